@@ -1,0 +1,35 @@
+/**
+ * WebSocket close codes the hub uses. 1000-1011 are RFC 6455's; 4000-4999 are
+ * hostpulse's own, one per fault so a client (and the hub's fault counters) can tell
+ * them apart.
+ */
+export const CloseCode = {
+  /** Orderly close by either side. */
+  normal: 1000,
+  /** The hub is shutting down; reconnect later. */
+  goingAway: 1001,
+  /** A frame over the size limit (RFC 6455 "message too big"). */
+  messageTooBig: 1009,
+  /** A text frame that is not valid JSON, or a binary frame. */
+  malformedJson: 4400,
+  /** JSON that does not match any message the protocol defines. */
+  invalidMessage: 4401,
+  /** A hello announcing a protocol version the hub does not speak. */
+  unsupportedVersion: 4402,
+  /** A valid message at the wrong time, such as a sample before hello or for another host. */
+  unexpectedMessage: 4403,
+  /** Another agent is already streaming for this host id. */
+  hostIdConflict: 4409,
+  /** A client too slow to read what it is sent; dropped so it cannot stall anyone else. */
+  slowClientDropped: 4408,
+  /** An agent sending faster than its rate limit. */
+  rateLimited: 4429,
+} as const;
+
+/** Name of one close code. */
+export type CloseCodeName = keyof typeof CloseCode;
+
+/** Name of a close code number, or undefined for one the protocol does not define. */
+export function closeCodeName(code: number): CloseCodeName | undefined {
+  return (Object.keys(CloseCode) as CloseCodeName[]).find((name) => CloseCode[name] === code);
+}

@@ -1,0 +1,46 @@
+/** Version of the wire protocol; agents and dashboards announce it, the hub refuses any other. */
+export const PROTOCOL_VERSION = 1;
+
+/** Most bytes one WebSocket message may carry, in either direction. */
+export const MAX_MESSAGE_BYTES = 256 * 1024;
+
+/** Pattern every host id must match: it is used in topic names, URLs and Prometheus labels. */
+export const HOST_ID_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$';
+
+/** Pattern every run id must match. */
+export const RUN_ID_PATTERN = '^[A-Za-z0-9_-]{1,64}$';
+
+/** WebSocket path agents connect to. */
+export const AGENT_PATH = '/agent';
+
+/** WebSocket path dashboards connect to. */
+export const LIVE_PATH = '/live';
+
+/** Header a polling client may send so the hub counts it as one client across requests. */
+export const CLIENT_ID_HEADER = 'x-hostpulse-client';
+
+/** A host is offline once this many of its sample intervals pass with no sample. */
+export const OFFLINE_AFTER_MISSED_INTERVALS = 3;
+
+/** Most samples one /api/hosts/:id/samples response carries; larger `limit`s are capped to it. */
+export const MAX_SAMPLES_LIMIT = 3600;
+
+/** Samples returned when a request gives no `limit`. */
+export const DEFAULT_SAMPLES_LIMIT = 300;
+
+/** Names of the faults the hub counts; each bad agent or dashboard input has one. */
+export const FAULT_KINDS = [
+  'malformedJson',
+  'invalidMessage',
+  'unsupportedVersion',
+  'unexpectedMessage',
+  'messageTooBig',
+  'rateLimited',
+  'hostIdConflict',
+  'unauthorized',
+  'slowClientDropped',
+  'badRequest',
+] as const;
+
+/** One kind of fault the hub counts. */
+export type FaultKind = (typeof FAULT_KINDS)[number];

@@ -1,0 +1,57 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { FilesystemSchema, HostIdSchema, InventorySchema, RunIdSchema, TemperatureSchema } from './sample.js';
+
+const Count = Type.Number({ minimum: 0 });
+
+/** The latest headline figures of one host, as the overview shows them. */
+export const SummaryMetricsSchema = Type.Object({
+  tsMs: Type.Integer({ minimum: 0 }),
+  hubRxMs: Type.Integer({ minimum: 0 }),
+  cpuPct: Type.Number({ minimum: 0, maximum: 100 }),
+  memUsedPct: Type.Number({ minimum: 0, maximum: 100 }),
+  swapUsedPct: Type.Number({ minimum: 0, maximum: 100 }),
+  load1: Count,
+  netRxBytesPerSec: Count,
+  netTxBytesPerSec: Count,
+  diskReadBytesPerSec: Count,
+  diskWriteBytesPerSec: Count,
+  uptimeSec: Count,
+});
+
+/**
+ * One host on the overview. `metrics` is null until its first sample arrives.
+ * `cpuPctRecent` (oldest first, up to 60 values) is sent in full overviews only,
+ * so a card can draw its sparkline at once; deltas leave it out.
+ */
+export const HostSummarySchema = Type.Object({
+  hostId: HostIdSchema,
+  hostname: Type.String(),
+  online: Type.Boolean(),
+  lastSeenMs: Type.Integer({ minimum: 0 }),
+  runId: RunIdSchema,
+  lastSeq: Type.Integer({ minimum: 0 }),
+  metrics: Type.Union([SummaryMetricsSchema, Type.Null()]),
+  cpuPctRecent: Type.Optional(Type.Array(Type.Number())),
+});
+
+/** What the hub knows of one host: its inventory, state and slow metrics. */
+export const HostInfoSchema = Type.Object({
+  hostId: HostIdSchema,
+  online: Type.Boolean(),
+  /** True while the host's agent holds a WebSocket to this hub. */
+  connected: Type.Boolean(),
+  firstSeenMs: Type.Integer({ minimum: 0 }),
+  lastSeenMs: Type.Integer({ minimum: 0 }),
+  runId: RunIdSchema,
+  lastSeq: Type.Integer({ minimum: 0 }),
+  intervalMs: Type.Integer({ minimum: 1 }),
+  inventory: InventorySchema,
+  /** Latest filesystem usage (sent by the agent every 30 s); empty until the first. */
+  fs: Type.Array(FilesystemSchema),
+  /** Latest temperatures (every 10 s where the host has sensors); empty when none. */
+  temps: Type.Array(TemperatureSchema),
+});
+
+export type SummaryMetrics = Static<typeof SummaryMetricsSchema>;
+export type HostSummary = Static<typeof HostSummarySchema>;
+export type HostInfo = Static<typeof HostInfoSchema>;

@@ -1,0 +1,50 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { HostInfoSchema, HostSummarySchema } from './host.js';
+import { HostIdSchema, HostSampleSchema, RunIdSchema } from './sample.js';
+
+/** GET /api/overview: every host's summary, with `cpuPctRecent`. ETag: `version`. */
+export const OverviewResponseSchema = Type.Object({
+  version: Type.Integer({ minimum: 0 }),
+  hubTimeMs: Type.Integer({ minimum: 0 }),
+  hosts: Type.Array(HostSummarySchema),
+});
+
+/** GET /api/hosts: every host the hub knows. */
+export const HostsResponseSchema = Type.Object({
+  hosts: Type.Array(HostInfoSchema),
+});
+
+/**
+ * GET /api/hosts/:id/samples?run=RUN&after=SEQ&limit=N: the host's samples of its
+ * current run after SEQ (all it holds when RUN is not the current run), oldest first,
+ * at most N (the newest N when more match). ETag: run, last seq and online state,
+ * so If-None-Match answers 304 when nothing is new.
+ */
+export const SamplesResponseSchema = Type.Object({
+  hostId: HostIdSchema,
+  runId: RunIdSchema,
+  lastSeq: Type.Integer({ minimum: 0 }),
+  online: Type.Boolean(),
+  samples: Type.Array(HostSampleSchema),
+});
+
+/** GET /api/time: the hub's clock, for a client's offset from a round trip. */
+export const TimeResponseSchema = Type.Object({
+  hubTimeMs: Type.Integer({ minimum: 0 }),
+});
+
+/** Body of every 4xx and 5xx answer. */
+export const ErrorResponseSchema = Type.Object({
+  error: Type.Object({
+    status: Type.Integer({ minimum: 400, maximum: 599 }),
+    message: Type.String(),
+  }),
+});
+
+export type OverviewResponse = Static<typeof OverviewResponseSchema>;
+export type HostsResponse = Static<typeof HostsResponseSchema>;
+/** GET /api/hosts/:id. */
+export type HostResponse = Static<typeof HostInfoSchema>;
+export type SamplesResponse = Static<typeof SamplesResponseSchema>;
+export type TimeResponse = Static<typeof TimeResponseSchema>;
+export type ErrorResponse = Static<typeof ErrorResponseSchema>;

@@ -1,0 +1,39 @@
+// Runtime values here are browser-safe and free of the validator library, so the
+// dashboard bundle stays small; validators live in '@hostpulse/protocol/validate'.
+export * from './constants.js';
+export * from './topics.js';
+export * from './close-codes.js';
+export type { HubStats, TransportStats } from './stats.js';
+export type {
+  OverviewResponse,
+  HostsResponse,
+  HostResponse,
+  SamplesResponse,
+  TimeResponse,
+  ErrorResponse,
+} from './http-api.js';
+export type {
+  CpuTimes,
+  NetInterface,
+  DiskDevice,
+  Filesystem,
+  Temperature,
+  Sample,
+  Inventory,
+  HostSample,
+} from './sample.js';
+export type { SummaryMetrics, HostSummary, HostInfo } from './host.js';
+export type { AgentHello, AgentSample, AgentMessage, HubWelcome, HubToAgentMessage } from './agent-messages.js';
+export type {
+  Subscribe,
+  Unsubscribe,
+  LiveClientMessage,
+  LiveWelcome,
+  Snapshot,
+  LiveSample,
+  HostStatus,
+  OverviewFrame,
+  StatsFrame,
+  LiveError,
+  LiveServerMessage,
+} from './live-messages.js';

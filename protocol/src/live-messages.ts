@@ -1,0 +1,106 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { HostInfoSchema, HostSummarySchema } from './host.js';
+import { HostIdSchema, HostSampleSchema, RunIdSchema } from './sample.js';
+import { HubStatsSchema } from './stats.js';
+
+/**
+ * Dashboard -> hub: start receiving a topic. For `host/<id>`, the hub first sends
+ * a snapshot of up to `limit` recent samples (after `afterSeq` when `runId` names
+ * the host's current run, so a client that already holds samples gets no duplicate),
+ * then every new sample.
+ */
+export const SubscribeSchema = Type.Object({
+  type: Type.Literal('subscribe'),
+  topic: Type.String({ maxLength: 128 }),
+  runId: Type.Optional(RunIdSchema),
+  afterSeq: Type.Optional(Type.Integer({ minimum: 0 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1 })),
+});
+
+/** Dashboard -> hub: stop receiving a topic. */
+export const UnsubscribeSchema = Type.Object({
+  type: Type.Literal('unsubscribe'),
+  topic: Type.String({ maxLength: 128 }),
+});
+
+/** Every message a dashboard may send. */
+export const LiveClientMessageSchema = Type.Union([SubscribeSchema, UnsubscribeSchema]);
+
+/** Hub -> dashboard, first message on /live. */
+export const LiveWelcomeSchema = Type.Object({
+  type: Type.Literal('welcome'),
+  protocolVersion: Type.Integer(),
+  hubTimeMs: Type.Integer({ minimum: 0 }),
+});
+
+/** Hub -> dashboard, the first answer to a `host/<id>` subscription. */
+export const SnapshotSchema = Type.Object({
+  type: Type.Literal('snapshot'),
+  topic: Type.String(),
+  host: HostInfoSchema,
+  samples: Type.Array(HostSampleSchema),
+});
+
+/** Hub -> dashboard on `host/<id>`: one new sample. */
+export const LiveSampleSchema = Type.Object({
+  type: Type.Literal('sample'),
+  sample: HostSampleSchema,
+});
+
+/** Hub -> dashboard on `host/<id>` (and folded into `overview`): a host went offline or came back. */
+export const HostStatusSchema = Type.Object({
+  type: Type.Literal('host-status'),
+  hostId: HostIdSchema,
+  online: Type.Boolean(),
+  runId: RunIdSchema,
+  lastSeenMs: Type.Integer({ minimum: 0 }),
+});
+
+/**
+ * Hub -> dashboard on `overview`. `full` is true for the first frame after
+ * subscribing (every host); after it each tick carries only the hosts that changed.
+ * `version` grows with every change and is the /api/overview ETag.
+ */
+export const OverviewFrameSchema = Type.Object({
+  type: Type.Literal('overview'),
+  full: Type.Boolean(),
+  version: Type.Integer({ minimum: 0 }),
+  hubTimeMs: Type.Integer({ minimum: 0 }),
+  hosts: Type.Array(HostSummarySchema),
+});
+
+/** Hub -> dashboard on `stats`: the hub's load, once a second. */
+export const StatsFrameSchema = Type.Object({
+  type: Type.Literal('stats'),
+  stats: HubStatsSchema,
+});
+
+/** Hub -> dashboard: a request it could not serve; the socket stays open. */
+export const LiveErrorSchema = Type.Object({
+  type: Type.Literal('error'),
+  message: Type.String(),
+  topic: Type.Optional(Type.String()),
+});
+
+/** Every message the hub sends a dashboard. */
+export const LiveServerMessageSchema = Type.Union([
+  LiveWelcomeSchema,
+  SnapshotSchema,
+  LiveSampleSchema,
+  HostStatusSchema,
+  OverviewFrameSchema,
+  StatsFrameSchema,
+  LiveErrorSchema,
+]);
+
+export type Subscribe = Static<typeof SubscribeSchema>;
+export type Unsubscribe = Static<typeof UnsubscribeSchema>;
+export type LiveClientMessage = Static<typeof LiveClientMessageSchema>;
+export type LiveWelcome = Static<typeof LiveWelcomeSchema>;
+export type Snapshot = Static<typeof SnapshotSchema>;
+export type LiveSample = Static<typeof LiveSampleSchema>;
+export type HostStatus = Static<typeof HostStatusSchema>;
+export type OverviewFrame = Static<typeof OverviewFrameSchema>;
+export type StatsFrame = Static<typeof StatsFrameSchema>;
+export type LiveError = Static<typeof LiveErrorSchema>;
+export type LiveServerMessage = Static<typeof LiveServerMessageSchema>;

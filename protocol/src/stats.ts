@@ -1,0 +1,48 @@
+import { Type, type Static } from '@sinclair/typebox';
+
+const Count = Type.Number({ minimum: 0 });
+
+/**
+ * The hub's load for one transport. For push, `frames` are WebSocket messages
+ * delivered to dashboards and `requests` the messages dashboards sent; for poll,
+ * `frames` are HTTP responses with a body and `requests` every HTTP request.
+ * Wire bytes count both directions with HTTP headers and WebSocket frame headers.
+ */
+export const TransportStatsSchema = Type.Object({
+  clients: Type.Integer({ minimum: 0 }),
+  requestsPerSec: Count,
+  notModifiedPerSec: Count,
+  /** Share of requests answered 304, from 0 to 1. */
+  notModifiedShare: Type.Number({ minimum: 0, maximum: 1 }),
+  framesPerSec: Count,
+  payloadBytesPerSec: Count,
+  wireBytesPerSec: Count,
+  totals: Type.Object({
+    requests: Count,
+    notModified: Count,
+    frames: Count,
+    payloadBytes: Count,
+    wireBytes: Count,
+  }),
+});
+
+/** The hub's own load, served at /api/stats, on topic `stats` and at /metrics. */
+export const HubStatsSchema = Type.Object({
+  tsMs: Type.Integer({ minimum: 0 }),
+  startedMs: Type.Integer({ minimum: 0 }),
+  hosts: Type.Object({ total: Type.Integer({ minimum: 0 }), online: Type.Integer({ minimum: 0 }) }),
+  agents: Type.Object({ connected: Type.Integer({ minimum: 0 }), samplesPerSec: Count }),
+  transports: Type.Object({ push: TransportStatsSchema, poll: TransportStatsSchema }),
+  process: Type.Object({
+    /** Hub process CPU over the last second, percent of one core. */
+    cpuPct: Count,
+    rssBytes: Count,
+    heapUsedBytes: Count,
+    eventLoopDelayP50Ms: Count,
+    eventLoopDelayP99Ms: Count,
+  }),
+  faults: Type.Record(Type.String(), Count),
+});
+
+export type TransportStats = Static<typeof TransportStatsSchema>;
+export type HubStats = Static<typeof HubStatsSchema>;

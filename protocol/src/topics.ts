@@ -1,0 +1,25 @@
+/** Topic with one coalesced frame per tick holding every changed host's summary. */
+export const OVERVIEW_TOPIC = 'overview';
+
+/** Topic with the hub's own load, once a second. */
+export const STATS_TOPIC = 'stats';
+
+const HOST_PREFIX = 'host/';
+const HOST_ID_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+/** A topic a dashboard can subscribe to, parsed. */
+export type Topic = { kind: 'overview' } | { kind: 'stats' } | { kind: 'host'; hostId: string };
+
+/** Topic with every sample of one host. */
+export function hostTopic(hostId: string): string {
+  return HOST_PREFIX + hostId;
+}
+
+/** Parses a topic name; null when it names no topic the hub serves. */
+export function parseTopic(name: string): Topic | null {
+  if (name === OVERVIEW_TOPIC) return { kind: 'overview' };
+  if (name === STATS_TOPIC) return { kind: 'stats' };
+  if (!name.startsWith(HOST_PREFIX)) return null;
+  const hostId = name.slice(HOST_PREFIX.length);
+  return HOST_ID_RE.test(hostId) ? { kind: 'host', hostId } : null;
+}

@@ -1,0 +1,140 @@
+import type { TSchema, Static } from '@sinclair/typebox';
+import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
+import {
+  AgentHelloSchema,
+  AgentMessageSchema,
+  AgentSampleSchema,
+  HubToAgentMessageSchema,
+  HubWelcomeSchema,
+} from './agent-messages.js';
+import type { AgentMessage, HubToAgentMessage } from './agent-messages.js';
+import { HostInfoSchema, HostSummarySchema } from './host.js';
+import {
+  ErrorResponseSchema,
+  HostsResponseSchema,
+  OverviewResponseSchema,
+  SamplesResponseSchema,
+  TimeResponseSchema,
+} from './http-api.js';
+import {
+  HostStatusSchema,
+  LiveClientMessageSchema,
+  LiveErrorSchema,
+  LiveSampleSchema,
+  LiveServerMessageSchema,
+  LiveWelcomeSchema,
+  OverviewFrameSchema,
+  SnapshotSchema,
+  StatsFrameSchema,
+  SubscribeSchema,
+  UnsubscribeSchema,
+} from './live-messages.js';
+import type { LiveClientMessage, LiveServerMessage } from './live-messages.js';
+import { InventorySchema, SampleSchema } from './sample.js';
+import { HubStatsSchema } from './stats.js';
+import { PROTOCOL_VERSION } from './constants.js';
+
+/** Every schema the protocol defines, by name; the golden fixtures are named after these. */
+export const schemas = {
+  AgentHello: AgentHelloSchema,
+  AgentSample: AgentSampleSchema,
+  HubWelcome: HubWelcomeSchema,
+  Subscribe: SubscribeSchema,
+  Unsubscribe: UnsubscribeSchema,
+  LiveWelcome: LiveWelcomeSchema,
+  Snapshot: SnapshotSchema,
+  LiveSample: LiveSampleSchema,
+  HostStatus: HostStatusSchema,
+  OverviewFrame: OverviewFrameSchema,
+  StatsFrame: StatsFrameSchema,
+  LiveError: LiveErrorSchema,
+  OverviewResponse: OverviewResponseSchema,
+  HostsResponse: HostsResponseSchema,
+  HostResponse: HostInfoSchema,
+  SamplesResponse: SamplesResponseSchema,
+  TimeResponse: TimeResponseSchema,
+  ErrorResponse: ErrorResponseSchema,
+  HubStats: HubStatsSchema,
+  HostSummary: HostSummarySchema,
+  Sample: SampleSchema,
+  Inventory: InventorySchema,
+} as const;
+
+/** Name of one protocol schema. */
+export type SchemaName = keyof typeof schemas;
+
+const compiled = new Map<TSchema, TypeCheck<TSchema>>();
+
+/**
+ * A validator compiled once (TypeBox's TypeCompiler emits a plain JS function per
+ * schema, so checking a sample costs about a microsecond and allocates nothing).
+ */
+export function checker<T extends TSchema>(schema: T): TypeCheck<T> {
+  let check = compiled.get(schema);
+  if (!check) {
+    check = TypeCompiler.Compile(schema);
+    compiled.set(schema, check);
+  }
+  return check as TypeCheck<T>;
+}
+
+/** True when `value` is a valid instance of the named schema. */
+export function isValid<N extends SchemaName>(name: N, value: unknown): value is Static<(typeof schemas)[N]> {
+  return checker(schemas[name]).Check(value);
+}
+
+/** Why a frame was refused; each fault has a close code of the same name. */
+export type ParseFault = 'malformedJson' | 'invalidMessage' | 'unsupportedVersion';
+
+/** Outcome of parsing one frame. */
+export type ParseResult<T> = { ok: true; message: T } | { ok: false; fault: ParseFault; detail: string };
+
+const agentMessage = checker(AgentMessageSchema);
+const liveClientMessage = checker(LiveClientMessageSchema);
+const hubToAgentMessage = checker(HubToAgentMessageSchema);
+const liveServerMessage = checker(LiveServerMessageSchema);
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false; detail: string } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (err) {
+    return { ok: false, detail: (err as Error).message };
+  }
+}
+
+function parseWith<T extends TSchema>(check: TypeCheck<T>, text: string): ParseResult<Static<T>> {
+  const json = parseJson(text);
+  if (!json.ok) return { ok: false, fault: 'malformedJson', detail: json.detail };
+  if (check.Check(json.value)) return { ok: true, message: json.value };
+  const first = check.Errors(json.value).First();
+  const detail = first ? `${first.path || '/'}: ${first.message}` : 'does not match the protocol';
+  return { ok: false, fault: 'invalidMessage', detail };
+}
+
+/** Parses and validates one agent frame; a hello with another protocol version is refused as such. */
+export function parseAgentMessage(text: string): ParseResult<AgentMessage> {
+  const result = parseWith(agentMessage, text);
+  if (result.ok && result.message.type === 'hello' && result.message.protocolVersion !== PROTOCOL_VERSION) {
+    return {
+      ok: false,
+      fault: 'unsupportedVersion',
+      detail: `protocol version ${result.message.protocolVersion}, hub speaks ${PROTOCOL_VERSION}`,
+    };
+  }
+  return result;
+}
+
+/** Parses and validates one dashboard frame. */
+export function parseLiveClientMessage(text: string): ParseResult<LiveClientMessage> {
+  return parseWith(liveClientMessage, text);
+}
+
+/** Parses and validates one hub frame as an agent receives it. */
+export function parseHubToAgentMessage(text: string): ParseResult<HubToAgentMessage> {
+  return parseWith(hubToAgentMessage, text);
+}
+
+/** Parses and validates one hub frame as a dashboard receives it (used by tests and the bench). */
+export function parseLiveServerMessage(text: string): ParseResult<LiveServerMessage> {
+  return parseWith(liveServerMessage, text);
+}
