@@ -1,0 +1,3 @@
+export * from './cli.js';
+export * from './errors.js';
+export * from './log.js';
