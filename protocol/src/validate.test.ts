@@ -1,0 +1,80 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseAgentMessage, parseLiveClientMessage } from './validate.js';
+
+const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}.json`, import.meta.url), 'utf8');
+const helloText = fixture('AgentHello');
+const sampleText = fixture('AgentSample');
+
+function withSample(edit: (sample: Record<string, any>) => void): string {
+  const message = JSON.parse(sampleText);
+  edit(message.sample);
+  return JSON.stringify(message);
+}
+
+describe('parseAgentMessage', () => {
+  it('accepts the hello and sample fixtures', () => {
+    expect(parseAgentMessage(helloText)).toMatchObject({ ok: true, message: { type: 'hello' } });
+    expect(parseAgentMessage(sampleText)).toMatchObject({ ok: true, message: { type: 'sample' } });
+  });
+
+  it('calls text that is not JSON malformedJson', () => {
+    expect(parseAgentMessage('{"type":"sample",')).toMatchObject({ ok: false, fault: 'malformedJson' });
+    expect(parseAgentMessage('\u0000\u0001binary')).toMatchObject({ ok: false, fault: 'malformedJson' });
+  });
+
+  it('calls a hello of another protocol version unsupportedVersion', () => {
+    const hello = { ...JSON.parse(helloText), protocolVersion: 2 };
+    expect(parseAgentMessage(JSON.stringify(hello))).toMatchObject({ ok: false, fault: 'unsupportedVersion' });
+  });
+
+  it.each([
+    ['an unknown type', JSON.stringify({ type: 'samples', sample: {} })],
+    ['a string where a number belongs', withSample((s) => (s.cpu.total.userPct = '12'))],
+    ['a number that overflows to Infinity', withSample((s) => (s.mem.usedBytes = 1e400)).replace('null', '1e400')],
+    ['a percentage over 100', withSample((s) => (s.cpu.total.idlePct = 250))],
+    ['a negative rate', withSample((s) => (s.net[0].rxBytesPerSec = -1))],
+    ['a fractional seq', withSample((s) => (s.seq = 1.5))],
+    ['a seq of zero', withSample((s) => (s.seq = 0))],
+    ['a host id with a slash', withSample((s) => (s.hostId = 'web/1'))],
+    ['a missing cpu block', withSample((s) => delete s.cpu)],
+    ['an array in place of the message', '[1,2,3]'],
+    ['null', 'null'],
+  ])('rejects %s as invalidMessage', (_label, text) => {
+    const result = parseAgentMessage(text);
+    expect(result).toMatchObject({ ok: false, fault: 'invalidMessage' });
+    expect(result.ok ? '' : result.detail).not.toBe('');
+  });
+
+  it('never throws and accepts nothing but protocol messages, whatever JSON arrives', () => {
+    fc.assert(
+      fc.property(fc.json({ depthSize: 'medium' }), (text) => {
+        const result = parseAgentMessage(text);
+        if (result.ok) expect(['hello', 'sample']).toContain(result.message.type);
+        else expect(result.fault).toBe('invalidMessage');
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('rejects deep nesting without throwing', () => {
+    const deep = '['.repeat(5000) + ']'.repeat(5000);
+    expect(parseAgentMessage(deep)).toMatchObject({ ok: false, fault: 'invalidMessage' });
+  });
+});
+
+describe('parseLiveClientMessage', () => {
+  it('accepts subscribe and unsubscribe fixtures', () => {
+    expect(parseLiveClientMessage(fixture('Subscribe'))).toMatchObject({ ok: true, message: { type: 'subscribe' } });
+    expect(parseLiveClientMessage(fixture('Unsubscribe'))).toMatchObject({ ok: true, message: { type: 'unsubscribe' } });
+  });
+
+  it('rejects a subscribe without a topic or with a negative afterSeq', () => {
+    expect(parseLiveClientMessage('{"type":"subscribe"}')).toMatchObject({ ok: false, fault: 'invalidMessage' });
+    expect(parseLiveClientMessage('{"type":"subscribe","topic":"overview","afterSeq":-1}')).toMatchObject({
+      ok: false,
+      fault: 'invalidMessage',
+    });
+  });
+});
