@@ -1,0 +1,94 @@
+#!/usr/bin/env node
+// `npm start`: build what is missing or stale, start the hub on 127.0.0.1:8080 and one
+// agent for this machine, print the dashboard URL; Ctrl-C stops both. Arguments after
+// `npm start --` go to the hub (e.g. `npm start -- --port 9000`).
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const hubArgs = process.argv.slice(2);
+
+function run(command, args) {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) {
+    process.stderr.write(`hostpulse: \`${command} ${args.join(' ')}\` failed; see the output above\n`);
+    process.exit(1);
+  }
+}
+
+function newestMtimeMs(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtimeMs(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+function dashboardIsStale() {
+  const index = join(root, 'dashboard/dist/index.html');
+  if (!existsSync(index)) return true;
+  const built = statSync(index).mtimeMs;
+  return newestMtimeMs(join(root, 'dashboard/src')) > built || newestMtimeMs(join(root, 'protocol/src')) > built;
+}
+
+process.stderr.write('hostpulse: compiling protocol, agent and hub (tsc -b, incremental)\n');
+run('npx', ['tsc', '-b']);
+if (dashboardIsStale()) {
+  process.stderr.write('hostpulse: building the dashboard\n');
+  run('npm', ['run', 'build', '-w', 'dashboard']);
+}
+
+// A token for this run's agent, unless the user set one for the hub.
+const token = process.env.HOSTPULSE_AGENT_TOKEN || randomBytes(18).toString('base64url');
+const children = [];
+let stopping = false;
+
+function stopAll(exitCode) {
+  if (stopping) return;
+  stopping = true;
+  process.exitCode = exitCode;
+  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+}
+
+const hub = spawn(process.execPath, [join(root, 'hub/dist/main.js'), ...hubArgs], {
+  env: { ...process.env, HOSTPULSE_AGENT_TOKEN: token },
+  stdio: ['ignore', 'inherit', 'pipe'],
+});
+children.push(hub);
+
+let agentStarted = false;
+createInterface({ input: hub.stderr }).on('line', (line) => {
+  process.stderr.write(line + '\n');
+  const match = /listening url=(\S+)/.exec(line);
+  if (!match || agentStarted) return;
+  agentStarted = true;
+  const url = match[1];
+  const agent = spawn(process.execPath, [join(root, 'agent/dist/main.js'), '--hub', url.replace(/^http/, 'ws')], {
+    env: { ...process.env, HOSTPULSE_TOKEN: token },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  children.push(agent);
+  agent.on('exit', (code) => {
+    if (!stopping) {
+      process.stderr.write(`hostpulse: the agent exited (code ${code}); stopping the hub\n`);
+      stopAll(1);
+    }
+  });
+  process.stdout.write(
+    `\n  hostpulse is running: open ${url}/ in a browser\n` +
+      `  agent token for this run: ${token}\n` +
+      `  Ctrl-C stops the hub and the agent.\n\n`,
+  );
+});
+
+hub.on('exit', (code) => {
+  if (!stopping) process.stderr.write(`hostpulse: the hub exited (code ${code})\n`);
+  stopAll(stopping ? (process.exitCode ?? 0) : (code ?? 1));
+});
+
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => stopAll(0));
