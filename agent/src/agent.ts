@@ -1,0 +1,97 @@
+import { randomBytes } from 'node:crypto';
+import { PROTOCOL_VERSION, type AgentHello } from '@hostpulse/protocol';
+import type { Logger } from '@hostpulse/common';
+import type { Collector } from './collectors/collector.js';
+import { createProcfsCollectors } from './collectors/linux-procfs.js';
+import { createSystemInformationCollectors } from './collectors/si-metrics.js';
+import { createFsCollector, createTempsCollector } from './collectors/si-slow.js';
+import type { AgentConfig } from './config.js';
+import { ConnectionManager } from './connection.js';
+import { readInventory } from './inventory.js';
+import { SampleBuffer } from './sample-buffer.js';
+import { Sampler } from './sampler.js';
+
+/** How long a stopping agent gives the socket to send what is buffered and unsent. */
+export const SHUTDOWN_GRACE_MS = 2000;
+
+/** A fresh run id: 16 random base64url characters, new for every agent process. */
+export function createRunId(): string {
+  return randomBytes(12).toString('base64url');
+}
+
+/** On Linux every tick reads procfs (no child process); elsewhere systeminformation serves it all. */
+export function createCollectors(platform: NodeJS.Platform = process.platform): Collector[] {
+  const perTick = platform === 'linux' ? createProcfsCollectors() : createSystemInformationCollectors();
+  return [...perTick, createFsCollector(), createTempsCollector()];
+}
+
+/**
+ * Runs the agent until SIGINT or SIGTERM (resolves after a clean close) or until
+ * the hub refuses the token (rejects with TokenRefusedError).
+ */
+export async function runAgent(config: Readonly<AgentConfig>, agentVersion: string, log: Logger): Promise<void> {
+  const runId = createRunId();
+  const buffer = new SampleBuffer(config.bufferSamples);
+  const inventory = await readInventory(agentVersion, log);
+  const hello: AgentHello = {
+    type: 'hello',
+    protocolVersion: PROTOCOL_VERSION,
+    hostId: config.hostId,
+    runId,
+    intervalMs: config.intervalMs,
+    inventory,
+  };
+
+  return new Promise<void>((resolve, reject) => {
+    const connection = new ConnectionManager({
+      url: config.agentUrl,
+      displayUrl: config.displayUrl,
+      token: config.token,
+      hello: () => hello,
+      buffer,
+      log,
+      onFatal: (err) => {
+        sampler.stop();
+        removeSignalHandlers();
+        reject(err);
+      },
+    });
+    const sampler = new Sampler({
+      hostId: config.hostId,
+      runId,
+      intervalMs: config.intervalMs,
+      collectors: createCollectors(),
+      log,
+      onSample: (sample) => {
+        buffer.push(sample);
+        connection.notify();
+      },
+    });
+    const onSignal = (signal: NodeJS.Signals) => {
+      removeSignalHandlers();
+      log.info('stopping', { signal, lastSeq: buffer.lastSeq, sentSeq: connection.sentSeq });
+      sampler.stop();
+      connection.stop(SHUTDOWN_GRACE_MS).then(() => {
+        log.info('stopped', { lastSeq: buffer.lastSeq, sentSeq: connection.sentSeq });
+        resolve();
+      }, reject);
+    };
+    const removeSignalHandlers = () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+
+    log.info('starting', {
+      hub: config.displayUrl,
+      hostId: config.hostId,
+      runId,
+      intervalMs: config.intervalMs,
+      bufferSamples: config.bufferSamples,
+      source: process.platform === 'linux' ? 'procfs' : 'systeminformation',
+    });
+    connection.start();
+    sampler.start().catch(reject);
+  });
+}

@@ -1,0 +1,30 @@
+import type { Sample } from '@hostpulse/protocol';
+
+/** The fields of a sample that collectors fill; the sampler adds ids, seq and time. */
+export type MetricKey = 'uptimeSec' | 'processCount' | 'cpu' | 'load' | 'mem' | 'swap' | 'net' | 'disk' | 'fs' | 'temps';
+
+/** Every metric field of a sample. */
+export type Metrics = Pick<Sample, MetricKey>;
+
+/** Metric fields the schema lets a sample leave out. */
+export const OPTIONAL_METRICS: readonly MetricKey[] = ['fs', 'temps'];
+
+/**
+ * One source of metrics. The sampler runs every collector behind this interface, so
+ * a test can inject a fake and one failing source costs only its own fields.
+ */
+export interface Collector {
+  /** Short name for logs, such as "procfs-net". */
+  readonly name: string;
+  /** The sample fields `collect` fills. */
+  readonly provides: readonly MetricKey[];
+  /**
+   * How often a slow collector runs (filesystems, temperatures); it runs in the
+   * background and its result rides on the next sample. Undefined: every tick.
+   */
+  readonly everyMs?: number;
+  /** Takes a first reading at start-up, so the first sample already has rates. */
+  prime?(): Promise<void>;
+  /** Reads the metrics; throws when the source cannot be read. */
+  collect(): Promise<Partial<Metrics>>;
+}

@@ -1,0 +1,72 @@
+import si from 'systeminformation';
+import type { Filesystem, Temperature } from '@hostpulse/protocol';
+import type { Collector } from './collector.js';
+
+/** Filesystem usage is sent this often; it changes slowly and `df` costs a child process. */
+export const FS_EVERY_MS = 30_000;
+
+/** Temperatures are sent this often where the host has sensors. */
+export const TEMPS_EVERY_MS = 10_000;
+
+const MAX_ROWS = 256;
+
+/** Filesystem usage per mount from systeminformation's fsSize (runs `df` on Linux). */
+export function createFsCollector(fsSize: () => Promise<si.Systeminformation.FsSizeData[]> = () => si.fsSize()): Collector {
+  return {
+    name: 'si-fs',
+    provides: ['fs'],
+    everyMs: FS_EVERY_MS,
+    async collect() {
+      const seen = new Set<string>();
+      const fs: Filesystem[] = [];
+      for (const entry of await fsSize()) {
+        // A mount listed twice (bind mounts) is the same filesystem; sizes of 0 are pseudo-filesystems.
+        if (!entry.mount || seen.has(entry.mount) || !(entry.size > 0)) continue;
+        seen.add(entry.mount);
+        fs.push({
+          mount: entry.mount.slice(0, 256),
+          fsType: (entry.type ?? '').slice(0, 64),
+          sizeBytes: entry.size,
+          usedBytes: Math.max(0, entry.used ?? 0),
+        });
+      }
+      return { fs: fs.slice(0, MAX_ROWS) };
+    },
+  };
+}
+
+/** Temperatures from systeminformation's cpuTemperature, named cpu, core0.., socket0.., chipset. */
+export function temperaturesOf(data: si.Systeminformation.CpuTemperatureData): Temperature[] {
+  const result: Temperature[] = [];
+  const add = (label: string, celsius: number | null | undefined) => {
+    // systeminformation reports a missing sensor as null, and some drivers as -1 or 0.
+    if (typeof celsius === 'number' && Number.isFinite(celsius) && celsius > 0 && celsius < 1000) result.push({ label, celsius });
+  };
+  add('cpu', data.main);
+  data.cores?.forEach((c, i) => add(`core${i}`, c));
+  data.socket?.forEach((c, i) => add(`socket${i}`, c));
+  add('chipset', data.chipset);
+  return result.slice(0, MAX_ROWS);
+}
+
+/**
+ * Temperatures, left out of samples when the host has no sensors. A host without
+ * sensors does not grow any, so after an empty first reading the collector stops
+ * asking (each ask costs systeminformation several child processes on Linux).
+ */
+export function createTempsCollector(
+  cpuTemperature: () => Promise<si.Systeminformation.CpuTemperatureData> = () => si.cpuTemperature(),
+): Collector {
+  let hasSensors: boolean | undefined;
+  return {
+    name: 'si-temps',
+    provides: ['temps'],
+    everyMs: TEMPS_EVERY_MS,
+    async collect() {
+      if (hasSensors === false) return {};
+      const temps = temperaturesOf(await cpuTemperature());
+      hasSensors ??= temps.length > 0;
+      return temps.length > 0 ? { temps } : {};
+    },
+  };
+}

@@ -1,0 +1,97 @@
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import { AGENT_PATH } from '@hostpulse/protocol';
+import { ConfigError, LOG_LEVELS, parseCli, type LogLevel } from '@hostpulse/common';
+import { defaultHostId, isValidHostId } from './host-id.js';
+
+/** The agent's flags; each also reads the HOSTPULSE_* variable named beside it. */
+export const AGENT_OPTIONS = {
+  hub: { kind: 'string', env: 'HOSTPULSE_HUB', default: 'ws://127.0.0.1:8080', valueName: 'URL', help: 'hub to push to, ws:// or wss://; the agent connects to <hub>/agent' },
+  token: { kind: 'string', env: 'HOSTPULSE_TOKEN', valueName: 'TOKEN', help: 'agent token the hub expects, sent as a Bearer header' },
+  interval: { kind: 'integer', env: 'HOSTPULSE_INTERVAL', default: 1000, min: 100, max: 3_600_000, valueName: 'MS', help: 'sampling interval in milliseconds' },
+  hostId: { kind: 'string', env: 'HOSTPULSE_HOST_ID', valueName: 'ID', help: 'host id (default: hostname plus a hash of /etc/machine-id)' },
+  buffer: { kind: 'duration', env: 'HOSTPULSE_BUFFER', default: 3_600_000, min: 1000, max: 7 * 24 * 3_600_000, valueName: 'DURATION', help: 'history kept for a hub that was away (1h, 30m, ...)' },
+} as const;
+
+/** The agent's settings, parsed and checked once at start-up. */
+export interface AgentConfig {
+  /** WebSocket URL of the hub's agent endpoint. */
+  agentUrl: string;
+  /** The same URL without any user:password, for logs. */
+  displayUrl: string;
+  token: string | undefined;
+  intervalMs: number;
+  hostId: string;
+  bufferMs: number;
+  /** Samples the buffer holds: bufferMs / intervalMs. */
+  bufferSamples: number;
+  logLevel: LogLevel;
+}
+
+/** What the command line asks for. */
+export type AgentCommand = { action: 'help' } | { action: 'version' } | { action: 'run'; config: Readonly<AgentConfig> };
+
+/** Where config reads the machine's identity; tests pass their own. */
+export interface HostIdentity {
+  hostname: () => string;
+  machineId: () => string | undefined;
+}
+
+const realIdentity: HostIdentity = {
+  hostname: () => os.hostname(),
+  machineId: () => {
+    try {
+      return readFileSync('/etc/machine-id', 'utf8');
+    } catch {
+      return undefined;
+    }
+  },
+};
+
+/** Turns --hub into the agent endpoint URL; anything but ws:// or wss:// is a ConfigError naming --hub. */
+export function agentUrlOf(hub: string): { agentUrl: string; displayUrl: string } {
+  let url: URL;
+  try {
+    url = new URL(hub);
+  } catch (err) {
+    throw new ConfigError(`--hub must be a ws:// or wss:// URL, got "${hub}"`, { cause: err });
+  }
+  if (url.protocol !== 'ws:' && url.protocol !== 'wss:') {
+    throw new ConfigError(`--hub must be a ws:// or wss:// URL, got "${hub}"`);
+  }
+  if (url.search || url.hash) throw new ConfigError(`--hub must not carry a query or fragment, got "${hub}"`);
+  // A path is kept (a reverse proxy may serve the hub under one); /agent goes after it.
+  url.pathname = url.pathname.replace(/\/+$/, '') + AGENT_PATH;
+  const agentUrl = url.toString();
+  url.username = '';
+  url.password = '';
+  return { agentUrl, displayUrl: url.toString() };
+}
+
+/** Reads flags and environment into the agent's config. `env` is the only place variables are read. */
+export function loadConfig(argv: string[], env: NodeJS.ProcessEnv, identity: HostIdentity = realIdentity): AgentCommand {
+  const cli = parseCli(AGENT_OPTIONS, argv, env);
+  if (cli.action !== 'run') return cli;
+  const o = cli.options;
+  const logLevel = env['LOG_LEVEL'] || 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+  }
+  const hostId = o.hostId ?? defaultHostId(identity.hostname(), identity.machineId());
+  if (!isValidHostId(hostId)) {
+    throw new ConfigError(`--host-id must be 1-64 characters of letters, digits, '.', '_' or '-', starting with a letter or digit, got "${hostId}"`);
+  }
+  if (o.buffer < o.interval) throw new ConfigError(`--buffer must be at least one interval (${o.interval} ms)`);
+  return {
+    action: 'run',
+    config: Object.freeze({
+      ...agentUrlOf(o.hub),
+      token: o.token,
+      intervalMs: o.interval,
+      hostId,
+      bufferMs: o.buffer,
+      bufferSamples: Math.ceil(o.buffer / o.interval),
+      logLevel: logLevel as LogLevel,
+    }),
+  };
+}

@@ -1,0 +1,282 @@
+import WebSocket from 'ws';
+import { CloseCode, closeCodeName, MAX_MESSAGE_BYTES, type AgentHello, type HubWelcome } from '@hostpulse/protocol';
+import { parseHubToAgentMessage } from '@hostpulse/protocol/validate';
+import { UserError, type Logger } from '@hostpulse/common';
+import { backoffDelayMs, type BackoffOptions } from './backoff.js';
+import { REPEAT_LOG_MS } from './failure-log.js';
+import type { SampleBuffer } from './sample-buffer.js';
+
+/** The hub answered the upgrade with 401 or 403: retrying cannot help, so the agent ends. */
+export class TokenRefusedError extends UserError {
+  constructor(readonly statusCode: number) {
+    super(`the hub refused the agent token (HTTP ${statusCode}); check --token / HOSTPULSE_TOKEN`);
+  }
+}
+
+/** True for an upgrade answer that means the token was refused, which ends the agent; any other answer is retried. */
+export function isTokenRefusal(statusCode: number): boolean {
+  return statusCode === 401 || statusCode === 403;
+}
+
+/** What the connection manager needs. Timings default to production values; tests shorten them. */
+export interface ConnectionOptions {
+  /** Full WebSocket URL of the hub's agent endpoint. */
+  url: string;
+  /** The same URL as logs may show it (no credentials). */
+  displayUrl: string;
+  token?: string;
+  /** Builds the hello sent first on every connection. */
+  hello: () => AgentHello;
+  buffer: SampleBuffer;
+  log: Logger;
+  /** Called once when the hub refuses the token; the manager has stopped by then. */
+  onFatal: (err: TokenRefusedError) => void;
+  backoff?: BackoffOptions;
+  random?: () => number;
+  /** A ping goes out this often; a link with no pong or message for a whole interval is dead. */
+  pingIntervalMs?: number;
+  /** How long the hub has to answer hello with welcome. */
+  welcomeTimeoutMs?: number;
+  /** A connection live this long counts as held: the next outage starts from the base delay. */
+  heldMs?: number;
+  /** Replay pauses while the socket holds this many unsent bytes. */
+  highWaterBytes?: number;
+}
+
+type Outage = { startMs: number; attempts: number; lastLogMs: number };
+
+/**
+ * Owns the agent's one WebSocket to the hub and all reconnect state. On open it
+ * sends hello, waits for welcome, sends every buffered sample after the hub's
+ * lastSeq, then each new sample as notify() reports it. Closes and failures are
+ * retried with capped exponential backoff and full jitter; only a refused token ends it.
+ */
+export class ConnectionManager {
+  readonly #o: Required<Omit<ConnectionOptions, 'token' | 'backoff'>> & Pick<ConnectionOptions, 'token' | 'backoff'>;
+  #ws: WebSocket | undefined;
+  #live = false;
+  #liveSinceMs = 0;
+  #sentSeq = 0;
+  #waitingDrain = false;
+  #attempt = 0;
+  #stopping = false;
+  #outage: Outage | undefined;
+  #reconnectTimer: NodeJS.Timeout | undefined;
+  #pingTimer: NodeJS.Timeout | undefined;
+  #welcomeTimer: NodeJS.Timeout | undefined;
+
+  constructor(options: ConnectionOptions) {
+    this.#o = {
+      random: Math.random,
+      pingIntervalMs: 15_000,
+      welcomeTimeoutMs: 10_000,
+      heldMs: 10_000,
+      highWaterBytes: 1024 * 1024,
+      ...options,
+    };
+  }
+
+  /** True while welcomed by the hub and streaming. */
+  get isLive(): boolean {
+    return this.#live;
+  }
+
+  /** Highest seq handed to the socket on the current connection. */
+  get sentSeq(): number {
+    return this.#sentSeq;
+  }
+
+  /** Opens the first connection; later ones follow on their own. */
+  start(): void {
+    this.#connect();
+  }
+
+  /** A new sample is in the buffer: send it now if the link is live. */
+  notify(): void {
+    this.#pump();
+  }
+
+  /**
+   * Stops reconnecting; when live, gives the socket up to `graceMs` to send what is
+   * buffered and unsent, then closes with 1000.
+   */
+  async stop(graceMs: number): Promise<void> {
+    this.#stopping = true;
+    clearTimeout(this.#reconnectTimer);
+    const ws = this.#ws;
+    if (!ws) return;
+    const closed = new Promise<void>((resolve) => ws.once('close', () => resolve()));
+    if (this.#live) {
+      const deadline = Date.now() + graceMs;
+      while (Date.now() < deadline && this.#live && (this.#sentSeq < this.#o.buffer.lastSeq || ws.bufferedAmount > 0)) {
+        await sleep(20);
+      }
+    }
+    if (ws.readyState === WebSocket.OPEN) ws.close(CloseCode.normal, 'agent stopping');
+    else ws.terminate();
+    const timer = setTimeout(() => ws.terminate(), 1000);
+    await closed;
+    clearTimeout(timer);
+  }
+
+  #connect(): void {
+    const { url, token } = this.#o;
+    const ws = new WebSocket(url, {
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+      handshakeTimeout: 10_000,
+      maxPayload: MAX_MESSAGE_BYTES,
+      perMessageDeflate: false,
+    });
+    this.#ws = ws;
+    let failure = 'connection closed';
+    let alive = true;
+
+    ws.on('unexpected-response', (_req, res) => {
+      const status = res.statusCode ?? 0;
+      res.resume();
+      if (isTokenRefusal(status)) {
+        this.#stopping = true;
+        ws.terminate();
+        this.#o.onFatal(new TokenRefusedError(status));
+        return;
+      }
+      failure = `hub answered the upgrade with HTTP ${status}`;
+      ws.terminate();
+    });
+    ws.on('error', (err) => {
+      failure = err.message || (err as NodeJS.ErrnoException).code || String(err);
+    });
+    ws.on('open', () => {
+      ws.send(JSON.stringify(this.#o.hello()));
+      this.#welcomeTimer = setTimeout(() => {
+        failure = `no welcome within ${this.#o.welcomeTimeoutMs} ms`;
+        ws.terminate();
+      }, this.#o.welcomeTimeoutMs);
+      this.#pingTimer = setInterval(() => {
+        if (!alive) {
+          failure = `no answer to ping within ${this.#o.pingIntervalMs} ms`;
+          ws.terminate();
+          return;
+        }
+        alive = false;
+        ws.ping();
+      }, this.#o.pingIntervalMs);
+    });
+    ws.on('pong', () => {
+      alive = true;
+    });
+    ws.on('message', (data, isBinary) => {
+      alive = true;
+      const parsed = parseHubToAgentMessage(isBinary ? '' : data.toString());
+      if (!parsed.ok) {
+        failure = `hub sent a frame the agent cannot read (${parsed.fault}: ${parsed.detail})`;
+        ws.close(CloseCode[parsed.fault === 'malformedJson' ? 'malformedJson' : 'invalidMessage']);
+        return;
+      }
+      const message = parsed.message;
+      switch (message.type) {
+        case 'welcome':
+          this.#welcomed(ws, message);
+          break;
+        default: {
+          const unhandled: never = message.type;
+          this.#o.log.debug('ignored hub message', { type: String(unhandled) });
+        }
+      }
+    });
+    ws.on('close', (code, reason) => {
+      clearTimeout(this.#welcomeTimer);
+      clearInterval(this.#pingTimer);
+      const wasLive = this.#live;
+      const heldMs = wasLive ? Date.now() - this.#liveSinceMs : 0;
+      this.#live = false;
+      this.#waitingDrain = false;
+      if (this.#ws === ws) this.#ws = undefined;
+      if (this.#stopping) return;
+      const name = closeCodeName(code);
+      if (name) failure = `hub closed the connection: ${name} (${code})${reason.length ? ` ${reason.toString()}` : ''}`;
+      if (wasLive && heldMs >= this.#o.heldMs) this.#attempt = 0;
+      this.#recordFailure(failure, wasLive ? code : undefined);
+      const delayMs = backoffDelayMs(this.#attempt, this.#o.random, this.#o.backoff);
+      this.#attempt += 1;
+      this.#o.log.debug('reconnecting', { delayMs, attempt: this.#attempt });
+      this.#reconnectTimer = setTimeout(() => this.#connect(), delayMs);
+    });
+  }
+
+  #welcomed(ws: WebSocket, welcome: HubWelcome): void {
+    if (this.#live) return;
+    clearTimeout(this.#welcomeTimer);
+    const { buffer, log, hello } = this.#o;
+    const runId = hello().runId;
+    // A welcome for another run (the hub's view of an earlier process) acknowledges nothing of ours.
+    const lastSeq = welcome.runId === runId ? welcome.lastSeq : 0;
+    this.#sentSeq = Math.min(lastSeq, buffer.lastSeq);
+    this.#live = true;
+    this.#liveSinceMs = Date.now();
+    const outage = this.#outage;
+    this.#outage = undefined;
+    log.info('connected', {
+      hub: this.#o.displayUrl,
+      hostId: welcome.hostId,
+      runId,
+      lastSeq,
+      toSend: buffer.lastSeq - this.#sentSeq,
+      downSec: outage ? Math.round((Date.now() - outage.startMs) / 1000) : undefined,
+    });
+    if (buffer.size > 0 && this.#sentSeq < buffer.firstSeq - 1) {
+      log.warn('samples the hub missed are no longer buffered', { fromSeq: this.#sentSeq + 1, toSeq: buffer.firstSeq - 1 });
+    }
+    if (ws === this.#ws) this.#pump();
+  }
+
+  /**
+   * Sends buffered samples after #sentSeq in order. Once the socket holds
+   * highWaterBytes unsent, it stops and resumes when that frame has been written,
+   * so replaying an hour of samples never copies the whole hour into socket memory.
+   */
+  #pump(): void {
+    const ws = this.#ws;
+    if (!ws || !this.#live || this.#waitingDrain) return;
+    for (let entry = this.#o.buffer.next(this.#sentSeq); entry; entry = this.#o.buffer.next(this.#sentSeq)) {
+      this.#sentSeq = entry.seq;
+      if (ws.bufferedAmount + entry.frame.length < this.#o.highWaterBytes) {
+        ws.send(entry.frame);
+        continue;
+      }
+      this.#waitingDrain = true;
+      ws.send(entry.frame, () => {
+        if (ws !== this.#ws) return;
+        this.#waitingDrain = false;
+        this.#pump();
+      });
+      return;
+    }
+  }
+
+  /** Logs a failed attempt or lost link: once when an outage starts, then at most once a minute. */
+  #recordFailure(error: string, code: number | undefined): void {
+    const nowMs = Date.now();
+    const { log, displayUrl } = this.#o;
+    if (!this.#outage) {
+      this.#outage = { startMs: nowMs, attempts: 1, lastLogMs: nowMs };
+      if (code !== undefined) log.warn('hub connection lost', { hub: displayUrl, code, error });
+      else log.warn('hub unreachable', { hub: displayUrl, error });
+      return;
+    }
+    this.#outage.attempts += 1;
+    if (nowMs - this.#outage.lastLogMs >= REPEAT_LOG_MS) {
+      this.#outage.lastLogMs = nowMs;
+      log.warn('hub still unreachable', {
+        hub: displayUrl,
+        attempts: this.#outage.attempts,
+        downSec: Math.round((nowMs - this.#outage.startMs) / 1000),
+        error,
+      });
+    }
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

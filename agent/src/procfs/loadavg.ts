@@ -1,0 +1,15 @@
+/** Load averages over 1, 5 and 15 minutes. */
+export interface LoadAvg {
+  one: number;
+  five: number;
+  fifteen: number;
+}
+
+/** Parses the text of /proc/loadavg ("0.21 0.21 0.11 1/81 4851"). */
+export function parseLoadavg(text: string): LoadAvg {
+  const [one, five, fifteen] = text.trim().split(/\s+/).map(Number);
+  if (![one, five, fifteen].every((n) => n !== undefined && Number.isFinite(n) && n >= 0)) {
+    throw new Error(`/proc/loadavg: cannot read "${text.trim()}"`);
+  }
+  return { one: one!, five: five!, fifteen: fifteen! };
+}
