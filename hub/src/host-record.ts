@@ -1,0 +1,110 @@
+import type { Filesystem, HostInfo, HostSample, HostSummary, Inventory, SummaryMetrics, Temperature } from '@hostpulse/protocol';
+import { RingBuffer } from './ring-buffer.js';
+
+/** How many recent CPU totals a host keeps for overview sparklines. */
+export const CPU_RECENT_COUNT = 60;
+
+/** Everything the hub holds about one host. Mutated only by the HostRegistry. */
+export interface HostRecord {
+  hostId: string;
+  inventory: Inventory;
+  intervalMs: number;
+  firstSeenMs: number;
+  /** Hub time the host was last heard from (hello or sample). */
+  lastSeenMs: number;
+  runId: string;
+  online: boolean;
+  connected: boolean;
+  fs: Filesystem[];
+  temps: Temperature[];
+  /** History across runs, ordered by time; each run's samples ordered by seq. */
+  samples: RingBuffer<HostSample>;
+  /** CPU used % of the newest samples, oldest first. */
+  cpuPctRecent: RingBuffer<number>;
+}
+
+const clampPct = (value: number): number => Math.min(100, Math.max(0, value));
+
+/** CPU in use, percent: everything but idle. */
+export function cpuUsedPct(sample: HostSample): number {
+  return clampPct(100 - sample.cpu.total.idlePct);
+}
+
+/** Newest sample of the host's current run, or undefined when the run has none yet. */
+export function latestOfRun(host: HostRecord): HostSample | undefined {
+  const last = host.samples.last();
+  return last && last.runId === host.runId ? last : undefined;
+}
+
+/** Last seq the hub holds for `runId` of this host, 0 when none. */
+export function lastSeqOf(host: HostRecord, runId: string): number {
+  for (let i = host.samples.size - 1; i >= 0; i--) {
+    const sample = host.samples.at(i)!;
+    if (sample.runId === runId) return sample.seq;
+  }
+  return 0;
+}
+
+/** The headline figures of one sample; loopback traffic is left out of the network totals. */
+export function summaryMetrics(sample: HostSample): SummaryMetrics {
+  let netRx = 0;
+  let netTx = 0;
+  for (const iface of sample.net) {
+    if (iface.name === 'lo') continue;
+    netRx += iface.rxBytesPerSec;
+    netTx += iface.txBytesPerSec;
+  }
+  let diskRead = 0;
+  let diskWrite = 0;
+  for (const dev of sample.disk) {
+    diskRead += dev.readBytesPerSec;
+    diskWrite += dev.writeBytesPerSec;
+  }
+  const pctOf = (part: number, whole: number) => (whole > 0 ? clampPct((part / whole) * 100) : 0);
+  return {
+    tsMs: sample.tsMs,
+    hubRxMs: sample.hubRxMs,
+    cpuPct: cpuUsedPct(sample),
+    memUsedPct: pctOf(sample.mem.usedBytes, sample.mem.totalBytes),
+    swapUsedPct: pctOf(sample.swap.usedBytes, sample.swap.totalBytes),
+    load1: sample.load.one,
+    netRxBytesPerSec: netRx,
+    netTxBytesPerSec: netTx,
+    diskReadBytesPerSec: diskRead,
+    diskWriteBytesPerSec: diskWrite,
+    uptimeSec: sample.uptimeSec,
+  };
+}
+
+/** The overview line of a host; `withRecent` adds the CPU sparkline (full frames only). */
+export function hostSummary(host: HostRecord, withRecent: boolean): HostSummary {
+  const latest = latestOfRun(host);
+  const summary: HostSummary = {
+    hostId: host.hostId,
+    hostname: host.inventory.hostname,
+    online: host.online,
+    lastSeenMs: host.lastSeenMs,
+    runId: host.runId,
+    lastSeq: latest?.seq ?? 0,
+    metrics: latest ? summaryMetrics(latest) : null,
+  };
+  if (withRecent) summary.cpuPctRecent = host.cpuPctRecent.toArray();
+  return summary;
+}
+
+/** What the API and snapshots say about a host. */
+export function hostInfo(host: HostRecord): HostInfo {
+  return {
+    hostId: host.hostId,
+    online: host.online,
+    connected: host.connected,
+    firstSeenMs: host.firstSeenMs,
+    lastSeenMs: host.lastSeenMs,
+    runId: host.runId,
+    lastSeq: latestOfRun(host)?.seq ?? 0,
+    intervalMs: host.intervalMs,
+    inventory: host.inventory,
+    fs: host.fs,
+    temps: host.temps,
+  };
+}

@@ -1,0 +1,102 @@
+import type { HttpRequest, HttpResponse, TemplatedApp } from 'uWebSockets.js';
+import { CLIENT_ID_HEADER } from '@hostpulse/protocol';
+import type { HostsResponse, OverviewResponse, SamplesResponse, TimeResponse } from '@hostpulse/protocol';
+import type { HubCore } from './hub-core.js';
+import { hostInfo, latestOfRun } from './host-record.js';
+import { isNotModified, overviewEtag, parseSamplesQuery, samplesEtag } from './http-query.js';
+import {
+  addressText,
+  errorReply,
+  jsonReply,
+  requestHeaders,
+  requestWireBytes,
+  writePollReply,
+  writeReply,
+  type Reply,
+} from './http-respond.js';
+import { formatMetrics, METRICS_CONTENT_TYPE } from './metrics-text.js';
+import { selectSamples } from './sample-query.js';
+
+/** A JSON 200 with an ETag, or a bodiless 304 when the client already holds it. */
+function conditionalReply(ifNoneMatch: string, etag: string, build: () => unknown): Reply {
+  if (isNotModified(ifNoneMatch, etag)) {
+    return { status: '304 Not Modified', headers: [['ETag', etag], ['Cache-Control', 'no-cache']], body: null };
+  }
+  return jsonReply('200 OK', build(), [['ETag', etag]]);
+}
+
+/**
+ * Wraps a polling route: counts the request (and its client, by the client-id
+ * header or else its address) on the poll transport, then writes the reply. The
+ * whole answer is built and written synchronously, in uWS's corked handler top.
+ */
+function pollRoute(core: HubCore, handle: (req: HttpRequest) => Reply) {
+  return (res: HttpResponse, req: HttpRequest): void => {
+    const headers = requestHeaders(req);
+    core.load.recordRequest('poll', requestWireBytes(req, headers));
+    core.load.seePollClient(req.getHeader(CLIENT_ID_HEADER) || addressText(res.getRemoteAddressAsText()));
+    const reply = handle(req);
+    if (reply.status.startsWith('400')) core.faults.record('badRequest', { url: req.getUrl() });
+    writePollReply(res, reply, core.load);
+  };
+}
+
+function unknownHost(hostId: string): Reply {
+  return errorReply('404 Not Found', `no host with id "${hostId}"`);
+}
+
+/** Registers the polling API under /api and the Prometheus text at /metrics. */
+export function registerHttpApi(app: TemplatedApp, core: HubCore): void {
+  const { registry } = core;
+
+  app.get('/api/overview', pollRoute(core, (req) => {
+    return conditionalReply(req.getHeader('if-none-match'), overviewEtag(core.overview.version), () => {
+      const frame = core.overview.fullFrame(Date.now());
+      const body: OverviewResponse = { version: frame.version, hubTimeMs: frame.hubTimeMs, hosts: frame.hosts };
+      return body;
+    });
+  }));
+
+  app.get('/api/hosts', pollRoute(core, () => {
+    const body: HostsResponse = { hosts: registry.all().map(hostInfo) };
+    return jsonReply('200 OK', body);
+  }));
+
+  app.get('/api/hosts/:id', pollRoute(core, (req) => {
+    const host = registry.get(req.getParameter(0));
+    return host ? jsonReply('200 OK', hostInfo(host)) : unknownHost(req.getParameter(0));
+  }));
+
+  app.get('/api/hosts/:id/samples', pollRoute(core, (req) => {
+    const hostId = req.getParameter(0);
+    const query = parseSamplesQuery(req.getQuery() ?? '');
+    if (!query.ok) return errorReply('400 Bad Request', query.message);
+    const host = registry.get(hostId);
+    if (!host) return unknownHost(hostId);
+    const lastSeq = latestOfRun(host)?.seq ?? 0;
+    return conditionalReply(req.getHeader('if-none-match'), samplesEtag(host.runId, lastSeq, host.online), () => {
+      const body: SamplesResponse = { hostId, runId: host.runId, lastSeq, online: host.online, samples: selectSamples(host, query.value) };
+      return body;
+    });
+  }));
+
+  app.get('/api/stats', pollRoute(core, () => jsonReply('200 OK', core.stats())));
+
+  app.get('/api/time', pollRoute(core, () => {
+    const body: TimeResponse = { hubTimeMs: Date.now() };
+    return jsonReply('200 OK', body);
+  }));
+
+  app.get('/api/*', pollRoute(core, (req) => errorReply('404 Not Found', `no API route ${req.getUrl()}`)));
+
+  app.get('/metrics', (res) => {
+    const hosts = registry.all().map((host) => ({
+      hostId: host.hostId,
+      online: host.online,
+      lastSeenMs: host.lastSeenMs,
+      latest: latestOfRun(host),
+    }));
+    const body = formatMetrics(core.stats(), hosts);
+    writeReply(res, { status: '200 OK', headers: [['Content-Type', METRICS_CONTENT_TYPE], ['Cache-Control', 'no-cache']], body });
+  });
+}

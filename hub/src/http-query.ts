@@ -1,0 +1,65 @@
+import { DEFAULT_SAMPLES_LIMIT, MAX_SAMPLES_LIMIT, RUN_ID_PATTERN } from '@hostpulse/protocol';
+import type { SampleQuery } from './sample-query.js';
+
+/** Outcome of reading a query string: the values, or why it is a 400. */
+export type QueryResult<T> = { ok: true; value: T } | { ok: false; message: string };
+
+const RUN_ID_RE = new RegExp(RUN_ID_PATTERN);
+const DIGITS_RE = /^\d{1,16}$/;
+
+function readInteger(params: URLSearchParams, name: string, min: number): QueryResult<number | undefined> {
+  const text = params.get(name);
+  if (text === null) return { ok: true, value: undefined };
+  const value = Number(text);
+  if (!DIGITS_RE.test(text) || !Number.isSafeInteger(value)) {
+    return { ok: false, message: `query parameter "${name}" must be a whole number, got "${text}"` };
+  }
+  if (value < min) return { ok: false, message: `query parameter "${name}" must be at least ${min}, got ${value}` };
+  return { ok: true, value };
+}
+
+/**
+ * Reads `run`, `after` and `limit` of GET /api/hosts/:id/samples. Malformed or
+ * out-of-range values are errors; a `limit` above MAX_SAMPLES_LIMIT is capped.
+ */
+export function parseSamplesQuery(query: string): QueryResult<SampleQuery> {
+  const params = new URLSearchParams(query);
+  const runId = params.get('run') ?? undefined;
+  if (runId !== undefined && !RUN_ID_RE.test(runId)) {
+    return { ok: false, message: `query parameter "run" must match ${RUN_ID_PATTERN}` };
+  }
+  const after = readInteger(params, 'after', 0);
+  if (!after.ok) return after;
+  const limit = readInteger(params, 'limit', 1);
+  if (!limit.ok) return limit;
+  return {
+    ok: true,
+    value: { runId, afterSeq: after.value ?? 0, limit: Math.min(limit.value ?? DEFAULT_SAMPLES_LIMIT, MAX_SAMPLES_LIMIT) },
+  };
+}
+
+/** Caps a live subscription's `limit` the same way as the HTTP one. */
+export function snapshotLimit(limit: number | undefined): number {
+  return Math.min(limit ?? DEFAULT_SAMPLES_LIMIT, MAX_SAMPLES_LIMIT);
+}
+
+/** ETag of /api/overview: its version. */
+export function overviewEtag(version: number): string {
+  return `"${version}"`;
+}
+
+/** ETag of a host's samples: what changes when a poll would see something new. */
+export function samplesEtag(runId: string, lastSeq: number, online: boolean): string {
+  return `"${runId}.${lastSeq}.${online ? 1 : 0}"`;
+}
+
+/**
+ * Whether an If-None-Match header matches `etag` (RFC 9110 13.1.2: a list, `*`,
+ * weak comparison), so the answer is 304 with no body.
+ */
+export function isNotModified(ifNoneMatch: string, etag: string): boolean {
+  if (ifNoneMatch === '') return false;
+  if (ifNoneMatch.trim() === '*') return true;
+  const strip = (tag: string) => (tag.startsWith('W/') ? tag.slice(2) : tag);
+  return ifNoneMatch.split(',').some((tag) => strip(tag.trim()) === strip(etag));
+}

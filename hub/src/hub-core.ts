@@ -1,0 +1,93 @@
+import { hostTopic } from '@hostpulse/protocol';
+import type { HubStats, LiveServerMessage } from '@hostpulse/protocol';
+import type { Logger } from '@hostpulse/common';
+import { FaultCounter } from './faults.js';
+import { hostSummary } from './host-record.js';
+import { HostRegistry } from './host-registry.js';
+import { LoadAccounting, RateMeter } from './load-accounting.js';
+import { OverviewCoalescer } from './overview.js';
+import { ProcessStats } from './process-stats.js';
+
+/** Sends a message to every subscriber of a topic (the uWS wiring implements it). */
+export type Publish = (topic: string, message: LiveServerMessage) => void;
+
+/** What the core needs from outside. */
+export interface HubCoreOptions {
+  historyMs: number;
+  log: Logger;
+  publish: Publish;
+  /** Open /live sockets, the push transport's clients. */
+  pushClients: () => number;
+  nowMs?: () => number;
+}
+
+/**
+ * The hub's state and bookkeeping with no socket in sight: the host registry, the
+ * overview coalescer, load accounting, fault counters and the process's own
+ * figures. Stored samples and status changes go out through `publish`.
+ */
+export class HubCore {
+  readonly registry: HostRegistry;
+  readonly overview: OverviewCoalescer;
+  readonly load: LoadAccounting;
+  readonly faults: FaultCounter;
+  readonly startedMs: number;
+  readonly #process = new ProcessStats();
+  readonly #samplesRate: RateMeter;
+  readonly #pushClients: () => number;
+  readonly #nowMs: () => number;
+
+  constructor({ historyMs, log, publish, pushClients, nowMs = Date.now }: HubCoreOptions) {
+    this.#nowMs = nowMs;
+    this.#pushClients = pushClients;
+    this.startedMs = nowMs();
+    this.load = new LoadAccounting(nowMs);
+    this.faults = new FaultCounter(log, nowMs);
+    this.#samplesRate = new RateMeter(this.startedMs);
+    this.registry = new HostRegistry({
+      historyMs,
+      nowMs,
+      events: {
+        sampleStored: (sample) => publish(hostTopic(sample.hostId), { type: 'sample', sample }),
+        statusChanged: (status) => {
+          log.info(status.online ? 'host online' : 'host offline', { hostId: status.hostId, runId: status.runId });
+          publish(hostTopic(status.hostId), status);
+        },
+        hostChanged: (hostId) => this.overview.markChanged(hostId),
+      },
+    });
+    this.overview = new OverviewCoalescer(
+      (hostId, withRecent) => {
+        const host = this.registry.get(hostId);
+        return host && hostSummary(host, withRecent);
+      },
+      () => this.registry.all().map((host) => host.hostId),
+    );
+  }
+
+  /** Closes a one-second interval: per-second rates and process figures now cover it. */
+  tick(): void {
+    this.load.tick();
+    this.#samplesRate.update(this.registry.samplesTotal, this.#nowMs());
+    this.#process.sample();
+  }
+
+  /** The hub's load: totals as of now, rates as of the last tick. */
+  stats(): HubStats {
+    const counts = this.registry.counts();
+    return {
+      tsMs: this.#nowMs(),
+      startedMs: this.startedMs,
+      hosts: { total: counts.total, online: counts.online },
+      agents: { connected: counts.connected, samplesPerSec: this.#samplesRate.perSec },
+      transports: this.load.stats(this.#pushClients()),
+      process: this.#process.latest,
+      faults: this.faults.counts(),
+    };
+  }
+
+  /** Releases what the core holds open (the event-loop monitor). */
+  stop(): void {
+    this.#process.stop();
+  }
+}

@@ -1,0 +1,53 @@
+import uWS from 'uWebSockets.js';
+import { CloseCode } from '@hostpulse/protocol';
+import { createLogger, UserError } from '@hostpulse/common';
+import { createHubApp } from './app.js';
+import { isLoopback, type HubConfig } from './config.js';
+import { assertNativeUws } from './native-uws.js';
+
+/** A running hub. */
+export interface RunningHub {
+  /** The port it listens on (the chosen one when started with port 0). */
+  port: number;
+  /** Stops listening, closes every socket with goingAway (1001) and stops the timers. */
+  close(): void;
+}
+
+/**
+ * Starts a hub: refuses on the uWS fallback, wires the app, listens, and logs one
+ * `listening url=... port=...` line (scripts parse `port=` from it).
+ */
+export function startHub(config: HubConfig): Promise<RunningHub> {
+  assertNativeUws();
+  const log = createLogger('hub', config.logLevel);
+  if (config.agentToken === undefined && isLoopback(config.host)) {
+    log.warn('no agent token: any local process may push samples', { host: config.host });
+  }
+  const hub = createHubApp(config, log);
+  return new Promise((resolve, reject) => {
+    hub.app.listen(config.host, config.port, (listenSocket) => {
+      if (!listenSocket) {
+        hub.core.stop();
+        reject(new UserError(`cannot listen on ${config.host}:${config.port} (address in use or not available)`));
+        return;
+      }
+      const port = uWS.us_socket_local_port(listenSocket as unknown as uWS.us_socket);
+      const stopTimers = hub.startTimers();
+      const urlHost = config.host.includes(':') ? `[${config.host}]` : config.host;
+      log.info('listening', { url: `http://${urlHost}:${port}`, port, history: `${config.historyMs}ms`, dashboardDir: config.dashboardDir });
+      let closed = false;
+      resolve({
+        port,
+        close() {
+          if (closed) return;
+          closed = true;
+          stopTimers();
+          uWS.us_listen_socket_close(listenSocket);
+          hub.closeSockets(CloseCode.goingAway, 'hub shutting down');
+          hub.core.stop();
+          log.info('stopped');
+        },
+      });
+    });
+  });
+}

@@ -1,0 +1,116 @@
+import type { TemplatedApp, WebSocket } from 'uWebSockets.js';
+import { CloseCode, LIVE_PATH, MAX_MESSAGE_BYTES, PROTOCOL_VERSION, parseTopic } from '@hostpulse/protocol';
+import type { LiveServerMessage, Subscribe } from '@hostpulse/protocol';
+import { parseLiveClientMessage } from '@hostpulse/protocol/validate';
+import { hostInfo } from './host-record.js';
+import { snapshotLimit } from './http-query.js';
+import { addressText, requestHeaders, requestWireBytes } from './http-respond.js';
+import type { HubCore } from './hub-core.js';
+import { selectSamples } from './sample-query.js';
+import { UWS_UPGRADE_RESPONSE_BYTES, wsFrameHeaderBytes } from './wire-size.js';
+
+/** What the hub keeps per dashboard socket. */
+export interface LiveData {
+  remote: string;
+}
+
+/** The hub's open dashboard sockets, for shutdown, the slow-client sweep and the push client count. */
+export type LiveSockets = Set<WebSocket<LiveData>>;
+
+/**
+ * Most bytes a dashboard may have waiting. uWS skips publishing to a socket over
+ * it; the hub's sweep then closes that socket with slowClientDropped, so a slow
+ * reader never stalls anyone else and never silently misses samples for long.
+ */
+export const LIVE_MAX_BACKPRESSURE = 1024 * 1024;
+// Dashboards get a frame at least once a second while subscribed; pings cover idle ones.
+const LIVE_IDLE_TIMEOUT_SEC = 60;
+
+/** Sends one message to one dashboard and counts it on the push transport. */
+export function sendLive(core: HubCore, ws: WebSocket<LiveData>, message: LiveServerMessage): void {
+  const text = JSON.stringify(message);
+  const bytes = Buffer.byteLength(text);
+  ws.send(text, false);
+  core.load.recordFrames('push', 1, bytes, bytes + wsFrameHeaderBytes(bytes, false));
+}
+
+function subscribe(core: HubCore, ws: WebSocket<LiveData>, msg: Subscribe): void {
+  const topic = parseTopic(msg.topic);
+  if (!topic) return sendLive(core, ws, { type: 'error', message: `unknown topic "${msg.topic}"`, topic: msg.topic });
+  switch (topic.kind) {
+    case 'host': {
+      const host = core.registry.get(topic.hostId);
+      if (!host) return sendLive(core, ws, { type: 'error', message: `no host with id "${topic.hostId}"`, topic: msg.topic });
+      const samples = selectSamples(host, { runId: msg.runId, afterSeq: msg.afterSeq ?? 0, limit: snapshotLimit(msg.limit) });
+      // Snapshot and subscription happen in this one synchronous call, so no sample can fall between them.
+      sendLive(core, ws, { type: 'snapshot', topic: msg.topic, host: hostInfo(host), samples });
+      ws.subscribe(msg.topic);
+      return;
+    }
+    case 'overview':
+      sendLive(core, ws, core.overview.fullFrame(Date.now()));
+      ws.subscribe(msg.topic);
+      return;
+    case 'stats':
+      sendLive(core, ws, { type: 'stats', stats: core.stats() });
+      ws.subscribe(msg.topic);
+      return;
+    default: {
+      const unreachable: never = topic;
+      return unreachable;
+    }
+  }
+}
+
+/** Registers WebSocket /live, where dashboards subscribe to topics. */
+export function registerLiveSocket(app: TemplatedApp, core: HubCore, sockets: LiveSockets): void {
+  const fail = (ws: WebSocket<LiveData>, fault: 'malformedJson' | 'invalidMessage' | 'unsupportedVersion', detail: string): void => {
+    core.faults.record(fault, { path: LIVE_PATH, remote: ws.getUserData().remote, detail });
+    ws.end(CloseCode[fault], detail.slice(0, 100));
+  };
+
+  app.ws<LiveData>(LIVE_PATH, {
+    maxPayloadLength: MAX_MESSAGE_BYTES,
+    idleTimeout: LIVE_IDLE_TIMEOUT_SEC,
+    sendPingsAutomatically: true,
+    maxBackpressure: LIVE_MAX_BACKPRESSURE,
+    // The sweep in app.ts closes slow sockets itself, with a close code and a fault count.
+    closeOnBackpressureLimit: 0,
+
+    upgrade(res, req, context) {
+      core.load.recordWire('push', requestWireBytes(req, requestHeaders(req)) + UWS_UPGRADE_RESPONSE_BYTES);
+      const data: LiveData = { remote: addressText(res.getRemoteAddressAsText()) };
+      res.upgrade(data, req.getHeader('sec-websocket-key'), req.getHeader('sec-websocket-protocol'), req.getHeader('sec-websocket-extensions'), context);
+    },
+
+    open(ws) {
+      sockets.add(ws);
+      sendLive(core, ws, { type: 'welcome', protocolVersion: PROTOCOL_VERSION, hubTimeMs: Date.now() });
+    },
+
+    message(ws, message, isBinary) {
+      core.load.recordRequest('push', message.byteLength + wsFrameHeaderBytes(message.byteLength, true));
+      if (isBinary) return fail(ws, 'malformedJson', 'binary frame');
+      // The ArrayBuffer is only valid during this call: decode it at once.
+      const parsed = parseLiveClientMessage(Buffer.from(message).toString('utf8'));
+      if (!parsed.ok) return fail(ws, parsed.fault, parsed.detail);
+      const msg = parsed.message;
+      switch (msg.type) {
+        case 'subscribe':
+          return subscribe(core, ws, msg);
+        case 'unsubscribe':
+          ws.unsubscribe(msg.topic);
+          return;
+        default: {
+          const unreachable: never = msg;
+          return unreachable;
+        }
+      }
+    },
+
+    close(ws, code) {
+      sockets.delete(ws);
+      if (code === CloseCode.messageTooBig) core.faults.record('messageTooBig', { path: LIVE_PATH, remote: ws.getUserData().remote });
+    },
+  });
+}
