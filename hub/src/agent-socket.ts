@@ -6,6 +6,7 @@ import type { Logger } from '@hostpulse/common';
 import { isBearerTokenValid } from './agent-auth.js';
 import { addressText, errorReply, writeReply } from './http-respond.js';
 import type { HubCore } from './hub-core.js';
+import { isTooBigClose } from './too-big.js';
 
 /** What the hub keeps per agent socket; hostId and runId are set once its hello is accepted. */
 export interface AgentData {
@@ -103,10 +104,10 @@ export function registerAgentSocket(app: TemplatedApp, core: HubCore, log: Logge
       }
     },
 
-    close(ws, code) {
+    close(ws, code, message) {
       sockets.delete(ws);
       const data = ws.getUserData();
-      if (code === CloseCode.messageTooBig) core.faults.record('messageTooBig', { path: AGENT_PATH, remote: data.remote });
+      if (isTooBigClose(code, message)) core.faults.record('messageTooBig', { path: AGENT_PATH, remote: data.remote });
       if (data.hostId === null) return;
       core.registry.disconnect(data.hostId);
       log.info('agent disconnected', { hostId: data.hostId, runId: data.runId, code });

@@ -6,6 +6,7 @@ import { hostInfo } from './host-record.js';
 import { snapshotLimit } from './http-query.js';
 import { addressText, requestHeaders, requestWireBytes } from './http-respond.js';
 import type { HubCore } from './hub-core.js';
+import { isTooBigClose } from './too-big.js';
 import { selectSamples } from './sample-query.js';
 import { UWS_UPGRADE_RESPONSE_BYTES, wsFrameHeaderBytes } from './wire-size.js';
 
@@ -108,9 +109,9 @@ export function registerLiveSocket(app: TemplatedApp, core: HubCore, sockets: Li
       }
     },
 
-    close(ws, code) {
+    close(ws, code, message) {
       sockets.delete(ws);
-      if (code === CloseCode.messageTooBig) core.faults.record('messageTooBig', { path: LIVE_PATH, remote: ws.getUserData().remote });
+      if (isTooBigClose(code, message)) core.faults.record('messageTooBig', { path: LIVE_PATH, remote: ws.getUserData().remote });
     },
   });
 }

@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CloseCode, MAX_MESSAGE_BYTES } from '@hostpulse/protocol';
+import type { HubStats, SamplesResponse } from '@hostpulse/protocol';
+import { startHubProcess, type HubProcess } from './helpers/hub-process.js';
+import { makeHello, makeSample } from './helpers/samples.js';
+import { ScriptedAgent } from './helpers/scripted-agent.js';
+import { TestSocket, upgradeStatus } from './helpers/ws-client.js';
+
+const TOKEN = 'test-token-123';
+let hub: HubProcess;
+
+const auth = { Authorization: `Bearer ${TOKEN}` };
+const getJson = async <T>(path: string): Promise<T> => (await fetch(hub.url + path)).json() as Promise<T>;
+
+beforeAll(async () => {
+  hub = await startHubProcess(['--agent-token', TOKEN]);
+});
+afterAll(async () => {
+  await hub?.stop();
+});
+
+describe('agent upgrade', () => {
+  it('refuses a wrong or missing token with HTTP 401 before any socket exists', async () => {
+    expect(await upgradeStatus(`ws://127.0.0.1:${hub.port}/agent`, { Authorization: 'Bearer wrong' })).toBe(401);
+    expect(await upgradeStatus(`ws://127.0.0.1:${hub.port}/agent`)).toBe(401);
+    expect(await upgradeStatus(`ws://127.0.0.1:${hub.port}/agent`, auth)).toBe(101);
+    const stats = await getJson<HubStats>('/api/stats');
+    expect(stats.faults['unauthorized']).toBe(2);
+    expect(hub.stderr()).not.toContain(TOKEN);
+  });
+});
+
+describe('agent faults', () => {
+  it('closes only the socket that sent a malformed frame, counts it, and keeps serving the other agent', async () => {
+    const good = await ScriptedAgent.connect(hub.port, 'good-host', { token: TOKEN, intervalMs: 200 });
+    good.stream();
+    const bad = await ScriptedAgent.connect(hub.port, 'bad-host', { token: TOKEN });
+    bad.socket.ws.send('{"type":"sample", this is not json');
+    expect(await bad.socket.closed).toMatchObject({ code: CloseCode.malformedJson });
+
+    const before = (await getJson<SamplesResponse>('/api/hosts/good-host/samples')).lastSeq;
+    await new Promise((r) => setTimeout(r, 700));
+    const after = await getJson<SamplesResponse>('/api/hosts/good-host/samples');
+    expect(after.lastSeq).toBeGreaterThan(before);
+    expect(good.socket.ws.readyState).toBe(good.socket.ws.OPEN);
+    const stats = await getJson<HubStats>('/api/stats');
+    expect(stats.faults['malformedJson']).toBeGreaterThanOrEqual(1);
+    good.stop();
+  });
+
+  it('closes with the code of each fault', async () => {
+    const cases: [string, (s: TestSocket) => void, number][] = [
+      ['binary frame', (s) => s.ws.send(Buffer.from([1, 2, 3])), CloseCode.malformedJson],
+      // uWS drops the connection without a close frame for a frame over maxPayloadLength.
+      ['frame over MAX_MESSAGE_BYTES', (s) => s.ws.send('x'.repeat(MAX_MESSAGE_BYTES + 1)), 1006],
+      ['second hello', (s) => {
+        s.send(makeHello('hello-twice', 'r1'));
+        s.send(makeHello('hello-twice', 'r1'));
+      }, CloseCode.unexpectedMessage],
+      ['invalid message', (s) => s.send({ type: 'hello', hostId: 'x' }), CloseCode.invalidMessage],
+      ['other protocol version', (s) => s.send({ ...makeHello('v-host', 'r1'), protocolVersion: 99 }), CloseCode.unsupportedVersion],
+      ['sample before hello', (s) => s.send({ type: 'sample', sample: makeSample('early', 'r1', 1) }), CloseCode.unexpectedMessage],
+      [
+        'sample of another host',
+        (s) => {
+          s.send(makeHello('mine', 'r1'));
+          s.send({ type: 'sample', sample: makeSample('theirs', 'r1', 1) });
+        },
+        CloseCode.unexpectedMessage,
+      ],
+    ];
+    for (const [name, act, code] of cases) {
+      const socket = await TestSocket.open(`ws://127.0.0.1:${hub.port}/agent`, auth);
+      act(socket);
+      expect({ name, code: (await socket.closed).code }).toEqual({ name, code });
+    }
+    const stats = await getJson<HubStats>('/api/stats');
+    for (const kind of ['invalidMessage', 'unsupportedVersion', 'unexpectedMessage', 'messageTooBig']) {
+      expect({ kind, counted: stats.faults[kind]! > 0 }).toEqual({ kind, counted: true });
+    }
+  });
+
+  it('keeps the first agent of a host id and closes a second with hostIdConflict', async () => {
+    const first = await ScriptedAgent.connect(hub.port, 'twin', { token: TOKEN });
+    const second = await TestSocket.open(`ws://127.0.0.1:${hub.port}/agent`, auth);
+    second.send(makeHello('twin', 'run-2'));
+    expect((await second.closed).code).toBe(CloseCode.hostIdConflict);
+    first.sendSample(1);
+    await new Promise((r) => setTimeout(r, 200));
+    const body = await getJson<SamplesResponse>('/api/hosts/twin/samples');
+    expect([body.runId, body.lastSeq]).toEqual(['run-1', 1]);
+    expect(first.socket.ws.readyState).toBe(first.socket.ws.OPEN);
+    first.stop();
+  });
+});
+
+describe('runs and replays', () => {
+  it('stores each seq once, in order, and tells a reconnecting agent the last seq it holds', async () => {
+    const agent = await ScriptedAgent.connect(hub.port, 'replayer', { token: TOKEN, runId: 'run-a' });
+    expect(agent.welcome['lastSeq']).toBe(0);
+    for (const seq of [1, 2, 4, 5, 3, 2, 5]) agent.sendSample(seq);
+    await new Promise((r) => setTimeout(r, 200));
+    agent.stop();
+    await agent.socket.closed;
+
+    const again = await ScriptedAgent.connect(hub.port, 'replayer', { token: TOKEN, runId: 'run-a' });
+    expect(again.welcome['lastSeq']).toBe(5);
+    again.sendSample(5);
+    again.sendSample(6);
+    await new Promise((r) => setTimeout(r, 200));
+    const body = await getJson<SamplesResponse>('/api/hosts/replayer/samples?run=run-a&after=0');
+    expect(body.samples.map((s) => s.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+    again.stop();
+    await again.socket.closed;
+
+    const next = await ScriptedAgent.connect(hub.port, 'replayer', { token: TOKEN, runId: 'run-b' });
+    expect(next.welcome['lastSeq']).toBe(0);
+    next.sendSample(1);
+    await new Promise((r) => setTimeout(r, 200));
+    const current = await getJson<SamplesResponse>('/api/hosts/replayer/samples?run=run-b&after=0');
+    expect(current.runId).toBe('run-b');
+    expect(current.samples.map((s) => [s.runId, s.seq])).toEqual([['run-b', 1]]);
+    const everything = await getJson<SamplesResponse>('/api/hosts/replayer/samples');
+    expect(everything.samples.map((s) => `${s.runId}:${s.seq}`)).toEqual(['run-a:1', 'run-a:2', 'run-a:3', 'run-a:4', 'run-a:5', 'run-a:6', 'run-b:1']);
+    next.stop();
+  });
+});

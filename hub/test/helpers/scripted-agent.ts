@@ -1,0 +1,49 @@
+import { makeHello, makeSample } from './samples.js';
+import { TestSocket, type AnyMessage } from './ws-client.js';
+
+/** An agent driven by the test: hello, then samples when told or on a timer. */
+export class ScriptedAgent {
+  readonly socket: TestSocket;
+  readonly welcome: AnyMessage;
+  readonly hostId: string;
+  readonly runId: string;
+  readonly intervalMs: number;
+  #seq: number;
+  #timer: NodeJS.Timeout | undefined;
+
+  private constructor(socket: TestSocket, welcome: AnyMessage, hostId: string, runId: string, intervalMs: number, seq: number) {
+    this.socket = socket;
+    this.welcome = welcome;
+    this.hostId = hostId;
+    this.runId = runId;
+    this.intervalMs = intervalMs;
+    this.#seq = seq;
+  }
+
+  /** Connects, says hello and waits for the welcome. */
+  static async connect(port: number, hostId: string, { runId = 'run-1', intervalMs = 1000, token }: { runId?: string; intervalMs?: number; token?: string } = {}): Promise<ScriptedAgent> {
+    const headers: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
+    const socket = await TestSocket.open(`ws://127.0.0.1:${port}/agent`, headers);
+    socket.send(makeHello(hostId, runId, intervalMs));
+    const welcome = await socket.next((m) => m.type === 'welcome');
+    return new ScriptedAgent(socket, welcome, hostId, runId, intervalMs, welcome['lastSeq'] as number);
+  }
+
+  /** Sends the sample with the next seq (or `seq`) and returns its seq. */
+  sendSample(seq = this.#seq + 1): number {
+    this.#seq = Math.max(this.#seq, seq);
+    this.socket.send({ type: 'sample', sample: makeSample(this.hostId, this.runId, seq, this.intervalMs) });
+    return seq;
+  }
+
+  /** Sends a sample every interval until `stop`. */
+  stream(): void {
+    this.#timer ??= setInterval(() => this.sendSample(), this.intervalMs);
+  }
+
+  /** Stops streaming and closes the socket. */
+  stop(): void {
+    clearInterval(this.#timer);
+    this.socket.close();
+  }
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { CloseCode } from '@hostpulse/protocol';
+import { HUB_MAIN, runProcess, startHubProcess } from './helpers/hub-process.js';
+import { ScriptedAgent } from './helpers/scripted-agent.js';
+import { TestSocket } from './helpers/ws-client.js';
+
+describe('hub process', () => {
+  it('refuses to start on the uWS ws fallback with a one-line reason', async () => {
+    const result = await runProcess([HUB_MAIN, '--port', '0'], { UWS_USE_FALLBACK: '1' });
+    expect(result.code).toBe(1);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^hostpulse-hub: the native uWebSockets\.js binary did not load .*Node 20/);
+  });
+
+  it('prints help and version, and names a wrong flag', async () => {
+    const help = await runProcess([HUB_MAIN, '--help']);
+    expect(help.code).toBe(0);
+    for (const flag of ['--port', '--host', '--agent-token', '--history', '--dashboard-dir', '--version']) expect(help.stdout).toContain(flag);
+    const version = await runProcess([HUB_MAIN, '--version']);
+    expect(version.stdout).toMatch(/^hostpulse-hub \d+\.\d+\.\d+/);
+    const wrong = await runProcess([HUB_MAIN, '--history', 'forever']);
+    expect([wrong.code, wrong.stderr]).toEqual([1, expect.stringMatching(/--history must be a duration/)]);
+    const exposed = await runProcess([HUB_MAIN, '--host', '0.0.0.0', '--port', '0']);
+    expect([exposed.code, exposed.stderr]).toEqual([1, expect.stringMatching(/--agent-token .* is required/)]);
+  });
+
+  it('warns when agents need no token on loopback, and logs agents coming and going', async () => {
+    const hub = await startHubProcess();
+    expect(hub.stderr()).toMatch(/warn hub: no agent token/);
+    const agent = await ScriptedAgent.connect(hub.port, 'logged-host', { runId: 'run-x' });
+    await hub.waitForLog(/agent connected hostId=logged-host runId=run-x/);
+    agent.stop();
+    await hub.waitForLog(/agent disconnected hostId=logged-host runId=run-x/);
+    await hub.stop();
+  });
+
+  it('on SIGTERM closes every socket with goingAway and exits 0', async () => {
+    const hub = await startHubProcess();
+    const agent = await ScriptedAgent.connect(hub.port, 'leaving-host');
+    const live = await TestSocket.open(`ws://127.0.0.1:${hub.port}/live`);
+    const code = await hub.stop('SIGTERM');
+    expect(code).toBe(0);
+    expect((await agent.socket.closed).code).toBe(CloseCode.goingAway);
+    expect((await live.closed).code).toBe(CloseCode.goingAway);
+  });
+});
