@@ -1,0 +1,183 @@
+import type { HostInfo, HostSample, HostStatus, HubStats, TimeResponse } from '@hostpulse/protocol';
+import { advanceCursor, isAfterCursor, type Cursor } from './series.js';
+import { bestReading, offsetFromRoundTrip, type ClockReading } from './staleness.js';
+import { createPollTransport } from './poll-transport.js';
+import { createPushTransport } from './push-transport.js';
+import type { ConnectionState, OverviewUpdate, Transport, TransportEvents, TransportFactory, Watch } from './transport.js';
+import type { Mode } from './url-state.js';
+
+/** What the hub client tells the dashboard's state. Samples reach it at most once each. */
+export interface HubListener {
+  overview(update: OverviewUpdate): void;
+  hostInfo(info: HostInfo): void;
+  /** New samples of a host, oldest first; `history` batches may reach back before earlier ones. */
+  samples(hostId: string, samples: HostSample[], history: boolean): void;
+  hostStatus(status: Omit<HostStatus, 'type'>): void;
+  stats(stats: HubStats): void;
+  connection(state: ConnectionState, mode: Mode, detail?: string): void;
+  traffic(bytes: number, requests: number): void;
+  /** A better estimate of the hub's clock: add `offsetMs` to Date.now(). */
+  clock(reading: ClockReading): void;
+}
+
+/** Options of the hub client; everything but the listener has a default. */
+export interface HubClientOptions {
+  listener: HubListener;
+  baseUrl?: string;
+  mode?: Mode;
+  intervalMs?: number;
+  clientId?: string;
+  createTransport?: TransportFactory;
+  /** How often the clock offset is measured again. */
+  clockEveryMs?: number;
+}
+
+/** The real transports: a WebSocket for push, timed fetches for poll. */
+export const defaultTransportFactory: TransportFactory = (mode, intervalMs, context) =>
+  mode === 'push' ? createPushTransport(context) : createPollTransport(context, { intervalMs });
+
+/**
+ * The dashboard's one link to the hub. It runs one transport at a time and keeps,
+ * per host, the cursor (runId, last seq) of the samples already delivered: a new
+ * transport starts from it, and anything at or before it is dropped, so swapping
+ * push and poll leaves no gap and no duplicate. Events of a transport that was
+ * swapped out are ignored, even if a late response arrives.
+ */
+export class HubClient {
+  readonly #listener: HubListener;
+  readonly #baseUrl: string;
+  readonly #clientId: string;
+  readonly #createTransport: TransportFactory;
+  #clockEveryMs: number;
+  readonly #cursors = new Map<string, Cursor>();
+  readonly #readings: ClockReading[] = [];
+  #transport: Transport | null = null;
+  #mode: Mode;
+  #intervalMs: number;
+  #watch: Watch = { overview: true, stats: true, host: null };
+  #clockTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(options: HubClientOptions) {
+    const {
+      listener,
+      baseUrl = globalThis.location?.origin ?? 'http://127.0.0.1',
+      mode = 'push',
+      intervalMs = 1000,
+      clientId = globalThis.crypto.randomUUID(),
+      createTransport = defaultTransportFactory,
+      clockEveryMs = 30_000,
+    } = options;
+    this.#listener = listener;
+    this.#baseUrl = baseUrl;
+    this.#clientId = clientId;
+    this.#createTransport = createTransport;
+    this.#clockEveryMs = clockEveryMs;
+    this.#mode = mode;
+    this.#intervalMs = intervalMs;
+  }
+
+  /** The transport in use. */
+  get mode(): Mode {
+    return this.#mode;
+  }
+
+  /** The last sample delivered for a host. */
+  cursorOf(hostId: string): Cursor | undefined {
+    return this.#cursors.get(hostId);
+  }
+
+  /** Starts the current transport and the clock measurements. */
+  start(watch: Watch = this.#watch): void {
+    this.#watch = watch;
+    this.#startTransport();
+    if (this.#clockEveryMs > 0) void this.#measureClock();
+  }
+
+  /** Swaps the transport live; the new one continues from each host's cursor. */
+  setTransport(mode: Mode, intervalMs: number): void {
+    if (mode === this.#mode && intervalMs === this.#intervalMs && this.#transport) return;
+    this.#mode = mode;
+    this.#intervalMs = intervalMs;
+    const old = this.#transport;
+    this.#transport = null;
+    old?.stop();
+    this.#startTransport();
+  }
+
+  /** Changes what is watched. Leaving a host forgets its cursor: coming back loads it afresh. */
+  setWatch(watch: Watch): void {
+    const previous = this.#watch.host?.hostId;
+    if (previous !== undefined && previous !== watch.host?.hostId) this.#cursors.delete(previous);
+    this.#watch = watch;
+    this.#transport?.setWatch(watch);
+  }
+
+  /** Asks for a longer history of the watched host (the window grew). */
+  loadHistory(hostId: string, limit: number): void {
+    if (this.#watch.host?.hostId === hostId) this.#watch = { ...this.#watch, host: { hostId, limit } };
+    this.#transport?.loadHistory(hostId, limit);
+  }
+
+  /** Stops everything; no event follows. */
+  stop(): void {
+    clearTimeout(this.#clockTimer);
+    this.#clockEveryMs = 0;
+    const old = this.#transport;
+    this.#transport = null;
+    old?.stop();
+  }
+
+  #startTransport(): void {
+    let transport: Transport | null = null;
+    // Every event checks that its transport is still the current one.
+    const live = (): boolean => transport !== null && this.#transport === transport;
+    const events: TransportEvents = {
+      overview: (update) => live() && this.#listener.overview(update),
+      hostInfo: (info) => live() && this.#listener.hostInfo(info),
+      samples: (hostId, samples, history) => live() && this.#deliverSamples(hostId, samples, history),
+      hostStatus: (status) => live() && this.#listener.hostStatus(status),
+      stats: (stats) => live() && this.#listener.stats(stats),
+      connection: (state, detail) => live() && this.#listener.connection(state, this.#mode, detail),
+      traffic: (bytes, requests) => live() && this.#listener.traffic(bytes, requests),
+    };
+    transport = this.#createTransport(this.#mode, this.#intervalMs, {
+      baseUrl: this.#baseUrl,
+      clientId: this.#clientId,
+      events,
+      cursorOf: (hostId) => this.#cursors.get(hostId),
+    });
+    this.#transport = transport;
+    transport.start(this.#watch);
+  }
+
+  #deliverSamples(hostId: string, samples: readonly HostSample[], history: boolean): void {
+    let cursor = this.#cursors.get(hostId);
+    const delivered: HostSample[] = [];
+    for (const sample of samples) {
+      if (isAfterCursor(cursor, sample)) {
+        cursor = advanceCursor(sample);
+        delivered.push(sample);
+      } else if (history) {
+        delivered.push(sample);
+      }
+    }
+    if (cursor) this.#cursors.set(hostId, cursor);
+    if (delivered.length > 0) this.#listener.samples(hostId, delivered, history);
+  }
+
+  async #measureClock(): Promise<void> {
+    try {
+      const sentMs = Date.now();
+      const res = await fetch(new URL('/api/time', this.#baseUrl), { cache: 'no-store' });
+      const body = (await res.json()) as TimeResponse;
+      this.#readings.push(offsetFromRoundTrip(sentMs, body.hubTimeMs, Date.now()));
+      if (this.#readings.length > 5) this.#readings.shift();
+      const best = bestReading(this.#readings);
+      if (best) this.#listener.clock(best);
+    } catch {
+      // No clock this time; the next attempt may succeed and ages use the last offset meanwhile.
+    }
+    // Measure quickly at first (a few readings pick out a short round trip), then rarely.
+    if (this.#clockEveryMs > 0) this.#clockTimer = setTimeout(() => void this.#measureClock(), this.#readings.length < 3 ? 200 : this.#clockEveryMs);
+  }
+}

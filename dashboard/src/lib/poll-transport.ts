@@ -1,0 +1,132 @@
+import { CLIENT_ID_HEADER } from '@hostpulse/protocol';
+import type { HostInfo, HubStats, OverviewResponse, SamplesResponse } from '@hostpulse/protocol';
+import { backoffMs, type Transport, type TransportContext, type Watch } from './transport.js';
+
+/** Options of the poll transport. */
+export interface PollOptions {
+  intervalMs?: number;
+  /** Longest wait between attempts while the hub does not answer. */
+  retryMaxMs?: number;
+}
+
+/** Thrown when the hub answers a poll with an error status. */
+export class PollError extends Error {
+  override name = 'PollError';
+}
+
+/** Rough size of a response's status line and headers, as the browser lets a page see them. */
+function headerBytes(res: Response): number {
+  let bytes = 17; // "HTTP/1.1 200 OK\r\n"
+  res.headers.forEach((value, name) => {
+    bytes += name.length + value.length + 4;
+  });
+  return bytes + 2;
+}
+
+/**
+ * Poll: once per interval, GET what is watched with If-None-Match, so a hub with
+ * nothing new answers 304 with no body. Samples are asked for with `run` and
+ * `after` from the cursor, so a switch from push continues where it stopped. On
+ * errors it keeps trying with a growing delay.
+ */
+export function createPollTransport(context: TransportContext, options: PollOptions = {}): Transport {
+  const { intervalMs = 1000, retryMaxMs = 30_000 } = options;
+  const { events } = context;
+  let watch: Watch = { overview: false, stats: false, host: null };
+  const etags = new Map<string, string>();
+  let infoLoadedFor: string | null = null;
+  let historyWanted = false;
+  let errors = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let stopped = false;
+
+  /** GET a JSON body; null on 304. The ETag is kept under `etagKey` when one is given. */
+  async function getJson<T>(path: string, etagKey?: string): Promise<T | null> {
+    const headers: Record<string, string> = { [CLIENT_ID_HEADER]: context.clientId };
+    const etag = etagKey === undefined ? undefined : etags.get(etagKey);
+    if (etag !== undefined) headers['if-none-match'] = etag;
+    const res = await fetch(new URL(path, context.baseUrl), { headers, cache: 'no-store' });
+    const body = res.status === 304 ? '' : await res.text();
+    if (stopped) return null;
+    events.traffic(headerBytes(res) + body.length, 1);
+    if (res.status === 304) return null;
+    if (!res.ok) throw new PollError(`GET ${path} answered ${res.status}`);
+    const tag = res.headers.get('etag');
+    if (etagKey !== undefined && tag !== null) etags.set(etagKey, tag);
+    return JSON.parse(body) as T;
+  }
+
+  async function pollOverview(): Promise<void> {
+    const body = await getJson<OverviewResponse>('/api/overview', 'overview');
+    if (body) events.overview({ full: true, version: body.version, hubTimeMs: body.hubTimeMs, hosts: body.hosts });
+  }
+
+  async function pollStats(): Promise<void> {
+    const body = await getJson<HubStats>('/api/stats');
+    if (body) events.stats(body);
+  }
+
+  async function pollHost(hostId: string, limit: number): Promise<void> {
+    const id = encodeURIComponent(hostId);
+    if (infoLoadedFor !== hostId) {
+      const info = await getJson<HostInfo>(`/api/hosts/${id}`);
+      if (info === null) return;
+      infoLoadedFor = hostId;
+      events.hostInfo(info);
+    }
+    const cursor = historyWanted ? undefined : context.cursorOf(hostId);
+    const query = cursor ? `run=${encodeURIComponent(cursor.runId)}&after=${cursor.lastSeq}&limit=${limit}` : `limit=${limit}`;
+    // A history request must not be answered 304: the client lacks the older samples.
+    const body = await getJson<SamplesResponse>(`/api/hosts/${id}/samples?${query}`, cursor ? `samples:${hostId}` : undefined);
+    historyWanted = false;
+    if (body === null || stopped) return;
+    // Another run than the cursor's: the hub sent all it holds, which may overlap.
+    events.samples(hostId, body.samples, cursor === undefined || body.runId !== cursor.runId);
+  }
+
+  async function tick(): Promise<void> {
+    if (stopped) return;
+    const startedMs = performance.now();
+    const jobs: Promise<void>[] = [];
+    if (watch.overview) jobs.push(pollOverview());
+    if (watch.stats) jobs.push(pollStats());
+    if (watch.host) jobs.push(pollHost(watch.host.hostId, watch.host.limit));
+    try {
+      await Promise.all(jobs);
+      if (stopped) return;
+      errors = 0;
+      events.connection('live');
+    } catch (error) {
+      if (stopped) return;
+      errors += 1;
+      events.connection('retrying', error instanceof Error ? error.message : String(error));
+    }
+    const delayMs = errors > 0 ? backoffMs(errors - 1, Math.max(intervalMs, 500), retryMaxMs) : Math.max(0, intervalMs - (performance.now() - startedMs));
+    timer = setTimeout(() => void tick(), delayMs);
+  }
+
+  return {
+    mode: 'poll',
+    start(initial) {
+      watch = initial;
+      events.connection('connecting');
+      void tick();
+    },
+    setWatch(next) {
+      if (next.host?.hostId !== watch.host?.hostId) {
+        infoLoadedFor = null;
+        historyWanted = false;
+      }
+      watch = next;
+    },
+    loadHistory(hostId, limit) {
+      if (watch.host?.hostId !== hostId) return;
+      watch = { ...watch, host: { hostId, limit } };
+      historyWanted = true;
+    },
+    stop() {
+      stopped = true;
+      clearTimeout(timer);
+    },
+  };
+}

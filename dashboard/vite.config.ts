@@ -1,0 +1,17 @@
+import { defineConfig } from 'vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+
+// `npm run dev` proxies the hub's API to a hub already running; HOSTPULSE_HUB_URL points elsewhere.
+const hubUrl = process.env['HOSTPULSE_HUB_URL'] ?? 'http://127.0.0.1:8080';
+
+export default defineConfig({
+  plugins: [svelte()],
+  build: { outDir: 'dist', emptyOutDir: true, target: 'es2022' },
+  server: {
+    proxy: {
+      '/api': hubUrl,
+      '/metrics': hubUrl,
+      '/live': { target: hubUrl.replace(/^http/, 'ws'), ws: true },
+    },
+  },
+});
