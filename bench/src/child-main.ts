@@ -1,0 +1,41 @@
+import type { ChildReply, ChildRequest } from './child-link.js';
+import { createAgentsRole } from './roles/sim-agents.js';
+import { createPushClientsRole } from './roles/push-clients.js';
+import { createPollClientsRole } from './roles/poll-clients.js';
+import { createUwsBaselineRole } from './roles/uws-baseline.js';
+import { createWsBaselineRole } from './roles/ws-baseline.js';
+import type { ChildRole } from './roles/role.js';
+
+// Entry of every bench child process: argv[2] names its role; commands arrive over IPC.
+const factories: Record<string, () => ChildRole> = {
+  agents: createAgentsRole,
+  push: createPushClientsRole,
+  poll: createPollClientsRole,
+  'uws-baseline': createUwsBaselineRole,
+  'ws-baseline': createWsBaselineRole,
+};
+
+const roleName = process.argv[2] ?? '';
+const factory = factories[roleName];
+if (!factory || !process.send) {
+  process.stderr.write(`bench child: unknown role "${roleName}" or no IPC channel\n`);
+  process.exit(2);
+}
+const role = factory();
+const reply = (msg: ChildReply): void => {
+  process.send!(msg);
+};
+
+process.on('message', (req: ChildRequest) => {
+  void (async () => {
+    try {
+      const result = await role.handle(req.cmd, req.args);
+      reply({ id: req.id, ok: true, result: result ?? null });
+      if (req.cmd === 'stop') setTimeout(() => process.exit(0), 50);
+    } catch (err) {
+      reply({ id: req.id, ok: false, error: (err as Error).message });
+    }
+  })();
+});
+// A parent that dies must not leave load running.
+process.on('disconnect', () => process.exit(0));

@@ -1,0 +1,99 @@
+import type { Socket } from 'node:net';
+import { createHistogram, recordValue, type Histogram } from './histogram.js';
+import { SeqTracker } from './seq-tracker.js';
+
+/** What one client process measured over a window; summed across processes by the parent. */
+export interface ClientReport {
+  windowMs: number;
+  clients: number;
+  /** Clients holding an open connection at report time (push) or polling (poll). */
+  connected: number;
+  /** Messages (push) or HTTP responses with a body (poll). */
+  frames: number;
+  /** Updates delivered: new samples, or changed hosts on the overview. */
+  updates: number;
+  /** Seqs skipped between two updates of the same stream. */
+  missing: number;
+  /** Updates that repeated a seq already seen. */
+  duplicates: number;
+  /** Hub receive -> client receive, whole milliseconds. */
+  staleness: Histogram;
+  wireRxBytes: number;
+  wireTxBytes: number;
+  requests: number;
+  notModified: number;
+  errors: number;
+  closeCodes: Record<string, number>;
+}
+
+/**
+ * Counts what the clients of one process receive. Wire bytes come from the sockets'
+ * own byte counters, so HTTP and WebSocket headers are included exactly.
+ */
+export class ClientMeter {
+  readonly seq = new SeqTracker();
+  private staleness: Histogram = createHistogram();
+  private readonly sockets = new Map<Socket, { rx: number; tx: number }>();
+  private startedMs = Date.now();
+  frames = 0;
+  updates = 0;
+  requests = 0;
+  notModified = 0;
+  errors = 0;
+  closeCodes: Record<string, number> = {};
+
+  /** Starts counting a socket's bytes from where it stands now. */
+  trackSocket(socket: Socket): void {
+    if (!this.sockets.has(socket)) this.sockets.set(socket, { rx: socket.bytesRead, tx: socket.bytesWritten });
+  }
+
+  /** Records one delivered update received at `nowMs` for a sample the hub received at `hubRxMs`. */
+  recordUpdate(hubRxMs: number, nowMs: number): void {
+    this.updates += 1;
+    recordValue(this.staleness, nowMs - hubRxMs);
+  }
+
+  /** Records a closed connection by its close code. */
+  recordClose(code: number): void {
+    this.closeCodes[code] = (this.closeCodes[code] ?? 0) + 1;
+  }
+
+  /** Starts a new window: zeroes every count and re-bases every socket's byte counters. */
+  reset(): void {
+    this.seq.resetCounts();
+    this.staleness = createHistogram();
+    this.frames = this.updates = this.requests = this.notModified = this.errors = 0;
+    this.closeCodes = {};
+    for (const [socket, base] of this.sockets) {
+      if (socket.destroyed) this.sockets.delete(socket);
+      else Object.assign(base, { rx: socket.bytesRead, tx: socket.bytesWritten });
+    }
+    this.startedMs = Date.now();
+  }
+
+  /** The window so far. */
+  report(clients: number, connected: number): ClientReport {
+    let wireRxBytes = 0;
+    let wireTxBytes = 0;
+    for (const [socket, base] of this.sockets) {
+      wireRxBytes += socket.bytesRead - base.rx;
+      wireTxBytes += socket.bytesWritten - base.tx;
+    }
+    return {
+      windowMs: Date.now() - this.startedMs,
+      clients,
+      connected,
+      frames: this.frames,
+      updates: this.updates,
+      missing: this.seq.counts.missing,
+      duplicates: this.seq.counts.stale,
+      staleness: this.staleness,
+      wireRxBytes,
+      wireTxBytes,
+      requests: this.requests,
+      notModified: this.notModified,
+      errors: this.errors,
+      closeCodes: this.closeCodes,
+    };
+  }
+}

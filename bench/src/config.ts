@@ -1,0 +1,71 @@
+import { parseCli, formatHelp, ConfigError } from '@hostpulse/common';
+
+/** Scenarios the bench can run. */
+export const SCENARIOS = ['detail', 'overview', 'fanout', 'agent', 'all'] as const;
+
+/** One scenario name, or all. */
+export type ScenarioName = (typeof SCENARIOS)[number];
+
+const specs = {
+  scenario: { kind: 'string', default: 'all', valueName: 'NAME', help: `scenario to run: ${SCENARIOS.join('|')}` },
+  seconds: { kind: 'integer', default: 20, min: 1, max: 600, help: 'seconds per push or poll measurement' },
+  stepSeconds: { kind: 'integer', default: 4, min: 1, max: 60, help: 'seconds per fan-out ramp step' },
+  agentSeconds: { kind: 'integer', default: 60, min: 1, max: 3600, help: 'seconds the real agent is measured' },
+  clientProcs: { kind: 'integer', default: 2, min: 1, max: 16, help: 'processes sharing the simulated dashboards' },
+  quick: { kind: 'boolean', default: false, help: 'short smoke run: 3 s windows, 1 s steps, 5 s agent, fewer ramp steps' },
+  profileHub: { kind: 'boolean', default: false, help: 'run the detail/overview hubs under node --cpu-prof; profiles go to bench/results/profiles' },
+  out: { kind: 'string', default: 'bench/results', valueName: 'DIR', help: 'directory for the results JSON (relative to the repository root)' },
+} as const;
+
+/** Usage line of --help. */
+export const USAGE = `usage: npm run bench -- [options]
+
+Runs hostpulse on loopback under simulated load and prints a table; the full
+results go to <out>/<ISO timestamp>.json. Scenarios: detail (50 hosts, 200
+dashboards each on one host), overview (200 hosts, 200 dashboards on the
+overview), each push then poll at 1 s; fanout (bare uWebSockets.js, bare ws,
+hub push, hub poll, ramping the publish rate until something saturates);
+agent (the real agent at 1 s: CPU with children, RSS, child processes).
+The full run takes about 6 minutes on 2 cores.`;
+
+/** The bench's settings, validated. */
+export interface BenchConfig {
+  scenario: ScenarioName;
+  seconds: number;
+  stepSeconds: number;
+  agentSeconds: number;
+  clientProcs: number;
+  quick: boolean;
+  profileHub: boolean;
+  out: string;
+}
+
+/** The --help text. */
+export function benchHelp(): string {
+  return formatHelp(USAGE, specs);
+}
+
+/** Reads the bench's flags; --quick shortens every window unless a flag sets it. */
+export function parseBenchConfig(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+): { action: 'help' } | { action: 'version' } | { action: 'run'; config: BenchConfig } {
+  const result = parseCli(specs, argv, env);
+  if (result.action !== 'run') return result;
+  const o = result.options;
+  if (!(SCENARIOS as readonly string[]).includes(o.scenario)) {
+    throw new ConfigError(`--scenario must be one of ${SCENARIOS.join(', ')}, got "${o.scenario}"`);
+  }
+  const given = (flag: string): boolean => argv.some((a) => a === flag || a.startsWith(flag + '='));
+  const config: BenchConfig = {
+    scenario: o.scenario as ScenarioName,
+    seconds: o.quick && !given('--seconds') ? 3 : o.seconds,
+    stepSeconds: o.quick && !given('--step-seconds') ? 1 : o.stepSeconds,
+    agentSeconds: o.quick && !given('--agent-seconds') ? 5 : o.agentSeconds,
+    clientProcs: o.clientProcs,
+    quick: o.quick,
+    profileHub: o.profileHub,
+    out: o.out,
+  };
+  return { action: 'run', config: Object.freeze(config) };
+}

@@ -1,0 +1,88 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { UserError } from '@hostpulse/common';
+import type { HubStats } from '@hostpulse/protocol';
+
+/** The repository root, two levels above bench/dist. */
+export const ROOT_DIR = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
+
+/** Agent token the bench's hubs accept. */
+export const BENCH_TOKEN = 'bench-token';
+
+const LISTENING_RE = /listening .*port=(\d+)/;
+
+/** A real hub process started for one scenario. */
+export interface HubProcess {
+  pid: number;
+  port: number;
+  /** The hub's last stderr lines, for error messages. */
+  tail(): string;
+  stats(): Promise<HubStats>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `node hub/dist/main.js --port 0` and waits for its "listening" line.
+ * With `profileDir`, the hub runs under --cpu-prof and writes its profile there on exit.
+ */
+export async function startHub(profileDir?: string): Promise<HubProcess> {
+  const nodeArgs: string[] = [];
+  if (profileDir) {
+    mkdirSync(profileDir, { recursive: true });
+    nodeArgs.push('--cpu-prof', '--cpu-prof-dir', profileDir);
+  }
+  const hubMain = resolve(ROOT_DIR, 'hub/dist/main.js');
+  if (!existsSync(hubMain)) throw new UserError(`hub is not built (${hubMain} missing): run npm run build`);
+  const args = [...nodeArgs, hubMain, '--port', '0', '--agent-token', BENCH_TOKEN, '--history', '1h'];
+  const proc: ChildProcess = spawn(process.execPath, args, {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, LOG_LEVEL: 'warn', HOSTPULSE_LOG_LEVEL: 'warn' },
+  });
+  const lines: string[] = [];
+  let exited = false;
+  proc.on('exit', () => (exited = true));
+  const port = await new Promise<number>((done, fail) => {
+    const timer = setTimeout(() => fail(new UserError(`hub did not log "listening" within 15 s:\n${lines.join('\n')}`)), 15_000);
+    let buffer = '';
+    proc.stderr!.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString('utf8');
+      const parts = buffer.split('\n');
+      buffer = parts.pop() ?? '';
+      for (const line of parts) {
+        lines.push(line);
+        if (lines.length > 50) lines.shift();
+        const match = LISTENING_RE.exec(line);
+        if (match) {
+          clearTimeout(timer);
+          done(Number(match[1]));
+        }
+      }
+    });
+    // 'close' rather than 'exit', so the hub's last stderr lines are in `lines` already.
+    proc.on('close', (code) => {
+      clearTimeout(timer);
+      fail(new UserError(`hub exited with code ${code} before listening:\n${lines.join('\n')}`));
+    });
+  });
+  const base = `http://127.0.0.1:${port}`;
+  return {
+    pid: proc.pid!,
+    port,
+    tail: () => lines.join('\n'),
+    async stats() {
+      const res = await fetch(`${base}/api/stats`, { headers: { 'x-hostpulse-client': 'bench-observer' } });
+      if (!res.ok) throw new UserError(`GET /api/stats answered ${res.status}`);
+      return (await res.json()) as HubStats;
+    },
+    async stop() {
+      if (exited) return;
+      const gone = new Promise<void>((done) => proc.once('exit', () => done()));
+      proc.kill('SIGTERM');
+      const timer = setTimeout(() => proc.kill('SIGKILL'), 10_000);
+      await gone;
+      clearTimeout(timer);
+    },
+  };
+}

@@ -1,0 +1,76 @@
+#!/usr/bin/env node
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, availableParallelism, totalmem } from 'node:os';
+import { resolve } from 'node:path';
+import { runMain } from '@hostpulse/common';
+import { benchHelp, parseBenchConfig, type BenchConfig } from './config.js';
+import { ROOT_DIR } from './hub-process.js';
+import type { Progress } from './load-kit.js';
+import { formatReport } from './report.js';
+import { runAgentFootprint, type AgentFootprint } from './scenarios/agent-footprint.js';
+import { FANOUT_TARGETS, runFanout, type FanoutResult } from './scenarios/fanout.js';
+import { runPushVsPoll } from './scenarios/push-vs-poll.js';
+import { checkTargets } from './targets.js';
+import type { TransportResult } from './transport-result.js';
+
+const FULL_INTERVALS_MS = [1000, 500, 200, 100, 50, 20, 10];
+const QUICK_INTERVALS_MS = [1000, 100];
+
+function machine(): Record<string, unknown> {
+  return {
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    cores: availableParallelism(),
+    memTotalBytes: totalmem(),
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+  };
+}
+
+async function run(config: BenchConfig, progress: Progress): Promise<void> {
+  const startedMs = Date.now();
+  const wants = (name: string): boolean => config.scenario === 'all' || config.scenario === name;
+  const profileDir = config.profileHub ? resolve(ROOT_DIR, config.out, 'profiles') : undefined;
+  const warmupMs = config.quick ? 1500 : 3000;
+  const pushPoll: TransportResult[] = [];
+  let fanout: FanoutResult[] = [];
+  let agent: AgentFootprint | null = null;
+  const common = { seconds: config.seconds, warmupMs, pollIntervalMs: 1000, clientProcs: config.clientProcs, profileDir };
+  if (wants('detail')) pushPoll.push(...(await runPushVsPoll({ kind: 'detail', hosts: 50, clients: 200, ...common }, progress)));
+  if (wants('overview')) pushPoll.push(...(await runPushVsPoll({ kind: 'overview', hosts: 200, clients: 200, ...common }, progress)));
+  if (wants('fanout')) {
+    fanout = await runFanout(
+      {
+        clients: 200,
+        topics: 10,
+        intervalsMs: config.quick ? QUICK_INTERVALS_MS : FULL_INTERVALS_MS,
+        stepSeconds: config.stepSeconds,
+        clientProcs: config.clientProcs,
+        targets: FANOUT_TARGETS,
+      },
+      progress,
+    );
+  }
+  if (wants('agent')) agent = await runAgentFootprint({ seconds: config.agentSeconds, warmupMs: config.quick ? 2000 : 5000 }, progress);
+  const checks = checkTargets({ pushPoll, fanout, agent });
+  const text = formatReport({ pushPoll, fanout, agent, checks });
+  const finishedMs = Date.now();
+  const outDir = resolve(ROOT_DIR, config.out);
+  mkdirSync(outDir, { recursive: true });
+  const file = resolve(outDir, `${new Date(startedMs).toISOString().replace(/:/g, '-')}.json`);
+  const results = { startedAt: new Date(startedMs).toISOString(), durationSec: (finishedMs - startedMs) / 1000, config, machine: machine(), pushPoll, fanout, agent, targets: checks };
+  writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
+  process.stdout.write('\n' + text);
+  process.stdout.write(`\nrun took ${((finishedMs - startedMs) / 1000).toFixed(0)} s; full results: ${file}\n`);
+}
+
+await runMain('hostpulse-bench', async () => {
+  const parsed = parseBenchConfig(process.argv.slice(2), process.env);
+  if (parsed.action === 'help') return void process.stdout.write(benchHelp());
+  if (parsed.action === 'version') {
+    const pkg = JSON.parse(readFileSync(resolve(ROOT_DIR, 'package.json'), 'utf8')) as { version: string };
+    return void process.stdout.write(`hostpulse-bench ${pkg.version}\n`);
+  }
+  const t0 = Date.now();
+  const progress: Progress = (line) => process.stderr.write(`[bench ${((Date.now() - t0) / 1000).toFixed(0).padStart(4)}s] ${line}\n`);
+  await run(parsed.config, progress);
+});

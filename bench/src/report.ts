@@ -1,0 +1,99 @@
+import type { AgentFootprint } from './scenarios/agent-footprint.js';
+import type { FanoutResult } from './scenarios/fanout.js';
+import type { TargetCheck } from './targets.js';
+import type { TransportResult } from './transport-result.js';
+import { formatMiB, formatNumber, formatTable } from './table.js';
+
+const pct = (v: number | null | undefined, digits = 1): string => (v === null || v === undefined ? '-' : `${formatNumber(v, digits)}%`);
+
+function pushPollTable(results: readonly TransportResult[]): string {
+  const header = ['push vs poll', ...results.map((r) => `${r.scenario} ${r.transport}`)];
+  const row = (label: string, cell: (r: TransportResult) => string): string[] => [label, ...results.map(cell)];
+  const closes = (r: TransportResult): string => {
+    const n = Object.values(r.closeCodes).reduce((a, b) => a + b, 0);
+    return `${n}/${r.errors}`;
+  };
+  return formatTable(header, [
+    row('hosts / dashboards', (r) => `${r.hosts} / ${r.clients}`),
+    row('updates delivered/s', (r) => formatNumber(r.updatesPerSec)),
+    row('frames or responses/s', (r) => formatNumber(r.framesPerSec)),
+    row('hub CPU (% of a core)', (r) => pct(r.hubCpuPct)),
+    row('hub RSS peak (MiB)', (r) => formatMiB(r.hubRssPeakBytes)),
+    row('wire B/update (hub stats)', (r) => formatNumber(r.hubWireBytesPerUpdate)),
+    row('wire B/update (clients)', (r) => formatNumber(r.clientWireBytesPerUpdate)),
+    row('HTTP requests/s (hub)', (r) => (r.transport === 'poll' ? formatNumber(r.hubRequestsPerSec) : formatNumber(r.hubRequestsPerSec, 1))),
+    row('304 share', (r) => (r.notModifiedShare === null ? '-' : pct(r.notModifiedShare * 100))),
+    row('staleness p50 (ms)', (r) => formatNumber(r.stalenessP50Ms)),
+    row('staleness p99 (ms)', (r) => formatNumber(r.stalenessP99Ms)),
+    row('seq gaps (lost*)', (r) => formatNumber(r.seqGaps)),
+    row('closes / errors', closes),
+    row('load gen CPU per process', (r) => r.loadGeneratorCpuPct.map((p) => pct(p, 0)).join(' ')),
+  ]);
+}
+
+function fanoutTable(fanout: readonly FanoutResult[]): string {
+  const rows = fanout.map((f) => {
+    const last = f.steps[f.steps.length - 1];
+    return [
+      f.target,
+      formatNumber(last?.publishedPerSec),
+      formatNumber(f.maxDeliveredPerSec),
+      formatNumber(last?.deliveredPerSec),
+      pct(last?.serverCpuPct),
+      (last?.loadGeneratorCpuPct ?? []).map((p) => pct(p, 0)).join(' '),
+      formatNumber(f.efficiency),
+      f.saturated ?? 'neither (ramp ended)',
+    ];
+  });
+  const first = fanout[0];
+  const title = first ? `fan-out (${first.clients} clients, ${first.topics} topics, payload ${first.payloadBytes} B)` : 'fan-out';
+  return formatTable(
+    [title, 'last publishes/s', 'max delivered/s', 'last delivered/s', 'server CPU', 'load gen CPU', 'msgs per CPU-s', 'saturated'],
+    rows,
+  );
+}
+
+function agentTable(a: AgentFootprint): string {
+  const commands = Object.entries(a.childCommands)
+    .map(([cmd, n]) => `${cmd} x${n}`)
+    .join(', ');
+  return formatTable(
+    [`agent footprint (real agent, ${a.intervalMs} ms interval, ${formatNumber(a.windowSec)} s)`, ''],
+    [
+      ['CPU, agent + children (% of a core)', pct(a.cpuPct, 2)],
+      ['RSS of process tree peak / mean (MiB)', `${formatMiB(a.rssPeakBytes)} / ${formatMiB(a.rssMeanBytes)}`],
+      ['agent VmHWM (MiB)', formatMiB(a.agentHwmBytes)],
+      ['child processes started (per tick)', `${a.childStarts} (${formatNumber(a.childStartsPerTick, 3)})`],
+      ['child commands', commands || 'none'],
+      ['child pids seen by 100 ms sampling', String(a.childPidsSeen)],
+      ['samples/s at the hub', formatNumber(a.samplesPerSecAtHub, 2)],
+    ],
+  );
+}
+
+function targetTable(checks: readonly TargetCheck[]): string {
+  return formatTable(
+    ['target (a bench figure, not a pass condition)', 'measured', ''],
+    checks.map((c) => [c.target, c.measured, c.met === null ? 'n/a' : c.met ? 'met' : 'MISSED']),
+  );
+}
+
+/** The whole printed report: one table per scenario that ran, then the targets. */
+export function formatReport(input: {
+  pushPoll: readonly TransportResult[];
+  fanout: readonly FanoutResult[];
+  agent: AgentFootprint | null;
+  checks: readonly TargetCheck[];
+}): string {
+  const parts: string[] = [];
+  if (input.pushPoll.length > 0) {
+    parts.push(pushPollTable(input.pushPoll));
+    parts.push(
+      '* seq gaps are lost updates on host topics; on the overview the hub coalesces per tick, so a gap there is two samples of a host in one tick.',
+    );
+  }
+  if (input.fanout.length > 0) parts.push(fanoutTable(input.fanout));
+  if (input.agent) parts.push(agentTable(input.agent));
+  if (input.checks.length > 0) parts.push(targetTable(input.checks));
+  return parts.join('\n\n') + '\n';
+}

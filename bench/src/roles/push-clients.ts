@@ -1,0 +1,114 @@
+import WebSocket from 'ws';
+import type { LiveServerMessage } from '@hostpulse/protocol';
+import { ClientMeter } from '../client-meter.js';
+import { unknownCommand, type ChildRole } from './role.js';
+
+/** How a push client reads what it gets: parse and check every update, or only count messages. */
+export type PushMode = 'parse' | 'count';
+
+/** Start arguments of a push-clients process. */
+export interface PushStartArgs {
+  url: string;
+  /** Topics each client subscribes to, one list per client. */
+  clients: string[][];
+  mode: PushMode;
+  /** Subscribe with this frame after the socket opens (baseline servers subscribe on open). */
+  subscribe: boolean;
+}
+
+/** Handles one hub message in parse mode: gaps, staleness and updates. */
+function onLiveMessage(meter: ClientMeter, msg: LiveServerMessage, nowMs: number): void {
+  switch (msg.type) {
+    case 'snapshot': {
+      const last = msg.samples[msg.samples.length - 1];
+      if (last) meter.seq.prime(last.hostId, last.runId, last.seq);
+      else meter.seq.prime(msg.host.hostId, msg.host.runId, msg.host.lastSeq);
+      return;
+    }
+    case 'sample':
+      meter.seq.observe(msg.sample.hostId, msg.sample.runId, msg.sample.seq);
+      meter.recordUpdate(msg.sample.hubRxMs, nowMs);
+      return;
+    case 'overview':
+      for (const host of msg.hosts) {
+        if (!host.metrics) continue;
+        if (msg.full) {
+          meter.seq.prime(host.hostId, host.runId, host.lastSeq);
+          continue;
+        }
+        const before = meter.seq.counts.received;
+        meter.seq.observe(host.hostId, host.runId, host.lastSeq);
+        if (meter.seq.counts.received > before) meter.recordUpdate(host.metrics.hubRxMs, nowMs);
+      }
+      return;
+    case 'error':
+      meter.errors += 1;
+      return;
+    case 'welcome':
+    case 'host-status':
+    case 'stats':
+      return;
+    default: {
+      const never: never = msg;
+      throw new Error(`unexpected message ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+/** Dashboards in push mode: WebSocket clients subscribed to topics on /live (or a baseline server). */
+export function createPushClientsRole(): ChildRole {
+  const meter = new ClientMeter();
+  const sockets: WebSocket[] = [];
+  let open = 0;
+
+  function connect(args: PushStartArgs, topics: string[]): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const ws = new WebSocket(args.url, { perMessageDeflate: false });
+      sockets.push(ws);
+      ws.on('upgrade', (res) => meter.trackSocket(res.socket));
+      ws.on('open', () => {
+        open += 1;
+        if (args.subscribe) for (const topic of topics) ws.send(JSON.stringify({ type: 'subscribe', topic }));
+        resolve();
+      });
+      ws.on('message', (data: Buffer) => {
+        meter.frames += 1;
+        if (args.mode === 'count') return;
+        onLiveMessage(meter, JSON.parse(data.toString('utf8')) as LiveServerMessage, Date.now());
+      });
+      ws.on('close', (code) => {
+        open -= 1;
+        meter.recordClose(code);
+      });
+      ws.on('error', (err) => {
+        meter.errors += 1;
+        reject(err);
+      });
+    });
+  }
+
+  return {
+    async handle(cmd, args) {
+      switch (cmd) {
+        case 'start': {
+          const start = args as PushStartArgs;
+          // Connect in small batches so the hub's accept queue is not flooded.
+          for (let i = 0; i < start.clients.length; i += 20) {
+            await Promise.all(start.clients.slice(i, i + 20).map((topics) => connect(start, topics)));
+          }
+          return { connected: open };
+        }
+        case 'reset':
+          meter.reset();
+          return null;
+        case 'report':
+          return meter.report(sockets.length, open);
+        case 'stop':
+          for (const ws of sockets) ws.close(1000);
+          return null;
+        default:
+          throw unknownCommand('push', cmd);
+      }
+    },
+  };
+}

@@ -1,0 +1,110 @@
+import { OVERVIEW_TOPIC, hostTopic } from '@hostpulse/protocol';
+import type { ChildLink } from '../child-link.js';
+import type { ClientReport } from '../client-meter.js';
+import { sleep, startCpuWindow, startRssSampler } from '../cpu-window.js';
+import { startHub, type HubProcess } from '../hub-process.js';
+import { hostIds, startAgents, startPollClients, startPushClients, stopAll, type Progress } from '../load-kit.js';
+import { mergeReports } from '../merge-reports.js';
+import { summarizeWindow, type Transport, type TransportResult } from '../transport-result.js';
+
+/** Sizes and timings of one push-vs-poll scenario. */
+export interface PushPollOptions {
+  kind: 'detail' | 'overview';
+  hosts: number;
+  clients: number;
+  seconds: number;
+  warmupMs: number;
+  pollIntervalMs: number;
+  clientProcs: number;
+  profileDir: string | undefined;
+}
+
+async function measure(
+  hub: HubProcess,
+  links: ChildLink[],
+  opts: PushPollOptions,
+  transport: Transport,
+): Promise<TransportResult> {
+  await Promise.all(links.map((l) => l.call('reset')));
+  const statsBefore = await hub.stats();
+  const hubCpu = startCpuWindow(hub.pid);
+  const loadCpu = links.map((l) => startCpuWindow(l.pid));
+  const rss = startRssSampler(hub.pid);
+  await sleep(opts.seconds * 1000);
+  const hubUse = hubCpu.finish();
+  const loadUse = loadCpu.map((c) => c.finish());
+  const { peakBytes } = rss.stop();
+  const statsAfter = await hub.stats();
+  const reports = await Promise.all(links.map((l) => l.call<ClientReport>('report')));
+  return summarizeWindow({
+    scenario: opts.kind,
+    transport,
+    hosts: opts.hosts,
+    report: mergeReports(reports),
+    hubCpu: hubUse,
+    hubRssPeakBytes: peakBytes,
+    statsBefore,
+    statsAfter,
+    loadCpu: loadUse,
+  });
+}
+
+function describe(r: TransportResult): string {
+  const ms = (v: number | null): string => (v === null ? '-' : `${v}ms`);
+  return (
+    `${r.updatesPerSec.toFixed(0)} updates/s, hub CPU ${r.hubCpuPct.toFixed(1)}%, ` +
+    `staleness p50 ${ms(r.stalenessP50Ms)} p99 ${ms(r.stalenessP99Ms)}, gaps ${r.seqGaps}`
+  );
+}
+
+/**
+ * Detail (dashboards each watching one host) or overview (every dashboard on the
+ * overview): one hub, simulated agents at 1 Hz, then push dashboards, then poll dashboards.
+ */
+export async function runPushVsPoll(opts: PushPollOptions, progress: Progress): Promise<TransportResult[]> {
+  const tag = opts.kind;
+  progress(`${tag}: starting hub`);
+  const hub = await startHub(opts.profileDir);
+  const links: ChildLink[] = [];
+  try {
+    const ids = hostIds(tag, opts.hosts);
+    progress(`${tag}: connecting ${opts.hosts} simulated agents at 1 Hz`);
+    links.push(await startAgents(hub, ids, 1000, 1));
+    await sleep(opts.warmupMs);
+    const results: TransportResult[] = [];
+    for (const transport of ['push', 'poll'] as const) {
+      const clientIds = Array.from({ length: opts.clients }, (_, i) => i);
+      progress(`${tag} ${transport}: starting ${opts.clients} dashboards in ${opts.clientProcs} processes`);
+      const clients =
+        transport === 'push'
+          ? await startPushClients(
+              hub.port,
+              clientIds.map((i) => [opts.kind === 'detail' ? hostTopic(ids[i % ids.length]!) : OVERVIEW_TOPIC]),
+              opts.clientProcs,
+              'parse',
+            )
+          : await startPollClients(
+              hub.port,
+              clientIds.map((i) => ({
+                clientId: `bench-${tag}-${i}`,
+                hosts: opts.kind === 'detail' ? [ids[i % ids.length]!] : [],
+              })),
+              opts.pollIntervalMs,
+              opts.clientProcs,
+            );
+      try {
+        await sleep(opts.warmupMs);
+        progress(`${tag} ${transport}: measuring ${opts.seconds} s`);
+        const result = await measure(hub, clients, opts, transport);
+        progress(`${tag} ${transport}: ${describe(result)}`);
+        results.push(result);
+      } finally {
+        await stopAll(clients);
+      }
+    }
+    return results;
+  } finally {
+    await stopAll(links);
+    await hub.stop();
+  }
+}

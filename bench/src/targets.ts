@@ -1,0 +1,112 @@
+import type { AgentFootprint } from './scenarios/agent-footprint.js';
+import type { FanoutResult } from './scenarios/fanout.js';
+import type { TransportResult } from './transport-result.js';
+import { formatMiB, formatNumber } from './table.js';
+
+/** One of the issue's targets next to what was measured. Never a pass condition. */
+export interface TargetCheck {
+  target: string;
+  measured: string;
+  /** null when the run did not measure what the target needs. */
+  met: boolean | null;
+}
+
+const MIB = 1024 ** 2;
+
+function pair(results: readonly TransportResult[], scenario: string): { push?: TransportResult; poll?: TransportResult } {
+  return {
+    push: results.find((r) => r.scenario === scenario && r.transport === 'push'),
+    poll: results.find((r) => r.scenario === scenario && r.transport === 'poll'),
+  };
+}
+
+/** Hub CPU-milliseconds per delivered update. */
+function cpuMsPerUpdate(r: TransportResult): number | null {
+  return r.updatesPerSec > 0 ? (r.hubCpuPct * 10) / r.updatesPerSec : null;
+}
+
+function pushPollChecks(results: readonly TransportResult[], scenario: 'detail' | 'overview'): TargetCheck[] {
+  const { push, poll } = pair(results, scenario);
+  const checks: TargetCheck[] = [];
+  if (push && poll) {
+    const pc = cpuMsPerUpdate(push);
+    const qc = cpuMsPerUpdate(poll);
+    checks.push({
+      target: `${scenario}: push hub CPU per update <= 1/5 of poll's`,
+      measured: `${formatNumber(pc, 4)} vs ${formatNumber(qc, 4)} ms (1/${formatNumber(pc && qc ? qc / pc : null, 1)})`,
+      met: pc !== null && qc !== null ? pc <= qc / 5 : null,
+    });
+    const pb = push.hubWireBytesPerUpdate;
+    const qb = poll.hubWireBytesPerUpdate;
+    checks.push({
+      target: `${scenario}: push wire bytes per update <= 1/10 of poll's`,
+      measured: `${formatNumber(pb)} vs ${formatNumber(qb)} B (1/${formatNumber(pb && qb ? qb / pb : null, 1)})`,
+      met: pb !== null && qb !== null ? pb <= qb / 10 : null,
+    });
+  }
+  if (push) {
+    checks.push({
+      target: `${scenario}: push staleness p99 < 50 ms`,
+      measured: `${formatNumber(push.stalenessP99Ms)} ms (poll ${formatNumber(poll?.stalenessP99Ms)} ms)`,
+      met: push.stalenessP99Ms === null ? null : push.stalenessP99Ms < 50,
+    });
+  }
+  if (scenario === 'detail') {
+    for (const r of [push, poll]) {
+      if (!r) continue;
+      checks.push({
+        target: `detail: zero lost updates in ${r.transport}${r.transport === 'poll' ? ' (after=seq)' : ''}`,
+        measured: `${r.seqGaps} seq gaps`,
+        met: r.seqGaps === 0,
+      });
+    }
+  }
+  return checks;
+}
+
+function agentChecks(a: AgentFootprint): TargetCheck[] {
+  return [
+    { target: 'agent: CPU < 1% of one core (with children)', measured: `${formatNumber(a.cpuPct, 2)}%`, met: a.cpuPct < 1 },
+    { target: 'agent: RSS < 80 MiB', measured: `peak ${formatMiB(a.rssPeakBytes)} MiB`, met: a.rssPeakBytes < 80 * MIB },
+    {
+      // A slow collector (filesystems every 30 s) may start a child now and then; one every tick is what the target forbids.
+      target: 'agent: no child process per tick',
+      measured: `${formatNumber(a.childStartsPerTick, 3)} per tick (${a.childStarts} in ${a.ticks} ticks)`,
+      met: a.childStartsPerTick < 0.1,
+    },
+  ];
+}
+
+function fanoutChecks(fanout: readonly FanoutResult[]): TargetCheck[] {
+  const eff = (t: string): number | null => fanout.find((f) => f.target === t)?.efficiency ?? null;
+  const hub = eff('hub-push');
+  const uws = eff('uws-baseline');
+  const ws = eff('ws-baseline');
+  if (hub === null) return [];
+  return [
+    {
+      target: 'fan-out: hub push >= 1/2 of bare uWS',
+      measured: `${formatNumber(hub)} vs ${formatNumber(uws)} msgs/CPU-s (${formatNumber(uws ? hub / uws : null, 2)}x)`,
+      met: uws === null ? null : hub >= uws / 2,
+    },
+    {
+      target: 'fan-out: hub push >= 10x bare ws',
+      measured: `${formatNumber(hub)} vs ${formatNumber(ws)} msgs/CPU-s (${formatNumber(ws ? hub / ws : null, 1)}x)`,
+      met: ws === null ? null : hub >= ws * 10,
+    },
+  ];
+}
+
+/** Every target the run has figures for. */
+export function checkTargets(input: {
+  pushPoll: readonly TransportResult[];
+  fanout: readonly FanoutResult[];
+  agent: AgentFootprint | null;
+}): TargetCheck[] {
+  return [
+    ...pushPollChecks(input.pushPoll, 'detail'),
+    ...pushPollChecks(input.pushPoll, 'overview'),
+    ...fanoutChecks(input.fanout),
+    ...(input.agent ? agentChecks(input.agent) : []),
+  ];
+}

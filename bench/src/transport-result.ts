@@ -1,0 +1,86 @@
+import type { HubStats } from '@hostpulse/protocol';
+import type { ClientReport } from './client-meter.js';
+import type { CpuUse } from './cpu-window.js';
+import { percentile } from './histogram.js';
+
+/** Which transport a measurement used. */
+export type Transport = 'push' | 'poll';
+
+/** One push or poll measurement of the detail or overview scenario. */
+export interface TransportResult {
+  scenario: 'detail' | 'overview';
+  transport: Transport;
+  hosts: number;
+  clients: number;
+  /** Clients still connected (push) or polling (poll) at the end of the window. */
+  connectedClients: number;
+  windowSec: number;
+  updatesPerSec: number;
+  framesPerSec: number;
+  hubCpuPct: number;
+  hubRssPeakBytes: number;
+  /** Wire bytes (both directions, headers included) per delivered update, from the hub's /api/stats totals. */
+  hubWireBytesPerUpdate: number | null;
+  /** The same from the clients' socket byte counters. */
+  clientWireBytesPerUpdate: number | null;
+  hubRequestsPerSec: number;
+  clientRequestsPerSec: number;
+  /** Share of poll requests answered 304 (client side). */
+  notModifiedShare: number | null;
+  stalenessP50Ms: number | null;
+  stalenessP99Ms: number | null;
+  stalenessMaxMs: number | null;
+  /** Seqs skipped between updates: lost updates for host topics, coalesced samples on the overview. */
+  seqGaps: number;
+  duplicates: number;
+  errors: number;
+  closeCodes: Record<string, number>;
+  loadGeneratorCpuPct: number[];
+}
+
+/** Inputs of one measured window. */
+export interface WindowData {
+  scenario: 'detail' | 'overview';
+  transport: Transport;
+  hosts: number;
+  report: ClientReport;
+  hubCpu: CpuUse;
+  hubRssPeakBytes: number;
+  statsBefore: HubStats;
+  statsAfter: HubStats;
+  loadCpu: CpuUse[];
+}
+
+/** Turns one window's raw counts into the figures the table shows. */
+export function summarizeWindow(w: WindowData): TransportResult {
+  const sec = w.hubCpu.wallSec;
+  const r = w.report;
+  const before = w.statsBefore.transports[w.transport].totals;
+  const after = w.statsAfter.transports[w.transport].totals;
+  const perUpdate = (bytes: number): number | null => (r.updates > 0 ? bytes / r.updates : null);
+  return {
+    scenario: w.scenario,
+    transport: w.transport,
+    hosts: w.hosts,
+    clients: r.clients,
+    connectedClients: r.connected,
+    windowSec: sec,
+    updatesPerSec: r.updates / sec,
+    framesPerSec: r.frames / sec,
+    hubCpuPct: w.hubCpu.pct,
+    hubRssPeakBytes: w.hubRssPeakBytes,
+    hubWireBytesPerUpdate: perUpdate(after.wireBytes - before.wireBytes),
+    clientWireBytesPerUpdate: perUpdate(r.wireRxBytes + r.wireTxBytes),
+    hubRequestsPerSec: (after.requests - before.requests) / sec,
+    clientRequestsPerSec: r.requests / sec,
+    notModifiedShare: r.requests > 0 ? r.notModified / r.requests : null,
+    stalenessP50Ms: percentile(r.staleness, 50),
+    stalenessP99Ms: percentile(r.staleness, 99),
+    stalenessMaxMs: percentile(r.staleness, 100),
+    seqGaps: r.missing,
+    duplicates: r.duplicates,
+    errors: r.errors,
+    closeCodes: r.closeCodes,
+    loadGeneratorCpuPct: w.loadCpu.map((c) => c.pct),
+  };
+}
