@@ -1,0 +1,111 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './chromium.js';
+import { StatsReader } from './hub-stats.js';
+import { startAgent, startHub, type Child } from './processes.js';
+
+const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
+const TOKEN = 'e2e-token';
+
+let hub: Child & { url: string };
+let agent: Child;
+let browser: Browser;
+let stats: StatsReader;
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  hub = await startHub(TOKEN);
+  agent = await startAgent(hub.url, TOKEN);
+  browser = await launchChromium();
+  stats = new StatsReader(hub.url);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await agent?.stop();
+  await hub?.stop();
+});
+
+/** A page on a 1280x900 screen; every test closes its own so push-client counts stay exact. */
+async function openPage(path: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(`${hub.url}${path}`);
+  return page;
+}
+
+async function pointsOf(page: Page, chartTitle: string): Promise<number> {
+  const value = await page.locator(`canvas[data-chart="${chartTitle}"]`).getAttribute('data-points');
+  return Number(value ?? 0);
+}
+
+describe('dashboard against a real hub and agent', () => {
+  it('shows a card for the agent host whose numbers change', async () => {
+    const page = await openPage('/');
+    const card = page.locator('[data-host-id]').first();
+    await card.waitFor({ timeout: 15_000 });
+    await expect.poll(() => card.textContent(), { timeout: 10_000 }).toContain('online');
+    const before = await card.textContent();
+    // Uptime alone moves every second; CPU and network figures usually do too.
+    await expect.poll(() => card.textContent(), { timeout: 10_000, interval: 500 }).not.toBe(before);
+    await page.screenshot({ path: `${ARTIFACTS}overview.png`, fullPage: true });
+    await page.close();
+  });
+
+  it('opens the host detail by its link, and its charts gain points over 3 s', async () => {
+    const page = await openPage('/');
+    await page.locator('[data-host-id]').first().click();
+    expect(page.url()).toMatch(/#\/host\/[A-Za-z0-9._-]+$/);
+    const cpu = 'CPU busy, all cores and per core';
+    await expect.poll(() => pointsOf(page, cpu), { timeout: 10_000 }).toBeGreaterThan(0);
+    const before = await pointsOf(page, cpu);
+    await page.waitForTimeout(3500);
+    expect(await pointsOf(page, cpu)).toBeGreaterThan(before);
+    expect(await pointsOf(page, 'Load average 1 / 5 / 15 min')).toBeGreaterThan(before);
+    await page.screenshot({ path: `${ARTIFACTS}detail.png`, fullPage: true });
+    // The same URL opened fresh shows the same host: the view is linkable.
+    const linked = await openPage(new URL(page.url()).hash ? `/${new URL(page.url()).hash}` : '/');
+    await expect.poll(() => pointsOf(linked, cpu), { timeout: 10_000 }).toBeGreaterThan(0);
+    await linked.close();
+    await page.close();
+  });
+
+  it('moves its load from push to poll on the hub when toggled, and back', async () => {
+    const page = await openPage('/#/compare');
+    await expect.poll(async () => (await stats.read()).transports.push.clients, { timeout: 10_000 }).toBe(1);
+
+    await page.getByRole('button', { name: 'Poll' }).click();
+    await page.getByRole('combobox', { name: 'Poll interval' }).selectOption('250');
+    expect(page.url()).toContain('mode=poll');
+    await expect.poll(async () => (await stats.read()).transports.push.clients, { timeout: 10_000 }).toBe(0);
+    const pollStart = await stats.othersPollRequests();
+    await page.waitForTimeout(2000);
+    // At 250 ms the tab polls overview and stats four times a second.
+    expect((await stats.othersPollRequests()) - pollStart).toBeGreaterThanOrEqual(8);
+    expect((await stats.read()).transports.poll.clients).toBeGreaterThanOrEqual(1);
+
+    await page.getByRole('button', { name: 'Push' }).click();
+    await expect.poll(async () => (await stats.read()).transports.push.clients, { timeout: 10_000 }).toBe(1);
+    await page.waitForTimeout(500);
+    const pushStart = await stats.othersPollRequests();
+    await page.waitForTimeout(3000);
+    // Back on push the tab stops polling; at most one clock reading (/api/time) may fall in the window.
+    expect((await stats.othersPollRequests()) - pushStart).toBeLessThanOrEqual(1);
+    await expect.poll(() => page.locator('tr[data-transport="push"] [data-field="clients"]').textContent(), { timeout: 5000 }).toBe('1');
+    await page.screenshot({ path: `${ARTIFACTS}compare.png`, fullPage: true });
+    await page.close();
+  });
+
+  it('starts in poll mode from ?mode=poll', async () => {
+    const page = await openPage('/?mode=poll&interval=1000#/');
+    await page.locator('[data-host-id]').first().waitFor({ timeout: 15_000 });
+    await expect.poll(() => page.getByRole('button', { name: 'Poll' }).getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => page.locator('[data-connection]').textContent()).toContain('live · poll');
+    expect((await stats.read()).transports.push.clients).toBe(0);
+    const start = await stats.othersPollRequests();
+    await page.waitForTimeout(2500);
+    expect((await stats.othersPollRequests()) - start).toBeGreaterThanOrEqual(2);
+    await page.close();
+  });
+});
