@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from './errors.js';
-import { flagOf, formatHelp, parseCli } from './cli.js';
+import { flagOf, formatDuration, formatHelp, parseCli } from './cli.js';
 
 const specs = {
   port: { kind: 'integer', env: 'HOSTPULSE_PORT', default: 8080, min: 0, max: 65535, help: 'port' },
@@ -45,6 +45,15 @@ describe('formatHelp', () => {
     const help = formatHelp('usage: x', specs);
     expect(help).toMatch(/--port INTEGER +port \(env HOSTPULSE_PORT, default 8080\)/);
     expect(help).toMatch(/--verbose +verbose \(default false\)/);
+    expect(help).toMatch(/--history DURATION +history \(env HOSTPULSE_HISTORY, default 1h\)/);
     expect(flagOf('hostId')).toBe('--host-id');
+  });
+});
+
+describe('formatDuration', () => {
+  it('uses the largest unit that divides the value', () => {
+    expect(formatDuration(3_600_000)).toBe('1h');
+    expect(formatDuration(90_000)).toBe('90s');
+    expect(formatDuration(1500)).toBe('1500ms');
   });
 });

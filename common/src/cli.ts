@@ -106,11 +106,23 @@ export function parseCli<S extends OptionSpecs>(specs: S, argv: string[], env: N
   return { action: 'run', options: parsed as ParsedOptions<S> };
 }
 
+/** A duration in the largest unit that divides it: 3600000 -> 1h, 1500 -> 1500ms. */
+export function formatDuration(ms: number): string {
+  for (const unit of ['h', 'm', 's'] as const) {
+    if (ms > 0 && ms % UNIT_MS[unit]! === 0) return `${ms / UNIT_MS[unit]!}${unit}`;
+  }
+  return `${ms}ms`;
+}
+
+function formatDefault(spec: OptionSpec): string {
+  return spec.kind === 'duration' ? formatDuration(spec.default as number) : String(spec.default);
+}
+
 /** The --help text: usage, then one line per option with its variable and default. */
 export function formatHelp(usage: string, specs: OptionSpecs): string {
   const rows = Object.entries(specs).map(([name, spec]) => {
     const flag = flagOf(name) + (spec.kind === 'boolean' ? '' : ` ${spec.valueName ?? spec.kind.toUpperCase()}`);
-    const extra = [spec.env ? `env ${spec.env}` : '', spec.default !== undefined ? `default ${String(spec.default)}` : '']
+    const extra = [spec.env ? `env ${spec.env}` : '', spec.default !== undefined ? `default ${formatDefault(spec)}` : '']
       .filter(Boolean)
       .join(', ');
     return [flag, spec.help + (extra ? ` (${extra})` : '')] as const;
