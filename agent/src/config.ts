@@ -10,7 +10,7 @@ export const AGENT_OPTIONS = {
   token: { kind: 'string', env: 'HOSTPULSE_TOKEN', valueName: 'TOKEN', help: 'agent token the hub expects, sent as a Bearer header' },
   interval: { kind: 'integer', env: 'HOSTPULSE_INTERVAL', default: 1000, min: 100, max: 3_600_000, valueName: 'MS', help: 'sampling interval in milliseconds' },
   hostId: { kind: 'string', env: 'HOSTPULSE_HOST_ID', valueName: 'ID', help: 'host id (default: hostname plus a hash of /etc/machine-id)' },
-  buffer: { kind: 'duration', env: 'HOSTPULSE_BUFFER', default: 3_600_000, min: 1000, max: 7 * 24 * 3_600_000, valueName: 'DURATION', help: 'history kept for a hub that was away (1h, 30m, ...)' },
+  buffer: { kind: 'duration', env: 'HOSTPULSE_BUFFER', default: 3_600_000, min: 1000, max: 7 * 24 * 3_600_000, valueName: 'DURATION', help: 'how much history to keep for a hub that was away: 1h, 30m, 90s, or bare milliseconds' },
 } as const;
 
 /** The agent's settings, parsed and checked once at start-up. */

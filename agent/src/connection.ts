@@ -128,7 +128,8 @@ export class ConnectionManager {
       perMessageDeflate: false,
     });
     this.#ws = ws;
-    let failure = 'connection closed';
+    // The first cause wins: terminate() after a refusal or timeout adds an error event of its own.
+    let failure: string | undefined;
     let alive = true;
 
     ws.on('unexpected-response', (_req, res) => {
@@ -144,7 +145,7 @@ export class ConnectionManager {
       ws.terminate();
     });
     ws.on('error', (err) => {
-      failure = err.message || (err as NodeJS.ErrnoException).code || String(err);
+      failure ??= err.message || (err as NodeJS.ErrnoException).code || String(err);
     });
     ws.on('open', () => {
       ws.send(JSON.stringify(this.#o.hello()));
@@ -196,7 +197,7 @@ export class ConnectionManager {
       const name = closeCodeName(code);
       if (name) failure = `hub closed the connection: ${name} (${code})${reason.length ? ` ${reason.toString()}` : ''}`;
       if (wasLive && heldMs >= this.#o.heldMs) this.#attempt = 0;
-      this.#recordFailure(failure, wasLive ? code : undefined);
+      this.#recordFailure(failure ?? `connection closed (${code})`, wasLive ? code : undefined);
       const delayMs = backoffDelayMs(this.#attempt, this.#o.random, this.#o.backoff);
       this.#attempt += 1;
       this.#o.log.debug('reconnecting', { delayMs, attempt: this.#attempt });

@@ -39,6 +39,7 @@ export class Sampler {
   #seq = 0;
   #timer: NodeJS.Timeout | undefined;
   #ticking = false;
+  #stopped = false;
 
   constructor(options: SamplerOptions) {
     this.#o = { now: Date.now, ...options };
@@ -67,6 +68,8 @@ export class Sampler {
     const startedMs = performance.now();
     let ticks = 0;
     const schedule = () => {
+      // stop() may come while the first readings are still being taken.
+      if (this.#stopped) return;
       ticks += 1;
       // Aim each tick at start + n * interval so timer lateness does not accumulate.
       const delayMs = Math.max(0, startedMs + ticks * this.#o.intervalMs - performance.now());
@@ -81,6 +84,7 @@ export class Sampler {
 
   /** Stops sampling; a tick already running still delivers its sample. */
   stop(): void {
+    this.#stopped = true;
     clearTimeout(this.#timer);
     this.#timer = undefined;
   }

@@ -10,10 +10,12 @@ import { parseUptime } from '../procfs/uptime.js';
 import { counterRate, cpuPercents, ratesByKey } from '../rates.js';
 import type { Collector, MetricKey, Metrics } from './collector.js';
 
-/** Where the collectors read from; tests point these at fixture directories. */
-export interface ProcfsRoots {
+/** Where the collectors read from and their clock; tests point these at fixtures and a fake clock. */
+export interface ProcfsOptions {
   procRoot?: string;
   sysRoot?: string;
+  /** Monotonic milliseconds, for the time between two readings. */
+  now?: () => number;
 }
 
 /** The schema allows at most this many interfaces or devices per sample. */
@@ -27,9 +29,10 @@ function rateCollector<T>(
   read: () => Promise<T>,
   compute: (before: T, after: T, elapsedMs: number) => Partial<Metrics>,
   provides: readonly MetricKey[],
+  now: () => number,
 ): Collector {
   let previous: { value: T; atMs: number } | undefined;
-  const take = async () => ({ value: await read(), atMs: performance.now() });
+  const take = async () => ({ value: await read(), atMs: now() });
   return {
     name,
     provides,
@@ -52,7 +55,7 @@ function capRows<R>(rows: R[], weight: (row: R) => number): R[] {
 }
 
 /** Every-tick collectors reading /proc and /sys directly: no child process, no systeminformation. */
-export function createProcfsCollectors({ procRoot = '/proc', sysRoot = '/sys' }: ProcfsRoots = {}): Collector[] {
+export function createProcfsCollectors({ procRoot = '/proc', sysRoot = '/sys', now = () => performance.now() }: ProcfsOptions = {}): Collector[] {
   const read = (file: string) => readFile(join(procRoot, file), 'utf8');
 
   const cpu = rateCollector<ProcStat>(
@@ -66,6 +69,7 @@ export function createProcfsCollectors({ procRoot = '/proc', sysRoot = '/sys' }:
       },
     }),
     ['cpu'],
+    now,
   );
 
   const net = rateCollector<Map<string, NetCounters>>(
@@ -90,6 +94,7 @@ export function createProcfsCollectors({ procRoot = '/proc', sysRoot = '/sys' }:
       return { net: capRows(rows, (r) => r.rxBytesPerSec + r.txBytesPerSec) };
     },
     ['net'],
+    now,
   );
 
   const disk = rateCollector<Map<string, DiskCounters>>(
@@ -124,6 +129,7 @@ export function createProcfsCollectors({ procRoot = '/proc', sysRoot = '/sys' }:
       return { disk: capRows(rows, (r) => r.readBytesPerSec + r.writeBytesPerSec) };
     },
     ['disk'],
+    now,
   );
 
   const memory: Collector = {

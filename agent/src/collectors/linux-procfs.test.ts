@@ -1,0 +1,77 @@
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createLogger } from '@hostpulse/common';
+import { isValid } from '@hostpulse/protocol/validate';
+import { Sampler } from '../sampler.js';
+import type { Collector } from './collector.js';
+import { createProcfsCollectors } from './linux-procfs.js';
+
+const fixtures = new URL('../../fixtures/', import.meta.url);
+
+/** A fake /proc and /sys built from this machine's fixtures, which a test then edits. */
+let root: string;
+const proc = (file: string) => join(root, 'proc', file);
+const byName = (collectors: Collector[], name: string) => collectors.find((c) => c.name === name)!;
+const netLine = (name: string, rxBytes: number, txBytes: number) =>
+  `  ${name}: ${rxBytes} 10 0 0 0 0 0 0 ${txBytes} 20 0 0 0 0 0 0`;
+const netDev = (...lines: string[]) => `Inter-|   Receive\n face |bytes    packets\n${lines.join('\n')}\n`;
+
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), 'hostpulse-procfs-'));
+  mkdirSync(join(root, 'proc', 'net'), { recursive: true });
+  for (const name of ['vda', 'zram0', 'loop0']) mkdirSync(join(root, 'sys', 'block', name), { recursive: true });
+  for (const f of ['stat', 'meminfo', 'loadavg', 'uptime', 'diskstats']) cpSync(new URL(`linux-6.18-${f}.txt`, fixtures), proc(f));
+  cpSync(new URL('linux-6.18-net-dev.txt', fixtures), proc('net/dev'));
+  for (const pid of ['1', '42', 'self', 'net']) mkdirSync(proc(pid), { recursive: true });
+});
+
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+describe('procfs collectors', () => {
+  it('report whole devices only (no loop, no partitions) and no loopback interface', async () => {
+    const collectors = createProcfsCollectors({ procRoot: join(root, 'proc'), sysRoot: join(root, 'sys') });
+    for (const c of collectors) await c.prime?.();
+    const disk = await byName(collectors, 'procfs-disk').collect();
+    expect(disk.disk!.map((d) => d.name).sort()).toEqual(['vda', 'zram0']);
+    const net = await byName(collectors, 'procfs-net').collect();
+    expect(net.net!.map((n) => n.name)).toEqual(['ifb0', 'ifb1', 'eth0']);
+    expect(await byName(collectors, 'procfs-processes').collect()).toEqual({ processCount: 2 });
+  });
+
+  it('rate a wrapped interface, skip a reset one, and add a new one from its second reading', async () => {
+    writeFileSync(proc('net/dev'), netDev(netLine('eth0', 4_294_966_296, 0), netLine('eth1', 900_000, 0)));
+    let clockMs = 0;
+    const now = () => (clockMs += 1000);
+    const [net] = createProcfsCollectors({ procRoot: join(root, 'proc'), sysRoot: join(root, 'sys'), now }).filter((c) => c.name === 'procfs-net');
+    await net!.prime!();
+    writeFileSync(proc('net/dev'), netDev(netLine('eth0', 1000, 0), netLine('eth1', 5, 0), netLine('wlan0', 10, 0)));
+    const second = (await net!.collect()).net!;
+    // eth0 wrapped 2000 bytes in one second; eth1 went backwards mid-range (a reset): no rate.
+    expect(second).toEqual([expect.objectContaining({ name: 'eth0', rxBytesPerSec: 2000, rxPacketsPerSec: 0 })]);
+    writeFileSync(proc('net/dev'), netDev(netLine('eth0', 2000, 0), netLine('eth1', 10, 0), netLine('wlan0', 20, 0)));
+    const third = (await net!.collect()).net!;
+    expect(third.map((n) => [n.name, n.rxBytesPerSec])).toEqual([['eth0', 1000], ['eth1', 5], ['wlan0', 10]]);
+  });
+
+  it('produce a valid sample from this machine\'s real /proc', async () => {
+    const samples: unknown[] = [];
+    const sampler = new Sampler({
+      hostId: 'test-host',
+      runId: 'run-1',
+      intervalMs: 1000,
+      collectors: createProcfsCollectors(),
+      log: createLogger('agent', 'error'),
+      onSample: (s) => samples.push(s),
+    });
+    await sampler.start();
+    sampler.stop();
+    const sample = await sampler.tick();
+    expect(isValid('Sample', sample)).toBe(true);
+    expect(sample!.cpu.cores.length).toBeGreaterThan(0);
+    expect(sample!.mem.totalBytes).toBeGreaterThan(0);
+    expect(sample!.processCount).toBeGreaterThan(0);
+    expect(samples).toEqual([sample]);
+  });
+});

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '@hostpulse/common';
+import { agentUrlOf, loadConfig } from './config.js';
+
+const identity = { hostname: () => 'box', machineId: () => undefined };
+const run = (argv: string[], env: NodeJS.ProcessEnv = {}) => {
+  const command = loadConfig(argv, env, identity);
+  if (command.action !== 'run') throw new Error('expected run');
+  return command.config;
+};
+
+describe('loadConfig', () => {
+  it('has working defaults: local hub, 1 s interval, one hour of buffer', () => {
+    expect(run([])).toEqual({
+      agentUrl: 'ws://127.0.0.1:8080/agent',
+      displayUrl: 'ws://127.0.0.1:8080/agent',
+      token: undefined,
+      intervalMs: 1000,
+      hostId: 'box',
+      bufferMs: 3_600_000,
+      bufferSamples: 3600,
+      logLevel: 'info',
+    });
+    expect(Object.isFrozen(run([]))).toBe(true);
+  });
+
+  it('reads every flag, and the HOSTPULSE_* variables when no flag is given', () => {
+    const config = run(['--hub', 'wss://hub.example.com/', '--interval', '500', '--buffer', '10m', '--host-id', 'db-1'], { HOSTPULSE_TOKEN: 's3cret', LOG_LEVEL: 'debug' });
+    expect(config).toMatchObject({ agentUrl: 'wss://hub.example.com/agent', token: 's3cret', intervalMs: 500, bufferSamples: 1200, hostId: 'db-1', logLevel: 'debug' });
+    expect(run([], { HOSTPULSE_HUB: 'ws://10.0.0.5:9000', HOSTPULSE_HOST_ID: 'x1' })).toMatchObject({ agentUrl: 'ws://10.0.0.5:9000/agent', hostId: 'x1' });
+  });
+
+  it('names the flag or variable that is wrong', () => {
+    expect(() => run(['--hub', 'http://hub:8080'])).toThrow(/--hub must be a ws:\/\/ or wss:\/\/ URL/);
+    expect(() => run(['--hub', 'not a url'])).toThrow(ConfigError);
+    expect(() => run(['--host-id', 'bad id!'])).toThrow(/--host-id/);
+    expect(() => run([], { HOSTPULSE_HOST_ID: '-leading' })).toThrow(/--host-id/);
+    expect(() => run(['--interval', '50'])).toThrow(/--interval must be at least 100/);
+    expect(() => run([], { LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
+    expect(() => run(['--interval', '5000', '--buffer', '2s'])).toThrow(/--buffer/);
+  });
+
+  it('answers --help and --version', () => {
+    expect(loadConfig(['--help'], {}, identity)).toEqual({ action: 'help' });
+    expect(loadConfig(['--version'], {}, identity)).toEqual({ action: 'version' });
+  });
+});
+
+describe('agentUrlOf', () => {
+  it('appends /agent after any path a reverse proxy serves the hub under, and hides credentials from logs', () => {
+    expect(agentUrlOf('ws://h:1')).toEqual({ agentUrl: 'ws://h:1/agent', displayUrl: 'ws://h:1/agent' });
+    expect(agentUrlOf('wss://proxy/hostpulse//').agentUrl).toBe('wss://proxy/hostpulse/agent');
+    expect(agentUrlOf('wss://u:p@proxy').displayUrl).toBe('wss://proxy/agent');
+    expect(() => agentUrlOf('ws://h/?x=1')).toThrow(/--hub/);
+  });
+});

@@ -1,0 +1,256 @@
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { createLogger } from '@hostpulse/common';
+import { CloseCode, PROTOCOL_VERSION, type AgentHello, type Sample } from '@hostpulse/protocol';
+import { parseAgentMessage } from '@hostpulse/protocol/validate';
+import { ConnectionManager, isTokenRefusal, TokenRefusedError } from './connection.js';
+import { SampleBuffer } from './sample-buffer.js';
+
+const RUN_ID = 'run-abc';
+const hello: AgentHello = {
+  type: 'hello',
+  protocolVersion: PROTOCOL_VERSION,
+  hostId: 'test-host',
+  runId: RUN_ID,
+  intervalMs: 1000,
+  inventory: {
+    hostname: 'test-host', platform: 'linux', distro: 'Debian', release: '12', kernel: '6.1', arch: 'x64',
+    cpuModel: 'cpu', cpuCores: 2, cpuPhysicalCores: 2, memTotalBytes: 1024, agentVersion: '0.1.0',
+  },
+};
+const idle = { userPct: 0, systemPct: 0, iowaitPct: 0, stealPct: 0, idlePct: 100 };
+const sample = (seq: number): Sample => ({
+  hostId: 'test-host', runId: RUN_ID, seq, tsMs: 1_700_000_000_000 + seq * 1000, intervalMs: 1000,
+  uptimeSec: seq, processCount: 1, cpu: { total: idle, cores: [idle] }, load: { one: 0, five: 0, fifteen: 0 },
+  mem: { totalBytes: 1, usedBytes: 0, availableBytes: 1, cachedBytes: 0, buffersBytes: 0 },
+  swap: { totalBytes: 0, usedBytes: 0 }, net: [], disk: [],
+});
+
+/**
+ * A stand-in hub on a real socket: it checks the token, answers hello with the
+ * lastSeq it holds for the run (like a real hub, which forgets on restart when
+ * `forget` is set), and records every seq it receives per connection.
+ */
+class FakeHub {
+  readonly wss: WebSocketServer;
+  readonly connections: { socket: WebSocket; auth: string | undefined; seqs: number[]; hello?: AgentHello }[] = [];
+  lastSeq = 0;
+  upgrades = 0;
+
+  constructor(readonly opts: { token?: string; refuseStatus?: number; onHello?: (socket: WebSocket) => boolean } = {}) {
+    this.wss = new WebSocketServer({
+      host: '127.0.0.1',
+      port: 0,
+      verifyClient: (info, cb) => {
+        this.upgrades += 1;
+        if (opts.refuseStatus) return cb(false, opts.refuseStatus);
+        cb(!opts.token || info.req.headers.authorization === `Bearer ${opts.token}`, 401);
+      },
+    });
+    this.wss.on('connection', (socket, req) => {
+      const conn = { socket, auth: req.headers.authorization, seqs: [] as number[], hello: undefined as AgentHello | undefined };
+      this.connections.push(conn);
+      socket.on('message', (data) => {
+        const parsed = parseAgentMessage(data.toString());
+        if (!parsed.ok) throw new Error(parsed.detail);
+        const m = parsed.message;
+        if (m.type === 'hello') {
+          conn.hello = m;
+          if (this.opts.onHello && !this.opts.onHello(socket)) return;
+          socket.send(JSON.stringify({ type: 'welcome', protocolVersion: PROTOCOL_VERSION, hostId: m.hostId, runId: m.runId, lastSeq: this.lastSeq, hubTimeMs: Date.now() }));
+        } else {
+          conn.seqs.push(m.sample.seq);
+          this.lastSeq = m.sample.seq;
+        }
+      });
+    });
+  }
+
+  get url(): string {
+    return `ws://127.0.0.1:${(this.wss.address() as AddressInfo).port}/agent`;
+  }
+
+  get allSeqs(): number[] {
+    return this.connections.flatMap((c) => c.seqs);
+  }
+
+  close(): Promise<void> {
+    for (const c of this.wss.clients) c.terminate();
+    return new Promise((resolve) => this.wss.close(() => resolve()));
+  }
+}
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const fn of cleanups.splice(0).reverse()) await fn();
+});
+
+function manager(hub: FakeHub, buffer: SampleBuffer, extra: { token?: string; pingIntervalMs?: number; highWaterBytes?: number; backoff?: { baseMs: number; capMs: number }; random?: () => number } = {}) {
+  const lines: string[] = [];
+  const fatal: TokenRefusedError[] = [];
+  const m = new ConnectionManager({
+    url: hub.url,
+    displayUrl: hub.url,
+    hello: () => hello,
+    buffer,
+    log: createLogger('agent', 'debug', (line) => lines.push(line)),
+    onFatal: (err) => fatal.push(err),
+    backoff: { baseMs: 20, capMs: 100 },
+    ...extra,
+  });
+  cleanups.push(() => m.stop(0));
+  return { m, lines, fatal };
+}
+
+async function until(condition: () => boolean, what: string, timeoutMs = 3000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+function hubOn(opts?: ConstructorParameters<typeof FakeHub>[0]): Promise<FakeHub> {
+  const hub = new FakeHub(opts);
+  cleanups.push(() => hub.close());
+  return new Promise((resolve) => hub.wss.once('listening', () => resolve(hub)));
+}
+
+describe('ConnectionManager', () => {
+  it('sends hello with the token, then only the buffered samples after the hub\'s lastSeq, then live ones', async () => {
+    const hub = await hubOn({ token: 'T0ken' });
+    hub.lastSeq = 3;
+    const buffer = new SampleBuffer(100);
+    for (let seq = 1; seq <= 5; seq++) buffer.push(sample(seq));
+    const { m, lines } = manager(hub, buffer, { token: 'T0ken' });
+    m.start();
+    await until(() => hub.allSeqs.length === 2, 'replay');
+    expect(hub.connections[0]!.auth).toBe('Bearer T0ken');
+    expect(hub.connections[0]!.hello).toEqual(hello);
+    buffer.push(sample(6));
+    m.notify();
+    await until(() => hub.allSeqs.length === 3, 'live sample');
+    expect(hub.allSeqs).toEqual([4, 5, 6]);
+    expect(lines.find((l) => l.includes(' connected '))).toMatch(/hostId=test-host runId=run-abc lastSeq=3/);
+    expect(lines.join('')).not.toContain('T0ken');
+  });
+
+  it('buffers while the link is down and sends exactly the missed seqs after reconnecting', async () => {
+    const hub = await hubOn();
+    const buffer = new SampleBuffer(100);
+    // A first retry delay of at least 250 ms gives the test a window in which the link is down.
+    const { m } = manager(hub, buffer, { backoff: { baseMs: 500, capMs: 500 }, random: () => 0.5 });
+    m.start();
+    await until(() => m.isLive, 'first welcome');
+    for (let seq = 1; seq <= 3; seq++) {
+      buffer.push(sample(seq));
+      m.notify();
+    }
+    await until(() => hub.lastSeq === 3, 'live samples');
+    hub.connections[0]!.socket.terminate();
+    await until(() => !m.isLive, 'link down');
+    for (let seq = 4; seq <= 8; seq++) {
+      buffer.push(sample(seq));
+      m.notify();
+    }
+    expect(m.isLive).toBe(false);
+    await until(() => hub.lastSeq === 8, 'missed samples after reconnect');
+    expect(hub.connections).toHaveLength(2);
+    expect(hub.connections[1]!.seqs).toEqual([4, 5, 6, 7, 8]);
+    expect(hub.allSeqs).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+  });
+
+  it('sends the whole buffered run to a restarted hub that answers lastSeq 0', async () => {
+    const hub = await hubOn();
+    const buffer = new SampleBuffer(4);
+    for (let seq = 1; seq <= 6; seq++) buffer.push(sample(seq));
+    const { m, lines } = manager(hub, buffer);
+    m.start();
+    await until(() => hub.allSeqs.length === 4, 'replay');
+    expect(hub.allSeqs).toEqual([3, 4, 5, 6]);
+    expect(lines.some((l) => l.includes('no longer buffered') && l.includes('fromSeq=1 toSeq=2'))).toBe(true);
+  });
+
+  it('replays a long buffer in order through a small socket high-water mark', async () => {
+    const hub = await hubOn();
+    const buffer = new SampleBuffer(3000);
+    // ~1 KB frames, so 3000 of them cross a 16 KiB high-water mark many times over.
+    const fs = Array.from({ length: 8 }, (_, i) => ({ mount: `/mnt/volume-${i}`.padEnd(80, 'x'), fsType: 'ext4', sizeBytes: 1e12, usedBytes: 5e11 }));
+    for (let seq = 1; seq <= 3000; seq++) buffer.push({ ...sample(seq), fs });
+    const { m } = manager(hub, buffer, { highWaterBytes: 16 * 1024 });
+    m.start();
+    await until(() => hub.allSeqs.length === 3000, 'full replay', 10_000);
+    expect(hub.allSeqs).toEqual(Array.from({ length: 3000 }, (_, i) => i + 1));
+  });
+
+  it('ends on a refused token with the one-line reason, and does not retry', async () => {
+    const hub = await hubOn({ token: 'right' });
+    const { m, fatal } = manager(hub, new SampleBuffer(10), { token: 'wrong' });
+    m.start();
+    await until(() => fatal.length === 1, 'fatal');
+    expect(fatal[0]).toBeInstanceOf(TokenRefusedError);
+    expect(fatal[0]!.message).toMatch(/^the hub refused the agent token \(HTTP 401\)/);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(hub.upgrades).toBe(1);
+  });
+
+  it('retries, never ends, when the hub is unreachable or answers the upgrade with another error', async () => {
+    const hub = await hubOn({ refuseStatus: 503 });
+    const { m, fatal, lines } = manager(hub, new SampleBuffer(10));
+    m.start();
+    await until(() => hub.upgrades >= 3, 'retries');
+    expect(fatal).toHaveLength(0);
+    // One line when the outage starts; the retries inside the first minute stay quiet.
+    expect(lines.filter((l) => l.includes('hub unreachable'))).toHaveLength(1);
+    expect(lines.find((l) => l.includes('hub unreachable'))).toMatch(/HTTP 503/);
+  });
+
+  it('logs a protocol close code by its name and reconnects', async () => {
+    let refuseFirst = true;
+    const hub = await hubOn({
+      onHello: (socket) => {
+        if (!refuseFirst) return true;
+        refuseFirst = false;
+        socket.close(CloseCode.hostIdConflict, 'another agent');
+        return false;
+      },
+    });
+    const { m, lines } = manager(hub, new SampleBuffer(10));
+    m.start();
+    await until(() => m.isLive, 'second connection');
+    expect(hub.connections).toHaveLength(2);
+    expect(lines.find((l) => l.includes('hub unreachable'))).toMatch(/hostIdConflict \(4409\)/);
+  });
+
+  it('terminates a link whose pings go unanswered and reconnects', async () => {
+    const hub = await hubOn();
+    const { m, lines } = manager(hub, new SampleBuffer(10), { pingIntervalMs: 100 });
+    m.start();
+    await until(() => m.isLive, 'welcome');
+    // A hub that stops reading (a frozen process, a dead NAT entry) answers no ping.
+    (hub.connections[0]!.socket as unknown as { _socket: { pause(): void } })._socket.pause();
+    await until(() => hub.connections.length === 2 && m.isLive, 'reconnect');
+    expect(lines.some((l) => l.includes('no answer to ping'))).toBe(true);
+  });
+
+  it('closes with 1000 on stop after sending what is unsent', async () => {
+    const hub = await hubOn();
+    const buffer = new SampleBuffer(10);
+    const { m } = manager(hub, buffer);
+    m.start();
+    await until(() => m.isLive, 'welcome');
+    const closed = new Promise<number>((resolve) => hub.connections[0]!.socket.on('close', (code) => resolve(code)));
+    buffer.push(sample(1));
+    m.notify();
+    await m.stop(2000);
+    expect(await closed).toBe(1000);
+    expect(hub.allSeqs).toEqual([1]);
+  });
+});
+
+describe('isTokenRefusal', () => {
+  it('is true for 401 and 403 only', () => {
+    expect([401, 403, 404, 500, 503, 101].map(isTokenRefusal)).toEqual([true, true, false, false, false, false]);
+  });
+});
