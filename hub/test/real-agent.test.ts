@@ -1,0 +1,168 @@
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HostInfo, HostSample, SamplesResponse } from '@hostpulse/protocol';
+import { isValid } from '@hostpulse/protocol/validate';
+import { startAgentProcess, type AgentProcess } from './helpers/agent-process.js';
+import { startHubProcess, type HubProcess } from './helpers/hub-process.js';
+import { TestSocket } from './helpers/ws-client.js';
+
+// The real agent (agent/dist/main.js) against a real hub, both as processes.
+const TOKEN = 'integration-token';
+const INTERVAL_MS = 1000;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function waitForHost(hub: HubProcess, hostId: string, timeoutMs = 10_000): Promise<HostInfo> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const res = await fetch(`${hub.url}/api/hosts/${hostId}`);
+    if (res.ok) {
+      const host = (await res.json()) as HostInfo;
+      if (host.lastSeq > 0) return host;
+    }
+    await sleep(100);
+  }
+  throw new Error(`host ${hostId} never appeared; hub stderr:\n${hub.stderr()}`);
+}
+
+/** A port nothing listens on right now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function subscribeHost(hub: HubProcess, hostId: string): Promise<TestSocket> {
+  const live = await TestSocket.open(`ws://127.0.0.1:${hub.port}/live`);
+  live.send({ type: 'subscribe', topic: `host/${hostId}` });
+  await live.next((m) => m.type === 'snapshot');
+  return live;
+}
+
+describe('real agent and hub', () => {
+  let hub: HubProcess;
+  let agent: AgentProcess;
+  const hostId = `real-${process.pid}`;
+
+  beforeAll(async () => {
+    hub = await startHubProcess(['--agent-token', TOKEN]);
+    agent = startAgentProcess(hub.port, ['--token', TOKEN, '--interval', String(INTERVAL_MS), '--host-id', hostId]);
+    await waitForHost(hub, hostId);
+  });
+  afterAll(async () => {
+    await agent?.stop();
+    await hub?.stop();
+  });
+
+  it("streams this host's samples to a /live subscriber at the interval with every field present", async () => {
+    const live = await subscribeHost(hub, hostId);
+    const frames = await live.collect((m) => m.type === 'sample', 3);
+    const samples = frames.map((m) => m['sample'] as HostSample);
+    for (const frame of frames) expect(isValid('LiveSample', frame)).toBe(true);
+    for (const sample of samples) {
+      expect(sample).toMatchObject({ hostId, intervalMs: INTERVAL_MS });
+      expect(sample.cpu.cores.length).toBeGreaterThan(0);
+      expect(sample.mem.totalBytes).toBeGreaterThan(0);
+      expect(sample.net.length).toBeGreaterThan(0);
+      expect(sample.disk.length).toBeGreaterThan(0);
+      expect(sample.hubRxMs).toBeGreaterThan(0);
+    }
+    expect(samples.map((s) => s.seq - samples[0]!.seq)).toEqual([0, 1, 2]);
+    // One sample per interval: a loose bound on the agent's own timestamps, not a latency figure.
+    for (let i = 1; i < samples.length; i++) {
+      const gap = samples[i]!.tsMs - samples[i - 1]!.tsMs;
+      expect(gap).toBeGreaterThan(INTERVAL_MS / 2);
+      expect(gap).toBeLessThan(INTERVAL_MS * 2);
+    }
+
+    // The polling API returns the same seqs, and 304 once the client holds the newest.
+    const polled = (await (await fetch(`${hub.url}/api/hosts/${hostId}/samples`)).json()) as SamplesResponse;
+    const polledSeqs = new Set(polled.samples.map((s) => s.seq));
+    for (const sample of samples) expect(polledSeqs.has(sample.seq)).toBe(true);
+    const byPoll = polled.samples.find((s) => s.seq === samples[0]!.seq)!;
+    expect(byPoll).toEqual(samples[0]);
+    let status = 0;
+    for (let attempt = 0; attempt < 5 && status !== 304; attempt++) {
+      const res = await fetch(`${hub.url}/api/hosts/${hostId}/samples?run=${polled.runId}&after=${polled.lastSeq}`);
+      await res.arrayBuffer();
+      const again = await fetch(`${hub.url}/api/hosts/${hostId}/samples?run=${polled.runId}&after=${polled.lastSeq}`, {
+        headers: { 'If-None-Match': res.headers.get('etag')! },
+      });
+      status = again.status;
+    }
+    expect(status).toBe(304);
+
+    // The overview shows the machine's figures.
+    const overview = (await (await fetch(`${hub.url}/api/overview`)).json()) as { hosts: { hostId: string; metrics: unknown }[] };
+    expect(overview.hosts.find((h) => h.hostId === hostId)?.metrics).toMatchObject({
+      cpuPct: expect.any(Number),
+      memUsedPct: expect.any(Number),
+      netRxBytesPerSec: expect.any(Number),
+      diskReadBytesPerSec: expect.any(Number),
+    });
+    live.close();
+  });
+
+  it('turns the host offline for subscribers when the agent is killed', async () => {
+    const live = await subscribeHost(hub, hostId);
+    await live.next((m) => m.type === 'sample');
+    await agent.stop('SIGKILL');
+    const status = await live.next((m) => m.type === 'host-status', { timeoutMs: 10_000 });
+    expect(status).toMatchObject({ hostId, online: false });
+    const host = (await (await fetch(`${hub.url}/api/hosts/${hostId}`)).json()) as HostInfo;
+    expect([host.online, host.connected]).toEqual([false, false]);
+    live.close();
+  });
+
+  it('refuses an agent with a wrong token at the upgrade, and that agent exits 1 saying so', async () => {
+    const wrong = startAgentProcess(hub.port, ['--token', 'not-the-token', '--interval', String(INTERVAL_MS), '--host-id', 'intruder']);
+    expect(await wrong.exited).toBe(1);
+    expect(wrong.stderr()).toMatch(/token/i);
+    expect((await fetch(`${hub.url}/api/hosts/intruder`)).status).toBe(404);
+  });
+});
+
+describe('hub restart', () => {
+  it('loses no seq of the agent run when the hub is away for 5 s (the agent replays)', { timeout: 60_000 }, async () => {
+    const hostId = `restart-${process.pid}`;
+    // An explicit port: uSockets sets SO_REUSEADDR only then, so a hub on port 0
+    // could not listen on its port again while its old connections sit in TIME_WAIT.
+    const port = await freePort();
+    const first = await startHubProcess(['--agent-token', TOKEN], { port });
+    const agent = startAgentProcess(port, ['--token', TOKEN, '--interval', String(INTERVAL_MS), '--host-id', hostId]);
+    try {
+      const before = await waitForHost(first, hostId);
+      await sleep(1500);
+      expect(await first.stop('SIGTERM')).toBe(0);
+      await sleep(5000);
+      const second = await startHubProcess(['--agent-token', TOKEN], { port });
+      try {
+        // Wait until the agent is back and live again: the replay plus a few fresh samples.
+        const deadline = Date.now() + 40_000;
+        let body: SamplesResponse | undefined;
+        while (Date.now() < deadline) {
+          const res = await fetch(`${second.url}/api/hosts/${hostId}/samples?limit=3600`);
+          if (res.ok) {
+            body = (await res.json()) as SamplesResponse;
+            if (body.lastSeq >= before.lastSeq + 8) break;
+          }
+          await sleep(250);
+        }
+        expect(body?.runId).toBe(before.runId);
+        const seqs = body!.samples.map((s) => s.seq);
+        expect(seqs[0]).toBe(1);
+        expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1));
+        expect(seqs.length).toBeGreaterThanOrEqual(before.lastSeq + 8);
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      await agent.stop();
+      await first.stop();
+    }
+  });
+});
