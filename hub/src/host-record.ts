@@ -23,7 +23,8 @@ export interface HostRecord {
   cpuPctRecent: RingBuffer<number>;
 }
 
-const clampPct = (value: number): number => Math.min(100, Math.max(0, value));
+// Rounded to 0.01 so 100 - 95.43 reads 4.57, not 4.569999999999993.
+const clampPct = (value: number): number => Math.round(Math.min(100, Math.max(0, value)) * 100) / 100;
 
 /** CPU in use, percent: everything but idle. */
 export function cpuUsedPct(sample: HostSample): number {

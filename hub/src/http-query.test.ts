@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SAMPLES_LIMIT, MAX_SAMPLES_LIMIT } from '@hostpulse/protocol';
+import { isNotModified, overviewEtag, parseSamplesQuery, samplesEtag, snapshotLimit } from './http-query.js';
+
+describe('parseSamplesQuery', () => {
+  it('reads run, after and limit with defaults, capping limit', () => {
+    expect(parseSamplesQuery('')).toEqual({ ok: true, value: { runId: undefined, afterSeq: 0, limit: DEFAULT_SAMPLES_LIMIT } });
+    expect(parseSamplesQuery('run=abc_1&after=42&limit=10&other=x')).toEqual({ ok: true, value: { runId: 'abc_1', afterSeq: 42, limit: 10 } });
+    expect(parseSamplesQuery(`limit=${MAX_SAMPLES_LIMIT + 1}`)).toMatchObject({ value: { limit: MAX_SAMPLES_LIMIT } });
+  });
+
+  it('refuses malformed and out-of-range values, naming the parameter', () => {
+    for (const query of ['after=-1', 'after=1.5', 'after=', 'after=1e3', 'after=99999999999999999', 'limit=0', 'limit=ten', 'run=', 'run=a%20b', 'run=' + 'x'.repeat(65)]) {
+      const result = parseSamplesQuery(query);
+      expect({ query, ok: result.ok }).toEqual({ query, ok: false });
+      if (!result.ok) expect(result.message).toMatch(/"(after|limit|run)"/);
+    }
+  });
+});
+
+describe('ETags', () => {
+  it('change with what a poll would see', () => {
+    expect(overviewEtag(7)).toBe('"7"');
+    const base = samplesEtag('r1', 5, true);
+    expect(new Set([base, samplesEtag('r1', 6, true), samplesEtag('r2', 5, true), samplesEtag('r1', 5, false)]).size).toBe(4);
+  });
+
+  it('answer 304 only for a matching If-None-Match', () => {
+    expect(isNotModified('', '"7"')).toBe(false);
+    expect(isNotModified('"7"', '"7"')).toBe(true);
+    expect(isNotModified('"6"', '"7"')).toBe(false);
+    expect(isNotModified('"5", W/"7"', '"7"')).toBe(true);
+    expect(isNotModified('*', '"7"')).toBe(true);
+  });
+
+  it('caps a live snapshot limit like the HTTP one', () => {
+    expect([snapshotLimit(undefined), snapshotLimit(5), snapshotLimit(1e9)]).toEqual([DEFAULT_SAMPLES_LIMIT, 5, MAX_SAMPLES_LIMIT]);
+  });
+});
