@@ -1,0 +1,109 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { HostInfo, SamplesResponse } from '@hostpulse/protocol';
+import { createPollTransport } from './poll-transport.js';
+import type { Cursor } from './series.js';
+import type { TransportEvents } from './transport.js';
+
+interface Call {
+  url: string;
+  headers: Record<string, string>;
+}
+
+function recorder(): { events: TransportEvents; log: string[] } {
+  const log: string[] = [];
+  const events: TransportEvents = {
+    overview: (u) => log.push(`overview ${u.version}`),
+    hostInfo: (i) => log.push(`info ${i.hostId}`),
+    samples: (hostId, samples, history) => log.push(`samples ${hostId} ${samples.map((s) => s.seq).join(',')} ${history ? 'history' : 'live'}`),
+    hostStatus: () => {},
+    stats: () => log.push('stats'),
+    connection: (state) => log.push(`connection ${state}`),
+    traffic: () => {},
+  };
+  return { events, log };
+}
+
+const samplesBody = (seqs: number[]): SamplesResponse => ({
+  hostId: 'web-1',
+  runId: 'run-a',
+  lastSeq: seqs[seqs.length - 1] ?? 0,
+  online: true,
+  samples: seqs.map((seq) => ({ hostId: 'web-1', runId: 'run-a', seq, tsMs: seq * 1000, hubRxMs: seq * 1000 }) as SamplesResponse['samples'][number]),
+});
+
+describe('poll transport', () => {
+  let calls: Call[];
+  let answer: (url: string) => Response;
+
+  beforeEach(() => {
+    vi.useFakeTimers();
+    calls = [];
+    vi.stubGlobal('fetch', async (input: URL, init: RequestInit) => {
+      calls.push({ url: String(input), headers: init.headers as Record<string, string> });
+      return answer(String(input));
+    });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
+
+  it('asks for the samples after the cursor, then sends the ETag and takes a 304 as nothing new', async () => {
+    const { events, log } = recorder();
+    let cursor: Cursor | undefined = { runId: 'run-a', lastSeq: 4, lastHubRxMs: 4000 };
+    let samplesAnswered = 0;
+    answer = (url) => {
+      if (url.endsWith('/api/hosts/web-1')) return new Response(JSON.stringify({ hostId: 'web-1' } as HostInfo));
+      samplesAnswered += 1;
+      if (samplesAnswered === 1) return new Response(JSON.stringify(samplesBody([5, 6])), { headers: { etag: '"run-a:6"' } });
+      return new Response(null, { status: 304 });
+    };
+    const transport = createPollTransport({ baseUrl: 'http://hub.test', clientId: 'tab-7', events, cursorOf: () => cursor }, { intervalMs: 1000 });
+    transport.start({ overview: false, stats: false, host: { hostId: 'web-1', limit: 65 } });
+    await vi.advanceTimersByTimeAsync(0);
+    cursor = { runId: 'run-a', lastSeq: 6, lastHubRxMs: 6000 };
+    await vi.advanceTimersByTimeAsync(1000);
+    transport.stop();
+
+    const sampleCalls = calls.filter((c) => c.url.includes('/samples'));
+    expect(sampleCalls[0]!.url).toBe('http://hub.test/api/hosts/web-1/samples?run=run-a&after=4&limit=65');
+    expect(sampleCalls[0]!.headers['x-hostpulse-client']).toBe('tab-7');
+    expect(sampleCalls[1]!.url).toContain('after=6');
+    expect(sampleCalls[1]!.headers['if-none-match']).toBe('"run-a:6"');
+    expect(log.filter((l) => l.startsWith('samples'))).toEqual(['samples web-1 5,6 live']);
+  });
+
+  it('loads history without a cursor and without an ETag, so it is never answered 304', async () => {
+    const { events, log } = recorder();
+    answer = (url) => (url.endsWith('/api/hosts/web-1') ? new Response(JSON.stringify({ hostId: 'web-1' })) : new Response(JSON.stringify(samplesBody([1, 2, 3])), { headers: { etag: '"x"' } }));
+    const transport = createPollTransport({ baseUrl: 'http://hub.test', clientId: 'tab', events, cursorOf: () => ({ runId: 'run-a', lastSeq: 3, lastHubRxMs: 3000 }) });
+    transport.start({ overview: false, stats: false, host: { hostId: 'web-1', limit: 65 } });
+    await vi.advanceTimersByTimeAsync(0);
+    transport.loadHistory('web-1', 305);
+    await vi.advanceTimersByTimeAsync(1000);
+    transport.stop();
+    const history = calls.filter((c) => c.url.includes('/samples'))[1]!;
+    expect(history.url).toBe('http://hub.test/api/hosts/web-1/samples?limit=305');
+    expect(history.headers['if-none-match']).toBeUndefined();
+    expect(log).toContain('samples web-1 1,2,3 history');
+  });
+
+  it('keeps polling with a growing delay while the hub fails, and reports live again when it answers', async () => {
+    const { events, log } = recorder();
+    let failing = true;
+    answer = () => (failing ? new Response('{}', { status: 503 }) : new Response(JSON.stringify({ version: 9, hubTimeMs: 0, hosts: [] })));
+    const transport = createPollTransport({ baseUrl: 'http://hub.test', clientId: 'tab', events, cursorOf: () => undefined }, { intervalMs: 1000, retryMaxMs: 8000 });
+    transport.start({ overview: true, stats: false, host: null });
+    await vi.advanceTimersByTimeAsync(0);
+    await vi.advanceTimersByTimeAsync(1200); // first retry after about 1 s
+    const afterTwo = calls.length;
+    await vi.advanceTimersByTimeAsync(1200); // the second waits about 2 s: no call yet
+    expect(calls.length).toBe(afterTwo);
+    failing = false;
+    await vi.advanceTimersByTimeAsync(10_000);
+    transport.stop();
+    expect(log.filter((l) => l === 'connection retrying').length).toBeGreaterThanOrEqual(2);
+    expect(log).toContain('overview 9');
+    expect(log[log.length - 1]).toBe('connection live');
+  });
+});

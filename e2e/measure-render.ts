@@ -1,0 +1,87 @@
+import { execSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { launchChromium } from './chromium.js';
+import { startHub, DASHBOARD_DIST } from './processes.js';
+import { startSimAgents } from './sim-agents.js';
+
+// Rendering figures for the closing note, not a test condition: main-thread time per
+// update with 50 hosts at 1 Hz, read from Chromium's Performance domain over 30 s.
+const HOSTS = 50;
+const MEASURE_MS = 30_000;
+const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
+
+interface Figures {
+  scenario: string;
+  seconds: number;
+  taskMsPerUpdate: number;
+  scriptMsPerUpdate: number;
+  layoutMsPerUpdate: number;
+  styleMsPerUpdate: number;
+  heapMiB: number;
+}
+
+async function measure(page: Page, scenario: string): Promise<Figures> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const read = async (): Promise<Record<string, number>> => {
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    return Object.fromEntries(metrics.map((m) => [m.name, m.value]));
+  };
+  // Let the page settle (charts created, history loaded) before measuring.
+  await page.waitForTimeout(5000);
+  const before = await read();
+  await page.waitForTimeout(MEASURE_MS);
+  const after = await read();
+  const seconds = (after['Timestamp']! - before['Timestamp']!) || MEASURE_MS / 1000;
+  // One overview frame (and on the detail page one sample of the open host) a second.
+  const perUpdateMs = (name: string): number => ((after[name]! - before[name]!) * 1000) / seconds;
+  await cdp.detach();
+  return {
+    scenario,
+    seconds: Math.round(seconds),
+    taskMsPerUpdate: perUpdateMs('TaskDuration'),
+    scriptMsPerUpdate: perUpdateMs('ScriptDuration'),
+    layoutMsPerUpdate: perUpdateMs('LayoutDuration'),
+    styleMsPerUpdate: perUpdateMs('RecalcStyleDuration'),
+    heapMiB: after['JSHeapUsedSize']! / 1024 / 1024,
+  };
+}
+
+it('measures main-thread time per update with 50 hosts', async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const token = 'measure-token';
+  const hub = await startHub(token);
+  const agents = await startSimAgents(hub.url, token, HOSTS);
+  const browser = await launchChromium();
+  const results: Figures[] = [];
+  try {
+    const scenarios: [string, string][] = [
+      ['overview, 50 cards, push', '/?mode=push#/'],
+      ['host detail (1 min) + 50-host overview state, push', '/?mode=push#/host/sim-007'],
+      ['host detail (1 min) + 50-host overview state, poll 1 s', '/?mode=poll&interval=1000#/host/sim-007'],
+    ];
+    for (const [scenario, path] of scenarios) {
+      const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+      await page.goto(`${hub.url}${path}`);
+      await page.locator(path.includes('/host/') ? 'canvas[data-points]' : '[data-host-id]').first().waitFor({ timeout: 15_000 });
+      results.push(await measure(page, scenario));
+      if (scenario.startsWith('overview')) {
+        expect(await page.locator('[data-host-id]').count()).toBe(HOSTS);
+        await page.screenshot({ path: `${ARTIFACTS}overview-50-hosts.png`, fullPage: true });
+      }
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    agents.stop();
+    await hub.stop();
+  }
+  const gzipBytes = Number(execSync(`cat ${DASHBOARD_DIST}/assets/*.js | gzip -c | wc -c`).toString().trim());
+  const report = { hosts: HOSTS, gzipJsBytes: gzipBytes, results };
+  writeFileSync(`${ARTIFACTS}render-figures.json`, JSON.stringify(report, null, 2));
+  console.log(JSON.stringify(report, null, 2));
+  expect(results).toHaveLength(3);
+});
