@@ -55,6 +55,20 @@ describe('procfs collectors', () => {
     expect(third.map((n) => [n.name, n.rxBytesPerSec])).toEqual([['eth0', 1000], ['eth1', 5], ['wlan0', 10]]);
   });
 
+  it('turn diskstats into bytes/s (512-byte sectors), ops/s and busy % from io_ticks', async () => {
+    const line = (sectorsRead: number, ioTicksMs: number) => ` 254 0 vda 100 0 ${sectorsRead} 0 50 0 800 0 0 ${ioTicksMs} 0 0 0 0 0 0 0`;
+    writeFileSync(proc('diskstats'), line(1000, 4_294_967_096) + '\n');
+    let clockMs = 0;
+    const now = () => (clockMs += 1000);
+    const [disk] = createProcfsCollectors({ procRoot: join(root, 'proc'), sysRoot: join(root, 'sys'), now }).filter((c) => c.name === 'procfs-disk');
+    await disk!.prime!();
+    // 2000 more sectors read; io_ticks (32-bit) wrapped after 250 more busy milliseconds.
+    writeFileSync(proc('diskstats'), line(3000, 50) + '\n');
+    expect(await disk!.collect()).toEqual({
+      disk: [{ name: 'vda', readBytesPerSec: 1_024_000, writeBytesPerSec: 0, readOpsPerSec: 0, writeOpsPerSec: 0, busyPct: 25 }],
+    });
+  });
+
   it('produce a valid sample from this machine\'s real /proc', async () => {
     const samples: unknown[] = [];
     const sampler = new Sampler({
