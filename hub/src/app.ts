@@ -6,7 +6,7 @@ import type { HubConfig } from './config.js';
 import { registerDashboardFiles } from './dashboard-files.js';
 import { registerHttpApi } from './http-api.js';
 import { HubCore, type Publish } from './hub-core.js';
-import { LIVE_MAX_BACKPRESSURE, registerLiveSocket, type LiveSockets } from './live-socket.js';
+import { registerLiveSocket, SLOW_CLIENT_BUFFERED_BYTES, type LiveSockets } from './live-socket.js';
 import { wsFrameHeaderBytes } from './wire-size.js';
 
 /** How often hosts are checked for missed intervals and slow dashboards are dropped. */
@@ -53,7 +53,7 @@ export function createHubApp(config: HubConfig, log: Logger): HubApp {
   const housekeeping = (): void => {
     core.registry.checkOffline();
     for (const ws of liveSockets) {
-      if (ws.getBufferedAmount() < LIVE_MAX_BACKPRESSURE) continue;
+      if (ws.getBufferedAmount() < SLOW_CLIENT_BUFFERED_BYTES) continue;
       core.faults.record('slowClientDropped', { remote: ws.getUserData().remote, bufferedBytes: ws.getBufferedAmount() });
       ws.end(CloseCode.slowClientDropped, 'too slow to read');
     }

@@ -18,12 +18,16 @@ export interface LiveData {
 /** The hub's open dashboard sockets, for shutdown, the slow-client sweep and the push client count. */
 export type LiveSockets = Set<WebSocket<LiveData>>;
 
-/**
- * Most bytes a dashboard may have waiting. uWS skips publishing to a socket over
- * it; the hub's sweep then closes that socket with slowClientDropped, so a slow
- * reader never stalls anyone else and never silently misses samples for long.
- */
+/** Most bytes a dashboard may have waiting; uWS skips publishing to a socket over it. */
 export const LIVE_MAX_BACKPRESSURE = 1024 * 1024;
+
+/**
+ * A dashboard with this much waiting is closed with slowClientDropped by the
+ * hub's sweep. It is half the backpressure limit, so a socket is normally dropped
+ * before uWS starts skipping publishes to it: a slow reader never stalls anyone
+ * else and is not left silently missing samples.
+ */
+export const SLOW_CLIENT_BUFFERED_BYTES = LIVE_MAX_BACKPRESSURE / 2;
 // Dashboards get a frame at least once a second while subscribed; pings cover idle ones.
 const LIVE_IDLE_TIMEOUT_SEC = 60;
 

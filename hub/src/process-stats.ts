@@ -1,5 +1,7 @@
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 
+const DELAY_RESOLUTION_MS = 10;
+
 /** The hub process's own cost, as HubStats['process'] carries it. */
 export interface ProcessFigures {
   cpuPct: number;
@@ -16,7 +18,7 @@ export interface ProcessFigures {
 export class ProcessStats {
   #cpu = process.cpuUsage();
   #wallMs = performance.now();
-  readonly #delay: IntervalHistogram = monitorEventLoopDelay({ resolution: 10 });
+  readonly #delay: IntervalHistogram = monitorEventLoopDelay({ resolution: DELAY_RESOLUTION_MS });
   #latest: ProcessFigures;
 
   constructor() {
@@ -31,7 +33,9 @@ export class ProcessStats {
     const wallMs = performance.now();
     const elapsedMs = wallMs - this.#wallMs;
     const memory = process.memoryUsage();
-    const nsToMs = (ns: number) => (Number.isFinite(ns) ? ns / 1e6 : 0);
+    // The histogram records the whole time between its timer's runs, resolution included;
+    // the delay is what exceeds the resolution.
+    const nsToMs = (ns: number) => (Number.isFinite(ns) ? Math.max(0, ns / 1e6 - DELAY_RESOLUTION_MS) : 0);
     this.#latest = {
       cpuPct: elapsedMs > 0 ? ((cpu.user + cpu.system) / 1000 / elapsedMs) * 100 : 0,
       rssBytes: memory.rss,

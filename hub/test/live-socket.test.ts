@@ -144,4 +144,29 @@ describe('/live', () => {
     expect(last.transports.push.totals.wireBytes).toBeGreaterThan(last.transports.push.totals.payloadBytes);
     live.close();
   });
+
+  it('drops a dashboard that does not read, counting slowClientDropped, and keeps serving others', async () => {
+    const agent = await ScriptedAgent.connect(hub.port, 'big-host', { intervalMs: 1000 });
+    for (let i = 0; i < 3600; i++) agent.sendSample();
+    const watcher = await openLive();
+    watcher.send({ type: 'subscribe', topic: 'host/big-host', limit: 3600 });
+    // Wait until all 3600 are stored, so each snapshot below is a few MB.
+    await watcher.next((m) => m.type === 'sample' && (m['sample'] as { seq: number }).seq === 3600, { timeoutMs: 20_000 });
+    const slow = await openLive();
+    // Stop reading: everything the hub sends now piles up in its buffer for this socket.
+    (slow.ws as unknown as { _socket: { pause(): void } })._socket.pause();
+    for (let i = 0; i < 10; i++) slow.send({ type: 'subscribe', topic: 'host/big-host', limit: 3600 });
+    const deadline = Date.now() + 10_000;
+    let dropped = 0;
+    while (Date.now() < deadline && dropped === 0) {
+      await new Promise((r) => setTimeout(r, 200));
+      dropped = ((await (await fetch(`${hub.url}/api/stats`)).json()) as HubStats).faults['slowClientDropped'] ?? 0;
+    }
+    expect(dropped).toBe(1);
+    agent.sendSample();
+    await watcher.next((m) => m.type === 'sample' && (m['sample'] as { seq: number }).seq === 3601);
+    agent.stop();
+    watcher.close();
+    slow.ws.terminate();
+  });
 });

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { ProcessStats } from './process-stats.js';
+
+describe('ProcessStats', () => {
+  it('reports CPU over the interval, memory, and event-loop delay beyond the timer resolution', async () => {
+    const stats = new ProcessStats();
+    const until = performance.now() + 60;
+    while (performance.now() < until) {
+      // Busy: CPU time and one long event-loop stall.
+    }
+    await new Promise((r) => setTimeout(r, 40));
+    const figures = stats.sample();
+    stats.stop();
+    expect(figures.cpuPct).toBeGreaterThan(0);
+    expect(figures.rssBytes).toBeGreaterThan(figures.heapUsedBytes);
+    expect(figures.eventLoopDelayP99Ms).toBeGreaterThan(figures.eventLoopDelayP50Ms);
+    expect(stats.latest).toBe(figures);
+  });
+});
