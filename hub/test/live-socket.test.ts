@@ -148,10 +148,14 @@ describe('/live', () => {
   it('drops a dashboard that does not read, counting slowClientDropped, and keeps serving others', async () => {
     const agent = await ScriptedAgent.connect(hub.port, 'big-host', { intervalMs: 1000 });
     for (let i = 0; i < 3600; i++) agent.sendSample();
+    // Wait until all 3600 are stored, so each snapshot below is a few MB.
+    for (let lastSeq = 0; lastSeq < 3600; ) {
+      await new Promise((r) => setTimeout(r, 50));
+      lastSeq = ((await (await fetch(`${hub.url}/api/hosts/big-host`)).json()) as { lastSeq: number }).lastSeq;
+    }
     const watcher = await openLive();
     watcher.send({ type: 'subscribe', topic: 'host/big-host', limit: 3600 });
-    // Wait until all 3600 are stored, so each snapshot below is a few MB.
-    await watcher.next((m) => m.type === 'sample' && (m['sample'] as { seq: number }).seq === 3600, { timeoutMs: 20_000 });
+    await watcher.next((m) => m.type === 'snapshot');
     const slow = await openLive();
     // Stop reading: everything the hub sends now piles up in its buffer for this socket.
     (slow.ws as unknown as { _socket: { pause(): void } })._socket.pause();
