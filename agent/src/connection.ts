@@ -105,18 +105,22 @@ export class ConnectionManager {
     clearTimeout(this.#reconnectTimer);
     const ws = this.#ws;
     if (!ws) return;
-    const closed = new Promise<void>((resolve) => ws.once('close', () => resolve()));
     if (this.#live) {
       const deadline = Date.now() + graceMs;
       while (Date.now() < deadline && this.#live && (this.#sentSeq < this.#o.buffer.lastSeq || ws.bufferedAmount > 0)) {
         await sleep(20);
       }
     }
-    if (ws.readyState === WebSocket.OPEN) ws.close(CloseCode.normal, 'agent stopping');
-    else ws.terminate();
-    const timer = setTimeout(() => ws.terminate(), 1000);
-    await closed;
-    clearTimeout(timer);
+    await new Promise<void>((resolve) => {
+      ws.once('close', () => resolve());
+      // A hub that never answers the close handshake gets one second, then the socket is cut.
+      setTimeout(() => {
+        ws.terminate();
+        resolve();
+      }, 1000).unref();
+      if (ws.readyState === WebSocket.OPEN) ws.close(CloseCode.normal, 'agent stopping');
+      else ws.terminate();
+    });
   }
 
   #connect(): void {

@@ -48,11 +48,6 @@ export class Sampler {
     this.#failures = new FailureLog(options.log, this.#o.now);
   }
 
-  /** Seq of the last sample produced (0 before the first). */
-  get lastSeq(): number {
-    return this.#seq;
-  }
-
   /** Takes the first readings, then samples every interval until stop(). */
   async start(): Promise<void> {
     this.#startSlow();
