@@ -55,6 +55,14 @@ describe('procfs collectors', () => {
     expect(third.map((n) => [n.name, n.rxBytesPerSec])).toEqual([['eth0', 1000], ['eth1', 5], ['wlan0', 10]]);
   });
 
+  it('report nothing, rather than zeros, until a rate collector has two readings', async () => {
+    const cpu = createProcfsCollectors({ procRoot: join(root, 'proc'), sysRoot: join(root, 'sys') }).find((c) => c.name === 'procfs-cpu')!;
+    expect(await cpu.collect()).toEqual({});
+    // 300 more user ticks and 100 more idle ones than this machine's fixture.
+    writeFileSync(proc('stat'), 'cpu  5408 0 2897 71547 322 0 66 13 0 0\n');
+    expect((await cpu.collect()).cpu?.total).toEqual({ userPct: 75, systemPct: 0, iowaitPct: 0, stealPct: 0, idlePct: 25 });
+  });
+
   it('turn diskstats into bytes/s (512-byte sectors), ops/s and busy % from io_ticks', async () => {
     const line = (sectorsRead: number, ioTicksMs: number) => ` 254 0 vda 100 0 ${sectorsRead} 0 50 0 800 0 0 ${ioTicksMs} 0 0 0 0 0 0 0`;
     writeFileSync(proc('diskstats'), line(1000, 4_294_967_096) + '\n');

@@ -43,8 +43,9 @@ function rateCollector<T>(
       const current = await take();
       const before = previous;
       previous = current;
-      // Without an earlier reading (prime failed) everything is new: rates start next tick.
-      return compute(before?.value ?? current.value, current.value, before ? current.atMs - before.atMs : 0);
+      // Without an earlier reading (prime failed) there is no rate yet: report nothing
+      // rather than a zero, and the sampler treats the fields as not read.
+      return before ? compute(before.value, current.value, current.atMs - before.atMs) : {};
     },
   };
 }
