@@ -6,7 +6,7 @@ import type { Logger } from '@hostpulse/common';
 import { isBearerTokenValid } from './agent-auth.js';
 import { addressText, errorReply, writeReply } from './http-respond.js';
 import type { HubCore } from './hub-core.js';
-import { isTooBigClose } from './too-big.js';
+import { closeReason, isTooBigClose } from './ws-close.js';
 
 /** What the hub keeps per agent socket; hostId and runId are set once its hello is accepted. */
 export interface AgentData {
@@ -22,8 +22,6 @@ export type AgentSockets = Set<WebSocket<AgentData>>;
 const AGENT_MAX_BACKPRESSURE = 64 * 1024;
 // Agents send a sample every interval; automatic pings keep slower ones alive.
 const AGENT_IDLE_TIMEOUT_SEC = 32;
-// A WebSocket close reason is at most 123 bytes.
-const MAX_REASON_CHARS = 100;
 
 type AgentFault = Exclude<FaultKind, 'unauthorized' | 'badRequest'>;
 
@@ -37,7 +35,7 @@ export function registerAgentSocket(app: TemplatedApp, core: HubCore, log: Logge
   const fail = (ws: WebSocket<AgentData>, fault: AgentFault, detail: string): void => {
     const data = ws.getUserData();
     core.faults.record(fault, { path: AGENT_PATH, remote: data.remote, hostId: data.hostId ?? undefined, detail });
-    ws.end(CloseCode[fault], detail.slice(0, MAX_REASON_CHARS));
+    ws.end(CloseCode[fault], closeReason(detail));
   };
 
   app.ws<AgentData>(AGENT_PATH, {

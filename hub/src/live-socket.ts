@@ -6,7 +6,7 @@ import { hostInfo } from './host-record.js';
 import { snapshotLimit } from './http-query.js';
 import { addressText, requestHeaders, requestWireBytes } from './http-respond.js';
 import type { HubCore } from './hub-core.js';
-import { isTooBigClose } from './too-big.js';
+import { closeReason, isTooBigClose } from './ws-close.js';
 import { selectSamples } from './sample-query.js';
 import { UWS_UPGRADE_RESPONSE_BYTES, wsFrameHeaderBytes } from './wire-size.js';
 
@@ -71,7 +71,7 @@ function subscribe(core: HubCore, ws: WebSocket<LiveData>, msg: Subscribe): void
 export function registerLiveSocket(app: TemplatedApp, core: HubCore, sockets: LiveSockets): void {
   const fail = (ws: WebSocket<LiveData>, fault: 'malformedJson' | 'invalidMessage' | 'unsupportedVersion', detail: string): void => {
     core.faults.record(fault, { path: LIVE_PATH, remote: ws.getUserData().remote, detail });
-    ws.end(CloseCode[fault], detail.slice(0, 100));
+    ws.end(CloseCode[fault], closeReason(detail));
   };
 
   app.ws<LiveData>(LIVE_PATH, {
