@@ -103,7 +103,7 @@ function manager(hub: FakeHub, buffer: SampleBuffer, extra: { token?: string; pi
   return { m, lines, fatal };
 }
 
-async function until(condition: () => boolean, what: string, timeoutMs = 3000): Promise<void> {
+async function until(condition: () => boolean, what: string, timeoutMs = 8000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -117,7 +117,8 @@ function hubOn(opts?: ConstructorParameters<typeof FakeHub>[0]): Promise<FakeHub
   return new Promise((resolve) => hub.wss.once('listening', () => resolve(hub)));
 }
 
-describe('ConnectionManager', () => {
+// Real sockets on a possibly busy machine: waits are generous, and no pass condition is a duration.
+describe('ConnectionManager', { timeout: 20_000 }, () => {
   it('sends hello with the token, then only the buffered samples after the hub\'s lastSeq, then live ones', async () => {
     const hub = await hubOn({ token: 'T0ken' });
     hub.lastSeq = 3;

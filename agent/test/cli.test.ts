@@ -70,7 +70,8 @@ async function fakeHub(token: string) {
   return { url: `ws://127.0.0.1:${(wss.address() as AddressInfo).port}`, frames, closeCodes };
 }
 
-describe('hostpulse-agent CLI', () => {
+// Each test starts a real agent process; allow for a slow, busy machine.
+describe('hostpulse-agent CLI', { timeout: 20_000 }, () => {
   it('prints help with every flag, and its version', async () => {
     const help = agent(['--help']);
     expect(await help.exited).toBe(0);
@@ -113,8 +114,12 @@ describe('hostpulse-agent CLI', () => {
   });
 
   it('keeps running while the hub is unreachable, logging the outage once, and exits 0 on SIGINT', async () => {
-    // Port 9 on loopback (discard) has no listener here: connections are refused at once.
-    const a = agent(['--hub', 'ws://127.0.0.1:9', '--interval', '200']);
+    // A port that was just free and is closed again: connections are refused at once.
+    const probe = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    await new Promise((r) => probe.once('listening', r));
+    const port = (probe.address() as AddressInfo).port;
+    await new Promise((r) => probe.close(r));
+    const a = agent(['--hub', `ws://127.0.0.1:${port}`, '--interval', '200']);
     await until(() => a.stderr().includes('hub unreachable'), 'outage line');
     await new Promise((r) => setTimeout(r, 1500));
     expect(a.child.exitCode).toBeNull();
