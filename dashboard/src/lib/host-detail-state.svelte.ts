@@ -50,7 +50,8 @@ export class HostDetailState {
       if (s.temps !== undefined) this.temperatures = s.temps;
     }
     if (this.paused) {
-      this.#pending = this.#pending.concat(incoming);
+      // Trimmed like the series itself, so a long pause holds at most one window aside.
+      this.#pending = mergeSamples(this.#pending, incoming, this.windowMs);
       return [];
     }
     this.samples = mergeSamples(this.samples, incoming, this.windowMs);
