@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
+// Browser tests of the built dashboard against real hub and agent processes.
 export default defineConfig({
   test: {
     name: 'e2e',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HostSample } from '@hostpulse/protocol';
-import { HubClient, type HubListener } from './hub-client.js';
+import { HubClient, newClientId, type HubListener } from './hub-client.js';
 import type { Transport, TransportContext, TransportFactory, Watch } from './transport.js';
 import type { Mode } from './url-state.js';
 
@@ -148,5 +148,13 @@ describe('HubClient transport swap', () => {
     created[0]!.context.events.samples('web-1', [sample(1)], false);
     client.setWatch({ ...watch, host: { hostId: 'db-1', limit: 60 } });
     expect(client.cursorOf('web-1')).toBeUndefined();
+  });
+});
+
+describe('newClientId', () => {
+  it('makes a different 32-hex-digit id each time', () => {
+    const a = newClientId();
+    expect(a).toMatch(/^[0-9a-f]{32}$/);
+    expect(newClientId()).not.toBe(a);
   });
 });

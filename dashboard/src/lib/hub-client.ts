@@ -32,6 +32,16 @@ export interface HubClientOptions {
   clockEveryMs?: number;
 }
 
+/**
+ * A random id for this tab, sent by the poll transport so the hub counts the tab as one
+ * client. Not crypto.randomUUID: that exists only in secure contexts, and a hub on a LAN
+ * is often reached over plain http.
+ */
+export function newClientId(): string {
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 /** The real transports: a WebSocket for push, timed fetches for poll. */
 export const defaultTransportFactory: TransportFactory = (mode, intervalMs, context) =>
   mode === 'push' ? createPushTransport(context) : createPollTransport(context, { intervalMs });
@@ -63,7 +73,7 @@ export class HubClient {
       baseUrl = globalThis.location?.origin ?? 'http://127.0.0.1',
       mode = 'push',
       intervalMs = 1000,
-      clientId = globalThis.crypto.randomUUID(),
+      clientId = newClientId(),
       createTransport = defaultTransportFactory,
       clockEveryMs = 30_000,
     } = options;
