@@ -31,7 +31,7 @@ export interface ClientReport {
  * own byte counters, so HTTP and WebSocket headers are included exactly.
  */
 export class ClientMeter {
-  readonly seq = new SeqTracker();
+  private readonly trackers: SeqTracker[] = [];
   private staleness: Histogram = createHistogram();
   private readonly sockets = new Map<Socket, { rx: number; tx: number }>();
   private startedMs = Date.now();
@@ -42,13 +42,25 @@ export class ClientMeter {
   errors = 0;
   closeCodes: Record<string, number> = {};
 
+  /** A gap counter for one client; each client needs its own, since clients share hosts. */
+  createTracker(): SeqTracker {
+    const tracker = new SeqTracker();
+    this.trackers.push(tracker);
+    return tracker;
+  }
+
   /** Starts counting a socket's bytes from where it stands now. */
   trackSocket(socket: Socket): void {
     if (!this.sockets.has(socket)) this.sockets.set(socket, { rx: socket.bytesRead, tx: socket.bytesWritten });
   }
 
-  /** Records one delivered update received at `nowMs` for a sample the hub received at `hubRxMs`. */
+  /**
+   * Records one delivered update received at `nowMs` for a sample the hub received at
+   * `hubRxMs`. Samples the hub received before the window began are left out: a poll
+   * answer early in the window would otherwise count up to an interval of earlier changes.
+   */
   recordUpdate(hubRxMs: number, nowMs: number): void {
+    if (hubRxMs < this.startedMs) return;
     this.updates += 1;
     recordValue(this.staleness, nowMs - hubRxMs);
   }
@@ -60,7 +72,7 @@ export class ClientMeter {
 
   /** Starts a new window: zeroes every count and re-bases every socket's byte counters. */
   reset(): void {
-    this.seq.resetCounts();
+    for (const tracker of this.trackers) tracker.resetCounts();
     this.staleness = createHistogram();
     this.frames = this.updates = this.requests = this.notModified = this.errors = 0;
     this.closeCodes = {};
@@ -79,14 +91,20 @@ export class ClientMeter {
       wireRxBytes += socket.bytesRead - base.rx;
       wireTxBytes += socket.bytesWritten - base.tx;
     }
+    let missing = 0;
+    let duplicates = 0;
+    for (const tracker of this.trackers) {
+      missing += tracker.counts.missing;
+      duplicates += tracker.counts.stale;
+    }
     return {
       windowMs: Date.now() - this.startedMs,
       clients,
       connected,
       frames: this.frames,
       updates: this.updates,
-      missing: this.seq.counts.missing,
-      duplicates: this.seq.counts.stale,
+      missing,
+      duplicates,
       staleness: this.staleness,
       wireRxBytes,
       wireTxBytes,

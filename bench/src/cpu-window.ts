@@ -1,4 +1,4 @@
-import { readProcStat, readProcStatus, ownCpuSec } from './proc-stat.js';
+import { CLK_TCK, readProcStat, readProcStatus, ownCpuSec } from './proc-stat.js';
 
 /** CPU one process used over a window. */
 export interface CpuUse {
@@ -6,6 +6,8 @@ export interface CpuUse {
   wallSec: number;
   /** Percent of one core. */
   pct: number;
+  /** The part of `pct` spent in the kernel (on loopback this includes delivering the bytes). */
+  systemPct: number;
 }
 
 /** Starts a CPU window on a process; `finish` returns what it used since. */
@@ -17,7 +19,9 @@ export function startCpuWindow(pid: number): { finish(): CpuUse } {
       const end = readProcStat(pid);
       const wallSec = (performance.now() - startMs) / 1000;
       const cpuSec = startCpu && end ? ownCpuSec(end) - ownCpuSec(startCpu) : 0;
-      return { cpuSec, wallSec, pct: wallSec > 0 ? (100 * cpuSec) / wallSec : 0 };
+      const systemSec = startCpu && end ? (end.stimeTicks - startCpu.stimeTicks) / CLK_TCK : 0;
+      const share = (sec: number): number => (wallSec > 0 ? (100 * sec) / wallSec : 0);
+      return { cpuSec, wallSec, pct: share(cpuSec), systemPct: share(systemSec) };
     },
   };
 }

@@ -38,12 +38,13 @@ export async function startHub(profileDir?: string): Promise<HubProcess> {
   const args = [...nodeArgs, hubMain, '--port', '0', '--agent-token', BENCH_TOKEN, '--history', '1h'];
   const proc: ChildProcess = spawn(process.execPath, args, {
     stdio: ['ignore', 'ignore', 'pipe'],
-    env: { ...process.env, LOG_LEVEL: 'warn', HOSTPULSE_LOG_LEVEL: 'warn' },
+    // The hub logs "listening" at info level, so the level is left as it is.
+    env: { ...process.env, LOG_LEVEL: 'info' },
   });
   const lines: string[] = [];
   let exited = false;
   proc.on('exit', () => (exited = true));
-  const port = await new Promise<number>((done, fail) => {
+  const listening = new Promise<number>((done, fail) => {
     const timer = setTimeout(() => fail(new UserError(`hub did not log "listening" within 15 s:\n${lines.join('\n')}`)), 15_000);
     let buffer = '';
     proc.stderr!.on('data', (chunk: Buffer) => {
@@ -66,6 +67,13 @@ export async function startHub(profileDir?: string): Promise<HubProcess> {
       fail(new UserError(`hub exited with code ${code} before listening:\n${lines.join('\n')}`));
     });
   });
+  let port: number;
+  try {
+    port = await listening;
+  } catch (err) {
+    proc.kill('SIGKILL');
+    throw err;
+  }
   const base = `http://127.0.0.1:${port}`;
   return {
     pid: proc.pid!,

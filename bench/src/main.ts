@@ -13,7 +13,7 @@ import { runPushVsPoll } from './scenarios/push-vs-poll.js';
 import { checkTargets } from './targets.js';
 import type { TransportResult } from './transport-result.js';
 
-const FULL_INTERVALS_MS = [1000, 500, 200, 100, 50, 20, 10];
+const FULL_INTERVALS_MS = [1000, 500, 200, 100, 50, 20, 10, 5, 2];
 const QUICK_INTERVALS_MS = [1000, 100];
 
 function machine(): Record<string, unknown> {
@@ -46,6 +46,7 @@ async function run(config: BenchConfig, progress: Progress): Promise<void> {
         stepSeconds: config.stepSeconds,
         clientProcs: config.clientProcs,
         targets: FANOUT_TARGETS,
+        profileDir,
       },
       progress,
     );

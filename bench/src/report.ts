@@ -18,6 +18,7 @@ function pushPollTable(results: readonly TransportResult[]): string {
     row('updates delivered/s', (r) => formatNumber(r.updatesPerSec)),
     row('frames or responses/s', (r) => formatNumber(r.framesPerSec)),
     row('hub CPU (% of a core)', (r) => pct(r.hubCpuPct)),
+    row('  of which agents only', (r) => pct(r.agentsOnlyHubCpuPct)),
     row('hub RSS peak (MiB)', (r) => formatMiB(r.hubRssPeakBytes)),
     row('wire B/update (hub stats)', (r) => formatNumber(r.hubWireBytesPerUpdate)),
     row('wire B/update (clients)', (r) => formatNumber(r.clientWireBytesPerUpdate)),

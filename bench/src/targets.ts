@@ -36,6 +36,17 @@ function pushPollChecks(results: readonly TransportResult[], scenario: 'detail' 
       measured: `${formatNumber(pc, 4)} vs ${formatNumber(qc, 4)} ms (1/${formatNumber(pc && qc ? qc / pc : null, 1)})`,
       met: pc !== null && qc !== null ? pc <= qc / 5 : null,
     });
+    const dashCpu = (r: TransportResult): number | null =>
+      r.agentsOnlyHubCpuPct === null || r.updatesPerSec <= 0
+        ? null
+        : (Math.max(0, r.hubCpuPct - r.agentsOnlyHubCpuPct) * 10) / r.updatesPerSec;
+    const pd = dashCpu(push);
+    const qd = dashCpu(poll);
+    checks.push({
+      target: `${scenario}: same, counting only CPU above agents-only`,
+      measured: `${formatNumber(pd, 4)} vs ${formatNumber(qd, 4)} ms (1/${formatNumber(pd && qd ? qd / pd : null, 1)})`,
+      met: pd !== null && qd !== null ? pd <= qd / 5 : null,
+    });
     const pb = push.hubWireBytesPerUpdate;
     const qb = poll.hubWireBytesPerUpdate;
     checks.push({

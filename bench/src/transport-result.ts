@@ -18,6 +18,8 @@ export interface TransportResult {
   updatesPerSec: number;
   framesPerSec: number;
   hubCpuPct: number;
+  /** Hub CPU with the same agents and no dashboards, measured just before; null when not measured. */
+  agentsOnlyHubCpuPct: number | null;
   hubRssPeakBytes: number;
   /** Wire bytes (both directions, headers included) per delivered update, from the hub's /api/stats totals. */
   hubWireBytesPerUpdate: number | null;
@@ -58,6 +60,10 @@ export function summarizeWindow(w: WindowData): TransportResult {
   const before = w.statsBefore.transports[w.transport].totals;
   const after = w.statsAfter.transports[w.transport].totals;
   const perUpdate = (bytes: number): number | null => (r.updates > 0 ? bytes / r.updates : null);
+  // The hub's totals cover the time between its two /api/stats answers, which differs a
+  // little from the clients' window; comparing rates keeps the two consistent.
+  const hubSec = Math.max(0.001, (w.statsAfter.tsMs - w.statsBefore.tsMs) / 1000);
+  const updatesPerSec = r.updates / sec;
   return {
     scenario: w.scenario,
     transport: w.transport,
@@ -65,13 +71,14 @@ export function summarizeWindow(w: WindowData): TransportResult {
     clients: r.clients,
     connectedClients: r.connected,
     windowSec: sec,
-    updatesPerSec: r.updates / sec,
+    updatesPerSec,
     framesPerSec: r.frames / sec,
     hubCpuPct: w.hubCpu.pct,
+    agentsOnlyHubCpuPct: null,
     hubRssPeakBytes: w.hubRssPeakBytes,
-    hubWireBytesPerUpdate: perUpdate(after.wireBytes - before.wireBytes),
+    hubWireBytesPerUpdate: updatesPerSec > 0 ? (after.wireBytes - before.wireBytes) / hubSec / updatesPerSec : null,
     clientWireBytesPerUpdate: perUpdate(r.wireRxBytes + r.wireTxBytes),
-    hubRequestsPerSec: (after.requests - before.requests) / sec,
+    hubRequestsPerSec: (after.requests - before.requests) / hubSec,
     clientRequestsPerSec: r.requests / sec,
     notModifiedShare: r.requests > 0 ? r.notModified / r.requests : null,
     stalenessP50Ms: percentile(r.staleness, 50),

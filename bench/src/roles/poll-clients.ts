@@ -60,6 +60,7 @@ export function createPollClientsRole(): ChildRole {
     let lastSeq = 0;
     let primed = false;
     const known = new Map<string, { runId: string; seq: number }>();
+    const seq = meter.createTracker();
 
     const pollOnce = async (): Promise<void> => {
       const url = new URL(hostId ? `/api/hosts/${hostId}/samples` : '/api/overview', baseUrl);
@@ -86,10 +87,10 @@ export function createPollClientsRole(): ChildRole {
         const body = JSON.parse(res.body) as SamplesResponse;
         for (const s of body.samples) {
           if (!primed) continue;
-          meter.seq.observe(s.hostId, s.runId, s.seq);
+          seq.observe(s.hostId, s.runId, s.seq);
           meter.recordUpdate(s.hubRxMs, nowMs);
         }
-        if (!primed || body.runId !== runId) meter.seq.prime(body.hostId, body.runId, body.lastSeq);
+        if (!primed || body.runId !== runId) seq.prime(body.hostId, body.runId, body.lastSeq);
         runId = body.runId;
         lastSeq = body.lastSeq;
         primed = true;
@@ -100,16 +101,16 @@ export function createPollClientsRole(): ChildRole {
         if (!host.metrics) continue;
         const prev = known.get(host.hostId);
         known.set(host.hostId, { runId: host.runId, seq: host.lastSeq });
-        if (!primed) meter.seq.prime(host.hostId, host.runId, host.lastSeq);
+        if (!primed) seq.prime(host.hostId, host.runId, host.lastSeq);
         else if (!prev || prev.runId !== host.runId || prev.seq !== host.lastSeq) {
-          meter.seq.observe(host.hostId, host.runId, host.lastSeq);
+          seq.observe(host.hostId, host.runId, host.lastSeq);
           meter.recordUpdate(host.metrics.hubRxMs, nowMs);
         }
       }
       primed = true;
     };
 
-    let nextMs = Date.now() + Math.random() * intervalMs;
+    let nextMs = 0;
     const schedule = (): void => {
       if (stopped) return;
       const timer = setTimeout(() => {
@@ -119,14 +120,20 @@ export function createPollClientsRole(): ChildRole {
             meter.errors += 1;
           })
           .finally(() => {
-            // A fixed schedule like a browser's setInterval, without piling up requests.
-            nextMs = Math.max(Date.now(), nextMs + intervalMs);
+            // A fixed schedule like a browser's setInterval: a tick missed while a slow answer
+            // was in flight is skipped, not made up with a burst.
+            nextMs += intervalMs;
+            while (nextMs <= Date.now()) nextMs += intervalMs;
             schedule();
           });
       }, Math.max(0, nextMs - Date.now()));
       timers.add(timer);
     };
-    return pollOnce().then(schedule);
+    return pollOnce().then(() => {
+      // Clients start at random points of the interval, as independent browsers would.
+      nextMs = Date.now() + Math.random() * intervalMs;
+      schedule();
+    });
   }
 
   return {

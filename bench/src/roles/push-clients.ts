@@ -1,6 +1,7 @@
 import WebSocket from 'ws';
 import type { LiveServerMessage } from '@hostpulse/protocol';
 import { ClientMeter } from '../client-meter.js';
+import type { SeqTracker } from '../seq-tracker.js';
 import { unknownCommand, type ChildRole } from './role.js';
 
 /** How a push client reads what it gets: parse and check every update, or only count messages. */
@@ -17,28 +18,30 @@ export interface PushStartArgs {
 }
 
 /** Handles one hub message in parse mode: gaps, staleness and updates. */
-function onLiveMessage(meter: ClientMeter, msg: LiveServerMessage, nowMs: number): void {
+function onLiveMessage(meter: ClientMeter, seq: SeqTracker, msg: LiveServerMessage, nowMs: number): void {
   switch (msg.type) {
     case 'snapshot': {
       const last = msg.samples[msg.samples.length - 1];
-      if (last) meter.seq.prime(last.hostId, last.runId, last.seq);
-      else meter.seq.prime(msg.host.hostId, msg.host.runId, msg.host.lastSeq);
+      if (last) seq.prime(last.hostId, last.runId, last.seq);
+      else seq.prime(msg.host.hostId, msg.host.runId, msg.host.lastSeq);
       return;
     }
-    case 'sample':
-      meter.seq.observe(msg.sample.hostId, msg.sample.runId, msg.sample.seq);
-      meter.recordUpdate(msg.sample.hubRxMs, nowMs);
+    case 'sample': {
+      const before = seq.counts.received;
+      seq.observe(msg.sample.hostId, msg.sample.runId, msg.sample.seq);
+      if (seq.counts.received > before) meter.recordUpdate(msg.sample.hubRxMs, nowMs);
       return;
+    }
     case 'overview':
       for (const host of msg.hosts) {
         if (!host.metrics) continue;
         if (msg.full) {
-          meter.seq.prime(host.hostId, host.runId, host.lastSeq);
+          seq.prime(host.hostId, host.runId, host.lastSeq);
           continue;
         }
-        const before = meter.seq.counts.received;
-        meter.seq.observe(host.hostId, host.runId, host.lastSeq);
-        if (meter.seq.counts.received > before) meter.recordUpdate(host.metrics.hubRxMs, nowMs);
+        const before = seq.counts.received;
+        seq.observe(host.hostId, host.runId, host.lastSeq);
+        if (seq.counts.received > before) meter.recordUpdate(host.metrics.hubRxMs, nowMs);
       }
       return;
     case 'error':
@@ -64,6 +67,7 @@ export function createPushClientsRole(): ChildRole {
   function connect(args: PushStartArgs, topics: string[]): Promise<void> {
     return new Promise((resolve, reject) => {
       const ws = new WebSocket(args.url, { perMessageDeflate: false });
+      const seq = meter.createTracker();
       sockets.push(ws);
       ws.on('upgrade', (res) => meter.trackSocket(res.socket));
       ws.on('open', () => {
@@ -74,7 +78,7 @@ export function createPushClientsRole(): ChildRole {
       ws.on('message', (data: Buffer) => {
         meter.frames += 1;
         if (args.mode === 'count') return;
-        onLiveMessage(meter, JSON.parse(data.toString('utf8')) as LiveServerMessage, Date.now());
+        onLiveMessage(meter, seq, JSON.parse(data.toString('utf8')) as LiveServerMessage, Date.now());
       });
       ws.on('close', (code) => {
         open -= 1;

@@ -95,8 +95,11 @@ export async function runAgentFootprint(opts: { seconds: number; warmupMs: numbe
       samplesPerSecAtHub: (statsAfter.agents.samplesPerSec + statsBefore.agents.samplesPerSec) / 2,
     };
   } finally {
+    const exited = new Promise<void>((done) => (agent.exitCode !== null ? done() : agent.once('exit', () => done())));
     agent.kill('SIGTERM');
-    await new Promise<void>((done) => (agent.exitCode !== null ? done() : agent.once('exit', () => done())));
+    const killTimer = setTimeout(() => agent.kill('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(killTimer);
     rmSync(spawnLog, { force: true });
     await hub.stop();
   }

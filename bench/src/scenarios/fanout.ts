@@ -22,6 +22,8 @@ export interface FanoutStep {
   expectedPerSec: number;
   deliveredPerSec: number;
   serverCpuPct: number;
+  /** The kernel's part of serverCpuPct. */
+  serverSystemCpuPct: number;
   loadGeneratorCpuPct: number[];
   /** Delivered messages per second of server CPU. */
   efficiency: number | null;
@@ -51,6 +53,7 @@ export interface FanoutOptions {
   stepSeconds: number;
   clientProcs: number;
   targets: readonly FanoutTarget[];
+  profileDir: string | undefined;
 }
 
 /** A payload the same size as a hub `sample` frame of a simulated host. */
@@ -81,7 +84,7 @@ async function startRig(target: FanoutTarget, opts: FanoutOptions, payload: stri
       stop: () => stopAll([...clients, server]),
     };
   }
-  const hub: HubProcess = await startHub();
+  const hub: HubProcess = await startHub(opts.profileDir);
   const ids = hostIds('fanout', opts.topics);
   const agents = await startAgents(hub, ids, opts.intervalsMs[0]!, 100);
   const clients =
@@ -132,6 +135,7 @@ async function runStep(rig: Rig, opts: FanoutOptions, intervalMs: number): Promi
     expectedPerSec,
     deliveredPerSec,
     serverCpuPct: serverUse.pct,
+    serverSystemCpuPct: serverUse.systemPct,
     loadGeneratorCpuPct: loadPcts,
     efficiency: fanoutEfficiency(deliveredPerSec, serverUse.pct),
     saturated: judgeSaturation({ serverPct: serverUse.pct, loadPcts, cores: availableParallelism(), deliveredPerSec, expectedPerSec }),
@@ -157,7 +161,7 @@ export async function runFanout(opts: FanoutOptions, progress: Progress): Promis
         steps.push(step);
         progress(
           `fanout ${target}: ${step.publishedPerSec.toFixed(0)} publishes/s -> ${step.deliveredPerSec.toFixed(0)} delivered/s, ` +
-            `server CPU ${step.serverCpuPct.toFixed(1)}%, clients CPU ${step.loadGeneratorCpuPct.map((p) => p.toFixed(0) + '%').join('/')}` +
+            `server CPU ${step.serverCpuPct.toFixed(1)}% (kernel ${step.serverSystemCpuPct.toFixed(1)}%), clients CPU ${step.loadGeneratorCpuPct.map((p) => p.toFixed(0) + '%').join('/')}` +
             (step.saturated ? `, saturated: ${step.saturated}` : ''),
         );
         if (step.saturated) break;

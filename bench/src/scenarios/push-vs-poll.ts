@@ -71,6 +71,12 @@ export async function runPushVsPoll(opts: PushPollOptions, progress: Progress): 
     progress(`${tag}: connecting ${opts.hosts} simulated agents at 1 Hz`);
     links.push(await startAgents(hub, ids, 1000, 1));
     await sleep(opts.warmupMs);
+    // The hub's cost of ingest alone, so the table can show what serving dashboards adds.
+    const idleSec = Math.min(opts.seconds, 10);
+    progress(`${tag}: measuring the hub with agents only for ${idleSec} s`);
+    const idle = startCpuWindow(hub.pid);
+    await sleep(idleSec * 1000);
+    const agentsOnlyCpuPct = idle.finish().pct;
     const results: TransportResult[] = [];
     for (const transport of ['push', 'poll'] as const) {
       const clientIds = Array.from({ length: opts.clients }, (_, i) => i);
@@ -95,7 +101,7 @@ export async function runPushVsPoll(opts: PushPollOptions, progress: Progress): 
       try {
         await sleep(opts.warmupMs);
         progress(`${tag} ${transport}: measuring ${opts.seconds} s`);
-        const result = await measure(hub, clients, opts, transport);
+        const result = { ...(await measure(hub, clients, opts, transport)), agentsOnlyHubCpuPct: agentsOnlyCpuPct };
         progress(`${tag} ${transport}: ${describe(result)}`);
         results.push(result);
       } finally {
