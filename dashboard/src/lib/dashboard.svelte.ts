@@ -104,10 +104,14 @@ export class Dashboard {
     return {
       overview: (update) => {
         const fresh = this.overview.apply(update);
+        // The open host was unknown and has now connected: subscribe to it again.
+        const missing = this.detail.unknown ? this.detail.hostId : null;
+        if (missing !== null && update.hosts.some((h) => h.hostId === missing)) this.#client.refreshWatch();
         // Ages count what the visible page draws: cards on the overview, charts on a host page.
         if (this.route.page !== 'host') this.#recordAges(fresh.map((h) => h.metrics?.hubRxMs ?? 0));
       },
       hostInfo: (info) => this.detail.applyInfo(info),
+      hostUnknown: (hostId) => this.detail.markUnknown(hostId),
       samples: (hostId, samples, historyBatch) => {
         const drawn = this.detail.applySamples(hostId, samples);
         if (!historyBatch) this.#recordAges(drawn.map((s) => s.hubRxMs));

@@ -18,6 +18,8 @@ export class HostDetailState {
   /** Latest filesystem usage: from the inventory at first, then from samples that carry it. */
   filesystems = $state.raw<Filesystem[]>([]);
   temperatures = $state.raw<Temperature[]>([]);
+  /** True while the hub says it knows no host by this id. */
+  unknown = $state(false);
 
   latest = $derived(this.samples[this.samples.length - 1]);
   #pending: HostSample[] = [];
@@ -31,13 +33,20 @@ export class HostDetailState {
     this.filesystems = [];
     this.temperatures = [];
     this.paused = false;
+    this.unknown = false;
     this.#pending = [];
+  }
+
+  /** The hub knows no such host (yet). */
+  markUnknown(hostId: string): void {
+    if (hostId === this.hostId) this.unknown = true;
   }
 
   /** The host's inventory and slow metrics arrived. */
   applyInfo(info: HostInfo): void {
     if (info.hostId !== this.hostId) return;
     this.info = info;
+    this.unknown = false;
     if (this.filesystems.length === 0) this.filesystems = info.fs;
     if (this.temperatures.length === 0) this.temperatures = info.temps;
   }

@@ -62,6 +62,7 @@ function recordingListener(): { listener: HubListener; seqs: number[]; states: s
   const listener: HubListener = {
     overview: ignore,
     hostInfo: ignore,
+    hostUnknown: ignore,
     samples: (_hostId, samples) => seqs.push(...samples.map((s) => s.seq)),
     hostStatus: ignore,
     stats: ignore,

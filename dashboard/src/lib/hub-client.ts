@@ -10,6 +10,7 @@ import type { Mode } from './url-state.js';
 export interface HubListener {
   overview(update: OverviewUpdate): void;
   hostInfo(info: HostInfo): void;
+  hostUnknown(hostId: string): void;
   /** New samples of a host, oldest first; `history` batches may reach back before earlier ones. */
   samples(hostId: string, samples: HostSample[], history: boolean): void;
   hostStatus(status: Omit<HostStatus, 'type'>): void;
@@ -122,6 +123,11 @@ export class HubClient {
     this.#transport?.setWatch(watch);
   }
 
+  /** Asks the transport to subscribe again to what is watched, e.g. a host that was unknown and now appeared. */
+  refreshWatch(): void {
+    this.#transport?.setWatch(this.#watch);
+  }
+
   /** Asks for a longer history of the watched host (the window grew). */
   loadHistory(hostId: string, limit: number): void {
     if (this.#watch.host?.hostId === hostId) this.#watch = { ...this.#watch, host: { hostId, limit } };
@@ -144,6 +150,7 @@ export class HubClient {
     const events: TransportEvents = {
       overview: (update) => live() && this.#listener.overview(update),
       hostInfo: (info) => live() && this.#listener.hostInfo(info),
+      hostUnknown: (hostId) => live() && this.#listener.hostUnknown(hostId),
       samples: (hostId, samples, history) => live() && this.#deliverSamples(hostId, samples, history),
       hostStatus: (status) => live() && this.#listener.hostStatus(status),
       stats: (stats) => live() && this.#listener.stats(stats),

@@ -14,6 +14,7 @@ function recorder(): { events: TransportEvents; log: string[] } {
   const events: TransportEvents = {
     overview: (u) => log.push(`overview ${u.version}`),
     hostInfo: (i) => log.push(`info ${i.hostId}`),
+    hostUnknown: (id) => log.push(`unknown ${id}`),
     samples: (hostId, samples, history) => log.push(`samples ${hostId} ${samples.map((s) => s.seq).join(',')} ${history ? 'history' : 'live'}`),
     hostStatus: () => {},
     stats: () => log.push('stats'),
@@ -105,5 +106,18 @@ describe('poll transport', () => {
     expect(log.filter((l) => l === 'connection retrying').length).toBeGreaterThanOrEqual(2);
     expect(log).toContain('overview 9');
     expect(log[log.length - 1]).toBe('connection live');
+  });
+
+  it('takes a 404 for the host as "unknown host" and keeps polling the rest at full speed', async () => {
+    const { events, log } = recorder();
+    answer = (url) => (url.includes('/api/hosts/') ? new Response('{"error":{"status":404,"message":"no host"}}', { status: 404 }) : new Response(JSON.stringify({ version: 1, hubTimeMs: 0, hosts: [] })));
+    const transport = createPollTransport({ baseUrl: 'http://hub.test', clientId: 'tab', events, cursorOf: () => undefined }, { intervalMs: 1000 });
+    transport.start({ overview: true, stats: false, host: { hostId: 'gone-1', limit: 65 } });
+    await vi.advanceTimersByTimeAsync(0);
+    await vi.advanceTimersByTimeAsync(2000);
+    transport.stop();
+    expect(log).toContain('unknown gone-1');
+    expect(log).not.toContain('connection retrying');
+    expect(calls.filter((c) => c.url.endsWith('/api/overview'))).toHaveLength(3);
   });
 });

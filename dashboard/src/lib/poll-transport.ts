@@ -9,9 +9,18 @@ export interface PollOptions {
   retryMaxMs?: number;
 }
 
+/** How long an unknown host waits before it is asked for again. */
+const UNKNOWN_HOST_RETRY_MS = 5000;
+
 /** Thrown when the hub answers a poll with an error status. */
 export class PollError extends Error {
   override name = 'PollError';
+  readonly status: number;
+
+  constructor(message: string, status: number) {
+    super(message);
+    this.status = status;
+  }
 }
 
 /** Rough size of a response's status line and headers, as the browser lets a page see them. */
@@ -35,6 +44,8 @@ export function createPollTransport(context: TransportContext, options: PollOpti
   let watch: Watch = { overview: false, stats: false, host: null };
   const etags = new Map<string, string>();
   let infoLoadedFor: string | null = null;
+  // After a 404 the host is asked for again only now and then, not on every tick.
+  let unknownRetryAtMs = 0;
   let historyWanted = false;
   let errors = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -50,7 +61,7 @@ export function createPollTransport(context: TransportContext, options: PollOpti
     if (stopped) return null;
     events.traffic(headerBytes(res) + body.length, 1);
     if (res.status === 304) return null;
-    if (!res.ok) throw new PollError(`GET ${path} answered ${res.status}`);
+    if (!res.ok) throw new PollError(`GET ${path} answered ${res.status}`, res.status);
     const tag = res.headers.get('etag');
     if (etagKey !== undefined && tag !== null) etags.set(etagKey, tag);
     return JSON.parse(body) as T;
@@ -69,7 +80,17 @@ export function createPollTransport(context: TransportContext, options: PollOpti
   async function pollHost(hostId: string, limit: number): Promise<void> {
     const id = encodeURIComponent(hostId);
     if (infoLoadedFor !== hostId) {
-      const info = await getJson<HostInfo>(`/api/hosts/${id}`);
+      if (performance.now() < unknownRetryAtMs) return;
+      let info: HostInfo | null;
+      try {
+        info = await getJson<HostInfo>(`/api/hosts/${id}`);
+      } catch (error) {
+        // An unknown host is an answer, not a failure: keep polling everything else at full speed.
+        if (!(error instanceof PollError && error.status === 404)) throw error;
+        events.hostUnknown(hostId);
+        unknownRetryAtMs = performance.now() + UNKNOWN_HOST_RETRY_MS;
+        return;
+      }
       if (info === null) return;
       infoLoadedFor = hostId;
       events.hostInfo(info);
@@ -115,6 +136,7 @@ export function createPollTransport(context: TransportContext, options: PollOpti
     setWatch(next) {
       if (next.host?.hostId !== watch.host?.hostId) {
         infoLoadedFor = null;
+        unknownRetryAtMs = 0;
         historyWanted = false;
       }
       watch = next;

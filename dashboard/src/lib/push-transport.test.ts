@@ -35,7 +35,7 @@ const welcome: LiveServerMessage = { type: 'welcome', protocolVersion: 1, hubTim
 
 function events(log: string[]): TransportEvents {
   const ignore = (): void => {};
-  return { overview: ignore, hostInfo: ignore, samples: ignore, hostStatus: ignore, stats: ignore, connection: (s) => log.push(s), traffic: ignore };
+  return { overview: ignore, hostInfo: ignore, hostUnknown: ignore, samples: ignore, hostStatus: ignore, stats: ignore, connection: (s) => log.push(s), traffic: ignore };
 }
 
 describe('push transport', () => {
@@ -101,6 +101,20 @@ describe('push transport', () => {
       { type: 'unsubscribe', topic: 'host/web-1' },
       { type: 'subscribe', topic: 'host/db-1', limit: 65 },
     ]);
+    transport.stop();
+  });
+
+  it('reports an unknown host and subscribes again when asked later', () => {
+    const unknown: string[] = [];
+    const transport = createPushTransport({ baseUrl: 'http://hub.test', clientId: 'tab', events: { ...events([]), hostUnknown: (id) => unknown.push(id) }, cursorOf: () => undefined });
+    const watch = { overview: false, stats: false, host: { hostId: 'gone-1', limit: 65 } };
+    transport.start(watch);
+    const socket = FakeSocket.instances[0]!;
+    socket.receive(welcome);
+    socket.receive({ type: 'error', message: 'no host', topic: 'host/gone-1' });
+    expect(unknown).toEqual(['gone-1']);
+    transport.setWatch(watch);
+    expect(socket.sent.filter((m) => m.type === 'subscribe')).toHaveLength(2);
     transport.stop();
   });
 });

@@ -1,4 +1,4 @@
-import { LIVE_PATH, OVERVIEW_TOPIC, STATS_TOPIC, hostTopic } from '@hostpulse/protocol';
+import { LIVE_PATH, OVERVIEW_TOPIC, STATS_TOPIC, hostTopic, parseTopic } from '@hostpulse/protocol';
 import type { LiveClientMessage, LiveServerMessage } from '@hostpulse/protocol';
 import { backoffMs, type Transport, type TransportContext, type Watch } from './transport.js';
 
@@ -95,10 +95,17 @@ export function createPushTransport(context: TransportContext, options: PushOpti
       case 'stats':
         events.stats(message.stats);
         return;
-      case 'error':
-        // A topic the hub does not serve (a host that never existed): nothing to retry.
-        console.warn('hub refused a request', message.message, message.topic ?? '');
+      case 'error': {
+        // A host the hub does not know: forget the subscription, so a later sync asks again.
+        const topic = message.topic === undefined ? null : parseTopic(message.topic);
+        if (topic?.kind === 'host' && message.topic !== undefined) {
+          subscribed.delete(message.topic);
+          events.hostUnknown(topic.hostId);
+        } else {
+          console.warn('hub refused a request', message.message, message.topic ?? '');
+        }
         return;
+      }
       default: {
         const never: never = message;
         return never;

@@ -29,6 +29,8 @@ export interface OverviewUpdate {
 export interface TransportEvents {
   overview(update: OverviewUpdate): void;
   hostInfo(info: HostInfo): void;
+  /** The hub knows no host by this id (a stale link, or an agent that never connected). */
+  hostUnknown(hostId: string): void;
   samples(hostId: string, samples: HostSample[], history: boolean): void;
   hostStatus(status: Omit<HostStatus, 'type'>): void;
   stats(stats: HubStats): void;
