@@ -71,6 +71,37 @@ describe('dashboard against a real hub and agent', () => {
     await page.close();
   });
 
+  it('swaps push and poll on the detail page with no gap and no duplicate sample', async () => {
+    const page = await openPage('/');
+    await page.locator('[data-host-id]').first().click();
+    const section = page.locator('section[data-sample-count]');
+    await expect.poll(async () => Number(await section.getAttribute('data-sample-count')), { timeout: 10_000 }).toBeGreaterThan(2);
+    const read = async (): Promise<{ count: number; first: number; last: number; runs: number }> => ({
+      count: Number(await section.getAttribute('data-sample-count')),
+      first: Number(await section.getAttribute('data-seq-first')),
+      last: Number(await section.getAttribute('data-seq-last')),
+      runs: Number(await section.getAttribute('data-runs')),
+    });
+    const start = await read();
+    const interval = page.getByRole('combobox', { name: 'Poll interval' });
+    await page.getByRole('button', { name: 'Poll' }).click();
+    await interval.selectOption('250');
+    await page.waitForTimeout(2500);
+    await page.getByRole('button', { name: 'Push' }).click();
+    await page.waitForTimeout(2500);
+    await page.getByRole('button', { name: 'Poll' }).click();
+    await interval.selectOption('2000');
+    await page.waitForTimeout(2500);
+    await page.getByRole('button', { name: 'Push' }).click();
+    await page.waitForTimeout(1500);
+    const end = await read();
+    expect(end.runs).toBe(1);
+    expect(end.last).toBeGreaterThan(start.last + 5);
+    // One agent run, consecutive seqs: exactly last - first + 1 samples means none missing and none twice.
+    expect(end.count).toBe(end.last - end.first + 1);
+    await page.close();
+  });
+
   it('moves its load from push to poll on the hub when toggled, and back', async () => {
     const page = await openPage('/#/compare');
     await expect.poll(async () => (await stats.read()).transports.push.clients, { timeout: 10_000 }).toBe(1);

@@ -83,7 +83,14 @@ function makeHost(index: number): { hello: AgentHello; next(seq: number, nowMs: 
           busyPct: Math.random() * 30,
         })),
       };
-      if (seq % 30 === 1) sample.fs = [{ mount: '/', fsType: 'ext4', sizeBytes: 500 * GiB, usedBytes: (100 + index) * GiB }];
+      // Like the real agent: filesystems every 30 s, temperatures every 10 s.
+      if (seq % 30 === 1) {
+        sample.fs = [
+          { mount: '/', fsType: 'ext4', sizeBytes: 500 * GiB, usedBytes: (100 + index) * GiB },
+          { mount: '/var/lib/data', fsType: 'xfs', sizeBytes: 2000 * GiB, usedBytes: (1500 + index * 9) * GiB },
+        ];
+      }
+      if (seq % 10 === 1) sample.temps = [{ label: 'Package id 0', celsius: 40 + cpu / 3 }, { label: 'nvme0 Composite', celsius: 38 + Math.random() * 4 }];
       return sample;
     },
   };

@@ -1,0 +1,141 @@
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { request } from 'node:https';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { requireTool } from './tls-pki.js';
+import type { Child } from './processes.js';
+
+/** Debian's nginx, run in the foreground; .ci/run installs it when missing. */
+export const NGINX_PATH = '/usr/sbin/nginx';
+
+/** What the proxy needs: its own directory, where to listen, the hub behind it, and the certificate. */
+export interface NginxOptions {
+  dir: string;
+  port: number;
+  hubUrl: string;
+  certPath: string;
+  keyPath: string;
+}
+
+/**
+ * The README's TLS proxy for the hub, with every path nginx writes (pid, logs,
+ * temp files) inside `dir` so it runs as root or not, next to any system nginx.
+ */
+export function nginxConfig({ dir, port, hubUrl, certPath, keyPath }: NginxOptions): string {
+  const hub = new URL(hubUrl).host;
+  const websocket = `proxy_pass http://hostpulse_hub;
+      proxy_http_version 1.1;
+      proxy_set_header Upgrade $http_upgrade;
+      proxy_set_header Connection "upgrade";
+      proxy_set_header Host $http_host;
+      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+      proxy_set_header X-Forwarded-Proto $scheme;
+      # Agents and dashboards hold their socket for hours; the agent pings every 15 s.
+      proxy_read_timeout 1h;
+      proxy_send_timeout 1h;`;
+  return `worker_processes 1;
+pid ${dir}/nginx.pid;
+error_log ${dir}/error.log info;
+events { worker_connections 256; }
+http {
+  access_log ${dir}/access.log;
+  client_body_temp_path ${dir}/client_body;
+  proxy_temp_path ${dir}/proxy;
+  fastcgi_temp_path ${dir}/fastcgi;
+  uwsgi_temp_path ${dir}/uwsgi;
+  scgi_temp_path ${dir}/scgi;
+  upstream hostpulse_hub { server ${hub}; }
+  server {
+    listen 127.0.0.1:${port} ssl;
+    server_name localhost;
+    ssl_certificate ${certPath};
+    ssl_certificate_key ${keyPath};
+    location / {
+      proxy_pass http://hostpulse_hub;
+      proxy_set_header Host $http_host;
+      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+      proxy_set_header X-Forwarded-Proto $scheme;
+    }
+    location = /agent {
+      ${websocket}
+    }
+    location = /live {
+      ${websocket}
+    }
+  }
+}
+`;
+}
+
+/** The first port in [from, to] that 127.0.0.1 can listen on now. */
+export async function findFreePort(from: number, to: number): Promise<number> {
+  for (let port = from; port <= to; port += 1) {
+    const free = await new Promise<boolean>((resolve) => {
+      const server = createServer();
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
+  throw new Error(`no free port in ${from}-${to}`);
+}
+
+/** GET over https trusting only `ca`; the certificate is checked as a browser would. */
+export function httpsGet(url: string, ca: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { ca, timeout: 5000 }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('timeout', () => req.destroy(new Error(`GET ${url} timed out`)));
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/**
+ * Writes nginx.conf into `options.dir` and starts nginx in the foreground; resolves
+ * once https://127.0.0.1:PORT/api/time answers 200 through it with a certificate `ca` trusts.
+ */
+export async function startNginx(options: NginxOptions, ca: string, timeoutMs = 10_000): Promise<Child & { url: string }> {
+  requireTool(NGINX_PATH, 'nginx');
+  const { dir, port } = options;
+  writeFileSync(join(dir, 'nginx.conf'), nginxConfig(options));
+  // -e: the log for start-up errors, before nginx.conf is read; the default under /var/log may not be writable.
+  const proc = spawn(NGINX_PATH, ['-e', join(dir, 'error.log'), '-p', dir, '-c', join(dir, 'nginx.conf'), '-g', 'daemon off;'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  proc.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+  proc.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<void>((resolve) => proc.on('exit', () => resolve()));
+  const errorLog = (): string => {
+    try {
+      return readFileSync(join(dir, 'error.log'), 'utf8');
+    } catch {
+      return '';
+    }
+  };
+  const child = {
+    proc,
+    output: () => output + errorLog(),
+    // SIGQUIT would wait for the long-lived WebSockets; SIGTERM is nginx's fast shutdown.
+    stop: async () => {
+      if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
+      await exited;
+    },
+    url: `https://127.0.0.1:${port}`,
+  };
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (proc.exitCode !== null || proc.signalCode !== null) throw new Error(`nginx exited at start-up:\n${child.output()}`);
+    const answer = await httpsGet(`${child.url}/api/time`, ca).catch((err: Error) => ({ status: 0, body: err.message }));
+    if (answer.status === 200) return child;
+    if (Date.now() > deadline) {
+      await child.stop();
+      throw new Error(`nginx did not proxy the hub within ${timeoutMs} ms (last answer: ${answer.status} ${answer.body}):\n${child.output()}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
