@@ -18,22 +18,49 @@ export interface NginxOptions {
   keyPath: string;
 }
 
+// The README's nginx configuration (inside http { }), with <placeholders> for this run's addresses and files.
+// uWebSockets.js answers HTTP/1.1 only (an HTTP/1.0 request hangs: uNetworking/uWebSockets#1547),
+// and nginx speaks 1.0 to upstreams by default, so 1.1 is set for every location, not only the sockets.
+const HUB_PROXY_HTTP = `  # WebSocket upgrades pass Connection: upgrade; plain requests send none, keeping the upstream connection open.
+  map $http_upgrade $connection_upgrade {
+    default upgrade;
+    '' '';
+  }
+  upstream hostpulse_hub {
+    server <hub-address>;
+    keepalive 16;
+  }
+  server {
+    listen <listen> ssl;
+    server_name localhost;
+    ssl_certificate <cert.pem>;
+    ssl_certificate_key <key.pem>;
+
+    proxy_http_version 1.1;
+    proxy_set_header Host $http_host;
+    proxy_set_header Upgrade $http_upgrade;
+    proxy_set_header Connection $connection_upgrade;
+    proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+    proxy_set_header X-Forwarded-Proto $scheme;
+
+    location / {
+      proxy_pass http://hostpulse_hub;
+    }
+    # Agents and dashboards hold one socket for hours; the agent pings every 15 s.
+    location ~ ^/(agent|live)$ {
+      proxy_pass http://hostpulse_hub;
+      proxy_read_timeout 1h;
+      proxy_send_timeout 1h;
+    }
+  }
+`;
+
 /**
  * The README's TLS proxy for the hub, with every path nginx writes (pid, logs,
  * temp files) inside `dir` so it runs as root or not, next to any system nginx.
  */
 export function nginxConfig({ dir, port, hubUrl, certPath, keyPath }: NginxOptions): string {
-  const hub = new URL(hubUrl).host;
-  const websocket = `proxy_pass http://hostpulse_hub;
-      proxy_http_version 1.1;
-      proxy_set_header Upgrade $http_upgrade;
-      proxy_set_header Connection "upgrade";
-      proxy_set_header Host $http_host;
-      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-      proxy_set_header X-Forwarded-Proto $scheme;
-      # Agents and dashboards hold their socket for hours; the agent pings every 15 s.
-      proxy_read_timeout 1h;
-      proxy_send_timeout 1h;`;
+  const values: Record<string, string> = { 'hub-address': new URL(hubUrl).host, listen: `127.0.0.1:${port}`, 'cert.pem': certPath, 'key.pem': keyPath };
   return `worker_processes 1;
 pid ${dir}/nginx.pid;
 error_log ${dir}/error.log info;
@@ -45,26 +72,7 @@ http {
   fastcgi_temp_path ${dir}/fastcgi;
   uwsgi_temp_path ${dir}/uwsgi;
   scgi_temp_path ${dir}/scgi;
-  upstream hostpulse_hub { server ${hub}; }
-  server {
-    listen 127.0.0.1:${port} ssl;
-    server_name localhost;
-    ssl_certificate ${certPath};
-    ssl_certificate_key ${keyPath};
-    location / {
-      proxy_pass http://hostpulse_hub;
-      proxy_set_header Host $http_host;
-      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-      proxy_set_header X-Forwarded-Proto $scheme;
-    }
-    location = /agent {
-      ${websocket}
-    }
-    location = /live {
-      ${websocket}
-    }
-  }
-}
+${HUB_PROXY_HTTP.replace(/<(hub-address|listen|cert\.pem|key\.pem)>/g, (_, name: string) => values[name]!)}}
 `;
 }
 

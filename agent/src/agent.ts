@@ -47,6 +47,7 @@ export async function runAgent(config: Readonly<AgentConfig>, agentVersion: stri
       url: config.agentUrl,
       displayUrl: config.displayUrl,
       token: config.token,
+      caCerts: config.caCerts,
       hello: () => hello,
       buffer,
       log,

@@ -1,4 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { rootCertificates } from 'node:tls';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '@hostpulse/common';
 import { agentUrlOf, loadConfig } from './config.js';
 
@@ -14,6 +18,7 @@ describe('loadConfig', () => {
     expect(run([])).toEqual({
       agentUrl: 'ws://127.0.0.1:8080/agent',
       displayUrl: 'ws://127.0.0.1:8080/agent',
+      caCerts: undefined,
       token: undefined,
       intervalMs: 1000,
       hostId: 'box',
@@ -43,6 +48,40 @@ describe('loadConfig', () => {
   it('answers --help and --version', () => {
     expect(loadConfig(['--help'], {}, identity)).toEqual({ action: 'help' });
     expect(loadConfig(['--version'], {}, identity)).toEqual({ action: 'version' });
+  });
+});
+
+describe('--ca', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'agent-ca-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const file = (name: string, text: string): string => {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    return path;
+  };
+  // Two real certificates (Node's bundled roots) amid the text a PEM bundle may hold.
+  const [first, second] = [rootCertificates[0]!, rootCertificates[1]!];
+  const bundle = file('bundle.pem', `# private CA\n${first}\nsubject=whatever\n${second}\n`);
+  const wss = ['--hub', 'wss://127.0.0.1:18443'];
+
+  it('reads every certificate of the file, from the flag or HOSTPULSE_CA', () => {
+    expect(run([...wss, '--ca', bundle]).caCerts).toEqual([first, second]);
+    expect(run(wss, { HOSTPULSE_CA: bundle }).caCerts).toEqual([first, second]);
+    expect(Object.isFrozen(run([...wss, '--ca', bundle]).caCerts)).toBe(true);
+  });
+
+  it('refuses a missing or unreadable file, one with no certificate, and a broken certificate, naming --ca', () => {
+    expect(() => run([...wss, '--ca', join(dir, 'missing.pem')])).toThrow(/^--ca .*missing\.pem: cannot read the file \(ENOENT\)/);
+    expect(() => run([...wss, '--ca', dir])).toThrow(/^--ca .*: cannot read the file \(EISDIR\)/);
+    const key = file('key.pem', '-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIA==\n-----END PRIVATE KEY-----\n');
+    expect(() => run([...wss, '--ca', key])).toThrow(/^--ca .*key\.pem: the file holds no PEM certificate/);
+    const broken = file('broken.pem', `${first}\n-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n`);
+    expect(() => run([...wss, '--ca', broken])).toThrow(/^--ca .*broken\.pem: certificate 2 of 2 does not parse/);
+    expect(() => run([...wss, '--ca', key])).toThrow(ConfigError);
+  });
+
+  it('refuses --ca with a ws:// hub, which would not be encrypted', () => {
+    expect(() => run(['--hub', 'ws://127.0.0.1:8080', '--ca', bundle])).toThrow(/--ca applies to a wss:\/\/ --hub only/);
   });
 });
 

@@ -2,12 +2,14 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { AGENT_PATH } from '@hostpulse/protocol';
 import { ConfigError, LOG_LEVELS, parseCli, type LogLevel } from '@hostpulse/common';
+import { readCaCerts } from './ca-file.js';
 import { defaultHostId, isValidHostId } from './host-id.js';
 
 /** The agent's flags; each also reads the HOSTPULSE_* variable named beside it. */
 export const AGENT_OPTIONS = {
   hub: { kind: 'string', env: 'HOSTPULSE_HUB', default: 'ws://127.0.0.1:8080', valueName: 'URL', help: 'hub to push to, ws:// or wss://; the agent connects to <hub>/agent' },
   token: { kind: 'string', env: 'HOSTPULSE_TOKEN', valueName: 'TOKEN', help: 'agent token the hub expects, sent as a Bearer header' },
+  ca: { kind: 'string', env: 'HOSTPULSE_CA', valueName: 'FILE', help: 'PEM file of CA certificates to trust for a wss:// hub, besides the bundled public CAs' },
   interval: { kind: 'integer', env: 'HOSTPULSE_INTERVAL', default: 1000, min: 100, max: 3_600_000, valueName: 'MS', help: 'sampling interval in milliseconds' },
   hostId: { kind: 'string', env: 'HOSTPULSE_HOST_ID', valueName: 'ID', help: 'host id (default: hostname plus a hash of /etc/machine-id)' },
   buffer: { kind: 'duration', env: 'HOSTPULSE_BUFFER', default: 3_600_000, min: 1000, max: 7 * 24 * 3_600_000, valueName: 'DURATION', help: 'how much history to keep for a hub that was away: 1h, 30m, 90s, or bare milliseconds' },
@@ -19,6 +21,8 @@ export interface AgentConfig {
   agentUrl: string;
   /** The same URL without any user:password, for logs. */
   displayUrl: string;
+  /** Extra CA certificates (PEM) from --ca, trusted besides Node's bundled roots. */
+  caCerts: readonly string[] | undefined;
   token: string | undefined;
   intervalMs: number;
   hostId: string;
@@ -82,10 +86,14 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv, identity: Hos
     throw new ConfigError(`--host-id must be 1-64 characters of letters, digits, '.', '_' or '-', starting with a letter or digit, got "${hostId}"`);
   }
   if (o.buffer < o.interval) throw new ConfigError(`--buffer must be at least one interval (${o.interval} ms)`);
+  const urls = agentUrlOf(o.hub);
+  // A CA file with ws:// would suggest an encryption that is not there.
+  if (o.ca !== undefined && !urls.agentUrl.startsWith('wss:')) throw new ConfigError(`--ca applies to a wss:// --hub only, got "${urls.displayUrl}"`);
   return {
     action: 'run',
     config: Object.freeze({
-      ...agentUrlOf(o.hub),
+      ...urls,
+      caCerts: o.ca === undefined ? undefined : Object.freeze(readCaCerts(o.ca)),
       token: o.token,
       intervalMs: o.interval,
       hostId,

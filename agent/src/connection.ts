@@ -1,3 +1,4 @@
+import { rootCertificates } from 'node:tls';
 import WebSocket from 'ws';
 import { CloseCode, closeCodeName, MAX_MESSAGE_BYTES, type AgentHello, type HubWelcome } from '@hostpulse/protocol';
 import { parseHubToAgentMessage } from '@hostpulse/protocol/validate';
@@ -25,6 +26,8 @@ export interface ConnectionOptions {
   /** The same URL as logs may show it (no credentials). */
   displayUrl: string;
   token?: string;
+  /** Extra CA certificates (PEM) trusted for wss:// besides Node's bundled roots. */
+  caCerts?: readonly string[];
   /** Builds the hello sent first on every connection. */
   hello: () => AgentHello;
   buffer: SampleBuffer;
@@ -52,7 +55,9 @@ type Outage = { startMs: number; attempts: number; lastLogMs: number };
  * retried with capped exponential backoff and full jitter; only a refused token ends it.
  */
 export class ConnectionManager {
-  readonly #o: Required<Omit<ConnectionOptions, 'token' | 'backoff'>> & Pick<ConnectionOptions, 'token' | 'backoff'>;
+  readonly #o: Required<Omit<ConnectionOptions, 'token' | 'backoff' | 'caCerts'>> & Pick<ConnectionOptions, 'token' | 'backoff'>;
+  /** TLS trust for wss://: undefined keeps Node's default store; a `ca` list replaces it, so the roots go in too. */
+  readonly #ca: string[] | undefined;
   #ws: WebSocket | undefined;
   #live = false;
   #liveSinceMs = 0;
@@ -66,6 +71,7 @@ export class ConnectionManager {
   #welcomeTimer: NodeJS.Timeout | undefined;
 
   constructor(options: ConnectionOptions) {
+    this.#ca = options.caCerts ? [...rootCertificates, ...options.caCerts] : undefined;
     this.#o = {
       random: Math.random,
       pingIntervalMs: 15_000,
@@ -130,6 +136,7 @@ export class ConnectionManager {
       handshakeTimeout: 10_000,
       maxPayload: MAX_MESSAGE_BYTES,
       perMessageDeflate: false,
+      ...(this.#ca ? { ca: this.#ca } : {}),
     });
     this.#ws = ws;
     // The first cause wins: terminate() after a refusal or timeout adds an error event of its own.
