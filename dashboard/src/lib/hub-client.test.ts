@@ -149,6 +149,9 @@ describe('HubClient transport swap', () => {
     created[0]!.context.events.samples('web-1', [sample(1)], false);
     client.setWatch({ ...watch, host: { hostId: 'db-1', limit: 60 } });
     expect(client.cursorOf('web-1')).toBeUndefined();
+    // An answer for web-1 that was in flight arrives after the switch: it is dropped.
+    created[0]!.context.events.samples('web-1', [sample(2)], false);
+    expect(client.cursorOf('web-1')).toBeUndefined();
   });
 });
 

@@ -168,6 +168,8 @@ export class HubClient {
   }
 
   #deliverSamples(hostId: string, samples: readonly HostSample[], history: boolean): void {
+    // A late answer for a host no longer open must not leave a cursor behind for it.
+    if (hostId !== this.#watch.host?.hostId) return;
     let cursor = this.#cursors.get(hostId);
     const delivered: HostSample[] = [];
     for (const sample of samples) {

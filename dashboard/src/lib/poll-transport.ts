@@ -9,6 +9,9 @@ export interface PollOptions {
   retryMaxMs?: number;
 }
 
+/** The hub's stats change once a second. */
+const STATS_EVERY_MS = 1000;
+
 /** How long an unknown host waits before it is asked for again. */
 const UNKNOWN_HOST_RETRY_MS = 5000;
 
@@ -44,6 +47,7 @@ export function createPollTransport(context: TransportContext, options: PollOpti
   let watch: Watch = { overview: false, stats: false, host: null };
   const etags = new Map<string, string>();
   let infoLoadedFor: string | null = null;
+  let statsAskedAtMs = Number.NEGATIVE_INFINITY;
   // After a 404 the host is asked for again only now and then, not on every tick.
   let unknownRetryAtMs = 0;
   let historyWanted = false;
@@ -73,6 +77,9 @@ export function createPollTransport(context: TransportContext, options: PollOpti
   }
 
   async function pollStats(): Promise<void> {
+    // The hub updates its stats once a second; asking faster would only add requests.
+    if (performance.now() - statsAskedAtMs < STATS_EVERY_MS - 50) return;
+    statsAskedAtMs = performance.now();
     const body = await getJson<HubStats>('/api/stats');
     if (body) events.stats(body);
   }
@@ -95,11 +102,19 @@ export function createPollTransport(context: TransportContext, options: PollOpti
       infoLoadedFor = hostId;
       events.hostInfo(info);
     }
-    const cursor = historyWanted ? undefined : context.cursorOf(hostId);
+    // Taken before the request, so a window change while it is in flight is not lost.
+    const wantsHistory = historyWanted;
+    historyWanted = false;
+    const cursor = wantsHistory ? undefined : context.cursorOf(hostId);
     const query = cursor ? `run=${encodeURIComponent(cursor.runId)}&after=${cursor.lastSeq}&limit=${limit}` : `limit=${limit}`;
     // A history request must not be answered 304: the client lacks the older samples.
-    const body = await getJson<SamplesResponse>(`/api/hosts/${id}/samples?${query}`, cursor ? `samples:${hostId}` : undefined);
-    historyWanted = false;
+    let body: SamplesResponse | null;
+    try {
+      body = await getJson<SamplesResponse>(`/api/hosts/${id}/samples?${query}`, cursor ? `samples:${hostId}` : undefined);
+    } catch (error) {
+      historyWanted ||= wantsHistory;
+      throw error;
+    }
     if (body === null || stopped) return;
     // Another run than the cursor's: the hub sent all it holds, which may overlap.
     events.samples(hostId, body.samples, cursor === undefined || body.runId !== cursor.runId);
