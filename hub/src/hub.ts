@@ -9,8 +9,8 @@ import { assertNativeUws } from './native-uws.js';
 export interface RunningHub {
   /** The port it listens on (the chosen one when started with port 0). */
   port: number;
-  /** Stops listening, closes every socket with goingAway (1001) and stops the timers. */
-  close(): void;
+  /** Stops listening, closes every socket with goingAway (1001) and stops the timers; `reason` is logged. */
+  close(reason?: string): void;
 }
 
 /**
@@ -38,14 +38,14 @@ export function startHub(config: HubConfig): Promise<RunningHub> {
       let closed = false;
       resolve({
         port,
-        close() {
+        close(reason = 'closed') {
           if (closed) return;
           closed = true;
           stopTimers();
           uWS.us_listen_socket_close(listenSocket);
           hub.closeSockets(CloseCode.goingAway, 'hub shutting down');
           hub.core.stop();
-          log.info('stopped');
+          log.info('stopped', { reason });
         },
       });
     });

@@ -14,10 +14,9 @@ await runMain('hostpulse-hub', async () => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
-  hub.close();
+  hub.close(signal);
   // uWS keeps idle HTTP keep-alive connections open for a while after the listen
-  // socket closes; every socket that matters is closed, so exit now. stderr is a
-  // pipe or file here, written synchronously, so no log line is lost.
-  process.stderr.write(`hostpulse-hub: ${signal}, exiting\n`);
+  // socket closes; every WebSocket is closed by now, so exit at once. Log lines
+  // to a pipe or file are written synchronously, so none is lost.
   process.exit(0);
 });

@@ -32,7 +32,8 @@ describe('hub process', () => {
     await hub.waitForLog(/agent connected hostId=logged-host runId=run-x/);
     agent.stop();
     await hub.waitForLog(/agent disconnected hostId=logged-host runId=run-x/);
-    await hub.stop();
+    expect(await hub.stop('SIGINT')).toBe(0);
+    expect(hub.stderr()).toMatch(/info hub: stopped reason=SIGINT/);
   });
 
   it('on SIGTERM closes every socket with goingAway and exits 0', async () => {
