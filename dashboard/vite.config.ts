@@ -8,6 +8,8 @@ export default defineConfig({
   plugins: [svelte()],
   build: { outDir: 'dist', emptyOutDir: true, target: 'es2022' },
   server: {
+    host: '127.0.0.1',
+    port: 5173,
     proxy: {
       '/api': hubUrl,
       '/metrics': hubUrl,
