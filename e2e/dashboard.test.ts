@@ -111,9 +111,10 @@ describe('dashboard against a real hub and agent', () => {
     expect(page.url()).toContain('mode=poll');
     await expect.poll(async () => (await stats.read()).transports.push.clients, { timeout: 10_000 }).toBe(0);
     const pollStart = await stats.othersPollRequests();
-    await page.waitForTimeout(2000);
-    // At 250 ms the tab polls overview and stats four times a second.
-    expect((await stats.othersPollRequests()) - pollStart).toBeGreaterThanOrEqual(8);
+    await page.waitForTimeout(3000);
+    // At 250 ms the tab asks for the overview four times a second (and the stats once):
+    // about 15 requests in 3 s, of which a loaded machine still makes well over 6.
+    expect((await stats.othersPollRequests()) - pollStart).toBeGreaterThanOrEqual(6);
     expect((await stats.read()).transports.poll.clients).toBeGreaterThanOrEqual(1);
 
     await page.getByRole('button', { name: 'Push' }).click();
