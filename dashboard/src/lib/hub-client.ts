@@ -3,7 +3,7 @@ import { advanceCursor, isAfterCursor, type Cursor } from './series.js';
 import { bestReading, offsetFromRoundTrip, type ClockReading } from './staleness.js';
 import { createPollTransport } from './poll-transport.js';
 import { createPushTransport } from './push-transport.js';
-import type { ConnectionState, OverviewUpdate, Transport, TransportEvents, TransportFactory, Watch } from './transport.js';
+import { hubUrl, type ConnectionState, type OverviewUpdate, type Transport, type TransportEvents, type TransportFactory, type Watch } from './transport.js';
 import type { Mode } from './url-state.js';
 
 /** What the hub client tells the dashboard's state. Samples reach it at most once each. */
@@ -71,7 +71,7 @@ export class HubClient {
   constructor(options: HubClientOptions) {
     const {
       listener,
-      baseUrl = globalThis.location?.origin ?? 'http://127.0.0.1',
+      baseUrl = globalThis.location ? new URL('.', globalThis.location.href).href : 'http://127.0.0.1/',
       mode = 'push',
       intervalMs = 1000,
       clientId = newClientId(),
@@ -187,7 +187,7 @@ export class HubClient {
   async #measureClock(): Promise<void> {
     try {
       const sentMs = Date.now();
-      const res = await fetch(new URL('/api/time', this.#baseUrl), { cache: 'no-store' });
+      const res = await fetch(hubUrl(this.#baseUrl, '/api/time'), { cache: 'no-store' });
       const body = (await res.json()) as TimeResponse;
       this.#readings.push(offsetFromRoundTrip(sentMs, body.hubTimeMs, Date.now()));
       if (this.#readings.length > 5) this.#readings.shift();

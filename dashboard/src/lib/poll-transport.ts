@@ -1,6 +1,6 @@
 import { CLIENT_ID_HEADER } from '@hostpulse/protocol';
 import type { HostInfo, HubStats, OverviewResponse, SamplesResponse } from '@hostpulse/protocol';
-import { backoffMs, type Transport, type TransportContext, type Watch } from './transport.js';
+import { backoffMs, hubUrl, type Transport, type TransportContext, type Watch } from './transport.js';
 
 /** Options of the poll transport. */
 export interface PollOptions {
@@ -60,7 +60,7 @@ export function createPollTransport(context: TransportContext, options: PollOpti
     const headers: Record<string, string> = { [CLIENT_ID_HEADER]: context.clientId };
     const etag = etagKey === undefined ? undefined : etags.get(etagKey);
     if (etag !== undefined) headers['if-none-match'] = etag;
-    const res = await fetch(new URL(path, context.baseUrl), { headers, cache: 'no-store' });
+    const res = await fetch(hubUrl(context.baseUrl, path), { headers, cache: 'no-store' });
     const body = res.status === 304 ? '' : await res.text();
     if (stopped) return null;
     events.traffic(headerBytes(res) + body.length, 1);

@@ -52,6 +52,7 @@ describe('push transport', () => {
   it('derives the /live URL from the page address', () => {
     expect(liveUrl('http://127.0.0.1:8080')).toBe('ws://127.0.0.1:8080/live');
     expect(liveUrl('https://metrics.example/')).toBe('wss://metrics.example/live');
+    expect(liveUrl('https://example.org/hostpulse/')).toBe('wss://example.org/hostpulse/live');
   });
 
   it('subscribes after welcome, and after a drop reconnects and resubscribes from the cursor', async () => {

@@ -1,6 +1,6 @@
 import { LIVE_PATH, OVERVIEW_TOPIC, STATS_TOPIC, hostTopic, parseTopic } from '@hostpulse/protocol';
 import type { LiveClientMessage, LiveServerMessage } from '@hostpulse/protocol';
-import { backoffMs, type Transport, type TransportContext, type Watch } from './transport.js';
+import { backoffMs, hubUrl, type Transport, type TransportContext, type Watch } from './transport.js';
 
 /** Options of the push transport; defaults suit a dashboard on a LAN. */
 export interface PushOptions {
@@ -13,9 +13,9 @@ function frameHeaderBytes(payloadBytes: number): number {
   return payloadBytes < 126 ? 2 : payloadBytes < 65_536 ? 4 : 10;
 }
 
-/** The hub's /live WebSocket URL for a page served from `baseUrl`. */
+/** The hub's /live WebSocket URL for a page served from `baseUrl` (prefix kept). */
 export function liveUrl(baseUrl: string): string {
-  const url = new URL(LIVE_PATH, baseUrl);
+  const url = hubUrl(baseUrl, LIVE_PATH);
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
   return url.toString();
 }

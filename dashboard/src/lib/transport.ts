@@ -64,6 +64,14 @@ export interface Transport {
 /** Builds a transport for a mode; the hub client's tests pass fakes. */
 export type TransportFactory = (mode: Mode, intervalMs: number, context: TransportContext) => Transport;
 
+/**
+ * A hub URL below the page's base: the path is taken relative, so a dashboard served
+ * under a reverse-proxy prefix (https://example/hostpulse/) asks that prefix too.
+ */
+export function hubUrl(baseUrl: string, path: string): URL {
+  return new URL(path.replace(/^\//, ''), baseUrl);
+}
+
 /** Delay before retry `attempt` (0-based): doubling from `baseMs`, capped, with up to 20% jitter. */
 export function backoffMs(attempt: number, baseMs: number, maxMs: number, random: () => number = Math.random): number {
   const raw = Math.min(maxMs, baseMs * 2 ** Math.min(attempt, 20));
