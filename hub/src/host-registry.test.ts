@@ -37,12 +37,12 @@ describe('HostRegistry', () => {
 
   it('answers hello with the last seq it holds for that run, 0 for a new run', () => {
     const { registry } = setup();
-    expect(registry.connect(makeHello('h', 'r1'))).toEqual({ ok: true, lastSeq: 0 });
+    expect(registry.connect(makeHello('h', 'r1'))).toEqual({ ok: true, lastSeq: 0, replaced: false });
     for (const seq of [1, 2, 3]) registry.addSample(makeSample('h', 'r1', seq));
     registry.disconnect('h');
-    expect(registry.connect(makeHello('h', 'r1'))).toEqual({ ok: true, lastSeq: 3 });
+    expect(registry.connect(makeHello('h', 'r1'))).toEqual({ ok: true, lastSeq: 3, replaced: false });
     registry.disconnect('h');
-    expect(registry.connect(makeHello('h', 'r2'))).toEqual({ ok: true, lastSeq: 0 });
+    expect(registry.connect(makeHello('h', 'r2'))).toEqual({ ok: true, lastSeq: 0, replaced: false });
   });
 
   it('refuses a second agent for a connected host id', () => {
@@ -50,6 +50,19 @@ describe('HostRegistry', () => {
     registry.connect(makeHello('h', 'r1'));
     expect(registry.connect(makeHello('h', 'r2'))).toEqual({ ok: false, fault: 'hostIdConflict' });
     expect(registry.get('h')!.runId).toBe('r1');
+  });
+
+  it('lets the same run replace its own stalled connection, and any run replace one whose host went offline', () => {
+    const { registry, advance } = setup();
+    registry.connect(makeHello('h', 'r1', 1000));
+    registry.addSample(makeSample('h', 'r1', 1));
+    // The same agent process again: its older connection is dead, whatever the hub still thinks.
+    expect(registry.connect(makeHello('h', 'r1', 1000))).toEqual({ ok: true, lastSeq: 1, replaced: true });
+    expect(registry.connect(makeHello('h', 'r2', 1000))).toEqual({ ok: false, fault: 'hostIdConflict' });
+    advance(5000);
+    registry.checkOffline();
+    expect(registry.connect(makeHello('h', 'r2', 1000))).toEqual({ ok: true, lastSeq: 0, replaced: true });
+    expect(registry.get('h')).toMatchObject({ runId: 'r2', online: true, connected: true });
   });
 
   it('starts a new run while keeping the old run in history, ordered by time', () => {

@@ -19,8 +19,12 @@ export interface RegistryEvents {
   hostChanged(hostId: string): void;
 }
 
-/** Outcome of an agent's hello. */
-export type ConnectResult = { ok: true; lastSeq: number } | { ok: false; fault: 'hostIdConflict' };
+/**
+ * Outcome of an agent's hello. `replaced` is true when the host's agent still held
+ * a connection the hub now gives up on (see HostRegistry.connect); the wiring
+ * closes that older socket.
+ */
+export type ConnectResult = { ok: true; lastSeq: number; replaced: boolean } | { ok: false; fault: 'hostIdConflict' };
 
 /** Outcome of one sample. */
 export type AddResult = 'stored' | 'duplicate' | 'unknownHost';
@@ -66,14 +70,19 @@ export class HostRegistry {
   }
 
   /**
-   * An agent said hello. A second agent for a host whose agent is still connected
-   * is refused (the first keeps streaming). A new run id starts a new run; the old
-   * run's samples stay in the history.
+   * An agent said hello. A second agent (another run id) for a host whose agent is
+   * connected and online is refused: the first keeps streaming. The same run id
+   * is the same agent process, which holds one connection at a time, so its older
+   * connection is dead (a path that stalled without a close): the new one replaces
+   * it at once instead of waiting for the idle timeout. So does any agent once the
+   * host went offline, since its connected agent has stopped sending. A new run id
+   * starts a new run; the old run's samples stay in the history.
    */
   connect(hello: AgentHello): ConnectResult {
     const now = this.#nowMs();
     let host = this.#hosts.get(hello.hostId);
-    if (host?.connected) return { ok: false, fault: 'hostIdConflict' };
+    const replaced = host?.connected === true;
+    if (host?.connected && host.online && host.runId !== hello.runId) return { ok: false, fault: 'hostIdConflict' };
     if (!host) {
       host = {
         hostId: hello.hostId,
@@ -98,7 +107,7 @@ export class HostRegistry {
       this.#markSeen(host, now);
     }
     this.#events.hostChanged(host.hostId);
-    return { ok: true, lastSeq: lastSeqOf(host, hello.runId) };
+    return { ok: true, lastSeq: lastSeqOf(host, hello.runId), replaced };
   }
 
   /** The host's agent closed its socket; the host turns offline only once its intervals pass. */

@@ -1,6 +1,7 @@
 import { hostTopic } from '@hostpulse/protocol';
 import type { HubStats, LiveServerMessage } from '@hostpulse/protocol';
 import type { Logger } from '@hostpulse/common';
+import { AgentIngest } from './agent-ingest.js';
 import { FaultCounter } from './faults.js';
 import { hostSummary } from './host-record.js';
 import { HostRegistry } from './host-registry.js';
@@ -23,11 +24,13 @@ export interface HubCoreOptions {
 
 /**
  * The hub's state and bookkeeping with no socket in sight: the host registry, the
- * overview coalescer, load accounting, fault counters and the process's own
+ * agent ingest path, the overview coalescer, load accounting, fault counters and the process's own
  * figures. Stored samples and status changes go out through `publish`.
  */
 export class HubCore {
   readonly registry: HostRegistry;
+  /** The agent protocol: hello, samples, rate limits. */
+  readonly ingest: AgentIngest;
   readonly overview: OverviewCoalescer;
   readonly load: LoadAccounting;
   readonly faults: FaultCounter;
@@ -56,6 +59,7 @@ export class HubCore {
         hostChanged: (hostId) => this.overview.markChanged(hostId),
       },
     });
+    this.ingest = new AgentIngest({ registry: this.registry, historyMs, nowMs });
     this.overview = new OverviewCoalescer(
       (hostId, withRecent) => {
         const host = this.registry.get(hostId);

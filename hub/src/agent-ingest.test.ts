@@ -1,0 +1,161 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { PROTOCOL_VERSION } from '@hostpulse/protocol';
+import type { HostSample } from '@hostpulse/protocol';
+import { isValid } from '@hostpulse/protocol/validate';
+import { makeHello, makeSample } from '../test/helpers/samples.js';
+import { AgentIngest, type AgentData, type IngestOutcome } from './agent-ingest.js';
+import { HostRegistry } from './host-registry.js';
+import { RATE_LIMIT_SLACK_FRAMES } from './rate-limit.js';
+
+const HOST = 'prop-host';
+const RUN = 'prop-run';
+
+function setup(historyMs = 60_000) {
+  let now = 1_000_000;
+  const stored: HostSample[] = [];
+  const registry = new HostRegistry({
+    historyMs,
+    nowMs: () => now,
+    events: { sampleStored: (s) => stored.push(s), statusChanged: () => {}, hostChanged: () => {} },
+  });
+  // Another agent already streams for this host id: a hello naming it from another run is a conflict.
+  registry.connect(makeHello('taken', 'other-run'));
+  const ingest = new AgentIngest({ registry, historyMs, nowMs: () => now });
+  const socket = (): AgentData => ({ remote: '127.0.0.1', hostId: null, runId: null, tokenHostId: null, closing: false });
+  return { registry, ingest, stored, socket, advance: (ms: number) => (now += ms) };
+}
+
+/** Replaces the value at a path picked by `steps` (each step picks a key of the node it is at). */
+function mutate(value: unknown, steps: number[], replacement: unknown): unknown {
+  const root = structuredClone(value);
+  let node = root as Record<string, unknown>;
+  for (let i = 0; i < steps.length; i++) {
+    const keys = Object.keys(node);
+    if (keys.length === 0) break;
+    const key = keys[steps[i]! % keys.length]!;
+    const child = node[key];
+    if (i === steps.length - 1 || child === null || typeof child !== 'object') {
+      node[key] = replacement;
+      return root;
+    }
+    node = child as Record<string, unknown>;
+  }
+  return replacement;
+}
+
+const hostileTexts = [
+  '',
+  'null',
+  '{"type":"sample",',
+  'NaN',
+  '{"type":"hello","protocolVersion":Infinity}',
+  '{"type":"sample","sample":{"seq":1e400}}',
+  '[' .repeat(50_000) + ']'.repeat(50_000),
+  `{"type":"hello","inventory":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`,
+  '\u0000\u0001\u0002',
+  '{"type":"__proto__","__proto__":{"polluted":true}}',
+];
+
+const helloFor = (hostId: string, runId: string) => ({ ...makeHello(hostId, runId) });
+const sampleFor = (hostId: string, runId: string, seq: number) => ({ type: 'sample', sample: makeSample(hostId, runId, seq) });
+
+/** A frame: its text (null for binary) as the hub receives it. */
+const frame: fc.Arbitrary<string | null> = fc.oneof(
+  fc.constant(null),
+  fc.string({ unit: 'binary', maxLength: 200 }),
+  fc.constantFrom(...hostileTexts),
+  fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v) ?? 'null'),
+  fc.constantFrom(HOST, 'taken').map((hostId) => JSON.stringify(helloFor(hostId, RUN))),
+  fc.integer({ min: 1, max: 12 }).map((seq) => JSON.stringify(sampleFor(HOST, RUN, seq))),
+  fc.integer({ min: 1, max: 12 }).map((seq) => JSON.stringify(sampleFor('elsewhere', RUN, seq))),
+  fc.integer({ min: -2, max: 3 }).map((version) => JSON.stringify({ ...helloFor(HOST, RUN), protocolVersion: version })),
+  fc
+    .tuple(fc.boolean(), fc.array(fc.nat(), { minLength: 1, maxLength: 6 }), fc.jsonValue({ maxDepth: 2 }), fc.integer({ min: 1, max: 12 }))
+    .map(([isHello, steps, replacement, seq]) => JSON.stringify(mutate(isHello ? helloFor(HOST, RUN) : sampleFor(HOST, RUN, seq), steps, replacement))),
+);
+
+/** What the ingest path must answer, worked out independently from the protocol's rules. */
+function expectedKind(data: AgentData, text: string | null): string {
+  if (data.closing) return 'ignored';
+  if (text === null) return 'fault:malformedJson';
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return 'fault:malformedJson';
+  }
+  if (isValid('AgentHello', value)) {
+    if (value.protocolVersion !== PROTOCOL_VERSION) return 'fault:unsupportedVersion';
+    if (data.hostId !== null) return 'fault:unexpectedMessage';
+    if (value.hostId === 'taken') return 'fault:hostIdConflict';
+    return 'welcome';
+  }
+  if (isValid('AgentSample', value)) {
+    if (data.hostId === null || value.sample.hostId !== data.hostId || value.sample.runId !== data.runId) return 'fault:unexpectedMessage';
+    return 'sample';
+  }
+  return 'fault:invalidMessage';
+}
+
+const kindOf = (outcome: IngestOutcome): string => (outcome.kind === 'fault' ? `fault:${outcome.fault}` : outcome.kind);
+
+describe('AgentIngest (property)', () => {
+  it('never throws, classifies every frame by the protocol rules, and stores only valid samples of the socket host and run', () => {
+    fc.assert(
+      fc.property(fc.array(frame, { minLength: 1, maxLength: 25 }), (frames) => {
+        const { registry, ingest, stored, socket } = setup();
+        const data = socket();
+        const validSent: string[] = [];
+        let storedCount = 0;
+        for (const text of frames) {
+          const expected = expectedKind(data, text);
+          const outcome = ingest.handle(data, text);
+          expect(kindOf(outcome)).toBe(expected);
+          if (outcome.kind === 'fault') data.closing = true;
+          if (outcome.kind === 'sample') {
+            validSent.push(text!);
+            if (outcome.result === 'stored') storedCount++;
+          }
+        }
+        expect(registry.samplesTotal).toBe(storedCount);
+        const sentSamples = validSent.map((text) => JSON.stringify((JSON.parse(text) as { sample: unknown }).sample));
+        for (const sample of stored) {
+          const { hubRxMs: _hubRxMs, ...agentPart } = sample;
+          expect(sentSamples).toContain(JSON.stringify(agentPart));
+          expect([sample.hostId, sample.runId]).toEqual([HOST, RUN]);
+        }
+        // Each seq once, in order.
+        const seqs = registry.get(HOST)?.samples.toArray().map((s) => s.seq) ?? [];
+        expect(seqs).toEqual([...new Set(seqs)].sort((a, b) => a - b));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('AgentIngest rate limit', () => {
+  it('takes a burst of a whole history window, refuses the next sample with rateLimited, and lets the host in again later', () => {
+    const historyMs = 60_000;
+    const { registry, ingest, socket, advance } = setup(historyMs);
+    const data = socket();
+    expect(ingest.handle(data, JSON.stringify(makeHello(HOST, RUN, 1000)))).toMatchObject({ kind: "welcome" });
+    const burst = 60 + RATE_LIMIT_SLACK_FRAMES;
+    for (let seq = 1; seq <= burst; seq++) expect(ingest.handle(data, JSON.stringify(sampleFor(HOST, RUN, seq)))).toEqual({ kind: 'sample', result: 'stored' });
+    expect(ingest.handle(data, JSON.stringify(sampleFor(HOST, RUN, burst + 1)))).toMatchObject({ kind: 'fault', fault: 'rateLimited' });
+    expect(registry.get(HOST)!.samples.last()!.seq).toBe(burst);
+    registry.disconnect(HOST);
+
+    // Reconnecting at once does not refill the bucket; waiting does (2 samples/s at a 1 s interval).
+    const again = socket();
+    expect(ingest.handle(again, JSON.stringify(makeHello(HOST, RUN, 1000))).kind).toBe('welcome');
+    expect(kindOf(ingest.handle(again, JSON.stringify(sampleFor(HOST, RUN, burst + 1))))).toBe('fault:rateLimited');
+    advance(1000);
+    const later = socket();
+    registry.disconnect(HOST);
+    ingest.handle(later, JSON.stringify(makeHello(HOST, RUN, 1000)));
+    expect(kindOf(ingest.handle(later, JSON.stringify(sampleFor(HOST, RUN, burst + 1))))).toBe('sample');
+    expect(kindOf(ingest.handle(later, JSON.stringify(sampleFor(HOST, RUN, burst + 2))))).toBe('sample');
+    expect(kindOf(ingest.handle(later, JSON.stringify(sampleFor(HOST, RUN, burst + 3))))).toBe('fault:rateLimited');
+  });
+});

@@ -1,0 +1,109 @@
+import { PROTOCOL_VERSION } from '@hostpulse/protocol';
+import type { FaultKind, HubWelcome } from '@hostpulse/protocol';
+import { parseAgentMessage } from '@hostpulse/protocol/validate';
+import type { AddResult, HostRegistry } from './host-registry.js';
+import { agentBucketShape, TokenBucket } from './rate-limit.js';
+
+/** What the hub keeps per agent socket; hostId and runId are set once its hello is accepted. */
+export interface AgentData {
+  remote: string;
+  hostId: string | null;
+  runId: string | null;
+  /** The one host id this socket's per-host token may speak for; null for the shared token or none. */
+  tokenHostId: string | null;
+  /** Set once the hub decided to close the socket: later frames are ignored. */
+  closing: boolean;
+}
+
+/** A fault an agent socket can commit; each closes the socket with the close code of its name. */
+export type AgentFault = Extract<
+  FaultKind,
+  'malformedJson' | 'invalidMessage' | 'unsupportedVersion' | 'unexpectedMessage' | 'rateLimited' | 'hostIdConflict' | 'unauthorized'
+>;
+
+/** What the socket must do after one frame. */
+export type IngestOutcome =
+  | { kind: 'welcome'; welcome: HubWelcome; replaced: boolean }
+  | { kind: 'sample'; result: AddResult }
+  | { kind: 'fault'; fault: AgentFault; detail: string }
+  | { kind: 'ignored' };
+
+/** What the ingest path needs: the registry, the history window (for the rate limit) and a clock. */
+export interface AgentIngestOptions {
+  registry: HostRegistry;
+  historyMs: number;
+  nowMs?: () => number;
+}
+
+/**
+ * The agent protocol with no socket in sight: one frame in, one outcome out. The
+ * first frame must be a hello; then samples of that host and run, within the
+ * host's rate limit (a token bucket per host id, kept across reconnects so a
+ * flood cannot start afresh by reconnecting; see rate-limit.ts for its numbers).
+ * Nothing is stored unless the frame is valid and expected.
+ */
+export class AgentIngest {
+  readonly #registry: HostRegistry;
+  readonly #historyMs: number;
+  readonly #nowMs: () => number;
+  readonly #buckets = new Map<string, TokenBucket>();
+
+  constructor({ registry, historyMs, nowMs = Date.now }: AgentIngestOptions) {
+    this.#registry = registry;
+    this.#historyMs = historyMs;
+    this.#nowMs = nowMs;
+  }
+
+  /** Handles one frame of an agent socket; `text` is null for a binary frame. */
+  handle(data: AgentData, text: string | null): IngestOutcome {
+    if (data.closing) return { kind: 'ignored' };
+    if (text === null) return { kind: 'fault', fault: 'malformedJson', detail: 'binary frame' };
+    const parsed = parseAgentMessage(text);
+    if (!parsed.ok) return { kind: 'fault', fault: parsed.fault, detail: parsed.detail };
+    const msg = parsed.message;
+    switch (msg.type) {
+      case 'hello': {
+        if (data.hostId !== null) return { kind: 'fault', fault: 'unexpectedMessage', detail: 'second hello' };
+        // Checked before the registry sees the hello, so a token for one host can neither add nor displace another.
+        if (data.tokenHostId !== null && msg.hostId !== data.tokenHostId) {
+          return { kind: 'fault', fault: 'unauthorized', detail: `the agent token is not valid for host id ${msg.hostId}` };
+        }
+        const result = this.#registry.connect(msg);
+        if (!result.ok) return { kind: 'fault', fault: result.fault, detail: `host id ${msg.hostId} already has a connected agent` };
+        data.hostId = msg.hostId;
+        data.runId = msg.runId;
+        this.#shapeBucket(msg.hostId, msg.intervalMs);
+        const welcome: HubWelcome = {
+          type: 'welcome',
+          protocolVersion: PROTOCOL_VERSION,
+          hostId: msg.hostId,
+          runId: msg.runId,
+          lastSeq: result.lastSeq,
+          hubTimeMs: this.#nowMs(),
+        };
+        return { kind: 'welcome', welcome, replaced: result.replaced };
+      }
+      case 'sample': {
+        if (data.hostId === null) return { kind: 'fault', fault: 'unexpectedMessage', detail: 'sample before hello' };
+        if (msg.sample.hostId !== data.hostId || msg.sample.runId !== data.runId) {
+          return { kind: 'fault', fault: 'unexpectedMessage', detail: 'sample for another host or run than the hello named' };
+        }
+        if (!this.#buckets.get(data.hostId)!.take(this.#nowMs())) {
+          return { kind: 'fault', fault: 'rateLimited', detail: 'samples sent faster than the rate limit' };
+        }
+        return { kind: 'sample', result: this.#registry.addSample(msg.sample) };
+      }
+      default: {
+        const unreachable: never = msg;
+        return unreachable;
+      }
+    }
+  }
+
+  #shapeBucket(hostId: string, intervalMs: number): void {
+    const shape = agentBucketShape(this.#historyMs, intervalMs);
+    const bucket = this.#buckets.get(hostId);
+    if (bucket) bucket.reshape(shape, this.#nowMs());
+    else this.#buckets.set(hostId, new TokenBucket(shape, this.#nowMs()));
+  }
+}

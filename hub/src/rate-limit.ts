@@ -1,0 +1,70 @@
+import { ringCapacity } from './host-registry.js';
+
+/**
+ * Frames an agent may send beyond its replay window before the limit applies: a
+ * minute of samples at the fastest interval the agent accepts (--interval 100).
+ */
+export const RATE_LIMIT_SLACK_FRAMES = 600;
+
+/** Fastest sustained rate allowed, frames per second: twice the fastest agent (--interval 100). */
+export const RATE_LIMIT_MAX_PER_SEC = 20;
+
+/** Slowest sustained rate allowed, frames per second, whatever interval the agent announces. */
+export const RATE_LIMIT_MIN_PER_SEC = 1;
+
+/** How many frames an agent may send at once and how fast that allowance comes back. */
+export interface BucketShape {
+  capacity: number;
+  refillPerSec: number;
+}
+
+/**
+ * The limit of an agent announcing `intervalMs` to a hub keeping `historyMs`. The
+ * burst covers a replay of the whole history window (what a reconnecting agent
+ * sends at once: 3600 samples for an hour at 1 s) plus slack; the sustained rate
+ * is twice the announced one, within RATE_LIMIT_MIN_PER_SEC..RATE_LIMIT_MAX_PER_SEC.
+ */
+export function agentBucketShape(historyMs: number, intervalMs: number): BucketShape {
+  const refillPerSec = Math.min(RATE_LIMIT_MAX_PER_SEC, Math.max(RATE_LIMIT_MIN_PER_SEC, 2000 / intervalMs));
+  return { capacity: ringCapacity(historyMs, intervalMs) + RATE_LIMIT_SLACK_FRAMES, refillPerSec };
+}
+
+/** A token bucket: `take` spends one token, tokens come back continuously up to the capacity. */
+export class TokenBucket {
+  #shape: BucketShape;
+  #tokens: number;
+  #lastMs: number;
+
+  constructor(shape: BucketShape, nowMs: number) {
+    this.#shape = shape;
+    this.#tokens = shape.capacity;
+    this.#lastMs = nowMs;
+  }
+
+  /** Tokens available now (fractional). */
+  available(nowMs: number): number {
+    this.#refill(nowMs);
+    return this.#tokens;
+  }
+
+  /** Spends one token; false (and nothing spent) when none is left. */
+  take(nowMs: number): boolean {
+    this.#refill(nowMs);
+    if (this.#tokens < 1) return false;
+    this.#tokens -= 1;
+    return true;
+  }
+
+  /** Changes capacity and rate (an agent announced another interval), keeping what is left. */
+  reshape(shape: BucketShape, nowMs: number): void {
+    this.#refill(nowMs);
+    this.#shape = shape;
+    this.#tokens = Math.min(this.#tokens, shape.capacity);
+  }
+
+  #refill(nowMs: number): void {
+    const elapsedMs = Math.max(0, nowMs - this.#lastMs);
+    this.#lastMs = nowMs;
+    this.#tokens = Math.min(this.#shape.capacity, this.#tokens + (elapsedMs / 1000) * this.#shape.refillPerSec);
+  }
+}
