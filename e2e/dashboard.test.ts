@@ -142,3 +142,19 @@ describe('dashboard against a real hub and agent', () => {
     await page.close();
   });
 });
+
+describe('dashboard against a hub with no agent', () => {
+  it('shows the command that starts an agent against this hub', async () => {
+    const empty = await startHub(TOKEN);
+    try {
+      const page = await browser.newPage();
+      await page.goto(empty.url);
+      const command = page.getByTestId('agent-command');
+      await command.waitFor({ timeout: 10_000 });
+      expect(await command.textContent()).toBe(`node agent/dist/main.js --hub ${empty.url.replace(/^http/, 'ws')} --token <token>`);
+      await page.close();
+    } finally {
+      await empty.stop();
+    }
+  });
+});
