@@ -48,6 +48,7 @@ export async function runAgent(config: Readonly<AgentConfig>, agentVersion: stri
       displayUrl: config.displayUrl,
       token: config.token,
       caCerts: config.caCerts,
+      pingIntervalMs: config.pingIntervalMs,
       hello: () => hello,
       buffer,
       log,

@@ -23,6 +23,7 @@ describe('loadConfig', () => {
       intervalMs: 1000,
       hostId: 'box',
       bufferMs: 3_600_000,
+      pingIntervalMs: 15_000,
       bufferSamples: 3600,
       logLevel: 'info',
     });
@@ -32,6 +33,9 @@ describe('loadConfig', () => {
   it('reads every flag, and the HOSTPULSE_* variables when no flag is given', () => {
     const config = run(['--hub', 'wss://hub.example.com/', '--interval', '500', '--buffer', '10m', '--host-id', 'db-1'], { HOSTPULSE_TOKEN: 's3cret', LOG_LEVEL: 'debug' });
     expect(config).toMatchObject({ agentUrl: 'wss://hub.example.com/agent', token: 's3cret', intervalMs: 500, bufferSamples: 1200, hostId: 'db-1', logLevel: 'debug' });
+    expect(run(['--ping-interval', '500ms'])).toMatchObject({ pingIntervalMs: 500 });
+    expect(run([], { HOSTPULSE_PING_INTERVAL: '2s' })).toMatchObject({ pingIntervalMs: 2000 });
+    expect(() => run(['--ping-interval', '10'])).toThrow(/--ping-interval/);
     expect(run([], { HOSTPULSE_HUB: 'ws://10.0.0.5:9000', HOSTPULSE_HOST_ID: 'x1' })).toMatchObject({ agentUrl: 'ws://10.0.0.5:9000/agent', hostId: 'x1' });
   });
 

@@ -12,6 +12,7 @@ export const AGENT_OPTIONS = {
   ca: { kind: 'string', env: 'HOSTPULSE_CA', valueName: 'FILE', help: 'PEM file of CA certificates to trust for a wss:// hub, besides the bundled public CAs' },
   interval: { kind: 'integer', env: 'HOSTPULSE_INTERVAL', default: 1000, min: 100, max: 3_600_000, valueName: 'MS', help: 'sampling interval in milliseconds' },
   hostId: { kind: 'string', env: 'HOSTPULSE_HOST_ID', valueName: 'ID', help: 'host id (default: hostname plus a hash of /etc/machine-id)' },
+  pingInterval: { kind: 'duration', env: 'HOSTPULSE_PING_INTERVAL', default: 15_000, min: 100, max: 600_000, valueName: 'DURATION', help: 'how often to ping the hub; a link with no answer for a whole interval is cut and reconnected (15s, 500ms, or bare milliseconds)' },
   buffer: { kind: 'duration', env: 'HOSTPULSE_BUFFER', default: 3_600_000, min: 1000, max: 7 * 24 * 3_600_000, valueName: 'DURATION', help: 'how much history to keep for a hub that was away: 1h, 30m, 90s, or bare milliseconds' },
 } as const;
 
@@ -27,6 +28,8 @@ export interface AgentConfig {
   intervalMs: number;
   hostId: string;
   bufferMs: number;
+  /** A ping goes out this often; a link silent for a whole interval is dead. */
+  pingIntervalMs: number;
   /** Samples the buffer holds: bufferMs / intervalMs. */
   bufferSamples: number;
   logLevel: LogLevel;
@@ -98,6 +101,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv, identity: Hos
       intervalMs: o.interval,
       hostId,
       bufferMs: o.buffer,
+      pingIntervalMs: o.pingInterval,
       bufferSamples: Math.ceil(o.buffer / o.interval),
       logLevel: logLevel as LogLevel,
     }),

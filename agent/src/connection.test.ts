@@ -38,10 +38,10 @@ class FakeHub {
   lastSeq = 0;
   upgrades = 0;
 
-  constructor(readonly opts: { token?: string; refuseStatus?: number; onHello?: (socket: WebSocket) => boolean } = {}) {
+  constructor(readonly opts: { token?: string; refuseStatus?: number; onHello?: (socket: WebSocket) => boolean; port?: number } = {}) {
     this.wss = new WebSocketServer({
       host: '127.0.0.1',
-      port: 0,
+      port: opts.port ?? 0,
       verifyClient: (info, cb) => {
         this.upgrades += 1;
         if (opts.refuseStatus) return cb(false, opts.refuseStatus);
@@ -247,6 +247,24 @@ describe('ConnectionManager', { timeout: 20_000 }, () => {
     await m.stop(2000);
     expect(await closed).toBe(1000);
     expect(hub.allSeqs).toEqual([1]);
+  });
+
+  it('on stop with the hub down, keeps trying within the grace period and sends the buffer to a hub that comes back', async () => {
+    const gone = await hubOn();
+    const url = gone.url;
+    const port = Number(new URL(url).port);
+    await gone.close();
+    const buffer = new SampleBuffer(10);
+    for (let seq = 1; seq <= 5; seq++) buffer.push(sample(seq));
+    const { m } = manager({ url } as FakeHub, buffer, { backoff: { baseMs: 60_000, capMs: 60_000 }, random: () => 0.99 });
+    m.start();
+    await new Promise((r) => setTimeout(r, 200));
+    const stopped = m.stop(3000);
+    // The hub comes back after the stop began; the backoff alone would wait a minute.
+    await new Promise((r) => setTimeout(r, 300));
+    const hub = await hubOn({ port });
+    await stopped;
+    expect(hub.allSeqs).toEqual([1, 2, 3, 4, 5]);
   });
 });
 

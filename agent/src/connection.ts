@@ -48,6 +48,9 @@ export interface ConnectionOptions {
 
 type Outage = { startMs: number; attempts: number; lastLogMs: number };
 
+/** While stopping with samples the hub may lack, a down link is retried this often within the grace period. */
+const STOP_RETRY_MS = 100;
+
 /**
  * Owns the agent's one WebSocket to the hub and all reconnect state. On open it
  * sends hello, waits for welcome, sends every buffered sample after the hub's
@@ -65,6 +68,8 @@ export class ConnectionManager {
   #waitingDrain = false;
   #attempt = 0;
   #stopping = false;
+  /** The hub refused the token: no attempt, not even a last one while stopping, can help. */
+  #refused = false;
   #outage: Outage | undefined;
   #reconnectTimer: NodeJS.Timeout | undefined;
   #pingTimer: NodeJS.Timeout | undefined;
@@ -103,16 +108,22 @@ export class ConnectionManager {
   }
 
   /**
-   * Stops reconnecting; when live, gives the socket up to `graceMs` to send what is
-   * buffered and unsent, then closes with 1000.
+   * Stops reconnecting and gives the hub up to `graceMs` to take what is buffered:
+   * when the link is down or not yet welcomed and samples are buffered (the hub
+   * may lack them), it tries to connect at once and every STOP_RETRY_MS, skipping
+   * the backoff; once live, it waits until everything is sent. Then it closes with 1000.
    */
   async stop(graceMs: number): Promise<void> {
     this.#stopping = true;
     clearTimeout(this.#reconnectTimer);
+    const deadline = Date.now() + graceMs;
+    while (!this.#live && !this.#refused && this.#o.buffer.size > 0 && Date.now() < deadline) {
+      if (!this.#ws) this.#connect();
+      await sleep(STOP_RETRY_MS);
+    }
     const ws = this.#ws;
     if (!ws) return;
     if (this.#live) {
-      const deadline = Date.now() + graceMs;
       while (Date.now() < deadline && this.#live && (this.#sentSeq < this.#o.buffer.lastSeq || ws.bufferedAmount > 0)) {
         await sleep(20);
       }
@@ -148,6 +159,7 @@ export class ConnectionManager {
       res.resume();
       if (isTokenRefusal(status)) {
         this.#stopping = true;
+        this.#refused = true;
         ws.terminate();
         this.#o.onFatal(new TokenRefusedError(status));
         return;

@@ -75,7 +75,7 @@ describe('hostpulse-agent CLI', { timeout: 20_000 }, () => {
   it('prints help with every flag, and its version', async () => {
     const help = agent(['--help']);
     expect(await help.exited).toBe(0);
-    for (const flag of ['--hub URL', '--token TOKEN', '--interval MS', '--host-id ID', '--buffer DURATION', '--help', '--version']) {
+    for (const flag of ['--hub URL', '--token TOKEN', '--interval MS', '--host-id ID', '--buffer DURATION', '--ping-interval DURATION', '--help', '--version']) {
       expect(help.stdout()).toContain(flag);
     }
     const version = agent(['--version']);
