@@ -8,6 +8,7 @@ function sample(seq: number, extra: Partial<HostSample> = {}): HostSample {
   return {
     seq,
     tsMs: seq * 1000,
+    intervalMs: 1000,
     cpu: { total: times(75), cores: [times(50), times(100)] },
     mem: { totalBytes: 100, usedBytes: 40, availableBytes: 60, cachedBytes: 20, buffersBytes: 5 },
     swap: { totalBytes: 10, usedBytes: 1 },
@@ -37,9 +38,15 @@ describe('detail series', () => {
   });
 
   it('draws temperatures only from the samples that carry them', () => {
-    const series = temperatureSeries([sample(1, { temps: [{ label: 'cpu', celsius: 50 }] }), sample(2), sample(11, { temps: [{ label: 'cpu', celsius: 55 }] })]);
+    const series = temperatureSeries([sample(1, { temps: [{ label: 'cpu', celsius: 50 }] }), sample(2), sample(3, { temps: [{ label: 'cpu', celsius: 55 }] })]);
     expect(series).toHaveLength(1);
-    expect(series[0]!.points).toEqual([{ x: 1000, y: 50 }, { x: 11_000, y: 55 }]);
+    expect(series[0]!.points).toEqual([{ x: 1000, y: 50 }, { x: 3000, y: 55 }]);
     expect(temperatureSeries([sample(1)])).toEqual([]);
+  });
+
+  it('breaks a line where samples are missing for several intervals', () => {
+    const [all] = cpuSeries([sample(1), sample(2), sample(10), sample(11)]);
+    expect(all!.points.map((p) => p.x)).toEqual([1000, 2000, 3000, 10_000, 11_000]);
+    expect(Number.isNaN(all!.points[2]!.y)).toBe(true);
   });
 });

@@ -4,6 +4,9 @@ import { downsample, type Point } from './series.js';
 /** Most points drawn per line; longer windows are averaged down to it. */
 export const MAX_POINTS_PER_LINE = 600;
 
+/** Missing samples spanning more than this many intervals show as a break in the line. */
+export const GAP_AFTER_INTERVALS = 2.5;
+
 /** One line of a chart, ready to draw. */
 export interface ChartSeries {
   label: string;
@@ -17,7 +20,11 @@ export interface ChartSeries {
 
 function line(samples: readonly HostSample[], label: string, colorIndex: number, pick: (s: HostSample) => number | undefined, extra: Partial<ChartSeries> = {}): ChartSeries {
   const points: Point[] = [];
+  let previousTsMs: number | undefined;
   for (const s of samples) {
+    // A hole of several intervals (agent or hub away) breaks the line instead of bridging it.
+    if (previousTsMs !== undefined && s.tsMs - previousTsMs > GAP_AFTER_INTERVALS * s.intervalMs) points.push({ x: previousTsMs + s.intervalMs, y: Number.NaN });
+    previousTsMs = s.tsMs;
     const y = pick(s);
     if (y !== undefined) points.push({ x: s.tsMs, y });
   }
