@@ -35,6 +35,9 @@ export class ClientMeter {
   private staleness: Histogram = createHistogram();
   private readonly sockets = new Map<Socket, { rx: number; tx: number }>();
   private startedMs = Date.now();
+  private endMs = Number.POSITIVE_INFINITY;
+  /** Transport counts frozen when the window was marked closed. */
+  private frozen: Pick<ClientReport, 'frames' | 'requests' | 'notModified' | 'errors' | 'wireRxBytes' | 'wireTxBytes'> | null = null;
   frames = 0;
   updates = 0;
   requests = 0;
@@ -56,11 +59,12 @@ export class ClientMeter {
 
   /**
    * Records one delivered update received at `nowMs` for a sample the hub received at
-   * `hubRxMs`. Samples the hub received before the window began are left out: a poll
-   * answer early in the window would otherwise count up to an interval of earlier changes.
+   * `hubRxMs`. Only samples the hub received inside the window count, whenever they
+   * arrive: a poll answer early in the window would otherwise count an interval of earlier
+   * changes, and one just after it would be missed.
    */
   recordUpdate(hubRxMs: number, nowMs: number): void {
-    if (hubRxMs < this.startedMs) return;
+    if (hubRxMs < this.startedMs || hubRxMs >= this.endMs) return;
     this.updates += 1;
     recordValue(this.staleness, nowMs - hubRxMs);
   }
@@ -81,16 +85,32 @@ export class ClientMeter {
       else Object.assign(base, { rx: socket.bytesRead, tx: socket.bytesWritten });
     }
     this.startedMs = Date.now();
+    this.endMs = Number.POSITIVE_INFINITY;
+    this.frozen = null;
   }
 
-  /** The window so far. */
-  report(clients: number, connected: number): ClientReport {
+  /**
+   * Closes the window: transport counts stop here, while updates for samples the hub
+   * received before now still count when they arrive (the parent waits a poll interval).
+   */
+  mark(): void {
+    this.endMs = Date.now();
+    this.frozen = { ...this.transportCounts() };
+  }
+
+  private transportCounts(): NonNullable<typeof this.frozen> {
     let wireRxBytes = 0;
     let wireTxBytes = 0;
     for (const [socket, base] of this.sockets) {
       wireRxBytes += socket.bytesRead - base.rx;
       wireTxBytes += socket.bytesWritten - base.tx;
     }
+    return { frames: this.frames, requests: this.requests, notModified: this.notModified, errors: this.errors, wireRxBytes, wireTxBytes };
+  }
+
+  /** The window so far. */
+  report(clients: number, connected: number): ClientReport {
+    const counts = this.frozen ?? this.transportCounts();
     let missing = 0;
     let duplicates = 0;
     for (const tracker of this.trackers) {
@@ -98,19 +118,14 @@ export class ClientMeter {
       duplicates += tracker.counts.stale;
     }
     return {
-      windowMs: Date.now() - this.startedMs,
+      windowMs: Math.min(Date.now(), this.endMs) - this.startedMs,
       clients,
       connected,
-      frames: this.frames,
       updates: this.updates,
       missing,
       duplicates,
       staleness: this.staleness,
-      wireRxBytes,
-      wireTxBytes,
-      requests: this.requests,
-      notModified: this.notModified,
-      errors: this.errors,
+      ...counts,
       closeCodes: this.closeCodes,
     };
   }

@@ -10,10 +10,11 @@ const specs = {
   scenario: { kind: 'string', default: 'all', valueName: 'NAME', help: `scenario to run: ${SCENARIOS.join('|')}` },
   seconds: { kind: 'integer', default: 20, min: 1, max: 600, help: 'seconds per push or poll measurement' },
   stepSeconds: { kind: 'integer', default: 4, min: 1, max: 60, help: 'seconds per fan-out ramp step' },
+  fanoutTarget: { kind: 'string', default: 'all', valueName: 'NAME', help: 'fan-out target to ramp: uws-baseline|ws-baseline|hub-push|hub-poll|all' },
   agentSeconds: { kind: 'integer', default: 60, min: 1, max: 3600, help: 'seconds the real agent is measured' },
   clientProcs: { kind: 'integer', default: 2, min: 1, max: 16, help: 'processes sharing the simulated dashboards' },
   quick: { kind: 'boolean', default: false, help: 'short smoke run: 3 s windows, 1 s steps, 5 s agent, fewer ramp steps' },
-  profileHub: { kind: 'boolean', default: false, help: 'run the detail/overview hubs under node --cpu-prof; profiles go to bench/results/profiles' },
+  profileHub: { kind: 'boolean', default: false, help: 'run the detail, overview and fan-out hubs under node --cpu-prof; profiles go to <out>/profiles' },
   out: { kind: 'string', default: 'bench/results', valueName: 'DIR', help: 'directory for the results JSON (relative to the repository root)' },
 } as const;
 
@@ -33,6 +34,7 @@ export interface BenchConfig {
   scenario: ScenarioName;
   seconds: number;
   stepSeconds: number;
+  fanoutTarget: string;
   agentSeconds: number;
   clientProcs: number;
   quick: boolean;
@@ -56,11 +58,15 @@ export function parseBenchConfig(
   if (!(SCENARIOS as readonly string[]).includes(o.scenario)) {
     throw new ConfigError(`--scenario must be one of ${SCENARIOS.join(', ')}, got "${o.scenario}"`);
   }
+  if (!['uws-baseline', 'ws-baseline', 'hub-push', 'hub-poll', 'all'].includes(o.fanoutTarget)) {
+    throw new ConfigError(`--fanout-target must be uws-baseline, ws-baseline, hub-push, hub-poll or all, got "${o.fanoutTarget}"`);
+  }
   const given = (flag: string): boolean => argv.some((a) => a === flag || a.startsWith(flag + '='));
   const config: BenchConfig = {
     scenario: o.scenario as ScenarioName,
     seconds: o.quick && !given('--seconds') ? 3 : o.seconds,
     stepSeconds: o.quick && !given('--step-seconds') ? 1 : o.stepSeconds,
+    fanoutTarget: o.fanoutTarget,
     agentSeconds: o.quick && !given('--agent-seconds') ? 5 : o.agentSeconds,
     clientProcs: o.clientProcs,
     quick: o.quick,

@@ -1,4 +1,4 @@
-import { CLK_TCK, readProcStat, readProcStatus, ownCpuSec } from './proc-stat.js';
+import { CLK_TCK, readCpuTotals, readProcStat, readProcStatus, ownCpuSec } from './proc-stat.js';
 
 /** CPU one process used over a window. */
 export interface CpuUse {
@@ -49,4 +49,16 @@ export function startRssSampler(pid: number, everyMs = 1000): { stop(): { peakBy
 /** Resolves after `ms`. */
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Starts a window on the whole machine; `finish` returns the share of all cores that was busy, 0-100. */
+export function startMachineWindow(): { finish(): number } {
+  const start = readCpuTotals();
+  return {
+    finish() {
+      const end = readCpuTotals();
+      const total = end.totalTicks - start.totalTicks;
+      return total > 0 ? (100 * (end.busyTicks - start.busyTicks)) / total : 0;
+    },
+  };
 }

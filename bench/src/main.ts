@@ -45,7 +45,7 @@ async function run(config: BenchConfig, progress: Progress): Promise<void> {
         intervalsMs: config.quick ? QUICK_INTERVALS_MS : FULL_INTERVALS_MS,
         stepSeconds: config.stepSeconds,
         clientProcs: config.clientProcs,
-        targets: FANOUT_TARGETS,
+        targets: config.fanoutTarget === 'all' ? FANOUT_TARGETS : FANOUT_TARGETS.filter((t) => t === config.fanoutTarget),
         profileDir,
       },
       progress,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseProcStat, parseProcStatus, processTree, readProcStat, treeCpuSec, treeOf, type ProcStat } from './proc-stat.js';
+import { parseCpuTotals, parseProcStat, parseProcStatus, processTree, readProcStat, treeCpuSec, treeOf, type ProcStat } from './proc-stat.js';
 
 // A real line from Linux 6.x, with a command name that holds a space and parentheses.
 const LINE =
@@ -56,5 +56,12 @@ describe('process trees', () => {
 
   it('adds the CPU of reaped children to the live tree', () => {
     expect(treeCpuSec([stat(10, 1, 150, 50), stat(11, 10, 100)])).toBe(3);
+  });
+});
+
+describe('parseCpuTotals', () => {
+  it('counts every state but idle and iowait as busy', () => {
+    const text = 'cpu  100 5 50 800 40 0 5 0 0 0\ncpu0 50 2 25 400 20 0 3 0 0 0\n';
+    expect(parseCpuTotals(text)).toEqual({ busyTicks: 160, totalTicks: 1000 });
   });
 });

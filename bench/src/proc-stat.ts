@@ -109,3 +109,17 @@ export function treeCpuSec(tree: readonly ProcStat[]): number {
   for (const s of tree) ticks += s.utimeTicks + s.stimeTicks + s.cutimeTicks + s.cstimeTicks;
   return ticks / CLK_TCK;
 }
+
+/** Busy and total clock ticks of all CPUs together, from the first line of /proc/stat. */
+export function parseCpuTotals(text: string): { busyTicks: number; totalTicks: number } {
+  const fields = (text.split('\n')[0] ?? '').trim().split(/\s+/).slice(1).map(Number);
+  const totalTicks = fields.reduce((a, b) => a + b, 0);
+  // idle and iowait are the 4th and 5th numbers.
+  const idleTicks = (fields[3] ?? 0) + (fields[4] ?? 0);
+  return { busyTicks: totalTicks - idleTicks, totalTicks };
+}
+
+/** The machine's CPU totals now. */
+export function readCpuTotals(): { busyTicks: number; totalTicks: number } {
+  return parseCpuTotals(readFileSync('/proc/stat', 'utf8'));
+}

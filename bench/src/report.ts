@@ -42,14 +42,14 @@ function fanoutTable(fanout: readonly FanoutResult[]): string {
       formatNumber(last?.deliveredPerSec),
       pct(last?.serverCpuPct),
       (last?.loadGeneratorCpuPct ?? []).map((p) => pct(p, 0)).join(' '),
-      formatNumber(f.efficiency),
+      `${formatNumber(f.efficiency)} at ${formatNumber(f.efficiencyAtPublishesPerSec)}/s`,
       f.saturated ?? 'neither (ramp ended)',
     ];
   });
   const first = fanout[0];
   const title = first ? `fan-out (${first.clients} clients, ${first.topics} topics, payload ${first.payloadBytes} B)` : 'fan-out';
   return formatTable(
-    [title, 'last publishes/s', 'max delivered/s', 'last delivered/s', 'server CPU', 'load gen CPU', 'msgs per CPU-s', 'saturated'],
+    [title, 'last publishes/s', 'max delivered/s', 'last delivered/s', 'server CPU', 'load gen CPU', 'msgs per CPU-s (top unsaturated step)', 'saturated at last step'],
     rows,
   );
 }

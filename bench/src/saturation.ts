@@ -6,20 +6,20 @@ export const SATURATED_PCT = 90;
 
 /**
  * Decides whether a step saturated: the server alone near a full core, any load
- * process near a full core, the whole machine near all its cores, or clients
- * receiving clearly less than was published.
+ * process near a full core, the whole machine near all its cores (other work on
+ * the machine included), or clients receiving clearly less than was published.
  */
 export function judgeSaturation(input: {
   serverPct: number;
   loadPcts: readonly number[];
-  cores: number;
+  /** Share of all the machine's cores that was busy, 0-100, whoever used them. */
+  machineBusyPct: number;
   deliveredPerSec: number;
   expectedPerSec: number;
 }): Saturated {
   if (input.serverPct >= SATURATED_PCT) return 'server';
   if (input.loadPcts.some((p) => p >= SATURATED_PCT)) return 'load generator';
-  const total = input.serverPct + input.loadPcts.reduce((a, b) => a + b, 0);
-  if (total >= SATURATED_PCT * input.cores) return 'machine';
+  if (input.machineBusyPct >= SATURATED_PCT) return 'machine';
   if (input.expectedPerSec > 0 && input.deliveredPerSec < 0.85 * input.expectedPerSec) return 'delivery fell behind';
   return null;
 }

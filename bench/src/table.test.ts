@@ -23,7 +23,7 @@ describe('formatTable', () => {
 });
 
 describe('fan-out saturation', () => {
-  const base = { cores: 2, deliveredPerSec: 1000, expectedPerSec: 1000 };
+  const base = { machineBusyPct: 50, deliveredPerSec: 1000, expectedPerSec: 1000 };
 
   it('names the server when it is near a full core', () => {
     expect(judgeSaturation({ ...base, serverPct: 95, loadPcts: [95, 20] })).toBe('server');
@@ -34,7 +34,7 @@ describe('fan-out saturation', () => {
   });
 
   it('names the machine when all cores together are busy', () => {
-    expect(judgeSaturation({ ...base, serverPct: 80, loadPcts: [60, 50] })).toBe('machine');
+    expect(judgeSaturation({ ...base, serverPct: 60, loadPcts: [30, 20], machineBusyPct: 95 })).toBe('machine');
   });
 
   it('notices delivery falling behind, and nothing while all is well', () => {

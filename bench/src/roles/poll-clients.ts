@@ -159,6 +159,9 @@ export function createPollClientsRole(): ChildRole {
         case 'reset':
           meter.reset();
           return null;
+        case 'mark':
+          meter.mark();
+          return null;
         case 'report':
           return meter.report(clientCount, stopped ? 0 : clientCount);
         case 'stop':

@@ -105,6 +105,9 @@ export function createPushClientsRole(): ChildRole {
         case 'reset':
           meter.reset();
           return null;
+        case 'mark':
+          meter.mark();
+          return null;
         case 'report':
           return meter.report(sockets.length, open);
         case 'stop':

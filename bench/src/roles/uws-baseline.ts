@@ -1,5 +1,5 @@
 import uWS from 'uWebSockets.js';
-import { unknownCommand, type ChildRole } from './role.js';
+import { startSpreadTimers, stopTimers, unknownCommand, type ChildRole } from './role.js';
 
 /** Start arguments of a baseline server. */
 export interface BaselineStartArgs {
@@ -14,7 +14,7 @@ export interface BaselineStartArgs {
 export function createUwsBaselineRole(): ChildRole {
   let app: uWS.TemplatedApp | undefined;
   let listenSocket: uWS.us_listen_socket | undefined;
-  let timer: NodeJS.Timeout | undefined;
+  const timers: NodeJS.Timeout[] = [];
   let published = 0;
   let args: BaselineStartArgs | undefined;
 
@@ -42,11 +42,11 @@ export function createUwsBaselineRole(): ChildRole {
         }
         case 'rate': {
           const { intervalMs } = raw as { intervalMs: number };
-          clearInterval(timer);
-          timer = setInterval(() => {
-            for (let t = 0; t < args!.topics; t++) app!.publish(`t${t}`, args!.payload);
-            published += args!.topics;
-          }, intervalMs);
+          stopTimers(timers);
+          startSpreadTimers(timers, args!.topics, intervalMs, (t) => {
+            app!.publish(`t${t}`, args!.payload);
+            published += 1;
+          });
           return null;
         }
         case 'report':
@@ -55,7 +55,7 @@ export function createUwsBaselineRole(): ChildRole {
           published = 0;
           return null;
         case 'stop':
-          clearInterval(timer);
+          stopTimers(timers);
           if (listenSocket) uWS.us_listen_socket_close(listenSocket);
           return null;
         default:

@@ -1,6 +1,6 @@
 import { WebSocketServer, WebSocket } from 'ws';
 import type { BaselineStartArgs } from './uws-baseline.js';
-import { unknownCommand, type ChildRole } from './role.js';
+import { startSpreadTimers, stopTimers, unknownCommand, type ChildRole } from './role.js';
 
 /**
  * The common alternative: a bare `ws` server that sends the same payload to every
@@ -8,7 +8,7 @@ import { unknownCommand, type ChildRole } from './role.js';
  */
 export function createWsBaselineRole(): ChildRole {
   let wss: WebSocketServer | undefined;
-  let timer: NodeJS.Timeout | undefined;
+  const timers: NodeJS.Timeout[] = [];
   let published = 0;
   let args: BaselineStartArgs | undefined;
 
@@ -24,13 +24,11 @@ export function createWsBaselineRole(): ChildRole {
         }
         case 'rate': {
           const { intervalMs } = raw as { intervalMs: number };
-          clearInterval(timer);
-          timer = setInterval(() => {
-            for (let t = 0; t < args!.topics; t++) {
-              for (const client of wss!.clients) if (client.readyState === WebSocket.OPEN) client.send(args!.payload);
-            }
-            published += args!.topics;
-          }, intervalMs);
+          stopTimers(timers);
+          startSpreadTimers(timers, args!.topics, intervalMs, () => {
+            for (const client of wss!.clients) if (client.readyState === WebSocket.OPEN) client.send(args!.payload);
+            published += 1;
+          });
           return null;
         }
         case 'report':
@@ -39,7 +37,7 @@ export function createWsBaselineRole(): ChildRole {
           published = 0;
           return null;
         case 'stop':
-          clearInterval(timer);
+          stopTimers(timers);
           for (const client of wss?.clients ?? []) client.terminate();
           wss?.close();
           return null;

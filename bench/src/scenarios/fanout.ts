@@ -1,8 +1,7 @@
-import { availableParallelism } from 'node:os';
 import { hostTopic } from '@hostpulse/protocol';
 import { ChildLink } from '../child-link.js';
 import type { ClientReport } from '../client-meter.js';
-import { sleep, startCpuWindow } from '../cpu-window.js';
+import { sleep, startCpuWindow, startMachineWindow } from '../cpu-window.js';
 import { startHub, type HubProcess } from '../hub-process.js';
 import { hostIds, startAgents, startPollClients, startPushClients, stopAll, type Progress } from '../load-kit.js';
 import { mergeReports } from '../merge-reports.js';
@@ -25,6 +24,8 @@ export interface FanoutStep {
   /** The kernel's part of serverCpuPct. */
   serverSystemCpuPct: number;
   loadGeneratorCpuPct: number[];
+  /** Share of all cores busy during the step (bench and anything else on the machine). */
+  machineBusyPct: number;
   /** Delivered messages per second of server CPU. */
   efficiency: number | null;
   saturated: Saturated;
@@ -40,8 +41,10 @@ export interface FanoutResult {
   steps: FanoutStep[];
   /** What saturated at the last step, or null when the ramp ended unsaturated. */
   saturated: Saturated;
-  /** Efficiency at the last step (the most load, so the least timer noise). */
+  /** Efficiency at the highest step that did not saturate (the most load, so the least timer noise). */
   efficiency: number | null;
+  /** Publish rate of that step. */
+  efficiencyAtPublishesPerSec: number | null;
   maxDeliveredPerSec: number;
 }
 
@@ -64,6 +67,8 @@ export function fanoutPayload(): string {
 
 interface Rig {
   serverPid: number;
+  /** True when delivered messages are counted as samples (pollers), not frames. */
+  countsSamples: boolean;
   clients: ChildLink[];
   /** Sets the publish interval (baseline timer, or agents' and pollers' interval). */
   setRate(intervalMs: number): Promise<void>;
@@ -78,6 +83,7 @@ async function startRig(target: FanoutTarget, opts: FanoutOptions, payload: stri
     const clients = await startPushClients(port, Array.from({ length: opts.clients }, () => []), opts.clientProcs, 'count', false);
     return {
       serverPid: server.pid,
+      countsSamples: false,
       clients,
       load: clients,
       setRate: async (intervalMs) => void (await server.call('rate', { intervalMs })),
@@ -99,6 +105,7 @@ async function startRig(target: FanoutTarget, opts: FanoutOptions, payload: stri
   let first = true;
   return {
     serverPid: hub.pid,
+    countsSamples: target === 'hub-poll',
     clients,
     load: [...clients, agents],
     async setRate(intervalMs) {
@@ -117,17 +124,21 @@ async function runStep(rig: Rig, opts: FanoutOptions, intervalMs: number): Promi
   await rig.setRate(intervalMs);
   await sleep(1500);
   await Promise.all(rig.clients.map((c) => c.call('reset')));
+  const machine = startMachineWindow();
   const server = startCpuWindow(rig.serverPid);
   const load = rig.load.map((l) => startCpuWindow(l.pid));
   await sleep(opts.stepSeconds * 1000);
+  await Promise.all(rig.clients.map((c) => c.call('mark')));
   const serverUse = server.finish();
   const loadUse = load.map((l) => l.finish());
+  const machineBusyPct = machine.finish();
+  await sleep(intervalMs + 500);
   const report = mergeReports(await Promise.all(rig.clients.map((c) => c.call<ClientReport>('report'))));
   const publishedPerSec = (opts.topics * 1000) / intervalMs;
   const expectedPerSec = publishedPerSec * opts.clients;
   // Push clients count frames; pollers count samples, since one response may carry several.
-  const delivered = report.updates > 0 ? report.updates : report.frames;
-  const deliveredPerSec = delivered / serverUse.wallSec;
+  const delivered = rig.countsSamples ? report.updates : report.frames;
+  const deliveredPerSec = delivered / (report.windowMs / 1000);
   const loadPcts = loadUse.map((l) => l.pct);
   return {
     intervalMs,
@@ -138,7 +149,8 @@ async function runStep(rig: Rig, opts: FanoutOptions, intervalMs: number): Promi
     serverSystemCpuPct: serverUse.systemPct,
     loadGeneratorCpuPct: loadPcts,
     efficiency: fanoutEfficiency(deliveredPerSec, serverUse.pct),
-    saturated: judgeSaturation({ serverPct: serverUse.pct, loadPcts, cores: availableParallelism(), deliveredPerSec, expectedPerSec }),
+    machineBusyPct,
+    saturated: judgeSaturation({ serverPct: serverUse.pct, loadPcts, machineBusyPct, deliveredPerSec, expectedPerSec }),
     closeCodes: report.closeCodes,
   };
 }
@@ -170,6 +182,7 @@ export async function runFanout(opts: FanoutOptions, progress: Progress): Promis
       await rig.stop();
     }
     const last = steps[steps.length - 1];
+    const steady = [...steps].reverse().find((s) => !s.saturated) ?? last;
     results.push({
       target,
       clients: opts.clients,
@@ -177,7 +190,8 @@ export async function runFanout(opts: FanoutOptions, progress: Progress): Promis
       payloadBytes: Buffer.byteLength(payload),
       steps,
       saturated: last?.saturated ?? null,
-      efficiency: last?.efficiency ?? null,
+      efficiency: steady?.efficiency ?? null,
+      efficiencyAtPublishesPerSec: steady?.publishedPerSec ?? null,
       maxDeliveredPerSec: Math.max(0, ...steps.map((s) => s.deliveredPerSec)),
     });
   }

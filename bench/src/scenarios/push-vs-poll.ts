@@ -31,10 +31,13 @@ async function measure(
   const loadCpu = links.map((l) => startCpuWindow(l.pid));
   const rss = startRssSampler(hub.pid);
   await sleep(opts.seconds * 1000);
+  await Promise.all(links.map((l) => l.call('mark')));
   const hubUse = hubCpu.finish();
   const loadUse = loadCpu.map((c) => c.finish());
   const { peakBytes } = rss.stop();
   const statsAfter = await hub.stats();
+  // Samples the hub received just before the mark reach pollers up to an interval later.
+  await sleep((transport === 'poll' ? opts.pollIntervalMs : 0) + 500);
   const reports = await Promise.all(links.map((l) => l.call<ClientReport>('report')));
   return summarizeWindow({
     scenario: opts.kind,
