@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isBearerTokenValid } from './agent-auth.js';
+import { AgentAuth, isBearerTokenValid } from './agent-auth.js';
 
 describe('isBearerTokenValid', () => {
   it('accepts exactly "Bearer <token>"', () => {
@@ -7,5 +7,43 @@ describe('isBearerTokenValid', () => {
     for (const header of ['', 'Bearer', 'Bearer s3cre', 'Bearer s3cret ', 'bearer s3cret', 'Basic s3cret', 'Bearer S3CRET']) {
       expect({ header, ok: isBearerTokenValid(header, 's3cret') }).toEqual({ header, ok: false });
     }
+  });
+});
+
+describe('AgentAuth', () => {
+  const hostTokens = [
+    { hostId: 'web-1', token: 'tok-web' },
+    { hostId: 'db-1', token: 'tok-db' },
+  ];
+
+  it('lets anyone in when no token is configured', () => {
+    const auth = new AgentAuth(undefined);
+    expect(auth.isRequired).toBe(false);
+    expect(auth.check('')).toEqual({ ok: true, hostId: null });
+  });
+
+  it('accepts the shared token for any host id', () => {
+    const auth = new AgentAuth('shared');
+    expect(auth.isRequired).toBe(true);
+    expect(auth.check('Bearer shared')).toEqual({ ok: true, hostId: null });
+    expect(auth.check('Bearer other')).toEqual({ ok: false });
+    expect(auth.check('')).toEqual({ ok: false });
+  });
+
+  it('binds each per-host token to its host id', () => {
+    const auth = new AgentAuth(undefined, hostTokens);
+    expect(auth.isRequired).toBe(true);
+    expect(auth.check('Bearer tok-web')).toEqual({ ok: true, hostId: 'web-1' });
+    expect(auth.check('Bearer tok-db')).toEqual({ ok: true, hostId: 'db-1' });
+    for (const header of ['', 'tok-web', 'Bearer tok-we', 'Bearer tok-web ', 'Bearer web-1']) {
+      expect({ header, result: auth.check(header) }).toEqual({ header, result: { ok: false } });
+    }
+  });
+
+  it('takes both: the shared token for any host, per-host tokens for theirs', () => {
+    const auth = new AgentAuth('shared', hostTokens);
+    expect(auth.check('Bearer shared')).toEqual({ ok: true, hostId: null });
+    expect(auth.check('Bearer tok-db')).toEqual({ ok: true, hostId: 'db-1' });
+    expect(auth.check('Bearer nope')).toEqual({ ok: false });
   });
 });

@@ -1,19 +1,13 @@
 import type { TemplatedApp, WebSocket } from 'uWebSockets.js';
-import { AGENT_PATH, CloseCode, MAX_MESSAGE_BYTES, PROTOCOL_VERSION } from '@hostpulse/protocol';
-import type { FaultKind, HubWelcome } from '@hostpulse/protocol';
-import { parseAgentMessage } from '@hostpulse/protocol/validate';
+import { AGENT_PATH, CloseCode, MAX_MESSAGE_BYTES } from '@hostpulse/protocol';
 import type { Logger } from '@hostpulse/common';
-import { isBearerTokenValid } from './agent-auth.js';
+import type { AgentData, AgentFault } from './agent-ingest.js';
+import type { AgentAuth } from './agent-auth.js';
 import { addressText, errorReply, writeReply } from './http-respond.js';
 import type { HubCore } from './hub-core.js';
 import { closeReason, isTooBigClose } from './ws-close.js';
 
-/** What the hub keeps per agent socket; hostId and runId are set once its hello is accepted. */
-export interface AgentData {
-  remote: string;
-  hostId: string | null;
-  runId: string | null;
-}
+export type { AgentData } from './agent-ingest.js';
 
 /** The hub's open agent sockets, for shutdown. */
 export type AgentSockets = Set<WebSocket<AgentData>>;
@@ -23,17 +17,19 @@ const AGENT_MAX_BACKPRESSURE = 64 * 1024;
 // Agents send a sample every interval; automatic pings keep slower ones alive.
 const AGENT_IDLE_TIMEOUT_SEC = 32;
 
-type AgentFault = Exclude<FaultKind, 'unauthorized' | 'badRequest'>;
-
 /**
  * Registers WebSocket /agent. The token is checked in the upgrade handler, so a
- * wrong one gets HTTP 401 before any socket exists. The first frame must be hello;
+ * wrong one gets HTTP 401 before any socket exists; a per-host token binds the
+ * socket to its host id, which the hello must then name. The first frame must be hello;
  * then samples of that host and run. Any fault closes only that socket, with the
  * close code of the fault's name, and is counted.
  */
-export function registerAgentSocket(app: TemplatedApp, core: HubCore, log: Logger, sockets: AgentSockets, agentToken: string | undefined): void {
+export function registerAgentSocket(app: TemplatedApp, core: HubCore, log: Logger, sockets: AgentSockets, auth: AgentAuth): void {
+  // The socket that speaks for each host id; a replaced one must not disconnect its host when it closes.
+  const owners = new Map<string, WebSocket<AgentData>>();
   const fail = (ws: WebSocket<AgentData>, fault: AgentFault, detail: string): void => {
     const data = ws.getUserData();
+    data.closing = true;
     core.faults.record(fault, { path: AGENT_PATH, remote: data.remote, hostId: data.hostId ?? undefined, detail });
     ws.end(CloseCode[fault], closeReason(detail));
   };
@@ -48,12 +44,13 @@ export function registerAgentSocket(app: TemplatedApp, core: HubCore, log: Logge
 
     upgrade(res, req, context) {
       const remote = addressText(res.getRemoteAddressAsText());
-      if (agentToken !== undefined && !isBearerTokenValid(req.getHeader('authorization'), agentToken)) {
+      const verdict = auth.check(req.getHeader('authorization'));
+      if (!verdict.ok) {
         core.faults.record('unauthorized', { path: AGENT_PATH, remote });
         writeReply(res, errorReply('401 Unauthorized', 'agent token missing or wrong', [['WWW-Authenticate', 'Bearer']]));
         return;
       }
-      const data: AgentData = { remote, hostId: null, runId: null };
+      const data: AgentData = { remote, hostId: null, runId: null, tokenHostId: verdict.hostId, closing: false };
       res.upgrade(data, req.getHeader('sec-websocket-key'), req.getHeader('sec-websocket-protocol'), req.getHeader('sec-websocket-extensions'), context);
     },
 
@@ -62,41 +59,28 @@ export function registerAgentSocket(app: TemplatedApp, core: HubCore, log: Logge
     },
 
     message(ws, message, isBinary) {
-      if (isBinary) return fail(ws, 'malformedJson', 'binary frame');
       // The ArrayBuffer is only valid during this call: decode it at once.
-      const parsed = parseAgentMessage(Buffer.from(message).toString('utf8'));
-      if (!parsed.ok) return fail(ws, parsed.fault, parsed.detail);
-      const data = ws.getUserData();
-      const msg = parsed.message;
-      switch (msg.type) {
-        case 'hello': {
-          if (data.hostId !== null) return fail(ws, 'unexpectedMessage', 'second hello');
-          const result = core.registry.connect(msg);
-          if (!result.ok) return fail(ws, result.fault, `host id ${msg.hostId} already has a connected agent`);
-          data.hostId = msg.hostId;
-          data.runId = msg.runId;
-          log.info('agent connected', { hostId: msg.hostId, runId: msg.runId, remote: data.remote, lastSeq: result.lastSeq });
-          const welcome: HubWelcome = {
-            type: 'welcome',
-            protocolVersion: PROTOCOL_VERSION,
-            hostId: msg.hostId,
-            runId: msg.runId,
-            lastSeq: result.lastSeq,
-            hubTimeMs: Date.now(),
-          };
-          ws.send(JSON.stringify(welcome), false);
-          return;
-        }
-        case 'sample': {
-          if (data.hostId === null) return fail(ws, 'unexpectedMessage', 'sample before hello');
-          if (msg.sample.hostId !== data.hostId || msg.sample.runId !== data.runId) {
-            return fail(ws, 'unexpectedMessage', 'sample for another host or run than the hello named');
+      const outcome = core.ingest.handle(ws.getUserData(), isBinary ? null : Buffer.from(message).toString('utf8'));
+      switch (outcome.kind) {
+        case 'fault':
+          return fail(ws, outcome.fault, outcome.detail);
+        case 'welcome': {
+          const { hostId, runId, lastSeq } = outcome.welcome;
+          const previous = owners.get(hostId);
+          owners.set(hostId, ws);
+          if (outcome.replaced && previous && previous !== ws) {
+            previous.getUserData().closing = true;
+            previous.end(CloseCode.hostIdConflict, 'replaced by a newer connection for this host');
           }
-          core.registry.addSample(msg.sample);
+          log.info('agent connected', { hostId, runId, remote: ws.getUserData().remote, lastSeq, replaced: outcome.replaced || undefined });
+          ws.send(JSON.stringify(outcome.welcome), false);
           return;
         }
+        case 'sample':
+        case 'ignored':
+          return;
         default: {
-          const unreachable: never = msg;
+          const unreachable: never = outcome;
           return unreachable;
         }
       }
@@ -106,7 +90,8 @@ export function registerAgentSocket(app: TemplatedApp, core: HubCore, log: Logge
       sockets.delete(ws);
       const data = ws.getUserData();
       if (isTooBigClose(code, message)) core.faults.record('messageTooBig', { path: AGENT_PATH, remote: data.remote });
-      if (data.hostId === null) return;
+      if (data.hostId === null || owners.get(data.hostId) !== ws) return;
+      owners.delete(data.hostId);
       core.registry.disconnect(data.hostId);
       log.info('agent disconnected', { hostId: data.hostId, runId: data.runId, code });
     },

@@ -1,12 +1,17 @@
 import uWS from 'uWebSockets.js';
 import { CloseCode, OVERVIEW_TOPIC, STATS_TOPIC } from '@hostpulse/protocol';
 import type { Logger } from '@hostpulse/common';
+import { AgentAuth } from './agent-auth.js';
 import { registerAgentSocket, type AgentSockets } from './agent-socket.js';
+import { ApiAccess, registerCorsPreflight } from './api-access.js';
 import type { HubConfig } from './config.js';
 import { registerDashboardFiles } from './dashboard-files.js';
 import { registerHttpApi } from './http-api.js';
 import { HubCore, type Publish } from './hub-core.js';
+import { LiveAccess } from './live-access.js';
 import { registerLiveSocket, SLOW_CLIENT_BUFFERED_BYTES, type LiveSockets } from './live-socket.js';
+import { OriginPolicy } from './origin-policy.js';
+import { ViewerAuth } from './viewer-auth.js';
 import { wsFrameHeaderBytes } from './wire-size.js';
 
 /** How often hosts are checked for missed intervals and slow dashboards are dropped. */
@@ -45,10 +50,13 @@ export function createHubApp(config: HubConfig, log: Logger): HubApp {
   };
   const core = new HubCore({ historyMs: config.historyMs, log, publish, pushClients: () => liveSockets.size });
 
-  registerAgentSocket(app, core, log, agentSockets, config.agentToken);
-  registerLiveSocket(app, core, liveSockets);
-  registerHttpApi(app, core);
-  registerDashboardFiles(app, config.dashboardDir, log);
+  const viewer = new ViewerAuth(config.viewerToken);
+  const apiAccess = new ApiAccess(viewer, config.corsOrigins);
+  registerAgentSocket(app, core, log, agentSockets, new AgentAuth(config.agentToken, config.agentHostTokens));
+  registerLiveSocket(app, core, liveSockets, new LiveAccess(new OriginPolicy(config.allowedOrigins), viewer));
+  registerHttpApi(app, core, apiAccess);
+  registerCorsPreflight(app, apiAccess);
+  registerDashboardFiles(app, config.dashboardDir, core, viewer, log);
 
   const housekeeping = (): void => {
     core.registry.checkOffline();

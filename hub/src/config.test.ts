@@ -1,12 +1,34 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '@hostpulse/common';
-import { DEFAULT_DASHBOARD_DIR, isLoopback, readHubCommand } from './config.js';
+import { DEFAULT_DASHBOARD_DIR, HUB_OPTIONS, isLoopback, joinRepeatedFlags, readHubCommand } from './config.js';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'hub-config-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 describe('readHubCommand', () => {
   it('uses the defaults', () => {
     expect(readHubCommand([], {})).toEqual({
       action: 'run',
-      config: { port: 8080, host: '127.0.0.1', agentToken: undefined, historyMs: 3_600_000, dashboardDir: DEFAULT_DASHBOARD_DIR, logLevel: 'info' },
+      config: {
+        port: 8080,
+        host: '127.0.0.1',
+        agentToken: undefined,
+        agentHostTokens: [],
+        viewerToken: undefined,
+        allowedOrigins: [],
+        corsOrigins: [],
+        historyMs: 3_600_000,
+        dashboardDir: DEFAULT_DASHBOARD_DIR,
+        logLevel: 'info',
+      },
     });
     expect(DEFAULT_DASHBOARD_DIR).toMatch(/dashboard[/\\]dist$/);
   });
@@ -16,14 +38,67 @@ describe('readHubCommand', () => {
     expect(command).toMatchObject({ action: 'run', config: { port: 0, host: '0.0.0.0', agentToken: 't', historyMs: 900_000, logLevel: 'debug' } });
   });
 
-  it('requires a token off loopback and names a wrong LOG_LEVEL', () => {
-    expect(() => readHubCommand(['--host', '0.0.0.0'], {})).toThrow(/--agent-token/);
+  it('refuses a non-loopback address without agent tokens, saying how to set one', () => {
+    for (const host of ['0.0.0.0', '10.0.0.1', '::']) {
+      expect(() => readHubCommand(['--host', host], {})).toThrow(ConfigError);
+      expect(() => readHubCommand(['--host', host], {})).toThrow(/--agent-token TOKEN .*--agent-tokens-file FILE .*is required .*openssl rand/);
+    }
+    expect(readHubCommand(['--host', '0.0.0.0', '--agent-token', 't'], {})).toMatchObject({ action: 'run' });
+  });
+
+  it('names a wrong LOG_LEVEL', () => {
     expect(() => readHubCommand([], { LOG_LEVEL: 'loud' })).toThrow(ConfigError);
     expect(() => readHubCommand([], { LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
   });
 
-  it('answers help and version', () => {
-    expect(readHubCommand(['--help'], {})).toMatchObject({ action: 'help', text: expect.stringContaining('--dashboard-dir') });
+  it('reads per-host tokens from a file, which also allows a non-loopback address', async () => {
+    const file = path.join(dir, 'tokens');
+    await writeFile(file, '# hosts\nweb-1 tok-web\ndb-1 tok-db\n');
+    const command = readHubCommand(['--host', '0.0.0.0'], { HOSTPULSE_AGENT_TOKENS_FILE: file });
+    expect(command).toMatchObject({
+      action: 'run',
+      config: { agentToken: undefined, agentHostTokens: [{ hostId: 'web-1', token: 'tok-web' }, { hostId: 'db-1', token: 'tok-db' }] },
+    });
+    await writeFile(path.join(dir, 'bad'), 'web-1 tok\nweb-2\n');
+    expect(() => readHubCommand(['--agent-tokens-file', path.join(dir, 'bad')], {})).toThrow(/^--agent-tokens-file .* line 2: expected "host-id token"/);
+  });
+
+  it('reads the viewer token and origin lists, repeated or comma-separated', () => {
+    const command = readHubCommand(
+      ['--viewer-token', 'v', '--cors-origin', 'https://a.example', '--cors-origin=https://b.example:8443/', '--allowed-origins', 'http://ops:3000, https://OPS.example'],
+      {},
+    );
+    expect(command).toMatchObject({
+      action: 'run',
+      config: { viewerToken: 'v', corsOrigins: ['https://a.example', 'https://b.example:8443'], allowedOrigins: ['http://ops:3000', 'https://ops.example'] },
+    });
+    expect(readHubCommand([], { HOSTPULSE_VIEWER_TOKEN: 'v', HOSTPULSE_CORS_ORIGIN: 'https://c.example', HOSTPULSE_ALLOWED_ORIGINS: 'https://d.example' })).toMatchObject({
+      config: { viewerToken: 'v', corsOrigins: ['https://c.example'], allowedOrigins: ['https://d.example'] },
+    });
+    expect(() => readHubCommand(['--cors-origin', 'a.example'], {})).toThrow(/^--cors-origin .*got "a.example"/);
+    expect(() => readHubCommand([], { HOSTPULSE_ALLOWED_ORIGINS: 'https://x/path' })).toThrow(/HOSTPULSE_ALLOWED_ORIGINS.*got "https:\/\/x\/path"/);
+  });
+
+  it('joins repeated origin flags and leaves the rest alone', () => {
+    expect(joinRepeatedFlags(['--port', '1', '--cors-origin', 'a', '--cors-origin=b', '--allowed-origins', 'c'])).toEqual([
+      '--port',
+      '1',
+      '--cors-origin',
+      'a,b',
+      '--allowed-origins',
+      'c',
+    ]);
+    expect(joinRepeatedFlags(['--cors-origin'])).toEqual(['--cors-origin']);
+  });
+
+  it('answers help with every flag and its variable, and version', () => {
+    const help = readHubCommand(['--help'], {});
+    expect(help.action).toBe('help');
+    const text = help.action === 'help' ? help.text : '';
+    for (const flag of ['--agent-token', '--agent-tokens-file', '--viewer-token', '--allowed-origins', '--cors-origin', '--dashboard-dir']) {
+      expect(text).toContain(flag);
+    }
+    for (const spec of Object.values(HUB_OPTIONS)) expect(text).toContain(spec.env);
     expect(readHubCommand(['--version'], {})).toMatchObject({ action: 'version', text: expect.stringMatching(/^hostpulse-hub \d/) });
   });
 

@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, formatHelp, LOG_LEVELS, parseCli, type LogLevel } from '@hostpulse/common';
+import type { HostToken } from './agent-auth.js';
+import { readAgentTokensFile } from './agent-tokens-file.js';
+import { normaliseOrigin } from './origin-policy.js';
 
 /** The built dashboard next to this package in the repository: hub/dist -> dashboard/dist. */
 export const DEFAULT_DASHBOARD_DIR = fileURLToPath(new URL('../../dashboard/dist', import.meta.url));
@@ -13,20 +16,57 @@ export const HUB_OPTIONS = {
     kind: 'string',
     env: 'HOSTPULSE_AGENT_TOKEN',
     valueName: 'TOKEN',
-    help: 'token agents must send as "Authorization: Bearer TOKEN"; required unless listening on loopback',
+    help: 'token any agent may send as "Authorization: Bearer TOKEN"; this or --agent-tokens-file is required unless listening on loopback',
+  },
+  agentTokensFile: {
+    kind: 'string',
+    env: 'HOSTPULSE_AGENT_TOKENS_FILE',
+    valueName: 'FILE',
+    help: 'file of per-host agent tokens, one "host-id token" a line (# comments); each token is valid only for its host id',
+  },
+  viewerToken: {
+    kind: 'string',
+    env: 'HOSTPULSE_VIEWER_TOKEN',
+    valueName: 'TOKEN',
+    help: 'token dashboards and API clients need (Authorization: Bearer TOKEN, or open /?token=TOKEN once in a browser); unset, anyone who reaches the hub may watch',
+  },
+  allowedOrigins: {
+    kind: 'string',
+    env: 'HOSTPULSE_ALLOWED_ORIGINS',
+    valueName: 'ORIGINS',
+    help: "origins besides the hub's own whose pages may open /live, comma-separated or repeated, such as https://ops.example.com",
+  },
+  corsOrigin: {
+    kind: 'string',
+    env: 'HOSTPULSE_CORS_ORIGIN',
+    valueName: 'ORIGIN',
+    help: 'origin whose pages may call the API and /metrics (CORS), comma-separated or repeated; unset, no CORS headers are sent',
   },
   history: { kind: 'duration', env: 'HOSTPULSE_HISTORY', default: 3_600_000, min: 10_000, max: 7 * 86_400_000, valueName: 'DURATION', help: 'sample history kept per host, such as 15m or 1h (ms when bare)' },
   dashboardDir: { kind: 'string', env: 'HOSTPULSE_DASHBOARD_DIR', default: DEFAULT_DASHBOARD_DIR, valueName: 'DIR', help: 'directory of the built dashboard' },
 } as const;
 
 /** Usage line of --help. */
-export const USAGE = 'usage: hostpulse-hub [--port PORT] [--host ADDRESS] [--agent-token TOKEN] [--history DURATION] [--dashboard-dir DIR]';
+export const USAGE =
+  'usage: hostpulse-hub [--port PORT] [--host ADDRESS] [--agent-token TOKEN] [--agent-tokens-file FILE] [--viewer-token TOKEN]\n' +
+  '                     [--allowed-origins ORIGINS] [--cors-origin ORIGIN] [--history DURATION] [--dashboard-dir DIR]';
+
+// Options that may be given more than once; their values are joined with commas.
+const REPEATABLE_FLAGS = ['--allowed-origins', '--cors-origin'];
 
 /** The hub's configuration, parsed and frozen. */
 export interface HubConfig {
   readonly port: number;
   readonly host: string;
+  /** Token valid for any host id. */
   readonly agentToken: string | undefined;
+  /** Tokens each valid for one host id (--agent-tokens-file). */
+  readonly agentHostTokens: readonly HostToken[];
+  readonly viewerToken: string | undefined;
+  /** Origins, besides the hub's own, whose pages may open /live. */
+  readonly allowedOrigins: readonly string[];
+  /** Origins that get CORS headers on the API and /metrics. */
+  readonly corsOrigins: readonly string[];
   readonly historyMs: number;
   readonly dashboardDir: string;
   readonly logLevel: LogLevel;
@@ -53,17 +93,63 @@ function parseLogLevel(env: NodeJS.ProcessEnv): LogLevel {
   throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${text}"`);
 }
 
+/** Joins repeated `--flag value` / `--flag=value` of REPEATABLE_FLAGS into one comma-separated value. */
+export function joinRepeatedFlags(argv: string[]): string[] {
+  const joined = new Map<string, string[]>();
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const flag = REPEATABLE_FLAGS.find((f) => arg === f || arg.startsWith(`${f}=`));
+    if (flag === undefined || (arg === flag && i + 1 >= argv.length)) {
+      rest.push(arg);
+      continue;
+    }
+    const value = arg === flag ? argv[++i]! : arg.slice(flag.length + 1);
+    joined.set(flag, [...(joined.get(flag) ?? []), value]);
+  }
+  return [...rest, ...[...joined].flatMap(([flag, values]) => [flag, values.join(',')])];
+}
+
+/** Splits a comma-separated list of origins and checks each; `source` names the flag. */
+export function parseOrigins(text: string | undefined, source: string): string[] {
+  if (text === undefined) return [];
+  return text
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '')
+    .map((item) => {
+      const origin = normaliseOrigin(item);
+      if (origin === undefined) throw new ConfigError(`${source} must list origins such as https://ops.example.com:8443 (scheme, host, optional port, no path), got "${item}"`);
+      return origin;
+    });
+}
+
 /** Reads flags, HOSTPULSE_* variables and LOG_LEVEL; throws a ConfigError naming what is wrong. */
 export function readHubCommand(argv: string[], env: NodeJS.ProcessEnv): HubCommand {
-  const cli = parseCli(HUB_OPTIONS, argv, env);
+  const cli = parseCli(HUB_OPTIONS, joinRepeatedFlags(argv), env);
   if (cli.action === 'help') return { action: 'help', text: formatHelp(USAGE, HUB_OPTIONS) };
   if (cli.action === 'version') return { action: 'version', text: `hostpulse-hub ${hubVersion()}\n` };
-  const { port, host, agentToken, history, dashboardDir } = cli.options;
-  if (agentToken === undefined && !isLoopback(host)) {
-    throw new ConfigError(`--agent-token (or HOSTPULSE_AGENT_TOKEN) is required when --host ${host} is not a loopback address`);
+  const { port, host, agentToken, agentTokensFile, viewerToken, allowedOrigins, corsOrigin, history, dashboardDir } = cli.options;
+  const agentHostTokens = agentTokensFile === undefined ? [] : readAgentTokensFile(agentTokensFile, '--agent-tokens-file (HOSTPULSE_AGENT_TOKENS_FILE)');
+  if (agentToken === undefined && agentHostTokens.length === 0 && !isLoopback(host)) {
+    throw new ConfigError(
+      `--agent-token TOKEN (or HOSTPULSE_AGENT_TOKEN) or --agent-tokens-file FILE (or HOSTPULSE_AGENT_TOKENS_FILE) is required when --host ${host} is not a loopback address: ` +
+        'set one, e.g. --agent-token "$(openssl rand -hex 32)", and give agents the same with --token',
+    );
   }
   return {
     action: 'run',
-    config: Object.freeze({ port, host, agentToken, historyMs: history, dashboardDir, logLevel: parseLogLevel(env) }),
+    config: Object.freeze({
+      port,
+      host,
+      agentToken,
+      agentHostTokens: Object.freeze(agentHostTokens),
+      viewerToken,
+      allowedOrigins: Object.freeze(parseOrigins(allowedOrigins, '--allowed-origins (HOSTPULSE_ALLOWED_ORIGINS)')),
+      corsOrigins: Object.freeze(parseOrigins(corsOrigin, '--cors-origin (HOSTPULSE_CORS_ORIGIN)')),
+      historyMs: history,
+      dashboardDir,
+      logLevel: parseLogLevel(env),
+    }),
   };
 }

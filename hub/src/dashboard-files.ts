@@ -1,15 +1,20 @@
 import { readFile } from 'node:fs/promises';
 import type { HttpResponse, HttpRequest, TemplatedApp } from 'uWebSockets.js';
 import type { Logger } from '@hostpulse/common';
-import { errorReply, writeReply } from './http-respond.js';
+import { addressText, errorReply, writeReply } from './http-respond.js';
+import type { HubCore } from './hub-core.js';
 import { resolveStaticPath } from './static-files.js';
+import { tokenLinkReply } from './token-link.js';
+import type { ViewerAuth } from './viewer-auth.js';
 
 /**
  * Serves the built dashboard from `dir` for every other GET; any other method
- * on any path is a 405. The file is read asynchronously, so onAborted is
- * attached first and the answer is written inside res.cork().
+ * on any path is a 405. A page opened with `?token=` gets the viewer cookie and
+ * a redirect (token-link.ts). The files themselves hold no data, so they are
+ * served without the viewer token. The file is read asynchronously, so onAborted
+ * is attached first and the answer is written inside res.cork().
  */
-export function registerDashboardFiles(app: TemplatedApp, dir: string, log: Logger): void {
+export function registerDashboardFiles(app: TemplatedApp, dir: string, core: HubCore, viewer: ViewerAuth, log: Logger): void {
   app.any('/*', (res: HttpResponse, req: HttpRequest) => {
     if (req.getMethod() !== 'get') {
       writeReply(res, errorReply('405 Method Not Allowed', `${req.getCaseSensitiveMethod().toUpperCase()} is not allowed; the hub answers GET only`, [['Allow', 'GET']]));
@@ -17,6 +22,12 @@ export function registerDashboardFiles(app: TemplatedApp, dir: string, log: Logg
     }
     // req lives only during this call: copy what the async part needs.
     const url = req.getUrl();
+    const tokenReply = tokenLinkReply(viewer, url, req.getQuery() ?? '', req.getHeader('x-forwarded-proto'));
+    if (tokenReply) {
+      if (tokenReply.status.startsWith('401')) core.faults.record('unauthorized', { path: url, remote: addressText(res.getRemoteAddressAsText()) });
+      writeReply(res, tokenReply);
+      return;
+    }
     const target = resolveStaticPath(dir, url);
     if (target.kind === 'forbidden') {
       writeReply(res, errorReply('403 Forbidden', 'path refused'));

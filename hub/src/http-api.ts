@@ -1,6 +1,7 @@
 import type { HttpRequest, HttpResponse, TemplatedApp } from 'uWebSockets.js';
 import { CLIENT_ID_HEADER } from '@hostpulse/protocol';
 import type { HostsResponse, OverviewResponse, SamplesResponse, TimeResponse } from '@hostpulse/protocol';
+import type { ApiAccess } from './api-access.js';
 import type { HubCore } from './hub-core.js';
 import { hostInfo, latestOfRun } from './host-record.js';
 import { isNotModified, overviewEtag, parseSamplesQuery, samplesEtag } from './http-query.js';
@@ -26,30 +27,40 @@ function conditionalReply(ifNoneMatch: string, etag: string, build: () => unknow
 }
 
 /**
- * Wraps a polling route: counts the request (and its client, by the client-id
- * header or else its address) on the poll transport, then writes the reply. The
- * whole answer is built and written synchronously, in uWS's corked handler top.
+ * Wraps a polling route: refuses it with 401 without the viewer token (when one
+ * is set), counts the request (and its client, by the client-id header or else
+ * its address) on the poll transport, then writes the reply with CORS headers
+ * for configured origins. The whole answer is built and written synchronously,
+ * in uWS's corked handler top.
  */
-function pollRoute(core: HubCore, handle: (req: HttpRequest) => Reply) {
+function pollRoute(core: HubCore, access: ApiAccess, handle: (req: HttpRequest) => Reply) {
   return (res: HttpResponse, req: HttpRequest): void => {
+    const { refusal, headers: accessHeaders } = access.check(req);
+    if (refusal) return refuse(core, res, req, refusal);
     const headers = requestHeaders(req);
     core.load.recordRequest('poll', requestWireBytes(req, headers));
     core.load.seePollClient(req.getHeader(CLIENT_ID_HEADER) || addressText(res.getRemoteAddressAsText()));
     const reply = handle(req);
     if (reply.status.startsWith('400')) core.faults.record('badRequest', { url: req.getUrl() });
-    writePollReply(res, reply, core.load);
+    writePollReply(res, { ...reply, headers: [...reply.headers, ...accessHeaders] }, core.load);
   };
+}
+
+/** Answers a request without the viewer token with 401 and counts it. */
+function refuse(core: HubCore, res: HttpResponse, req: HttpRequest, refusal: Reply): void {
+  core.faults.record('unauthorized', { path: req.getUrl(), remote: addressText(res.getRemoteAddressAsText()) });
+  writeReply(res, refusal);
 }
 
 function unknownHost(hostId: string): Reply {
   return errorReply('404 Not Found', `no host with id "${hostId}"`);
 }
 
-/** Registers the polling API under /api and the Prometheus text at /metrics. */
-export function registerHttpApi(app: TemplatedApp, core: HubCore): void {
+/** Registers the polling API under /api and the Prometheus text at /metrics, both behind `access`. */
+export function registerHttpApi(app: TemplatedApp, core: HubCore, access: ApiAccess): void {
   const { registry } = core;
 
-  app.get('/api/overview', pollRoute(core, (req) => {
+  app.get('/api/overview', pollRoute(core, access, (req) => {
     return conditionalReply(req.getHeader('if-none-match'), overviewEtag(core.overview.version), () => {
       const frame = core.overview.fullFrame(Date.now());
       const body: OverviewResponse = { version: frame.version, hubTimeMs: frame.hubTimeMs, hosts: frame.hosts };
@@ -57,17 +68,17 @@ export function registerHttpApi(app: TemplatedApp, core: HubCore): void {
     });
   }));
 
-  app.get('/api/hosts', pollRoute(core, () => {
+  app.get('/api/hosts', pollRoute(core, access, () => {
     const body: HostsResponse = { hosts: registry.all().map(hostInfo) };
     return jsonReply('200 OK', body);
   }));
 
-  app.get('/api/hosts/:id', pollRoute(core, (req) => {
+  app.get('/api/hosts/:id', pollRoute(core, access, (req) => {
     const host = registry.get(req.getParameter(0));
     return host ? jsonReply('200 OK', hostInfo(host)) : unknownHost(req.getParameter(0));
   }));
 
-  app.get('/api/hosts/:id/samples', pollRoute(core, (req) => {
+  app.get('/api/hosts/:id/samples', pollRoute(core, access, (req) => {
     const hostId = req.getParameter(0);
     const query = parseSamplesQuery(req.getQuery() ?? '');
     if (!query.ok) return errorReply('400 Bad Request', query.message);
@@ -80,16 +91,18 @@ export function registerHttpApi(app: TemplatedApp, core: HubCore): void {
     });
   }));
 
-  app.get('/api/stats', pollRoute(core, () => jsonReply('200 OK', core.stats())));
+  app.get('/api/stats', pollRoute(core, access, () => jsonReply('200 OK', core.stats())));
 
-  app.get('/api/time', pollRoute(core, () => {
+  app.get('/api/time', pollRoute(core, access, () => {
     const body: TimeResponse = { hubTimeMs: Date.now() };
     return jsonReply('200 OK', body);
   }));
 
-  app.get('/api/*', pollRoute(core, (req) => errorReply('404 Not Found', `no API route ${req.getUrl()}`)));
+  app.get('/api/*', pollRoute(core, access, (req) => errorReply('404 Not Found', `no API route ${req.getUrl()}`)));
 
-  app.get('/metrics', (res) => {
+  app.get('/metrics', (res, req) => {
+    const { refusal, headers: accessHeaders } = access.check(req);
+    if (refusal) return refuse(core, res, req, refusal);
     const hosts = registry.all().map((host) => ({
       hostId: host.hostId,
       online: host.online,
@@ -97,6 +110,6 @@ export function registerHttpApi(app: TemplatedApp, core: HubCore): void {
       latest: latestOfRun(host),
     }));
     const body = formatMetrics(core.stats(), hosts);
-    writeReply(res, { status: '200 OK', headers: [['Content-Type', METRICS_CONTENT_TYPE], ['Cache-Control', 'no-cache']], body });
+    writeReply(res, { status: '200 OK', headers: [['Content-Type', METRICS_CONTENT_TYPE], ['Cache-Control', 'no-cache'], ...accessHeaders], body });
   });
 }

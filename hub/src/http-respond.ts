@@ -1,6 +1,7 @@
 import type { HttpRequest, HttpResponse } from 'uWebSockets.js';
 import type { ErrorResponse } from '@hostpulse/protocol';
 import type { LoadAccounting } from './load-accounting.js';
+import { SECURITY_HEADERS } from './security-headers.js';
 import { requestHeadBytes, responseHeadBytes } from './wire-size.js';
 
 /** One HTTP answer, before it is written. */
@@ -29,19 +30,21 @@ export function errorReply(status: string, message: string, extra: [string, stri
 }
 
 /**
- * Writes a reply and returns its size on the wire. Call it in the handler's
- * synchronous top, or inside res.cork() after any await.
+ * Writes a reply with the security headers every answer carries, and returns its
+ * size on the wire. Call it in the handler's synchronous top, or inside res.cork()
+ * after any await.
  */
 export function writeReply(res: HttpResponse, reply: Reply): { payloadBytes: number; wireBytes: number } {
+  const headers = [...SECURITY_HEADERS, ...reply.headers];
   res.writeStatus(reply.status);
-  for (const [key, value] of reply.headers) res.writeHeader(key, value);
+  for (const [key, value] of headers) res.writeHeader(key, value);
   if (reply.body === null) {
     res.endWithoutBody();
-    return { payloadBytes: 0, wireBytes: responseHeadBytes(reply.status, reply.headers, null) };
+    return { payloadBytes: 0, wireBytes: responseHeadBytes(reply.status, headers, null) };
   }
   res.end(reply.body);
   const payloadBytes = Buffer.byteLength(reply.body);
-  return { payloadBytes, wireBytes: responseHeadBytes(reply.status, reply.headers, payloadBytes) + payloadBytes };
+  return { payloadBytes, wireBytes: responseHeadBytes(reply.status, headers, payloadBytes) + payloadBytes };
 }
 
 /** The request's headers as pairs (uWS gives them lowercased). */

@@ -4,8 +4,9 @@ import type { LiveServerMessage, Subscribe } from '@hostpulse/protocol';
 import { parseLiveClientMessage } from '@hostpulse/protocol/validate';
 import { hostInfo } from './host-record.js';
 import { snapshotLimit } from './http-query.js';
-import { addressText, requestHeaders, requestWireBytes } from './http-respond.js';
+import { addressText, requestHeaders, requestWireBytes, writeReply } from './http-respond.js';
 import type { HubCore } from './hub-core.js';
+import type { LiveAccess } from './live-access.js';
 import { closeReason, isTooBigClose } from './ws-close.js';
 import { selectSamples } from './sample-query.js';
 import { UWS_UPGRADE_RESPONSE_BYTES, wsFrameHeaderBytes } from './wire-size.js';
@@ -67,8 +68,8 @@ function subscribe(core: HubCore, ws: WebSocket<LiveData>, msg: Subscribe): void
   }
 }
 
-/** Registers WebSocket /live, where dashboards subscribe to topics. */
-export function registerLiveSocket(app: TemplatedApp, core: HubCore, sockets: LiveSockets): void {
+/** Registers WebSocket /live, where dashboards subscribe to topics; `access` decides who may open it. */
+export function registerLiveSocket(app: TemplatedApp, core: HubCore, sockets: LiveSockets, access: LiveAccess): void {
   const fail = (ws: WebSocket<LiveData>, fault: 'malformedJson' | 'invalidMessage' | 'unsupportedVersion', detail: string): void => {
     core.faults.record(fault, { path: LIVE_PATH, remote: ws.getUserData().remote, detail });
     ws.end(CloseCode[fault], closeReason(detail));
@@ -83,8 +84,15 @@ export function registerLiveSocket(app: TemplatedApp, core: HubCore, sockets: Li
     closeOnBackpressureLimit: 0,
 
     upgrade(res, req, context) {
+      const remote = addressText(res.getRemoteAddressAsText());
+      const refusal = access.check(req);
+      if (refusal) {
+        core.faults.record(refusal.fault, { path: LIVE_PATH, remote, origin: req.getHeader('origin') || undefined });
+        writeReply(res, refusal.reply);
+        return;
+      }
       core.load.recordWire('push', requestWireBytes(req, requestHeaders(req)) + UWS_UPGRADE_RESPONSE_BYTES);
-      const data: LiveData = { remote: addressText(res.getRemoteAddressAsText()) };
+      const data: LiveData = { remote };
       res.upgrade(data, req.getHeader('sec-websocket-key'), req.getHeader('sec-websocket-protocol'), req.getHeader('sec-websocket-extensions'), context);
     },
 

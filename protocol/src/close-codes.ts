@@ -18,6 +18,8 @@ export const CloseCode = {
   unsupportedVersion: 4402,
   /** A valid message at the wrong time, such as a sample before hello or for another host. */
   unexpectedMessage: 4403,
+  /** An agent whose per-host token is not the one for the host id its hello named. */
+  unauthorized: 4407,
   /** Another agent is already streaming for this host id. */
   hostIdConflict: 4409,
   /** A client too slow to read what it is sent; dropped so it cannot stall anyone else. */

@@ -38,6 +38,7 @@ export const FAULT_KINDS = [
   'rateLimited',
   'hostIdConflict',
   'unauthorized',
+  'forbiddenOrigin',
   'slowClientDropped',
   'badRequest',
 ] as const;
