@@ -34,8 +34,10 @@ export function registerDashboardFiles(app: TemplatedApp, dir: string, core: Hub
       return;
     }
     let aborted = false;
+    const done = core.inFlight.begin();
     res.onAborted(() => {
       aborted = true;
+      done();
     });
     readFile(target.filePath).then(
       (body) => {
@@ -43,6 +45,7 @@ export function registerDashboardFiles(app: TemplatedApp, dir: string, core: Hub
         res.cork(() => {
           writeReply(res, { status: '200 OK', headers: [['Content-Type', target.contentType], ['Cache-Control', target.cacheControl]], body });
         });
+        done();
       },
       (err: NodeJS.ErrnoException) => {
         if (aborted) return;
@@ -55,6 +58,7 @@ export function registerDashboardFiles(app: TemplatedApp, dir: string, core: Hub
             writeReply(res, errorReply('404 Not Found', `no file ${url}`));
           }
         });
+        done();
       },
     );
   });

@@ -5,6 +5,7 @@ import { AgentIngest } from './agent-ingest.js';
 import { FaultCounter } from './faults.js';
 import { hostSummary } from './host-record.js';
 import { HostRegistry } from './host-registry.js';
+import { InFlight } from './in-flight.js';
 import { LoadAccounting, RateMeter } from './load-accounting.js';
 import { OverviewCoalescer } from './overview.js';
 import { ProcessStats } from './process-stats.js';
@@ -34,6 +35,8 @@ export class HubCore {
   readonly overview: OverviewCoalescer;
   readonly load: LoadAccounting;
   readonly faults: FaultCounter;
+  /** Responses still being written after their handler returned; shutdown waits for them. */
+  readonly inFlight = new InFlight();
   readonly startedMs: number;
   readonly #process = new ProcessStats();
   readonly #samplesRate: RateMeter;

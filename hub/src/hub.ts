@@ -9,9 +9,15 @@ import { assertNativeUws } from './native-uws.js';
 export interface RunningHub {
   /** The port it listens on (the chosen one when started with port 0). */
   port: number;
-  /** Stops listening, closes every socket with goingAway (1001) and stops the timers; `reason` is logged. */
-  close(reason?: string): void;
+  /**
+   * Stops listening, closes every socket with goingAway (1001), stops the timers
+   * and waits (up to SHUTDOWN_DRAIN_MS) for responses still in flight; `reason` is logged.
+   */
+  close(reason?: string): Promise<void>;
 }
+
+/** Longest a stopping hub waits for responses still in flight (a dashboard file being read). */
+export const SHUTDOWN_DRAIN_MS = 5000;
 
 /**
  * Starts a hub: refuses on the uWS fallback, wires the app, listens, and logs one
@@ -20,7 +26,7 @@ export interface RunningHub {
 export function startHub(config: HubConfig): Promise<RunningHub> {
   assertNativeUws();
   const log = createLogger('hub', config.logLevel);
-  if (config.agentToken === undefined && isLoopback(config.host)) {
+  if (config.agentToken === undefined && config.agentHostTokens.length === 0 && isLoopback(config.host)) {
     log.warn('no agent token: any local process may push samples', { host: config.host });
   }
   const hub = createHubApp(config, log);
@@ -35,17 +41,21 @@ export function startHub(config: HubConfig): Promise<RunningHub> {
       const stopTimers = hub.startTimers();
       const urlHost = config.host.includes(':') ? `[${config.host}]` : config.host;
       log.info('listening', { url: `http://${urlHost}:${port}`, port, history: `${config.historyMs}ms`, dashboardDir: config.dashboardDir });
-      let closed = false;
+      let closing: Promise<void> | undefined;
+      const close = async (reason: string): Promise<void> => {
+        stopTimers();
+        uWS.us_listen_socket_close(listenSocket);
+        hub.closeSockets(CloseCode.goingAway, 'hub shutting down');
+        const inFlight = hub.core.inFlight.count;
+        if (!(await hub.core.inFlight.drained(SHUTDOWN_DRAIN_MS))) log.warn('responses still in flight at shutdown', { count: hub.core.inFlight.count });
+        hub.core.stop();
+        log.info('stopped', { reason, inFlight: inFlight || undefined });
+      };
       resolve({
         port,
         close(reason = 'closed') {
-          if (closed) return;
-          closed = true;
-          stopTimers();
-          uWS.us_listen_socket_close(listenSocket);
-          hub.closeSockets(CloseCode.goingAway, 'hub shutting down');
-          hub.core.stop();
-          log.info('stopped', { reason });
+          closing ??= close(reason);
+          return closing;
         },
       });
     });

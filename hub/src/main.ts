@@ -14,9 +14,10 @@ await runMain('hostpulse-hub', async () => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
-  hub.close(signal);
+  await hub.close(signal);
   // uWS keeps idle HTTP keep-alive connections open for a while after the listen
-  // socket closes; every WebSocket is closed by now, so exit at once. Log lines
-  // to a pipe or file are written synchronously, so none is lost.
+  // socket closes; every WebSocket is closed and every response in flight written
+  // by now, so exit at once. Log lines to a pipe or file are written synchronously,
+  // so none is lost.
   process.exit(0);
 });
