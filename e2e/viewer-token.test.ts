@@ -1,0 +1,139 @@
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HubStats } from '@hostpulse/protocol';
+import { launchChromium } from './chromium.js';
+import { DASHBOARD_DIST, startAgent, type Child } from './processes.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
+const AGENT_TOKEN = 'e2e-agent-token';
+const VIEWER_TOKEN = 'e2e-viewer-token-5b1f';
+
+let hub: Child & { url: string };
+let agent: Child;
+let browser: Browser;
+
+/** A hub on a free port with a viewer token, serving the built dashboard. */
+function startGuardedHub(): Promise<Child & { url: string }> {
+  const proc = spawn(
+    process.execPath,
+    [`${ROOT}hub/dist/main.js`, '--port', '0', '--agent-token', AGENT_TOKEN, '--viewer-token', VIEWER_TOKEN, '--dashboard-dir', DASHBOARD_DIST],
+    { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LOG_LEVEL: 'info' } },
+  );
+  let output = '';
+  const exited = new Promise<void>((resolve) => proc.on('exit', () => resolve()));
+  const stop = async (): Promise<void> => {
+    if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
+    await exited;
+  };
+  return new Promise((resolve, reject) => {
+    proc.stderr.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening url=(\S+)/.exec(output);
+      if (match) resolve({ proc, output: () => output, stop, url: match[1]! });
+    });
+    proc.on('exit', (code) => reject(new Error(`hub exited with ${code}:\n${output}`)));
+  });
+}
+
+async function hubStats(): Promise<HubStats> {
+  const res = await fetch(`${hub.url}/api/stats`, { headers: { Authorization: `Bearer ${VIEWER_TOKEN}` } });
+  return (await res.json()) as HubStats;
+}
+
+/** A fresh browser profile whose pages record every CSP violation in window.cspViolations. */
+async function newContext(): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  // Scripts run in the page are strings: this project type-checks e2e without the DOM library.
+  await context.addInitScript({
+    content: `window.cspViolations = [];
+      document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(e.effectiveDirective + ' ' + e.blockedURI));`,
+  });
+  return context;
+}
+
+function cspViolations(page: Page): Promise<string[]> {
+  return page.evaluate<string[]>('window.cspViolations');
+}
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  hub = await startGuardedHub();
+  agent = await startAgent(hub.url, AGENT_TOKEN);
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await agent?.stop();
+  await hub?.stop();
+});
+
+describe('dashboard behind a viewer token', () => {
+  it('opens from a ?token= link: the token leaves the URL, an HttpOnly cookie stays, and live numbers move in push and poll', async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+    await page.goto(`${hub.url}/?token=${VIEWER_TOKEN}`);
+    expect(page.url()).toBe(`${hub.url}/`);
+    const cookies = await context.cookies(hub.url);
+    expect(cookies).toEqual([expect.objectContaining({ name: 'hostpulse_viewer', httpOnly: true, sameSite: 'Strict' })]);
+    expect(await page.evaluate<string>('document.cookie')).toBe('');
+
+    const card = page.locator('[data-host-id]').first();
+    await card.waitFor({ timeout: 15_000 });
+    await expect.poll(() => page.locator('[data-connection]').textContent(), { timeout: 10_000 }).toContain('live');
+    const before = await card.textContent();
+    await expect.poll(() => card.textContent(), { timeout: 10_000, interval: 500 }).not.toBe(before);
+
+    // Charts on the detail page: Chart.js under the same policy.
+    await card.click();
+    const points = (): Promise<number> => page.locator('canvas[data-points]').first().getAttribute('data-points').then(Number);
+    await expect.poll(points, { timeout: 10_000 }).toBeGreaterThan(1);
+    await page.screenshot({ path: `${ARTIFACTS}viewer-token-detail.png`, fullPage: true });
+
+    const poll = await context.newPage();
+    await poll.goto(`${hub.url}/?mode=poll&interval=1000#/`);
+    const pollCard = poll.locator('[data-host-id]').first();
+    await pollCard.waitFor({ timeout: 15_000 });
+    await expect.poll(() => poll.locator('[data-connection]').textContent(), { timeout: 10_000 }).toContain('live · poll');
+    const pollBefore = await pollCard.textContent();
+    await expect.poll(() => pollCard.textContent(), { timeout: 10_000, interval: 500 }).not.toBe(pollBefore);
+    await poll.goto(`${hub.url}/#/compare`);
+    await poll.waitForTimeout(1500);
+
+    expect(await cspViolations(page)).toEqual([]);
+    expect(await cspViolations(poll)).toEqual([]);
+    // The listener does catch what the policy forbids: an inline style attribute is refused and reported.
+    await page.evaluate(`document.body.setAttribute('style', 'outline: 1px solid red')`);
+    await expect.poll(() => cspViolations(page)).toEqual([expect.stringMatching(/^style-src-attr inline$/)]);
+    await context.close();
+  });
+
+  it('without the token loads the page but no data: the API answers 401 and the socket is refused', async () => {
+    const before = (await hubStats()).faults['unauthorized'] ?? 0;
+    const context = await newContext();
+    const page = await context.newPage();
+    const apiStatuses: number[] = [];
+    page.on('response', (res) => {
+      if (new URL(res.url()).pathname.startsWith('/api/')) apiStatuses.push(res.status());
+    });
+    await page.goto(`${hub.url}/?mode=poll&interval=1000`);
+    expect(await page.title()).toBe('hostpulse');
+    await expect.poll(() => apiStatuses.length, { timeout: 10_000 }).toBeGreaterThan(1);
+    expect(new Set(apiStatuses)).toEqual(new Set([401]));
+    const socket = await page.evaluate<string>(`new Promise((resolve) => {
+      const ws = new WebSocket('ws://' + location.host + '/live');
+      ws.onopen = () => resolve('open');
+      ws.onclose = (event) => resolve('closed ' + event.code);
+    })`);
+    expect(socket).toBe('closed 1006');
+    expect(((await hubStats()).faults['unauthorized'] ?? 0) - before).toBeGreaterThan(apiStatuses.length - 1);
+    expect(await page.locator('[data-host-id]').count()).toBe(0);
+    expect(await page.locator('[data-connection]').textContent()).not.toContain('live');
+    await page.screenshot({ path: `${ARTIFACTS}viewer-token-missing.png`, fullPage: true });
+    await context.close();
+  });
+});
