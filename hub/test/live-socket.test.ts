@@ -145,7 +145,7 @@ describe('/live', () => {
     live.close();
   });
 
-  it('drops a dashboard that does not read, counting slowClientDropped, and keeps serving others', async () => {
+  it('drops a dashboard that does not read, counting slowClientDropped, while every other subscriber gets every sample', async () => {
     const agent = await ScriptedAgent.connect(hub.port, 'big-host', { intervalMs: 1000 });
     for (let i = 0; i < 3600; i++) agent.sendSample();
     // Wait until all 3600 are stored, so each snapshot below is a few MB.
@@ -153,24 +153,41 @@ describe('/live', () => {
       await new Promise((r) => setTimeout(r, 50));
       lastSeq = ((await (await fetch(`${hub.url}/api/hosts/big-host`)).json()) as { lastSeq: number }).lastSeq;
     }
-    const watcher = await openLive();
-    watcher.send({ type: 'subscribe', topic: 'host/big-host', limit: 3600 });
-    await watcher.next((m) => m.type === 'snapshot');
+    const watchers = await Promise.all([openLive(), openLive(), openLive()]);
+    for (const watcher of watchers) {
+      watcher.send({ type: 'subscribe', topic: 'host/big-host', runId: 'run-1', afterSeq: 3600 });
+      await watcher.next((m) => m.type === 'snapshot');
+    }
     const slow = await openLive();
     // Stop reading: everything the hub sends now piles up in its buffer for this socket.
     (slow.ws as unknown as { _socket: { pause(): void } })._socket.pause();
-    for (let i = 0; i < 10; i++) slow.send({ type: 'subscribe', topic: 'host/big-host', limit: 3600 });
-    const deadline = Date.now() + 10_000;
+    for (let i = 0; i < 3; i++) slow.send({ type: 'subscribe', topic: 'host/big-host', limit: 3600 });
+    const faultsOf = async () => ((await (await fetch(`${hub.url}/api/stats`)).json()) as HubStats).faults['slowClientDropped'] ?? 0;
+
+    // The host keeps streaming while the slow one is held open and after it is dropped.
+    const STREAMED = 200;
+    let sent = 0;
     let dropped = 0;
-    while (Date.now() < deadline && dropped === 0) {
-      await new Promise((r) => setTimeout(r, 200));
-      dropped = ((await (await fetch(`${hub.url}/api/stats`)).json()) as HubStats).faults['slowClientDropped'] ?? 0;
+    const deadline = Date.now() + 10_000;
+    while (sent < STREAMED && Date.now() < deadline) {
+      for (let i = 0; i < 10; i++, sent++) agent.sendSample();
+      await new Promise((r) => setTimeout(r, 50));
+      if (dropped === 0) dropped = await faultsOf();
+    }
+    while (dropped === 0 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      dropped = await faultsOf();
     }
     expect(dropped).toBe(1);
-    agent.sendSample();
-    await watcher.next((m) => m.type === 'sample' && (m['sample'] as { seq: number }).seq === 3601);
+    const expected = Array.from({ length: STREAMED }, (_, i) => 3601 + i);
+    for (const watcher of watchers) {
+      const frames = await watcher.collect((m) => m.type === 'sample', STREAMED);
+      expect(frames.map((m) => (m['sample'] as { seq: number }).seq)).toEqual(expected);
+      expect(watcher.ws.readyState).toBe(watcher.ws.OPEN);
+    }
+    expect(await faultsOf()).toBe(1);
     agent.stop();
-    watcher.close();
+    watchers.forEach((w) => w.close());
     slow.ws.terminate();
   });
 });
