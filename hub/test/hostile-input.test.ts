@@ -37,7 +37,13 @@ const hello = (hostId: string, runId: string, intervalMs?: number) => text(makeH
 const garbage = () => randomBytes(1 + Math.floor(Math.random() * 200)).toString('latin1').replace(/^[[{"\d\s-tfn]/, '#');
 
 const attackers: Attacker[] = [
-  { name: 'invalid JSON', fault: 'malformedJson', expectCode: CloseCode.malformedJson, share: 1050, batch: () => times(50, () => `{"type":"sample",${garbage()}`) },
+  {
+    name: 'invalid JSON (garbage, NaN, Infinity)',
+    fault: 'malformedJson',
+    expectCode: CloseCode.malformedJson,
+    share: 1050,
+    batch: () => times(50, (i) => [`{"type":"sample",${garbage()}`, '{"type":"sample","sample":{"seq":NaN}}', '{"type":"hello","intervalMs":Infinity}'][i % 3]!),
+  },
   {
     name: 'wrong types',
     fault: 'invalidMessage',

@@ -48,6 +48,26 @@ describe('nothing lost', () => {
     expect(second.stderr()).toMatch(/agent connected hostId=kill-a-\d+ runId=\S+ remote=\S+ lastSeq=0/);
   });
 
+  it('an agent restarted starts a new run from seq 1; the hub keeps the old run before it, both in order', { timeout: 30_000 }, async () => {
+    const hub = await hubOn();
+    const hostId = `restart-run-${process.pid}`;
+    const first = agentOn(hub.port, hostId);
+    const old = await waitForSeq(hub.url, hostId, 4);
+    expect(await first.stop('SIGTERM')).toBe(0);
+    const oldLast = Number(/stopped lastSeq=(\d+)/.exec(first.stderr())![1]);
+    agentOn(hub.port, hostId);
+    let body = old;
+    for (let tries = 0; tries < 100 && (body.runId === old.runId || body.lastSeq < 4); tries++) {
+      await sleep(100);
+      body = (await hostSamples(hub.url, hostId))!;
+    }
+    expect(body.runId).not.toBe(old.runId);
+    expect(body.samples.map((s) => `${s.runId}:${s.seq}`)).toEqual([
+      ...oneTo(oldLast).map((seq) => `${old.runId}:${seq}`),
+      ...oneTo(body.lastSeq).map((seq) => `${body.runId}:${seq}`),
+    ]);
+  });
+
   it('an agent whose path stalls without a close finds out by ping, reconnects, and the run has no gap', { timeout: 40_000 }, async () => {
     const hub = await hubOn();
     const relay = await TcpRelay.start(hub.port);
