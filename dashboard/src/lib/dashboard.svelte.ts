@@ -24,6 +24,8 @@ export class Dashboard {
   connectionDetail = $state('');
   /** Add to Date.now() for the hub's clock. */
   clockOffsetMs = $state(0);
+  /** True while the hub answers 401: the page was opened without the viewer token. */
+  viewerTokenNeeded = $state(false);
   /** The hub's clock, advanced once a second, for "last seen" texts. */
   hubNowMs = $state(Date.now());
 
@@ -123,6 +125,9 @@ export class Dashboard {
         this.connectionDetail = detail ?? '';
       },
       traffic: (bytes, requests) => this.compare.addTraffic(bytes, requests),
+      viewerTokenNeeded: (needed) => {
+        this.viewerTokenNeeded = needed;
+      },
       clock: (reading) => {
         this.clockOffsetMs = reading.offsetMs;
       },

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { HostSample } from '@hostpulse/protocol';
 import { HubClient, newClientId, type HubListener } from './hub-client.js';
 import type { Transport, TransportContext, TransportFactory, Watch } from './transport.js';
@@ -69,6 +69,7 @@ function recordingListener(): { listener: HubListener; seqs: number[]; states: s
     connection: (state, mode) => states.push(`${mode}:${state}`),
     traffic: ignore,
     clock: ignore,
+    viewerTokenNeeded: ignore,
   };
   return { listener, seqs, states };
 }
@@ -160,5 +161,39 @@ describe('newClientId', () => {
     const a = newClientId();
     expect(a).toMatch(/^[0-9a-f]{32}$/);
     expect(newClientId()).not.toBe(a);
+  });
+});
+
+describe('HubClient clock and access', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
+
+  it('reads the hub clock offset from /api/time, and reports a 401 as a missing viewer token', async () => {
+    vi.useFakeTimers();
+    let status = 401;
+    vi.stubGlobal('fetch', async (input: URL) => {
+      expect(String(input)).toBe('http://hub.test/api/time');
+      return new Response(JSON.stringify({ hubTimeMs: Date.now() + 5000 }), { status });
+    });
+    const needed: boolean[] = [];
+    const offsets: number[] = [];
+    const { listener } = recordingListener();
+    const client = new HubClient({
+      listener: { ...listener, viewerTokenNeeded: (n) => needed.push(n), clock: (r) => offsets.push(Math.round(r.offsetMs)) },
+      baseUrl: 'http://hub.test/',
+      createTransport: fakeFactory([]),
+      clockEveryMs: 30_000,
+    });
+    client.start(watch);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(needed).toEqual([true]);
+    expect(offsets).toEqual([]);
+    status = 200;
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(needed).toEqual([true, false]);
+    expect(offsets).toEqual([5000]);
+    client.stop();
   });
 });

@@ -19,7 +19,12 @@ export interface HubListener {
   traffic(bytes: number, requests: number): void;
   /** A better estimate of the hub's clock: add `offsetMs` to Date.now(). */
   clock(reading: ClockReading): void;
+  /** Whether the hub refuses this page for want of a viewer token (HTTP 401). */
+  viewerTokenNeeded(needed: boolean): void;
 }
+
+/** Wait before asking /api/time again after it failed. */
+const CLOCK_RETRY_MS = 5000;
 
 /** Options of the hub client; everything but the listener has a default. */
 export interface HubClientOptions {
@@ -185,18 +190,25 @@ export class HubClient {
   }
 
   async #measureClock(): Promise<void> {
+    let measured = false;
     try {
       const sentMs = Date.now();
       const res = await fetch(hubUrl(this.#baseUrl, '/api/time'), { cache: 'no-store' });
-      const body = (await res.json()) as TimeResponse;
-      this.#readings.push(offsetFromRoundTrip(sentMs, body.hubTimeMs, Date.now()));
-      if (this.#readings.length > 5) this.#readings.shift();
-      const best = bestReading(this.#readings);
-      if (best) this.#listener.clock(best);
+      // The one answer that tells push and poll alike that the hub wants a viewer token.
+      this.#listener.viewerTokenNeeded(res.status === 401);
+      if (res.ok) {
+        const body = (await res.json()) as TimeResponse;
+        this.#readings.push(offsetFromRoundTrip(sentMs, body.hubTimeMs, Date.now()));
+        if (this.#readings.length > 5) this.#readings.shift();
+        const best = bestReading(this.#readings);
+        if (best) this.#listener.clock(best);
+        measured = true;
+      }
     } catch {
       // No clock this time; the next attempt may succeed and ages use the last offset meanwhile.
     }
-    // Measure quickly at first (a few readings pick out a short round trip), then rarely.
-    if (this.#clockEveryMs > 0) this.#clockTimer = setTimeout(() => void this.#measureClock(), this.#readings.length < 3 ? 200 : this.#clockEveryMs);
+    // A few quick readings at first pick out a short round trip; after that, or after a failure, rarely.
+    const quick = measured && this.#readings.length < 3;
+    if (this.#clockEveryMs > 0) this.#clockTimer = setTimeout(() => void this.#measureClock(), quick ? 200 : measured ? this.#clockEveryMs : CLOCK_RETRY_MS);
   }
 }
