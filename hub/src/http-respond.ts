@@ -1,7 +1,7 @@
 import type { HttpRequest, HttpResponse } from 'uWebSockets.js';
 import type { ErrorResponse } from '@hostpulse/protocol';
 import type { LoadAccounting } from './load-accounting.js';
-import { SECURITY_HEADERS } from './security-headers.js';
+import { securityHeaders } from './security-headers.js';
 import { requestHeadBytes, responseHeadBytes } from './wire-size.js';
 
 /** One HTTP answer, before it is written. */
@@ -35,7 +35,8 @@ export function errorReply(status: string, message: string, extra: [string, stri
  * after any await.
  */
 export function writeReply(res: HttpResponse, reply: Reply): { payloadBytes: number; wireBytes: number } {
-  const headers = [...SECURITY_HEADERS, ...reply.headers];
+  const contentType = reply.headers.find(([key]) => key.toLowerCase() === 'content-type')?.[1];
+  const headers = [...securityHeaders(contentType), ...reply.headers];
   res.writeStatus(reply.status);
   for (const [key, value] of headers) res.writeHeader(key, value);
   if (reply.body === null) {

@@ -1,5 +1,5 @@
 /**
- * The Content-Security-Policy of every answer. The built dashboard loads only its
+ * The Content-Security-Policy of the dashboard's pages. The built dashboard loads only its
  * own script and stylesheet files, so nothing inline is allowed: Svelte's style:
  * directives and Chart.js set styles through the CSSOM (element.style), which CSP
  * does not govern. connect-src 'self' covers fetch and the same-origin ws:/wss:
@@ -17,10 +17,22 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** Headers sent with every HTTP answer: API, files, errors and redirects. */
-export const SECURITY_HEADERS: readonly (readonly [string, string])[] = [
-  ['Content-Security-Policy', CONTENT_SECURITY_POLICY],
+/**
+ * The Content-Security-Policy of every answer that is not a page: JSON, /metrics,
+ * scripts, styles, errors. Nothing renders them as a document, so they allow
+ * nothing; the policy is short because it goes out with every poll.
+ */
+export const DATA_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
+
+/** Headers sent with every HTTP answer besides its Content-Security-Policy. */
+export const SECURITY_HEADERS: ReadonlyArray<[string, string]> = [
   ['X-Content-Type-Options', 'nosniff'],
   ['Referrer-Policy', 'no-referrer'],
   ['X-Frame-Options', 'DENY'],
 ];
+
+/** Every security header for an answer of this Content-Type: the page policy for HTML, the empty one otherwise. */
+export function securityHeaders(contentType: string | undefined): [string, string][] {
+  const isPage = contentType?.startsWith('text/html') ?? false;
+  return [['Content-Security-Policy', isPage ? CONTENT_SECURITY_POLICY : DATA_CONTENT_SECURITY_POLICY], ...SECURITY_HEADERS];
+}
