@@ -81,7 +81,7 @@ export class HubClient {
       intervalMs = 1000,
       clientId = newClientId(),
       createTransport = defaultTransportFactory,
-      clockEveryMs = 30_000,
+      clockEveryMs = 300_000,
     } = options;
     this.#listener = listener;
     this.#baseUrl = baseUrl;
