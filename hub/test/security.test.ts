@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode } from '@hostpulse/protocol';
 import type { ErrorResponse, HostsResponse, HubStats } from '@hostpulse/protocol';
 import { CONTENT_SECURITY_POLICY, DATA_CONTENT_SECURITY_POLICY } from '../src/security-headers.js';
+import { startAgentProcess } from './helpers/agent-process.js';
 import { startHubProcess, type HubProcess } from './helpers/hub-process.js';
 import { makeHello } from './helpers/samples.js';
 import { ScriptedAgent } from './helpers/scripted-agent.js';
@@ -209,6 +210,19 @@ describe('agent tokens', () => {
     expect(await upgradeStatus(agentUrl(), { Authorization: `Bearer ${VIEWER}` })).toBe(401);
     expect(await upgradeStatus(agentUrl())).toBe(401);
     expect((await stats()).faults['unauthorized']).toBe(before + 3);
+  });
+
+  it('lets a real agent in with its host token, and keeps one out that claims another host', async () => {
+    const web = startAgentProcess(hub.port, ['--token', WEB_TOKEN, '--host-id', 'web-1', '--interval', '500']);
+    const impostor = startAgentProcess(hub.port, ['--token', WEB_TOKEN, '--host-id', 'db-1', '--interval', '500']);
+    try {
+      await expect.poll(async () => JSON.parse((await http('GET', '/api/hosts/web-1', bearer)).body).online, { timeout: 10_000 }).toBe(true);
+      await expect.poll(() => impostor.stderr(), { timeout: 10_000 }).toMatch(/unauthorized \(4407\)/);
+      expect((await http('GET', '/api/hosts/db-1', bearer)).status).toBe(404);
+      for (const secret of SECRETS) expect(web.stderr() + impostor.stderr()).not.toContain(secret);
+    } finally {
+      await Promise.all([web.stop(), impostor.stop()]);
+    }
   });
 
   it('never writes a token to the log', () => {
