@@ -29,6 +29,7 @@ function pushPollTable(results: readonly TransportResult[]): string {
     row('seq gaps (lost*)', (r) => formatNumber(r.seqGaps)),
     row('closes / errors', closes),
     row('load gen CPU per process', (r) => r.loadGeneratorCpuPct.map((p) => pct(p, 0)).join(' ')),
+    row('machine busy (all cores)', (r) => pct(r.machineBusyPct, 0)),
   ]);
 }
 

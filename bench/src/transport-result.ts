@@ -38,6 +38,8 @@ export interface TransportResult {
   errors: number;
   closeCodes: Record<string, number>;
   loadGeneratorCpuPct: number[];
+  /** Share of all the machine's cores busy in the window, bench and other work together; null when not measured. */
+  machineBusyPct: number | null;
 }
 
 /** Inputs of one measured window. */
@@ -89,5 +91,6 @@ export function summarizeWindow(w: WindowData): TransportResult {
     errors: r.errors,
     closeCodes: r.closeCodes,
     loadGeneratorCpuPct: w.loadCpu.map((c) => c.pct),
+    machineBusyPct: null,
   };
 }

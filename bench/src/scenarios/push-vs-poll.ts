@@ -1,7 +1,7 @@
 import { OVERVIEW_TOPIC, hostTopic } from '@hostpulse/protocol';
 import type { ChildLink } from '../child-link.js';
 import type { ClientReport } from '../client-meter.js';
-import { sleep, startCpuWindow, startRssSampler } from '../cpu-window.js';
+import { sleep, startCpuWindow, startMachineWindow, startRssSampler } from '../cpu-window.js';
 import { startHub, type HubProcess } from '../hub-process.js';
 import { hostIds, startAgents, startPollClients, startPushClients, stopAll, type Progress } from '../load-kit.js';
 import { mergeReports } from '../merge-reports.js';
@@ -27,6 +27,7 @@ async function measure(
 ): Promise<TransportResult> {
   await Promise.all(links.map((l) => l.call('reset')));
   const statsBefore = await hub.stats();
+  const machine = startMachineWindow();
   const hubCpu = startCpuWindow(hub.pid);
   const loadCpu = links.map((l) => startCpuWindow(l.pid));
   const rss = startRssSampler(hub.pid);
@@ -35,11 +36,12 @@ async function measure(
   const hubUse = hubCpu.finish();
   const loadUse = loadCpu.map((c) => c.finish());
   const { peakBytes } = rss.stop();
+  const machineBusyPct = machine.finish();
   const statsAfter = await hub.stats();
   // Samples the hub received just before the mark reach pollers up to an interval later.
   await sleep((transport === 'poll' ? opts.pollIntervalMs : 0) + 500);
   const reports = await Promise.all(links.map((l) => l.call<ClientReport>('report')));
-  return summarizeWindow({
+  const result = summarizeWindow({
     scenario: opts.kind,
     transport,
     hosts: opts.hosts,
@@ -50,6 +52,7 @@ async function measure(
     statsAfter,
     loadCpu: loadUse,
   });
+  return { ...result, machineBusyPct };
 }
 
 function describe(r: TransportResult): string {
