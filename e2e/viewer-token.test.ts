@@ -133,6 +133,10 @@ describe('dashboard behind a viewer token', () => {
     expect(((await hubStats()).faults['unauthorized'] ?? 0) - before).toBeGreaterThan(apiStatuses.length - 1);
     expect(await page.locator('[data-host-id]').count()).toBe(0);
     expect(await page.locator('[data-connection]').textContent()).not.toContain('live');
+    // What a person sees: the dashboard says it needs the viewer token, in poll mode and in push mode.
+    await expect.poll(() => page.getByRole('alert').textContent(), { timeout: 10_000 }).toContain('viewer token');
+    await page.goto(`${hub.url}/`);
+    await expect.poll(() => page.getByRole('alert').textContent(), { timeout: 10_000 }).toContain('viewer token');
     await page.screenshot({ path: `${ARTIFACTS}viewer-token-missing.png`, fullPage: true });
     await context.close();
   });
