@@ -7,10 +7,13 @@ import { backoffDelayMs, type BackoffOptions } from './backoff.js';
 import { REPEAT_LOG_MS } from './failure-log.js';
 import type { SampleBuffer } from './sample-buffer.js';
 
-/** The hub answered the upgrade with 401 or 403: retrying cannot help, so the agent ends. */
+/**
+ * The hub refused the token: 401 or 403 at the upgrade, or close code 4407 (a
+ * per-host token used for another host id). Retrying cannot help, so the agent ends.
+ */
 export class TokenRefusedError extends UserError {
-  constructor(readonly statusCode: number) {
-    super(`the hub refused the agent token (HTTP ${statusCode}); check --token / HOSTPULSE_TOKEN`);
+  constructor(reason: string) {
+    super(`the hub refused the agent token (${reason}); check --token / HOSTPULSE_TOKEN`);
   }
 }
 
@@ -158,10 +161,8 @@ export class ConnectionManager {
       const status = res.statusCode ?? 0;
       res.resume();
       if (isTokenRefusal(status)) {
-        this.#stopping = true;
-        this.#refused = true;
         ws.terminate();
-        this.#o.onFatal(new TokenRefusedError(status));
+        this.#refuse(`HTTP ${status}`);
         return;
       }
       failure = `hub answered the upgrade with HTTP ${status}`;
@@ -217,6 +218,10 @@ export class ConnectionManager {
       this.#waitingDrain = false;
       if (this.#ws === ws) this.#ws = undefined;
       if (this.#stopping) return;
+      if (code === CloseCode.unauthorized) {
+        this.#refuse(`close code ${code}: ${reason.toString() || 'unauthorized'}`);
+        return;
+      }
       const name = closeCodeName(code);
       if (name) failure = `hub closed the connection: ${name} (${code})${reason.length ? ` ${reason.toString()}` : ''}`;
       if (wasLive && heldMs >= this.#o.heldMs) this.#attempt = 0;
@@ -226,6 +231,12 @@ export class ConnectionManager {
       this.#o.log.debug('reconnecting', { delayMs, attempt: this.#attempt });
       this.#reconnectTimer = setTimeout(() => this.#connect(), delayMs);
     });
+  }
+
+  #refuse(reason: string): void {
+    this.#stopping = true;
+    this.#refused = true;
+    this.#o.onFatal(new TokenRefusedError(reason));
   }
 
   #welcomed(ws: WebSocket, welcome: HubWelcome): void {
