@@ -18,7 +18,8 @@ export interface SelfTime {
 
 /**
  * Sums self time per function (name + file + line) from a profile's samples: each
- * sample's time delta is charged to the node that was on top of the stack.
+ * sample's time delta is charged to the node that was on top of the stack. Shares are
+ * of the busy time: "(idle)" is listed but left out of every share.
  */
 export function selfTimes(profile: CpuProfile): SelfTime[] {
   const nodeById = new Map(profile.nodes.map((n) => [n.id, n]));
@@ -30,10 +31,10 @@ export function selfTimes(profile: CpuProfile): SelfTime[] {
     const file = frame?.url ? basename(frame.url) : '';
     const name = `${frame?.functionName || '(anonymous)'}${file ? ` ${file}:${(frame?.lineNumber ?? 0) + 1}` : ''}`;
     byName.set(name, (byName.get(name) ?? 0) + deltaUs);
-    totalUs += deltaUs;
+    if (name !== '(idle)') totalUs += deltaUs;
   });
   return [...byName.entries()]
-    .map(([name, us]) => ({ name, selfMs: us / 1000, sharePct: totalUs > 0 ? (100 * us) / totalUs : 0 }))
+    .map(([name, us]) => ({ name, selfMs: us / 1000, sharePct: totalUs > 0 && name !== '(idle)' ? (100 * us) / totalUs : 0 }))
     .sort((a, b) => b.selfMs - a.selfMs);
 }
 

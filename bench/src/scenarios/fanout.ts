@@ -174,14 +174,16 @@ export async function runFanout(opts: FanoutOptions, progress: Progress): Promis
     progress(`fanout ${target}: starting server and ${opts.clients} clients on ${opts.topics} topics`);
     const rig = await startRig(target, opts, payload);
     const steps: FanoutStep[] = [];
+    let retriesLeft = 2;
     try {
       for (const intervalMs of opts.intervalsMs) {
         let step = await runStep(rig, opts, intervalMs);
         // The machine may be busy with work that is not the bench's; that says nothing
-        // about the server, so the step is measured again, at most twice.
-        for (let retry = 0; retry < 2 && isOtherWork(step); retry++) {
-          progress(`fanout ${target}: machine ${step.machineBusyPct.toFixed(0)}% busy, mostly with other work; measuring again in 5 s`);
-          await sleep(5000);
+        // about the server, so the step is measured again, twice per ramp at most.
+        while (retriesLeft > 0 && isOtherWork(step)) {
+          retriesLeft -= 1;
+          progress(`fanout ${target}: machine ${step.machineBusyPct.toFixed(0)}% busy, mostly with other work; measuring again in 3 s`);
+          await sleep(3000);
           step = await runStep(rig, opts, intervalMs);
         }
         steps.push(step);
