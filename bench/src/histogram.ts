@@ -45,11 +45,3 @@ export function percentile(hist: Histogram, p: number): number | null {
   }
   return keys[keys.length - 1]!;
 }
-
-/** Nearest-rank percentile of a plain list of numbers, or null when it is empty. */
-export function percentileOf(values: readonly number[], p: number): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
-  return sorted[rank - 1]!;
-}
