@@ -5,6 +5,20 @@ import { createHubApp } from './app.js';
 import { isLoopback, type HubConfig } from './config.js';
 import { assertNativeUws } from './native-uws.js';
 
+type ListenCallback = (listenSocket: uWS.us_listen_socket | false) => void;
+
+/**
+ * Listens without SO_REUSEPORT, which uSockets sets by default: with it a second hub
+ * on the same port starts too and silently takes half the connections. uWS takes
+ * (host, port, options, cb) at run time; its v20.30 typings list options only
+ * without a host, hence the casts.
+ */
+function listenExclusive(app: uWS.TemplatedApp, host: string, port: number, cb: ListenCallback): void {
+  const exclusive = (uWS as unknown as { LIBUS_LISTEN_EXCLUSIVE_PORT: number }).LIBUS_LISTEN_EXCLUSIVE_PORT;
+  const listen = app.listen as unknown as (host: string, port: number, options: number, cb: ListenCallback) => void;
+  listen.call(app, host, port, exclusive, cb);
+}
+
 /** A running hub. */
 export interface RunningHub {
   /** The port it listens on (the chosen one when started with port 0). */
@@ -31,7 +45,7 @@ export function startHub(config: HubConfig): Promise<RunningHub> {
   }
   const hub = createHubApp(config, log);
   return new Promise((resolve, reject) => {
-    hub.app.listen(config.host, config.port, (listenSocket) => {
+    listenExclusive(hub.app, config.host, config.port, (listenSocket) => {
       if (!listenSocket) {
         hub.core.stop();
         reject(new UserError(`cannot listen on ${config.host}:${config.port} (address in use or not available)`));

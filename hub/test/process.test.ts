@@ -25,6 +25,13 @@ describe('hub process', () => {
     expect([exposed.code, exposed.stderr]).toEqual([1, expect.stringMatching(/--agent-token .* is required/)]);
   });
 
+  it('refuses a port another hub already listens on, rather than sharing it', async () => {
+    const first = await startHubProcess();
+    const second = await runProcess([HUB_MAIN, '--port', String(first.port)]);
+    expect([second.code, second.stderr]).toEqual([1, expect.stringMatching(/cannot listen on 127\.0\.0\.1:\d+ \(address in use/)]);
+    expect(await first.stop('SIGTERM')).toBe(0);
+  });
+
   it('warns when agents need no token on loopback, and logs agents coming and going', async () => {
     const hub = await startHubProcess();
     expect(hub.stderr()).toMatch(/warn hub: no agent token/);
