@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { PROTOCOL_VERSION, type AgentHello } from '@hostpulse/protocol';
 import type { Logger } from '@hostpulse/common';
 import type { Collector } from './collectors/collector.js';
+import { createLinuxFsCollector } from './collectors/linux-fs.js';
 import { createProcfsCollectors } from './collectors/linux-procfs.js';
 import { createSystemInformationCollectors } from './collectors/si-metrics.js';
 import { createFsCollector, createTempsCollector } from './collectors/si-slow.js';
@@ -19,10 +20,13 @@ export function createRunId(): string {
   return randomBytes(12).toString('base64url');
 }
 
-/** On Linux every tick reads procfs (no child process); elsewhere systeminformation serves it all. */
-export function createCollectors(platform: NodeJS.Platform = process.platform): Collector[] {
-  const perTick = platform === 'linux' ? createProcfsCollectors() : createSystemInformationCollectors();
-  return [...perTick, createFsCollector(), createTempsCollector()];
+/**
+ * On Linux every tick and the filesystems read procfs and statfs (no child process);
+ * elsewhere systeminformation serves it all. Temperatures come from systeminformation everywhere.
+ */
+export function createCollectors(log: Logger, platform: NodeJS.Platform = process.platform): Collector[] {
+  if (platform === 'linux') return [...createProcfsCollectors(), createLinuxFsCollector({ log }), createTempsCollector()];
+  return [...createSystemInformationCollectors(), createFsCollector(), createTempsCollector()];
 }
 
 /**
@@ -62,7 +66,7 @@ export async function runAgent(config: Readonly<AgentConfig>, agentVersion: stri
       hostId: config.hostId,
       runId,
       intervalMs: config.intervalMs,
-      collectors: createCollectors(),
+      collectors: createCollectors(log),
       log,
       onSample: (sample) => {
         buffer.push(sample);
