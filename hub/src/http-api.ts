@@ -4,7 +4,7 @@ import type { HostsResponse, OverviewResponse, SamplesResponse, TimeResponse } f
 import type { ApiAccess } from './api-access.js';
 import type { HubCore } from './hub-core.js';
 import { hostInfo, latestOfRun } from './host-record.js';
-import { isNotModified, overviewEtag, parseSamplesQuery, samplesEtag } from './http-query.js';
+import { isNotModified, overviewEtag, parseOverviewQuery, parseSamplesQuery, samplesEtag } from './http-query.js';
 import {
   addressText,
   errorReply,
@@ -61,9 +61,18 @@ export function registerHttpApi(app: TemplatedApp, core: HubCore, access: ApiAcc
   const { registry } = core;
 
   app.get('/api/overview', pollRoute(core, access, (req) => {
-    return conditionalReply(req.getHeader('if-none-match'), overviewEtag(core.overview.version), () => {
-      const frame = core.overview.fullFrame(Date.now());
-      const body: OverviewResponse = { version: frame.version, hubTimeMs: frame.hubTimeMs, hosts: frame.hosts };
+    const query = parseOverviewQuery(req.getQuery() ?? '');
+    if (!query.ok) return errorReply('400 Bad Request', query.message);
+    const { overview } = core;
+    const answer = query.value.since === undefined ? { kind: 'full' as const } : overview.changedSince(query.value.since);
+    if (answer.kind === 'future') {
+      return errorReply('400 Bad Request', `query parameter "since" is beyond the current version ${overview.version}`);
+    }
+    return conditionalReply(req.getHeader('if-none-match'), overviewEtag(overview.version), () => {
+      const hubTimeMs = Date.now();
+      const body: OverviewResponse = answer.kind === 'full'
+        ? { version: overview.version, hubTimeMs, full: true, hosts: overview.fullFrame(hubTimeMs).hosts }
+        : { version: overview.version, hubTimeMs, full: false, hosts: overview.summaries(answer.hostIds) };
       return body;
     });
   }));

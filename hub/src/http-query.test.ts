@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SAMPLES_LIMIT, MAX_SAMPLES_LIMIT } from '@hostpulse/protocol';
-import { isNotModified, overviewEtag, parseSamplesQuery, samplesEtag, snapshotLimit } from './http-query.js';
+import { isNotModified, overviewEtag, parseOverviewQuery, parseSamplesQuery, samplesEtag, snapshotLimit } from './http-query.js';
 
 describe('parseSamplesQuery', () => {
   it('reads run, after and limit with defaults, capping limit', () => {
@@ -14,6 +14,20 @@ describe('parseSamplesQuery', () => {
       const result = parseSamplesQuery(query);
       expect({ query, ok: result.ok }).toEqual({ query, ok: false });
       if (!result.ok) expect(result.message).toMatch(/"(after|limit|run)"/);
+    }
+  });
+});
+
+describe('parseOverviewQuery', () => {
+  it('reads since, absent meaning a full answer', () => {
+    expect(parseOverviewQuery('')).toEqual({ ok: true, value: { since: undefined } });
+    expect(parseOverviewQuery('since=0')).toEqual({ ok: true, value: { since: 0 } });
+    expect(parseOverviewQuery('since=1795633200000123&x=1')).toEqual({ ok: true, value: { since: 1795633200000123 } });
+  });
+
+  it('refuses a malformed since, naming it', () => {
+    for (const query of ['since=', 'since=-1', 'since=1.5', 'since=abc', 'since=99999999999999999']) {
+      expect(parseOverviewQuery(query)).toMatchObject({ ok: false, message: expect.stringContaining('"since"') });
     }
   });
 });

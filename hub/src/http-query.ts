@@ -38,6 +38,12 @@ export function parseSamplesQuery(query: string): QueryResult<SampleQuery> {
   };
 }
 
+/** Reads `since` of GET /api/overview: the version a poll already holds, or undefined for a full answer. */
+export function parseOverviewQuery(query: string): QueryResult<{ since: number | undefined }> {
+  const since = readInteger(new URLSearchParams(query), 'since', 0);
+  return since.ok ? { ok: true, value: { since: since.value } } : since;
+}
+
 /** Caps a live subscription's `limit` the same way as the HTTP one. */
 export function snapshotLimit(limit: number | undefined): number {
   return Math.min(limit ?? DEFAULT_SAMPLES_LIMIT, MAX_SAMPLES_LIMIT);

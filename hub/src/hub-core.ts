@@ -20,8 +20,18 @@ export interface HubCoreOptions {
   publish: Publish;
   /** Open /live sockets, the push transport's clients. */
   pushClients: () => number;
+  /** A host changed while no overview frame was pending: time to arm the coalescing timer. */
+  overviewPending?: () => void;
   nowMs?: () => number;
 }
+
+/**
+ * Overview versions start at the hub's start time times this, so a version from an
+ * earlier hub process is below every version of this one (unless that process saw
+ * more than this many changes per millisecond), and a poll's `since` from before a
+ * restart gets a full answer instead of a wrong delta.
+ */
+export const OVERVIEW_VERSIONS_PER_MS = 1000;
 
 /**
  * The hub's state and bookkeeping with no socket in sight: the host registry, the
@@ -43,7 +53,7 @@ export class HubCore {
   readonly #pushClients: () => number;
   readonly #nowMs: () => number;
 
-  constructor({ historyMs, log, publish, pushClients, nowMs = Date.now }: HubCoreOptions) {
+  constructor({ historyMs, log, publish, pushClients, overviewPending, nowMs = Date.now }: HubCoreOptions) {
     this.#nowMs = nowMs;
     this.#pushClients = pushClients;
     this.startedMs = nowMs();
@@ -63,13 +73,15 @@ export class HubCore {
       },
     });
     this.ingest = new AgentIngest({ registry: this.registry, historyMs, nowMs });
-    this.overview = new OverviewCoalescer(
-      (hostId, withRecent) => {
+    this.overview = new OverviewCoalescer({
+      summaryOf: (hostId, withRecent) => {
         const host = this.registry.get(hostId);
         return host && hostSummary(host, withRecent);
       },
-      () => this.registry.all().map((host) => host.hostId),
-    );
+      hostIds: () => this.registry.all().map((host) => host.hostId),
+      firstVersion: this.startedMs * OVERVIEW_VERSIONS_PER_MS,
+      ...(overviewPending ? { onPending: overviewPending } : {}),
+    });
   }
 
   /** Closes a one-second interval: per-second rates and process figures now cover it. */

@@ -17,24 +17,44 @@ function summary(hostId: string, lastSeq: number, withRecent: boolean): HostSumm
 
 describe('OverviewCoalescer', () => {
   const lastSeq = new Map<string, number>();
-  const coalescer = () => new OverviewCoalescer((id, withRecent) => (lastSeq.has(id) ? summary(id, lastSeq.get(id)!, withRecent) : undefined), () => lastSeq.keys());
+  const coalescer = (options: { firstVersion?: number; onPending?: () => void } = {}) =>
+    new OverviewCoalescer({
+      summaryOf: (id, withRecent) => (lastSeq.has(id) ? summary(id, lastSeq.get(id)!, withRecent) : undefined),
+      hostIds: () => lastSeq.keys(),
+      ...options,
+    });
 
-  it('sends each changed host once per tick with its latest state, and nothing when nothing changed', () => {
+  it('sends each changed host once per window with its latest state, and nothing when nothing changed', () => {
     lastSeq.clear();
     lastSeq.set('a', 0).set('b', 0);
     const overview = coalescer();
-    expect(overview.tick(1)).toBeNull();
+    expect(overview.flush(1)).toBeNull();
     for (let seq = 1; seq <= 5; seq++) {
       lastSeq.set('a', seq);
       overview.markChanged('a');
     }
-    const frame = overview.tick(2)!;
+    const frame = overview.flush(2)!;
     expect(frame).toMatchObject({ type: 'overview', full: false, version: 5, hubTimeMs: 2 });
     expect(frame.hosts).toEqual([summary('a', 5, false)]);
-    expect(overview.tick(3)).toBeNull();
+    expect(overview.flush(3)).toBeNull();
     overview.markChanged('b');
     overview.markChanged('a');
-    expect(overview.tick(4)!.hosts.map((h) => h.hostId)).toEqual(['b', 'a']);
+    expect(overview.flush(4)!.hosts.map((h) => h.hostId)).toEqual(['b', 'a']);
+  });
+
+  it('asks for a timer only on the first change of a window', () => {
+    lastSeq.clear();
+    lastSeq.set('a', 0).set('b', 0);
+    let armed = 0;
+    const overview = coalescer({ onPending: () => armed++ });
+    overview.markChanged('a');
+    overview.markChanged('b');
+    overview.markChanged('a');
+    expect({ armed, pending: overview.pending }).toEqual({ armed: 1, pending: true });
+    overview.flush(1);
+    expect(overview.pending).toBe(false);
+    overview.markChanged('b');
+    expect(armed).toBe(2);
   });
 
   it('builds a full frame of every host with sparklines, at the current version', () => {
@@ -45,5 +65,23 @@ describe('OverviewCoalescer', () => {
     const full = overview.fullFrame(9);
     expect(full).toMatchObject({ full: true, version: 1, hubTimeMs: 9 });
     expect(full.hosts).toEqual([summary('a', 3, true), summary('b', 7, true)]);
+  });
+
+  it('answers a since with the hosts changed after it, whatever was flushed in between', () => {
+    lastSeq.clear();
+    lastSeq.set('a', 1).set('b', 1).set('c', 1);
+    const overview = coalescer({ firstVersion: 100 });
+    overview.markChanged('a'); // 101
+    overview.markChanged('b'); // 102
+    overview.flush(1);
+    overview.markChanged('c'); // 103
+    overview.markChanged('a'); // 104
+    expect(overview.changedSince(100)).toEqual({ kind: 'delta', hostIds: ['a', 'b', 'c'] });
+    expect(overview.changedSince(102)).toEqual({ kind: 'delta', hostIds: ['a', 'c'] });
+    expect(overview.changedSince(103)).toEqual({ kind: 'delta', hostIds: ['a'] });
+    expect(overview.changedSince(104)).toEqual({ kind: 'delta', hostIds: [] });
+    expect(overview.changedSince(105)).toEqual({ kind: 'future' });
+    expect(overview.changedSince(99)).toEqual({ kind: 'full' });
+    expect(overview.summaries(['c', 'gone'])).toEqual([summary('c', 1, false)]);
   });
 });

@@ -3,20 +3,40 @@ import type { HostSummary, OverviewFrame } from '@hostpulse/protocol';
 /** Reads a host's overview line; `withRecent` adds its CPU sparkline. */
 export type SummaryOf = (hostId: string, withRecent: boolean) => HostSummary | undefined;
 
+/** What an overview coalescer needs from outside. */
+export interface OverviewOptions {
+  summaryOf: SummaryOf;
+  hostIds: () => Iterable<string>;
+  /** The version before the first change; see HubCore for why it is not 0. */
+  firstVersion?: number;
+  /** Called when a change arrives while none is pending: the wiring arms its coalescing timer. */
+  onPending?: () => void;
+}
+
+/** A poll's `since`: the hosts changed after it, or everything when the hub cannot tell. */
+export type SinceAnswer = { kind: 'full' } | { kind: 'delta'; hostIds: string[] } | { kind: 'future' };
+
 /**
  * Coalesces host changes into overview frames: however many samples arrive
- * between two ticks, each changed host appears once in the next frame, with its
- * latest state. `version` grows with every change and is the /api/overview ETag.
+ * within one window, each changed host appears once in the window's frame, with
+ * its latest state. `version` grows with every change and is the /api/overview
+ * ETag; each host's last-changed version lets a poll ask for what changed since.
  */
 export class OverviewCoalescer {
-  #version = 0;
+  readonly #firstVersion: number;
+  #version: number;
   readonly #changed = new Set<string>();
+  readonly #changedAt = new Map<string, number>();
   readonly #summaryOf: SummaryOf;
   readonly #hostIds: () => Iterable<string>;
+  readonly #onPending: () => void;
 
-  constructor(summaryOf: SummaryOf, hostIds: () => Iterable<string>) {
+  constructor({ summaryOf, hostIds, firstVersion = 0, onPending = () => {} }: OverviewOptions) {
     this.#summaryOf = summaryOf;
     this.#hostIds = hostIds;
+    this.#firstVersion = firstVersion;
+    this.#version = firstVersion;
+    this.#onPending = onPending;
   }
 
   /** Current version; changes whenever any host's overview line does. */
@@ -24,31 +44,57 @@ export class OverviewCoalescer {
     return this.#version;
   }
 
+  /** Whether a change waits for the next frame. */
+  get pending(): boolean {
+    return this.#changed.size > 0;
+  }
+
   /** Notes that a host's line changed. */
   markChanged(hostId: string): void {
     this.#version++;
+    this.#changedAt.set(hostId, this.#version);
+    const first = this.#changed.size === 0;
     this.#changed.add(hostId);
+    if (first) this.#onPending();
   }
 
   /** Every host with its sparkline: a new subscriber's first frame and GET /api/overview. */
   fullFrame(hubTimeMs: number): OverviewFrame {
-    const hosts: HostSummary[] = [];
-    for (const hostId of this.#hostIds()) {
-      const summary = this.#summaryOf(hostId, true);
-      if (summary) hosts.push(summary);
-    }
-    return { type: 'overview', full: true, version: this.#version, hubTimeMs, hosts };
+    return { type: 'overview', full: true, version: this.#version, hubTimeMs, hosts: this.#summaries(this.#hostIds(), true) };
   }
 
-  /** The hosts changed since the last tick, or null when nothing changed (so nothing is published). */
-  tick(hubTimeMs: number): OverviewFrame | null {
+  /** The changed hosts as one frame, or null when nothing changed (so nothing is published). */
+  flush(hubTimeMs: number): OverviewFrame | null {
     if (this.#changed.size === 0) return null;
-    const hosts: HostSummary[] = [];
-    for (const hostId of this.#changed) {
-      const summary = this.#summaryOf(hostId, false);
-      if (summary) hosts.push(summary);
-    }
+    const hosts = this.#summaries(this.#changed, false);
     this.#changed.clear();
     return { type: 'overview', full: false, version: this.#version, hubTimeMs, hosts };
+  }
+
+  /**
+   * Which hosts a poll holding `since` lacks. A since from before this hub's first
+   * version (another hub process) gets everything; one beyond the current version
+   * was never handed out.
+   */
+  changedSince(since: number): SinceAnswer {
+    if (since > this.#version) return { kind: 'future' };
+    if (since < this.#firstVersion) return { kind: 'full' };
+    const hostIds: string[] = [];
+    for (const [hostId, version] of this.#changedAt) if (version > since) hostIds.push(hostId);
+    return { kind: 'delta', hostIds };
+  }
+
+  /** Summaries of these hosts without sparklines, for a poll delta. */
+  summaries(hostIds: Iterable<string>): HostSummary[] {
+    return this.#summaries(hostIds, false);
+  }
+
+  #summaries(hostIds: Iterable<string>, withRecent: boolean): HostSummary[] {
+    const hosts: HostSummary[] = [];
+    for (const hostId of hostIds) {
+      const summary = this.#summaryOf(hostId, withRecent);
+      if (summary) hosts.push(summary);
+    }
+    return hosts;
   }
 }

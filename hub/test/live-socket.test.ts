@@ -98,9 +98,9 @@ describe('/live', () => {
     expect(full.hosts.find((h) => h.hostId === 'quiet-host')?.cpuPctRecent).toEqual([25]);
 
     // Let changes made before this test (other hosts' comings and goings) go out first.
-    await new Promise((r) => setTimeout(r, 1200));
+    await new Promise((r) => setTimeout(r, 200));
     const from = live.messages.length;
-    // Ten samples of one host within one tick come out as that host, once, in one frame.
+    // Ten samples of one host within one coalescing window come out as that host, once, in one frame.
     for (let i = 0; i < 10; i++) busy.sendSample();
     const delta = (await live.next((m) => m.type === 'overview' && m['full'] === false, { from })) as unknown as OverviewFrame;
     expect(isValid('OverviewFrame', delta)).toBe(true);

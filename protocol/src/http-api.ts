@@ -2,10 +2,18 @@ import { Type, type Static } from '@sinclair/typebox';
 import { HostInfoSchema, HostSummarySchema } from './host.js';
 import { HostIdSchema, HostSampleSchema, RunIdSchema } from './sample.js';
 
-/** GET /api/overview: every host's summary, with `cpuPctRecent`. ETag: `version`. */
+/**
+ * GET /api/overview[?since=VERSION]. Without `since` (or with one from before this
+ * hub process started): `full` true, every host's summary with `cpuPctRecent`.
+ * With `since`: `full` false, only the hosts whose line changed after VERSION
+ * (hosts gone offline included), without `cpuPctRecent`, like a push delta. A
+ * `since` above the current version, or malformed, is a 400. ETag: `version`, so
+ * If-None-Match answers 304 when nothing changed.
+ */
 export const OverviewResponseSchema = Type.Object({
   version: Type.Integer({ minimum: 0 }),
   hubTimeMs: Type.Integer({ minimum: 0 }),
+  full: Type.Boolean(),
   hosts: Type.Array(HostSummarySchema),
 });
 

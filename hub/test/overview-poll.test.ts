@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ErrorResponse, OverviewResponse } from '@hostpulse/protocol';
+import { isValid } from '@hostpulse/protocol/validate';
+import { startHubProcess, type HubProcess } from './helpers/hub-process.js';
+import { ScriptedAgent } from './helpers/scripted-agent.js';
+
+let hub: HubProcess;
+const agents: ScriptedAgent[] = [];
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function overview(query = '', headers: Record<string, string> = {}): Promise<{ status: number; etag: string | null; body: OverviewResponse | null }> {
+  const res = await fetch(`${hub.url}/api/overview${query}`, { headers });
+  const text = await res.text();
+  return { status: res.status, etag: res.headers.get('etag'), body: text === '' ? null : (JSON.parse(text) as OverviewResponse) };
+}
+
+beforeAll(async () => {
+  hub = await startHubProcess([]);
+  for (const hostId of ['poll-a', 'poll-b', 'poll-c']) {
+    const agent = await ScriptedAgent.connect(hub.port, hostId, { intervalMs: hostId === 'poll-c' ? 100 : 10_000 });
+    agent.sendSample();
+    agents.push(agent);
+  }
+  await sleep(100);
+});
+afterAll(async () => {
+  for (const agent of agents) agent.stop();
+  await hub?.stop();
+});
+
+describe('GET /api/overview?since=', () => {
+  it('answers only the hosts changed after since, without sparklines, and 304 when none did', async () => {
+    const full = await overview();
+    expect(full.body).toMatchObject({ full: true });
+    expect(isValid('OverviewResponse', full.body)).toBe(true);
+    expect(full.body!.hosts.every((h) => Array.isArray(h.cpuPctRecent))).toBe(true);
+    expect(full.body!.hosts.map((h) => h.hostId)).toEqual(expect.arrayContaining(['poll-a', 'poll-b']));
+
+    const since = full.body!.version;
+    const unchanged = await overview(`?since=${since}`, { 'If-None-Match': full.etag! });
+    expect(unchanged.status).toBe(304);
+
+    agents[1]!.sendSample();
+    agents[1]!.sendSample();
+    await sleep(100);
+    const delta = await overview(`?since=${since}`, { 'If-None-Match': full.etag! });
+    expect(delta.status).toBe(200);
+    expect(isValid('OverviewResponse', delta.body)).toBe(true);
+    expect(delta.body!.full).toBe(false);
+    expect(delta.body!.version).toBeGreaterThan(since);
+    const hostIds = delta.body!.hosts.map((h) => h.hostId);
+    expect(hostIds).toContain('poll-b');
+    expect(hostIds).not.toContain('poll-a');
+    const b = delta.body!.hosts.find((h) => h.hostId === 'poll-b')!;
+    expect(b.lastSeq).toBe(3);
+    expect(b.cpuPctRecent).toBeUndefined();
+  });
+
+  it('includes a host that went offline', async () => {
+    const { body } = await overview();
+    // poll-c reports every 100 ms and has stopped: three intervals and a grace turn it offline.
+    await sleep(600);
+    const delta = await overview(`?since=${body!.version}`);
+    expect(delta.body!.full).toBe(false);
+    expect(delta.body!.hosts.find((h) => h.hostId === 'poll-c')).toMatchObject({ online: false });
+  });
+
+  it('answers in full for a since from before this hub started', async () => {
+    const { body } = await overview('?since=0');
+    expect(body).toMatchObject({ full: true });
+    expect(body!.hosts.length).toBeGreaterThanOrEqual(3);
+    expect(body!.hosts.every((h) => Array.isArray(h.cpuPctRecent))).toBe(true);
+  });
+
+  it('refuses a since beyond the current version or malformed with a JSON 400', async () => {
+    const { body } = await overview();
+    for (const query of [`?since=${body!.version + 1000}`, '?since=abc', '?since=-1']) {
+      const res = await fetch(`${hub.url}/api/overview${query}`);
+      expect({ query, status: res.status }).toEqual({ query, status: 400 });
+      const error = (await res.json()) as ErrorResponse;
+      expect(isValid('ErrorResponse', error)).toBe(true);
+      expect(error.error.message).toContain('"since"');
+    }
+  });
+});
