@@ -4,6 +4,7 @@ import { createPushClientsRole } from './roles/push-clients.js';
 import { createPollClientsRole } from './roles/poll-clients.js';
 import { createUwsBaselineRole } from './roles/uws-baseline.js';
 import { createWsBaselineRole } from './roles/ws-baseline.js';
+import { createSoakAgentsRole } from './roles/soak-agents.js';
 import type { ChildRole } from './roles/role.js';
 
 // Entry of every bench child process: argv[2] names its role; commands arrive over IPC.
@@ -13,6 +14,7 @@ const factories: Record<string, () => ChildRole> = {
   poll: createPollClientsRole,
   'uws-baseline': createUwsBaselineRole,
   'ws-baseline': createWsBaselineRole,
+  'soak-agents': createSoakAgentsRole,
 };
 
 const roleName = process.argv[2] ?? '';

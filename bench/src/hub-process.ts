@@ -25,9 +25,10 @@ export interface HubProcess {
 
 /**
  * Starts `node hub/dist/main.js --port 0` and waits for its "listening" line.
- * With `profileDir`, the hub runs under --cpu-prof and writes its profile there on exit.
+ * With `profileDir`, the hub runs under --cpu-prof and writes its profile there on exit;
+ * `history` is its --history (the soak keeps it short so the hub reaches a steady state).
  */
-export async function startHub(profileDir?: string): Promise<HubProcess> {
+export async function startHub(profileDir?: string, history = '1h'): Promise<HubProcess> {
   const nodeArgs: string[] = [];
   if (profileDir) {
     mkdirSync(profileDir, { recursive: true });
@@ -35,7 +36,7 @@ export async function startHub(profileDir?: string): Promise<HubProcess> {
   }
   const hubMain = resolve(ROOT_DIR, 'hub/dist/main.js');
   if (!existsSync(hubMain)) throw new UserError(`hub is not built (${hubMain} missing): run npm run build`);
-  const args = [...nodeArgs, hubMain, '--port', '0', '--agent-token', BENCH_TOKEN, '--history', '1h'];
+  const args = [...nodeArgs, hubMain, '--port', '0', '--agent-token', BENCH_TOKEN, '--history', history];
   const proc: ChildProcess = spawn(process.execPath, args, {
     stdio: ['ignore', 'ignore', 'pipe'],
     // The hub logs "listening" at info level, so the level is left as it is.

@@ -9,7 +9,7 @@ const DISKS = ['nvme0n1', 'sda'];
 const GIB = 1024 ** 3;
 
 /** Deterministic pseudo-random numbers (mulberry32), so runs are comparable. */
-function createRandom(seed: number): () => number {
+export function createRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { countLost, seqKey } from './lost-samples.js';
+import { rssGrowth, soakWarmupMs } from './rss-growth.js';
+
+const MiB = 1024 ** 2;
+
+describe('rssGrowth', () => {
+  it('compares the medians of the first and last three readings after the warm-up', () => {
+    const points = [
+      { atMs: 0, rssBytes: 50 * MiB },
+      { atMs: 10_000, rssBytes: 300 * MiB },
+      { atMs: 20_000, rssBytes: 100 * MiB },
+      { atMs: 30_000, rssBytes: 104 * MiB },
+      { atMs: 40_000, rssBytes: 98 * MiB },
+      { atMs: 50_000, rssBytes: 110 * MiB },
+      { atMs: 60_000, rssBytes: 130 * MiB },
+      { atMs: 70_000, rssBytes: 110 * MiB },
+    ];
+    const growth = rssGrowth(points, 20_000);
+    expect(growth.baselineBytes).toBe(100 * MiB);
+    expect(growth.finalBytes).toBe(110 * MiB);
+    expect(growth.growthPct).toBeCloseTo(10, 6);
+    expect(growth.peakBytes).toBe(300 * MiB);
+  });
+
+  it('gives no growth without readings after the warm-up', () => {
+    expect(rssGrowth([{ atMs: 0, rssBytes: MiB }], 5000)).toEqual({ baselineBytes: null, finalBytes: null, growthPct: null, peakBytes: MiB });
+  });
+
+  it('warms up for 2 minutes, or a fifth of a short run', () => {
+    expect(soakWarmupMs(600_000)).toBe(120_000);
+    expect(soakWarmupMs(60_000)).toBe(12_000);
+  });
+});
+
+describe('countLost', () => {
+  it('counts seqs an agent run made that the hub never held, across restarts', () => {
+    const held = new Map([
+      ['h1', new Set([seqKey('r1', 1), seqKey('r1', 2), seqKey('r1', 4), seqKey('r2', 1)])],
+      ['h2', new Set([seqKey('r3', 1)])],
+    ]);
+    const runs = [
+      { hostId: 'h1', runId: 'r1', produced: 4 },
+      { hostId: 'h1', runId: 'r2', produced: 2 },
+      { hostId: 'h2', runId: 'r3', produced: 1 },
+    ];
+    const count = countLost(runs, held);
+    expect(count).toMatchObject({ produced: 7, held: 5, lost: 2, unexpected: 0 });
+    expect(count.firstLost).toEqual([
+      { hostId: 'h1', runId: 'r1', seq: 3 },
+      { hostId: 'h1', runId: 'r2', seq: 2 },
+    ]);
+  });
+
+  it('counts held seqs no run made as unexpected, and a host never seen as all lost', () => {
+    const count = countLost([{ hostId: 'h9', runId: 'r9', produced: 3 }], new Map([['h1', new Set([seqKey('r1', 1)])]]), 1);
+    expect(count).toMatchObject({ produced: 3, held: 1, lost: 3, unexpected: 1 });
+    expect(count.firstLost).toHaveLength(1);
+  });
+});
