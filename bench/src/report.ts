@@ -91,7 +91,7 @@ export function formatReport(input: {
   if (input.pushPoll.length > 0) {
     parts.push(pushPollTable(input.pushPoll));
     parts.push(
-      '* seq gaps are lost updates on host topics; on the overview the hub coalesces per tick, so a gap there is two samples of a host in one tick.',
+      '* seq gaps are lost updates on host topics; on the overview the hub coalesces (a 25 ms window for push, the poll interval for poll), so a gap there is two samples of a host in one window.',
     );
   }
   if (input.fanout.length > 0) parts.push(fanoutTable(input.fanout));

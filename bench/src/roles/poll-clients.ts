@@ -43,7 +43,8 @@ function get(agent: http.Agent, meter: ClientMeter, url: URL, headers: Record<st
 
 /**
  * Dashboards in poll mode: each client has its own keep-alive connection and polls
- * every interval with If-None-Match, asking for samples `after` the last seq it holds.
+ * every interval with If-None-Match, asking for samples `after` the last seq it holds,
+ * or for the overview hosts changed `since` the version it holds.
  */
 export function createPollClientsRole(): ChildRole {
   const meter = new ClientMeter();
@@ -58,6 +59,8 @@ export function createPollClientsRole(): ChildRole {
     let etag: string | undefined;
     let runId: string | undefined;
     let lastSeq = 0;
+    // The overview version held: later polls ask only for the hosts changed since it.
+    let version: number | undefined;
     let primed = false;
     const known = new Map<string, { runId: string; seq: number }>();
     const seq = meter.createTracker();
@@ -68,6 +71,7 @@ export function createPollClientsRole(): ChildRole {
         url.searchParams.set('run', runId);
         url.searchParams.set('after', String(lastSeq));
       } else if (hostId) url.searchParams.set('limit', '1');
+      else if (version !== undefined) url.searchParams.set('since', String(version));
       const headers: Record<string, string> = { [CLIENT_ID_HEADER]: clientId };
       if (etag) headers['if-none-match'] = etag;
       meter.requests += 1;
@@ -79,6 +83,8 @@ export function createPollClientsRole(): ChildRole {
       }
       if (res.status !== 200) {
         meter.errors += 1;
+        // A since the hub refuses: ask in full next time, as the dashboard does.
+        if (!hostId && res.status === 400) [version, etag] = [undefined, undefined];
         return;
       }
       meter.frames += 1;
@@ -97,6 +103,7 @@ export function createPollClientsRole(): ChildRole {
         return;
       }
       const body = JSON.parse(res.body) as OverviewResponse;
+      version = body.version;
       for (const host of body.hosts) {
         if (!host.metrics) continue;
         const prev = known.get(host.hostId);

@@ -12,7 +12,7 @@ interface Call {
 function recorder(): { events: TransportEvents; log: string[] } {
   const log: string[] = [];
   const events: TransportEvents = {
-    overview: (u) => log.push(`overview ${u.version}`),
+    overview: (u) => log.push(`overview ${u.version}${u.full ? '' : ' delta'} ${u.hosts.map((h) => h.hostId).join(',')}`.trimEnd()),
     hostInfo: (i) => log.push(`info ${i.hostId}`),
     hostUnknown: (id) => log.push(`unknown ${id}`),
     samples: (hostId, samples, history) => log.push(`samples ${hostId} ${samples.map((s) => s.seq).join(',')} ${history ? 'history' : 'live'}`),
@@ -92,7 +92,7 @@ describe('poll transport', () => {
   it('keeps polling with a growing delay while the hub fails, and reports live again when it answers', async () => {
     const { events, log } = recorder();
     let failing = true;
-    answer = () => (failing ? new Response('{}', { status: 503 }) : new Response(JSON.stringify({ version: 9, hubTimeMs: 0, hosts: [] })));
+    answer = () => (failing ? new Response('{}', { status: 503 }) : new Response(JSON.stringify({ version: 9, hubTimeMs: 0, full: true, hosts: [] })));
     const transport = createPollTransport({ baseUrl: 'http://hub.test', clientId: 'tab', events, cursorOf: () => undefined }, { intervalMs: 1000, retryMaxMs: 8000 });
     transport.start({ overview: true, stats: false, host: null });
     await vi.advanceTimersByTimeAsync(0);
@@ -110,7 +110,7 @@ describe('poll transport', () => {
 
   it('takes a 404 for the host as "unknown host" and keeps polling the rest at full speed', async () => {
     const { events, log } = recorder();
-    answer = (url) => (url.includes('/api/hosts/') ? new Response('{"error":{"status":404,"message":"no host"}}', { status: 404 }) : new Response(JSON.stringify({ version: 1, hubTimeMs: 0, hosts: [] })));
+    answer = (url) => (url.includes('/api/hosts/') ? new Response('{"error":{"status":404,"message":"no host"}}', { status: 404 }) : new Response(JSON.stringify({ version: 1, hubTimeMs: 0, full: true, hosts: [] })));
     const transport = createPollTransport({ baseUrl: 'http://hub.test', clientId: 'tab', events, cursorOf: () => undefined }, { intervalMs: 1000 });
     transport.start({ overview: true, stats: false, host: { hostId: 'gone-1', limit: 65 } });
     await vi.advanceTimersByTimeAsync(0);
@@ -118,6 +118,43 @@ describe('poll transport', () => {
     transport.stop();
     expect(log).toContain('unknown gone-1');
     expect(log).not.toContain('connection retrying');
-    expect(calls.filter((c) => c.url.endsWith('/api/overview'))).toHaveLength(3);
+    expect(calls.filter((c) => c.url.includes('/api/overview')).map((c) => c.url.replace('http://hub.test', ''))).toEqual([
+      '/api/overview',
+      '/api/overview?since=1',
+      '/api/overview?since=1',
+    ]);
+  });
+
+  it('asks the overview since the version held, merges deltas, and starts over in full after a 400 or a re-watch', async () => {
+    const { events, log } = recorder();
+    const host = (hostId: string) => ({ hostId, hostname: hostId, online: true, lastSeenMs: 0, runId: 'r', lastSeq: 1, metrics: null });
+    const answers: Response[] = [
+      new Response(JSON.stringify({ version: 10, hubTimeMs: 0, full: true, hosts: [host('a'), host('b')] }), { headers: { etag: '"10"' } }),
+      new Response(JSON.stringify({ version: 12, hubTimeMs: 0, full: false, hosts: [host('b')] }), { headers: { etag: '"12"' } }),
+      new Response(null, { status: 304 }),
+      new Response('{"error":{"status":400,"message":"since"}}', { status: 400 }),
+      new Response(JSON.stringify({ version: 3, hubTimeMs: 0, full: true, hosts: [host('a')] }), { headers: { etag: '"3"' } }),
+      new Response(JSON.stringify({ version: 3, hubTimeMs: 0, full: true, hosts: [host('a')] }), { headers: { etag: '"3"' } }),
+    ];
+    answer = () => answers.shift()!;
+    const transport = createPollTransport({ baseUrl: 'http://hub.test', clientId: 'tab', events, cursorOf: () => undefined }, { intervalMs: 1000 });
+    transport.start({ overview: true, stats: false, host: null });
+    await vi.advanceTimersByTimeAsync(0);
+    await vi.advanceTimersByTimeAsync(3000);
+    transport.setWatch({ overview: false, stats: false, host: null });
+    transport.setWatch({ overview: true, stats: false, host: null });
+    await vi.advanceTimersByTimeAsync(1000);
+    transport.stop();
+    const overviewCalls = calls.map((c) => [c.url.replace('http://hub.test', ''), c.headers['if-none-match'] ?? '-']);
+    expect(overviewCalls).toEqual([
+      ['/api/overview', '-'],
+      ['/api/overview?since=10', '"10"'],
+      ['/api/overview?since=12', '"12"'],
+      ['/api/overview?since=12', '"12"'],
+      ['/api/overview', '-'],
+      ['/api/overview', '-'],
+    ]);
+    expect(log.filter((l) => l.startsWith('overview'))).toEqual(['overview 10 a,b', 'overview 12 delta b', 'overview 3 a', 'overview 3 a']);
+    expect(log).not.toContain('connection retrying');
   });
 });

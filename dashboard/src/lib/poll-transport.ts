@@ -37,7 +37,8 @@ function headerBytes(res: Response): number {
 
 /**
  * Poll: once per interval, GET what is watched with If-None-Match, so a hub with
- * nothing new answers 304 with no body. Samples are asked for with `run` and
+ * nothing new answers 304 with no body. The overview is asked `since` the version
+ * held, so only changed hosts come back. Samples are asked for with `run` and
  * `after` from the cursor, so a switch from push continues where it stopped. On
  * errors it keeps trying with a growing delay.
  */
@@ -46,6 +47,8 @@ export function createPollTransport(context: TransportContext, options: PollOpti
   const { events } = context;
   let watch: Watch = { overview: false, stats: false, host: null };
   const etags = new Map<string, string>();
+  // The overview version last applied; undefined asks for a full answer.
+  let overviewVersion: number | undefined;
   let infoLoadedFor: string | null = null;
   let statsAskedAtMs = Number.NEGATIVE_INFINITY;
   // After a 404 the host is asked for again only now and then, not on every tick.
@@ -71,9 +74,25 @@ export function createPollTransport(context: TransportContext, options: PollOpti
     return JSON.parse(body) as T;
   }
 
+  /**
+   * The first answer is full; later ones ask `since` the version held, so the hub
+   * sends only the changed hosts, merged like push deltas. A 400 to a `since` means
+   * the hub no longer knows that version (a restart): ask in full again at once.
+   */
   async function pollOverview(): Promise<void> {
-    const body = await getJson<OverviewResponse>('/api/overview', 'overview');
-    if (body) events.overview({ full: true, version: body.version, hubTimeMs: body.hubTimeMs, hosts: body.hosts });
+    const since = overviewVersion;
+    let body: OverviewResponse | null;
+    try {
+      body = await getJson<OverviewResponse>(since === undefined ? '/api/overview' : `/api/overview?since=${since}`, 'overview');
+    } catch (error) {
+      if (since === undefined || !(error instanceof PollError && error.status === 400)) throw error;
+      overviewVersion = undefined;
+      etags.delete('overview');
+      return pollOverview();
+    }
+    if (body === null || stopped) return;
+    overviewVersion = body.version;
+    events.overview({ full: body.full, version: body.version, hubTimeMs: body.hubTimeMs, hosts: body.hosts });
   }
 
   async function pollStats(): Promise<void> {
@@ -149,6 +168,11 @@ export function createPollTransport(context: TransportContext, options: PollOpti
       void tick();
     },
     setWatch(next) {
+      // Like a push resubscription, watching the overview again starts from a full answer.
+      if (next.overview && !watch.overview) {
+        overviewVersion = undefined;
+        etags.delete('overview');
+      }
       if (next.host?.hostId !== watch.host?.hostId) {
         infoLoadedFor = null;
         unknownRetryAtMs = 0;
