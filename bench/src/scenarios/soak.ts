@@ -10,7 +10,7 @@ import { readProcStatus } from '../proc-stat.js';
 import type { SoakAgentsDrained, SoakAgentsReport, SoakAgentsStartArgs } from '../roles/soak-agents.js';
 import { HistoryAudit } from '../soak/history-audit.js';
 import { countLost } from '../soak/lost-samples.js';
-import { rssGrowth, soakWarmupMs } from '../soak/rss-growth.js';
+import { memoryGrowth, soakWarmupMs } from '../soak/memory-growth.js';
 import type { HubReading, SoakResult } from '../soak/soak-result.js';
 
 /** Sizes of one soak. */
@@ -129,7 +129,8 @@ export async function runSoak(opts: SoakOptions, progress: Progress): Promise<So
       warmupMs,
       auditEveryMs,
       readings,
-      rss: rssGrowth(readings, warmupMs),
+      rss: memoryGrowth(readings.map((r) => ({ atMs: r.atMs, bytes: r.rssBytes })), warmupMs),
+      heap: memoryGrowth(readings.flatMap((r) => (r.heapUsedBytes === null ? [] : [{ atMs: r.atMs, bytes: r.heapUsedBytes }])), warmupMs),
       loss: countLost(runs, audit.held),
       audit: { requests: audit.requests, errors: audit.errors },
       agentsEnd,

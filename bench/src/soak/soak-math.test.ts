@@ -1,22 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { countLost, seqKey } from './lost-samples.js';
-import { rssGrowth, soakWarmupMs } from './rss-growth.js';
+import { memoryGrowth, soakWarmupMs } from './memory-growth.js';
 
 const MiB = 1024 ** 2;
 
-describe('rssGrowth', () => {
+describe('memoryGrowth', () => {
   it('compares the medians of the first and last three readings after the warm-up', () => {
     const points = [
-      { atMs: 0, rssBytes: 50 * MiB },
-      { atMs: 10_000, rssBytes: 300 * MiB },
-      { atMs: 20_000, rssBytes: 100 * MiB },
-      { atMs: 30_000, rssBytes: 104 * MiB },
-      { atMs: 40_000, rssBytes: 98 * MiB },
-      { atMs: 50_000, rssBytes: 110 * MiB },
-      { atMs: 60_000, rssBytes: 130 * MiB },
-      { atMs: 70_000, rssBytes: 110 * MiB },
+      { atMs: 0, bytes: 50 * MiB },
+      { atMs: 10_000, bytes: 300 * MiB },
+      { atMs: 20_000, bytes: 100 * MiB },
+      { atMs: 30_000, bytes: 104 * MiB },
+      { atMs: 40_000, bytes: 98 * MiB },
+      { atMs: 50_000, bytes: 110 * MiB },
+      { atMs: 60_000, bytes: 130 * MiB },
+      { atMs: 70_000, bytes: 110 * MiB },
     ];
-    const growth = rssGrowth(points, 20_000);
+    const growth = memoryGrowth(points, 20_000);
     expect(growth.baselineBytes).toBe(100 * MiB);
     expect(growth.finalBytes).toBe(110 * MiB);
     expect(growth.growthPct).toBeCloseTo(10, 6);
@@ -24,7 +24,7 @@ describe('rssGrowth', () => {
   });
 
   it('gives no growth without readings after the warm-up', () => {
-    expect(rssGrowth([{ atMs: 0, rssBytes: MiB }], 5000)).toEqual({ baselineBytes: null, finalBytes: null, growthPct: null, peakBytes: MiB });
+    expect(memoryGrowth([{ atMs: 0, bytes: MiB }], 5000)).toEqual({ baselineBytes: null, finalBytes: null, growthPct: null, peakBytes: MiB });
   });
 
   it('warms up for 2 minutes, or a fifth of a short run', () => {

@@ -1,10 +1,13 @@
 import type { ClientReport } from '../client-meter.js';
 import type { SoakAgentsDrained } from '../roles/soak-agents.js';
 import type { LossCount } from './lost-samples.js';
-import type { RssGrowth, RssPoint } from './rss-growth.js';
+import type { MemoryGrowth } from './memory-growth.js';
 
 /** One reading of the hub every 10 s. */
-export interface HubReading extends RssPoint {
+export interface HubReading {
+  /** Milliseconds since the soak started. */
+  atMs: number;
+  rssBytes: number;
   heapUsedBytes: number | null;
   agentsConnected: number | null;
 }
@@ -20,7 +23,8 @@ export interface SoakResult {
   warmupMs: number;
   auditEveryMs: number;
   readings: HubReading[];
-  rss: RssGrowth;
+  rss: MemoryGrowth;
+  heap: MemoryGrowth;
   /** Samples the agents made that the hub's history never showed (the audit). */
   loss: LossCount;
   audit: { requests: number; errors: number };

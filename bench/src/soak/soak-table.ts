@@ -20,6 +20,7 @@ export function formatSoakTable(r: SoakResult): string {
       ['hub RSS at warm-up end / end / peak (MiB)', `${formatMiB(r.rss.baselineBytes)} / ${formatMiB(r.rss.finalBytes)} / ${formatMiB(r.rss.peakBytes)}`],
       [`hub RSS growth after ${r.warmupMs / 1000} s warm-up`, `${formatNumber(growth, 1)}% ${growth === null ? '' : growth < 10 ? '(target < 10%: met)' : '(target < 10%: MISSED)'}`],
       ['hub RSS over time (MiB)', rssPerMinute],
+      ['hub heap used at warm-up end / end / growth', `${formatMiB(r.heap.baselineBytes)} / ${formatMiB(r.heap.finalBytes)} MiB / ${formatNumber(r.heap.growthPct, 1)}%`],
       ['hub CPU, mean (% of a core)', formatNumber(r.hubCpuPct, 1)],
       ['samples made / held by the hub', `${formatNumber(r.loss.produced)} / ${formatNumber(r.loss.held)}`],
       ['lost samples (audit of hub history)', `${formatNumber(r.loss.lost)} ${r.loss.lost === 0 ? '(target 0: met)' : '(target 0: MISSED)'}`],

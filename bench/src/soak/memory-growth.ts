@@ -1,12 +1,12 @@
-/** One reading of the hub's memory. */
-export interface RssPoint {
+/** One reading of a memory figure (RSS, heap). */
+export interface MemoryPoint {
   /** Milliseconds since the soak started. */
   atMs: number;
-  rssBytes: number;
+  bytes: number;
 }
 
-/** How the hub's RSS moved after the warm-up. */
-export interface RssGrowth {
+/** How a memory figure moved after the warm-up. */
+export interface MemoryGrowth {
   /** Median of the first three readings at or after the warm-up. */
   baselineBytes: number | null;
   /** Median of the last three readings. */
@@ -23,15 +23,15 @@ function median(values: readonly number[]): number {
 }
 
 /**
- * RSS growth after the warm-up, from readings taken every few seconds. Medians of
+ * Growth of RSS (or heap) after the warm-up, from readings taken every few seconds. Medians of
  * three at each end, so one reading caught mid-GC does not decide the figure.
  */
-export function rssGrowth(points: readonly RssPoint[], warmupMs: number): RssGrowth {
-  const peakBytes = points.length > 0 ? Math.max(...points.map((p) => p.rssBytes)) : null;
+export function memoryGrowth(points: readonly MemoryPoint[], warmupMs: number): MemoryGrowth {
+  const peakBytes = points.length > 0 ? Math.max(...points.map((p) => p.bytes)) : null;
   const after = points.filter((p) => p.atMs >= warmupMs).sort((a, b) => a.atMs - b.atMs);
   if (after.length === 0) return { baselineBytes: null, finalBytes: null, growthPct: null, peakBytes };
-  const baselineBytes = median(after.slice(0, 3).map((p) => p.rssBytes));
-  const finalBytes = median(after.slice(-3).map((p) => p.rssBytes));
+  const baselineBytes = median(after.slice(0, 3).map((p) => p.bytes));
+  const finalBytes = median(after.slice(-3).map((p) => p.bytes));
   const growthPct = baselineBytes > 0 ? ((finalBytes - baselineBytes) / baselineBytes) * 100 : null;
   return { baselineBytes, finalBytes, growthPct, peakBytes };
 }
