@@ -76,8 +76,9 @@ export function createPollTransport(context: TransportContext, options: PollOpti
 
   /**
    * The first answer is full; later ones ask `since` the version held, so the hub
-   * sends only the changed hosts, merged like push deltas. A 400 to a `since` means
-   * the hub no longer knows that version (a restart): ask in full again at once.
+   * sends only the changed hosts, merged like push deltas. A version from before a
+   * hub restart is answered in full; a 400 means the hub never handed it out (a
+   * restarted hub whose clock went back): ask in full again at once.
    */
   async function pollOverview(): Promise<void> {
     const since = overviewVersion;
