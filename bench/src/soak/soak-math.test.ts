@@ -5,26 +5,26 @@ import { memoryGrowth, soakWarmupMs } from './memory-growth.js';
 const MiB = 1024 ** 2;
 
 describe('memoryGrowth', () => {
-  it('compares the medians of the first and last three readings after the warm-up', () => {
-    const points = [
-      { atMs: 0, bytes: 50 * MiB },
-      { atMs: 10_000, bytes: 300 * MiB },
-      { atMs: 20_000, bytes: 100 * MiB },
-      { atMs: 30_000, bytes: 104 * MiB },
-      { atMs: 40_000, bytes: 98 * MiB },
-      { atMs: 50_000, bytes: 110 * MiB },
-      { atMs: 60_000, bytes: 130 * MiB },
-      { atMs: 70_000, bytes: 110 * MiB },
-    ];
+  it('compares the medians of the first and last quarters after the warm-up', () => {
+    // 12 readings after the warm-up: quarters of 3; the sawtooth's low points rise by 5%.
+    const after = [100, 120, 140, 100, 120, 140, 104, 124, 144, 105, 125, 145];
+    const points = [{ atMs: 0, bytes: 300 * MiB }, ...after.map((v, i) => ({ atMs: 20_000 + i * 10_000, bytes: v * MiB }))];
     const growth = memoryGrowth(points, 20_000);
-    expect(growth.baselineBytes).toBe(100 * MiB);
-    expect(growth.finalBytes).toBe(110 * MiB);
-    expect(growth.growthPct).toBeCloseTo(10, 6);
+    expect(growth.baselineBytes).toBe(120 * MiB);
+    expect(growth.finalBytes).toBe(125 * MiB);
+    expect(growth.growthPct).toBeCloseTo(100 * (5 / 120), 6);
+    expect(growth.baselineLowBytes).toBe(100 * MiB);
+    expect(growth.finalLowBytes).toBe(105 * MiB);
     expect(growth.peakBytes).toBe(300 * MiB);
   });
 
+  it('uses a quarter of the readings when there are more than twelve', () => {
+    const points = Array.from({ length: 40 }, (_, i) => ({ atMs: i * 1000, bytes: (i < 10 ? 100 : i >= 30 ? 200 : 150) * MiB }));
+    expect(memoryGrowth(points, 0).growthPct).toBeCloseTo(100, 6);
+  });
+
   it('gives no growth without readings after the warm-up', () => {
-    expect(memoryGrowth([{ atMs: 0, bytes: MiB }], 5000)).toEqual({ baselineBytes: null, finalBytes: null, growthPct: null, peakBytes: MiB });
+    expect(memoryGrowth([{ atMs: 0, bytes: MiB }], 5000)).toMatchObject({ baselineBytes: null, finalBytes: null, growthPct: null, peakBytes: MiB });
   });
 
   it('warms up for 2 minutes, or a fifth of a short run', () => {

@@ -14,13 +14,14 @@ export function formatSoakTable(r: SoakResult): string {
     .map((p) => `${Math.round(p.atMs / 1000)}s ${formatMiB(p.rssBytes)}`)
     .join(', ');
   const hubFaults = Object.entries(r.hubFaults).filter(([, n]) => n > 0);
-  return formatTable(
+  const table = formatTable(
     [`soak (${r.minutes} min, ${r.agents} agents, ${r.pushDashboards} push + ${r.pollDashboards} poll dashboards)`, ''],
     [
-      ['hub RSS at warm-up end / end / peak (MiB)', `${formatMiB(r.rss.baselineBytes)} / ${formatMiB(r.rss.finalBytes)} / ${formatMiB(r.rss.peakBytes)}`],
+      ['hub RSS median, first / last quarter (MiB)', `${formatMiB(r.rss.baselineBytes)} / ${formatMiB(r.rss.finalBytes)}`],
       [`hub RSS growth after ${r.warmupMs / 1000} s warm-up`, `${formatNumber(growth, 1)}% ${growth === null ? '' : growth < 10 ? '(target < 10%: met)' : '(target < 10%: MISSED)'}`],
-      ['hub RSS over time (MiB)', rssPerMinute],
-      ['hub heap used at warm-up end / end / growth', `${formatMiB(r.heap.baselineBytes)} / ${formatMiB(r.heap.finalBytes)} MiB / ${formatNumber(r.heap.growthPct, 1)}%`],
+      ['hub RSS low, first / last quarter; peak (MiB)', `${formatMiB(r.rss.baselineLowBytes)} / ${formatMiB(r.rss.finalLowBytes)}; ${formatMiB(r.rss.peakBytes)}`],
+      ['hub heap used median, first / last quarter', `${formatMiB(r.heap.baselineBytes)} / ${formatMiB(r.heap.finalBytes)} MiB (${formatNumber(r.heap.growthPct, 1)}%)`],
+      ['hub heap used low, first / last quarter', `${formatMiB(r.heap.baselineLowBytes)} / ${formatMiB(r.heap.finalLowBytes)} MiB`],
       ['hub CPU, mean (% of a core)', formatNumber(r.hubCpuPct, 1)],
       ['samples made / held by the hub', `${formatNumber(r.loss.produced)} / ${formatNumber(r.loss.held)}`],
       ['lost samples (audit of hub history)', `${formatNumber(r.loss.lost)} ${r.loss.lost === 0 ? '(target 0: met)' : '(target 0: MISSED)'}`],
@@ -37,4 +38,5 @@ export function formatSoakTable(r: SoakResult): string {
       ['load average (1 min) start / end', `${r.loadAvg.start.toFixed(2)} / ${r.loadAvg.end.toFixed(2)}`],
     ],
   );
+  return `${table}\nhub RSS once a minute (MiB): ${rssPerMinute}`;
 }
