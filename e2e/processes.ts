@@ -13,11 +13,17 @@ export interface Child {
   stop(): Promise<void>;
 }
 
-function startNode(script: string, args: string[], readyPattern?: RegExp, timeoutMs = 15_000): Promise<{ child: Child; match: RegExpExecArray | null }> {
-  const proc = spawn(process.execPath, [`${ROOT}${script}`, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOG_LEVEL: 'info' } });
+/** `node ROOT/script args` with LOG_LEVEL=logLevel; stdout and stderr are kept together in `output()`. */
+export function spawnNode(script: string, args: string[], logLevel = 'info'): Child {
+  const proc = spawn(process.execPath, [`${ROOT}${script}`, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOG_LEVEL: logLevel } });
   let output = '';
+  const keep = (chunk: Buffer): void => {
+    output += chunk.toString();
+  };
+  proc.stdout!.on('data', keep);
+  proc.stderr!.on('data', keep);
   const exited = new Promise<void>((resolve) => proc.on('exit', () => resolve()));
-  const child: Child = {
+  return {
     proc,
     output: () => output,
     stop: async () => {
@@ -25,33 +31,33 @@ function startNode(script: string, args: string[], readyPattern?: RegExp, timeou
       await exited;
     },
   };
+}
+
+function startNode(script: string, args: string[], readyPattern: RegExp, timeoutMs = 15_000): Promise<{ child: Child; match: RegExpExecArray }> {
+  const child = spawnNode(script, args);
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${script} did not become ready; output:\n${output}`)), timeoutMs);
-    const onData = (chunk: Buffer): void => {
-      output += chunk.toString();
-      const match = readyPattern?.exec(output) ?? null;
+    const timer = setTimeout(() => reject(new Error(`${script} did not become ready; output:\n${child.output()}`)), timeoutMs);
+    // Registered after spawnNode's own listeners, so output() already holds the chunk.
+    const onData = (): void => {
+      const match = readyPattern.exec(child.output());
       if (match) {
         clearTimeout(timer);
         resolve({ child, match });
       }
     };
-    proc.stdout!.on('data', onData);
-    proc.stderr!.on('data', onData);
-    proc.on('exit', (code) => {
+    child.proc.stdout!.on('data', onData);
+    child.proc.stderr!.on('data', onData);
+    child.proc.on('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`${script} exited with ${code}; output:\n${output}`));
+      reject(new Error(`${script} exited with ${code}; output:\n${child.output()}`));
     });
-    if (!readyPattern) {
-      clearTimeout(timer);
-      resolve({ child, match: null });
-    }
   });
 }
 
 /** A hub on a free port serving the built dashboard; `url` is its http://127.0.0.1:PORT. */
 export async function startHub(agentToken: string): Promise<Child & { url: string }> {
   const { child, match } = await startNode('hub/dist/main.js', ['--port', '0', '--agent-token', agentToken, '--dashboard-dir', DASHBOARD_DIST], /listening url=(\S+)/);
-  return { ...child, url: match![1]! };
+  return { ...child, url: match[1]! };
 }
 
 /** The real agent for this machine, pushing once a second; resolves once the hub accepted it. */

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,13 +6,12 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SamplesResponse } from '@hostpulse/protocol';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, launchChromium } from './chromium.js';
-import { startHub, type Child } from './processes.js';
+import { spawnNode, startHub, type Child } from './processes.js';
 import { findFreePort, httpsGet, startNginx } from './tls-nginx.js';
 import { createTestPki, type TestPki } from './tls-pki.js';
 
 // TLS terminates at Debian's nginx in front of a real hub: a real agent over wss://
 // with --ca, one without it, and Chromium over https checking the certificate.
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
 const TOKEN = 'tls-e2e-token';
 const TRUSTING = 'tls-with-ca';
@@ -29,23 +27,8 @@ const browsers: Browser[] = [];
 /** The real agent CLI against the proxy; its output is kept for assertions. */
 function spawnAgent(hostId: string, extraArgs: string[]): Child {
   const wssUrl = nginx.url.replace(/^https/, 'wss');
-  const proc = spawn(process.execPath, [`${ROOT}agent/dist/main.js`, '--hub', wssUrl, '--token', TOKEN, '--host-id', hostId, '--interval', '500', ...extraArgs], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // debug: every reconnect attempt is logged, so the test can count them.
-    env: { ...process.env, LOG_LEVEL: 'debug' },
-  });
-  let output = '';
-  proc.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-  proc.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<void>((resolve) => proc.on('exit', () => resolve()));
-  const child: Child = {
-    proc,
-    output: () => output,
-    stop: async () => {
-      if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
-      await exited;
-    },
-  };
+  // debug: every reconnect attempt is logged, so the test can count them.
+  const child = spawnNode('agent/dist/main.js', ['--hub', wssUrl, '--token', TOKEN, '--host-id', hostId, '--interval', '500', ...extraArgs], 'debug');
   agents.push(child);
   return child;
 }
