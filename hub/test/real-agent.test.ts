@@ -1,8 +1,8 @@
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HostInfo, HostSample, SamplesResponse } from '@hostpulse/protocol';
 import { isValid } from '@hostpulse/protocol/validate';
 import { startAgentProcess, type AgentProcess } from './helpers/agent-process.js';
+import { freePort } from './helpers/free-port.js';
 import { startHubProcess, type HubProcess } from './helpers/hub-process.js';
 import { TestSocket } from './helpers/ws-client.js';
 
@@ -22,18 +22,6 @@ async function waitForHost(hub: HubProcess, hostId: string, timeoutMs = 10_000):
     await sleep(100);
   }
   throw new Error(`host ${hostId} never appeared; hub stderr:\n${hub.stderr()}`);
-}
-
-/** A port nothing listens on right now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function subscribeHost(hub: HubProcess, hostId: string): Promise<TestSocket> {
