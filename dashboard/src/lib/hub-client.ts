@@ -1,22 +1,19 @@
-import type { HostInfo, HostSample, HostStatus, HubStats, TimeResponse } from '@hostpulse/protocol';
+import type { HostSample, TimeResponse } from '@hostpulse/protocol';
 import { advanceCursor, isAfterCursor, type Cursor } from './series.js';
 import { bestReading, offsetFromRoundTrip, type ClockReading } from './staleness.js';
 import { createPollTransport } from './poll-transport.js';
 import { createPushTransport } from './push-transport.js';
-import { hubUrl, type ConnectionState, type OverviewUpdate, type Transport, type TransportEvents, type TransportFactory, type Watch } from './transport.js';
+import { hubUrl, type ConnectionState, type Transport, type TransportEvents, type TransportFactory, type Watch } from './transport.js';
 import type { Mode } from './url-state.js';
 
-/** What the hub client tells the dashboard's state. Samples reach it at most once each. */
-export interface HubListener {
-  overview(update: OverviewUpdate): void;
-  hostInfo(info: HostInfo): void;
-  hostUnknown(hostId: string): void;
+/**
+ * What the hub client tells the dashboard's state: the transport's events, relayed,
+ * with the transport's mode on `connection`. Samples reach it at most once each.
+ */
+export interface HubListener extends Omit<TransportEvents, 'connection'> {
   /** New samples of a host, oldest first; `history` batches may reach back before earlier ones. */
   samples(hostId: string, samples: HostSample[], history: boolean): void;
-  hostStatus(status: Omit<HostStatus, 'type'>): void;
-  stats(stats: HubStats): void;
   connection(state: ConnectionState, mode: Mode, detail?: string): void;
-  traffic(bytes: number, requests: number): void;
   /** A better estimate of the hub's clock: add `offsetMs` to Date.now(). */
   clock(reading: ClockReading): void;
   /** Whether the hub refuses this page for want of a viewer token (HTTP 401). */
