@@ -102,10 +102,15 @@ export function registerHttpApi(app: TemplatedApp, core: HubCore, access: ApiAcc
 
   app.get('/api/stats', pollRoute(core, access, () => jsonReply('200 OK', core.stats())));
 
-  app.get('/api/time', pollRoute(core, access, () => {
+  // A clock probe both transports make, so it is not counted as polling: a push tab
+  // measuring its offset would otherwise show up as a poll client.
+  app.get('/api/time', (res, req) => {
+    const { refusal, headers } = access.check(req);
+    if (refusal) return refuse(core, res, req, refusal);
     const body: TimeResponse = { hubTimeMs: Date.now() };
-    return jsonReply('200 OK', body);
-  }));
+    const reply = jsonReply('200 OK', body);
+    writeReply(res, { ...reply, headers: [...reply.headers, ...headers] });
+  });
 
   app.get('/api/*', pollRoute(core, access, (req) => errorReply('404 Not Found', `no API route ${req.getUrl()}`)));
 

@@ -96,14 +96,16 @@ describe('polling API', () => {
     const one = (await (await fetch(`${hub.url}/api/hosts/web-1`)).json()) as HostInfo;
     expect(isValid('HostResponse', one)).toBe(true);
     expect(one).toMatchObject({ hostId: 'web-1', connected: true, online: true, intervalMs: 1000 });
-    const time = await (await fetch(`${hub.url}/api/time`)).json();
+    const before = (await (await fetch(`${hub.url}/api/stats`)).json()) as HubStats;
+    const time = await (await fetch(`${hub.url}/api/time`, { headers: { [CLIENT_ID_HEADER]: 'clock-only' } })).json();
     expect(isValid('TimeResponse', time)).toBe(true);
-    await fetch(`${hub.url}/api/time`, { headers: { [CLIENT_ID_HEADER]: 'tab-a' } });
-    await fetch(`${hub.url}/api/time`, { headers: { [CLIENT_ID_HEADER]: 'tab-b' } });
+    await fetch(`${hub.url}/api/hosts`, { headers: { [CLIENT_ID_HEADER]: 'tab-a' } });
+    await fetch(`${hub.url}/api/hosts`, { headers: { [CLIENT_ID_HEADER]: 'tab-b' } });
     const stats = (await (await fetch(`${hub.url}/api/stats`)).json()) as HubStats;
     expect(isValid('HubStats', stats)).toBe(true);
-    // tab-a, tab-b and this test's own address.
+    // tab-a, tab-b and this test's own address; the clock probe counts as no poll client or request.
     expect(stats.transports.poll.clients).toBe(3);
+    expect(stats.transports.poll.totals.requests - before.transports.poll.totals.requests).toBe(3);
     expect(stats.transports.poll.totals.notModified).toBeGreaterThanOrEqual(2);
     expect(stats.transports.poll.totals.wireBytes).toBeGreaterThan(stats.transports.poll.totals.payloadBytes);
     expect(stats.agents.connected).toBe(1);
