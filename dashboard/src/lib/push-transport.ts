@@ -140,15 +140,9 @@ export function createPushTransport(context: TransportContext, options: PushOpti
       connect();
     },
     setWatch(next) {
-      const previousHost = watch.host?.hostId;
       watch = next;
-      if (socket?.readyState !== WebSocket.OPEN) return;
-      // A different host: drop the old topic first so sync subscribes the new one from scratch.
-      if (previousHost !== undefined && previousHost !== next.host?.hostId && subscribed.has(hostTopic(previousHost))) {
-        send({ type: 'unsubscribe', topic: hostTopic(previousHost) });
-        subscribed.delete(hostTopic(previousHost));
-      }
-      sync();
+      // sync unsubscribes a topic no longer wanted (the old host's) before it subscribes the new ones.
+      if (socket?.readyState === WebSocket.OPEN) sync();
     },
     loadHistory(hostId, limit) {
       if (watch.host?.hostId !== hostId) return;
