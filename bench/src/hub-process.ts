@@ -3,7 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError } from '@hostpulse/common';
-import type { HubStats } from '@hostpulse/protocol';
+import { CLIENT_ID_HEADER, type HubStats } from '@hostpulse/protocol';
 
 /** The repository root, two levels above bench/dist. */
 export const ROOT_DIR = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
@@ -81,7 +81,7 @@ export async function startHub(profileDir?: string, history = '1h'): Promise<Hub
     port,
     tail: () => lines.join('\n'),
     async stats() {
-      const res = await fetch(`${base}/api/stats`, { headers: { 'x-hostpulse-client': 'bench-observer' } });
+      const res = await fetch(`${base}/api/stats`, { headers: { [CLIENT_ID_HEADER]: 'bench-observer' } });
       if (!res.ok) throw new UserError(`GET /api/stats answered ${res.status}`);
       return (await res.json()) as HubStats;
     },
