@@ -49,7 +49,8 @@ export function ratesByKey<C, R>(
   return result;
 }
 
-const round2 = (n: number) => Math.round(n * 100) / 100;
+/** Rounds to two decimals, the precision every rate and share in a sample carries. */
+export const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /**
  * Share of CPU time in each state between two readings, in percent. user includes

@@ -7,7 +7,7 @@ import { parseMeminfo } from '../procfs/meminfo.js';
 import { parseNetDev, type NetCounters } from '../procfs/net-dev.js';
 import { parseStat, type ProcStat } from '../procfs/stat.js';
 import { parseUptime } from '../procfs/uptime.js';
-import { counterRate, cpuPercents, ratesByKey } from '../rates.js';
+import { counterRate, cpuPercents, ratesByKey, round2 } from '../rates.js';
 import type { Collector, MetricKey, Metrics } from './collector.js';
 
 /** Where the collectors read from and their clock; tests point these at fixtures and a fake clock. */
@@ -20,8 +20,6 @@ export interface ProcfsOptions {
 
 /** The schema allows at most this many interfaces or devices per sample. */
 const MAX_ROWS = 256;
-
-const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /** A counter source whose rates need the previous reading and the time between. */
 function rateCollector<T>(

@@ -1,9 +1,9 @@
 import os from 'node:os';
 import si from 'systeminformation';
 import type { CpuTimes } from '@hostpulse/protocol';
+import { round2 } from '../rates.js';
 import type { Collector } from './collector.js';
 
-const round2 = (n: number) => Math.round(n * 100) / 100;
 const pct = (n: number | null | undefined) => (typeof n === 'number' && Number.isFinite(n) ? Math.min(100, Math.max(0, round2(n))) : 0);
 
 /** The process count costs systeminformation a `ps` run, so it is refreshed at most this often. */
