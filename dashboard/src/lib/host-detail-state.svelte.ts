@@ -1,5 +1,5 @@
 import type { Filesystem, HostInfo, HostSample, Temperature } from '@hostpulse/protocol';
-import { mergeSamples } from './series.js';
+import { mergeSamples, trimToWindow } from './series.js';
 
 /** Time windows the detail view offers, in milliseconds. */
 export const WINDOWS_MS = [60_000, 300_000, 900_000, 3_600_000] as const;
@@ -80,7 +80,7 @@ export class HostDetailState {
   setWindow(windowMs: number): boolean {
     const grew = windowMs > this.windowMs;
     this.windowMs = windowMs;
-    if (!grew) this.samples = mergeSamples(this.samples, [], windowMs);
+    if (!grew) this.samples = trimToWindow(this.samples, windowMs);
     return grew;
   }
 }
