@@ -6,6 +6,9 @@ export type MetricKey = 'uptimeSec' | 'processCount' | 'cpu' | 'load' | 'mem' | 
 /** Every metric field of a sample. */
 export type Metrics = Pick<Sample, MetricKey>;
 
+/** The schema allows at most this many rows in each list of a sample (interfaces, devices, filesystems, sensors). */
+export const MAX_ROWS = 256;
+
 /** Metric fields the schema lets a sample leave out. */
 export const OPTIONAL_METRICS: readonly MetricKey[] = ['fs', 'temps'];
 

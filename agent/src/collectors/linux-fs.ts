@@ -4,7 +4,7 @@ import type { Filesystem } from '@hostpulse/protocol';
 import type { Logger } from '@hostpulse/common';
 import { FailureLog } from '../failure-log.js';
 import { isListedMount, parseMounts, type MountEntry } from '../procfs/mounts.js';
-import type { Collector } from './collector.js';
+import { MAX_ROWS, type Collector } from './collector.js';
 import { FS_EVERY_MS } from './si-slow.js';
 
 /** The filesystem calls the collector makes; tests pass fakes. */
@@ -22,8 +22,6 @@ export interface LinuxFsOptions {
   /** A mount whose statfs takes longer is left out of this reading (a hung NFS server). */
   probeTimeoutMs?: number;
 }
-
-const MAX_ROWS = 256;
 
 interface Probed {
   entry: MountEntry;

@@ -8,7 +8,7 @@ import { parseNetDev, type NetCounters } from '../procfs/net-dev.js';
 import { parseStat, type ProcStat } from '../procfs/stat.js';
 import { parseUptime } from '../procfs/uptime.js';
 import { counterRate, cpuPercents, ratesByKey, round2 } from '../rates.js';
-import type { Collector, MetricKey, Metrics } from './collector.js';
+import { MAX_ROWS, type Collector, type MetricKey, type Metrics } from './collector.js';
 
 /** Where the collectors read from and their clock; tests point these at fixtures and a fake clock. */
 export interface ProcfsOptions {
@@ -17,9 +17,6 @@ export interface ProcfsOptions {
   /** Monotonic milliseconds, for the time between two readings. */
   now?: () => number;
 }
-
-/** The schema allows at most this many interfaces or devices per sample. */
-const MAX_ROWS = 256;
 
 /** A counter source whose rates need the previous reading and the time between. */
 function rateCollector<T>(

@@ -2,7 +2,7 @@ import os from 'node:os';
 import si from 'systeminformation';
 import type { CpuTimes } from '@hostpulse/protocol';
 import { round2 } from '../rates.js';
-import type { Collector } from './collector.js';
+import { MAX_ROWS, type Collector } from './collector.js';
 
 const pct = (n: number | null | undefined) => (typeof n === 'number' && Number.isFinite(n) ? Math.min(100, Math.max(0, round2(n))) : 0);
 
@@ -72,7 +72,7 @@ export function createSystemInformationCollectors(): Collector[] {
             rxErrorsPerSec: 0,
             txErrorsPerSec: 0,
           }));
-        return { net: net.slice(0, 256) };
+        return { net: net.slice(0, MAX_ROWS) };
       },
     },
     {

@@ -1,14 +1,12 @@
 import si from 'systeminformation';
 import type { Filesystem, Temperature } from '@hostpulse/protocol';
-import type { Collector } from './collector.js';
+import { MAX_ROWS, type Collector } from './collector.js';
 
 /** Filesystem usage is sent this often; it changes slowly. */
 export const FS_EVERY_MS = 30_000;
 
 /** Temperatures are sent this often where the host has sensors. */
 export const TEMPS_EVERY_MS = 10_000;
-
-const MAX_ROWS = 256;
 
 /** Filesystem usage per mount from systeminformation's fsSize, for macOS and Windows (Linux uses linux-fs.ts). */
 export function createFsCollector(fsSize: () => Promise<si.Systeminformation.FsSizeData[]> = () => si.fsSize()): Collector {
