@@ -1,6 +1,6 @@
 import type { Sample } from '@hostpulse/protocol';
 import type { Logger } from '@hostpulse/common';
-import { OPTIONAL_METRICS, type Collector, type MetricKey, type Metrics } from './collectors/collector.js';
+import { REQUIRED_METRICS, type Collector, type MetricKey, type Metrics } from './collectors/collector.js';
 import { FailureLog } from './failure-log.js';
 
 /** What a sampler needs: who it samples for, how often, from which collectors. */
@@ -107,7 +107,7 @@ export class Sampler {
         Object.assign(this.#lastGood, result.value);
       } else {
         this.#failures.failed(c.name, 'collector failed', result.reason);
-        for (const key of c.provides) if (!OPTIONAL_METRICS.includes(key)) copyKey(metrics, this.#lastGood, key);
+        for (const key of c.provides) if (REQUIRED_METRICS.includes(key)) copyKey(metrics, this.#lastGood, key);
       }
     });
     const missing = REQUIRED_METRICS.filter((key) => metrics[key] === undefined);
@@ -160,9 +160,6 @@ export class Sampler {
     }
   }
 }
-
-/** Fields every sample must carry. */
-const REQUIRED_METRICS: readonly MetricKey[] = ['uptimeSec', 'processCount', 'cpu', 'load', 'mem', 'swap', 'net', 'disk'];
 
 function copyKey<K extends MetricKey>(target: Partial<Metrics>, source: Partial<Metrics>, key: K): void {
   if (source[key] !== undefined) target[key] = source[key];

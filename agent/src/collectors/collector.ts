@@ -9,8 +9,8 @@ export type Metrics = Pick<Sample, MetricKey>;
 /** The schema allows at most this many rows in each list of a sample (interfaces, devices, filesystems, sensors). */
 export const MAX_ROWS = 256;
 
-/** Metric fields the schema lets a sample leave out. */
-export const OPTIONAL_METRICS: readonly MetricKey[] = ['fs', 'temps'];
+/** Fields every sample must carry; the others (fs, temps) the schema lets a sample leave out. */
+export const REQUIRED_METRICS: readonly MetricKey[] = ['uptimeSec', 'processCount', 'cpu', 'load', 'mem', 'swap', 'net', 'disk'];
 
 /**
  * One source of metrics. The sampler runs every collector behind this interface, so
