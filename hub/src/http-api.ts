@@ -9,7 +9,6 @@ import {
   addressText,
   errorReply,
   jsonReply,
-  requestHeaders,
   requestWireBytes,
   writePollReply,
   writeReply,
@@ -37,8 +36,7 @@ function pollRoute(core: HubCore, access: ApiAccess, handle: (req: HttpRequest) 
   return (res: HttpResponse, req: HttpRequest): void => {
     const { refusal, headers: accessHeaders } = access.check(req);
     if (refusal) return refuse(core, res, req, refusal);
-    const headers = requestHeaders(req);
-    core.load.recordRequest('poll', requestWireBytes(req, headers));
+    core.load.recordRequest('poll', requestWireBytes(req));
     core.load.seePollClient(req.getHeader(CLIENT_ID_HEADER) || addressText(res.getRemoteAddressAsText()));
     const reply = handle(req);
     if (reply.status.startsWith('400')) core.faults.record('badRequest', { url: req.getUrl() });

@@ -48,15 +48,10 @@ export function writeReply(res: HttpResponse, reply: Reply): { payloadBytes: num
   return { payloadBytes, wireBytes: responseHeadBytes(reply.status, headers, payloadBytes) + payloadBytes };
 }
 
-/** The request's headers as pairs (uWS gives them lowercased). */
-export function requestHeaders(req: HttpRequest): [string, string][] {
+/** Size of the request's head on the wire, rebuilt from what uWS parsed (its headers come lowercased). */
+export function requestWireBytes(req: HttpRequest): number {
   const headers: [string, string][] = [];
   req.forEach((key, value) => headers.push([key, value]));
-  return headers;
-}
-
-/** Size of the request's head on the wire, rebuilt from what uWS parsed. */
-export function requestWireBytes(req: HttpRequest, headers: [string, string][]): number {
   return requestHeadBytes(req.getCaseSensitiveMethod(), req.getUrl(), req.getQuery() ?? '', headers);
 }
 

@@ -4,7 +4,7 @@ import type { LiveServerMessage, Subscribe } from '@hostpulse/protocol';
 import { parseLiveClientMessage } from '@hostpulse/protocol/validate';
 import { hostInfo } from './host-record.js';
 import { snapshotLimit } from './http-query.js';
-import { addressText, requestHeaders, requestWireBytes, writeReply } from './http-respond.js';
+import { addressText, requestWireBytes, writeReply } from './http-respond.js';
 import type { HubCore } from './hub-core.js';
 import type { LiveAccess } from './live-access.js';
 import { closeReason, isTooBigClose } from './ws-close.js';
@@ -91,7 +91,7 @@ export function registerLiveSocket(app: TemplatedApp, core: HubCore, sockets: Li
         writeReply(res, refusal.reply);
         return;
       }
-      core.load.recordWire('push', requestWireBytes(req, requestHeaders(req)) + UWS_UPGRADE_RESPONSE_BYTES);
+      core.load.recordWire('push', requestWireBytes(req) + UWS_UPGRADE_RESPONSE_BYTES);
       const data: LiveData = { remote };
       res.upgrade(data, req.getHeader('sec-websocket-key'), req.getHeader('sec-websocket-protocol'), req.getHeader('sec-websocket-extensions'), context);
     },
