@@ -20,8 +20,8 @@ function formatValue(value: string | number | boolean | null): string {
   return /^[^\s"=]+$/.test(text) ? text : JSON.stringify(text);
 }
 
-/** Formats one log line; exported for tests. */
-export function formatLogLine(tsMs: number, level: LogLevel, component: string, msg: string, fields: LogFields = {}): string {
+/** Formats one log line: ISO time, level, component, message, then the fields as key=value. */
+function formatLogLine(tsMs: number, level: LogLevel, component: string, msg: string, fields: LogFields = {}): string {
   let line = `${new Date(tsMs).toISOString()} ${level} ${component}: ${msg}`;
   for (const [key, value] of Object.entries(fields)) {
     if (value !== undefined) line += ` ${key}=${formatValue(value)}`;
