@@ -2,7 +2,7 @@ import { createRandom } from '../sample-gen.js';
 import { sleep } from '../cpu-window.js';
 import type { ProducedRun } from '../soak/lost-samples.js';
 import { SoakAgent, type SoakAgentCounts } from '../soak/soak-agent.js';
-import { unknownCommand, type ChildRole } from './role.js';
+import { startSpreadTimers, stopTimers, unknownCommand, type ChildRole } from './role.js';
 
 /** Start arguments of a soak-agents process. */
 export interface SoakAgentsStartArgs {
@@ -82,10 +82,6 @@ export function createSoakAgentsRole(): ChildRole {
     return { agents: agents.length, live: agents.filter((a) => a.isLive).length, faults, counts };
   }
 
-  function stopTimers(): void {
-    for (const timer of timers.splice(0)) clearTimeout(timer);
-  }
-
   async function start(args: SoakAgentsStartArgs): Promise<SoakAgentsReport> {
     rand = createRandom(args.seed);
     const target = { hubUrl: args.hubUrl, token: args.token, intervalMs: args.intervalMs };
@@ -95,20 +91,13 @@ export function createSoakAgentsRole(): ChildRole {
       await sleep(100);
     }
     // Samples are made on each agent's clock, offset so hosts do not tick together.
-    agents.forEach((agent, i) => {
-      timers.push(
-        setTimeout(() => {
-          agent.produce();
-          timers.push(setInterval(() => agent.produce(), args.intervalMs));
-        }, (i / agents.length) * args.intervalMs),
-      );
-    });
+    startSpreadTimers(timers, agents.length, args.intervalMs, (i) => agents[i]!.produce());
     timers.push(setInterval(() => injectFaults(args), args.faultEveryMs));
     return report();
   }
 
   async function drain(): Promise<SoakAgentsDrained> {
-    stopTimers();
+    stopTimers(timers);
     const deadline = Date.now() + DRAIN_LIMIT_MS;
     while (Date.now() < deadline && agents.some((a) => !a.isFlushed)) await sleep(200);
     return { ...report(), runs: agents.flatMap((a) => a.runs), unflushed: agents.filter((a) => !a.isFlushed).length };
@@ -124,7 +113,7 @@ export function createSoakAgentsRole(): ChildRole {
         case 'drain':
           return drain();
         case 'stop':
-          stopTimers();
+          stopTimers(timers);
           for (const agent of agents) agent.stop();
           return null;
         default:
