@@ -10,7 +10,7 @@ Chart.defaults.font.size = 11;
 export { Chart };
 
 /** Line colours, distinguishable in light and dark themes. */
-export const PALETTE = ['#2f7ed8', '#e4572e', '#17a589', '#a56cc1', '#f0a202', '#5d6d7e', '#d81b60', '#00897b', '#7cb342', '#8d6e63'] as const;
+const PALETTE = ['#2f7ed8', '#e4572e', '#17a589', '#a56cc1', '#f0a202', '#5d6d7e', '#d81b60', '#00897b', '#7cb342', '#8d6e63'] as const;
 
 /** Colour for the n-th line of a chart. */
 export function colorAt(index: number): string {

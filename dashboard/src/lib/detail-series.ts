@@ -2,10 +2,10 @@ import type { HostSample } from '@hostpulse/protocol';
 import { downsample, type Point } from './series.js';
 
 /** Most points drawn per line; longer windows are averaged down to it. */
-export const MAX_POINTS_PER_LINE = 600;
+const MAX_POINTS_PER_LINE = 600;
 
 /** Missing samples spanning more than this many intervals show as a break in the line. */
-export const GAP_AFTER_INTERVALS = 2.5;
+const GAP_AFTER_INTERVALS = 2.5;
 
 /** One line of a chart, ready to draw. */
 export interface ChartSeries {

@@ -46,7 +46,7 @@ export function newClientId(): string {
 }
 
 /** The real transports: a WebSocket for push, timed fetches for poll. */
-export const defaultTransportFactory: TransportFactory = (mode, intervalMs, context) =>
+const defaultTransportFactory: TransportFactory = (mode, intervalMs, context) =>
   mode === 'push' ? createPushTransport(context) : createPollTransport(context, { intervalMs });
 
 /**
@@ -87,11 +87,6 @@ export class HubClient {
     this.#clockEveryMs = clockEveryMs;
     this.#mode = mode;
     this.#intervalMs = intervalMs;
-  }
-
-  /** The transport in use. */
-  get mode(): Mode {
-    return this.#mode;
   }
 
   /** The last sample delivered for a host. */

@@ -16,7 +16,7 @@ const STATS_EVERY_MS = 1000;
 const UNKNOWN_HOST_RETRY_MS = 5000;
 
 /** Thrown when the hub answers a poll with an error status. */
-export class PollError extends Error {
+class PollError extends Error {
   override name = 'PollError';
   readonly status: number;
 

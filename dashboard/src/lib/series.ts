@@ -8,7 +8,7 @@ export interface Cursor {
 }
 
 /** Identity of a sample across transports: the same (runId, seq) is the same sample. */
-export function sampleKey(sample: Pick<HostSample, 'runId' | 'seq'>): string {
+function sampleKey(sample: Pick<HostSample, 'runId' | 'seq'>): string {
   return `${sample.runId}:${sample.seq}`;
 }
 

@@ -7,7 +7,7 @@ export type Mode = 'push' | 'poll';
 export const POLL_INTERVALS_MS = [250, 1000, 2000, 5000] as const;
 
 /** Poll interval when the URL names none. */
-export const DEFAULT_POLL_INTERVAL_MS = 1000;
+const DEFAULT_POLL_INTERVAL_MS = 1000;
 
 /** Transport choice as parsed from `?mode=poll&interval=1000`. */
 export interface TransportChoice {
