@@ -53,7 +53,7 @@ export async function runAgent(config: Readonly<AgentConfig>, agentVersion: stri
       token: config.token,
       caCerts: config.caCerts,
       pingIntervalMs: config.pingIntervalMs,
-      hello: () => hello,
+      hello,
       buffer,
       log,
       onFatal: (err) => {

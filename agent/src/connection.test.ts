@@ -92,7 +92,7 @@ function manager(hub: FakeHub, buffer: SampleBuffer, extra: { token?: string; pi
   const m = new ConnectionManager({
     url: hub.url,
     displayUrl: hub.url,
-    hello: () => hello,
+    hello,
     buffer,
     log: createLogger('agent', 'debug', (line) => lines.push(line)),
     onFatal: (err) => fatal.push(err),

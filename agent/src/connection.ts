@@ -31,8 +31,8 @@ export interface ConnectionOptions {
   token?: string;
   /** Extra CA certificates (PEM) trusted for wss:// besides Node's bundled roots. */
   caCerts?: readonly string[];
-  /** Builds the hello sent first on every connection. */
-  hello: () => AgentHello;
+  /** The hello sent first on every connection. */
+  hello: AgentHello;
   buffer: SampleBuffer;
   log: Logger;
   /** Called once when the hub refuses the token; the manager has stopped by then. */
@@ -172,7 +172,7 @@ export class ConnectionManager {
       failure ??= err.message || (err as NodeJS.ErrnoException).code || String(err);
     });
     ws.on('open', () => {
-      ws.send(JSON.stringify(this.#o.hello()));
+      ws.send(JSON.stringify(this.#o.hello));
       this.#welcomeTimer = setTimeout(() => {
         failure = `no welcome within ${this.#o.welcomeTimeoutMs} ms`;
         ws.terminate();
@@ -243,7 +243,7 @@ export class ConnectionManager {
     if (this.#live) return;
     clearTimeout(this.#welcomeTimer);
     const { buffer, log, hello } = this.#o;
-    const runId = hello().runId;
+    const { runId } = hello;
     // A welcome for another run (the hub's view of an earlier process) acknowledges nothing of ours.
     const lastSeq = welcome.runId === runId ? welcome.lastSeq : 0;
     this.#sentSeq = Math.min(lastSeq, buffer.lastSeq);
