@@ -8,11 +8,10 @@ import type { Mode } from './url-state.js';
 
 /**
  * What the hub client tells the dashboard's state: the transport's events, relayed,
- * with the transport's mode on `connection`. Samples reach it at most once each.
+ * with the transport's mode on `connection`. Samples reach it at most once each, save
+ * `history` batches, which may reach back before samples already delivered.
  */
 export interface HubListener extends Omit<TransportEvents, 'connection'> {
-  /** New samples of a host, oldest first; `history` batches may reach back before earlier ones. */
-  samples(hostId: string, samples: HostSample[], history: boolean): void;
   connection(state: ConnectionState, mode: Mode, detail?: string): void;
   /** A better estimate of the hub's clock: add `offsetMs` to Date.now(). */
   clock(reading: ClockReading): void;
