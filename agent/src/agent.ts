@@ -24,8 +24,8 @@ export function createRunId(): string {
  * On Linux every tick and the filesystems read procfs and statfs (no child process);
  * elsewhere systeminformation serves it all. Temperatures come from systeminformation everywhere.
  */
-export function createCollectors(log: Logger, platform: NodeJS.Platform = process.platform): Collector[] {
-  if (platform === 'linux') return [...createProcfsCollectors(), createLinuxFsCollector({ log }), createTempsCollector()];
+export function createCollectors(log: Logger): Collector[] {
+  if (process.platform === 'linux') return [...createProcfsCollectors(), createLinuxFsCollector({ log }), createTempsCollector()];
   return [...createSystemInformationCollectors(), createFsCollector(), createTempsCollector()];
 }
 
