@@ -1,4 +1,5 @@
 import { rootCertificates } from 'node:tls';
+import { setTimeout as sleep } from 'node:timers/promises';
 import WebSocket from 'ws';
 import { CloseCode, closeCodeName, MAX_MESSAGE_BYTES, type AgentHello, type HubWelcome } from '@hostpulse/protocol';
 import { parseHubToAgentMessage } from '@hostpulse/protocol/validate';
@@ -310,8 +311,4 @@ export class ConnectionManager {
       });
     }
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
