@@ -87,8 +87,10 @@ createInterface({ input: hub.stderr }).on('line', (line) => {
 });
 
 hub.on('exit', (code) => {
-  if (!stopping) process.stderr.write(`hostpulse: the hub exited (code ${code})\n`);
-  stopAll(stopping ? (process.exitCode ?? 0) : (code ?? 1));
+  // Once stopping, the exit code is already set and the agent already signalled.
+  if (stopping) return;
+  process.stderr.write(`hostpulse: the hub exited (code ${code})\n`);
+  stopAll(code ?? 1);
 });
 
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => stopAll(0));
