@@ -54,9 +54,9 @@ function startNode(script: string, args: string[], readyPattern: RegExp, timeout
   });
 }
 
-/** A hub on a free port serving the built dashboard; `url` is its http://127.0.0.1:PORT. */
-export async function startHub(agentToken: string): Promise<Child & { url: string }> {
-  const { child, match } = await startNode('hub/dist/main.js', ['--port', '0', '--agent-token', agentToken, '--dashboard-dir', DASHBOARD_DIST], /listening url=(\S+)/);
+/** A hub on a free port serving the built dashboard, with any `extraArgs`; `url` is its http://127.0.0.1:PORT. */
+export async function startHub(agentToken: string, extraArgs: readonly string[] = []): Promise<Child & { url: string }> {
+  const { child, match } = await startNode('hub/dist/main.js', ['--port', '0', '--agent-token', agentToken, ...extraArgs, '--dashboard-dir', DASHBOARD_DIST], /listening url=(\S+)/);
   return { ...child, url: match[1]! };
 }
 

@@ -1,13 +1,11 @@
-import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HubStats } from '@hostpulse/protocol';
 import { launchChromium } from './chromium.js';
-import { DASHBOARD_DIST, startAgent, type Child } from './processes.js';
+import { startAgent, startHub, type Child } from './processes.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
 const AGENT_TOKEN = 'e2e-agent-token';
 const VIEWER_TOKEN = 'e2e-viewer-token-5b1f';
@@ -15,29 +13,6 @@ const VIEWER_TOKEN = 'e2e-viewer-token-5b1f';
 let hub: Child & { url: string };
 let agent: Child;
 let browser: Browser;
-
-/** A hub on a free port with a viewer token, serving the built dashboard. */
-function startGuardedHub(): Promise<Child & { url: string }> {
-  const proc = spawn(
-    process.execPath,
-    [`${ROOT}hub/dist/main.js`, '--port', '0', '--agent-token', AGENT_TOKEN, '--viewer-token', VIEWER_TOKEN, '--dashboard-dir', DASHBOARD_DIST],
-    { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LOG_LEVEL: 'info' } },
-  );
-  let output = '';
-  const exited = new Promise<void>((resolve) => proc.on('exit', () => resolve()));
-  const stop = async (): Promise<void> => {
-    if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
-    await exited;
-  };
-  return new Promise((resolve, reject) => {
-    proc.stderr.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening url=(\S+)/.exec(output);
-      if (match) resolve({ proc, output: () => output, stop, url: match[1]! });
-    });
-    proc.on('exit', (code) => reject(new Error(`hub exited with ${code}:\n${output}`)));
-  });
-}
 
 async function hubStats(): Promise<HubStats> {
   const res = await fetch(`${hub.url}/api/stats`, { headers: { Authorization: `Bearer ${VIEWER_TOKEN}` } });
@@ -61,7 +36,7 @@ function cspViolations(page: Page): Promise<string[]> {
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  hub = await startGuardedHub();
+  hub = await startHub(AGENT_TOKEN, ['--viewer-token', VIEWER_TOKEN]);
   agent = await startAgent(hub.url, AGENT_TOKEN);
   browser = await launchChromium();
 });
