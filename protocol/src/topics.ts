@@ -1,3 +1,5 @@
+import { HOST_ID_PATTERN } from './constants.js';
+
 /** Topic with one coalesced frame per tick holding every changed host's summary. */
 export const OVERVIEW_TOPIC = 'overview';
 
@@ -5,7 +7,7 @@ export const OVERVIEW_TOPIC = 'overview';
 export const STATS_TOPIC = 'stats';
 
 const HOST_PREFIX = 'host/';
-const HOST_ID_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const HOST_ID_RE = new RegExp(HOST_ID_PATTERN);
 
 /** A topic a dashboard can subscribe to, parsed. */
 export type Topic = { kind: 'overview' } | { kind: 'stats' } | { kind: 'host'; hostId: string };
