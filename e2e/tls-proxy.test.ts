@@ -2,10 +2,10 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SamplesResponse } from '@hostpulse/protocol';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, launchChromium } from './chromium.js';
+import { launchChromium } from './chromium.js';
 import { spawnNode, startHub, type Child } from './processes.js';
 import { findFreePort, httpsGet, startNginx } from './tls-nginx.js';
 import { createTestPki, type TestPki } from './tls-pki.js';
@@ -82,11 +82,7 @@ describe('hub behind an nginx TLS proxy', () => {
 
   it('serves the dashboard over https to a browser that checks the certificate, with live numbers over wss://', async () => {
     // Chromium trusts the proxy only through the pinned key of its certificate; every other check stays on.
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM_PATH,
-      args: [...CHROMIUM_ARGS, `--ignore-certificate-errors-spki-list=${pki.serverSpkiSha256}`],
-      headless: true,
-    });
+    const browser = await launchChromium([`--ignore-certificate-errors-spki-list=${pki.serverSpkiSha256}`]);
     browsers.push(browser);
     const context = await browser.newContext({ ignoreHTTPSErrors: false, viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
