@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SAMPLES_LIMIT, MAX_SAMPLES_LIMIT } from '@hostpulse/protocol';
-import { isNotModified, overviewEtag, parseOverviewQuery, parseSamplesQuery, samplesEtag, snapshotLimit } from './http-query.js';
+import { capSamplesLimit, isNotModified, overviewEtag, parseOverviewQuery, parseSamplesQuery, samplesEtag } from './http-query.js';
 
 describe('parseSamplesQuery', () => {
   it('reads run, after and limit with defaults, capping limit', () => {
@@ -48,6 +48,6 @@ describe('ETags', () => {
   });
 
   it('caps a live snapshot limit like the HTTP one', () => {
-    expect([snapshotLimit(undefined), snapshotLimit(5), snapshotLimit(1e9)]).toEqual([DEFAULT_SAMPLES_LIMIT, 5, MAX_SAMPLES_LIMIT]);
+    expect([capSamplesLimit(undefined), capSamplesLimit(5), capSamplesLimit(1e9)]).toEqual([DEFAULT_SAMPLES_LIMIT, 5, MAX_SAMPLES_LIMIT]);
   });
 });

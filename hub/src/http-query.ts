@@ -34,7 +34,7 @@ export function parseSamplesQuery(query: string): QueryResult<SampleQuery> {
   if (!limit.ok) return limit;
   return {
     ok: true,
-    value: { runId, afterSeq: after.value ?? 0, limit: Math.min(limit.value ?? DEFAULT_SAMPLES_LIMIT, MAX_SAMPLES_LIMIT) },
+    value: { runId, afterSeq: after.value ?? 0, limit: capSamplesLimit(limit.value) },
   };
 }
 
@@ -44,8 +44,8 @@ export function parseOverviewQuery(query: string): QueryResult<{ since: number |
   return since.ok ? { ok: true, value: { since: since.value } } : since;
 }
 
-/** Caps a live subscription's `limit` the same way as the HTTP one. */
-export function snapshotLimit(limit: number | undefined): number {
+/** A samples `limit` of a poll or a live subscription: DEFAULT_SAMPLES_LIMIT when absent, at most MAX_SAMPLES_LIMIT. */
+export function capSamplesLimit(limit: number | undefined): number {
   return Math.min(limit ?? DEFAULT_SAMPLES_LIMIT, MAX_SAMPLES_LIMIT);
 }
 

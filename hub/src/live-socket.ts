@@ -3,7 +3,7 @@ import { CloseCode, LIVE_PATH, MAX_MESSAGE_BYTES, PROTOCOL_VERSION, parseTopic }
 import type { LiveServerMessage, Subscribe } from '@hostpulse/protocol';
 import { parseLiveClientMessage } from '@hostpulse/protocol/validate';
 import { hostInfo } from './host-record.js';
-import { snapshotLimit } from './http-query.js';
+import { capSamplesLimit } from './http-query.js';
 import { addressText, requestWireBytes, writeReply } from './http-respond.js';
 import type { HubCore } from './hub-core.js';
 import type { LiveAccess } from './live-access.js';
@@ -47,7 +47,7 @@ function subscribe(core: HubCore, ws: WebSocket<LiveData>, msg: Subscribe): void
     case 'host': {
       const host = core.registry.get(topic.hostId);
       if (!host) return sendLive(core, ws, { type: 'error', message: `no host with id "${topic.hostId}"`, topic: msg.topic });
-      const samples = selectSamples(host, { runId: msg.runId, afterSeq: msg.afterSeq ?? 0, limit: snapshotLimit(msg.limit) });
+      const samples = selectSamples(host, { runId: msg.runId, afterSeq: msg.afterSeq ?? 0, limit: capSamplesLimit(msg.limit) });
       // Snapshot and subscription happen in this one synchronous call, so no sample can fall between them.
       sendLive(core, ws, { type: 'snapshot', topic: msg.topic, host: hostInfo(host), samples });
       ws.subscribe(msg.topic);
