@@ -44,7 +44,7 @@ export async function runAgentFootprint(opts: { seconds: number; warmupMs: numbe
   args.push('--hub', `ws://127.0.0.1:${hub.port}`, '--token', BENCH_TOKEN, '--interval', String(intervalMs), '--host-id', 'bench-agent');
   const agent = spawn(process.execPath, args, {
     stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, HOSTPULSE_BENCH_SPAWN_LOG: spawnLog, LOG_LEVEL: 'warn', HOSTPULSE_LOG_LEVEL: 'warn' },
+    env: { ...process.env, HOSTPULSE_BENCH_SPAWN_LOG: spawnLog, LOG_LEVEL: 'warn' },
   });
   try {
     progress('agent: waiting for the real agent to connect');
