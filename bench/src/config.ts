@@ -1,4 +1,5 @@
 import { parseCli, formatHelp, ConfigError } from '@hostpulse/common';
+import { FANOUT_TARGETS } from './scenarios/fanout.js';
 
 /** Scenarios the bench can run. */
 export const SCENARIOS = ['detail', 'overview', 'fanout', 'agent', 'soak', 'all'] as const;
@@ -11,7 +12,7 @@ const specs = {
   minutes: { kind: 'integer', default: 10, min: 1, max: 120, help: 'minutes the soak runs' },
   seconds: { kind: 'integer', default: 20, min: 1, max: 600, help: 'seconds per push or poll measurement' },
   stepSeconds: { kind: 'integer', default: 4, min: 1, max: 60, help: 'seconds per fan-out ramp step' },
-  fanoutTarget: { kind: 'string', default: 'all', valueName: 'NAME', help: 'fan-out target to ramp: uws-baseline|ws-baseline|hub-push|hub-poll|all' },
+  fanoutTarget: { kind: 'string', default: 'all', valueName: 'NAME', help: `fan-out target to ramp: ${[...FANOUT_TARGETS, 'all'].join('|')}` },
   agentSeconds: { kind: 'integer', default: 60, min: 1, max: 3600, help: 'seconds the real agent is measured' },
   clientProcs: { kind: 'integer', default: 2, min: 1, max: 16, help: 'processes sharing the simulated dashboards' },
   quick: { kind: 'boolean', default: false, help: 'short smoke run: 3 s windows, 1 s steps, 5 s agent, fewer ramp steps' },
@@ -66,8 +67,8 @@ export function parseBenchConfig(
   if (!(SCENARIOS as readonly string[]).includes(o.scenario)) {
     throw new ConfigError(`--scenario must be one of ${SCENARIOS.join(', ')}, got "${o.scenario}"`);
   }
-  if (!['uws-baseline', 'ws-baseline', 'hub-push', 'hub-poll', 'all'].includes(o.fanoutTarget)) {
-    throw new ConfigError(`--fanout-target must be uws-baseline, ws-baseline, hub-push, hub-poll or all, got "${o.fanoutTarget}"`);
+  if (!([...FANOUT_TARGETS, 'all'] as readonly string[]).includes(o.fanoutTarget)) {
+    throw new ConfigError(`--fanout-target must be ${FANOUT_TARGETS.join(', ')} or all, got "${o.fanoutTarget}"`);
   }
   const given = (flag: string): boolean => argv.some((a) => a === flag || a.startsWith(flag + '='));
   const config: BenchConfig = {
