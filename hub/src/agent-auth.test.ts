@@ -1,16 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { AgentAuth, isBearerTokenValid } from './agent-auth.js';
-
-describe('isBearerTokenValid', () => {
-  it('accepts exactly "Bearer <token>"', () => {
-    expect(isBearerTokenValid('Bearer s3cret', 's3cret')).toBe(true);
-    for (const header of ['', 'Bearer', 'Bearer s3cre', 'Bearer s3cret ', 'bearer s3cret', 'Basic s3cret', 'Bearer S3CRET']) {
-      expect({ header, ok: isBearerTokenValid(header, 's3cret') }).toEqual({ header, ok: false });
-    }
-  });
-});
+import { AgentAuth } from './agent-auth.js';
 
 describe('AgentAuth', () => {
+  it('accepts exactly "Bearer <token>"', () => {
+    const auth = new AgentAuth('s3cret');
+    expect(auth.check('Bearer s3cret').ok).toBe(true);
+    for (const header of ['', 'Bearer', 'Bearer s3cre', 'Bearer s3cret ', 'bearer s3cret', 'Basic s3cret', 'Bearer S3CRET']) {
+      expect({ header, ok: auth.check(header).ok }).toEqual({ header, ok: false });
+    }
+  });
+
   const hostTokens = [
     { hostId: 'web-1', token: 'tok-web' },
     { hostId: 'db-1', token: 'tok-db' },

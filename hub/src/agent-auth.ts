@@ -10,14 +10,6 @@ export interface HostToken {
 export type AgentAuthResult = { ok: true; hostId: string | null } | { ok: false };
 
 /**
- * Whether an Authorization header carries `Bearer <token>`, compared in constant
- * time (see matchesDigest).
- */
-export function isBearerTokenValid(authorization: string, token: string): boolean {
-  return matchesDigest(authorization, tokenDigest(`Bearer ${token}`));
-}
-
-/**
  * Checks agents' tokens: a shared token valid for any host id, per-host tokens
  * each valid for its own host id only, or both. Only digests are kept, and every
  * known token is compared on every check, so neither the time taken nor an early
