@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +7,7 @@ import { MAX_SAMPLES_LIMIT } from '@hostpulse/protocol';
 import type { HubStats, SamplesResponse } from '@hostpulse/protocol';
 import { isValid } from '@hostpulse/protocol/validate';
 import { startHubProcess, type HubProcess } from './helpers/hub-process.js';
+import { rawGet } from './helpers/raw-get.js';
 import { waitForSeq } from './helpers/run-history.js';
 import { ScriptedAgent } from './helpers/scripted-agent.js';
 import { TestSocket } from './helpers/ws-client.js';
@@ -16,26 +16,6 @@ let hub: HubProcess;
 let parent: string;
 const SECRET = `secret-${randomBytes(8).toString('hex')}`;
 const INDEX = '<!doctype html><title>hostpulse</title>';
-
-/**
- * Sends a request line as given (fetch and http.request would normalise `..`) and
- * returns status and raw answer; status 0 when no answer came within 2 s.
- */
-function rawGet(target: string): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const socket = net.connect(hub.port, '127.0.0.1', () => socket.write(`GET ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`));
-    let text = '';
-    const done = () => {
-      clearTimeout(timer);
-      socket.destroy();
-      resolve({ status: Number(text.split(' ')[1] ?? 0) || 0, text });
-    };
-    const timer = setTimeout(done, 2000);
-    socket.on('data', (d) => (text += d.toString('latin1')));
-    socket.on('end', done);
-    socket.on('error', reject);
-  });
-}
 
 const getJson = async (url: string) => {
   const res = await fetch(hub.url + url);
@@ -86,14 +66,14 @@ describe('static files', () => {
       `http://x/../secret.txt`,
     ];
     for (const target of targets) {
-      const { status, text } = await rawGet(target);
+      const { status, text } = await rawGet(hub.port, target);
       expect({ target, leaked: text.includes(SECRET) }).toEqual({ target, leaked: false });
       // A refusal (400, 403, 404), the app shell for a path the single-page app routes, or no answer at all
       // (uWS answers nothing to an absolute-form target); never the file.
       const ok = [0, 400, 403, 404].includes(status) || (status === 200 && text.endsWith(INDEX));
       expect({ target, status, ok }).toEqual({ target, status, ok: true });
     }
-    expect((await rawGet('/assets/app.js')).text).toContain('console.log(1)');
+    expect((await rawGet(hub.port, '/assets/app.js')).text).toContain('console.log(1)');
   });
 });
 

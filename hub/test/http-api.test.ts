@@ -1,28 +1,17 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLIENT_ID_HEADER, MAX_SAMPLES_LIMIT } from '@hostpulse/protocol';
 import type { HostInfo, HubStats, OverviewResponse, SamplesResponse } from '@hostpulse/protocol';
 import { isValid } from '@hostpulse/protocol/validate';
 import { startHubProcess, type HubProcess } from './helpers/hub-process.js';
+import { rawGet } from './helpers/raw-get.js';
 import { ScriptedAgent } from './helpers/scripted-agent.js';
 
 let hub: HubProcess;
 let agent: ScriptedAgent;
 let dashboardDir: string;
-
-/** Sends raw bytes and returns the raw answer (for paths fetch would normalise). */
-function rawGet(port: number, target: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = net.connect(port, '127.0.0.1', () => socket.write(`GET ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`));
-    let text = '';
-    socket.on('data', (d) => (text += d.toString()));
-    socket.on('end', () => resolve(text));
-    socket.on('error', reject);
-  });
-}
 
 beforeAll(async () => {
   dashboardDir = await mkdtemp(path.join(tmpdir(), 'hub-dashboard-'));
@@ -169,8 +158,8 @@ describe('dashboard files', () => {
 
   it('never serves a file outside the dashboard directory', async () => {
     for (const target of ['/../package.json', '/%2e%2e/package.json', '/assets/..%2f..%2fpackage.json', '/a%00.js']) {
-      const answer = await rawGet(hub.port, target);
-      expect({ target, status: answer.split(' ')[1] }).toEqual({ target, status: '403' });
+      const { status } = await rawGet(hub.port, target);
+      expect({ target, status }).toEqual({ target, status: 403 });
     }
   });
 });
