@@ -76,7 +76,7 @@ export interface HubConfig {
 export type HubCommand = { action: 'help'; text: string } | { action: 'version'; text: string } | { action: 'run'; config: HubConfig };
 
 /** The hub's version, from its package.json. */
-export function hubVersion(): string {
+function hubVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
   return pkg.version;
 }
@@ -111,7 +111,7 @@ export function joinRepeatedFlags(argv: string[]): string[] {
 }
 
 /** Splits a comma-separated list of origins and checks each; `source` names the flag. */
-export function parseOrigins(text: string | undefined, source: string): string[] {
+function parseOrigins(text: string | undefined, source: string): string[] {
   if (text === undefined) return [];
   return text
     .split(',')

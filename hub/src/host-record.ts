@@ -47,7 +47,7 @@ export function lastSeqOf(host: HostRecord, runId: string): number {
 }
 
 /** The headline figures of one sample; loopback traffic is left out of the network totals. */
-export function summaryMetrics(sample: HostSample): SummaryMetrics {
+function summaryMetrics(sample: HostSample): SummaryMetrics {
   let netRx = 0;
   let netTx = 0;
   for (const iface of sample.net) {

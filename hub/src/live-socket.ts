@@ -33,7 +33,7 @@ export const SLOW_CLIENT_BUFFERED_BYTES = LIVE_MAX_BACKPRESSURE / 2;
 const LIVE_IDLE_TIMEOUT_SEC = 60;
 
 /** Sends one message to one dashboard and counts it on the push transport. */
-export function sendLive(core: HubCore, ws: WebSocket<LiveData>, message: LiveServerMessage): void {
+function sendLive(core: HubCore, ws: WebSocket<LiveData>, message: LiveServerMessage): void {
   const text = JSON.stringify(message);
   const bytes = Buffer.byteLength(text);
   ws.send(text, false);

@@ -27,7 +27,7 @@ export type StaticTarget =
   | { kind: 'forbidden' };
 
 /** Cache-Control of a file: Vite's hashed assets never change; everything else is revalidated. */
-export function cacheControlFor(urlPath: string): string {
+function cacheControlFor(urlPath: string): string {
   return urlPath.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache';
 }
 
