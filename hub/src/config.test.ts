@@ -23,6 +23,7 @@ describe('readHubCommand', () => {
         agentToken: undefined,
         agentHostTokens: [],
         viewerToken: undefined,
+        adminToken: undefined,
         allowedOrigins: [],
         corsOrigins: [],
         historyMs: 3_600_000,

@@ -30,6 +30,12 @@ export const HUB_OPTIONS = {
     valueName: 'TOKEN',
     help: 'token dashboards and API clients need (Authorization: Bearer TOKEN, or open /?token=TOKEN once in a browser); unset, anyone who reaches the hub may watch',
   },
+  adminToken: {
+    kind: 'string',
+    env: 'HOSTPULSE_ADMIN_TOKEN',
+    valueName: 'TOKEN',
+    help: 'token for changes through the API (Authorization: Bearer TOKEN), such as deleting a host; unset, such changes are refused',
+  },
   allowedOrigins: {
     kind: 'string',
     env: 'HOSTPULSE_ALLOWED_ORIGINS',
@@ -49,7 +55,8 @@ export const HUB_OPTIONS = {
 /** Usage line of --help. */
 export const USAGE =
   'usage: hostpulse-hub [--port PORT] [--host ADDRESS] [--agent-token TOKEN] [--agent-tokens-file FILE] [--viewer-token TOKEN]\n' +
-  '                     [--allowed-origins ORIGINS] [--cors-origin ORIGIN] [--history DURATION] [--dashboard-dir DIR]';
+  '                     [--admin-token TOKEN] [--allowed-origins ORIGINS] [--cors-origin ORIGIN] [--history DURATION]\n' +
+  '                     [--dashboard-dir DIR]';
 
 // Options that may be given more than once; their values are joined with commas.
 const REPEATABLE_FLAGS = ['--allowed-origins', '--cors-origin'];
@@ -63,6 +70,8 @@ export interface HubConfig {
   /** Tokens each valid for one host id (--agent-tokens-file). */
   readonly agentHostTokens: readonly HostToken[];
   readonly viewerToken: string | undefined;
+  /** Token for changes through the API; none configured refuses them. */
+  readonly adminToken: string | undefined;
   /** Origins, besides the hub's own, whose pages may open /live. */
   readonly allowedOrigins: readonly string[];
   /** Origins that get CORS headers on the API and /metrics. */
@@ -129,7 +138,7 @@ export function readHubCommand(argv: string[], env: NodeJS.ProcessEnv): HubComma
   const cli = parseCli(HUB_OPTIONS, joinRepeatedFlags(argv), env);
   if (cli.action === 'help') return { action: 'help', text: formatHelp(USAGE, HUB_OPTIONS) };
   if (cli.action === 'version') return { action: 'version', text: `hostpulse-hub ${hubVersion()}\n` };
-  const { port, host, agentToken, agentTokensFile, viewerToken, allowedOrigins, corsOrigin, history, dashboardDir } = cli.options;
+  const { port, host, agentToken, agentTokensFile, viewerToken, adminToken, allowedOrigins, corsOrigin, history, dashboardDir } = cli.options;
   const agentHostTokens = agentTokensFile === undefined ? [] : readAgentTokensFile(agentTokensFile, '--agent-tokens-file (HOSTPULSE_AGENT_TOKENS_FILE)');
   if (agentToken === undefined && agentHostTokens.length === 0 && !isLoopback(host)) {
     throw new ConfigError(
@@ -145,6 +154,7 @@ export function readHubCommand(argv: string[], env: NodeJS.ProcessEnv): HubComma
       agentToken,
       agentHostTokens: Object.freeze(agentHostTokens),
       viewerToken,
+      adminToken,
       allowedOrigins: Object.freeze(parseOrigins(allowedOrigins, '--allowed-origins (HOSTPULSE_ALLOWED_ORIGINS)')),
       corsOrigins: Object.freeze(parseOrigins(corsOrigin, '--cors-origin (HOSTPULSE_CORS_ORIGIN)')),
       historyMs: history,
