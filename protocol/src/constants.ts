@@ -41,6 +41,7 @@ export const FAULT_KINDS = [
   'forbiddenOrigin',
   'slowClientDropped',
   'badRequest',
+  'storage',
 ] as const;
 
 /** One kind of fault the hub counts. */

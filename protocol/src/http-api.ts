@@ -17,7 +17,7 @@ export const OverviewResponseSchema = Type.Object({
   hosts: Type.Array(HostSummarySchema),
 });
 
-/** GET /api/hosts: every host the hub knows. */
+/** GET /api/hosts: every host the hub knows. DELETE /api/hosts/:id (admin token) forgets one and its history: 204. */
 export const HostsResponseSchema = Type.Object({
   hosts: Type.Array(HostInfoSchema),
 });

@@ -1,13 +1,17 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { HostInfoSchema, HostSummarySchema } from './host.js';
 import { HostIdSchema, HostSampleSchema, RunIdSchema } from './sample.js';
+import { SeriesResponseSchema } from './series.js';
 import { HubStatsSchema } from './stats.js';
 
 /**
- * Dashboard -> hub: start receiving a topic. For `host/<id>`, the hub first sends
- * a snapshot of up to `limit` recent samples (after `afterSeq` when `runId` names
- * the host's current run, so a client that already holds samples gets no duplicate),
- * then every new sample.
+ * Dashboard -> hub: start receiving a topic. For `host/<id>`, the hub first sends a
+ * snapshot, then every new sample. With `windowMs` the snapshot carries the host's
+ * chart lines over the last `windowMs`, in at most `points` buckets (as
+ * GET /api/hosts/:id/series answers). With `runId` naming the host's current run,
+ * it carries that run's samples after `afterSeq`, so a client that already holds
+ * samples gets no duplicate. Otherwise it carries up to `limit` recent samples.
+ * Either way the snapshot stays within MAX_WINDOW_LOAD_BYTES.
  */
 export const SubscribeSchema = Type.Object({
   type: Type.Literal('subscribe'),
@@ -15,6 +19,8 @@ export const SubscribeSchema = Type.Object({
   runId: Type.Optional(RunIdSchema),
   afterSeq: Type.Optional(Type.Integer({ minimum: 0 })),
   limit: Type.Optional(Type.Integer({ minimum: 1 })),
+  windowMs: Type.Optional(Type.Integer({ minimum: 1000, maximum: 400 * 86_400_000 })),
+  points: Type.Optional(Type.Integer({ minimum: 1 })),
 });
 
 /** Dashboard -> hub: stop receiving a topic. */
@@ -33,12 +39,16 @@ export const LiveWelcomeSchema = Type.Object({
   hubTimeMs: Type.Integer({ minimum: 0 }),
 });
 
-/** Hub -> dashboard, the first answer to a `host/<id>` subscription. */
+/**
+ * Hub -> dashboard, the first answer to a `host/<id>` subscription: `series` when the
+ * subscription named a window, `samples` otherwise (see SubscribeSchema).
+ */
 export const SnapshotSchema = Type.Object({
   type: Type.Literal('snapshot'),
   topic: Type.String(),
   host: HostInfoSchema,
   samples: Type.Array(HostSampleSchema),
+  series: Type.Optional(SeriesResponseSchema),
 });
 
 /** Hub -> dashboard on `host/<id>`: one new sample. */

@@ -31,6 +31,7 @@ import {
 } from './live-messages.js';
 import type { LiveClientMessage, LiveServerMessage } from './live-messages.js';
 import { InventorySchema, SampleSchema } from './sample.js';
+import { SeriesResponseSchema } from './series.js';
 import { HubStatsSchema } from './stats.js';
 import { PROTOCOL_VERSION } from './constants.js';
 
@@ -52,6 +53,7 @@ export const schemas = {
   HostsResponse: HostsResponseSchema,
   HostResponse: HostInfoSchema,
   SamplesResponse: SamplesResponseSchema,
+  SeriesResponse: SeriesResponseSchema,
   TimeResponse: TimeResponseSchema,
   ErrorResponse: ErrorResponseSchema,
   HubStats: HubStatsSchema,
