@@ -21,6 +21,8 @@ export interface HistoryStoreOptions {
   maxBytes?: number | null;
   /** A write failed (the disk is full, say): counted and logged by the hub. */
   onFault?: (message: string, code: string) => void;
+  /** Retention or the size cap deleted rows. */
+  onHousekeeping?: (purgedRows: number, cappedRows: number) => void;
   nowMs?: () => number;
 }
 
@@ -54,7 +56,7 @@ export class HistoryStore {
   #lostRows = 0;
 
   /** Opens the store; with a data dir, checks and locks it first and throws a DataDirError naming what is wrong. */
-  constructor({ dataDir, memoryMs, retention = DEFAULT_RETENTION, maxBytes = null, onFault = () => {}, nowMs = Date.now }: HistoryStoreOptions) {
+  constructor({ dataDir, memoryMs, retention = DEFAULT_RETENTION, maxBytes = null, onFault = () => {}, onHousekeeping = () => {}, nowMs = Date.now }: HistoryStoreOptions) {
     this.dataDir = dataDir;
     this.retention = retention;
     this.#memoryMs = memoryMs;
@@ -87,7 +89,7 @@ export class HistoryStore {
         figures: (figures) => {
           this.#figures = figures;
         },
-        housekeeping: () => {},
+        housekeeping: onHousekeeping,
       },
     );
     this.#writer = writer;
