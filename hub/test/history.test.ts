@@ -1,4 +1,5 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, statfs, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -7,7 +8,9 @@ import { MAX_SAMPLES_LIMIT } from '@hostpulse/protocol';
 import type { HubStats, SamplesResponse, SeriesResponse } from '@hostpulse/protocol';
 import { runProcess, startHubProcess, HUB_MAIN, type HubProcess } from './helpers/hub-process.js';
 import { oneTo, seqsOfRun } from './helpers/run-history.js';
+import { makeSample } from './helpers/samples.js';
 import { ScriptedAgent } from './helpers/scripted-agent.js';
+import { TestSocket } from './helpers/ws-client.js';
 
 // A real hub process with a real data dir: what survives a restart, what the hub refuses to touch, what retention drops.
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -102,8 +105,7 @@ describe('history on disk', () => {
     expect((await readFile(dbPath)).equals(damaged)).toBe(true);
 
     const foreignDir = await dataDir();
-    await rm(foreignDir, { recursive: true, force: true });
-    await import('node:fs/promises').then((fs) => fs.mkdir(foreignDir, { recursive: true }));
+    await mkdir(foreignDir, { recursive: true });
     const foreign = new Database(path.join(foreignDir, 'hostpulse.db'));
     foreign.exec('CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL); INSERT INTO invoices (total) VALUES (12.5)');
     foreign.close();
@@ -113,7 +115,7 @@ describe('history on disk', () => {
     stillThere.close();
 
     const strangerDir = await dataDir();
-    await import('node:fs/promises').then((fs) => fs.mkdir(strangerDir, { recursive: true }));
+    await mkdir(strangerDir, { recursive: true });
     await writeFile(path.join(strangerDir, 'notes.txt'), 'mine');
     expect(await refusal(strangerDir)).toMatch(/notes\.txt is not a hostpulse file/);
     expect(await readFile(path.join(strangerDir, 'notes.txt'), 'utf8')).toBe('mine');
@@ -135,5 +137,60 @@ describe('history on disk', () => {
     expect(purged['1m']).toBe(0);
     expect(purged['1h']).toBeGreaterThanOrEqual(1);
     agent.stop();
+  });
+
+  it('keeps live data flowing on a full disk, counts the fault, and writes everything once space returns', { timeout: 90_000 }, async () => {
+    // A small filesystem of the test's own (CI runs as root), filled up by a file beside the data dir.
+    const root = await mkdtemp(path.join(tmpdir(), 'hostpulse-full-'));
+    cleanups.push(() => rm(root, { recursive: true, force: true }));
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=8m', 'tmpfs', root]);
+    cleanups.push(async () => execFileSync('umount', ['-l', root]));
+    const dir = path.join(root, 'data');
+    const filler = path.join(root, 'filler');
+    const hub = await hubWith(['--data-dir', dir]);
+    const agent = await ScriptedAgent.connect(hub.port, 'full-host');
+    const live = await TestSocket.open(`ws://127.0.0.1:${hub.port}/live`);
+    live.send({ type: 'subscribe', topic: 'host/full-host', limit: 1 });
+    await live.next((m) => m.type === 'snapshot');
+    // Figures that do not compress: eight bytes a value on disk.
+    let seq = 0;
+    const sendBatch = (count: number) => {
+      for (let i = 0; i < count; i++) {
+        const sample = makeSample('full-host', 'run-1', ++seq);
+        sample.mem.usedBytes = Math.random() * 1e9;
+        sample.net = sample.net.map((n) => ({ ...n, rxBytesPerSec: Math.random() * 1e7, txBytesPerSec: Math.random() * 1e7 }));
+        sample.cpu.cores = sample.cpu.cores.map(() => ({ userPct: Math.random() * 50, systemPct: Math.random() * 10, iowaitPct: Math.random(), stealPct: 0, idlePct: Math.random() * 40 }));
+        agent.socket.send({ type: 'sample', sample });
+      }
+    };
+    sendBatch(200);
+    await until(() => statsOf(hub), (st) => st.storage.fileBytes > 0, 10_000);
+    const { bavail, bsize } = await statfs(root);
+    await writeFile(filler, Buffer.alloc(Math.max(0, bavail * bsize - 4096)));
+    const faults = async () => (await statsOf(hub)).faults['storage'] ?? 0;
+    for (let round = 0; round < 60 && (await faults()) === 0; round++) {
+      sendBatch(200);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(await faults()).toBeGreaterThan(0);
+    expect(hub.stderr()).toMatch(/fault kind=storage .*code=SQLITE_FULL/);
+    // Live data kept flowing to the dashboard the whole time.
+    await until(async () => live.messages.filter((m) => m.type === 'sample').length, (n) => n >= seq, 10_000);
+    expect(live.messages.filter((m) => m.type === 'sample').map((m) => (m['sample'] as { seq: number }).seq)).toEqual(oneTo(seq));
+
+    await rm(filler);
+    const faultsWhenFreed = await faults();
+    await new Promise((r) => setTimeout(r, 7000));
+    sendBatch(10);
+    await new Promise((r) => setTimeout(r, 1000));
+    // The writes kept back went in once space returned: no new faults, and all of it is on disk after a restart.
+    expect(await faults()).toBeLessThanOrEqual(faultsWhenFreed + 1);
+    agent.stop();
+    live.close();
+    expect(await hub.stop('SIGTERM')).toBe(0);
+    const again = await hubWith(['--data-dir', dir]);
+    const stored = await samplesOf(again, 'full-host', 'run-1');
+    expect(stored.lastSeq).toBe(seq);
+    expect(seqsOfRun(stored, 'run-1')).toEqual(oneTo(seq).slice(-Math.min(seq, MAX_SAMPLES_LIMIT)));
   });
 });
