@@ -4,6 +4,7 @@ import { ConfigError, formatHelp, LOG_LEVELS, parseCli, parseDuration, type LogL
 import { TIERS, type Tier } from '@hostpulse/protocol';
 import type { HostToken } from './agent-auth.js';
 import { readAgentTokensFile } from './agent-tokens-file.js';
+import { DEFAULT_ALERTS, readAlertsFile, type AlertsConfig } from './alerts/rules-file.js';
 import { normaliseOrigin } from './origin-policy.js';
 import { DEFAULT_RETENTION, type Retention } from './store/tiers.js';
 
@@ -79,6 +80,18 @@ export const HUB_OPTIONS = {
     valueName: 'SIZE',
     help: 'cap on the database on disk, such as 500MB or 20GiB; over it the oldest data goes first (raw, then 1m, then 1h); unset, no cap',
   },
+  alertsFile: {
+    kind: 'string',
+    env: 'HOSTPULSE_ALERTS_FILE',
+    valueName: 'FILE',
+    help: 'alert rules and notifiers (JSON or YAML); SIGHUP reloads it, keeping the old rules when the new file is invalid; unset, default rules show on the dashboard only',
+  },
+  publicUrl: {
+    kind: 'string',
+    env: 'HOSTPULSE_PUBLIC_URL',
+    valueName: 'URL',
+    help: "the dashboard's address as people open it (behind a proxy, say), for links in alert notifications; unset, the address the hub listens on",
+  },
   dashboardDir: { kind: 'string', env: 'HOSTPULSE_DASHBOARD_DIR', default: DEFAULT_DASHBOARD_DIR, valueName: 'DIR', help: 'directory of the built dashboard' },
 } as const;
 
@@ -86,7 +99,8 @@ export const HUB_OPTIONS = {
 export const USAGE =
   'usage: hostpulse-hub [--port PORT] [--host ADDRESS] [--agent-token TOKEN] [--agent-tokens-file FILE] [--viewer-token TOKEN]\n' +
   '                     [--admin-token TOKEN] [--allowed-origins ORIGINS] [--cors-origin ORIGIN] [--history DURATION]\n' +
-  '                     [--data-dir DIR|none] [--retention TIERS] [--max-disk SIZE] [--dashboard-dir DIR]';
+  '                     [--data-dir DIR|none] [--retention TIERS] [--max-disk SIZE] [--alerts-file FILE] [--public-url URL]\n' +
+  '                     [--dashboard-dir DIR]';
 
 // Options that may be given more than once; their values are joined with commas.
 const REPEATABLE_FLAGS = ['--allowed-origins', '--cors-origin'];
@@ -113,6 +127,11 @@ export interface HubConfig {
   readonly retention: Retention;
   /** Cap on the database's size in bytes; null for none. */
   readonly maxDiskBytes: number | null;
+  /** The rules file (null for the default rules) and what it held at start. */
+  readonly alertsFile: string | null;
+  readonly alerts: AlertsConfig;
+  /** The dashboard's address for links in notifications; null for the listening address. */
+  readonly publicUrl: string | null;
   readonly dashboardDir: string;
   readonly logLevel: LogLevel;
 }
@@ -196,12 +215,21 @@ export function parseSize(text: string, source: string): number {
   return bytes;
 }
 
+/** Checks --public-url: an http(s) URL, returned without a trailing slash. */
+function parsePublicUrl(text: string): string {
+  const url = URL.canParse(text) ? new URL(text) : null;
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw new ConfigError(`--public-url (HOSTPULSE_PUBLIC_URL) must be an http:// or https:// URL such as https://metrics.example.com, got "${text}"`);
+  }
+  return text.replace(/\/+$/, '');
+}
+
 /** Reads flags, HOSTPULSE_* variables and LOG_LEVEL; throws a ConfigError naming what is wrong. */
 export function readHubCommand(argv: string[], env: NodeJS.ProcessEnv): HubCommand {
   const cli = parseCli(HUB_OPTIONS, joinRepeatedFlags(argv), env);
   if (cli.action === 'help') return { action: 'help', text: formatHelp(USAGE, HUB_OPTIONS) };
   if (cli.action === 'version') return { action: 'version', text: `hostpulse-hub ${hubVersion()}\n` };
-  const { port, host, agentToken, agentTokensFile, viewerToken, adminToken, allowedOrigins, corsOrigin, history, dataDir, retention, maxDisk, dashboardDir } = cli.options;
+  const { port, host, agentToken, agentTokensFile, viewerToken, adminToken, allowedOrigins, corsOrigin, history, dataDir, retention, maxDisk, alertsFile, publicUrl, dashboardDir } = cli.options;
   const agentHostTokens = agentTokensFile === undefined ? [] : readAgentTokensFile(agentTokensFile, '--agent-tokens-file (HOSTPULSE_AGENT_TOKENS_FILE)');
   if (agentToken === undefined && agentHostTokens.length === 0 && !isLoopback(host)) {
     throw new ConfigError(
@@ -224,6 +252,9 @@ export function readHubCommand(argv: string[], env: NodeJS.ProcessEnv): HubComma
       dataDir: dataDir === 'none' ? null : dataDir,
       retention: Object.freeze(parseRetention(retention, '--retention (HOSTPULSE_RETENTION)')),
       maxDiskBytes: maxDisk === undefined ? null : parseSize(maxDisk, '--max-disk (HOSTPULSE_MAX_DISK)'),
+      alertsFile: alertsFile ?? null,
+      alerts: alertsFile === undefined ? DEFAULT_ALERTS : readAlertsFile(alertsFile),
+      publicUrl: publicUrl === undefined ? null : parsePublicUrl(publicUrl),
       dashboardDir,
       logLevel: parseLogLevel(env),
     }),

@@ -1,7 +1,9 @@
-import { hostTopic } from '@hostpulse/protocol';
+import { ALERTS_TOPIC, hostTopic } from '@hostpulse/protocol';
 import type { HubStats, LiveServerMessage } from '@hostpulse/protocol';
 import type { Logger } from '@hostpulse/common';
 import { AgentIngest } from './agent-ingest.js';
+import { Alerting } from './alerts/alerting.js';
+import { DEFAULT_ALERTS, type AlertsConfig } from './alerts/rules-file.js';
 import { FaultCounter } from './faults.js';
 import { hostSummary } from './host-record.js';
 import { HostRegistry } from './host-registry.js';
@@ -23,6 +25,8 @@ export interface HubCoreOptions {
   pushClients: () => number;
   /** A host changed while no overview frame was pending: time to arm the coalescing timer. */
   overviewPending?: () => void;
+  /** Alert rules and notifiers; the default rules when absent. */
+  alerts?: AlertsConfig;
   nowMs?: () => number;
 }
 
@@ -48,6 +52,8 @@ export class HubCore {
   readonly faults: FaultCounter;
   /** Samples in memory and, with a data dir, on disk. */
   readonly store: HistoryStore;
+  /** Alert rules, their states and deliveries. */
+  readonly alerting: Alerting;
   /** Responses still being written after their handler returned; shutdown waits for them. */
   readonly inFlight = new InFlight();
   readonly startedMs: number;
@@ -56,7 +62,7 @@ export class HubCore {
   readonly #pushClients: () => number;
   readonly #nowMs: () => number;
 
-  constructor({ store, log, publish, pushClients, overviewPending, nowMs = Date.now }: HubCoreOptions) {
+  constructor({ store, log, publish, pushClients, overviewPending, alerts = DEFAULT_ALERTS, nowMs = Date.now }: HubCoreOptions) {
     this.#nowMs = nowMs;
     this.store = store;
     this.#pushClients = pushClients;
@@ -68,16 +74,21 @@ export class HubCore {
       store,
       nowMs,
       events: {
-        sampleStored: (sample) => publish(hostTopic(sample.hostId), { type: 'sample', sample }),
+        sampleStored: (sample) => {
+          publish(hostTopic(sample.hostId), { type: 'sample', sample });
+          this.alerting.onSample(sample);
+        },
         statusChanged: (status) => {
           log.info(status.online ? 'host online' : 'host offline', { hostId: status.hostId, runId: status.runId });
           publish(hostTopic(status.hostId), status);
+          this.alerting.onStatus(status.hostId, status.online);
         },
         hostChanged: (hostId) => this.overview.markChanged(hostId),
         hostRemoved: (hostId) => {
           log.info('host forgotten', { hostId });
           this.ingest.forget(hostId);
           this.overview.markRemoved(hostId);
+          this.alerting.onHostRemoved(hostId);
         },
       },
     });
@@ -93,6 +104,14 @@ export class HubCore {
       ...(overviewPending ? { onPending: overviewPending } : {}),
     });
     this.registry.restore();
+    this.alerting = new Alerting({
+      store,
+      log,
+      config: alerts,
+      nowMs,
+      publish: (frame) => publish(ALERTS_TOPIC, frame),
+      hosts: () => this.registry.all(),
+    });
   }
 
   /** Closes a one-second interval: per-second rates and process figures now cover it; the store does its periodic work. */
@@ -118,8 +137,9 @@ export class HubCore {
     };
   }
 
-  /** Releases what the core holds open (the event-loop monitor). */
+  /** Releases what the core holds open (the event-loop monitor, alerting's timers). */
   stop(): void {
     this.#process.stop();
+    this.alerting.stop();
   }
 }

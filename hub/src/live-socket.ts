@@ -79,6 +79,10 @@ function subscribe(core: HubCore, ws: WebSocket<LiveData>, msg: Subscribe): void
       sendLive(core, ws, { type: 'stats', stats: core.stats() });
       ws.subscribe(msg.topic);
       return;
+    case 'alerts':
+      sendLive(core, ws, core.alerting.fullFrame());
+      ws.subscribe(msg.topic);
+      return;
     default: {
       const unreachable: never = topic;
       return unreachable;

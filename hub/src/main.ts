@@ -10,6 +10,7 @@ await runMain('hostpulse-hub', async () => {
     return;
   }
   const hub = await startHub(command.config);
+  process.on('SIGHUP', () => hub.reloadAlerts());
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);

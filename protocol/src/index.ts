@@ -5,6 +5,8 @@ export * from './topics.js';
 export * from './close-codes.js';
 export * from './columns.js';
 export * from './chart-lines.js';
+export { ALERT_METRICS, ALERT_OPS, ALERT_STATES } from './alerts.js';
+export type { AlertMetric, AlertOp, AlertState, AlertRule, Alert, DeliveryAttempt, NotifierInfo, WebhookPayload } from './alerts.js';
 export { TIERS, DEFAULT_SERIES_POINTS, MAX_SERIES_POINTS, MAX_WINDOW_LOAD_BYTES } from './series.js';
 export type { Tier, SeriesLine, SeriesResponse } from './series.js';
 export type { HubStats, TransportStats, TierStats, StorageStats } from './stats.js';
@@ -15,6 +17,7 @@ export type {
   SamplesResponse,
   TimeResponse,
   ErrorResponse,
+  AlertsResponse,
 } from './http-api.js';
 export type {
   CpuTimes,
@@ -38,6 +41,7 @@ export type {
   HostStatus,
   OverviewFrame,
   StatsFrame,
+  AlertsFrame,
   LiveError,
   LiveServerMessage,
 } from './live-messages.js';

@@ -8,8 +8,10 @@ import {
   HubWelcomeSchema,
 } from './agent-messages.js';
 import type { AgentMessage, HubToAgentMessage } from './agent-messages.js';
+import { AlertRuleSchema, AlertSchema, DeliveryAttemptSchema, WebhookPayloadSchema } from './alerts.js';
 import { HostInfoSchema, HostSummarySchema } from './host.js';
 import {
+  AlertsResponseSchema,
   ErrorResponseSchema,
   HostsResponseSchema,
   OverviewResponseSchema,
@@ -17,6 +19,7 @@ import {
   TimeResponseSchema,
 } from './http-api.js';
 import {
+  AlertsFrameSchema,
   HostStatusSchema,
   LiveClientMessageSchema,
   LiveErrorSchema,
@@ -49,6 +52,7 @@ export const schemas = {
   HostStatus: HostStatusSchema,
   OverviewFrame: OverviewFrameSchema,
   StatsFrame: StatsFrameSchema,
+  AlertsFrame: AlertsFrameSchema,
   LiveError: LiveErrorSchema,
   OverviewResponse: OverviewResponseSchema,
   HostsResponse: HostsResponseSchema,
@@ -56,11 +60,16 @@ export const schemas = {
   SamplesResponse: SamplesResponseSchema,
   SeriesResponse: SeriesResponseSchema,
   TimeResponse: TimeResponseSchema,
+  AlertsResponse: AlertsResponseSchema,
   ErrorResponse: ErrorResponseSchema,
   HubStats: HubStatsSchema,
   HostSummary: HostSummarySchema,
   Sample: SampleSchema,
   Inventory: InventorySchema,
+  AlertRule: AlertRuleSchema,
+  Alert: AlertSchema,
+  DeliveryAttempt: DeliveryAttemptSchema,
+  WebhookPayload: WebhookPayloadSchema,
 } as const;
 
 /** Name of one protocol schema. */
