@@ -1,4 +1,5 @@
 import { MAX_SAMPLES_LIMIT } from '@hostpulse/protocol';
+import { AlertsState } from './alerts-state.svelte.js';
 import { CompareState } from './compare-state.svelte.js';
 import { HostDetailState } from './host-detail-state.svelte.js';
 import { HubClient, type HubListener } from './hub-client.js';
@@ -32,6 +33,7 @@ export class Dashboard {
   readonly overview = new OverviewState();
   readonly detail = new HostDetailState();
   readonly compare = new CompareState();
+  readonly alerts = new AlertsState();
   readonly #client: HubClient;
   #tickTimer: ReturnType<typeof setInterval> | undefined;
   readonly #onHashChange = (): void => this.#followRoute(parseRoute(location.hash));
@@ -94,7 +96,7 @@ export class Dashboard {
 
   #watch(): Watch {
     const hostId = this.detail.hostId;
-    return { overview: true, stats: true, host: hostId === null ? null : { hostId, limit: this.#hostLimit() } };
+    return { overview: true, stats: true, alerts: true, host: hostId === null ? null : { hostId, limit: this.#hostLimit() } };
   }
 
   #recordAges(hubRxMs: readonly number[]): void {
@@ -120,6 +122,7 @@ export class Dashboard {
       },
       hostStatus: (status) => this.overview.applyStatus(status),
       stats: (stats) => this.compare.applyStats(stats),
+      alerts: (update) => this.alerts.apply(update),
       connection: (state, _mode, detail) => {
         this.connection = state;
         this.connectionDetail = detail ?? '';

@@ -150,6 +150,7 @@ export class HubClient {
       samples: (hostId, samples, history) => live() && this.#deliverSamples(hostId, samples, history),
       hostStatus: (status) => live() && this.#listener.hostStatus(status),
       stats: (stats) => live() && this.#listener.stats(stats),
+      alerts: (update) => live() && this.#listener.alerts(update),
       connection: (state, detail) => live() && this.#listener.connection(state, this.#mode, detail),
       traffic: (bytes, requests) => live() && this.#listener.traffic(bytes, requests),
     };

@@ -1,4 +1,4 @@
-import type { HostInfo, HostSample, HostStatus, HubStats, HostSummary } from '@hostpulse/protocol';
+import type { AlertsFrame, HostInfo, HostSample, HostStatus, HubStats, HostSummary } from '@hostpulse/protocol';
 import type { Cursor } from './series.js';
 import type { Mode } from './url-state.js';
 
@@ -11,7 +11,12 @@ export interface Watch {
   stats: boolean;
   /** The host whose samples are wanted, and how many of its recent samples fill the window. */
   host: { hostId: string; limit: number } | null;
+  /** Alerts as they change (badges, the Alerts page). */
+  alerts?: boolean;
 }
+
+/** An alerts update: everything when `full` (a subscription's first frame, a poll answer), else what changed. */
+export type AlertsUpdate = Omit<AlertsFrame, 'type'>;
 
 /** An overview update: every host when `full`, else only the hosts that changed. */
 export interface OverviewUpdate {
@@ -34,6 +39,7 @@ export interface TransportEvents {
   samples(hostId: string, samples: HostSample[], history: boolean): void;
   hostStatus(status: Omit<HostStatus, 'type'>): void;
   stats(stats: HubStats): void;
+  alerts(update: AlertsUpdate): void;
   connection(state: ConnectionState, detail?: string): void;
   /** Bytes received (headers included where the browser shows them) and requests sent. */
   traffic(bytes: number, requests: number): void;

@@ -19,7 +19,7 @@ describe('transport choice in the query string', () => {
 
 describe('route in the hash', () => {
   it('round-trips every page', () => {
-    for (const route of [{ page: 'overview' }, { page: 'compare' }, { page: 'host', hostId: 'web-1.example' }] as const) {
+    for (const route of [{ page: 'overview' }, { page: 'compare' }, { page: 'alerts' }, { page: 'host', hostId: 'web-1.example' }] as const) {
       expect(parseRoute(formatRoute(route))).toEqual(route);
     }
   });

@@ -16,7 +16,7 @@ export interface TransportChoice {
 }
 
 /** Which page is shown. */
-export type Route = { page: 'overview' } | { page: 'compare' } | { page: 'host'; hostId: string };
+export type Route = { page: 'overview' } | { page: 'compare' } | { page: 'alerts' } | { page: 'host'; hostId: string };
 
 /** Reads `mode` and `interval` from a query string; anything unknown falls back to push at 1 s. */
 export function parseTransportChoice(search: string): TransportChoice {
@@ -36,12 +36,13 @@ export function formatTransportChoice(search: string, choice: TransportChoice): 
   return `?${params.toString()}`;
 }
 
-/** Reads the route from a hash: `#/host/<id>`, `#/compare`, anything else is the overview. */
+/** Reads the route from a hash: `#/host/<id>`, `#/compare`, `#/alerts`, anything else is the overview. */
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '');
   const host = /^\/host\/([^/?#]+)$/.exec(path);
   if (host?.[1] !== undefined) return { page: 'host', hostId: decodeURIComponent(host[1]) };
   if (path === '/compare') return { page: 'compare' };
+  if (path === '/alerts') return { page: 'alerts' };
   return { page: 'overview' };
 }
 
@@ -52,6 +53,8 @@ export function formatRoute(route: Route): string {
       return '#/';
     case 'compare':
       return '#/compare';
+    case 'alerts':
+      return '#/alerts';
     case 'host':
       return `#/host/${encodeURIComponent(route.hostId)}`;
     default: {
