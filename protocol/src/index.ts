@@ -3,6 +3,8 @@
 export * from './constants.js';
 export * from './topics.js';
 export * from './close-codes.js';
+export type { LabSettings, LabRequest, LabFigures, LabStopReason, LabRun, LabState } from './lab.js';
+export type { HttpHead, Inspect, Handshake, PollExchange, InspectResponse } from './inspect.js';
 export type { HubStats, TransportStats } from './stats.js';
 export type {
   OverviewResponse,

@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { HostInfoSchema, HostSummarySchema } from './host.js';
 import { HostIdSchema, HostSampleSchema, RunIdSchema } from './sample.js';
+import { HandshakeSchema, InspectSchema } from './inspect.js';
 import { HubStatsSchema } from './stats.js';
 
 /**
@@ -24,7 +25,7 @@ export const UnsubscribeSchema = Type.Object({
 });
 
 /** Every message a dashboard may send. */
-export const LiveClientMessageSchema = Type.Union([SubscribeSchema, UnsubscribeSchema]);
+export const LiveClientMessageSchema = Type.Union([SubscribeSchema, UnsubscribeSchema, InspectSchema]);
 
 /** Hub -> dashboard, first message on /live. */
 export const LiveWelcomeSchema = Type.Object({
@@ -91,6 +92,7 @@ export const LiveServerMessageSchema = Type.Union([
   OverviewFrameSchema,
   StatsFrameSchema,
   LiveErrorSchema,
+  HandshakeSchema,
 ]);
 
 export type Subscribe = Static<typeof SubscribeSchema>;
