@@ -8,6 +8,7 @@ import { HostRegistry } from './host-registry.js';
 import { InFlight } from './in-flight.js';
 import { LoadAccounting, RateMeter } from './load-accounting.js';
 import { OverviewCoalescer } from './overview.js';
+import { PollInspector } from './poll-inspector.js';
 import { ProcessStats } from './process-stats.js';
 
 /** Sends a message to every subscriber of a topic (the uWS wiring implements it). */
@@ -47,6 +48,8 @@ export class HubCore {
   readonly faults: FaultCounter;
   /** Responses still being written after their handler returned; shutdown waits for them. */
   readonly inFlight = new InFlight();
+  /** Poll exchanges of the clients whose wire inspector is open. */
+  readonly polls = new PollInspector();
   readonly startedMs: number;
   readonly #process = new ProcessStats();
   readonly #samplesRate: RateMeter;

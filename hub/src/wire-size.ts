@@ -6,13 +6,6 @@
  */
 export const UWS_ADDED_HEADER_BYTES = 37 + 17;
 
-/**
- * Size of uWS's `101 Switching Protocols` answer to a WebSocket upgrade with no
- * subprotocol or extension, measured the same way (status line, Upgrade,
- * Connection, a 28-char Sec-WebSocket-Accept, Date, uWebSockets, blank line).
- */
-export const UWS_UPGRADE_RESPONSE_BYTES = 185;
-
 const CRLF = 2;
 
 /**
