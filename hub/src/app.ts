@@ -1,6 +1,7 @@
 import uWS from 'uWebSockets.js';
 import { CloseCode, OVERVIEW_TOPIC, STATS_TOPIC } from '@hostpulse/protocol';
 import type { Logger } from '@hostpulse/common';
+import { AdminAuth } from './admin-auth.js';
 import { AgentAuth } from './agent-auth.js';
 import { registerAgentSocket, type AgentSockets } from './agent-socket.js';
 import { ApiAccess, registerCorsPreflight } from './api-access.js';
@@ -8,6 +9,8 @@ import type { HubConfig } from './config.js';
 import { registerDashboardFiles } from './dashboard-files.js';
 import { registerHttpApi } from './http-api.js';
 import { HubCore, type Publish } from './hub-core.js';
+import { LabControl } from './lab-control.js';
+import { registerLab } from './lab-routes.js';
 import { LiveAccess } from './live-access.js';
 import { registerLiveSocket, SLOW_CLIENT_BUFFERED_BYTES, type LiveSockets } from './live-socket.js';
 import { OriginPolicy } from './origin-policy.js';
@@ -31,6 +34,8 @@ export const STATS_TICK_MS = 1000;
 export interface HubApp {
   app: uWS.TemplatedApp;
   core: HubCore;
+  /** The load lab, when the hub runs with --lab. */
+  lab: LabControl | null;
   /** Starts the periodic work; returns a function that stops it. */
   startTimers(): () => void;
   /** Closes every open socket with `code`. */
@@ -70,7 +75,10 @@ export function createHubApp(config: HubConfig, log: Logger): HubApp {
   const viewer = new ViewerAuth(config.viewerToken);
   const apiAccess = new ApiAccess(viewer, config.corsOrigins);
   registerAgentSocket(app, core, log, agentSockets, new AgentAuth(config.agentToken, config.agentHostTokens));
-  registerLiveSocket(app, core, liveSockets, new LiveAccess(new OriginPolicy(config.allowedOrigins), viewer));
+  const origins = new OriginPolicy(config.allowedOrigins);
+  registerLiveSocket(app, core, liveSockets, new LiveAccess(origins, viewer));
+  const lab = config.lab && new LabControl({ ...config.lab, viewerAuthorization: config.viewerToken && `Bearer ${config.viewerToken}`, log });
+  registerLab(app, core, { control: lab, api: apiAccess, admin: new AdminAuth(config.adminToken), origins });
   registerHttpApi(app, core, apiAccess);
   registerCorsPreflight(app, apiAccess);
   registerDashboardFiles(app, config.dashboardDir, core, viewer, log);
@@ -91,6 +99,7 @@ export function createHubApp(config: HubConfig, log: Logger): HubApp {
   return {
     app,
     core,
+    lab,
     startTimers() {
       timersRunning = true;
       if (core.overview.pending) armOverview();

@@ -88,3 +88,18 @@ export type LabFigures = Static<typeof LabFiguresSchema>;
 export type LabStopReason = Static<typeof LabStopReasonSchema>;
 export type LabRun = Static<typeof LabRunSchema>;
 export type LabState = Static<typeof LabStateSchema>;
+
+/**
+ * Hub -> lab process, over Node's IPC channel: `run` starts the viewers or changes
+ * them to `settings` (a run with only a new poll interval retunes them in place);
+ * `stop` closes them and ends the process.
+ */
+export type LabCommand =
+  | { type: 'run'; seq: number; settings: LabSettings; baseUrl: string; authorization: string | undefined; labId: string }
+  | { type: 'stop' };
+
+/** Lab process -> hub: a run applied (or failed), and the viewers' figures once a second. */
+export type LabReport =
+  | { type: 'ready'; seq: number }
+  | { type: 'failed'; seq: number; message: string }
+  | { type: 'figures'; figures: LabFigures };
