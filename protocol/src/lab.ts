@@ -33,6 +33,8 @@ export const LabRequestSchema = Type.Object({
  */
 export const LabFiguresSchema = Type.Object({
   tsMs: Type.Integer({ minimum: 0 }),
+  /** The viewers' transport during that second. */
+  mode: Mode,
   /** Viewers holding an open socket (push) or polling (poll). */
   connected: Type.Integer({ minimum: 0 }),
   updatesPerSec: Count,

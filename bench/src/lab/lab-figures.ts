@@ -25,7 +25,7 @@ export class LabFiguresMeter {
   }
 
   /** Figures since the previous call; the first call after a reset covers the time since `startMs`. */
-  next(report: ClientReport, cpu: NodeJS.CpuUsage, nowMs: number, startMs: number): LabFigures {
+  next(report: ClientReport, mode: LabFigures['mode'], cpu: NodeJS.CpuUsage, nowMs: number, startMs: number): LabFigures {
     const current: Reading = {
       atMs: nowMs,
       counts: { updates: report.updates, requests: report.requests, notModified: report.notModified, wireRxBytes: report.wireRxBytes, wireTxBytes: report.wireTxBytes },
@@ -40,6 +40,7 @@ export class LabFiguresMeter {
     const cpuMs = (cpu.user - previous.cpu.user + cpu.system - previous.cpu.system) / 1000;
     return {
       tsMs: nowMs,
+      mode,
       connected: report.connected,
       updatesPerSec: rate('updates'),
       dataAgeP50Ms: percentile(ages, 50),

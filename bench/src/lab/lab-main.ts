@@ -76,7 +76,7 @@ async function sendFigures(): Promise<void> {
   const totals = await run.role.handle('report', null);
   // A change may have replaced the viewers while the report was being made.
   if (run !== current) return;
-  report({ type: 'figures', figures: figures.next(totals as ClientReport, process.cpuUsage(), Date.now(), run.startedMs) });
+  report({ type: 'figures', figures: figures.next(totals as ClientReport, run.settings.mode, process.cpuUsage(), Date.now(), run.startedMs) });
 }
 
 // Commands run one at a time, in order, so a change never overlaps a start.
