@@ -36,9 +36,10 @@ export function formatFreshnessTable(results: readonly TransportResult[]): strin
     `${formatNumber(r.hubCpuPct, 1)}%`,
     formatNumber(r.updatesPerSec),
     r.loadGeneratorCpuPct.map((p) => `${formatNumber(p)}%`).join(' '),
+    r.machineBusyPct === null ? '-' : `${formatNumber(r.machineBusyPct)}%`,
   ]);
   const table = formatTable(
-    [title, 'hub CPU ms/update', 'above agents-only', 'wire B/update', 'HTTP requests/s', 'staleness p50 / p99 ms', 'hub CPU', 'updates/s', 'load gen CPU'],
+    [title, 'hub CPU ms/update', 'above agents-only', 'wire B/update', 'HTTP requests/s', 'staleness p50 / p99 ms', 'hub CPU', 'updates/s', 'load gen CPU', 'machine busy'],
     rows,
   );
   return `${table}\n* headline: the poll interval whose staleness p99 comes closest to push's`;
