@@ -150,14 +150,18 @@ describe('lab API with tokens', () => {
     expect(read.body.adminTokenRequired).toBe(true);
   });
 
-  it('takes the admin token, and only it, when one is set', async () => {
-    const hub = await startHubProcess(['--lab', '--admin-token', 'admin-tok']);
+  it('takes the admin token, and only it, when one is set; its viewers carry the viewer token', async () => {
+    const hub = await startHubProcess(['--lab', '--admin-token', 'admin-tok', '--viewer-token', 'view-tok']);
     hubs.push(hub);
-    expect((await call(hub, 'POST', { viewers: 2, mode: 'push' })).status).toBe(401);
-    expect((await call(hub, 'POST', { viewers: 2, mode: 'push' }, { authorization: 'Bearer wrong' })).status).toBe(401);
+    const viewer = { authorization: 'Bearer view-tok' };
+    expect((await call(hub, 'POST', { viewers: 2, mode: 'poll' })).status).toBe(401);
+    expect((await call(hub, 'POST', { viewers: 2, mode: 'poll' }, viewer)).status).toBe(401);
     expect((await call(hub, 'DELETE')).status).toBe(401);
-    const started = await call(hub, 'POST', { viewers: 2, mode: 'push' }, { authorization: 'Bearer admin-tok' });
+    const started = await call(hub, 'POST', { viewers: 2, mode: 'poll' }, { authorization: 'Bearer admin-tok' });
     expect(started.status).toBe(201);
+    // The viewers' polls get through the viewer token: answers, and no errors.
+    const running = await until(() => call(hub, 'GET', undefined, viewer), (r) => (r.body.lab?.figures?.requestsPerSec ?? 0) > 0);
+    expect(running.body.lab!.figures!.errors).toBe(0);
     expect((await call(hub, 'DELETE', undefined, { authorization: 'Bearer admin-tok' })).body.lastStop?.reason).toBe('stopped');
     expect(isAlive(started.body.lab!.pid)).toBe(false);
   });
