@@ -1,16 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { HttpRequest } from 'uWebSockets.js';
-import type { HttpHead } from '@hostpulse/protocol';
+import { WEBSOCKET_ACCEPT_GUID, type HttpHead } from '@hostpulse/protocol';
 import { writtenHeaders, type Reply } from './http-respond.js';
-
-/** The GUID RFC 6455 (1.3) appends to a client's key before hashing it into Sec-WebSocket-Accept. */
-const WEBSOCKET_GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
 
 const CRLF = 2;
 
 /** Sec-WebSocket-Accept for a client's Sec-WebSocket-Key: base64(SHA-1(key + GUID)). */
 export function websocketAccept(key: string): string {
-  return createHash('sha1').update(key + WEBSOCKET_GUID).digest('base64');
+  return createHash('sha1').update(key + WEBSOCKET_ACCEPT_GUID).digest('base64');
 }
 
 /**

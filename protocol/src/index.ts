@@ -3,6 +3,7 @@
 export * from './constants.js';
 export * from './topics.js';
 export * from './close-codes.js';
+export * from './websocket.js';
 export type { LabSettings, LabRequest, LabFigures, LabStopReason, LabRun, LabState, LabCommand, LabReport } from './lab.js';
 export type { HttpHead, Inspect, Handshake, PollExchange, InspectResponse } from './inspect.js';
 export type { HubStats, TransportStats } from './stats.js';

@@ -1,7 +1,7 @@
-import { LIVE_PATH, OVERVIEW_TOPIC, STATS_TOPIC, hostTopic, parseTopic } from '@hostpulse/protocol';
+import { LIVE_PATH, OVERVIEW_TOPIC, STATS_TOPIC, hostTopic, parseTopic, wsFrameHeaderBytes } from '@hostpulse/protocol';
 import type { LiveClientMessage, LiveServerMessage } from '@hostpulse/protocol';
 import { backoffMs, hubUrl, type Transport, type TransportContext, type Watch } from './transport.js';
-import { frameHeaderBytes, utf8Bytes } from './wire-figures.js';
+import { utf8Bytes } from './wire-figures.js';
 
 /** Options of the push transport; defaults suit a dashboard on a LAN. */
 export interface PushOptions {
@@ -47,7 +47,7 @@ export function createPushTransport(context: TransportContext, options: PushOpti
     socket.send(text);
     events.traffic(0, 1);
     const payloadBytes = utf8Bytes(text);
-    wire?.frame({ atMs: Date.now(), direction: 'out', kind: `text: ${message.type}`, payloadBytes, headerBytes: frameHeaderBytes(payloadBytes, true) });
+    wire?.frame({ atMs: Date.now(), direction: 'out', kind: `text: ${message.type}`, payloadBytes, headerBytes: wsFrameHeaderBytes(payloadBytes, true) });
   }
 
   function subscribe(topic: string, withCursor: boolean): void {
@@ -128,7 +128,7 @@ export function createPushTransport(context: TransportContext, options: PushOpti
     ws.onmessage = (event: MessageEvent<unknown>) => {
       if (socket !== ws || typeof event.data !== 'string') return;
       const payloadBytes = utf8Bytes(event.data);
-      const headerBytes = frameHeaderBytes(payloadBytes, false);
+      const headerBytes = wsFrameHeaderBytes(payloadBytes, false);
       events.traffic(payloadBytes + headerBytes, 0);
       const message = JSON.parse(event.data) as LiveServerMessage;
       wire?.frame({ atMs: Date.now(), direction: 'in', kind: `text: ${message.type}`, payloadBytes, headerBytes });

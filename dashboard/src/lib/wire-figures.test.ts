@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PollExchange } from '@hostpulse/protocol';
-import { expectedAccept, frameHeaderBytes, summarizeWire, utf8Bytes, type FrameRecord } from './wire-figures.js';
+import { expectedAccept, summarizeWire, utf8Bytes, type FrameRecord } from './wire-figures.js';
 
 const exchange = (status: string, requestBytes: number, responseBytes: number): PollExchange => ({
   tsMs: 0,
@@ -19,9 +19,6 @@ describe('wire figures', () => {
     expect(utf8Bytes('😀x')).toBe(new TextEncoder().encode('😀x').length);
   });
 
-  it('sizes frame headers by payload length, adding the mask for the client', () => {
-    expect([frameHeaderBytes(125, false), frameHeaderBytes(126, false), frameHeaderBytes(70_000, false), frameHeaderBytes(20, true)]).toEqual([2, 4, 10, 6]);
-  });
 
   it('computes Sec-WebSocket-Accept as RFC 6455 1.3 shows', async () => {
     expect(await expectedAccept('dGhlIHNhbXBsZSBub25jZQ==')).toBe('s3pPLMBiTxaQ9kYGzzhZRbK+xOo=');

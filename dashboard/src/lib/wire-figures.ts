@@ -1,7 +1,5 @@
-import type { PollExchange } from '@hostpulse/protocol';
+import { WEBSOCKET_ACCEPT_GUID, type PollExchange } from '@hostpulse/protocol';
 
-/** The GUID RFC 6455 (1.3) appends to a client's key before hashing it into Sec-WebSocket-Accept. */
-const WEBSOCKET_GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
 
 /** One WebSocket frame this tab sent or received. */
 export interface FrameRecord {
@@ -41,12 +39,6 @@ export function utf8Bytes(text: string): number {
   return bytes;
 }
 
-/** Size of a WebSocket frame header (RFC 6455 5.2) for a payload length; a client's frames add a 4-byte mask. */
-export function frameHeaderBytes(payloadBytes: number, masked: boolean): number {
-  const base = payloadBytes < 126 ? 2 : payloadBytes < 65_536 ? 4 : 10;
-  return masked ? base + 4 : base;
-}
-
 /**
  * The Sec-WebSocket-Accept a hub must answer to `key`, computed in this browser;
  * null where SubtleCrypto is missing (pages served over plain http from another host).
@@ -54,7 +46,7 @@ export function frameHeaderBytes(payloadBytes: number, masked: boolean): number 
 export async function expectedAccept(key: string): Promise<string | null> {
   const subtle = globalThis.crypto?.subtle;
   if (!subtle) return null;
-  const digest = await subtle.digest('SHA-1', new TextEncoder().encode(key + WEBSOCKET_GUID));
+  const digest = await subtle.digest('SHA-1', new TextEncoder().encode(key + WEBSOCKET_ACCEPT_GUID));
   return btoa(String.fromCharCode(...new Uint8Array(digest)));
 }
 
