@@ -16,8 +16,9 @@ const cpu = (ms: number): NodeJS.CpuUsage => ({ user: ms * 1000, system: 0 });
 
 describe('lab figures', () => {
   it('gives rates and data age of only what arrived since the previous reading', () => {
-    const meter = new LabFiguresMeter();
+    const meter = new LabFiguresMeter(0);
     const first = meter.next(report(4, [10, 10, 20, 20], { requests: 8, wireRxBytes: 4000 }), 'poll', cpu(100), 1000, 0);
+    expect(first.cpuPct).toBeCloseTo(10);
     expect(first).toMatchObject({ updatesPerSec: 4, requestsPerSec: 8, rxBytesPerSec: 4000, dataAgeP50Ms: 10, dataAgeP95Ms: 20, connected: 10 });
     // Totals grow: two more updates, both 200 ms old, in half a second.
     const second = meter.next(report(6, [10, 10, 20, 20, 200, 200], { requests: 10, notModified: 1, wireRxBytes: 5000 }), 'poll', cpu(300), 1500, 0);
@@ -27,10 +28,13 @@ describe('lab figures', () => {
   });
 
   it('has no data age for a second with no update, and starts again after a reset', () => {
-    const meter = new LabFiguresMeter();
+    const meter = new LabFiguresMeter(0);
     meter.next(report(2, [5, 5]), 'poll', cpu(0), 1000, 0);
     expect(meter.next(report(2, [5, 5]), 'poll', cpu(0), 2000, 0)).toMatchObject({ updatesPerSec: 0, dataAgeP50Ms: null, dataAgeP95Ms: null });
     meter.reset();
-    expect(meter.next(report(3, [7, 7, 7]), 'poll', cpu(0), 5000, 4000)).toMatchObject({ updatesPerSec: 3, dataAgeP50Ms: 7 });
+    // New viewers' counts start again; the process's CPU goes on from the last reading: 300 ms in 3 s.
+    const after = meter.next(report(3, [7, 7, 7]), 'poll', cpu(300), 5000, 4000);
+    expect(after).toMatchObject({ updatesPerSec: 3, dataAgeP50Ms: 7 });
+    expect(after.cpuPct).toBeCloseTo(10);
   });
 });

@@ -8,7 +8,6 @@ interface Reading {
   atMs: number;
   counts: Counts;
   staleness: Histogram;
-  cpu: NodeJS.CpuUsage;
 }
 
 /**
@@ -18,6 +17,13 @@ interface Reading {
  */
 export class LabFiguresMeter {
   #previous: Reading | null = null;
+  // The process's CPU outlives its viewers, so a reset keeps it.
+  #cpu: { atMs: number; usage: NodeJS.CpuUsage };
+
+  /** `processStartMs`: when the process started, from where its first CPU figure is counted. */
+  constructor(processStartMs: number) {
+    this.#cpu = { atMs: processStartMs, usage: { user: 0, system: 0 } };
+  }
 
   /** Forgets the previous reading: the viewers were replaced and their totals start again. */
   reset(): void {
@@ -30,14 +36,16 @@ export class LabFiguresMeter {
       atMs: nowMs,
       counts: { updates: report.updates, requests: report.requests, notModified: report.notModified, wireRxBytes: report.wireRxBytes, wireTxBytes: report.wireTxBytes },
       staleness: { ...report.staleness },
-      cpu,
     };
-    const previous = this.#previous ?? { atMs: startMs, counts: { updates: 0, requests: 0, notModified: 0, wireRxBytes: 0, wireTxBytes: 0 }, staleness: {}, cpu };
+    const previous = this.#previous ?? { atMs: startMs, counts: { updates: 0, requests: 0, notModified: 0, wireRxBytes: 0, wireTxBytes: 0 }, staleness: {} };
+    const cpuBefore = this.#cpu;
     this.#previous = current;
+    this.#cpu = { atMs: nowMs, usage: cpu };
     const sec = Math.max(0.001, (nowMs - previous.atMs) / 1000);
     const rate = (key: keyof Counts): number => Math.max(0, current.counts[key] - previous.counts[key]) / sec;
     const ages = subtractHistogram(current.staleness, previous.staleness);
-    const cpuMs = (cpu.user - previous.cpu.user + cpu.system - previous.cpu.system) / 1000;
+    const cpuMs = (cpu.user - cpuBefore.usage.user + cpu.system - cpuBefore.usage.system) / 1000;
+    const cpuSec = Math.max(0.001, (nowMs - cpuBefore.atMs) / 1000);
     return {
       tsMs: nowMs,
       mode,
@@ -50,7 +58,7 @@ export class LabFiguresMeter {
       rxBytesPerSec: rate('wireRxBytes'),
       txBytesPerSec: rate('wireTxBytes'),
       errors: report.errors,
-      cpuPct: Math.max(0, cpuMs / (sec * 10)),
+      cpuPct: Math.max(0, cpuMs / (cpuSec * 10)),
     };
   }
 }

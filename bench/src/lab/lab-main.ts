@@ -22,7 +22,7 @@ const report = (message: LabReport): void => {
 };
 
 let current: { settings: LabSettings; role: ChildRole; startedMs: number } | null = null;
-const figures = new LabFiguresMeter();
+const figures = new LabFiguresMeter(Date.now() - process.uptime() * 1000);
 
 /** Whether `next` differs from `settings` only in the poll interval, which running pollers can take on in place. */
 function isRetune(settings: LabSettings, next: LabSettings): boolean {
