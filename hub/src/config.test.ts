@@ -1,9 +1,11 @@
+import { writeFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '@hostpulse/common';
-import { DEFAULT_DASHBOARD_DIR, HUB_OPTIONS, isLoopback, joinRepeatedFlags, readHubCommand } from './config.js';
+import { DEFAULT_ALERTS } from './alerts/rules-file.js';
+import { DEFAULT_DASHBOARD_DIR, DEFAULT_LAB_PROGRAM, HUB_OPTIONS, isLoopback, joinRepeatedFlags, readHubCommand } from './config.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -30,11 +32,27 @@ describe('readHubCommand', () => {
         dataDir: null,
         retention: { raw: 172_800_000, '1m': 7_776_000_000, '1h': 63_072_000_000 },
         maxDiskBytes: null,
+        alertsFile: null,
+        alerts: DEFAULT_ALERTS,
+        publicUrl: null,
         dashboardDir: DEFAULT_DASHBOARD_DIR,
+        lab: null,
         logLevel: 'info',
       },
     });
     expect(DEFAULT_DASHBOARD_DIR).toMatch(/dashboard[/\\]dist$/);
+  });
+
+  it('reads the alerts file at start, refusing a bad one with its line and column, and checks --public-url', () => {
+    const good = path.join(dir, 'alerts.json');
+    writeFileSync(good, '{"rules": [{"name": "down", "metric": "host.offline", "for": "2m"}]}');
+    const command = readHubCommand(['--alerts-file', good, '--public-url', 'https://metrics.example.com/'], {});
+    expect(command).toMatchObject({ action: 'run', config: { alertsFile: good, publicUrl: 'https://metrics.example.com', alerts: { source: good, rules: [{ name: 'down', forMs: 120_000 }] } } });
+    const bad = path.join(dir, 'bad.json');
+    writeFileSync(bad, '{"rules": [\n  {"name": "x", "metric": "cpu"}]}');
+    expect(() => readHubCommand(['--alerts-file', bad], {})).toThrow(new RegExp(`^${bad.replace(/[.*+?^$()|[\]\\]/g, '\\$&')}:2:27: rules\\[0\\]\\.metric must be one of`));
+    expect(() => readHubCommand(['--alerts-file', path.join(dir, 'missing.json')], {})).toThrow(/cannot read the alerts file .*missing\.json: ENOENT/);
+    expect(() => readHubCommand(['--public-url', 'metrics.example.com'], {})).toThrow(/--public-url \(HOSTPULSE_PUBLIC_URL\) must be an http/);
   });
 
   it('reads flags and variables', () => {
@@ -48,6 +66,18 @@ describe('readHubCommand', () => {
       expect(() => readHubCommand(['--host', host], {})).toThrow(/--agent-token TOKEN .*--agent-tokens-file FILE .*is required .*openssl rand/);
     }
     expect(readHubCommand(['--host', '0.0.0.0', '--agent-token', 't'], {})).toMatchObject({ action: 'run' });
+  });
+
+  it('offers the lab with --lab, stopping each after 10 minutes unless told sooner', () => {
+    expect(readHubCommand(['--lab'], {})).toMatchObject({ config: { lab: { program: DEFAULT_LAB_PROGRAM, timeLimitMs: 600_000 } } });
+    expect(readHubCommand([], { HOSTPULSE_LAB: 'true', HOSTPULSE_LAB_TIME_LIMIT: '2s' })).toMatchObject({ config: { lab: { timeLimitMs: 2000 } } });
+    expect(() => readHubCommand(['--lab', '--lab-time-limit', '11m'], {})).toThrow(/^--lab-time-limit must be at most 600000/);
+    expect(DEFAULT_LAB_PROGRAM).toMatch(/bench[/\\]dist[/\\]lab[/\\]lab-main\.js$/);
+  });
+
+  it('refuses --lab on a non-loopback address without the admin token', () => {
+    expect(() => readHubCommand(['--lab', '--host', '0.0.0.0', '--agent-token', 't'], {})).toThrow(/^--lab on --host 0.0.0.0, .* needs --admin-token/);
+    expect(readHubCommand(['--lab', '--host', '0.0.0.0', '--agent-token', 't', '--admin-token', 'a'], {})).toMatchObject({ config: { lab: { timeLimitMs: 600_000 } } });
   });
 
   it('names a wrong LOG_LEVEL', () => {

@@ -10,6 +10,8 @@ import {
 import type { AgentMessage, HubToAgentMessage } from './agent-messages.js';
 import { AlertRuleSchema, AlertSchema, DeliveryAttemptSchema, WebhookPayloadSchema } from './alerts.js';
 import { HostInfoSchema, HostSummarySchema } from './host.js';
+import { HandshakeSchema, InspectResponseSchema, InspectSchema } from './inspect.js';
+import { LabRequestSchema, LabStateSchema } from './lab.js';
 import {
   AlertsResponseSchema,
   ErrorResponseSchema,
@@ -70,6 +72,11 @@ export const schemas = {
   Alert: AlertSchema,
   DeliveryAttempt: DeliveryAttemptSchema,
   WebhookPayload: WebhookPayloadSchema,
+  LabRequest: LabRequestSchema,
+  LabState: LabStateSchema,
+  Inspect: InspectSchema,
+  Handshake: HandshakeSchema,
+  InspectResponse: InspectResponseSchema,
 } as const;
 
 /** Name of one protocol schema. */
