@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startAgentProcess } from './helpers/agent-process.js';
 import { startAlertmanager } from './helpers/alertmanager.js';
 import { startHubProcess } from './helpers/hub-process.js';
+import { until } from './helpers/until.js';
 import { WebhookReceiver } from './helpers/webhook-receiver.js';
 
 // Debian's prometheus-alertmanager, started here on a free loopback port, as a hub's notifier.
@@ -33,16 +34,6 @@ async function writeRules(file: string, amUrl: string, threshold: number): Promi
     notifiers: [{ name: 'am', type: 'alertmanager', url: amUrl }],
   };
   await writeFile(file, JSON.stringify(rules));
-}
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`${what} within ${timeoutMs} ms; last: ${JSON.stringify(value).slice(0, 2000)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 describe('alerts to Alertmanager', () => {

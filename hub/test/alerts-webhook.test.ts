@@ -8,6 +8,7 @@ import { isValid } from '@hostpulse/protocol/validate';
 import { startAgentProcess } from './helpers/agent-process.js';
 import { freePort } from './helpers/free-port.js';
 import { startHubProcess, type HubProcess } from './helpers/hub-process.js';
+import { until } from './helpers/until.js';
 import { WebhookReceiver, type ReceivedPost } from './helpers/webhook-receiver.js';
 
 // A real hub and a real agent, the rule `cpu.busyPct > -1 for 2s` (always true once held
@@ -52,16 +53,6 @@ async function alertsOf(hub: HubProcess): Promise<AlertsResponse> {
   const body = (await res.json()) as AlertsResponse;
   expect(isValid('AlertsResponse', body)).toBe(true);
   return body;
-}
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`${what} within ${timeoutMs} ms; last: ${JSON.stringify(value).slice(0, 2000)}`);
-    await sleep(100);
-  }
 }
 
 async function waitForFirstSample(hub: HubProcess, hostId: string): Promise<void> {

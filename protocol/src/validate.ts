@@ -82,6 +82,9 @@ export const schemas = {
 /** Name of one protocol schema. */
 export type SchemaName = keyof typeof schemas;
 
+/** The type a named schema describes. */
+export type SchemaValue<N extends SchemaName> = Static<(typeof schemas)[N]>;
+
 const compiled = new Map<TSchema, TypeCheck<TSchema>>();
 
 /**
@@ -98,7 +101,7 @@ export function checker<T extends TSchema>(schema: T): TypeCheck<T> {
 }
 
 /** True when `value` is a valid instance of the named schema. */
-export function isValid<N extends SchemaName>(name: N, value: unknown): value is Static<(typeof schemas)[N]> {
+export function isValid<N extends SchemaName>(name: N, value: unknown): value is SchemaValue<N> {
   return checker(schemas[name]).Check(value);
 }
 

@@ -1,8 +1,7 @@
 import type { Alert, AlertRule, HostSample } from '@hostpulse/protocol';
-import { isValid } from '@hostpulse/protocol/validate';
 import type { HistoryStore } from '../store/history-store.js';
 import { advanceTrack, OK_TRACK, stepTrack, type Change, type Condition, type Track } from './alert-machine.js';
-import { KeptList } from './kept-list.js';
+import { KeptList, parseSaved } from './kept-list.js';
 import { metricValues } from './metric-values.js';
 
 /** Resolved alerts kept for the Alerts page. */
@@ -50,15 +49,6 @@ function trackOf(alert: Alert | undefined): Track {
   return { phase: alert.state === 'firing' ? 'firing' : 'pending', activeSinceMs: alert.activeSinceMs, firedMs: alert.startsAtMs };
 }
 
-function parseAlert(text: string): Alert | null {
-  try {
-    const value: unknown = JSON.parse(text);
-    return isValid('Alert', value) ? value : null;
-  } catch {
-    return null;
-  }
-}
-
 /**
  * Evaluates alert rules as samples and host status changes arrive, keeping one
  * state per rule, host and (for per-mount, per-interface and per-device metrics)
@@ -87,9 +77,9 @@ export class AlertEngine {
     this.#hosts = hosts;
     this.#onChange = onChange;
     this.#nowMs = nowMs;
-    this.#past = new KeptList(store, PAST_PREFIX, PAST_ALERTS_KEPT, parseAlert);
+    this.#past = new KeptList(store, PAST_PREFIX, PAST_ALERTS_KEPT, (text) => parseSaved('Alert', text));
     for (const [, text] of store.readState(ALERT_PREFIX)) {
-      const alert = parseAlert(text);
+      const alert = parseSaved('Alert', text);
       if (alert && alert.state !== 'resolved') this.#alerts.set(alert.id, alert);
     }
     for (const [key, text] of store.readState(WATERMARK_PREFIX)) this.#evaluatedMs.set(key.slice(WATERMARK_PREFIX.length), Number(text));

@@ -1,10 +1,9 @@
 import type { Alert, AlertsFrame, AlertsResponse, DeliveryAttempt, HostSample, NotifierInfo } from '@hostpulse/protocol';
-import { isValid } from '@hostpulse/protocol/validate';
 import type { Logger } from '@hostpulse/common';
 import type { HistoryStore } from '../store/history-store.js';
 import { AlertEngine, type AlertEngineOptions } from './alert-engine.js';
 import { DeliveryQueue, type QueuedDelivery } from './delivery-queue.js';
-import { KeptList } from './kept-list.js';
+import { KeptList, parseSaved } from './kept-list.js';
 import { alertmanagerRequest, postNotify, redactedUrl, webhookRequest, type NotifyResult } from './notify-http.js';
 import type { AlertsConfig, NotifierConfig } from './rules-file.js';
 
@@ -22,15 +21,6 @@ export interface AlertingOptions {
   publish: (frame: AlertsFrame) => void;
   hosts: AlertEngineOptions['hosts'];
   nowMs?: () => number;
-}
-
-function parseAttempt(text: string): DeliveryAttempt | null {
-  try {
-    const value: unknown = JSON.parse(text);
-    return isValid('DeliveryAttempt', value) ? value : null;
-  } catch {
-    return null;
-  }
 }
 
 /**
@@ -58,7 +48,7 @@ export class Alerting {
     this.#config = config;
     // Versions of an earlier process stay below this one's, as for the overview.
     this.#version = nowMs() * 1000;
-    this.#deliveryLog = new KeptList(store, 'delivery-log/', DELIVERY_LOG_KEPT, parseAttempt);
+    this.#deliveryLog = new KeptList(store, 'delivery-log/', DELIVERY_LOG_KEPT, (text) => parseSaved('DeliveryAttempt', text));
     this.#queue = new DeliveryQueue({
       store,
       log,

@@ -1,4 +1,15 @@
+import { isValid, type SchemaName, type SchemaValue } from '@hostpulse/protocol/validate';
 import type { HistoryStore } from '../store/history-store.js';
+
+/** Reads a saved JSON value of a protocol schema; null when it is not valid JSON or not valid. */
+export function parseSaved<N extends SchemaName>(name: N, text: string): SchemaValue<N> | null {
+  try {
+    const value: unknown = JSON.parse(text);
+    return isValid(name, value) ? value : null;
+  } catch {
+    return null;
+  }
+}
 
 /**
  * A list kept in the store's state, newest first, at most `cap` long: past
