@@ -40,6 +40,12 @@ export class Alerting {
   #version: number;
   #publicUrl = 'http://127.0.0.1';
   #refreshTimer: ReturnType<typeof setInterval> | undefined;
+  /**
+   * Nothing is published before `start`: no dashboard can have subscribed yet, and
+   * uWS crashes (SIGSEGV) when asked for a topic's subscribers before it listens,
+   * which restoring a host.offline alert at start-up would otherwise do.
+   */
+  #started = false;
 
   constructor({ store, log, config, publish, hosts, nowMs = Date.now }: AlertingOptions) {
     this.#log = log;
@@ -74,6 +80,7 @@ export class Alerting {
   /** Starts delivering, with dashboard links below `publicUrl`. */
   start(publicUrl: string): void {
     this.#publicUrl = publicUrl.replace(/\/+$/, '');
+    this.#started = true;
     this.#queue.start();
     this.#refreshTimer = setInterval(() => void this.#refreshAlertmanagers(), ALERTMANAGER_REFRESH_MS);
   }
@@ -99,7 +106,7 @@ export class Alerting {
     this.#queue.setNotifiers(config.notifiers);
     this.#engine.setRules(config.rules);
     this.#version++;
-    this.#publish({ ...this.#frame(false, [], []), rules: this.#engine.rules, rulesSource: config.source });
+    if (this.#started) this.#publish({ ...this.#frame(false, [], []), rules: this.#engine.rules, rulesSource: config.source });
   }
 
   /** What GET /api/alerts answers. */
@@ -135,7 +142,7 @@ export class Alerting {
 
   #changed(alerts: Alert[], deliveries: DeliveryAttempt[]): void {
     this.#version++;
-    this.#publish(this.#frame(false, alerts, deliveries));
+    if (this.#started) this.#publish(this.#frame(false, alerts, deliveries));
   }
 
   #notifierInfo(): NotifierInfo[] {
