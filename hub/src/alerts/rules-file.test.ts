@@ -45,6 +45,7 @@ describe('alerts file', () => {
     ['a webhook without a secret', '{"rules": [], "notifiers": [\n  {"name": "ops", "type": "webhook", "url": "http://x"}]}', /^alerts\.json:2:3: notifiers\[0\]\.secret is required for a webhook notifier$/],
     ['a notifier URL that is not http', '{"rules": [], "notifiers": [{"name": "am", "type": "alertmanager", "url": "ftp://x"}]}', /^alerts\.json:1:75: notifiers\[0\]\.url must be an http:\/\/ or https:\/\/ URL$/],
     ['a duplicate key', '{"rules": [],\n "rules": []}', /^alerts\.json:2:2: Map keys must be unique/],
+    ['a tag selector', '{"rules": [{"name": "a", "metric": "host.offline", "hosts": {"tags": {"env": "prod"}}}]}', /^alerts\.json:1:70: rules\[0\]\.hosts\.tags: hosts carry no tags; select them by host id patterns/],
     ['no rules at all', '{"notifiers": []}', /^alerts\.json:1:1: the file must have "rules"/],
   ])('refuses %s, naming its line and column', (_, text, message) => {
     expect(() => parse(text)).toThrow(message);

@@ -139,7 +139,10 @@ function readRule(r: Reader, node: Node, path: string): AlertRule {
     Object.assign(rule, { op, threshold, clear });
   }
   if (e.has('hosts')) {
-    const hosts = r.map(e.get('hosts'), `${path}.hosts`, ['ids']);
+    const hostsNode = e.get('hosts');
+    // Hosts carry no tags (agents send none), so a tag selector could never match anything.
+    if (isMap(hostsNode) && hostsNode.has('tags')) r.fail(hostsNode.get('tags', true) as Node, `${path}.hosts.tags: hosts carry no tags; select them by host id patterns with hosts.ids, such as ["web-*"]`);
+    const hosts = r.map(hostsNode, `${path}.hosts`, ['ids']);
     const ids = r.list(hosts.get('ids'), `${path}.hosts.ids`).map((item, i) => r.string(item, `${path}.hosts.ids[${i}]`));
     rule.hostIds = ids;
   }
