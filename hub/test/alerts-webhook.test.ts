@@ -121,6 +121,12 @@ describe('alert webhooks from a real hub and agent', () => {
     const [firing] = await receiver.waitFor(isState('firing'), 1, 30_000);
     expect(firing!.headers['x-hostpulse-signature']).toBe(`sha256=${createHmac('sha256', SECRET).update(firing!.body).digest('hex')}`);
 
+    // A broken file on SIGHUP is logged with its line and column, and the rules stay as they were.
+    await writeFile(file, '{"rules": [\n  {"name": "cpu-any", "metric": "cpu.busyPct", "op": "=>", "threshold": 1000}]}');
+    hub.proc.kill('SIGHUP');
+    await hub.waitForLog(/error hub: alerts file not reloaded; the previous rules stay in force error=".*alerts\.json:2:54: rules\[0\]\.op must be one of/);
+    expect((await alertsOf(hub)).rules).toEqual([expect.objectContaining({ name: 'cpu-any', threshold: -1 })]);
+
     // Resolve it: the same rule, now out of reach, reloaded by SIGHUP.
     await writeRules(file, receiverPort, 1000);
     hub.proc.kill('SIGHUP');
