@@ -63,8 +63,8 @@ function parseDelivery(text: string): QueuedDelivery | null {
  * saved in the store's state so it survives a restart or a kill, and sent one
  * delivery at a time in order: a failed head is retried with exponential backoff
  * (for up to 24 h) before anything behind it goes. A 2xx answer delivers it; a
- * 4xx other than 408 and 429 means the receiver will never take it, so it is
- * dropped rather than block the queue for a day.
+ * redirect (not followed) or a 4xx other than 408 and 429 means the receiver will
+ * never take it, so it is dropped rather than block the queue for a day.
  */
 export class DeliveryQueue {
   readonly #store: HistoryStore;
