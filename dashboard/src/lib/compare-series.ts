@@ -1,6 +1,6 @@
 import type { HubStats, TransportStats } from '@hostpulse/protocol';
 import type { BrowserPoint } from './compare-state.svelte.js';
-import type { ChartSeries } from './detail-series.js';
+import type { ChartSeries } from './chart-series.js';
 
 /** One line per transport of a figure the hub reports for each. */
 export function perTransportSeries(history: readonly HubStats[], pick: (t: TransportStats) => number): ChartSeries[] {

@@ -78,3 +78,28 @@ export function formatClock(tsMs: number): string {
   const pad = (n: number): string => String(n).padStart(2, '0');
   return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 }
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
+
+/** A day as "3 Dec". */
+function formatDay(tsMs: number): string {
+  const d = new Date(tsMs);
+  return `${d.getDate()} ${MONTHS[d.getMonth()]}`;
+}
+
+/** A moment with its day, "3 Dec 14:03:07", for ranges and tooltips of long windows. */
+export function formatDateTime(tsMs: number): string {
+  return `${formatDay(tsMs)} ${formatClock(tsMs)}`;
+}
+
+/**
+ * A tick on a time axis spanning `spanMs`, as precise as the span needs: "14:03:07"
+ * within 20 minutes, "14:03" within a day and a half, "3 Dec 14:03" within 8 days, "3 Dec" beyond.
+ */
+export function formatAxisTime(tsMs: number, spanMs: number): string {
+  if (spanMs <= 20 * 60_000) return formatClock(tsMs);
+  const hhmm = formatClock(tsMs).slice(0, 5);
+  if (spanMs <= 36 * 3_600_000) return hhmm;
+  if (spanMs <= 8 * 86_400_000) return `${formatDay(tsMs)} ${hhmm}`;
+  return formatDay(tsMs);
+}

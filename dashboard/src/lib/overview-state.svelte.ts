@@ -79,6 +79,11 @@ export class OverviewState {
     );
   }
 
+  /** Drops a host's card: the hub forgot the host. */
+  remove(hostId: string): void {
+    this.cards = this.cards.filter((c) => c.summary.hostId !== hostId);
+  }
+
   /** The card of one host, if the hub knows it. */
   find(hostId: string): HostCardData | undefined {
     return this.cards.find((c) => c.summary.hostId === hostId);
