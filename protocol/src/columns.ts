@@ -37,14 +37,7 @@ export const LIST_FIELDS = {
   temp: ['celsius'],
 } as const;
 
-/** Host-wide numeric fields of a sample by group, in wire order. */
-export const HOST_FIELDS = {
-  cpu: CPU_FIELDS,
-  load: ['one', 'five', 'fifteen'],
-  mem: ['totalBytes', 'usedBytes', 'availableBytes', 'cachedBytes', 'buffersBytes'],
-  swap: ['totalBytes', 'usedBytes'],
-  host: ['uptimeSec', 'processCount'],
-} as const;
+const MEM_FIELDS = ['totalBytes', 'usedBytes', 'availableBytes', 'cachedBytes', 'buffersBytes'] as const;
 
 /** Receives one column value of a flattened sample. */
 export type ColumnVisitor = (key: ColumnKey, value: number) => void;
@@ -65,7 +58,7 @@ export function visitSampleColumns(sample: Sample, visit: ColumnVisitor): void {
   visit('load/one', sample.load.one);
   visit('load/five', sample.load.five);
   visit('load/fifteen', sample.load.fifteen);
-  for (const field of HOST_FIELDS.mem) visit(`mem/${field}`, sample.mem[field]);
+  for (const field of MEM_FIELDS) visit(`mem/${field}`, sample.mem[field]);
   visit('swap/totalBytes', sample.swap.totalBytes);
   visit('swap/usedBytes', sample.swap.usedBytes);
   visit('net/#', sample.net.length);
