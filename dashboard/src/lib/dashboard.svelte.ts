@@ -91,8 +91,10 @@ export class Dashboard {
 
   /** Holds the live window still where it is; the URL names the range, so a link shows it too. */
   pause(): void {
-    const range = this.detail.range;
-    if (this.route.page !== 'host' || range === null || this.detail.held) return;
+    const live = this.detail.range;
+    if (this.route.page !== 'host' || live === null || this.detail.held) return;
+    // Whole milliseconds, as the URL holds them, so following the URL finds this range already held.
+    const range = { fromMs: Math.round(live.fromMs), toMs: Math.round(live.toMs) };
     this.detail.hold(range, this.detail.live);
     this.navigate(hostRoute(this.route.hostId, this.route.windowMs, range));
   }
