@@ -10,7 +10,9 @@ import { registerHttpApi } from './http-api.js';
 import { HubCore, type Publish } from './hub-core.js';
 import { LiveAccess } from './live-access.js';
 import { registerLiveSocket, SLOW_CLIENT_BUFFERED_BYTES, type LiveSockets } from './live-socket.js';
+import { AdminAuth } from './admin-auth.js';
 import { OriginPolicy } from './origin-policy.js';
+import type { HistoryStore } from './store/history-store.js';
 import { ViewerAuth } from './viewer-auth.js';
 import { wsFrameHeaderBytes } from './wire-size.js';
 
@@ -42,7 +44,7 @@ export interface HubApp {
  * /metrics and the dashboard files. Publishing counts every delivered frame on
  * the push transport: one per subscriber of the topic.
  */
-export function createHubApp(config: HubConfig, log: Logger): HubApp {
+export function createHubApp(config: HubConfig, log: Logger, store: HistoryStore): HubApp {
   const app = uWS.App();
   const agentSockets: AgentSockets = new Set();
   const liveSockets: LiveSockets = new Set();
@@ -65,13 +67,13 @@ export function createHubApp(config: HubConfig, log: Logger): HubApp {
   const armOverview = (): void => {
     if (timersRunning && overviewTimer === undefined) overviewTimer = setTimeout(flushOverview, OVERVIEW_COALESCE_MS);
   };
-  const core = new HubCore({ historyMs: config.historyMs, log, publish, pushClients: () => liveSockets.size, overviewPending: armOverview });
+  const core = new HubCore({ store, log, publish, pushClients: () => liveSockets.size, overviewPending: armOverview });
 
   const viewer = new ViewerAuth(config.viewerToken);
   const apiAccess = new ApiAccess(viewer, config.corsOrigins);
   registerAgentSocket(app, core, log, agentSockets, new AgentAuth(config.agentToken, config.agentHostTokens));
   registerLiveSocket(app, core, liveSockets, new LiveAccess(new OriginPolicy(config.allowedOrigins), viewer));
-  registerHttpApi(app, core, apiAccess);
+  registerHttpApi(app, core, apiAccess, new AdminAuth(config.adminToken));
   registerCorsPreflight(app, apiAccess);
   registerDashboardFiles(app, config.dashboardDir, core, viewer, log);
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { chartLines, parseLineId, sampleChartValues } from './chart-lines.js';
-import { parseColumnKey, visitSampleColumns } from './columns.js';
+import { columnKey, parseColumnKey, visitSampleColumns } from './columns.js';
 import type { Sample } from './sample.js';
 
 const sample = JSON.parse(readFileSync(new URL('../fixtures/Sample.json', import.meta.url), 'utf8')) as Sample;
@@ -9,7 +9,7 @@ const sample = JSON.parse(readFileSync(new URL('../fixtures/Sample.json', import
 describe('sample columns', () => {
   it('visits every figure once, with list counts, and keys that split back into their parts', () => {
     const keys: string[] = [];
-    visitSampleColumns(sample, (key) => keys.push(key));
+    visitSampleColumns(sample, (field, name) => keys.push(columnKey(field, name)));
     expect(new Set(keys).size).toBe(keys.length);
     expect(keys).toContain('core/idlePct/1');
     expect(keys).toContain('net/#');

@@ -1,4 +1,4 @@
-import { parseColumnKey, visitSampleColumns, type ColumnKey } from './columns.js';
+import { columnKey, parseColumnKey, visitSampleColumns, type ColumnKey } from './columns.js';
 import type { Sample } from './sample.js';
 
 /**
@@ -157,7 +157,7 @@ export function chartLines(keys: Iterable<ColumnKey>, column: (key: ColumnKey) =
 /** The chart line values of one sample, in display order. */
 export function sampleChartValues(sample: Sample): Map<LineId, number> {
   const columns = new Map<ColumnKey, number[]>();
-  visitSampleColumns(sample, (key, value) => columns.set(key, [value]));
+  visitSampleColumns(sample, (field, name, value) => columns.set(columnKey(field, name), [value]));
   const values = new Map<LineId, number>();
   for (const [id, line] of chartLines(columns.keys(), (key) => columns.get(key), 1)) {
     if (!Number.isNaN(line[0]!)) values.set(id, line[0]!);

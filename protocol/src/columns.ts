@@ -39,41 +39,66 @@ export const LIST_FIELDS = {
 
 const MEM_FIELDS = ['totalBytes', 'usedBytes', 'availableBytes', 'cachedBytes', 'buffersBytes'] as const;
 
-/** Receives one column value of a flattened sample. */
-export type ColumnVisitor = (key: ColumnKey, value: number) => void;
+/**
+ * Receives one figure of a flattened sample: `field` is `group/field` (a constant
+ * string), `name` the list entry's name (core number, interface, device, mount,
+ * sensor) or undefined for host-wide figures. Its column key is `field` or
+ * `field/name` (see columnKey).
+ */
+export type ColumnVisitor = (field: string, name: string | undefined, value: number) => void;
+
+/** The key of a figure's column. */
+export function columnKey(field: string, name: string | undefined): ColumnKey {
+  return name === undefined ? field : `${field}/${name}`;
+}
+
+const coreNames: string[] = [];
+/** The name of core `i` ('0', '1', ...), made once per index. */
+function coreName(i: number): string {
+  return (coreNames[i] ??= String(i));
+}
+
+const CORE_KEYS = CPU_FIELDS.map((f) => `core/${f}`);
+const TOTAL_KEYS = CPU_FIELDS.map((f) => `cpu/${f}`);
+const MEM_KEYS = MEM_FIELDS.map((f) => `mem/${f}`);
+const NET_KEYS = NET_FIELDS.map((f) => `net/${f}`);
+const DISK_KEYS = DISK_FIELDS.map((f) => `disk/${f}`);
 
 /**
- * Visits every numeric figure of a sample as a column value, in wire order, plus a
- * `#` count per list. Identity and timing (host, run, seq, tsMs, intervalMs) and the
+ * Visits every numeric figure of a sample, in wire order, plus a `#` count per
+ * list. Identity and timing (host, run, seq, tsMs, intervalMs) and the
  * filesystems' types are not columns; the store keeps them beside.
  */
 export function visitSampleColumns(sample: Sample, visit: ColumnVisitor): void {
-  visit('host/uptimeSec', sample.uptimeSec);
-  visit('host/processCount', sample.processCount);
-  for (const field of CPU_FIELDS) visit(`cpu/${field}`, sample.cpu.total[field]);
-  visit('core/#', sample.cpu.cores.length);
-  sample.cpu.cores.forEach((core, i) => {
-    for (const field of CPU_FIELDS) visit(`core/${field}/${i}`, core[field]);
-  });
-  visit('load/one', sample.load.one);
-  visit('load/five', sample.load.five);
-  visit('load/fifteen', sample.load.fifteen);
-  for (const field of MEM_FIELDS) visit(`mem/${field}`, sample.mem[field]);
-  visit('swap/totalBytes', sample.swap.totalBytes);
-  visit('swap/usedBytes', sample.swap.usedBytes);
-  visit('net/#', sample.net.length);
-  for (const iface of sample.net) for (const field of NET_FIELDS) visit(`net/${field}/${iface.name}`, iface[field]);
-  visit('disk/#', sample.disk.length);
-  for (const dev of sample.disk) for (const field of DISK_FIELDS) visit(`disk/${field}/${dev.name}`, dev[field]);
+  visit('host/uptimeSec', undefined, sample.uptimeSec);
+  visit('host/processCount', undefined, sample.processCount);
+  const total = sample.cpu.total;
+  for (let f = 0; f < CPU_FIELDS.length; f++) visit(TOTAL_KEYS[f]!, undefined, total[CPU_FIELDS[f]!]);
+  const cores = sample.cpu.cores;
+  visit('core/#', undefined, cores.length);
+  for (let i = 0; i < cores.length; i++) {
+    const core = cores[i]!;
+    for (let f = 0; f < CPU_FIELDS.length; f++) visit(CORE_KEYS[f]!, coreName(i), core[CPU_FIELDS[f]!]);
+  }
+  visit('load/one', undefined, sample.load.one);
+  visit('load/five', undefined, sample.load.five);
+  visit('load/fifteen', undefined, sample.load.fifteen);
+  for (let f = 0; f < MEM_FIELDS.length; f++) visit(MEM_KEYS[f]!, undefined, sample.mem[MEM_FIELDS[f]!]);
+  visit('swap/totalBytes', undefined, sample.swap.totalBytes);
+  visit('swap/usedBytes', undefined, sample.swap.usedBytes);
+  visit('net/#', undefined, sample.net.length);
+  for (const iface of sample.net) for (let f = 0; f < NET_FIELDS.length; f++) visit(NET_KEYS[f]!, iface.name, iface[NET_FIELDS[f]!]);
+  visit('disk/#', undefined, sample.disk.length);
+  for (const dev of sample.disk) for (let f = 0; f < DISK_FIELDS.length; f++) visit(DISK_KEYS[f]!, dev.name, dev[DISK_FIELDS[f]!]);
   if (sample.fs) {
-    visit('fs/#', sample.fs.length);
+    visit('fs/#', undefined, sample.fs.length);
     for (const fs of sample.fs) {
-      visit(`fs/sizeBytes/${fs.mount}`, fs.sizeBytes);
-      visit(`fs/usedBytes/${fs.mount}`, fs.usedBytes);
+      visit('fs/sizeBytes', fs.mount, fs.sizeBytes);
+      visit('fs/usedBytes', fs.mount, fs.usedBytes);
     }
   }
   if (sample.temps) {
-    visit('temp/#', sample.temps.length);
-    for (const t of sample.temps) visit(`temp/celsius/${t.label}`, t.celsius);
+    visit('temp/#', undefined, sample.temps.length);
+    for (const t of sample.temps) visit('temp/celsius', t.label, t.celsius);
   }
 }

@@ -68,8 +68,9 @@ export const HostStatusSchema = Type.Object({
 
 /**
  * Hub -> dashboard on `overview`. `full` is true for the first frame after
- * subscribing (every host); after it each tick carries only the hosts that changed.
- * `version` grows with every change and is the /api/overview ETag.
+ * subscribing (every host); after it each tick carries only the hosts that changed,
+ * and in `removed` the ids of hosts the hub forgot. `version` grows with every
+ * change and is the /api/overview ETag.
  */
 export const OverviewFrameSchema = Type.Object({
   type: Type.Literal('overview'),
@@ -77,6 +78,7 @@ export const OverviewFrameSchema = Type.Object({
   version: Type.Integer({ minimum: 0 }),
   hubTimeMs: Type.Integer({ minimum: 0 }),
   hosts: Type.Array(HostSummarySchema),
+  removed: Type.Optional(Type.Array(HostIdSchema)),
 });
 
 /** Hub -> dashboard on `stats`: the hub's load, once a second. */

@@ -126,21 +126,44 @@ function decimalsOf(values: Float64Array): number {
   return -1;
 }
 
-/** The scaled values' first differences (order 1) or differences of differences (order 2). */
-function differences(scaled: number[], order: 1 | 2): number[] {
-  const out: number[] = [];
+const varintSize = (v: number): number => (v < 0x80 ? 1 : v < 0x4000 ? 2 : v < 0x200000 ? 3 : v < 0x10000000 ? 4 : 5 + Math.floor(Math.log2(v / 0x10000000) / 7));
+
+/**
+ * Writes the scaled values as zigzag varints of their differences: first
+ * differences (order 1) or differences of differences (order 2), whichever is
+ * smaller for this column. NaNs are skipped (the bitmap has them).
+ */
+function writeDifferences(out: Writer, values: Float64Array, scale: number): void {
+  let size1 = 0;
+  let size2 = 0;
   let prev = 0;
   let prevDelta = 0;
-  for (let i = 0; i < scaled.length; i++) {
-    const delta = scaled[i]! - prev;
-    out.push(order === 1 || i === 0 ? delta : delta - prevDelta);
+  let first = true;
+  for (const v of values) {
+    if (Number.isNaN(v)) continue;
+    const q = Math.round(v * scale);
+    const delta = q - prev;
+    size1 += varintSize(zigzag(delta));
+    size2 += varintSize(zigzag(first ? delta : delta - prevDelta));
     prevDelta = delta;
-    prev = scaled[i]!;
+    prev = q;
+    first = false;
   }
-  return out;
+  const order = size2 < size1 ? 2 : 1;
+  out.byte(order);
+  prev = 0;
+  prevDelta = 0;
+  first = true;
+  for (const v of values) {
+    if (Number.isNaN(v)) continue;
+    const q = Math.round(v * scale);
+    const delta = q - prev;
+    out.varint(zigzag(order === 1 || first ? delta : delta - prevDelta));
+    prevDelta = delta;
+    prev = q;
+    first = false;
+  }
 }
-
-const varintSize = (v: number): number => (v < 0x80 ? 1 : v < 0x4000 ? 2 : v < 0x200000 ? 3 : 4 + Math.floor(Math.log2(v / 0x200000) / 7));
 
 function writeColumn(out: Writer, values: Float64Array): void {
   let nanCount = 0;
@@ -154,8 +177,6 @@ function writeColumn(out: Writer, values: Float64Array): void {
   }
   out.byte(Mode.Decimal);
   out.byte(decimals | (nanCount > 0 ? 0x80 : 0));
-  const scale = 10 ** decimals;
-  const scaled: number[] = [];
   if (nanCount > 0) {
     const bitmap = new Uint8Array(Math.ceil(values.length / 8));
     values.forEach((v, i) => {
@@ -163,13 +184,7 @@ function writeColumn(out: Writer, values: Float64Array): void {
     });
     out.raw(bitmap);
   }
-  for (const v of values) if (!Number.isNaN(v)) scaled.push(Math.round(v * scale));
-  const first = differences(scaled, 1).map(zigzag);
-  const second = differences(scaled, 2).map(zigzag);
-  const size = (zs: number[]): number => zs.reduce((sum, z) => sum + varintSize(z), 0);
-  const [order, zs] = size(second) < size(first) ? [2, second] : [1, first];
-  out.byte(order);
-  for (const z of zs) out.varint(z);
+  writeDifferences(out, values, 10 ** decimals);
 }
 
 function readColumn(input: Reader, n: number): Float64Array {
