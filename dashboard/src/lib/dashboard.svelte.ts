@@ -168,6 +168,9 @@ export class Dashboard {
     return {
       overview: (update) => {
         const fresh = this.overview.apply(update);
+        // The open host was deleted (here or elsewhere) or forgotten: its page says the hub knows it no more.
+        const open = this.detail.hostId;
+        if (open !== null && update.removed.includes(open)) this.detail.markUnknown(open);
         // The open host was unknown and has now connected: subscribe to it again.
         const missing = this.detail.unknown ? this.detail.hostId : null;
         if (missing !== null && update.hosts.some((h) => h.hostId === missing)) this.#client.refreshWatch();

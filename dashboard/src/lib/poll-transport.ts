@@ -76,7 +76,7 @@ export function createPollTransport(context: TransportContext, options: PollOpti
     }
     if (body === null || stopped) return;
     overviewVersion = body.version;
-    events.overview({ full: body.full, version: body.version, hubTimeMs: body.hubTimeMs, hosts: body.hosts });
+    events.overview({ full: body.full, version: body.version, hubTimeMs: body.hubTimeMs, hosts: body.hosts, removed: body.removed ?? [] });
   }
 
   async function pollStats(): Promise<void> {

@@ -90,7 +90,7 @@ export function createPushTransport(context: TransportContext, options: PushOpti
         events.hostStatus({ hostId: message.hostId, online: message.online, runId: message.runId, lastSeenMs: message.lastSeenMs });
         return;
       case 'overview':
-        events.overview({ full: message.full, version: message.version, hubTimeMs: message.hubTimeMs, hosts: message.hosts });
+        events.overview({ full: message.full, version: message.version, hubTimeMs: message.hubTimeMs, hosts: message.hosts, removed: message.removed ?? [] });
         return;
       case 'stats':
         events.stats(message.stats);

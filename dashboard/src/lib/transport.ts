@@ -13,12 +13,13 @@ export interface Watch {
   host: { hostId: string; windowMs: number; points: number } | null;
 }
 
-/** An overview update: every host when `full`, else only the hosts that changed. */
+/** An overview update: every host when `full`, else only the hosts that changed, and the ids of hosts the hub forgot. */
 export interface OverviewUpdate {
   full: boolean;
   version: number;
   hubTimeMs: number;
   hosts: HostSummary[];
+  removed: string[];
 }
 
 /**
