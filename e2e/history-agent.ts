@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import { AGENT_PATH, type AgentSample, type HostInfo, type Sample } from '@hostpulse/protocol';
+import { AGENT_PATH, type AgentSample, type CpuTimes, type HostInfo, type Sample } from '@hostpulse/protocol';
 import { SimulatedHost } from '../bench/src/sample-gen.js';
 
 /** An agent that filled a hub with history and now sends one sample a second; `stop` closes it. */
@@ -24,13 +24,19 @@ export interface HistoryOptions {
 // Samples sent before waiting for the socket to have written them: bounds the memory a replay takes.
 const BATCH = 500;
 
-/** Makes a sample of `host` at `tsMs`, fully busy when `spike`. */
+/** CPU times at half the load, so the host stays below 60% busy and only a spike reaches 100%. */
+function halved(t: CpuTimes): CpuTimes {
+  const userPct = t.userPct / 2;
+  const systemPct = t.systemPct / 2;
+  const iowaitPct = t.iowaitPct / 2;
+  return { userPct, systemPct, iowaitPct, stealPct: 0, idlePct: 100 - userPct - systemPct - iowaitPct };
+}
+
+/** Makes a sample of `host` at `tsMs`: at most about 55% busy, or fully busy when `spike`. */
 function sampleAt(host: SimulatedHost, tsMs: number, spike: boolean): Sample {
   const sample = host.nextSample(tsMs);
-  if (spike) {
-    const full = { userPct: 90, systemPct: 10, iowaitPct: 0, stealPct: 0, idlePct: 0 };
-    sample.cpu = { total: full, cores: sample.cpu.cores.map(() => full) };
-  }
+  const full = { userPct: 90, systemPct: 10, iowaitPct: 0, stealPct: 0, idlePct: 0 };
+  sample.cpu = spike ? { total: full, cores: sample.cpu.cores.map(() => full) } : { total: halved(sample.cpu.total), cores: sample.cpu.cores.map(halved) };
   return sample;
 }
 
@@ -53,7 +59,7 @@ async function waitForHub(hubUrl: string, hostId: string, seq: number, deadlineM
 /**
  * Speaks the agent protocol to a hub: a hello, then `spanMs` of samples one second
  * apart ending now, sent as fast as the hub reads them (the bench's 4-core host
- * shape), then one live sample a second until stopped. Resolves once the hub holds
+ * shape, its CPU load halved), then one live sample a second until stopped. Resolves once the hub holds
  * the whole replay.
  */
 export async function startHistoryAgent(hubUrl: string, token: string, options: HistoryOptions): Promise<HistoryAgent> {
@@ -79,7 +85,7 @@ export async function startHistoryAgent(hubUrl: string, token: string, options: 
   }
   await waitForHub(hubUrl, hostId, host.seq, deadlineMs);
   const timer = setInterval(() => {
-    if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ type: 'sample', sample: host.nextSample(Date.now()) } satisfies AgentSample));
+    if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ type: 'sample', sample: sampleAt(host, Date.now(), false) } satisfies AgentSample));
   }, 1000);
   return {
     hostId,
