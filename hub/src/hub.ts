@@ -51,6 +51,7 @@ export function startHub(config: HubConfig): Promise<RunningHub> {
     maxBytes: config.maxDiskBytes,
     // Live data keeps flowing; the write is kept and tried again, and the fault is counted and logged once a minute.
     onFault: (message, code) => hub.core.faults.record('storage', { code, message }),
+    onHousekeeping: (purgedRows, cappedRows) => log.info('history trimmed', { purgedRows: purgedRows || undefined, cappedRows: cappedRows || undefined }),
   });
   const hub = createHubApp(config, log, store);
   if (config.dataDir === null) log.info('history in memory only, lost at exit; --data-dir DIR keeps it on disk', { history: `${config.historyMs}ms` });

@@ -26,8 +26,11 @@ export type FromDiskWorker =
 const COMMIT_EVERY_MS = 200;
 // After a failed commit (a full disk), the same writes are tried again this often.
 const RETRY_EVERY_MS = 5_000;
-// Retention and the size cap are applied, and the figures measured, this often.
-const HOUSEKEEPING_EVERY_MS = 60_000;
+// Retention and the size cap are applied this often; the figures (a walk over every page) are measured
+// after housekeeping changed something, and otherwise every FIGURES_EVERY_MS.
+const HOUSEKEEPING_EVERY_MS = 10_000;
+const FIGURES_EVERY_MS = 60_000;
+let lastFiguresMs = 0;
 
 const { dataDir, retention, maxBytes } = workerData as DiskWorkerData;
 const port = parentPort!;
@@ -68,8 +71,12 @@ function housekeeping(): void {
   try {
     const purgedRows = writes.purge(Date.now(), retention);
     const cappedRows = maxBytes === null ? 0 : writes.cap(maxBytes);
-    if (purgedRows > 0 || cappedRows > 0) send({ type: 'housekeeping', purgedRows, cappedRows });
-    send({ type: 'figures', ...writes.figures() });
+    const changed = purgedRows > 0 || cappedRows > 0;
+    if (changed) send({ type: 'housekeeping', purgedRows, cappedRows });
+    if (changed || Date.now() - lastFiguresMs >= FIGURES_EVERY_MS) {
+      lastFiguresMs = Date.now();
+      send({ type: 'figures', ...writes.figures() });
+    }
   } catch (err) {
     const e = err as { code?: string; message?: string };
     send({ type: 'fault', message: e.message ?? String(err), code: e.code ?? 'unknown' });

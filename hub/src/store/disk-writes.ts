@@ -25,8 +25,6 @@ export interface DiskFigures {
   tiers: TierStats[];
 }
 
-// Raw rows deleted per step while over --max-disk, so one step stays short.
-const CAP_STEP_ROWS = 256;
 
 /**
  * Every write the hub makes to its database, synchronous, in transactions: raw
@@ -108,8 +106,11 @@ export class DiskWrites {
   cap(maxBytes: number): number {
     let deleted = 0;
     for (const table of ['raw', ...ROLLUP_TIERS.map((t) => t.table)]) {
-      while (this.fileBytes() > maxBytes) {
-        const changes = this.#db.prepare(`DELETE FROM ${table} WHERE rowid IN (SELECT rowid FROM ${table} ORDER BY to_ms LIMIT ${CAP_STEP_ROWS})`).run().changes;
+      for (let excess = this.fileBytes() - maxBytes; excess > 0; excess = this.fileBytes() - maxBytes) {
+        // As many of the oldest rows as the excess holds at this table's mean row size, so a few steps get under the cap.
+        const mean = (this.#db.prepare(`SELECT AVG(LENGTH(data)) AS mean FROM ${table}`).get() as { mean: number | null }).mean ?? 1;
+        const step = Math.max(1, Math.ceil(excess / Math.max(1, mean)));
+        const changes = this.#db.prepare(`DELETE FROM ${table} WHERE rowid IN (SELECT rowid FROM ${table} ORDER BY to_ms LIMIT ?)`).run(step).changes;
         if (changes === 0) break;
         deleted += changes;
         this.#db.pragma('incremental_vacuum');

@@ -9,6 +9,8 @@ import { DEFAULT_RETENTION, type Retention } from './tiers.js';
 
 /** How often each host's open chunk is written early, so a crash loses at most this much that agents must replay. */
 export const FLUSH_OPEN_EVERY_MS = 10_000;
+/** How often memory drops what is past its window (and the newest sealed chunk's decoded rows). */
+export const EVICT_EVERY_MS = 5_000;
 
 /** How a store is set up. */
 export interface HistoryStoreOptions {
@@ -21,6 +23,8 @@ export interface HistoryStoreOptions {
   maxBytes?: number | null;
   /** A write failed (the disk is full, say): counted and logged by the hub. */
   onFault?: (message: string, code: string) => void;
+  /** Retention or the size cap deleted rows. */
+  onHousekeeping?: (purgedRows: number, cappedRows: number) => void;
   nowMs?: () => number;
 }
 
@@ -51,10 +55,10 @@ export class HistoryStore {
   readonly #onFault: (message: string, code: string) => void;
   #figures: DiskFigures = { fileBytes: 0, tiers: [] };
   #lastFlushMs: number;
-  #lostRows = 0;
+  #lastEvictMs: number;
 
   /** Opens the store; with a data dir, checks and locks it first and throws a DataDirError naming what is wrong. */
-  constructor({ dataDir, memoryMs, retention = DEFAULT_RETENTION, maxBytes = null, onFault = () => {}, nowMs = Date.now }: HistoryStoreOptions) {
+  constructor({ dataDir, memoryMs, retention = DEFAULT_RETENTION, maxBytes = null, onFault = () => {}, onHousekeeping = () => {}, nowMs = Date.now }: HistoryStoreOptions) {
     this.dataDir = dataDir;
     this.retention = retention;
     this.#memoryMs = memoryMs;
@@ -62,6 +66,7 @@ export class HistoryStore {
     this.#nowMs = nowMs;
     this.#onFault = onFault;
     this.#lastFlushMs = nowMs();
+    this.#lastEvictMs = nowMs();
     if (dataDir === null) {
       this.#writer = null;
       this.#reader = null;
@@ -87,7 +92,7 @@ export class HistoryStore {
         figures: (figures) => {
           this.#figures = figures;
         },
-        housekeeping: () => {},
+        housekeeping: onHousekeeping,
       },
     );
     this.#writer = writer;
@@ -160,10 +165,14 @@ export class HistoryStore {
   tick(): void {
     const now = this.#nowMs();
     const flush = now - this.#lastFlushMs >= FLUSH_OPEN_EVERY_MS;
+    const evict = now - this.#lastEvictMs >= EVICT_EVERY_MS;
     if (flush) this.#lastFlushMs = now;
+    if (evict) this.#lastEvictMs = now;
     for (const history of this.#histories.values()) {
       if (flush) history.flushOpen();
-      this.#lostRows += history.evictBefore(now - this.#memoryMs, now - 4 * this.#memoryMs);
+      if (!evict) continue;
+      const lost = history.evictBefore(now - this.#memoryMs, now - 4 * this.#memoryMs);
+      if (lost > 0) this.#onFault(`${lost} samples of ${history.hostId} dropped from memory: the disk has not taken them for four memory windows`, 'dropped');
     }
   }
 
@@ -172,11 +181,6 @@ export class HistoryStore {
     let memoryBytes = 0;
     for (const history of this.#histories.values()) memoryBytes += history.memoryBytes;
     return { dataDir: this.dataDir, memoryBytes, fileBytes: this.#figures.fileBytes, maxBytes: this.#maxBytes, tiers: this.#figures.tiers };
-  }
-
-  /** Rows dropped from memory before the disk took them (it stayed failing for four memory windows). */
-  get lostRows(): number {
-    return this.#lostRows;
   }
 
   /** Resolves once every write so far is on disk. */

@@ -23,7 +23,10 @@ export interface ChunkSink {
 /** A chunk held in memory, and whether its roll-ups are known to be on disk. */
 interface HeldChunk extends RawChunk {
   rolledUp: boolean;
-  /** The rows decoded, kept for the newest sealed chunk only: polls that just missed a seal read it. */
+  /**
+   * The rows decoded, kept for the newest sealed chunk until the next eviction pass:
+   * polls that just missed the seal read it without decoding it each.
+   */
   decoded: RowBlock | undefined;
 }
 
@@ -120,6 +123,8 @@ export class HostHistory {
   evictBefore(ms: number, forceMs: number): number {
     let drop = 0;
     let lost = 0;
+    const newest = this.#chunks[this.#chunks.length - 1];
+    if (newest) newest.decoded = undefined;
     for (const chunk of this.#chunks) {
       if (chunk.toMs >= ms || !(chunk.rolledUp || chunk.toMs < forceMs)) break;
       if (!chunk.rolledUp) lost += chunk.rows;
