@@ -50,6 +50,10 @@ const SCHEMA = `
     UNIQUE (host_id, from_ms)
   );
   CREATE INDEX rollup_1h_by_age ON rollup_1h (to_ms);
+  CREATE TABLE state (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
 `;
 
 /** A data dir or database the hub will not use; the message names the file and says why. */

@@ -83,6 +83,12 @@ export class DiskReader {
     return rows.map((row) => decodeBlock(row.data));
   }
 
+  /** Saved state entries whose key starts with `prefix`, by key. */
+  state(prefix: string): [key: string, value: string][] {
+    const rows = this.#db.prepare('SELECT key, value FROM state WHERE substr(key, 1, ?) = ? ORDER BY key').all(prefix.length, prefix) as { key: string; value: string }[];
+    return rows.map((row) => [row.key, row.value]);
+  }
+
   /** Closes the connection. */
   close(): void {
     this.#db.close();

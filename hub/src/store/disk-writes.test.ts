@@ -89,6 +89,19 @@ describe('DiskWrites', () => {
     expect(reader.rollups(ROLLUP_TIERS[1]!, 'h0', 0, 1e12).length).toBeGreaterThan(0);
   });
 
+  it('keeps state entries by key, read back by prefix', () => {
+    const { writes, reader } = open();
+    writes.apply([
+      { op: 'putState', key: 'alert/cpu/h1', value: '{"state":"firing"}' },
+      { op: 'putState', key: 'alert/cpu/h2', value: '{"state":"ok"}' },
+      { op: 'putState', key: 'token/h3', value: '"digest"' },
+      { op: 'putState', key: 'alert/cpu/h2', value: '{"state":"pending"}' },
+      { op: 'deleteState', key: 'alert/cpu/h1' },
+    ]);
+    expect(reader.state('alert/')).toEqual([['alert/cpu/h2', '{"state":"pending"}']]);
+    expect(reader.state('')).toHaveLength(2);
+  });
+
   it('applies a batch all or nothing', () => {
     const { db, writes, reader } = open();
     const bad = { ...chunk('h', 'r', 1, 0, 5), bytes: new Uint8Array([1, 2, 3]) };

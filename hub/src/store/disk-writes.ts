@@ -10,7 +10,9 @@ import { ROLLUP_TIERS, type Retention, type RollupTier } from './tiers.js';
 export type WriteOp =
   | { op: 'chunk'; chunk: RawChunk; sealed: boolean }
   | { op: 'host'; hostId: string; info: string }
-  | { op: 'deleteHost'; hostId: string };
+  | { op: 'deleteHost'; hostId: string }
+  | { op: 'putState'; key: string; value: string }
+  | { op: 'deleteState'; key: string };
 
 /** A sealed chunk whose roll-ups are now stored. */
 export interface RolledUp {
@@ -67,6 +69,12 @@ export class DiskWrites {
             break;
           case 'deleteHost':
             for (const table of ['hosts', 'raw', ...ROLLUP_TIERS.map((t) => t.table)]) this.#db.prepare(`DELETE FROM ${table} WHERE host_id = ?`).run(op.hostId);
+            break;
+          case 'putState':
+            this.#db.prepare('INSERT INTO state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(op.key, op.value);
+            break;
+          case 'deleteState':
+            this.#db.prepare('DELETE FROM state WHERE key = ?').run(op.key);
             break;
           default: {
             const unreachable: never = op;

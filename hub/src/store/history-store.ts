@@ -47,6 +47,11 @@ export class HistoryStore {
   readonly #memoryMs: number;
   readonly #maxBytes: number | null;
   readonly #histories = new Map<string, HostHistory>();
+  /**
+   * State saved in this run, newest value per key, deleted keys as null: what
+   * readState answers before the disk worker has committed it.
+   */
+  readonly #state = new Map<string, string | null>();
   readonly #writer: DiskWriter | null;
   readonly #reader: DiskReader | null;
   readonly #unlock: () => void;
@@ -149,6 +154,33 @@ export class HistoryStore {
   deleteHost(hostId: string): void {
     this.#histories.delete(hostId);
     this.#writer?.write({ op: 'deleteHost', hostId });
+  }
+
+  /**
+   * Saves a small piece of the hub's own state (alert states, queued deliveries,
+   * minted tokens) under `key`, on disk with a data dir and in memory without. Keys
+   * are namespaced by a prefix such as `alert/`; values are JSON text.
+   */
+  putState(key: string, value: string): void {
+    this.#state.set(key, value);
+    this.#writer?.write({ op: 'putState', key, value });
+  }
+
+  /** Deletes a saved state entry. */
+  deleteState(key: string): void {
+    this.#state.set(key, null);
+    this.#writer?.write({ op: 'deleteState', key });
+  }
+
+  /** Saved state entries whose key starts with `prefix`, by key: this run's and, with a data dir, those from before. */
+  readState(prefix: string): [key: string, value: string][] {
+    const entries = new Map(this.#reader?.state(prefix) ?? []);
+    for (const [key, value] of this.#state) {
+      if (!key.startsWith(prefix)) continue;
+      if (value === null) entries.delete(key);
+      else entries.set(key, value);
+    }
+    return [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   }
 
   /** Whether the disk holds a seq older than memory. */
