@@ -7,7 +7,6 @@ export * from './columns.js';
 export * from './chart-lines.js';
 export { ALERT_METRICS, ALERT_OPS, ALERT_STATES } from './alerts.js';
 export type { AlertMetric, AlertOp, AlertState, AlertRule, Alert, DeliveryAttempt, NotifierInfo, WebhookPayload } from './alerts.js';
-export { TIERS, DEFAULT_SERIES_POINTS, MAX_SERIES_POINTS, MAX_WINDOW_LOAD_BYTES } from './series.js';
 export type { Tier, SeriesLine, SeriesResponse } from './series.js';
 export * from './websocket.js';
 export type { LabSettings, LabRequest, LabFigures, LabStopReason, LabRun, LabState, LabCommand, LabReport } from './lab.js';
