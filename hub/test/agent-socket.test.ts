@@ -80,6 +80,18 @@ describe('agent faults', () => {
     }
   });
 
+  it('closes a sample carrying an unknown field with invalidMessage, counts it, and stores or serves none of it', async () => {
+    const before = (await getJson<HubStats>('/api/stats')).faults['invalidMessage']!;
+    const agent = await ScriptedAgent.connect(hub.port, 'padded', { token: TOKEN });
+    agent.sendSample(1);
+    agent.socket.send({ type: 'sample', sample: { ...makeSample('padded', 'run-1', 2), padding: 'x'.repeat(50_000) } });
+    expect((await agent.socket.closed).code).toBe(CloseCode.invalidMessage);
+    const body = await (await fetch(`${hub.url}/api/hosts/padded/samples`)).text();
+    expect(body).not.toContain('padding');
+    expect((JSON.parse(body) as SamplesResponse).samples.map((s) => s.seq)).toEqual([1]);
+    expect((await getJson<HubStats>('/api/stats')).faults['invalidMessage']).toBe(before + 1);
+  });
+
   it('keeps the first agent of a host id and closes a second with hostIdConflict', async () => {
     const first = await ScriptedAgent.connect(hub.port, 'twin', { token: TOKEN });
     const second = await TestSocket.open(`ws://127.0.0.1:${hub.port}/agent`, auth);

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { STRICT } from './schema-options.js';
 import { HostInfoSchema, HostSummarySchema } from './host.js';
 import { HostIdSchema, HostSampleSchema, RunIdSchema } from './sample.js';
 
@@ -15,12 +16,12 @@ export const OverviewResponseSchema = Type.Object({
   hubTimeMs: Type.Integer({ minimum: 0 }),
   full: Type.Boolean(),
   hosts: Type.Array(HostSummarySchema),
-});
+}, STRICT);
 
 /** GET /api/hosts: every host the hub knows. */
 export const HostsResponseSchema = Type.Object({
   hosts: Type.Array(HostInfoSchema),
-});
+}, STRICT);
 
 /**
  * GET /api/hosts/:id/samples?run=RUN&after=SEQ&limit=N: the host's samples of its
@@ -34,20 +35,20 @@ export const SamplesResponseSchema = Type.Object({
   lastSeq: Type.Integer({ minimum: 0 }),
   online: Type.Boolean(),
   samples: Type.Array(HostSampleSchema),
-});
+}, STRICT);
 
 /** GET /api/time: the hub's clock, for a client's offset from a round trip. */
 export const TimeResponseSchema = Type.Object({
   hubTimeMs: Type.Integer({ minimum: 0 }),
-});
+}, STRICT);
 
 /** Body of every 4xx and 5xx answer. */
 export const ErrorResponseSchema = Type.Object({
   error: Type.Object({
     status: Type.Integer({ minimum: 400, maximum: 599 }),
     message: Type.String(),
-  }),
-});
+  }, STRICT),
+}, STRICT);
 
 export type OverviewResponse = Static<typeof OverviewResponseSchema>;
 export type HostsResponse = Static<typeof HostsResponseSchema>;

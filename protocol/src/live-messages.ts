@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { STRICT } from './schema-options.js';
 import { HostInfoSchema, HostSummarySchema } from './host.js';
 import { HostIdSchema, HostSampleSchema, RunIdSchema } from './sample.js';
 import { HubStatsSchema } from './stats.js';
@@ -15,13 +16,13 @@ export const SubscribeSchema = Type.Object({
   runId: Type.Optional(RunIdSchema),
   afterSeq: Type.Optional(Type.Integer({ minimum: 0 })),
   limit: Type.Optional(Type.Integer({ minimum: 1 })),
-});
+}, STRICT);
 
 /** Dashboard -> hub: stop receiving a topic. */
 export const UnsubscribeSchema = Type.Object({
   type: Type.Literal('unsubscribe'),
   topic: Type.String({ maxLength: 128 }),
-});
+}, STRICT);
 
 /** Every message a dashboard may send. */
 export const LiveClientMessageSchema = Type.Union([SubscribeSchema, UnsubscribeSchema]);
@@ -31,7 +32,7 @@ export const LiveWelcomeSchema = Type.Object({
   type: Type.Literal('welcome'),
   protocolVersion: Type.Integer(),
   hubTimeMs: Type.Integer({ minimum: 0 }),
-});
+}, STRICT);
 
 /** Hub -> dashboard, the first answer to a `host/<id>` subscription. */
 export const SnapshotSchema = Type.Object({
@@ -39,13 +40,13 @@ export const SnapshotSchema = Type.Object({
   topic: Type.String(),
   host: HostInfoSchema,
   samples: Type.Array(HostSampleSchema),
-});
+}, STRICT);
 
 /** Hub -> dashboard on `host/<id>`: one new sample. */
 export const LiveSampleSchema = Type.Object({
   type: Type.Literal('sample'),
   sample: HostSampleSchema,
-});
+}, STRICT);
 
 /** Hub -> dashboard on `host/<id>` (and folded into `overview`): a host went offline or came back. */
 export const HostStatusSchema = Type.Object({
@@ -54,7 +55,7 @@ export const HostStatusSchema = Type.Object({
   online: Type.Boolean(),
   runId: RunIdSchema,
   lastSeenMs: Type.Integer({ minimum: 0 }),
-});
+}, STRICT);
 
 /**
  * Hub -> dashboard on `overview`. `full` is true for the first frame after
@@ -67,20 +68,20 @@ export const OverviewFrameSchema = Type.Object({
   version: Type.Integer({ minimum: 0 }),
   hubTimeMs: Type.Integer({ minimum: 0 }),
   hosts: Type.Array(HostSummarySchema),
-});
+}, STRICT);
 
 /** Hub -> dashboard on `stats`: the hub's load, once a second. */
 export const StatsFrameSchema = Type.Object({
   type: Type.Literal('stats'),
   stats: HubStatsSchema,
-});
+}, STRICT);
 
 /** Hub -> dashboard: a request it could not serve; the socket stays open. */
 export const LiveErrorSchema = Type.Object({
   type: Type.Literal('error'),
   message: Type.String(),
   topic: Type.Optional(Type.String()),
-});
+}, STRICT);
 
 /** Every message the hub sends a dashboard. */
 export const LiveServerMessageSchema = Type.Union([

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { STRICT } from './schema-options.js';
 
 const Count = Type.Number({ minimum: 0 });
 
@@ -23,16 +24,16 @@ export const TransportStatsSchema = Type.Object({
     frames: Count,
     payloadBytes: Count,
     wireBytes: Count,
-  }),
-});
+  }, STRICT),
+}, STRICT);
 
 /** The hub's own load, served at /api/stats, on topic `stats` and at /metrics. */
 export const HubStatsSchema = Type.Object({
   tsMs: Type.Integer({ minimum: 0 }),
   startedMs: Type.Integer({ minimum: 0 }),
-  hosts: Type.Object({ total: Type.Integer({ minimum: 0 }), online: Type.Integer({ minimum: 0 }) }),
-  agents: Type.Object({ connected: Type.Integer({ minimum: 0 }), samplesPerSec: Count }),
-  transports: Type.Object({ push: TransportStatsSchema, poll: TransportStatsSchema }),
+  hosts: Type.Object({ total: Type.Integer({ minimum: 0 }), online: Type.Integer({ minimum: 0 }) }, STRICT),
+  agents: Type.Object({ connected: Type.Integer({ minimum: 0 }), samplesPerSec: Count }, STRICT),
+  transports: Type.Object({ push: TransportStatsSchema, poll: TransportStatsSchema }, STRICT),
   process: Type.Object({
     /** Hub process CPU over the last second, percent of one core. */
     cpuPct: Count,
@@ -40,9 +41,9 @@ export const HubStatsSchema = Type.Object({
     heapUsedBytes: Count,
     eventLoopDelayP50Ms: Count,
     eventLoopDelayP99Ms: Count,
-  }),
+  }, STRICT),
   faults: Type.Record(Type.String(), Count),
-});
+}, STRICT);
 
 export type TransportStats = Static<typeof TransportStatsSchema>;
 export type HubStats = Static<typeof HubStatsSchema>;
