@@ -158,6 +158,16 @@ describe('origins', () => {
     expect((await stats()).faults['forbiddenOrigin']).toBe(before + 3);
   });
 
+  it('refuses any /agent upgrade carrying an Origin with 403 before the socket exists, even with a valid token', async () => {
+    const before = (await stats()).faults['forbiddenOrigin'] ?? 0;
+    const agentAuth = { Authorization: `Bearer ${SHARED}` };
+    for (const origin of [`http://127.0.0.1:${hub.port}`, WALL_ORIGIN, 'https://evil.example.com', 'null']) {
+      expect({ origin, status: await upgradeStatus(agentUrl(), { ...agentAuth, Origin: origin }) }).toEqual({ origin, status: 403 });
+    }
+    expect(await upgradeStatus(agentUrl(), agentAuth)).toBe(101);
+    expect((await stats()).faults['forbiddenOrigin']).toBe(before + 4);
+  });
+
   it('sends CORS headers to the configured origin only, and answers its preflight', async () => {
     const allowed = await http('GET', '/api/overview', { ...bearer, Origin: CORS_ORIGIN });
     expect(allowed.headers['access-control-allow-origin']).toBe(CORS_ORIGIN);
