@@ -7,6 +7,7 @@ import { ApiAccess, registerCorsPreflight } from './api-access.js';
 import type { HubConfig } from './config.js';
 import { registerDashboardFiles } from './dashboard-files.js';
 import { registerHttpApi } from './http-api.js';
+import { HostNamePolicy } from './host-names.js';
 import { HubCore, type Publish } from './hub-core.js';
 import { LiveAccess } from './live-access.js';
 import { registerLiveSocket, SLOW_CLIENT_BUFFERED_BYTES, type LiveSockets } from './live-socket.js';
@@ -68,9 +69,11 @@ export function createHubApp(config: HubConfig, log: Logger): HubApp {
   const core = new HubCore({ historyMs: config.historyMs, log, publish, pushClients: () => liveSockets.size, overviewPending: armOverview });
 
   const viewer = new ViewerAuth(config.viewerToken);
-  const apiAccess = new ApiAccess(viewer, config.corsOrigins);
+  const hostNames = new HostNamePolicy(config.publicUrls);
+  const apiAccess = new ApiAccess(viewer, config.corsOrigins, hostNames);
+  const liveOrigins = new OriginPolicy([...config.allowedOrigins, ...config.publicUrls.map((url) => new URL(url).origin)]);
   registerAgentSocket(app, core, log, agentSockets, new AgentAuth(config.agentToken, config.agentHostTokens));
-  registerLiveSocket(app, core, liveSockets, new LiveAccess(new OriginPolicy(config.allowedOrigins), viewer));
+  registerLiveSocket(app, core, liveSockets, new LiveAccess(hostNames, liveOrigins, viewer));
   registerHttpApi(app, core, apiAccess);
   registerCorsPreflight(app, apiAccess);
   registerDashboardFiles(app, config.dashboardDir, core, viewer, log);

@@ -42,6 +42,12 @@ export const HUB_OPTIONS = {
     valueName: 'ORIGINS',
     help: "origins besides the hub's own whose pages may open /live, comma-separated or repeated, such as https://ops.example.com",
   },
+  publicUrl: {
+    kind: 'string',
+    env: 'HOSTPULSE_PUBLIC_URL',
+    valueName: 'URL',
+    help: 'address users open the hub at, such as https://hostpulse.example.com (comma-separated or repeated); the API, /live and /metrics answer only requests naming localhost, an IP address or one of these hosts, and pages of these origins may open /live',
+  },
   corsOrigin: {
     kind: 'string',
     env: 'HOSTPULSE_CORS_ORIGIN',
@@ -55,11 +61,11 @@ export const HUB_OPTIONS = {
 /** Usage line of --help. */
 export const USAGE =
   'usage: hostpulse-hub [--port PORT] [--host ADDRESS] [--agent-token TOKEN] [--agent-tokens-file FILE] [--viewer-token TOKEN]\n' +
-  '                     [--admin-token TOKEN] [--allowed-origins ORIGINS] [--cors-origin ORIGIN] [--history DURATION]\n' +
-  '                     [--dashboard-dir DIR]';
+  '                     [--admin-token TOKEN] [--allowed-origins ORIGINS] [--public-url URL] [--cors-origin ORIGIN]\n' +
+  '                     [--history DURATION] [--dashboard-dir DIR]';
 
 // Options that may be given more than once; their values are joined with commas.
-const REPEATABLE_FLAGS = ['--allowed-origins', '--cors-origin'];
+const REPEATABLE_FLAGS = ['--allowed-origins', '--public-url', '--cors-origin'];
 
 /** The hub's configuration, parsed and frozen. */
 export interface HubConfig {
@@ -74,6 +80,8 @@ export interface HubConfig {
   readonly adminToken: string | undefined;
   /** Origins, besides the hub's own, whose pages may open /live. */
   readonly allowedOrigins: readonly string[];
+  /** Addresses users open the hub at (--public-url); their host names and origins are the hub's own. */
+  readonly publicUrls: readonly string[];
   /** Origins that get CORS headers on the API and /metrics. */
   readonly corsOrigins: readonly string[];
   readonly historyMs: number;
@@ -133,12 +141,28 @@ function parseOrigins(text: string | undefined, source: string): string[] {
     });
 }
 
+/** Splits a comma-separated list of http(s) URLs and checks each; `source` names the flag. */
+function parseUrls(text: string | undefined, source: string): string[] {
+  if (text === undefined) return [];
+  return text
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '')
+    .map((item) => {
+      const url = URL.canParse(item) ? new URL(item) : undefined;
+      if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.username !== '' || url.password !== '') {
+        throw new ConfigError(`${source} must list http or https URLs such as https://hostpulse.example.com, got "${item}"`);
+      }
+      return url.href;
+    });
+}
+
 /** Reads flags, HOSTPULSE_* variables and LOG_LEVEL; throws a ConfigError naming what is wrong. */
 export function readHubCommand(argv: string[], env: NodeJS.ProcessEnv): HubCommand {
   const cli = parseCli(HUB_OPTIONS, joinRepeatedFlags(argv), env);
   if (cli.action === 'help') return { action: 'help', text: formatHelp(USAGE, HUB_OPTIONS) };
   if (cli.action === 'version') return { action: 'version', text: `hostpulse-hub ${hubVersion()}\n` };
-  const { port, host, agentToken, agentTokensFile, viewerToken, adminToken, allowedOrigins, corsOrigin, history, dashboardDir } = cli.options;
+  const { port, host, agentToken, agentTokensFile, viewerToken, adminToken, allowedOrigins, publicUrl, corsOrigin, history, dashboardDir } = cli.options;
   const agentHostTokens = agentTokensFile === undefined ? [] : readAgentTokensFile(agentTokensFile, '--agent-tokens-file (HOSTPULSE_AGENT_TOKENS_FILE)');
   if (agentToken === undefined && agentHostTokens.length === 0 && !isLoopback(host)) {
     throw new ConfigError(
@@ -156,6 +180,7 @@ export function readHubCommand(argv: string[], env: NodeJS.ProcessEnv): HubComma
       viewerToken,
       adminToken,
       allowedOrigins: Object.freeze(parseOrigins(allowedOrigins, '--allowed-origins (HOSTPULSE_ALLOWED_ORIGINS)')),
+      publicUrls: Object.freeze(parseUrls(publicUrl, '--public-url (HOSTPULSE_PUBLIC_URL)')),
       corsOrigins: Object.freeze(parseOrigins(corsOrigin, '--cors-origin (HOSTPULSE_CORS_ORIGIN)')),
       historyMs: history,
       dashboardDir,

@@ -3,6 +3,7 @@ import { CLIENT_ID_HEADER } from '@hostpulse/protocol';
 import type { HostsResponse, OverviewResponse, SamplesResponse, TimeResponse } from '@hostpulse/protocol';
 import type { ApiAccess } from './api-access.js';
 import type { HubCore } from './hub-core.js';
+import type { AccessRefusal } from './live-access.js';
 import { hostInfo, latestOfRun } from './host-record.js';
 import { isNotModified, overviewEtag, parseOverviewQuery, parseSamplesQuery, samplesEtag } from './http-query.js';
 import {
@@ -26,8 +27,8 @@ function conditionalReply(ifNoneMatch: string, etag: string, build: () => unknow
 }
 
 /**
- * Wraps a polling route: refuses it with 401 without the viewer token (when one
- * is set), counts the request (and its client, by the client-id header or else
+ * Wraps a polling route: refuses it with 421 for a host name the hub does not
+ * answer to and 401 without the viewer token (when one is set), counts the request (and its client, by the client-id header or else
  * its address) on the poll transport, then writes the reply with CORS headers
  * for configured origins. The whole answer is built and written synchronously,
  * in uWS's corked handler top.
@@ -44,10 +45,10 @@ function pollRoute(core: HubCore, access: ApiAccess, handle: (req: HttpRequest) 
   };
 }
 
-/** Answers a request without the viewer token with 401 and counts it. */
-function refuse(core: HubCore, res: HttpResponse, req: HttpRequest, refusal: Reply): void {
-  core.faults.record('unauthorized', { path: req.getUrl(), remote: addressText(res.getRemoteAddressAsText()) });
-  writeReply(res, refusal);
+/** Answers a refused request (unknown host name, no viewer token) and counts it. */
+function refuse(core: HubCore, res: HttpResponse, req: HttpRequest, refusal: AccessRefusal): void {
+  core.faults.record(refusal.fault, { path: req.getUrl(), remote: addressText(res.getRemoteAddressAsText()) });
+  writeReply(res, refusal.reply);
 }
 
 function unknownHost(hostId: string): Reply {

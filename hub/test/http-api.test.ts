@@ -1,4 +1,5 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -123,6 +124,21 @@ describe('polling API', () => {
         contentType: 'application/json',
       });
     }
+  });
+
+  it('keeps a page that rebinds its DNS name to a token-less hub from reading data: 421 for a name it does not answer to', async () => {
+    const status = (target: string, host: string) =>
+      new Promise<number>((resolve, reject) => {
+        get({ host: '127.0.0.1', port: hub.port, path: target, headers: { Host: host } }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        }).on('error', reject);
+      });
+    for (const target of ['/api/overview', '/api/hosts/web-1/samples', '/metrics']) {
+      expect({ target, status: await status(target, `rebind.example:${hub.port}`) }).toEqual({ target, status: 421 });
+      expect({ target, status: await status(target, `localhost:${hub.port}`) }).toEqual({ target, status: 200 });
+    }
+    expect((await (await fetch(`${hub.url}/api/stats`)).json() as HubStats).faults['forbiddenHost']).toBe(3);
   });
 
   it('exposes the hub load and every host in Prometheus text at /metrics', async () => {

@@ -39,6 +39,7 @@ export const FAULT_KINDS = [
   'hostIdConflict',
   'unauthorized',
   'forbiddenOrigin',
+  'forbiddenHost',
   'slowClientDropped',
   'badRequest',
 ] as const;
