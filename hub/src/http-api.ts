@@ -67,7 +67,7 @@ export function registerHttpApi(app: TemplatedApp, core: HubCore, access: ApiAcc
     if (answer.kind === 'future') {
       return errorReply('400 Bad Request', `query parameter "since" is beyond the current version ${overview.version}`);
     }
-    return conditionalReply(req.getHeader('if-none-match'), overviewEtag(overview.version), () => {
+    return conditionalReply(req.getHeader('if-none-match'), overviewEtag(overview.version, query.value.since), () => {
       const hubTimeMs = Date.now();
       const body: OverviewResponse = answer.kind === 'full'
         ? { version: overview.version, hubTimeMs, full: true, hosts: overview.fullFrame(hubTimeMs).hosts }
@@ -93,7 +93,7 @@ export function registerHttpApi(app: TemplatedApp, core: HubCore, access: ApiAcc
     const host = registry.get(hostId);
     if (!host) return unknownHost(hostId);
     const lastSeq = latestOfRun(host)?.seq ?? 0;
-    return conditionalReply(req.getHeader('if-none-match'), samplesEtag(host.runId, lastSeq, host.online), () => {
+    return conditionalReply(req.getHeader('if-none-match'), samplesEtag(host.runId, lastSeq, host.online, query.value), () => {
       const body: SamplesResponse = { hostId, runId: host.runId, lastSeq, online: host.online, samples: selectSamples(host, query.value) };
       return body;
     });

@@ -80,6 +80,21 @@ describe('polling API', () => {
     expect(huge.status).toBe(200);
   });
 
+  it('gives each query its own ETag, so no query is ever answered 304 with the body of another', async () => {
+    const queries = ['', '?limit=2', '?limit=1', '?run=run-1&after=1', '?run=run-1&after=2', '?run=other&after=1'];
+    const etags = await Promise.all(queries.map(async (q) => (await fetch(`${hub.url}/api/hosts/web-1/samples${q}`)).headers.get('etag')));
+    expect(new Set(etags).size).toBe(queries.length);
+    for (const [i, q] of queries.entries()) {
+      for (const [j, etag] of etags.entries()) {
+        const res = await fetch(`${hub.url}/api/hosts/web-1/samples${q}`, { headers: { 'If-None-Match': etag! } });
+        expect({ query: q, etagOf: queries[j], status: res.status }).toEqual({ query: q, etagOf: queries[j], status: i === j ? 304 : 200 });
+      }
+    }
+    const full = (await fetch(`${hub.url}/api/overview`)).headers.get('etag')!;
+    const version = ((await (await fetch(`${hub.url}/api/overview`)).json()) as OverviewResponse).version;
+    expect((await fetch(`${hub.url}/api/overview?since=${version}`, { headers: { 'If-None-Match': full } })).status).toBe(200);
+  });
+
   it('serves hosts, one host, the time and stats', async () => {
     const hosts = (await (await fetch(`${hub.url}/api/hosts`)).json()) as { hosts: HostInfo[] };
     expect(isValid('HostsResponse', hosts)).toBe(true);

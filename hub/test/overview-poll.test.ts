@@ -38,13 +38,16 @@ describe('GET /api/overview?since=', () => {
     expect(full.body!.hosts.map((h) => h.hostId)).toEqual(expect.arrayContaining(['poll-a', 'poll-b']));
 
     const since = full.body!.version;
-    const unchanged = await overview(`?since=${since}`, { 'If-None-Match': full.etag! });
+    // The full answer's ETag belongs to the full query: a delta query is answered in full, with its own ETag.
+    const empty = await overview(`?since=${since}`, { 'If-None-Match': full.etag! });
+    expect([empty.status, empty.body?.hosts]).toEqual([200, []]);
+    const unchanged = await overview(`?since=${since}`, { 'If-None-Match': empty.etag! });
     expect(unchanged.status).toBe(304);
 
     agents[1]!.sendSample();
     agents[1]!.sendSample();
     await sleep(100);
-    const delta = await overview(`?since=${since}`, { 'If-None-Match': full.etag! });
+    const delta = await overview(`?since=${since}`, { 'If-None-Match': empty.etag! });
     expect(delta.status).toBe(200);
     expect(isValid('OverviewResponse', delta.body)).toBe(true);
     expect(delta.body!.full).toBe(false);

@@ -8,8 +8,8 @@ import { HostIdSchema, HostSampleSchema, RunIdSchema } from './sample.js';
  * hub process started): `full` true, every host's summary with `cpuPctRecent`.
  * With `since`: `full` false, only the hosts whose line changed after VERSION
  * (hosts gone offline included), without `cpuPctRecent`, like a push delta. A
- * `since` above the current version, or malformed, is a 400. ETag: `version`, so
- * If-None-Match answers 304 when nothing changed.
+ * `since` above the current version, or malformed, is a 400. ETag: `version` and
+ * `since`, so If-None-Match answers 304 when nothing changed for the same query.
  */
 export const OverviewResponseSchema = Type.Object({
   version: Type.Integer({ minimum: 0 }),
@@ -26,8 +26,8 @@ export const HostsResponseSchema = Type.Object({
 /**
  * GET /api/hosts/:id/samples?run=RUN&after=SEQ&limit=N: the host's samples of its
  * current run after SEQ (all it holds when RUN is not the current run), oldest first,
- * at most N (the newest N when more match). ETag: run, last seq and online state,
- * so If-None-Match answers 304 when nothing is new.
+ * at most N (the newest N when more match). ETag: run, last seq, online state and
+ * the whole query, so If-None-Match answers 304 when nothing is new for the same query.
  */
 export const SamplesResponseSchema = Type.Object({
   hostId: HostIdSchema,
