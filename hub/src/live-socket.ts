@@ -8,12 +8,17 @@ import { addressText, requestWireBytes, writeReply } from './http-respond.js';
 import type { HubCore } from './hub-core.js';
 import type { LiveAccess } from './live-access.js';
 import { closeReason, isTooBigClose } from './ws-close.js';
+import { LIVE_BUCKET_SHAPE, TokenBucket } from './rate-limit.js';
 import { selectSamples } from './sample-query.js';
 import { UWS_UPGRADE_RESPONSE_BYTES, wsFrameHeaderBytes } from './wire-size.js';
 
 /** What the hub keeps per dashboard socket. */
 export interface LiveData {
   remote: string;
+  /** The socket's message allowance (LIVE_BUCKET_SHAPE). */
+  bucket: TokenBucket;
+  /** Set once the hub decided to close the socket: frames still arriving are ignored. */
+  closing: boolean;
 }
 
 /** The hub's open dashboard sockets, for shutdown, the slow-client sweep and the push client count. */
@@ -68,9 +73,14 @@ function subscribe(core: HubCore, ws: WebSocket<LiveData>, msg: Subscribe): void
   }
 }
 
-/** Registers WebSocket /live, where dashboards subscribe to topics; `access` decides who may open it. */
+/**
+ * Registers WebSocket /live, where dashboards subscribe to topics; `access` decides
+ * who may open it. Each socket has its own message allowance: a flood closes only
+ * that socket.
+ */
 export function registerLiveSocket(app: TemplatedApp, core: HubCore, sockets: LiveSockets, access: LiveAccess): void {
-  const fail = (ws: WebSocket<LiveData>, fault: 'malformedJson' | 'invalidMessage' | 'unsupportedVersion', detail: string): void => {
+  const fail = (ws: WebSocket<LiveData>, fault: 'malformedJson' | 'invalidMessage' | 'unsupportedVersion' | 'rateLimited', detail: string): void => {
+    ws.getUserData().closing = true;
     core.faults.record(fault, { path: LIVE_PATH, remote: ws.getUserData().remote, detail });
     ws.end(CloseCode[fault], closeReason(detail));
   };
@@ -92,7 +102,7 @@ export function registerLiveSocket(app: TemplatedApp, core: HubCore, sockets: Li
         return;
       }
       core.load.recordWire('push', requestWireBytes(req) + UWS_UPGRADE_RESPONSE_BYTES);
-      const data: LiveData = { remote };
+      const data: LiveData = { remote, bucket: new TokenBucket(LIVE_BUCKET_SHAPE, Date.now()), closing: false };
       res.upgrade(data, req.getHeader('sec-websocket-key'), req.getHeader('sec-websocket-protocol'), req.getHeader('sec-websocket-extensions'), context);
     },
 
@@ -103,6 +113,8 @@ export function registerLiveSocket(app: TemplatedApp, core: HubCore, sockets: Li
 
     message(ws, message, isBinary) {
       core.load.recordRequest('push', message.byteLength + wsFrameHeaderBytes(message.byteLength, true));
+      if (ws.getUserData().closing) return;
+      if (!ws.getUserData().bucket.take(Date.now())) return fail(ws, 'rateLimited', 'messages sent faster than the rate limit');
       if (isBinary) return fail(ws, 'malformedJson', 'binary frame');
       // The ArrayBuffer is only valid during this call: decode it at once.
       const parsed = parseLiveClientMessage(Buffer.from(message).toString('utf8'));

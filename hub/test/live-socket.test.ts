@@ -133,6 +133,34 @@ describe('/live', () => {
     live.close();
   });
 
+  it('closes a socket that floods subscribes with rateLimited, while another dashboard keeps its rate', async () => {
+    const agent = await ScriptedAgent.connect(hub.port, 'flooded-host', { intervalMs: 100 });
+    for (let i = 0; i < 600; i++) agent.sendSample();
+    agent.stream();
+    const calm = await openLive();
+    calm.send({ type: 'subscribe', topic: 'host/flooded-host', limit: 1 });
+    await calm.next((m) => m.type === 'snapshot');
+    const faultsOf = async () => ((await (await fetch(`${hub.url}/api/stats`)).json()) as HubStats).faults['rateLimited'] ?? 0;
+    const before = await faultsOf();
+
+    const flood = await openLive();
+    for (let i = 0; i < 500; i++) flood.send({ type: 'subscribe', topic: 'host/flooded-host', limit: 3600 });
+    expect((await flood.closed).code).toBe(CloseCode.rateLimited);
+    // The burst allowance (20 messages) was answered before the close; the rest never cost a snapshot.
+    expect(flood.messages.filter((m) => m.type === 'snapshot').length).toBeLessThanOrEqual(21);
+    expect(await faultsOf()).toBe(before + 1);
+
+    const from = calm.messages.length;
+    await new Promise((r) => setTimeout(r, 2000));
+    const seqs = calm.messages.slice(from).filter((m) => m.type === 'sample').map((m) => (m['sample'] as { seq: number }).seq);
+    // 100 ms samples for 2 s: about 20, each one after the other.
+    expect(seqs.length).toBeGreaterThanOrEqual(15);
+    expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => seqs[0]! + i));
+    expect(calm.ws.readyState).toBe(calm.ws.OPEN);
+    agent.stop();
+    calm.close();
+  });
+
   it('sends the hub stats once a second on the stats topic', async () => {
     const live = await openLive();
     live.send({ type: 'subscribe', topic: 'stats' });
