@@ -66,7 +66,7 @@ export function createHubApp(config: HubConfig, log: Logger): HubApp {
   const armOverview = (): void => {
     if (timersRunning && overviewTimer === undefined) overviewTimer = setTimeout(flushOverview, OVERVIEW_COALESCE_MS);
   };
-  const core = new HubCore({ historyMs: config.historyMs, log, publish, pushClients: () => liveSockets.size, overviewPending: armOverview });
+  const core = new HubCore({ historyMs: config.historyMs, maxHosts: config.maxHosts, log, publish, pushClients: () => liveSockets.size, overviewPending: armOverview });
 
   const viewer = new ViewerAuth(config.viewerToken);
   const hostNames = new HostNamePolicy(config.publicUrls);

@@ -27,6 +27,7 @@ describe('readHubCommand', () => {
         allowedOrigins: [],
         publicUrls: [],
         corsOrigins: [],
+        maxHosts: 10_000,
         historyMs: 3_600_000,
         dashboardDir: DEFAULT_DASHBOARD_DIR,
         logLevel: 'info',

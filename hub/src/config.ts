@@ -54,6 +54,7 @@ export const HUB_OPTIONS = {
     valueName: 'ORIGIN',
     help: 'origin whose pages may call the API and /metrics (CORS), comma-separated or repeated; unset, no CORS headers are sent',
   },
+  maxHosts: { kind: 'integer', env: 'HOSTPULSE_MAX_HOSTS', default: 10_000, min: 1, max: 1_000_000, valueName: 'N', help: 'most hosts the hub holds; a hello for a new host id past it is closed with 4507 (tooManyHosts)' },
   history: { kind: 'duration', env: 'HOSTPULSE_HISTORY', default: 3_600_000, min: 10_000, max: 7 * 86_400_000, valueName: 'DURATION', help: 'sample history kept per host, such as 15m or 1h (ms when bare)' },
   dashboardDir: { kind: 'string', env: 'HOSTPULSE_DASHBOARD_DIR', default: DEFAULT_DASHBOARD_DIR, valueName: 'DIR', help: 'directory of the built dashboard' },
 } as const;
@@ -62,7 +63,7 @@ export const HUB_OPTIONS = {
 export const USAGE =
   'usage: hostpulse-hub [--port PORT] [--host ADDRESS] [--agent-token TOKEN] [--agent-tokens-file FILE] [--viewer-token TOKEN]\n' +
   '                     [--admin-token TOKEN] [--allowed-origins ORIGINS] [--public-url URL] [--cors-origin ORIGIN]\n' +
-  '                     [--history DURATION] [--dashboard-dir DIR]';
+  '                     [--max-hosts N] [--history DURATION] [--dashboard-dir DIR]';
 
 // Options that may be given more than once; their values are joined with commas.
 const REPEATABLE_FLAGS = ['--allowed-origins', '--public-url', '--cors-origin'];
@@ -84,6 +85,8 @@ export interface HubConfig {
   readonly publicUrls: readonly string[];
   /** Origins that get CORS headers on the API and /metrics. */
   readonly corsOrigins: readonly string[];
+  /** Most hosts the hub holds; new host ids past it are refused. */
+  readonly maxHosts: number;
   readonly historyMs: number;
   readonly dashboardDir: string;
   readonly logLevel: LogLevel;
@@ -162,7 +165,7 @@ export function readHubCommand(argv: string[], env: NodeJS.ProcessEnv): HubComma
   const cli = parseCli(HUB_OPTIONS, joinRepeatedFlags(argv), env);
   if (cli.action === 'help') return { action: 'help', text: formatHelp(USAGE, HUB_OPTIONS) };
   if (cli.action === 'version') return { action: 'version', text: `hostpulse-hub ${hubVersion()}\n` };
-  const { port, host, agentToken, agentTokensFile, viewerToken, adminToken, allowedOrigins, publicUrl, corsOrigin, history, dashboardDir } = cli.options;
+  const { port, host, agentToken, agentTokensFile, viewerToken, adminToken, allowedOrigins, publicUrl, corsOrigin, maxHosts, history, dashboardDir } = cli.options;
   const agentHostTokens = agentTokensFile === undefined ? [] : readAgentTokensFile(agentTokensFile, '--agent-tokens-file (HOSTPULSE_AGENT_TOKENS_FILE)');
   if (agentToken === undefined && agentHostTokens.length === 0 && !isLoopback(host)) {
     throw new ConfigError(
@@ -182,6 +185,7 @@ export function readHubCommand(argv: string[], env: NodeJS.ProcessEnv): HubComma
       allowedOrigins: Object.freeze(parseOrigins(allowedOrigins, '--allowed-origins (HOSTPULSE_ALLOWED_ORIGINS)')),
       publicUrls: Object.freeze(parseUrls(publicUrl, '--public-url (HOSTPULSE_PUBLIC_URL)')),
       corsOrigins: Object.freeze(parseOrigins(corsOrigin, '--cors-origin (HOSTPULSE_CORS_ORIGIN)')),
+      maxHosts,
       historyMs: history,
       dashboardDir,
       logLevel: parseLogLevel(env),

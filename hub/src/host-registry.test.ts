@@ -10,6 +10,7 @@ function setup(historyMs = 60_000) {
   const stored: HostSample[] = [];
   const statuses: HostStatus[] = [];
   const changed: string[] = [];
+  const forgotten: string[] = [];
   const registry = new HostRegistry({
     historyMs,
     nowMs: () => now,
@@ -17,9 +18,10 @@ function setup(historyMs = 60_000) {
       sampleStored: (s) => stored.push(s),
       statusChanged: (s) => statuses.push(s),
       hostChanged: (id) => changed.push(id),
+      hostForgotten: (id) => forgotten.push(id),
     },
   });
-  return { registry, stored, statuses, changed, advance: (ms: number) => (now += ms), now: () => now };
+  return { registry, stored, statuses, changed, forgotten, advance: (ms: number) => (now += ms), now: () => now };
 }
 
 const seqsOf = (registry: HostRegistry, hostId: string) => registry.get(hostId)!.samples.toArray().map((s) => `${s.runId}:${s.seq}`);
@@ -118,5 +120,13 @@ describe('HostRegistry', () => {
     expect(summary.metrics).toMatchObject({ cpuPct: 25, memUsedPct: 50, swapUsedPct: 0, load1: 0.5, netRxBytesPerSec: 1000, netTxBytesPerSec: 500 });
     expect(hostSummary(registry.get('h')!, false).cpuPctRecent).toBeUndefined();
     expect(changed).toEqual(['h', 'h']);
+  });
+
+  it('forgets a host and says so, so whatever else is kept per host can go', () => {
+    const { registry, forgotten } = setup();
+    registry.connect(makeHello('h', 'r1'));
+    expect(registry.forget('h')).toBe(true);
+    expect(registry.forget('h')).toBe(false);
+    expect([registry.get('h'), registry.counts().total, forgotten]).toEqual([undefined, 0, ['h']]);
   });
 });

@@ -17,6 +17,8 @@ export interface RegistryEvents {
   statusChanged(status: HostStatus): void;
   /** Anything on a host's overview line changed. */
   hostChanged(hostId: string): void;
+  /** The host was forgotten: whatever else is kept per host goes with it. */
+  hostForgotten(hostId: string): void;
 }
 
 /**
@@ -108,6 +110,13 @@ export class HostRegistry {
     }
     this.#events.hostChanged(host.hostId);
     return { ok: true, lastSeq: lastSeqOf(host, hello.runId), replaced };
+  }
+
+  /** Forgets a host and its history; false when it was not known. Every other per-host state is dropped through `hostForgotten`. */
+  forget(hostId: string): boolean {
+    if (!this.#hosts.delete(hostId)) return false;
+    this.#events.hostForgotten(hostId);
+    return true;
   }
 
   /** The host's agent closed its socket; the host turns offline only once its intervals pass. */

@@ -16,6 +16,8 @@ export type Publish = (topic: string, message: LiveServerMessage) => void;
 /** What the core needs from outside. */
 export interface HubCoreOptions {
   historyMs: number;
+  /** Most hosts the hub holds (--max-hosts). */
+  maxHosts: number;
   log: Logger;
   publish: Publish;
   /** Open /live sockets, the push transport's clients. */
@@ -53,7 +55,7 @@ export class HubCore {
   readonly #pushClients: () => number;
   readonly #nowMs: () => number;
 
-  constructor({ historyMs, log, publish, pushClients, overviewPending, nowMs = Date.now }: HubCoreOptions) {
+  constructor({ historyMs, maxHosts, log, publish, pushClients, overviewPending, nowMs = Date.now }: HubCoreOptions) {
     this.#nowMs = nowMs;
     this.#pushClients = pushClients;
     this.startedMs = nowMs();
@@ -70,9 +72,10 @@ export class HubCore {
           publish(hostTopic(status.hostId), status);
         },
         hostChanged: (hostId) => this.overview.markChanged(hostId),
+        hostForgotten: (hostId) => this.ingest.forget(hostId),
       },
     });
-    this.ingest = new AgentIngest({ registry: this.registry, historyMs, nowMs });
+    this.ingest = new AgentIngest({ registry: this.registry, historyMs, maxHosts, nowMs });
     this.overview = new OverviewCoalescer({
       summaryOf: (hostId, withRecent) => {
         const host = this.registry.get(hostId);
@@ -89,6 +92,7 @@ export class HubCore {
     this.load.tick();
     this.#samplesRate.update(this.registry.samplesTotal, this.#nowMs());
     this.#process.sample();
+    this.ingest.prune();
   }
 
   /** The hub's load: totals as of now, rates as of the last tick. */

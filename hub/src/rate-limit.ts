@@ -20,6 +20,13 @@ export const RATE_LIMIT_MIN_PER_SEC = 1;
  */
 export const LIVE_BUCKET_SHAPE: BucketShape = { capacity: 20, refillPerSec: 5 };
 
+/**
+ * New host ids one remote address may announce: 500 at once (a rack behind one
+ * NAT address after a hub restart), then 5 a second. Hellos for hosts the hub
+ * knows are never limited by it.
+ */
+export const NEW_HOST_BUCKET_SHAPE: BucketShape = { capacity: 500, refillPerSec: 5 };
+
 /** How many frames an agent may send at once and how fast that allowance comes back. */
 export interface BucketShape {
   capacity: number;
@@ -47,6 +54,11 @@ export class TokenBucket {
     this.#shape = shape;
     this.#tokens = shape.capacity;
     this.#lastMs = nowMs;
+  }
+
+  /** Whether the bucket is full again, so dropping it loses nothing. */
+  isFull(nowMs: number): boolean {
+    return this.available(nowMs) >= this.#shape.capacity;
   }
 
   /** Tokens available now (fractional). */

@@ -137,3 +137,28 @@ describe('runs and replays', () => {
     next.stop();
   });
 });
+
+describe('host limit', () => {
+  it('refuses a hello for host N+1 with tooManyHosts and counts it, while the N hosts it holds keep streaming', async () => {
+    const small = await startHubProcess(['--max-hosts', '3']);
+    try {
+      const agents = await Promise.all(['a', 'b', 'c'].map((id) => ScriptedAgent.connect(small.port, `limited-${id}`)));
+      const extra = await TestSocket.open(`ws://127.0.0.1:${small.port}/agent`);
+      extra.send(makeHello('limited-d', 'run-1'));
+      expect(await extra.closed).toMatchObject({ code: CloseCode.tooManyHosts, reason: expect.stringContaining('--max-hosts') });
+      agents[0]!.sendSample(1);
+      await new Promise((r) => setTimeout(r, 200));
+      const hosts = (await (await fetch(`${small.url}/api/hosts`)).json()) as { hosts: { hostId: string; lastSeq: number }[] };
+      expect(hosts.hosts.map((h) => [h.hostId, h.lastSeq])).toEqual([['limited-a', 1], ['limited-b', 0], ['limited-c', 0]]);
+      expect(((await (await fetch(`${small.url}/api/stats`)).json()) as HubStats).faults['tooManyHosts']).toBe(1);
+      // A host the hub holds is no new host: it comes back whatever the limit.
+      agents[1]!.stop();
+      await agents[1]!.socket.closed;
+      const back = await ScriptedAgent.connect(small.port, 'limited-b');
+      expect(back.welcome['hostId']).toBe('limited-b');
+      [agents[0]!, agents[2]!, back].forEach((a) => a.stop());
+    } finally {
+      await small.stop();
+    }
+  });
+});

@@ -37,6 +37,7 @@ export const FAULT_KINDS = [
   'messageTooBig',
   'rateLimited',
   'hostIdConflict',
+  'tooManyHosts',
   'unauthorized',
   'forbiddenOrigin',
   'forbiddenHost',
