@@ -125,6 +125,7 @@ describe('dashboard against a real hub and agent', () => {
     // Back on push the tab stops polling (its clock readings at /api/time are not counted as polling).
     expect((await stats.othersPollRequests()) - pushStart).toBe(0);
     await expect.poll(() => page.locator('tr[data-transport="push"] [data-field="clients"]').textContent(), { timeout: 5000 }).toBe('1');
+    expect(await page.locator('tr[data-transport="push"] [data-field="dropped"]').textContent()).toMatch(/^\S+ \(\d+\)$/);
     await page.screenshot({ path: `${ARTIFACTS}compare.png`, fullPage: true });
     await page.close();
   });

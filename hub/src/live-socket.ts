@@ -8,6 +8,7 @@ import { addressText, requestWireBytes, writeReply } from './http-respond.js';
 import type { HubCore } from './hub-core.js';
 import type { LiveAccess } from './live-access.js';
 import { closeReason, isTooBigClose } from './ws-close.js';
+import { SendStatus, type LiveSubscriptions } from './live-backlog.js';
 import { LIVE_BUCKET_SHAPE, TokenBucket } from './rate-limit.js';
 import { selectSamples } from './sample-query.js';
 import { UWS_UPGRADE_RESPONSE_BYTES, wsFrameHeaderBytes } from './wire-size.js';
@@ -19,6 +20,8 @@ export interface LiveData {
   bucket: TokenBucket;
   /** Set once the hub decided to close the socket: frames still arriving are ignored. */
   closing: boolean;
+  /** Topics the socket subscribed to. */
+  topics: Set<string>;
 }
 
 /** The hub's open dashboard sockets, for shutdown, the slow-client sweep and the push client count. */
@@ -37,15 +40,24 @@ export const SLOW_CLIENT_BUFFERED_BYTES = LIVE_MAX_BACKPRESSURE / 2;
 // Dashboards get a frame at least once a second while subscribed; pings cover idle ones.
 const LIVE_IDLE_TIMEOUT_SEC = 60;
 
-/** Sends one message to one dashboard and counts it on the push transport. */
+/** Sends one message to one dashboard and counts it on the push transport: delivered, queued behind a backlog, or dropped. */
 function sendLive(core: HubCore, ws: WebSocket<LiveData>, message: LiveServerMessage): void {
   const text = JSON.stringify(message);
   const bytes = Buffer.byteLength(text);
-  ws.send(text, false);
+  const status = ws.send(text, false);
+  if (status === SendStatus.dropped) return core.load.recordDropped('push', 1);
   core.load.recordFrames('push', 1, bytes, bytes + wsFrameHeaderBytes(bytes, false));
+  if (status === SendStatus.backpressure) core.load.recordBackpressured('push', 1);
 }
 
-function subscribe(core: HubCore, ws: WebSocket<LiveData>, msg: Subscribe): void {
+/** Subscribes the socket to a topic, in uWS and in `subscriptions`. */
+function join(ws: WebSocket<LiveData>, topic: string, subscriptions: LiveSubscriptions<WebSocket<LiveData>>): void {
+  ws.subscribe(topic);
+  ws.getUserData().topics.add(topic);
+  subscriptions.add(topic, ws);
+}
+
+function subscribe(core: HubCore, ws: WebSocket<LiveData>, msg: Subscribe, subscriptions: LiveSubscriptions<WebSocket<LiveData>>): void {
   const topic = parseTopic(msg.topic);
   if (!topic) return sendLive(core, ws, { type: 'error', message: `unknown topic "${msg.topic}"`, topic: msg.topic });
   switch (topic.kind) {
@@ -55,17 +67,14 @@ function subscribe(core: HubCore, ws: WebSocket<LiveData>, msg: Subscribe): void
       const samples = selectSamples(host, { runId: msg.runId, afterSeq: msg.afterSeq ?? 0, limit: capSamplesLimit(msg.limit) });
       // Snapshot and subscription happen in this one synchronous call, so no sample can fall between them.
       sendLive(core, ws, { type: 'snapshot', topic: msg.topic, host: hostInfo(host), samples });
-      ws.subscribe(msg.topic);
-      return;
+      return join(ws, msg.topic, subscriptions);
     }
     case 'overview':
       sendLive(core, ws, core.overview.fullFrame(Date.now()));
-      ws.subscribe(msg.topic);
-      return;
+      return join(ws, msg.topic, subscriptions);
     case 'stats':
       sendLive(core, ws, { type: 'stats', stats: core.stats() });
-      ws.subscribe(msg.topic);
-      return;
+      return join(ws, msg.topic, subscriptions);
     default: {
       const unreachable: never = topic;
       return unreachable;
@@ -78,7 +87,13 @@ function subscribe(core: HubCore, ws: WebSocket<LiveData>, msg: Subscribe): void
  * who may open it. Each socket has its own message allowance: a flood closes only
  * that socket.
  */
-export function registerLiveSocket(app: TemplatedApp, core: HubCore, sockets: LiveSockets, access: LiveAccess): void {
+export function registerLiveSocket(
+  app: TemplatedApp,
+  core: HubCore,
+  sockets: LiveSockets,
+  access: LiveAccess,
+  subscriptions: LiveSubscriptions<WebSocket<LiveData>>,
+): void {
   const fail = (ws: WebSocket<LiveData>, fault: 'malformedJson' | 'invalidMessage' | 'unsupportedVersion' | 'rateLimited', detail: string): void => {
     ws.getUserData().closing = true;
     core.faults.record(fault, { path: LIVE_PATH, remote: ws.getUserData().remote, detail });
@@ -102,7 +117,7 @@ export function registerLiveSocket(app: TemplatedApp, core: HubCore, sockets: Li
         return;
       }
       core.load.recordWire('push', requestWireBytes(req) + UWS_UPGRADE_RESPONSE_BYTES);
-      const data: LiveData = { remote, bucket: new TokenBucket(LIVE_BUCKET_SHAPE, Date.now()), closing: false };
+      const data: LiveData = { remote, bucket: new TokenBucket(LIVE_BUCKET_SHAPE, Date.now()), closing: false, topics: new Set() };
       res.upgrade(data, req.getHeader('sec-websocket-key'), req.getHeader('sec-websocket-protocol'), req.getHeader('sec-websocket-extensions'), context);
     },
 
@@ -122,9 +137,11 @@ export function registerLiveSocket(app: TemplatedApp, core: HubCore, sockets: Li
       const msg = parsed.message;
       switch (msg.type) {
         case 'subscribe':
-          return subscribe(core, ws, msg);
+          return subscribe(core, ws, msg, subscriptions);
         case 'unsubscribe':
           ws.unsubscribe(msg.topic);
+          ws.getUserData().topics.delete(msg.topic);
+          subscriptions.remove(msg.topic, ws);
           return;
         default: {
           const unreachable: never = msg;
@@ -135,6 +152,7 @@ export function registerLiveSocket(app: TemplatedApp, core: HubCore, sockets: Li
 
     close(ws, code, message) {
       sockets.delete(ws);
+      for (const topic of ws.getUserData().topics) subscriptions.remove(topic, ws);
       if (isTooBigClose(code, message)) core.faults.record('messageTooBig', { path: LIVE_PATH, remote: ws.getUserData().remote });
     },
   });

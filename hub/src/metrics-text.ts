@@ -57,6 +57,8 @@ function addHubMetrics(w: MetricsWriter, stats: HubStats): void {
     w.add('hostpulse_hub_requests_total', 'counter', 'Requests per transport (HTTP requests, or messages dashboards sent).', t.totals.requests, labels);
     w.add('hostpulse_hub_not_modified_total', 'counter', 'Requests answered 304 Not Modified.', t.totals.notModified, labels);
     w.add('hostpulse_hub_frames_total', 'counter', 'WebSocket messages, or HTTP responses with a body, sent to dashboards.', t.totals.frames, labels);
+    w.add('hostpulse_hub_dropped_frames_total', 'counter', 'Push frames skipped for a dashboard over its backpressure limit (not among the frames sent).', t.totals.dropped, labels);
+    w.add('hostpulse_hub_backpressured_frames_total', 'counter', 'Frames sent queued behind a backlog (among the frames sent).', t.totals.backpressured, labels);
     w.add('hostpulse_hub_payload_bytes_total', 'counter', 'Body bytes sent to dashboards.', t.totals.payloadBytes, labels);
     w.add('hostpulse_hub_wire_bytes_total', 'counter', 'Bytes on the wire both ways, headers included.', t.totals.wireBytes, labels);
   }

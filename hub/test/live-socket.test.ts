@@ -186,6 +186,8 @@ describe('/live', () => {
       watcher.send({ type: 'subscribe', topic: 'host/big-host', runId: 'run-1', afterSeq: 3600 });
       await watcher.next((m) => m.type === 'snapshot');
     }
+    const pushTotals = async () => ((await (await fetch(`${hub.url}/api/stats`)).json()) as HubStats).transports.push.totals;
+    const totalsBefore = await pushTotals();
     const slow = await openLive();
     // Stop reading: everything the hub sends now piles up in its buffer for this socket.
     (slow.ws as unknown as { _socket: { pause(): void } })._socket.pause();
@@ -214,6 +216,10 @@ describe('/live', () => {
       expect(watcher.ws.readyState).toBe(watcher.ws.OPEN);
     }
     expect(await faultsOf()).toBe(1);
+    // What uWS skipped for the slow socket is counted as dropped, not as delivered.
+    const totalsAfter = await pushTotals();
+    expect(totalsAfter.dropped - totalsBefore.dropped).toBeGreaterThanOrEqual(1);
+    expect(totalsAfter.backpressured - totalsBefore.backpressured).toBeGreaterThanOrEqual(1);
     agent.stop();
     watchers.forEach((w) => w.close());
     slow.ws.terminate();

@@ -7,7 +7,11 @@ const Count = Type.Number({ minimum: 0 });
  * The hub's load for one transport. For push, `frames` are WebSocket messages
  * delivered to dashboards and `requests` the messages dashboards sent; for poll,
  * `frames` are HTTP responses with a body and `requests` every HTTP request.
- * Wire bytes count both directions with HTTP headers and WebSocket frame headers.
+ * `dropped` are push frames uWS skipped because the dashboard had more than its
+ * backpressure limit waiting (never delivered, not among `frames`); `backpressured`
+ * are frames that went out queued behind a backlog (among `frames`). HTTP answers
+ * are never dropped. Wire bytes count both directions with HTTP headers and
+ * WebSocket frame headers.
  */
 export const TransportStatsSchema = Type.Object({
   clients: Type.Integer({ minimum: 0 }),
@@ -16,12 +20,15 @@ export const TransportStatsSchema = Type.Object({
   /** Share of requests answered 304, from 0 to 1. */
   notModifiedShare: Type.Number({ minimum: 0, maximum: 1 }),
   framesPerSec: Count,
+  droppedPerSec: Count,
   payloadBytesPerSec: Count,
   wireBytesPerSec: Count,
   totals: Type.Object({
     requests: Count,
     notModified: Count,
     frames: Count,
+    dropped: Count,
+    backpressured: Count,
     payloadBytes: Count,
     wireBytes: Count,
   }, STRICT),
