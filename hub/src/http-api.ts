@@ -15,7 +15,8 @@ import {
   writeReply,
   type Reply,
 } from './http-respond.js';
-import { formatMetrics, METRICS_CONTENT_TYPE } from './metrics-text.js';
+import { formatMetrics, METRICS_CONTENT_TYPE, type HostMetricsInput } from './metrics-text.js';
+import { readProcessMetrics } from './process-metrics.js';
 import { selectSamples } from './sample-query.js';
 
 /** A JSON 200 with an ETag, or a bodiless 304 when the client already holds it. */
@@ -116,13 +117,17 @@ export function registerHttpApi(app: TemplatedApp, core: HubCore, access: ApiAcc
   app.get('/metrics', (res, req) => {
     const { refusal, headers: accessHeaders } = access.check(req);
     if (refusal) return refuse(core, res, req, refusal);
-    const hosts = registry.all().map((host) => ({
+    const hosts = registry.all().map((host): HostMetricsInput => ({
       hostId: host.hostId,
       online: host.online,
       lastSeenMs: host.lastSeenMs,
+      inventory: host.inventory,
       latest: latestOfRun(host),
+      fs: host.fs,
+      temps: host.temps,
+      counters: core.counters.of(host.hostId),
     }));
-    const body = formatMetrics(core.stats(), hosts);
+    const body = formatMetrics(core.stats(), registry.samplesTotal, readProcessMetrics(), hosts);
     writeReply(res, { status: '200 OK', headers: [['Content-Type', METRICS_CONTENT_TYPE], ['Cache-Control', 'no-cache'], ...accessHeaders], body });
   });
 }

@@ -3,6 +3,7 @@ import type { HubStats, LiveServerMessage } from '@hostpulse/protocol';
 import type { Logger } from '@hostpulse/common';
 import { AgentIngest } from './agent-ingest.js';
 import { FaultCounter } from './faults.js';
+import { HostCounters } from './host-counters.js';
 import { hostSummary } from './host-record.js';
 import { HostRegistry } from './host-registry.js';
 import { InFlight } from './in-flight.js';
@@ -37,8 +38,8 @@ export const OVERVIEW_VERSIONS_PER_MS = 1000;
 
 /**
  * The hub's state and bookkeeping with no socket in sight: the host registry, the
- * agent ingest path, the overview coalescer, load accounting, fault counters and the process's own
- * figures. Stored samples and status changes go out through `publish`.
+ * agent ingest path, the overview coalescer, per-host counters, load accounting,
+ * fault counters and the process's own figures. Stored samples and status changes go out through `publish`.
  */
 export class HubCore {
   readonly registry: HostRegistry;
@@ -47,6 +48,8 @@ export class HubCore {
   readonly overview: OverviewCoalescer;
   readonly load: LoadAccounting;
   readonly faults: FaultCounter;
+  /** Cumulative counters per host, integrated from every stored sample, for /metrics. */
+  readonly counters = new HostCounters();
   /** Responses still being written after their handler returned; shutdown waits for them. */
   readonly inFlight = new InFlight();
   readonly startedMs: number;
@@ -66,13 +69,19 @@ export class HubCore {
       historyMs,
       nowMs,
       events: {
-        sampleStored: (sample) => publish(hostTopic(sample.hostId), { type: 'sample', sample }),
+        sampleStored: (sample) => {
+          this.counters.add(sample);
+          publish(hostTopic(sample.hostId), { type: 'sample', sample });
+        },
         statusChanged: (status) => {
           log.info(status.online ? 'host online' : 'host offline', { hostId: status.hostId, runId: status.runId });
           publish(hostTopic(status.hostId), status);
         },
         hostChanged: (hostId) => this.overview.markChanged(hostId),
-        hostForgotten: (hostId) => this.ingest.forget(hostId),
+        hostForgotten: (hostId) => {
+          this.ingest.forget(hostId);
+          this.counters.forget(hostId);
+        },
       },
     });
     this.ingest = new AgentIngest({ registry: this.registry, historyMs, maxHosts, nowMs });

@@ -163,9 +163,12 @@ describe('polling API', () => {
     expect(text).toMatch(/^hostpulse_hub_requests_total\{transport="poll"\} \d+$/m);
     expect(text).toMatch(/^hostpulse_hub_faults_total\{kind="badRequest"\} [1-9]\d*$/m);
     expect(text).toMatch(/^hostpulse_host_online\{host="web-1"\} 1$/m);
-    expect(text).toMatch(/^hostpulse_host_cpu_used_percent\{host="web-1"\} 25$/m);
-    expect(text).toMatch(/^hostpulse_host_network_receive_bytes_per_second\{host="web-1",interface="eth0"\} 1000$/m);
-    expect(text).toMatch(/^hostpulse_host_disk_write_bytes_per_second\{host="web-1",device="sda"\} 3000$/m);
+    expect(text).toMatch(/^hostpulse_host_info\{host="web-1",hostname="web-1\.example",/m);
+    expect(text).toMatch(/^hostpulse_host_cpu_seconds_total\{host="web-1",mode="idle"\} [1-9]/m);
+    expect(text).toMatch(/^hostpulse_host_network_receive_bytes_total\{host="web-1",interface="eth0"\} [1-9]\d*(\.\d+)?$/m);
+    expect(text).toMatch(/^hostpulse_host_disk_written_bytes_total\{host="web-1",device="sda"\} [1-9]\d*(\.\d+)?$/m);
+    expect(text).toMatch(/^hostpulse_hub_dropped_frames_total\{transport="push"\} \d+$/m);
+    expect(text).toMatch(/^process_cpu_seconds_total \d/m);
   });
 });
 
