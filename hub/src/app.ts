@@ -6,6 +6,7 @@ import { registerAgentSocket, type AgentSockets } from './agent-socket.js';
 import { ApiAccess, registerCorsPreflight } from './api-access.js';
 import type { HubConfig } from './config.js';
 import { registerDashboardFiles } from './dashboard-files.js';
+import { registerHealth, type ReadinessChecks } from './health.js';
 import { registerHttpApi } from './http-api.js';
 import { HostNamePolicy } from './host-names.js';
 import { HubCore, type Publish } from './hub-core.js';
@@ -41,11 +42,11 @@ export interface HubApp {
 
 /**
  * Builds the uWS app: the hub core, WebSocket /agent and /live, the polling API,
- * /metrics and the dashboard files. Publishing counts a frame per subscriber of
+ * /metrics, /healthz and /readyz (answered from `readiness`) and the dashboard files. Publishing counts a frame per subscriber of
  * the topic on the push transport: delivered, or dropped for a subscriber uWS
  * skips because it is over its backpressure limit.
  */
-export function createHubApp(config: HubConfig, log: Logger): HubApp {
+export function createHubApp(config: HubConfig, log: Logger, readiness: ReadinessChecks): HubApp {
   const app = uWS.App();
   const agentSockets: AgentSockets = new Set();
   const liveSockets: LiveSockets = new Set();
@@ -83,6 +84,7 @@ export function createHubApp(config: HubConfig, log: Logger): HubApp {
   registerLiveSocket(app, core, liveSockets, new LiveAccess(hostNames, liveOrigins, viewer), subscriptions);
   registerHttpApi(app, core, apiAccess);
   registerCorsPreflight(app, apiAccess);
+  registerHealth(app, readiness);
   registerDashboardFiles(app, config.dashboardDir, core, viewer, log);
 
   const housekeeping = (): void => {

@@ -43,7 +43,9 @@ export function startHub(config: HubConfig): Promise<RunningHub> {
   if (config.agentToken === undefined && config.agentHostTokens.length === 0 && isLoopback(config.host)) {
     log.warn('no agent token: any local process may push samples', { host: config.host });
   }
-  const hub = createHubApp(config, log);
+  let listening = false;
+  // The in-memory store is open as long as the process runs; a persistent store passes its own check here.
+  const hub = createHubApp(config, log, { isListening: () => listening, isStorageOpen: () => true });
   return new Promise((resolve, reject) => {
     listenExclusive(hub.app, config.host, config.port, (listenSocket) => {
       if (!listenSocket) {
@@ -51,6 +53,7 @@ export function startHub(config: HubConfig): Promise<RunningHub> {
         reject(new UserError(`cannot listen on ${config.host}:${config.port} (address in use or not available)`));
         return;
       }
+      listening = true;
       const port = uWS.us_socket_local_port(listenSocket as unknown as uWS.us_socket);
       const stopTimers = hub.startTimers();
       const urlHost = config.host.includes(':') ? `[${config.host}]` : config.host;
@@ -58,6 +61,7 @@ export function startHub(config: HubConfig): Promise<RunningHub> {
       let closing: Promise<void> | undefined;
       const close = async (reason: string): Promise<void> => {
         stopTimers();
+        listening = false;
         uWS.us_listen_socket_close(listenSocket);
         hub.closeSockets(CloseCode.goingAway, 'hub shutting down');
         const inFlight = hub.core.inFlight.count;

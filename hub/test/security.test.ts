@@ -112,6 +112,15 @@ describe('viewer token', () => {
     }
   });
 
+  it('answers /healthz and /readyz without the token, under any host name, with no data', async () => {
+    for (const headers of [{}, { Host: 'rebind.example' }]) {
+      const health = await http('GET', '/healthz', headers);
+      expect([health.status, JSON.parse(health.body)]).toEqual([200, { status: 'ok' }]);
+      const ready = await http('GET', '/readyz', headers);
+      expect([ready.status, JSON.parse(ready.body)]).toEqual([200, { ready: true, checks: { listening: true, storage: true } }]);
+    }
+  });
+
   it('serves the page itself without the token: it holds no data', async () => {
     const page = await http('GET', '/');
     expect(page.status).toBe(200);

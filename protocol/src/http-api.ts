@@ -42,6 +42,20 @@ export const TimeResponseSchema = Type.Object({
   hubTimeMs: Type.Integer({ minimum: 0 }),
 }, STRICT);
 
+/** GET /healthz: the hub process is alive and answering. No token, no data. */
+export const HealthResponseSchema = Type.Object({
+  status: Type.Literal('ok'),
+}, STRICT);
+
+/**
+ * GET /readyz: 200 with `ready` true when the hub listens and its storage is open,
+ * else 503 with `ready` false; `checks` says which condition holds. No token, no data.
+ */
+export const ReadyResponseSchema = Type.Object({
+  ready: Type.Boolean(),
+  checks: Type.Object({ listening: Type.Boolean(), storage: Type.Boolean() }, STRICT),
+}, STRICT);
+
 /** Body of every 4xx and 5xx answer. */
 export const ErrorResponseSchema = Type.Object({
   error: Type.Object({
@@ -57,3 +71,5 @@ export type HostResponse = Static<typeof HostInfoSchema>;
 export type SamplesResponse = Static<typeof SamplesResponseSchema>;
 export type TimeResponse = Static<typeof TimeResponseSchema>;
 export type ErrorResponse = Static<typeof ErrorResponseSchema>;
+export type HealthResponse = Static<typeof HealthResponseSchema>;
+export type ReadyResponse = Static<typeof ReadyResponseSchema>;

@@ -11,8 +11,10 @@ import type { AgentMessage, HubToAgentMessage } from './agent-messages.js';
 import { HostInfoSchema, HostSummarySchema } from './host.js';
 import {
   ErrorResponseSchema,
+  HealthResponseSchema,
   HostsResponseSchema,
   OverviewResponseSchema,
+  ReadyResponseSchema,
   SamplesResponseSchema,
   TimeResponseSchema,
 } from './http-api.js';
@@ -54,6 +56,8 @@ export const schemas = {
   SamplesResponse: SamplesResponseSchema,
   TimeResponse: TimeResponseSchema,
   ErrorResponse: ErrorResponseSchema,
+  HealthResponse: HealthResponseSchema,
+  ReadyResponse: ReadyResponseSchema,
   HubStats: HubStatsSchema,
   HostSummary: HostSummarySchema,
   Sample: SampleSchema,
