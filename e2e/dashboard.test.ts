@@ -53,6 +53,22 @@ describe('dashboard against a real hub and agent', () => {
     await page.close();
   });
 
+  it('shows the overview with a notice for an address whose host id cannot be read', async () => {
+    const errors: string[] = [];
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on('pageerror', (err) => errors.push(err.message));
+    await page.goto(`${hub.url}/#/host/%E0`);
+    await page.locator('[data-host-id]').first().waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('route-notice').textContent()).toContain('#/host/%E0');
+    await page.screenshot({ path: `${ARTIFACTS}bad-hash.png` });
+    expect(errors).toEqual([]);
+    // Following a link from there works as anywhere else, and the notice goes.
+    await page.locator('[data-host-id]').first().click();
+    await expect.poll(() => page.getByTestId('route-notice').count()).toBe(0);
+    expect(page.url()).toMatch(/#\/host\/[A-Za-z0-9._-]+$/);
+    await page.close();
+  });
+
   it('opens the host detail by its link, and its charts gain points over 3 s', async () => {
     const page = await openPage('/');
     await page.locator('[data-host-id]').first().click();

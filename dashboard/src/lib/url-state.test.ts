@@ -27,4 +27,10 @@ describe('route in the hash', () => {
     expect(parseRoute('')).toEqual({ page: 'overview' });
     expect(parseRoute('#/nowhere')).toEqual({ page: 'overview' });
   });
+  it('turns a host id that is no valid percent-encoding into the overview with a notice, without throwing', () => {
+    for (const hash of ['#/host/%E0', '#/host/%', '#/host/abc%ZZ', '#/host/%C0%AF']) {
+      expect(parseRoute(hash)).toEqual({ page: 'overview', notice: expect.stringContaining(hash) });
+    }
+    expect(parseRoute('#/host/web%2D1')).toEqual({ page: 'host', hostId: 'web-1' });
+  });
 });

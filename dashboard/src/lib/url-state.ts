@@ -15,8 +15,8 @@ export interface TransportChoice {
   intervalMs: number;
 }
 
-/** Which page is shown. */
-export type Route = { page: 'overview' } | { page: 'compare' } | { page: 'host'; hostId: string };
+/** Which page is shown; an overview reached from an address that could not be read says why in `notice`. */
+export type Route = { page: 'overview'; notice?: string } | { page: 'compare' } | { page: 'host'; hostId: string };
 
 /** Reads `mode` and `interval` from a query string; anything unknown falls back to push at 1 s. */
 export function parseTransportChoice(search: string): TransportChoice {
@@ -36,11 +36,21 @@ export function formatTransportChoice(search: string, choice: TransportChoice): 
   return `?${params.toString()}`;
 }
 
-/** Reads the route from a hash: `#/host/<id>`, `#/compare`, anything else is the overview. */
+/**
+ * Reads the route from a hash: `#/host/<id>`, `#/compare`, anything else is the
+ * overview. A host id that is no valid percent-encoding (`#/host/%E0`) leads to
+ * the overview with a notice, never to a blank page.
+ */
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '');
   const host = /^\/host\/([^/?#]+)$/.exec(path);
-  if (host?.[1] !== undefined) return { page: 'host', hostId: decodeURIComponent(host[1]) };
+  if (host?.[1] !== undefined) {
+    try {
+      return { page: 'host', hostId: decodeURIComponent(host[1]) };
+    } catch {
+      return { page: 'overview', notice: `The address names a host id that cannot be read (${hash.slice(0, 80)}), so here is the overview.` };
+    }
+  }
   if (path === '/compare') return { page: 'compare' };
   return { page: 'overview' };
 }
