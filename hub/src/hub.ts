@@ -38,7 +38,7 @@ export const SHUTDOWN_DRAIN_MS = 5000;
  * `listening url=... port=...` line (scripts parse `port=` from it).
  */
 export function startHub(config: HubConfig): Promise<RunningHub> {
-  assertNativeUws();
+  assertNativeUws(uWS);
   const log = createLogger('hub', config.logLevel);
   if (config.agentToken === undefined && config.agentHostTokens.length === 0 && isLoopback(config.host)) {
     log.warn('no agent token: any local process may push samples', { host: config.host });
