@@ -1,6 +1,7 @@
 import WebSocket from 'ws';
 import type { LiveServerMessage } from '@hostpulse/protocol';
 import { ClientMeter } from '../client-meter.js';
+import { viewerHeaders } from '../hub-process.js';
 import type { SeqTracker } from '../seq-tracker.js';
 import { unknownCommand, type ChildRole } from './role.js';
 
@@ -15,6 +16,8 @@ export interface PushStartArgs {
   mode: PushMode;
   /** Subscribe with this frame after the socket opens (baseline servers subscribe on open). */
   subscribe: boolean;
+  /** Sent as a bearer header when the hub has a viewer token. */
+  viewerToken?: string | undefined;
 }
 
 /** Handles one hub message in parse mode: gaps, staleness and updates. */
@@ -66,7 +69,7 @@ export function createPushClientsRole(): ChildRole {
 
   function connect(args: PushStartArgs, topics: string[]): Promise<void> {
     return new Promise((resolve, reject) => {
-      const ws = new WebSocket(args.url, { perMessageDeflate: false });
+      const ws = new WebSocket(args.url, { perMessageDeflate: false, headers: viewerHeaders(args.viewerToken) });
       const seq = meter.createTracker();
       sockets.push(ws);
       ws.on('upgrade', (res) => meter.trackSocket(res.socket));
