@@ -69,6 +69,21 @@ describe('dashboard against a real hub and agent', () => {
     await page.close();
   });
 
+  it('shows no data to a page reached under a name the hub does not answer to (DNS rebinding), and says what to set', async () => {
+    const rebinding = await launchChromium(['--host-resolver-rules=MAP rebind.test 127.0.0.1']);
+    try {
+      const page = await rebinding.newPage({ viewport: { width: 1280, height: 700 } });
+      await page.goto(hub.url.replace('127.0.0.1', 'rebind.test') + '/');
+      const banner = page.getByTestId('host-name-refused');
+      await banner.waitFor({ timeout: 15_000 });
+      expect(await banner.textContent()).toMatch(/rebind\.test:\d+.*--public-url http:\/\/rebind\.test:\d+/s);
+      expect(await page.locator('[data-host-id]').count()).toBe(0);
+      await page.screenshot({ path: `${ARTIFACTS}host-name-refused.png` });
+    } finally {
+      await rebinding.close();
+    }
+  });
+
   it('opens the host detail by its link, and its charts gain points over 3 s', async () => {
     const page = await openPage('/');
     await page.locator('[data-host-id]').first().click();
