@@ -6,6 +6,7 @@ import { isValid } from '@hostpulse/protocol/validate';
 import { makeHello, makeSample } from '../test/helpers/samples.js';
 import { AgentIngest, type AgentData, type IngestOutcome } from './agent-ingest.js';
 import { HostRegistry } from './host-registry.js';
+import { HistoryStore } from './store/history-store.js';
 import { NEW_HOST_BUCKET_SHAPE, RATE_LIMIT_SLACK_FRAMES } from './rate-limit.js';
 
 const HOST = 'prop-host';
@@ -15,9 +16,9 @@ function setup(historyMs = 60_000, maxHosts = 10_000) {
   let now = 1_000_000;
   const stored: HostSample[] = [];
   const registry = new HostRegistry({
-    historyMs,
+    store: new HistoryStore({ dataDir: null, memoryMs: historyMs, nowMs: () => now }),
     nowMs: () => now,
-    events: { sampleStored: (s) => stored.push(s), statusChanged: () => {}, hostChanged: () => {}, hostForgotten: (id) => ingest.forget(id) },
+    events: { sampleStored: (s) => stored.push(s), statusChanged: () => {}, hostChanged: () => {}, hostRemoved: (id) => ingest.forget(id) },
   });
   // Another agent already streams for this host id: a hello naming it from another run is a conflict.
   registry.connect(makeHello('taken', 'other-run'));
@@ -126,7 +127,7 @@ describe('AgentIngest (property)', () => {
           expect([sample.hostId, sample.runId]).toEqual([HOST, RUN]);
         }
         // Each seq once, in order.
-        const seqs = registry.get(HOST)?.samples.toArray().map((s) => s.seq) ?? [];
+        const seqs = registry.get(HOST)?.history.samplesAfter(undefined, 0, 10_000).map((s) => s.seq) ?? [];
         expect(seqs).toEqual([...new Set(seqs)].sort((a, b) => a - b));
       }),
       { numRuns: 300 },
@@ -143,7 +144,7 @@ describe('AgentIngest rate limit', () => {
     const burst = 60 + RATE_LIMIT_SLACK_FRAMES;
     for (let seq = 1; seq <= burst; seq++) expect(ingest.handle(data, JSON.stringify(sampleFor(HOST, RUN, seq)))).toEqual({ kind: 'sample', result: 'stored' });
     expect(ingest.handle(data, JSON.stringify(sampleFor(HOST, RUN, burst + 1)))).toMatchObject({ kind: 'fault', fault: 'rateLimited' });
-    expect(registry.get(HOST)!.samples.last()!.seq).toBe(burst);
+    expect(registry.get(HOST)!.latest!.seq).toBe(burst);
     registry.disconnect(HOST);
 
     // Reconnecting at once does not refill the bucket; waiting does (2 samples/s at a 1 s interval).
@@ -162,16 +163,23 @@ describe('AgentIngest rate limit', () => {
 
 describe('AgentIngest host bounds', () => {
   const hello = (hostId: string) => JSON.stringify(makeHello(hostId, RUN));
+  /** Disconnects a host and lets its intervals pass, so the registry turns it offline and may delete it. */
+  const goOffline = (registry: HostRegistry, hostId: string, advance: (ms: number) => void): void => {
+    registry.disconnect(hostId);
+    advance(10_000);
+    registry.checkOffline();
+  };
 
   it('refuses a hello for a new host id once the registry holds maxHosts, but still welcomes known hosts', () => {
-    const { registry, ingest, socket } = setup(60_000, 3);
+    const { registry, ingest, socket, advance } = setup(60_000, 3);
     expect(kindOf(ingest.handle(socket(), hello('h-1')))).toBe('welcome');
     expect(kindOf(ingest.handle(socket(), hello('h-2')))).toBe('welcome');
     expect(ingest.handle(socket(), hello('h-3'))).toMatchObject({ kind: 'fault', fault: 'tooManyHosts', detail: expect.stringContaining('--max-hosts') });
     expect(registry.get('h-3')).toBeUndefined();
     registry.disconnect('h-1');
     expect(kindOf(ingest.handle(socket(), hello('h-1')))).toBe('welcome');
-    registry.forget('h-2');
+    goOffline(registry, 'h-2', advance);
+    expect(registry.remove('h-2')).toBe('removed');
     expect(kindOf(ingest.handle(socket(), hello('h-3')))).toBe('welcome');
   });
 
@@ -197,7 +205,7 @@ describe('AgentIngest host bounds', () => {
 
   it("drops a forgotten host's sample allowance, so it comes back as a new host would", () => {
     const historyMs = 60_000;
-    const { ingest, registry, socket } = setup(historyMs);
+    const { ingest, registry, socket, advance } = setup(historyMs);
     const flood = socket();
     ingest.handle(flood, hello(HOST));
     let seq = 0;
@@ -206,7 +214,8 @@ describe('AgentIngest host bounds', () => {
     const again = socket();
     ingest.handle(again, hello(HOST));
     expect(kindOf(ingest.handle(again, JSON.stringify(sampleFor(HOST, RUN, seq))))).toBe('fault:rateLimited');
-    expect(registry.forget(HOST)).toBe(true);
+    goOffline(registry, HOST, advance);
+    expect(registry.remove(HOST)).toBe('removed');
     const fresh = socket();
     expect(kindOf(ingest.handle(fresh, hello(HOST)))).toBe('welcome');
     expect(kindOf(ingest.handle(fresh, JSON.stringify(sampleFor(HOST, RUN, seq))))).toBe('sample');

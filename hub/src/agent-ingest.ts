@@ -28,7 +28,7 @@ export type IngestOutcome =
   | { kind: 'fault'; fault: AgentFault; detail: string }
   | { kind: 'ignored' };
 
-/** What the ingest path needs: the registry, the history window (for the rate limit), the host limit and a clock. */
+/** What the ingest path needs: the registry, the replay window (for the rate limit), the host limit and a clock. */
 export interface AgentIngestOptions {
   registry: HostRegistry;
   historyMs: number;

@@ -13,7 +13,9 @@ import { HubCore, type Publish } from './hub-core.js';
 import { LiveAccess } from './live-access.js';
 import { LiveSubscriptions } from './live-backlog.js';
 import { LIVE_MAX_BACKPRESSURE, registerLiveSocket, SLOW_CLIENT_BUFFERED_BYTES, type LiveData, type LiveSockets } from './live-socket.js';
+import { AdminAuth } from './admin-auth.js';
 import { OriginPolicy } from './origin-policy.js';
+import type { HistoryStore } from './store/history-store.js';
 import { ViewerAuth } from './viewer-auth.js';
 import { wsFrameHeaderBytes } from './wire-size.js';
 
@@ -46,7 +48,7 @@ export interface HubApp {
  * the topic on the push transport: delivered, or dropped for a subscriber uWS
  * skips because it is over its backpressure limit.
  */
-export function createHubApp(config: HubConfig, log: Logger, readiness: ReadinessChecks): HubApp {
+export function createHubApp(config: HubConfig, log: Logger, store: HistoryStore, readiness: ReadinessChecks): HubApp {
   const app = uWS.App();
   const agentSockets: AgentSockets = new Set();
   const liveSockets: LiveSockets = new Set();
@@ -74,7 +76,7 @@ export function createHubApp(config: HubConfig, log: Logger, readiness: Readines
   const armOverview = (): void => {
     if (timersRunning && overviewTimer === undefined) overviewTimer = setTimeout(flushOverview, OVERVIEW_COALESCE_MS);
   };
-  const core = new HubCore({ historyMs: config.historyMs, maxHosts: config.maxHosts, log, publish, pushClients: () => liveSockets.size, overviewPending: armOverview });
+  const core = new HubCore({ store, maxHosts: config.maxHosts, log, publish, pushClients: () => liveSockets.size, overviewPending: armOverview });
 
   const viewer = new ViewerAuth(config.viewerToken);
   const hostNames = new HostNamePolicy(config.publicUrls);
@@ -82,7 +84,7 @@ export function createHubApp(config: HubConfig, log: Logger, readiness: Readines
   const liveOrigins = new OriginPolicy([...config.allowedOrigins, ...config.publicUrls.map((url) => new URL(url).origin)]);
   registerAgentSocket(app, core, log, agentSockets, new AgentAuth(config.agentToken, config.agentHostTokens));
   registerLiveSocket(app, core, liveSockets, new LiveAccess(hostNames, liveOrigins, viewer), subscriptions);
-  registerHttpApi(app, core, apiAccess);
+  registerHttpApi(app, core, apiAccess, new AdminAuth(config.adminToken));
   registerCorsPreflight(app, apiAccess);
   registerHealth(app, readiness);
   registerDashboardFiles(app, config.dashboardDir, core, viewer, log);

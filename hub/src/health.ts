@@ -4,9 +4,9 @@ import { jsonReply, writeReply, type Reply } from './http-respond.js';
 
 /**
  * What readiness depends on. `isListening`: the hub holds its listen socket (false
- * before listen and from the start of shutdown). `isStorageOpen`: the sample store
- * can take and serve samples; the store provides it (the in-memory store is open
- * while the process runs, so it answers true).
+ * before listen and from the start of shutdown). `isStorageOpen`: the history store
+ * takes and serves samples (HistoryStore.isOpen: from its opening until its close
+ * begins; a data dir it cannot open stops the hub before it listens).
  */
 export interface ReadinessChecks {
   isListening(): boolean;

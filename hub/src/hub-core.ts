@@ -10,13 +10,14 @@ import { InFlight } from './in-flight.js';
 import { LoadAccounting, RateMeter } from './load-accounting.js';
 import { OverviewCoalescer } from './overview.js';
 import { ProcessStats } from './process-stats.js';
+import type { HistoryStore } from './store/history-store.js';
 
 /** Sends a message to every subscriber of a topic (the uWS wiring implements it). */
 export type Publish = (topic: string, message: LiveServerMessage) => void;
 
 /** What the core needs from outside. */
 export interface HubCoreOptions {
-  historyMs: number;
+  store: HistoryStore;
   /** Most hosts the hub holds (--max-hosts). */
   maxHosts: number;
   log: Logger;
@@ -48,6 +49,8 @@ export class HubCore {
   readonly overview: OverviewCoalescer;
   readonly load: LoadAccounting;
   readonly faults: FaultCounter;
+  /** Samples in memory and, with a data dir, on disk. */
+  readonly store: HistoryStore;
   /** Cumulative counters per host, integrated from every stored sample, for /metrics. */
   readonly counters = new HostCounters();
   /** Responses still being written after their handler returned; shutdown waits for them. */
@@ -58,15 +61,16 @@ export class HubCore {
   readonly #pushClients: () => number;
   readonly #nowMs: () => number;
 
-  constructor({ historyMs, maxHosts, log, publish, pushClients, overviewPending, nowMs = Date.now }: HubCoreOptions) {
+  constructor({ store, maxHosts, log, publish, pushClients, overviewPending, nowMs = Date.now }: HubCoreOptions) {
     this.#nowMs = nowMs;
+    this.store = store;
     this.#pushClients = pushClients;
     this.startedMs = nowMs();
     this.load = new LoadAccounting(nowMs);
     this.faults = new FaultCounter(log, nowMs);
     this.#samplesRate = new RateMeter(this.startedMs);
     this.registry = new HostRegistry({
-      historyMs,
+      store,
       nowMs,
       events: {
         sampleStored: (sample) => {
@@ -78,13 +82,16 @@ export class HubCore {
           publish(hostTopic(status.hostId), status);
         },
         hostChanged: (hostId) => this.overview.markChanged(hostId),
-        hostForgotten: (hostId) => {
+        hostRemoved: (hostId) => {
+          log.info('host forgotten', { hostId });
           this.ingest.forget(hostId);
           this.counters.forget(hostId);
+          this.overview.markRemoved(hostId);
         },
       },
     });
-    this.ingest = new AgentIngest({ registry: this.registry, historyMs, maxHosts, nowMs });
+    // An agent may replay as much as the hub keeps of raw samples in one burst.
+    this.ingest = new AgentIngest({ registry: this.registry, historyMs: store.replayWindowMs, maxHosts, nowMs });
     this.overview = new OverviewCoalescer({
       summaryOf: (hostId, withRecent) => {
         const host = this.registry.get(hostId);
@@ -94,10 +101,12 @@ export class HubCore {
       firstVersion: this.startedMs * OVERVIEW_VERSIONS_PER_MS,
       ...(overviewPending ? { onPending: overviewPending } : {}),
     });
+    this.registry.restore();
   }
 
-  /** Closes a one-second interval: per-second rates and process figures now cover it. */
+  /** Closes a one-second interval: per-second rates and process figures now cover it; the store does its periodic work. */
   tick(): void {
+    this.store.tick();
     this.load.tick();
     this.#samplesRate.update(this.registry.samplesTotal, this.#nowMs());
     this.#process.sample();
@@ -114,6 +123,7 @@ export class HubCore {
       agents: { connected: counts.connected, samplesPerSec: this.#samplesRate.perSec },
       transports: this.load.stats(this.#pushClients()),
       process: this.#process.latest,
+      storage: this.store.stats(),
       faults: this.faults.counts(),
     };
   }

@@ -1,8 +1,8 @@
 import type { TemplatedApp, WebSocket } from 'uWebSockets.js';
-import { CloseCode, LIVE_PATH, MAX_MESSAGE_BYTES, PROTOCOL_VERSION, parseTopic } from '@hostpulse/protocol';
-import type { LiveServerMessage, Subscribe } from '@hostpulse/protocol';
+import { CloseCode, DEFAULT_SERIES_POINTS, LIVE_PATH, MAX_MESSAGE_BYTES, MAX_SERIES_POINTS, MAX_WINDOW_LOAD_BYTES, PROTOCOL_VERSION, parseTopic } from '@hostpulse/protocol';
+import type { LiveServerMessage, Snapshot, Subscribe } from '@hostpulse/protocol';
 import { parseLiveClientMessage } from '@hostpulse/protocol/validate';
-import { hostInfo } from './host-record.js';
+import { hostInfo, latestOfRun, type HostRecord } from './host-record.js';
 import { capSamplesLimit } from './http-query.js';
 import { addressText, requestWireBytes, writeReply } from './http-respond.js';
 import type { HubCore } from './hub-core.js';
@@ -10,7 +10,7 @@ import type { LiveAccess } from './live-access.js';
 import { closeReason, isTooBigClose } from './ws-close.js';
 import { SendStatus, type LiveSubscriptions } from './live-backlog.js';
 import { LIVE_BUCKET_SHAPE, TokenBucket } from './rate-limit.js';
-import { selectSamples } from './sample-query.js';
+import { newestWithin, selectSamples } from './sample-query.js';
 import { UWS_UPGRADE_RESPONSE_BYTES, wsFrameHeaderBytes } from './wire-size.js';
 
 /** What the hub keeps per dashboard socket. */
@@ -57,6 +57,25 @@ function join(ws: WebSocket<LiveData>, topic: string, subscriptions: LiveSubscri
   subscriptions.add(topic, ws);
 }
 
+/**
+ * The first answer to a host subscription, within MAX_WINDOW_LOAD_BYTES: the
+ * window's chart lines when it names one (and is not resuming a run), else the
+ * samples asked for, the newest that fit.
+ */
+function hostSnapshot(core: HubCore, host: HostRecord, msg: Subscribe): Snapshot {
+  const base: Snapshot = { type: 'snapshot', topic: msg.topic, host: hostInfo(host), samples: [] };
+  const room = MAX_WINDOW_LOAD_BYTES - Buffer.byteLength(JSON.stringify(base)) - 64;
+  if (msg.windowMs !== undefined && msg.runId !== host.runId) {
+    const toMs = Date.now();
+    const points = Math.min(msg.points ?? DEFAULT_SERIES_POINTS, MAX_SERIES_POINTS);
+    const lastSeq = latestOfRun(host)?.seq ?? 0;
+    const series = core.store.series(host.hostId, { intervalMs: host.intervalMs, fromMs: toMs - msg.windowMs, toMs, points, runId: host.runId, lastSeq, maxBytes: room });
+    return { ...base, series };
+  }
+  const samples = selectSamples(host, { runId: msg.runId, afterSeq: msg.afterSeq ?? 0, limit: capSamplesLimit(msg.limit) });
+  return { ...base, samples: newestWithin(samples, room) };
+}
+
 function subscribe(core: HubCore, ws: WebSocket<LiveData>, msg: Subscribe, subscriptions: LiveSubscriptions<WebSocket<LiveData>>): void {
   const topic = parseTopic(msg.topic);
   if (!topic) return sendLive(core, ws, { type: 'error', message: `unknown topic "${msg.topic}"`, topic: msg.topic });
@@ -64,9 +83,8 @@ function subscribe(core: HubCore, ws: WebSocket<LiveData>, msg: Subscribe, subsc
     case 'host': {
       const host = core.registry.get(topic.hostId);
       if (!host) return sendLive(core, ws, { type: 'error', message: `no host with id "${topic.hostId}"`, topic: msg.topic });
-      const samples = selectSamples(host, { runId: msg.runId, afterSeq: msg.afterSeq ?? 0, limit: capSamplesLimit(msg.limit) });
       // Snapshot and subscription happen in this one synchronous call, so no sample can fall between them.
-      sendLive(core, ws, { type: 'snapshot', topic: msg.topic, host: hostInfo(host), samples });
+      sendLive(core, ws, hostSnapshot(core, host, msg));
       return join(ws, msg.topic, subscriptions);
     }
     case 'overview':

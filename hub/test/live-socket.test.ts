@@ -4,7 +4,9 @@ import type { HubStats, OverviewFrame, Snapshot } from '@hostpulse/protocol';
 import { isValid } from '@hostpulse/protocol/validate';
 import { LIVE_BUCKET_SHAPE } from '../src/rate-limit.js';
 import { startHubProcess, type HubProcess } from './helpers/hub-process.js';
+import { makeSample } from './helpers/samples.js';
 import { ScriptedAgent } from './helpers/scripted-agent.js';
+import { TcpRelay } from './helpers/tcp-relay.js';
 import { TestSocket } from './helpers/ws-client.js';
 
 let hub: HubProcess;
@@ -184,7 +186,7 @@ describe('/live', () => {
   it('drops a dashboard that does not read, counting slowClientDropped, while every other subscriber gets every sample', async () => {
     const agent = await ScriptedAgent.connect(hub.port, 'big-host', { intervalMs: 1000 });
     for (let i = 0; i < 3600; i++) agent.sendSample();
-    // Wait until all 3600 are stored, so each snapshot below is a few MB.
+    // Wait until all 3600 are stored, so each snapshot below is as large as a window load may be (256 KiB).
     for (let lastSeq = 0; lastSeq < 3600; ) {
       await new Promise((r) => setTimeout(r, 50));
       lastSeq = ((await (await fetch(`${hub.url}/api/hosts/big-host`)).json()) as { lastSeq: number }).lastSeq;
@@ -194,13 +196,12 @@ describe('/live', () => {
       watcher.send({ type: 'subscribe', topic: 'host/big-host', runId: 'run-1', afterSeq: 3600 });
       await watcher.next((m) => m.type === 'snapshot');
     }
-    const pushTotals = async () => ((await (await fetch(`${hub.url}/api/stats`)).json()) as HubStats).transports.push.totals;
-    const totalsBefore = await pushTotals();
-    const slow = await openLive();
-    // Stop reading: everything the hub sends now piles up in its buffer for this socket.
-    (slow.ws as unknown as { _socket: { pause(): void } })._socket.pause();
-    // Six snapshots of about 5 MB each: more than the kernel's socket buffers take, so uWS holds a backlog.
-    for (let i = 0; i < 6; i++) slow.send({ type: 'subscribe', topic: 'host/big-host', limit: 3600 });
+    // A dashboard behind a link that stops carrying anything to it: what the hub sends piles up in its buffer.
+    const relay = await TcpRelay.start(hub.port);
+    const slow = await TestSocket.open(`ws://127.0.0.1:${relay.port}/live`);
+    relay.throttle(0);
+    // Its whole burst allowance of subscribes (a 21st would close it as rateLimited), 256 KiB of snapshot each.
+    for (let i = 0; i < LIVE_BUCKET_SHAPE.capacity; i++) slow.send({ type: 'subscribe', topic: 'host/big-host', limit: 3600 });
     const faultsOf = async () => ((await (await fetch(`${hub.url}/api/stats`)).json()) as HubStats).faults['slowClientDropped'] ?? 0;
 
     // The host keeps streaming while the slow one is held open and after it is dropped.
@@ -225,12 +226,52 @@ describe('/live', () => {
       expect(watcher.ws.readyState).toBe(watcher.ws.OPEN);
     }
     expect(await faultsOf()).toBe(1);
-    // What uWS skipped for the slow socket is counted as dropped, not as delivered.
-    const totalsAfter = await pushTotals();
-    expect(totalsAfter.dropped - totalsBefore.dropped).toBeGreaterThanOrEqual(1);
-    expect(totalsAfter.backpressured - totalsBefore.backpressured).toBeGreaterThanOrEqual(1);
     agent.stop();
     watchers.forEach((w) => w.close());
     slow.ws.terminate();
+    await relay.close();
+  });
+
+  it('counts the frames uWS drops for a dashboard over its backpressure limit as dropped, not as delivered', async () => {
+    // Samples of a wide host (1,000 cores, 250 interfaces and disks): about 150 KB each.
+    const agent = await ScriptedAgent.connect(hub.port, 'wide-host', { intervalMs: 1000 });
+    const wide = (seq: number) => {
+      const sample = makeSample('wide-host', 'run-1', seq);
+      sample.cpu.cores = Array.from({ length: 1000 }, () => sample.cpu.total);
+      sample.net = Array.from({ length: 250 }, (_, i) => ({ ...sample.net[1]!, name: `eth${i}` }));
+      sample.disk = Array.from({ length: 250 }, (_, i) => ({ ...sample.disk[0]!, name: `sd${i}` }));
+      return { type: 'sample', sample };
+    };
+    const relay = await TcpRelay.start(hub.port);
+    const stuck = await TestSocket.open(`ws://127.0.0.1:${relay.port}/live`);
+    stuck.send({ type: 'subscribe', topic: 'host/wide-host', limit: 1 });
+    await stuck.next((m) => m.type === 'snapshot');
+    relay.throttle(0);
+    const totals = async () => ((await (await fetch(`${hub.url}/api/stats`)).json()) as HubStats).transports.push.totals;
+    const faults = async () => ((await (await fetch(`${hub.url}/api/stats`)).json()) as HubStats).faults['slowClientDropped'] ?? 0;
+    const slowBefore = await faults();
+    const before = await totals();
+
+    // First the kernel's buffers toward the stuck dashboard fill (3 MB, paced, so no backlog builds in uWS)...
+    for (let seq = 1; seq <= 20; seq++) {
+      agent.socket.send(wide(seq));
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await faults()).toBe(slowBefore);
+    // ...then its whole burst allowance of subscribes asks for 256 KiB snapshots in one go: uWS holds a
+    // backlog past its 1 MiB limit within that one batch and drops the rest, before any sweep can run.
+    for (let i = 0; i < LIVE_BUCKET_SHAPE.capacity; i++) stuck.send({ type: 'subscribe', topic: 'host/big-host', limit: 3600 });
+    await expect.poll(faults, { timeout: 5000 }).toBe(slowBefore + 1);
+    const after = await totals();
+    // Every send is a frame or a drop, never both: the 20 samples, and a snapshot for each subscribe the hub
+    // read before the sweep closed the socket (the subscribes are its only messages, counted as requests).
+    const dropped = after.dropped - before.dropped;
+    expect(dropped).toBeGreaterThanOrEqual(1);
+    expect(after.frames - before.frames + dropped).toBe(20 + (after.requests - before.requests));
+    expect(after.backpressured - before.backpressured).toBeGreaterThanOrEqual(1);
+    agent.stop();
+    stuck.ws.terminate();
+    await relay.close();
   });
 });

@@ -43,6 +43,7 @@ export const FAULT_KINDS = [
   'forbiddenHost',
   'slowClientDropped',
   'badRequest',
+  'storage',
 ] as const;
 
 /** One kind of fault the hub counts. */

@@ -7,18 +7,20 @@ import { HostIdSchema, HostSampleSchema, RunIdSchema } from './sample.js';
  * GET /api/overview[?since=VERSION]. Without `since` (or with one from before this
  * hub process started): `full` true, every host's summary with `cpuPctRecent`.
  * With `since`: `full` false, only the hosts whose line changed after VERSION
- * (hosts gone offline included), without `cpuPctRecent`, like a push delta. A
- * `since` above the current version, or malformed, is a 400. ETag: `version` and
- * `since`, so If-None-Match answers 304 when nothing changed for the same query.
+ * (hosts gone offline included), without `cpuPctRecent`, and in `removed` the hosts
+ * forgotten since, like a push delta. A `since` above the current version, or
+ * malformed, is a 400. ETag: `version` and `since`, so If-None-Match answers 304
+ * when nothing changed for the same query.
  */
 export const OverviewResponseSchema = Type.Object({
   version: Type.Integer({ minimum: 0 }),
   hubTimeMs: Type.Integer({ minimum: 0 }),
   full: Type.Boolean(),
   hosts: Type.Array(HostSummarySchema),
+  removed: Type.Optional(Type.Array(HostIdSchema)),
 }, STRICT);
 
-/** GET /api/hosts: every host the hub knows. */
+/** GET /api/hosts: every host the hub knows. DELETE /api/hosts/:id (admin token) forgets one and its history: 204. */
 export const HostsResponseSchema = Type.Object({
   hosts: Type.Array(HostInfoSchema),
 }, STRICT);

@@ -3,7 +3,11 @@
 export * from './constants.js';
 export * from './topics.js';
 export * from './close-codes.js';
-export type { HubStats, TransportStats } from './stats.js';
+export * from './columns.js';
+export * from './chart-lines.js';
+export { TIERS, DEFAULT_SERIES_POINTS, MAX_SERIES_POINTS, MAX_WINDOW_LOAD_BYTES } from './series.js';
+export type { Tier, SeriesLine, SeriesResponse } from './series.js';
+export type { HubStats, TransportStats, TierStats, StorageStats } from './stats.js';
 export type {
   OverviewResponse,
   HostsResponse,

@@ -34,6 +34,29 @@ export const TransportStatsSchema = Type.Object({
   }, STRICT),
 }, STRICT);
 
+/** One storage tier on disk: its bytes (pages in use), rows and oldest data. */
+export const TierStatsSchema = Type.Object({
+  tier: Type.String(),
+  bytes: Count,
+  rows: Count,
+  /** Start of the oldest data the tier holds, or null when it is empty. */
+  oldestMs: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]),
+}, STRICT);
+
+/**
+ * The hub's history store. `dataDir` is null when the hub keeps memory only; then
+ * `tiers` is empty. `fileBytes` is the database with its write-ahead log on disk,
+ * `maxBytes` the --max-disk cap (null for none). `memoryBytes` counts the samples
+ * held in memory, compressed chunks and open columns.
+ */
+export const StorageStatsSchema = Type.Object({
+  dataDir: Type.Union([Type.String(), Type.Null()]),
+  memoryBytes: Count,
+  fileBytes: Count,
+  maxBytes: Type.Union([Count, Type.Null()]),
+  tiers: Type.Array(TierStatsSchema),
+}, STRICT);
+
 /** The hub's own load, served at /api/stats, on topic `stats` and at /metrics. */
 export const HubStatsSchema = Type.Object({
   tsMs: Type.Integer({ minimum: 0 }),
@@ -49,8 +72,11 @@ export const HubStatsSchema = Type.Object({
     eventLoopDelayP50Ms: Count,
     eventLoopDelayP99Ms: Count,
   }, STRICT),
+  storage: StorageStatsSchema,
   faults: Type.Record(Type.String(), Count),
 }, STRICT);
 
 export type TransportStats = Static<typeof TransportStatsSchema>;
+export type TierStats = Static<typeof TierStatsSchema>;
+export type StorageStats = Static<typeof StorageStatsSchema>;
 export type HubStats = Static<typeof HubStatsSchema>;
