@@ -13,7 +13,8 @@ if (major !== 20) {
   process.stderr.write(
     `\nhostpulse: this is Node.js v${version}. The agent runs on it (node agent/dist/main.js --hub ...),\n` +
       `but the hub needs Node.js 20: its uWebSockets.js build ships native binaries for Node 16, 18 and 20 only,\n` +
-      `and the builds for newer Node need glibc 2.38 (Debian 12 has 2.36). \`npm start\` and \`npm test\` start a hub,\n` +
-      `so run them on Node 20, for example: npx -p node@20 -- npm start\n\n`,
+      `and the builds for newer Node need glibc 2.38 (Debian 12 has 2.36). \`npm start\` and \`npm test\` start a hub:\n` +
+      `install and run them on Node 20 (native modules are built for the Node that installs them), for example:\n` +
+      `  npx -p node@20 -- npm install && npx -p node@20 -- npm start\n\n`,
   );
 }
