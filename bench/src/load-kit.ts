@@ -1,5 +1,5 @@
 import { ChildLink } from './child-link.js';
-import { BENCH_TOKEN, type HubProcess, type HubTarget } from './hub-process.js';
+import { BENCH_TOKEN, viewerHeaders, type HubProcess, type HubTarget } from './hub-process.js';
 import type { AgentsStartArgs } from './roles/sim-agents.js';
 import type { PushMode, PushStartArgs } from './roles/push-clients.js';
 import type { PollClientSpec, PollStartArgs } from './roles/poll-clients.js';
@@ -39,9 +39,9 @@ export async function startPushClients(
   const parts = splitEvenly(topicsPerClient, procs);
   const links = parts.map((_, i) => ChildLink.start(`push clients ${i + 1}`, 'push'));
   const url = subscribe ? `ws://127.0.0.1:${target.port}${LIVE_PATH}` : `ws://127.0.0.1:${target.port}/`;
-  const viewerToken = target.viewerToken;
+  const headers = viewerHeaders(target.viewerToken);
   await Promise.all(
-    links.map((link, i) => link.call('start', { url, clients: parts[i]!, mode, subscribe, viewerToken } satisfies PushStartArgs, 60_000)),
+    links.map((link, i) => link.call('start', { url, clients: parts[i]!, mode, subscribe, headers } satisfies PushStartArgs, 60_000)),
   );
   return links;
 }
@@ -51,9 +51,9 @@ export async function startPollClients(target: HubTarget, specs: PollClientSpec[
   const parts = splitEvenly(specs, procs);
   const links = parts.map((_, i) => ChildLink.start(`poll clients ${i + 1}`, 'poll'));
   const baseUrl = `http://127.0.0.1:${target.port}`;
-  const viewerToken = target.viewerToken;
+  const headers = viewerHeaders(target.viewerToken);
   await Promise.all(
-    links.map((link, i) => link.call('start', { baseUrl, clients: parts[i]!, intervalMs, viewerToken } satisfies PollStartArgs, 60_000)),
+    links.map((link, i) => link.call('start', { baseUrl, clients: parts[i]!, intervalMs, headers } satisfies PollStartArgs, 60_000)),
   );
   return links;
 }

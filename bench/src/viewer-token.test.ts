@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClientReport } from './client-meter.js';
-import { startHub, type HubProcess } from './hub-process.js';
+import { startHub, viewerHeaders, type HubProcess } from './hub-process.js';
 import { createPollClientsRole } from './roles/poll-clients.js';
 import { createPushClientsRole } from './roles/push-clients.js';
 
@@ -27,7 +27,7 @@ describe('bench against a hub with a viewer token', () => {
     const refused = createPushClientsRole();
     await expect(refused.handle('start', { url, clients: [['stats']], mode: 'parse', subscribe: true })).rejects.toThrow(/401/);
     const role = createPushClientsRole();
-    await role.handle('start', { url, clients: [['stats']], mode: 'parse', subscribe: true, viewerToken: VIEWER });
+    await role.handle('start', { url, clients: [['stats']], mode: 'parse', subscribe: true, headers: viewerHeaders(VIEWER) });
     await sleep(1500);
     const report = (await role.handle('report', undefined)) as ClientReport;
     await role.handle('stop', undefined);
@@ -38,7 +38,7 @@ describe('bench against a hub with a viewer token', () => {
   it('polls with the token, and counts errors without it', async () => {
     const run = async (viewerToken?: string): Promise<ClientReport> => {
       const role = createPollClientsRole();
-      await role.handle('start', { baseUrl: `http://127.0.0.1:${hub.port}`, clients: [{ clientId: 'bench-token-test', hosts: [] }], intervalMs: 200, viewerToken });
+      await role.handle('start', { baseUrl: `http://127.0.0.1:${hub.port}`, clients: [{ clientId: 'bench-token-test', hosts: [] }], intervalMs: 200, headers: viewerHeaders(viewerToken) });
       await sleep(1000);
       const report = (await role.handle('report', undefined)) as ClientReport;
       await role.handle('stop', undefined);

@@ -44,11 +44,17 @@ export class ApiAccess {
     ];
   }
 
+  /** The 421 refusal for a request naming a host the hub does not answer to (see HostNamePolicy), or null. */
+  hostRefusal(req: HttpRequest): AccessRefusal | null {
+    const host = req.getHeader('host');
+    return this.#hostNames.isAllowed(host) ? null : { fault: 'forbiddenHost', reply: misdirectedReply(host) };
+  }
+
   /** Checks a request in the handler's synchronous top (req is gone after it). */
   check(req: HttpRequest): AccessCheck {
     const headers = this.corsHeaders(req.getHeader('origin'));
-    const host = req.getHeader('host');
-    if (!this.#hostNames.isAllowed(host)) return { refusal: { fault: 'forbiddenHost', reply: misdirectedReply(host) }, headers };
+    const misdirected = this.hostRefusal(req);
+    if (misdirected) return { refusal: misdirected, headers };
     if (this.viewer.isAllowed(req.getHeader('authorization'), req.getHeader('cookie'))) return { refusal: null, headers };
     const reply = errorReply('401 Unauthorized', 'viewer token missing or wrong: send "Authorization: Bearer TOKEN" or open the dashboard with ?token=TOKEN', [
       ['WWW-Authenticate', 'Bearer'],

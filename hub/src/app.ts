@@ -1,6 +1,7 @@
 import uWS from 'uWebSockets.js';
 import { CloseCode, OVERVIEW_TOPIC, STATS_TOPIC } from '@hostpulse/protocol';
 import type { Logger } from '@hostpulse/common';
+import { AdminAuth } from './admin-auth.js';
 import { AgentAuth } from './agent-auth.js';
 import { registerAgentSocket, type AgentSockets } from './agent-socket.js';
 import { ApiAccess, registerCorsPreflight } from './api-access.js';
@@ -10,10 +11,11 @@ import { registerHealth, type ReadinessChecks } from './health.js';
 import { registerHttpApi } from './http-api.js';
 import { HostNamePolicy } from './host-names.js';
 import { HubCore, type Publish } from './hub-core.js';
+import { LabControl } from './lab-control.js';
+import { registerLab } from './lab-routes.js';
 import { LiveAccess } from './live-access.js';
 import { LiveSubscriptions } from './live-backlog.js';
 import { LIVE_MAX_BACKPRESSURE, registerLiveSocket, SLOW_CLIENT_BUFFERED_BYTES, type LiveData, type LiveSockets } from './live-socket.js';
-import { AdminAuth } from './admin-auth.js';
 import { OriginPolicy } from './origin-policy.js';
 import type { HistoryStore } from './store/history-store.js';
 import { ViewerAuth } from './viewer-auth.js';
@@ -36,6 +38,8 @@ export const STATS_TICK_MS = 1000;
 export interface HubApp {
   app: uWS.TemplatedApp;
   core: HubCore;
+  /** The load lab, when the hub runs with --lab. */
+  lab: LabControl | null;
   /** Starts the periodic work; returns a function that stops it. */
   startTimers(): () => void;
   /** Closes every open socket with `code`. */
@@ -83,8 +87,11 @@ export function createHubApp(config: HubConfig, log: Logger, store: HistoryStore
   const apiAccess = new ApiAccess(viewer, config.corsOrigins, hostNames);
   const liveOrigins = new OriginPolicy([...config.allowedOrigins, ...config.publicUrls.map((url) => new URL(url).origin)]);
   registerAgentSocket(app, core, log, agentSockets, new AgentAuth(config.agentToken, config.agentHostTokens));
+  const admin = new AdminAuth(config.adminToken);
   registerLiveSocket(app, core, liveSockets, new LiveAccess(hostNames, liveOrigins, viewer), subscriptions);
-  registerHttpApi(app, core, apiAccess, new AdminAuth(config.adminToken));
+  const lab = config.lab && new LabControl({ ...config.lab, viewerAuthorization: config.viewerToken && `Bearer ${config.viewerToken}`, log });
+  registerLab(app, core, { control: lab, api: apiAccess, admin, origins: liveOrigins });
+  registerHttpApi(app, core, apiAccess, admin);
   registerCorsPreflight(app, apiAccess);
   registerHealth(app, readiness);
   registerDashboardFiles(app, config.dashboardDir, core, viewer, log);
@@ -105,6 +112,7 @@ export function createHubApp(config: HubConfig, log: Logger, store: HistoryStore
   return {
     app,
     core,
+    lab,
     startTimers() {
       timersRunning = true;
       if (core.overview.pending) armOverview();
