@@ -6,7 +6,7 @@ import { ScriptedAgent } from './helpers/scripted-agent.js';
 
 let hub: HubProcess;
 const agents: ScriptedAgent[] = [];
-/** The overview version right after setup, before poll-c (100 ms interval, one sample) can have gone offline. */
+/** The overview version right after setup, before poll-c (300 ms interval, one sample) can have gone offline. */
 let setupVersion: number;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -20,12 +20,14 @@ async function overview(query = '', headers: Record<string, string> = {}): Promi
 beforeAll(async () => {
   hub = await startHubProcess([]);
   for (const hostId of ['poll-a', 'poll-b', 'poll-c']) {
-    const agent = await ScriptedAgent.connect(hub.port, hostId, { intervalMs: hostId === 'poll-c' ? 100 : 10_000 });
+    const agent = await ScriptedAgent.connect(hub.port, hostId, { intervalMs: hostId === 'poll-c' ? 300 : 10_000 });
     agent.sendSample();
     agents.push(agent);
   }
   await sleep(100);
-  setupVersion = (await overview()).body!.version;
+  const setup = (await overview()).body!;
+  expect(setup.hosts.find((h) => h.hostId === 'poll-c')?.online).toBe(true);
+  setupVersion = setup.version;
 });
 afterAll(async () => {
   for (const agent of agents) agent.stop();
@@ -64,12 +66,12 @@ describe('GET /api/overview?since=', () => {
   });
 
   it('includes a host that went offline', async () => {
-    // poll-c reports every 100 ms and sent one sample: three intervals and a grace (at most 600 ms
-    // with the housekeeping tick) turn it offline, after the version taken at setup.
-    await sleep(600);
-    const delta = await overview(`?since=${setupVersion}`);
-    expect(delta.body!.full).toBe(false);
-    expect(delta.body!.hosts.find((h) => h.hostId === 'poll-c')).toMatchObject({ online: false });
+    // poll-c reports every 300 ms and sent one sample: three intervals and a grace (1,050 ms, plus up to
+    // a 250 ms housekeeping tick) turn it offline, after the version taken at setup.
+    await expect
+      .poll(async () => (await overview(`?since=${setupVersion}`)).body!.hosts.find((h) => h.hostId === 'poll-c')?.online, { timeout: 10_000 })
+      .toBe(false);
+    expect((await overview(`?since=${setupVersion}`)).body!.full).toBe(false);
   });
 
   it('answers in full for a since from before this hub started', async () => {

@@ -37,7 +37,7 @@ describe('hub process', () => {
     expect(hub.stderr()).toMatch(/warn hub: no agent token/);
     // Without a token, a web page the user opens must still not feed the hub fake hosts.
     expect(await upgradeStatus(`ws://127.0.0.1:${hub.port}/agent`, { Origin: 'https://some-page.example' })).toBe(403);
-    expect(hub.stderr()).toMatch(/warn hub: fault kind=forbiddenOrigin count=1 path=\/agent/);
+    await hub.waitForLog(/warn hub: fault kind=forbiddenOrigin count=1 path=\/agent/);
     const agent = await ScriptedAgent.connect(hub.port, 'logged-host', { runId: 'run-x' });
     await hub.waitForLog(/agent connected hostId=logged-host runId=run-x/);
     agent.stop();
