@@ -27,14 +27,15 @@ describe('readHubCommand', () => {
         viewerToken: undefined,
         adminToken: undefined,
         allowedOrigins: [],
+        publicUrls: [],
         corsOrigins: [],
+        maxHosts: 10_000,
         historyMs: 3_600_000,
         dataDir: null,
         retention: { raw: 172_800_000, '1m': 7_776_000_000, '1h': 63_072_000_000 },
         maxDiskBytes: null,
         alertsFile: null,
         alerts: DEFAULT_ALERTS,
-        publicUrl: null,
         dashboardDir: DEFAULT_DASHBOARD_DIR,
         lab: null,
         logLevel: 'info',
@@ -43,16 +44,15 @@ describe('readHubCommand', () => {
     expect(DEFAULT_DASHBOARD_DIR).toMatch(/dashboard[/\\]dist$/);
   });
 
-  it('reads the alerts file at start, refusing a bad one with its line and column, and checks --public-url', () => {
+  it('reads the alerts file at start, refusing a bad one with its line and column', () => {
     const good = path.join(dir, 'alerts.json');
     writeFileSync(good, '{"rules": [{"name": "down", "metric": "host.offline", "for": "2m"}]}');
-    const command = readHubCommand(['--alerts-file', good, '--public-url', 'https://metrics.example.com/'], {});
-    expect(command).toMatchObject({ action: 'run', config: { alertsFile: good, publicUrl: 'https://metrics.example.com', alerts: { source: good, rules: [{ name: 'down', forMs: 120_000 }] } } });
+    const command = readHubCommand(['--alerts-file', good], {});
+    expect(command).toMatchObject({ action: 'run', config: { alertsFile: good, alerts: { source: good, rules: [{ name: 'down', forMs: 120_000 }] } } });
     const bad = path.join(dir, 'bad.json');
     writeFileSync(bad, '{"rules": [\n  {"name": "x", "metric": "cpu"}]}');
     expect(() => readHubCommand(['--alerts-file', bad], {})).toThrow(new RegExp(`^${bad.replace(/[.*+?^$()|[\]\\]/g, '\\$&')}:2:27: rules\\[0\\]\\.metric must be one of`));
     expect(() => readHubCommand(['--alerts-file', path.join(dir, 'missing.json')], {})).toThrow(/cannot read the alerts file .*missing\.json: ENOENT/);
-    expect(() => readHubCommand(['--public-url', 'metrics.example.com'], {})).toThrow(/--public-url \(HOSTPULSE_PUBLIC_URL\) must be an http/);
   });
 
   it('reads flags and variables', () => {
@@ -113,6 +113,15 @@ describe('readHubCommand', () => {
     expect(() => readHubCommand([], { HOSTPULSE_ALLOWED_ORIGINS: 'https://x/path' })).toThrow(/HOSTPULSE_ALLOWED_ORIGINS.*got "https:\/\/x\/path"/);
   });
 
+  it('reads public URLs, repeated or comma-separated, and names a wrong one', () => {
+    expect(readHubCommand(['--public-url', 'https://hostpulse.example.com', '--public-url=http://10.0.0.5:8080'], {})).toMatchObject({
+      config: { publicUrls: ['https://hostpulse.example.com/', 'http://10.0.0.5:8080/'] },
+    });
+    expect(readHubCommand([], { HOSTPULSE_PUBLIC_URL: 'https://a.example/, https://b.example/' })).toMatchObject({ config: { publicUrls: ['https://a.example/', 'https://b.example/'] } });
+    expect(() => readHubCommand(['--public-url', 'hostpulse.example.com'], {})).toThrow(/^--public-url .*got "hostpulse.example.com"/);
+    expect(() => readHubCommand(['--public-url', 'ftp://x.example'], {})).toThrow(/^--public-url/);
+  });
+
   it('joins repeated origin flags and leaves the rest alone', () => {
     expect(joinRepeatedFlags(['--port', '1', '--cors-origin', 'a', '--cors-origin=b', '--allowed-origins', 'c'])).toEqual([
       '--port',
@@ -129,7 +138,7 @@ describe('readHubCommand', () => {
     const help = readHubCommand(['--help'], {});
     expect(help.action).toBe('help');
     const text = help.action === 'help' ? help.text : '';
-    for (const flag of ['--agent-token', '--agent-tokens-file', '--viewer-token', '--allowed-origins', '--cors-origin', '--dashboard-dir']) {
+    for (const flag of ['--agent-token', '--agent-tokens-file', '--viewer-token', '--allowed-origins', '--public-url', '--cors-origin', '--dashboard-dir']) {
       expect(text).toContain(flag);
     }
     for (const spec of Object.values(HUB_OPTIONS)) expect(text).toContain(spec.env);

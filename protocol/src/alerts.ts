@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { HostIdSchema } from './sample.js';
+import { STRICT } from './schema-options.js';
 
 /**
  * What an alert rule can watch. `fs.usedPct` is per mount, `net.*` per interface,
@@ -58,7 +59,7 @@ export const AlertRuleSchema = Type.Object(
     severity: Name,
     hostIds: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 128 }))),
   },
-  { additionalProperties: false },
+  STRICT,
 );
 
 /**
@@ -85,7 +86,7 @@ export const AlertSchema = Type.Object(
     endsAtMs: Type.Union([Ms, Type.Null()]),
     updatedMs: Ms,
   },
-  { additionalProperties: false },
+  STRICT,
 );
 
 /**
@@ -110,7 +111,7 @@ export const DeliveryAttemptSchema = Type.Object(
     error: Type.Optional(Type.String({ maxLength: 512 })),
     retryAtMs: Type.Optional(Ms),
   },
-  { additionalProperties: false },
+  STRICT,
 );
 
 /** A notifier as dashboards see it: its name, type, where it posts (without secrets) and its queue. */
@@ -121,7 +122,7 @@ export const NotifierInfoSchema = Type.Object(
     url: Type.String(),
     queued: Type.Integer({ minimum: 0 }),
   },
-  { additionalProperties: false },
+  STRICT,
 );
 
 /**
@@ -144,7 +145,7 @@ export const WebhookPayloadSchema = Type.Object(
     endsAt: Type.Union([Type.String(), Type.Null()]),
     dashboardUrl: Type.String(),
   },
-  { additionalProperties: false },
+  STRICT,
 );
 
 export type AlertRule = Static<typeof AlertRuleSchema>;

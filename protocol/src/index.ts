@@ -20,6 +20,8 @@ export type {
   TimeResponse,
   ErrorResponse,
   AlertsResponse,
+  HealthResponse,
+  ReadyResponse,
 } from './http-api.js';
 export type {
   CpuTimes,

@@ -15,8 +15,10 @@ import { LabRequestSchema, LabStateSchema } from './lab.js';
 import {
   AlertsResponseSchema,
   ErrorResponseSchema,
+  HealthResponseSchema,
   HostsResponseSchema,
   OverviewResponseSchema,
+  ReadyResponseSchema,
   SamplesResponseSchema,
   TimeResponseSchema,
 } from './http-api.js';
@@ -64,6 +66,8 @@ export const schemas = {
   TimeResponse: TimeResponseSchema,
   AlertsResponse: AlertsResponseSchema,
   ErrorResponse: ErrorResponseSchema,
+  HealthResponse: HealthResponseSchema,
+  ReadyResponse: ReadyResponseSchema,
   HubStats: HubStatsSchema,
   HostSummary: HostSummarySchema,
   Sample: SampleSchema,
