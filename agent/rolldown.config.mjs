@@ -17,14 +17,24 @@ const inlineVersion = {
   },
 };
 
+/**
+ * ws tries to require these native helpers and uses its JavaScript code when that throws.
+ * The bundle never loads them, wherever it runs: an executable's require() takes Node's
+ * own modules only (and warns at any other), and no native code rides along in one file.
+ */
+const withoutNativeHelpers = {
+  name: 'hostpulse-without-ws-native-helpers',
+  resolveId: (id) => (id === 'bufferutil' || id === 'utf-8-validate' ? `\0no-${id}` : null),
+  load: (id) => (id.startsWith('\0no-') ? `throw new Error('${id.slice(4)} is not bundled');\n` : null),
+};
+
 const input = {
   input: 'dist/main.js',
   platform: 'node',
-  // ws loads these native helpers when installed and falls back to JavaScript without them.
   // systeminformation serves macOS and Windows only (src/collectors/si-import.ts): left
   // out, the file is 0.4 MB instead of 1 MB and a Linux agent 4 MiB smaller in memory.
-  external: ['bufferutil', 'utf-8-validate', 'systeminformation'],
-  plugins: [inlineVersion],
+  external: ['systeminformation'],
+  plugins: [inlineVersion, withoutNativeHelpers],
 };
 
 const output = { codeSplitting: false };
