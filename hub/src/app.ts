@@ -2,6 +2,7 @@ import uWS from 'uWebSockets.js';
 import { CloseCode, OVERVIEW_TOPIC, STATS_TOPIC } from '@hostpulse/protocol';
 import type { Logger } from '@hostpulse/common';
 import { AgentAuth } from './agent-auth.js';
+import { registerAgentDownloads } from './agent-downloads.js';
 import { registerAgentSocket, type AgentSockets } from './agent-socket.js';
 import { ApiAccess, registerCorsPreflight } from './api-access.js';
 import type { HubConfig } from './config.js';
@@ -73,6 +74,7 @@ export function createHubApp(config: HubConfig, log: Logger): HubApp {
   registerLiveSocket(app, core, liveSockets, new LiveAccess(new OriginPolicy(config.allowedOrigins), viewer));
   registerHttpApi(app, core, apiAccess);
   registerCorsPreflight(app, apiAccess);
+  registerAgentDownloads(app, config.agentDir, core, log);
   registerDashboardFiles(app, config.dashboardDir, core, viewer, log);
 
   const housekeeping = (): void => {

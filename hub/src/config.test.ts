@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '@hostpulse/common';
-import { DEFAULT_DASHBOARD_DIR, HUB_OPTIONS, isLoopback, joinRepeatedFlags, readHubCommand } from './config.js';
+import { DEFAULT_AGENT_DIR, DEFAULT_DASHBOARD_DIR, HUB_OPTIONS, isLoopback, joinRepeatedFlags, readHubCommand } from './config.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -28,10 +28,12 @@ describe('readHubCommand', () => {
         corsOrigins: [],
         historyMs: 3_600_000,
         dashboardDir: DEFAULT_DASHBOARD_DIR,
+        agentDir: DEFAULT_AGENT_DIR,
         logLevel: 'info',
       },
     });
     expect(DEFAULT_DASHBOARD_DIR).toMatch(/dashboard[/\\]dist$/);
+    expect(DEFAULT_AGENT_DIR).toMatch(/agent[/\\]dist$/);
   });
 
   it('reads flags and variables', () => {

@@ -8,6 +8,9 @@ import { normaliseOrigin } from './origin-policy.js';
 /** The built dashboard next to this package in the repository: hub/dist -> dashboard/dist. */
 export const DEFAULT_DASHBOARD_DIR = fileURLToPath(new URL('../../dashboard/dist', import.meta.url));
 
+/** The built agent next to this package in the repository: hub/dist -> agent/dist. */
+export const DEFAULT_AGENT_DIR = fileURLToPath(new URL('../../agent/dist', import.meta.url));
+
 /** The hub's flags and their HOSTPULSE_* variables. */
 export const HUB_OPTIONS = {
   port: { kind: 'integer', env: 'HOSTPULSE_PORT', default: 8080, min: 0, max: 65535, valueName: 'PORT', help: 'port to listen on; 0 picks a free one' },
@@ -50,13 +53,20 @@ export const HUB_OPTIONS = {
   },
   history: { kind: 'duration', env: 'HOSTPULSE_HISTORY', default: 3_600_000, min: 10_000, max: 7 * 86_400_000, valueName: 'DURATION', help: 'sample history kept per host, such as 15m or 1h (ms when bare)' },
   dashboardDir: { kind: 'string', env: 'HOSTPULSE_DASHBOARD_DIR', default: DEFAULT_DASHBOARD_DIR, valueName: 'DIR', help: 'directory of the built dashboard' },
+  agentDir: {
+    kind: 'string',
+    env: 'HOSTPULSE_AGENT_DIR',
+    default: DEFAULT_AGENT_DIR,
+    valueName: 'DIR',
+    help: 'directory of the agent executables and SHA256SUMS served at /download/agent/ for /install.sh (npm run build:sea writes them)',
+  },
 } as const;
 
 /** Usage line of --help. */
 export const USAGE =
   'usage: hostpulse-hub [--port PORT] [--host ADDRESS] [--agent-token TOKEN] [--agent-tokens-file FILE] [--viewer-token TOKEN]\n' +
   '                     [--admin-token TOKEN] [--allowed-origins ORIGINS] [--cors-origin ORIGIN] [--history DURATION]\n' +
-  '                     [--dashboard-dir DIR]';
+  '                     [--dashboard-dir DIR] [--agent-dir DIR]';
 
 // Options that may be given more than once; their values are joined with commas.
 const REPEATABLE_FLAGS = ['--allowed-origins', '--cors-origin'];
@@ -78,6 +88,8 @@ export interface HubConfig {
   readonly corsOrigins: readonly string[];
   readonly historyMs: number;
   readonly dashboardDir: string;
+  /** Where the agent executables served at /download/agent/ are. */
+  readonly agentDir: string;
   readonly logLevel: LogLevel;
 }
 
@@ -138,7 +150,7 @@ export function readHubCommand(argv: string[], env: NodeJS.ProcessEnv): HubComma
   const cli = parseCli(HUB_OPTIONS, joinRepeatedFlags(argv), env);
   if (cli.action === 'help') return { action: 'help', text: formatHelp(USAGE, HUB_OPTIONS) };
   if (cli.action === 'version') return { action: 'version', text: `hostpulse-hub ${hubVersion()}\n` };
-  const { port, host, agentToken, agentTokensFile, viewerToken, adminToken, allowedOrigins, corsOrigin, history, dashboardDir } = cli.options;
+  const { port, host, agentToken, agentTokensFile, viewerToken, adminToken, allowedOrigins, corsOrigin, history, dashboardDir, agentDir } = cli.options;
   const agentHostTokens = agentTokensFile === undefined ? [] : readAgentTokensFile(agentTokensFile, '--agent-tokens-file (HOSTPULSE_AGENT_TOKENS_FILE)');
   if (agentToken === undefined && agentHostTokens.length === 0 && !isLoopback(host)) {
     throw new ConfigError(
@@ -159,6 +171,7 @@ export function readHubCommand(argv: string[], env: NodeJS.ProcessEnv): HubComma
       corsOrigins: Object.freeze(parseOrigins(corsOrigin, '--cors-origin (HOSTPULSE_CORS_ORIGIN)')),
       historyMs: history,
       dashboardDir,
+      agentDir,
       logLevel: parseLogLevel(env),
     }),
   };
