@@ -36,7 +36,7 @@ async function run(config: BenchConfig, progress: Progress): Promise<void> {
   const warmupMs = config.quick ? 1500 : 3000;
   const pushPoll: TransportResult[] = [];
   let fanout: FanoutResult[] = [];
-  let agent: AgentFootprint | null = null;
+  let agent: AgentFootprint[] = [];
   let soak: SoakResult | null = null;
   const common = { seconds: config.seconds, warmupMs, pollIntervalMs: 1000, clientProcs: config.clientProcs, profileDir };
   if (wants('detail')) pushPoll.push(...(await runPushVsPoll({ kind: 'detail', hosts: 50, clients: 200, ...common }, progress)));
