@@ -52,7 +52,8 @@ describe('Add host', () => {
     const install = spawnSync('sh', ['-c', `${withToken.replace('sudo ', '')} --prefix ${prefix} --no-systemd --host-id added-by-e2e`], { encoding: 'utf8' });
     expect(install.stderr).toContain('installed hostpulse-agent');
     expect(install.status).toBe(0);
-    agent = spawn('sh', ['-c', install.stdout.trim()], { stdio: 'ignore', env: {} });
+    // exec: the agent takes the shell's pid, so the kill in afterAll reaches it.
+    agent = spawn('/bin/sh', ['-c', `exec ${install.stdout.trim()}`], { stdio: 'ignore', env: {} });
 
     await page.getByRole('button', { name: 'Close' }).click();
     const card = page.locator('[data-host-id="added-by-e2e"]');

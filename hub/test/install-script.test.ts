@@ -59,10 +59,12 @@ describe('install.sh against a real hub', () => {
     const installed = readFileSync(join(prefix, 'usr/local/bin/hostpulse-agent'));
     expect(installed.equals(readFileSync(join(AGENT_DIST, X64)))).toBe(true);
 
-    // The command it prints, run as printed, with nothing else in the environment.
+    // The command it prints, run as printed, with nothing else in the environment. The
+    // --hub the helper appends lands in the outer shell's unused arguments: the agent
+    // reads its hub from agent.env. exec keeps one pid, so stopping it stops the agent.
     const command = result.stdout.trim();
     expect(command).toBe(`sh -c 'set -a && . ${envFile} && exec ${prefix}/usr/local/bin/hostpulse-agent'`);
-    const agent = startAgentProcess(hub.port, [], { command: ['/bin/sh', '-c', `${command} "$@"`, 'sh'], env: {} });
+    const agent = startAgentProcess(hub.port, [], { command: ['/bin/sh', '-c', `exec ${command}`, 'sh'], env: {} });
     try {
       const host = await waitForHost(hub, 'installed-1', { timeoutMs: 15_000, agentLog: agent.stderr });
       expect(host.online).toBe(true);
