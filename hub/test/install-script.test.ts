@@ -1,9 +1,11 @@
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AGENT_DIST, startAgentProcess, waitForHost } from './helpers/agent-process.js';
 import { startHubProcess, type HubProcess } from './helpers/hub-process.js';
@@ -71,6 +73,23 @@ describe('install.sh against a real hub', () => {
     } finally {
       await agent.stop('SIGTERM');
     }
+  });
+
+  it('sends the executable gzipped to a client that accepts gzip, unpacking to the bytes SHA256SUMS names', async () => {
+    const sums = await (await fetch(`${hub.url}/download/agent/SHA256SUMS`)).text();
+    const expected = new RegExp(`^([0-9a-f]{64})  ${X64}$`, 'm').exec(sums)?.[1];
+    const { headers, body } = await new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+      http.get(`${hub.url}/download/agent/linux-x64`, { headers: { 'Accept-Encoding': 'gzip' } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+      }).on('error', reject);
+    });
+    expect(headers['content-encoding']).toBe('gzip');
+    expect(headers['vary']).toBe('Accept-Encoding');
+    const executable = gunzipSync(body);
+    expect(body.length).toBeLessThan(executable.length / 2);
+    expect(createHash('sha256').update(executable).digest('hex')).toBe(expected);
   });
 
   it('keeps the earlier token when run again without --token to update', { timeout: 60_000 }, async () => {
