@@ -45,6 +45,7 @@ const CHUNK_BYTES = 256 * 1024;
  */
 function streamFile(res: HttpResponse, candidates: readonly Candidate[], name: string, contentType: string, done: () => void, log: Logger): void {
   let aborted = false;
+  let headersSent = false;
   let closeStream: (() => void) | undefined;
   const finish = () => {
     closeStream?.();
@@ -54,13 +55,27 @@ function streamFile(res: HttpResponse, candidates: readonly Candidate[], name: s
     aborted = true;
     finish();
   });
+  // Before the headers a failure can still be answered; after them only the connection can say it.
+  const fail = (path: string, err: Error): void => {
+    log.warn('agent download failed', { path, error: err.message });
+    if (!aborted && headersSent) res.close();
+    else if (!aborted) res.cork(() => writeReply(res, errorReply('500 Internal Server Error', `cannot read ${name}`)));
+    finish();
+  };
   openFirst(candidates).then(
     async ({ handle, candidate }) => {
       const { path } = candidate;
-      const { size } = await handle.stat();
-      if (aborted) return void (await handle.close());
+      let size: number;
+      try {
+        size = (await handle.stat()).size;
+      } catch (err) {
+        await handle.close().catch(() => undefined);
+        return fail(path, err as Error);
+      }
+      if (aborted) return void (await handle.close().catch(() => undefined));
       const stream = handle.createReadStream({ highWaterMark: CHUNK_BYTES });
       closeStream = () => stream.destroy();
+      headersSent = true;
       res.cork(() => {
         res.writeStatus('200 OK');
         const headers: [string, string][] = [['Content-Type', contentType], ['Cache-Control', 'no-cache'], ['Content-Disposition', `attachment; filename="${name}"`], ...candidate.headers];
@@ -69,6 +84,7 @@ function streamFile(res: HttpResponse, candidates: readonly Candidate[], name: s
       });
       if (size === 0) return finish();
       stream.on('data', (data) => {
+        if (aborted) return;
         const chunk = data as Buffer;
         const offset = res.getWriteOffset();
         let [ok, responded] = [false, false];
@@ -83,11 +99,7 @@ function streamFile(res: HttpResponse, candidates: readonly Candidate[], name: s
           return retried;
         });
       });
-      stream.on('error', (err) => {
-        log.warn('agent download failed', { path, error: err.message });
-        if (!aborted) res.close();
-        finish();
-      });
+      stream.on('error', (err) => fail(path, err));
     },
     (err: NodeJS.ErrnoException) => {
       if (aborted) return;
