@@ -139,7 +139,8 @@ version=$("$TMP/$FILE" --version 2>&1) || die "the downloaded agent does not run
 # An earlier install's token is kept when none is given.
 if [ -z "$TOKEN" ] && [ -f "$ENV_FILE" ]; then TOKEN=$(sed -n 's/^HOSTPULSE_TOKEN=//p' "$ENV_FILE"); fi
 
-mkdir -p "$BIN_DIR" "$ETC_DIR" || die "cannot create $BIN_DIR and $ETC_DIR: run as root (sudo sh) or give --prefix"
+{ mkdir -p "$BIN_DIR" "$ETC_DIR" && [ -w "$BIN_DIR" ] && [ -w "$ETC_DIR" ]; } 2>/dev/null ||
+  die "cannot write to $BIN_DIR and $ETC_DIR: run as root (sudo sh), or give --prefix; nothing was installed"
 cp "$TMP/$FILE" "$BIN.new"
 mv -f "$BIN.new" "$BIN"
 (
@@ -182,9 +183,10 @@ EOF
   if [ -n "$PREFIX" ]; then
     say "wrote $UNIT_DIR/hostpulse-agent.service; not started, as --prefix installs beside the system"
   else
-    systemctl daemon-reload
-    systemctl enable hostpulse-agent >/dev/null 2>&1
-    systemctl restart hostpulse-agent
+    systemctl daemon-reload || die "systemctl daemon-reload failed"
+    systemctl enable --quiet hostpulse-agent || die "systemctl enable hostpulse-agent failed"
+    # restart, not start: an agent already running from an earlier install takes the new executable.
+    systemctl restart hostpulse-agent || die "hostpulse-agent.service did not start; see: journalctl -u hostpulse-agent"
     say "started hostpulse-agent.service; follow it with: journalctl -u hostpulse-agent -f"
   fi
 else

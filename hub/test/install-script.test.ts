@@ -1,6 +1,6 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -99,6 +99,27 @@ describe('install.sh against a real hub', () => {
     expect(readFileSync(join(prefix, 'etc/hostpulse/agent.env'), 'utf8')).toContain(`HOSTPULSE_TOKEN=${TOKEN}\n`);
   });
 
+  it('where systemd runs, writes a unit that systemd-analyze accepts; with --prefix it starts nothing', { timeout: 60_000 }, async () => {
+    // systemd is "running" inside a mount namespace this test makes: /run/systemd/system
+    // on a private tmpfs. A stand-in systemctl first on PATH records any call.
+    const prefix = tempDir('systemd');
+    const bin = tempDir('fake-bin');
+    writeFileSync(join(bin, 'systemctl'), `#!/bin/sh\necho "$@" >> ${bin}/calls\n`, { mode: 0o755 });
+    const script = `mount -t tmpfs tmpfs /run && mkdir -p /run/systemd/system && PATH=${bin}:$PATH; curl -fsSL ${hub.url}/install.sh | sh -s -- --token ${TOKEN} --prefix ${prefix}`;
+    const result = spawnSync('unshare', ['--mount', '--propagation', 'private', 'sh', '-c', script], { encoding: 'utf8' });
+    expect(result.stderr).toContain(`wrote ${prefix}/etc/systemd/system/hostpulse-agent.service; not started`);
+    expect(result.status).toBe(0);
+    expect(existsSync(join(bin, 'calls'))).toBe(false);
+    const unitPath = join(prefix, 'etc/systemd/system/hostpulse-agent.service');
+    const unit = readFileSync(unitPath, 'utf8');
+    for (const line of [`EnvironmentFile=${prefix}/etc/hostpulse/agent.env`, `ExecStart=${prefix}/usr/local/bin/hostpulse-agent`, 'DynamicUser=yes', 'ProtectSystem=strict', 'NoNewPrivileges=yes']) {
+      expect(unit).toContain(`${line}\n`);
+    }
+    const verify = spawnSync('systemd-analyze', ['verify', unitPath], { encoding: 'utf8' });
+    expect(verify.stderr).toBe('');
+    expect(verify.status).toBe(0);
+  });
+
   it('refuses plain http:// to a hub on another host unless --insecure, before downloading anything', async () => {
     const prefix = tempDir('insecure');
     const result = await runInstaller(hub.url, ['--hub', 'http://192.0.2.10:8080', '--token', TOKEN, '--prefix', prefix, '--no-systemd']);
@@ -106,6 +127,15 @@ describe('install.sh against a real hub', () => {
     expect(result.stderr).toMatch(/refusing plain http:\/\/ to 192\.0\.2\.10: .*--insecure/);
     expect(result.stderr).not.toContain('downloading');
     expect(filesUnder(prefix)).toEqual([]);
+  });
+
+  it('run by a user who cannot write /usr/local/bin, says to run it as root', { timeout: 60_000 }, async () => {
+    const asNobody = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', 'sh', '-c', `curl -fsSL ${hub.url}/install.sh | sh -s -- --token ${TOKEN}`], {
+      encoding: 'utf8',
+      cwd: tmpdir(),
+    });
+    expect(asNobody.stderr).toContain('cannot write to /usr/local/bin and /etc/hostpulse: run as root (sudo sh), or give --prefix; nothing was installed');
+    expect(asNobody.status).toBe(1);
   });
 
   it('names a wrong flag and a token it cannot write safely', async () => {
