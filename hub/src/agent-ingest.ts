@@ -28,7 +28,7 @@ export type IngestOutcome =
   | { kind: 'fault'; fault: AgentFault; detail: string }
   | { kind: 'ignored' };
 
-/** What the ingest path needs: the registry, the history window (for the rate limit) and a clock. */
+/** What the ingest path needs: the registry, the replay window (for the rate limit) and a clock. */
 export interface AgentIngestOptions {
   registry: HostRegistry;
   historyMs: number;
@@ -98,6 +98,11 @@ export class AgentIngest {
         return unreachable;
       }
     }
+  }
+
+  /** Drops the per-host state of a host the hub forgot. */
+  forget(hostId: string): void {
+    this.#buckets.delete(hostId);
   }
 
   #shapeBucket(hostId: string, intervalMs: number): void {

@@ -16,6 +16,12 @@ export const AGENT_PATH = '/agent';
 /** WebSocket path dashboards connect to. */
 export const LIVE_PATH = '/live';
 
+/** The load lab's HTTP API: POST starts or changes the lab, GET reads it, DELETE stops it. */
+export const LAB_PATH = '/api/lab';
+
+/** Where a poller reads back its own recent requests and the hub's answers (the wire inspector). */
+export const INSPECT_PATH = '/api/inspect';
+
 /** Header a polling client may send so the hub counts it as one client across requests. */
 export const CLIENT_ID_HEADER = 'x-hostpulse-client';
 
@@ -27,6 +33,21 @@ export const MAX_SAMPLES_LIMIT = 3600;
 
 /** Samples returned when a request gives no `limit`. */
 export const DEFAULT_SAMPLES_LIMIT = 300;
+
+/** Most simulated viewers one lab runs. */
+export const LAB_MAX_VIEWERS = 1000;
+
+/** Fastest poll interval a lab's viewers may use, in milliseconds. */
+export const LAB_MIN_INTERVAL_MS = 50;
+
+/** Slowest poll interval a lab's viewers may use, in milliseconds. */
+export const LAB_MAX_INTERVAL_MS = 10_000;
+
+/** Poll interval when a lab request names none. */
+export const LAB_DEFAULT_INTERVAL_MS = 1000;
+
+/** A lab stops by itself this long after it started, whatever changed since. */
+export const LAB_TIME_LIMIT_MS = 10 * 60_000;
 
 /** Names of the faults the hub counts; each bad agent or dashboard input has one. */
 export const FAULT_KINDS = [
@@ -41,6 +62,7 @@ export const FAULT_KINDS = [
   'forbiddenOrigin',
   'slowClientDropped',
   'badRequest',
+  'storage',
 ] as const;
 
 /** One kind of fault the hub counts. */

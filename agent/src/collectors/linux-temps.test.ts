@@ -67,9 +67,24 @@ describe('createLinuxTempsCollector', () => {
     });
   });
 
-  it('falls back to thermal zones where hwmon has no sensor (a Raspberry Pi on an old kernel)', async () => {
-    sysfs({ 'class/hwmon/hwmon0/name': 'rpi_volt', 'class/thermal/thermal_zone0/type': 'cpu-thermal', 'class/thermal/thermal_zone0/temp': '47236' });
-    expect(await createLinuxTempsCollector({ sysRoot: root }).collect()).toEqual({ temps: [{ label: 'cpu-thermal', celsius: 47.236 }] });
+  it('falls back to thermal zones where hwmon has no sensor (a Raspberry Pi on an old kernel), numbering a repeated type', async () => {
+    sysfs({
+      'class/hwmon/hwmon0/name': 'rpi_volt',
+      'class/thermal/thermal_zone0/type': 'cpu-thermal',
+      'class/thermal/thermal_zone0/temp': '47236',
+      'class/thermal/thermal_zone1/type': 'acpitz',
+      'class/thermal/thermal_zone1/temp': '30000',
+      'class/thermal/thermal_zone2/type': 'acpitz',
+      'class/thermal/thermal_zone2/temp': '31000',
+    });
+    const sample = await createLinuxTempsCollector({ sysRoot: root }).collect();
+    expect(sample).toEqual({
+      temps: [
+        { label: 'cpu-thermal', celsius: 47.236 },
+        { label: 'acpitz', celsius: 30 },
+        { label: 'acpitz #2', celsius: 31 },
+      ],
+    });
   });
 
   it('leaves temps out on a host with neither (a virtual machine)', async () => {

@@ -27,14 +27,22 @@ const celsiusOf = (text: string | undefined): number | undefined => {
 };
 
 /**
- * Every hwmon temperature: labelled "<chip> <label>" ("coretemp Core 0", "nvme Composite"),
- * or "<chip> temp<n>" for an unlabelled sensor, with "#2", "#3" after a label seen before
- * (two disks of one model).
+ * Labels made unique as the hub requires (it refuses a sample naming one sensor twice):
+ * "#2", "#3" after a label seen before, such as two disks of one model or two zones of one type.
  */
+function uniqueLabels(temps: readonly Temperature[]): Temperature[] {
+  const seen = new Map<string, number>();
+  return temps.map(({ label, celsius }) => {
+    const count = (seen.get(label) ?? 0) + 1;
+    seen.set(label, count);
+    return { label: count === 1 ? label : `${label} #${count}`, celsius };
+  });
+}
+
+/** Every hwmon temperature, labelled "<chip> <label>" ("coretemp Core 0", "nvme Composite"), or "<chip> temp<n>" for an unlabelled sensor. */
 export async function readHwmonTemperatures(sysRoot: string): Promise<Temperature[]> {
   const base = join(sysRoot, 'class/hwmon');
   const result: Temperature[] = [];
-  const seen = new Map<string, number>();
   for (const hwmon of await entries(base)) {
     const dir = join(base, hwmon);
     const chip = (await readText(join(dir, 'name'))) || hwmon;
@@ -42,11 +50,7 @@ export async function readHwmonTemperatures(sysRoot: string): Promise<Temperatur
       const sensor = /^(temp\d+)_input$/.exec(file)?.[1];
       if (!sensor) continue;
       const celsius = celsiusOf(await readText(join(dir, file)));
-      if (celsius === undefined) continue;
-      const name = `${chip} ${(await readText(join(dir, `${sensor}_label`))) || sensor}`;
-      const count = (seen.get(name) ?? 0) + 1;
-      seen.set(name, count);
-      result.push({ label: count === 1 ? name : `${name} #${count}`, celsius });
+      if (celsius !== undefined) result.push({ label: `${chip} ${(await readText(join(dir, `${sensor}_label`))) || sensor}`, celsius });
     }
   }
   return result;
@@ -75,7 +79,7 @@ export function createLinuxTempsCollector({ sysRoot = '/sys' }: { sysRoot?: stri
     everyMs: TEMPS_EVERY_MS,
     async collect() {
       const hwmon = await readHwmonTemperatures(sysRoot);
-      const temps = hwmon.length > 0 ? hwmon : await readThermalZones(sysRoot);
+      const temps = uniqueLabels(hwmon.length > 0 ? hwmon : await readThermalZones(sysRoot));
       return temps.length > 0 ? { temps: temps.slice(0, MAX_ROWS) } : {};
     },
   };

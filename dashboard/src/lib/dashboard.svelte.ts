@@ -1,12 +1,14 @@
 import { MAX_SAMPLES_LIMIT } from '@hostpulse/protocol';
 import { CompareState } from './compare-state.svelte.js';
 import { HostDetailState } from './host-detail-state.svelte.js';
-import { HubClient, type HubListener } from './hub-client.js';
+import { HubClient, newClientId, type HubListener } from './hub-client.js';
+import { LoadLab } from './load-lab.svelte.js';
 import { OverviewState } from './overview-state.svelte.js';
 import { samplesForWindow } from './series.js';
 import { ageOnHubClock } from './staleness.js';
 import type { ConnectionState, Watch } from './transport.js';
 import { formatRoute, formatTransportChoice, parseRoute, parseTransportChoice, type Mode, type Route } from './url-state.js';
+import { WireInspector } from './wire-inspector.svelte.js';
 
 /** Interval the detail view assumes before the host's inventory names the real one. */
 const ASSUMED_INTERVAL_MS = 1000;
@@ -32,7 +34,12 @@ export class Dashboard {
   readonly overview = new OverviewState();
   readonly detail = new HostDetailState();
   readonly compare = new CompareState();
+  readonly inspector = new WireInspector();
+  readonly lab: LoadLab;
   readonly #client: HubClient;
+  readonly #baseUrl = new URL('.', location.href).href;
+  readonly #clientId = newClientId();
+  #compareBusy = false;
   #tickTimer: ReturnType<typeof setInterval> | undefined;
   readonly #onHashChange = (): void => this.#followRoute(parseRoute(location.hash));
 
@@ -42,16 +49,20 @@ export class Dashboard {
     this.intervalMs = choice.intervalMs;
     this.route = parseRoute(location.hash);
     this.detail.open(this.route.page === 'host' ? this.route.hostId : null);
-    this.#client = new HubClient({ listener: this.#listener(), mode: choice.mode, intervalMs: choice.intervalMs });
+    this.lab = new LoadLab(this.#baseUrl);
+    this.#client = new HubClient({ listener: this.#listener(), baseUrl: this.#baseUrl, clientId: this.#clientId, mode: choice.mode, intervalMs: choice.intervalMs, wire: this.inspector });
   }
 
   /** Connects and starts the once-a-second bookkeeping. */
   start(): void {
     window.addEventListener('hashchange', this.#onHashChange);
     this.#client.start(this.#watch());
+    if (this.route.page === 'compare') void this.#refreshCompare();
     this.#tickTimer = setInterval(() => {
       this.hubNowMs = Date.now() + this.clockOffsetMs;
       this.compare.tick(Date.now(), this.mode);
+      this.inspector.publish();
+      if (this.route.page === 'compare') void this.#refreshCompare();
     }, 1000);
   }
 
@@ -82,7 +93,19 @@ export class Dashboard {
     else this.#client.setWatch(this.#watch());
   }
 
+  /** The Compare page's once-a-second reads: the lab's state and, when polling, this tab's polls as the hub saw them. */
+  async #refreshCompare(): Promise<void> {
+    if (this.#compareBusy) return;
+    this.#compareBusy = true;
+    try {
+      await Promise.all([this.lab.refresh(), this.mode === 'poll' ? this.inspector.refreshPolls(this.#baseUrl, this.#clientId) : undefined]);
+    } finally {
+      this.#compareBusy = false;
+    }
+  }
+
   #followRoute(route: Route): void {
+    if (route.page === 'compare' && this.route.page !== 'compare') void this.#refreshCompare();
     this.route = route;
     this.detail.open(route.page === 'host' ? route.hostId : null);
     this.#client.setWatch(this.#watch());

@@ -3,7 +3,7 @@ import { advanceCursor, isAfterCursor, type Cursor } from './series.js';
 import { bestReading, offsetFromRoundTrip, type ClockReading } from './staleness.js';
 import { createPollTransport } from './poll-transport.js';
 import { createPushTransport } from './push-transport.js';
-import { hubUrl, type ConnectionState, type Transport, type TransportEvents, type TransportFactory, type Watch } from './transport.js';
+import { hubUrl, type ConnectionState, type Transport, type TransportEvents, type TransportFactory, type Watch, type WireTap } from './transport.js';
 import type { Mode } from './url-state.js';
 
 /**
@@ -32,6 +32,8 @@ export interface HubClientOptions {
   createTransport?: TransportFactory;
   /** How often the clock offset is measured again. */
   clockEveryMs?: number;
+  /** The wire inspector, told what crosses the push socket. */
+  wire?: WireTap;
 }
 
 /**
@@ -60,6 +62,7 @@ export class HubClient {
   readonly #baseUrl: string;
   readonly #clientId: string;
   readonly #createTransport: TransportFactory;
+  readonly #wire: WireTap | undefined;
   #clockEveryMs: number;
   readonly #cursors = new Map<string, Cursor>();
   readonly #readings: ClockReading[] = [];
@@ -78,7 +81,9 @@ export class HubClient {
       clientId = newClientId(),
       createTransport = defaultTransportFactory,
       clockEveryMs = 300_000,
+      wire,
     } = options;
+    this.#wire = wire;
     this.#listener = listener;
     this.#baseUrl = baseUrl;
     this.#clientId = clientId;
@@ -158,6 +163,7 @@ export class HubClient {
       clientId: this.#clientId,
       events,
       cursorOf: (hostId) => this.#cursors.get(hostId),
+      ...(this.#wire ? { wire: this.#wire } : {}),
     });
     this.#transport = transport;
     transport.start(this.#watch);

@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LiveClientMessage, LiveServerMessage } from '@hostpulse/protocol';
 import { createPushTransport, liveUrl } from './push-transport.js';
 import type { Cursor } from './series.js';
-import type { TransportEvents } from './transport.js';
+import type { TransportEvents, WireTap } from './transport.js';
+import type { FrameRecord } from './wire-figures.js';
 
 /** A WebSocket stand-in the test opens, feeds and closes by hand. */
 class FakeSocket {
@@ -11,7 +12,8 @@ class FakeSocket {
   readyState = 0;
   sent: LiveClientMessage[] = [];
   onmessage: ((event: { data: string }) => void) | null = null;
-  onclose: ((event: { code: number }) => void) | null = null;
+  onclose: ((event: { code: number; reason?: string; wasClean?: boolean }) => void) | null = null;
+  onopen: (() => void) | null = null;
   constructor(readonly url: string) {
     FakeSocket.instances.push(this);
   }
@@ -25,9 +27,9 @@ class FakeSocket {
     this.readyState = FakeSocket.OPEN;
     this.onmessage?.({ data: JSON.stringify(message) });
   }
-  drop(code: number): void {
+  drop(code: number, reason = '', wasClean = false): void {
     this.readyState = 3;
-    this.onclose?.({ code });
+    this.onclose?.({ code, reason, wasClean });
   }
 }
 
@@ -117,5 +119,42 @@ describe('push transport', () => {
     transport.setWatch(watch);
     expect(socket.sent.filter((m) => m.type === 'subscribe')).toHaveLength(2);
     transport.stop();
+  });
+
+  it('tells the wire inspector every frame each way with its header, asks for the handshake, and names who closed', () => {
+    const frames: FrameRecord[] = [];
+    const closes: unknown[][] = [];
+    let handshakes = 0;
+    const wire: WireTap = {
+      opened: () => undefined,
+      frame: (f) => frames.push(f),
+      handshakeReceived: () => (handshakes += 1),
+      closed: (...args) => closes.push(args),
+    };
+    const transport = createPushTransport({ baseUrl: 'http://hub.test', clientId: 'tab', events: events([]), cursorOf: () => undefined, wire });
+    transport.start({ overview: true, stats: false, host: null });
+    const socket = FakeSocket.instances[0]!;
+    socket.receive(welcome);
+    expect(socket.sent).toEqual([{ type: 'subscribe', topic: 'overview' }, { type: 'inspect' }]);
+    const big = { type: 'error', message: 'x'.repeat(200) } as const;
+    socket.receive(big);
+    socket.receive({ type: 'handshake', request: { line: 'GET /live HTTP/1.1', headers: [], bytes: 20 }, response: { line: 'HTTP/1.1 101 Switching Protocols', headers: [], bytes: 36 } });
+    expect(handshakes).toBe(1);
+    expect(frames.map((f) => [f.direction, f.kind, f.headerBytes])).toEqual([
+      ['in', 'text: welcome', 2],
+      ['out', 'text: subscribe', 6],
+      ['out', 'text: inspect', 6],
+      ['in', 'text: error', 4],
+      ['in', 'text: handshake', 4],
+    ]);
+    expect(frames[3]!.payloadBytes).toBe(JSON.stringify(big).length);
+    socket.drop(4408, 'too slow to read', true);
+    expect(closes).toEqual([[4408, 'too slow to read', true, false]]);
+    const again = FakeSocket.instances[1];
+    expect(again).toBeUndefined();
+    vi.advanceTimersByTime(30_000);
+    FakeSocket.instances[1]!.receive(welcome);
+    transport.stop();
+    expect(closes[1]).toEqual([1000, 'transport switched', true, true]);
   });
 });

@@ -1,16 +1,12 @@
-import { LIVE_PATH, OVERVIEW_TOPIC, STATS_TOPIC, hostTopic, parseTopic } from '@hostpulse/protocol';
+import { LIVE_PATH, OVERVIEW_TOPIC, STATS_TOPIC, hostTopic, parseTopic, wsFrameHeaderBytes } from '@hostpulse/protocol';
 import type { LiveClientMessage, LiveServerMessage } from '@hostpulse/protocol';
 import { backoffMs, hubUrl, type Transport, type TransportContext, type Watch } from './transport.js';
+import { utf8Bytes } from './wire-figures.js';
 
 /** Options of the push transport; defaults suit a dashboard on a LAN. */
 export interface PushOptions {
   reconnectBaseMs?: number;
   reconnectMaxMs?: number;
-}
-
-/** Bytes of a WebSocket frame header from server to client (unmasked) for a payload length. */
-function frameHeaderBytes(payloadBytes: number): number {
-  return payloadBytes < 126 ? 2 : payloadBytes < 65_536 ? 4 : 10;
 }
 
 /** The hub's /live WebSocket URL for a page served from `baseUrl` (prefix kept). */
@@ -35,7 +31,7 @@ function desiredTopics(watch: Watch): Set<string> {
  */
 export function createPushTransport(context: TransportContext, options: PushOptions = {}): Transport {
   const { reconnectBaseMs = 500, reconnectMaxMs = 10_000 } = options;
-  const { events } = context;
+  const { events, wire } = context;
   let socket: WebSocket | null = null;
   let watch: Watch = { overview: false, stats: false, host: null };
   let subscribed = new Set<string>();
@@ -46,8 +42,12 @@ export function createPushTransport(context: TransportContext, options: PushOpti
   let snapshotFromCursor = false;
 
   function send(message: LiveClientMessage): void {
-    socket?.send(JSON.stringify(message));
+    if (!socket) return;
+    const text = JSON.stringify(message);
+    socket.send(text);
     events.traffic(0, 1);
+    const payloadBytes = utf8Bytes(text);
+    wire?.frame({ atMs: Date.now(), direction: 'out', kind: `text: ${message.type}`, payloadBytes, headerBytes: wsFrameHeaderBytes(payloadBytes, true) });
   }
 
   function subscribe(topic: string, withCursor: boolean): void {
@@ -78,6 +78,11 @@ export function createPushTransport(context: TransportContext, options: PushOpti
         attempt = 0;
         events.connection('live');
         sync();
+        // The handshake is hidden from page scripts; the hub kept it for this socket.
+        if (wire) send({ type: 'inspect' });
+        return;
+      case 'handshake':
+        wire?.handshakeReceived(message);
         return;
       case 'snapshot':
         events.hostInfo(message.host);
@@ -117,13 +122,21 @@ export function createPushTransport(context: TransportContext, options: PushOpti
     events.connection(attempt === 0 ? 'connecting' : 'retrying');
     const ws = new WebSocket(liveUrl(context.baseUrl));
     socket = ws;
+    ws.onopen = () => {
+      if (socket === ws) wire?.opened();
+    };
     ws.onmessage = (event: MessageEvent<unknown>) => {
       if (socket !== ws || typeof event.data !== 'string') return;
-      events.traffic(event.data.length + frameHeaderBytes(event.data.length), 0);
-      dispatch(JSON.parse(event.data) as LiveServerMessage);
+      const payloadBytes = utf8Bytes(event.data);
+      const headerBytes = wsFrameHeaderBytes(payloadBytes, false);
+      events.traffic(payloadBytes + headerBytes, 0);
+      const message = JSON.parse(event.data) as LiveServerMessage;
+      wire?.frame({ atMs: Date.now(), direction: 'in', kind: `text: ${message.type}`, payloadBytes, headerBytes });
+      dispatch(message);
     };
     ws.onclose = (event: CloseEvent) => {
       if (socket !== ws || stopped) return;
+      wire?.closed(event.code, event.reason, event.wasClean, false);
       socket = null;
       subscribed = new Set();
       const delayMs = backoffMs(attempt, reconnectBaseMs, reconnectMaxMs);
@@ -158,6 +171,7 @@ export function createPushTransport(context: TransportContext, options: PushOpti
       const ws = socket;
       socket = null;
       ws?.close(1000, 'transport switched');
+      if (ws) wire?.closed(1000, 'transport switched', true, true);
       events.connection('stopped');
     },
   };

@@ -1,4 +1,5 @@
-import type { HostInfo, HostSample, HostStatus, HubStats, HostSummary } from '@hostpulse/protocol';
+import type { Handshake, HostInfo, HostSample, HostStatus, HubStats, HostSummary } from '@hostpulse/protocol';
+import type { FrameRecord } from './wire-figures.js';
 import type { Cursor } from './series.js';
 import type { Mode } from './url-state.js';
 
@@ -39,11 +40,21 @@ export interface TransportEvents {
   traffic(bytes: number, requests: number): void;
 }
 
+/** Where the push transport reports what crossed its socket, for the wire inspector. */
+export interface WireTap {
+  opened(): void;
+  frame(record: FrameRecord): void;
+  handshakeReceived(handshake: Handshake): void;
+  closed(code: number, reason: string, wasClean: boolean, byPage: boolean): void;
+}
+
 /** What a transport may ask of the client it serves. */
 export interface TransportContext {
   baseUrl: string;
   clientId: string;
   events: TransportEvents;
+  /** Told of every frame, the handshake and the close, when an inspector listens. */
+  wire?: WireTap;
   /** The last sample held for a host, so a (re)subscription asks only for what follows. */
   cursorOf(hostId: string): Cursor | undefined;
 }
