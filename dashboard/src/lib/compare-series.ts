@@ -1,6 +1,6 @@
 import type { HubStats, TransportStats } from '@hostpulse/protocol';
 import type { BrowserPoint } from './compare-state.svelte.js';
-import type { ChartSeries } from './detail-series.js';
+import type { ChartSeries } from './chart-series.js';
 import type { LabPoint } from './lab-freshness.js';
 import type { Mode } from './url-state.js';
 

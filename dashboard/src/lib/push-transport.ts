@@ -1,6 +1,6 @@
 import { LIVE_PATH, OVERVIEW_TOPIC, STATS_TOPIC, hostTopic, parseTopic, wsFrameHeaderBytes } from '@hostpulse/protocol';
 import type { LiveClientMessage, LiveServerMessage } from '@hostpulse/protocol';
-import { backoffMs, hubUrl, type Transport, type TransportContext, type Watch } from './transport.js';
+import { RESUME_LIMIT, backoffMs, hubUrl, type Transport, type TransportContext, type Watch } from './transport.js';
 import { utf8Bytes } from './wire-figures.js';
 
 /** Options of the push transport; defaults suit a dashboard on a LAN. */
@@ -26,8 +26,10 @@ function desiredTopics(watch: Watch): Set<string> {
 
 /**
  * Push: one WebSocket to /live, subscriptions for what is watched, reconnect with a
- * capped backoff. After a reconnect each host topic is resubscribed with its cursor
- * (runId + afterSeq), so the snapshot holds exactly the samples missed.
+ * capped backoff. A host is subscribed with its window (`windowMs`, `points`), so the
+ * snapshot carries the window's buckets; after a reconnect or a transport swap it is
+ * subscribed with its cursor (runId + afterSeq) instead, so the snapshot holds exactly
+ * the samples missed.
  */
 export function createPushTransport(context: TransportContext, options: PushOptions = {}): Transport {
   const { reconnectBaseMs = 500, reconnectMaxMs = 10_000 } = options;
@@ -38,8 +40,6 @@ export function createPushTransport(context: TransportContext, options: PushOpti
   let attempt = 0;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
-  // Whether the host's snapshot answers a subscription made from a cursor (only what followed it).
-  let snapshotFromCursor = false;
 
   function send(message: LiveClientMessage): void {
     if (!socket) return;
@@ -54,8 +54,7 @@ export function createPushTransport(context: TransportContext, options: PushOpti
     const host = watch.host;
     if (host && topic === hostTopic(host.hostId)) {
       const cursor = withCursor ? context.cursorOf(host.hostId) : undefined;
-      snapshotFromCursor = cursor !== undefined;
-      send(cursor ? { type: 'subscribe', topic, runId: cursor.runId, afterSeq: cursor.lastSeq, limit: host.limit } : { type: 'subscribe', topic, limit: host.limit });
+      send(cursor ? { type: 'subscribe', topic, runId: cursor.runId, afterSeq: cursor.lastSeq, limit: RESUME_LIMIT } : { type: 'subscribe', topic, windowMs: host.windowMs, points: host.points });
     } else {
       send({ type: 'subscribe', topic });
     }
@@ -86,16 +85,17 @@ export function createPushTransport(context: TransportContext, options: PushOpti
         return;
       case 'snapshot':
         events.hostInfo(message.host);
-        events.samples(message.host.hostId, message.samples, !snapshotFromCursor || message.host.runId !== context.cursorOf(message.host.hostId)?.runId);
+        if (message.series) events.series(message.host.hostId, message.series);
+        if (message.samples.length > 0) events.samples(message.host.hostId, message.samples);
         return;
       case 'sample':
-        events.samples(message.sample.hostId, [message.sample], false);
+        events.samples(message.sample.hostId, [message.sample]);
         return;
       case 'host-status':
         events.hostStatus({ hostId: message.hostId, online: message.online, runId: message.runId, lastSeenMs: message.lastSeenMs });
         return;
       case 'overview':
-        events.overview({ full: message.full, version: message.version, hubTimeMs: message.hubTimeMs, hosts: message.hosts });
+        events.overview({ full: message.full, version: message.version, hubTimeMs: message.hubTimeMs, hosts: message.hosts, removed: message.removed ?? [] });
         return;
       case 'stats':
         events.stats(message.stats);
@@ -157,9 +157,8 @@ export function createPushTransport(context: TransportContext, options: PushOpti
       // sync unsubscribes a topic no longer wanted (the old host's) before it subscribes the new ones.
       if (socket?.readyState === WebSocket.OPEN) sync();
     },
-    loadHistory(hostId, limit) {
+    loadWindow(hostId) {
       if (watch.host?.hostId !== hostId) return;
-      watch = { ...watch, host: { hostId, limit } };
       const topic = hostTopic(hostId);
       if (socket?.readyState !== WebSocket.OPEN || !subscribed.has(topic)) return;
       send({ type: 'unsubscribe', topic });
