@@ -138,6 +138,16 @@ describe('install.sh against a real hub', () => {
     expect(asNobody.status).toBe(1);
   });
 
+  it('runs nothing from a download cut short', async () => {
+    const prefix = tempDir('cut');
+    const script = await (await fetch(`${hub.url}/install.sh`)).text();
+    const cut = script.slice(0, Math.floor(script.length * 0.9));
+    const result = spawnSync('sh', ['-s', '--', '--token', TOKEN, '--prefix', prefix, '--no-systemd'], { input: cut, encoding: 'utf8' });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).not.toContain('downloading');
+    expect(filesUnder(prefix)).toEqual([]);
+  });
+
   it('names a wrong flag and a token it cannot write safely', async () => {
     const bad = await runInstaller(hub.url, ['--tokn', 'x']);
     expect([bad.code, bad.stderr]).toEqual([1, "hostpulse install: unknown option '--tokn' (see --help)\n"]);
