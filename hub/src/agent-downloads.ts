@@ -114,14 +114,14 @@ function streamFile(res: HttpResponse, candidates: readonly Candidate[], name: s
 }
 
 /**
- * GET /install.sh (the installer, naming this hub as the client reached it) and
- * /download/agent/{linux-x64,linux-arm64,SHA256SUMS} from `dir`. Like the dashboard's
+ * GET /install.sh (the installer, naming this hub as the client reached it, or the
+ * --public-url it reached) and /download/agent/{linux-x64,linux-arm64,SHA256SUMS} from `dir`. Like the dashboard's
  * files they hold no data, so they need no viewer token; the agent token travels only
  * in the command a person runs.
  */
-export function registerAgentDownloads(app: TemplatedApp, dir: string, core: HubCore, log: Logger): void {
+export function registerAgentDownloads(app: TemplatedApp, core: HubCore, log: Logger, { dir, publicUrls }: { dir: string; publicUrls: readonly string[] }): void {
   app.get('/install.sh', (res: HttpResponse, req: HttpRequest) => {
-    const hubUrl = hubUrlOf(req.getHeader('host'), req.getHeader('x-forwarded-proto'));
+    const hubUrl = hubUrlOf(req.getHeader('host'), req.getHeader('x-forwarded-proto'), publicUrls);
     if (hubUrl === undefined) {
       writeReply(res, errorReply('400 Bad Request', 'install.sh is written for the hub the Host header names; send one such as hub.example.com or 10.0.0.5:8080'));
       return;

@@ -9,6 +9,13 @@ describe('hubUrlOf', () => {
     expect(hubUrlOf('[::1]:8080', 'http')).toBe('http://[::1]:8080');
   });
 
+  it('names the --public-url a proxy serves the hub at, path and scheme included, when the Host header is its host', () => {
+    const publicUrls = ['https://example.com/hostpulse/', 'https://hub.example.com:8443/'];
+    expect(hubUrlOf('example.com', 'http', publicUrls)).toBe('https://example.com/hostpulse');
+    expect(hubUrlOf('HUB.example.com:8443', '', publicUrls)).toBe('https://hub.example.com:8443');
+    expect(hubUrlOf('other.example.com', 'https', publicUrls)).toBe('https://other.example.com');
+  });
+
   it('refuses a Host header that is missing or more than host[:port], so nothing else reaches the script', () => {
     for (const host of ['', 'a;b', "x'y", 'a b', 'x$(id)', 'host:port', 'host/path', '-lead', '[::1', 'a'.repeat(300)]) {
       expect(hubUrlOf(host, '')).toBeUndefined();

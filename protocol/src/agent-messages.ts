@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { STRICT } from './schema-options.js';
 import { HostIdSchema, InventorySchema, RunIdSchema, SampleSchema } from './sample.js';
 
 /** Agent -> hub, first message on every connection: who is speaking and what the host is. */
@@ -9,13 +10,13 @@ export const AgentHelloSchema = Type.Object({
   runId: RunIdSchema,
   intervalMs: Type.Integer({ minimum: 1, maximum: 3_600_000 }),
   inventory: InventorySchema,
-});
+}, STRICT);
 
 /** Agent -> hub: one sample, live or replayed from the agent's buffer after a reconnect. */
 export const AgentSampleSchema = Type.Object({
   type: Type.Literal('sample'),
   sample: SampleSchema,
-});
+}, STRICT);
 
 /** Every message an agent may send. */
 export const AgentMessageSchema = Type.Union([AgentHelloSchema, AgentSampleSchema]);
@@ -31,7 +32,7 @@ export const HubWelcomeSchema = Type.Object({
   runId: RunIdSchema,
   lastSeq: Type.Integer({ minimum: 0 }),
   hubTimeMs: Type.Integer({ minimum: 0 }),
-});
+}, STRICT);
 
 /** Every message the hub sends an agent. */
 export const HubToAgentMessageSchema = Type.Union([HubWelcomeSchema]);

@@ -203,9 +203,9 @@ async function measureTarget(target: AgentTarget, hub: HubProcess, opts: { secon
  * another against one real hub, then node_exporter scraped once a second, each over the
  * same window. A target that is not built or installed is reported as absent.
  */
-export async function runAgentFootprint(opts: { seconds: number; warmupMs: number }, progress: Progress): Promise<AgentFootprint[]> {
+export async function runAgentFootprint(opts: { seconds: number; warmupMs: number; viewerToken: string | undefined }, progress: Progress): Promise<AgentFootprint[]> {
   progress('agent: starting hub');
-  const hub = await startHub();
+  const hub = await startHub({ viewerToken: opts.viewerToken });
   try {
     const rows: AgentFootprint[] = [];
     for (const target of AGENT_TARGETS) rows.push(await measureTarget(target, hub, opts, progress));
