@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { STRICT } from './schema-options.js';
+import { OPEN, STRICT } from './schema-options.js';
 import { HostIdSchema, InventorySchema, RunIdSchema, SampleSchema } from './sample.js';
 
 /** Agent -> hub, first message on every connection: who is speaking and what the host is. */
@@ -23,7 +23,9 @@ export const AgentMessageSchema = Type.Union([AgentHelloSchema, AgentSampleSchem
 
 /**
  * Hub -> agent, the answer to hello. `lastSeq` is the last seq the hub holds for
- * this run (0 when it holds none): the agent sends only samples after it.
+ * this run (0 when it holds none): the agent sends only samples after it. The one
+ * schema that takes properties it does not list: agents stay installed on hosts
+ * for years, and one must not refuse a newer hub's welcome for a field it ignores.
  */
 export const HubWelcomeSchema = Type.Object({
   type: Type.Literal('welcome'),
@@ -32,7 +34,7 @@ export const HubWelcomeSchema = Type.Object({
   runId: RunIdSchema,
   lastSeq: Type.Integer({ minimum: 0 }),
   hubTimeMs: Type.Integer({ minimum: 0 }),
-}, STRICT);
+}, OPEN);
 
 /** Every message the hub sends an agent. */
 export const HubToAgentMessageSchema = Type.Union([HubWelcomeSchema]);
