@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '@hostpulse/common';
 import { DEFAULT_ALERTS } from './alerts/rules-file.js';
-import { DEFAULT_DASHBOARD_DIR, DEFAULT_LAB_PROGRAM, HUB_OPTIONS, isLoopback, joinRepeatedFlags, readHubCommand } from './config.js';
+import { DEFAULT_AGENT_DIR, DEFAULT_DASHBOARD_DIR, DEFAULT_LAB_PROGRAM, HUB_OPTIONS, isLoopback, joinRepeatedFlags, readHubCommand } from './config.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -37,11 +37,13 @@ describe('readHubCommand', () => {
         alertsFile: null,
         alerts: DEFAULT_ALERTS,
         dashboardDir: DEFAULT_DASHBOARD_DIR,
+        agentDir: DEFAULT_AGENT_DIR,
         lab: null,
         logLevel: 'info',
       },
     });
     expect(DEFAULT_DASHBOARD_DIR).toMatch(/dashboard[/\\]dist$/);
+    expect(DEFAULT_AGENT_DIR).toMatch(/agent[/\\]dist$/);
   });
 
   it('reads the alerts file at start, refusing a bad one with its line and column', () => {
