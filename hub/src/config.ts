@@ -4,6 +4,7 @@ import { ConfigError, formatHelp, LOG_LEVELS, parseCli, parseDuration, type LogL
 import { TIERS, type Tier } from '@hostpulse/protocol';
 import type { HostToken } from './agent-auth.js';
 import { readAgentTokensFile } from './agent-tokens-file.js';
+import { parseBusConfig, type BusConfig } from './cluster/bus-config.js';
 import { normaliseOrigin } from './origin-policy.js';
 import { DEFAULT_RETENTION, type Retention } from './store/tiers.js';
 
@@ -79,6 +80,22 @@ export const HUB_OPTIONS = {
     valueName: 'SIZE',
     help: 'cap on the database on disk, such as 500MB or 20GiB; over it the oldest data goes first (raw, then 1m, then 1h); unset, no cap',
   },
+  nats: {
+    kind: 'string',
+    env: 'HOSTPULSE_NATS',
+    valueName: 'URLS',
+    help: 'NATS servers (JetStream on), comma-separated, such as nats://10.0.0.5:4222: hubs on the same NATS share every host (see README, several hubs); nats://user:pass@host or nats://token@host for credentials, never logged; unset, the hub runs alone',
+  },
+  natsCreds: { kind: 'string', env: 'HOSTPULSE_NATS_CREDS', valueName: 'FILE', help: 'NATS credentials file (JWT and nkey seed) for --nats' },
+  natsMaxAge: {
+    kind: 'duration',
+    env: 'HOSTPULSE_NATS_MAX_AGE',
+    default: 3_600_000,
+    min: 60_000,
+    max: 7 * 86_400_000,
+    valueName: 'DURATION',
+    help: 'how long the NATS stream keeps samples, so a hub that was away back-fills what it missed, such as 1h or 30m',
+  },
   dashboardDir: { kind: 'string', env: 'HOSTPULSE_DASHBOARD_DIR', default: DEFAULT_DASHBOARD_DIR, valueName: 'DIR', help: 'directory of the built dashboard' },
 } as const;
 
@@ -86,7 +103,8 @@ export const HUB_OPTIONS = {
 export const USAGE =
   'usage: hostpulse-hub [--port PORT] [--host ADDRESS] [--agent-token TOKEN] [--agent-tokens-file FILE] [--viewer-token TOKEN]\n' +
   '                     [--admin-token TOKEN] [--allowed-origins ORIGINS] [--cors-origin ORIGIN] [--history DURATION]\n' +
-  '                     [--data-dir DIR|none] [--retention TIERS] [--max-disk SIZE] [--dashboard-dir DIR]';
+  '                     [--data-dir DIR|none] [--retention TIERS] [--max-disk SIZE] [--nats URLS] [--nats-creds FILE]\n' +
+  '                     [--nats-max-age DURATION] [--dashboard-dir DIR]';
 
 // Options that may be given more than once; their values are joined with commas.
 const REPEATABLE_FLAGS = ['--allowed-origins', '--cors-origin'];
@@ -114,6 +132,8 @@ export interface HubConfig {
   /** Cap on the database's size in bytes; null for none. */
   readonly maxDiskBytes: number | null;
   readonly dashboardDir: string;
+  /** The NATS bus joining several hubs; null runs alone. */
+  readonly bus: BusConfig | null;
   readonly logLevel: LogLevel;
 }
 
@@ -201,7 +221,8 @@ export function readHubCommand(argv: string[], env: NodeJS.ProcessEnv): HubComma
   const cli = parseCli(HUB_OPTIONS, joinRepeatedFlags(argv), env);
   if (cli.action === 'help') return { action: 'help', text: formatHelp(USAGE, HUB_OPTIONS) };
   if (cli.action === 'version') return { action: 'version', text: `hostpulse-hub ${hubVersion()}\n` };
-  const { port, host, agentToken, agentTokensFile, viewerToken, adminToken, allowedOrigins, corsOrigin, history, dataDir, retention, maxDisk, dashboardDir } = cli.options;
+  const { port, host, agentToken, agentTokensFile, viewerToken, adminToken, allowedOrigins, corsOrigin, history, dataDir, retention, maxDisk, nats, natsCreds, natsMaxAge, dashboardDir } = cli.options;
+  if (natsCreds !== undefined && nats === undefined) throw new ConfigError('--nats-creds (HOSTPULSE_NATS_CREDS) needs --nats URLS (HOSTPULSE_NATS)');
   const agentHostTokens = agentTokensFile === undefined ? [] : readAgentTokensFile(agentTokensFile, '--agent-tokens-file (HOSTPULSE_AGENT_TOKENS_FILE)');
   if (agentToken === undefined && agentHostTokens.length === 0 && !isLoopback(host)) {
     throw new ConfigError(
@@ -225,6 +246,7 @@ export function readHubCommand(argv: string[], env: NodeJS.ProcessEnv): HubComma
       retention: Object.freeze(parseRetention(retention, '--retention (HOSTPULSE_RETENTION)')),
       maxDiskBytes: maxDisk === undefined ? null : parseSize(maxDisk, '--max-disk (HOSTPULSE_MAX_DISK)'),
       dashboardDir,
+      bus: nats === undefined ? null : parseBusConfig(nats, natsCreds, natsMaxAge),
       logLevel: parseLogLevel(env),
     }),
   };

@@ -3,6 +3,7 @@ import { CloseCode } from '@hostpulse/protocol';
 import { createLogger, UserError } from '@hostpulse/common';
 import { createHubApp } from './app.js';
 import { isLoopback, type HubConfig } from './config.js';
+import { NatsHubBus } from './cluster/hub-bus.js';
 import { assertNativeUws } from './native-uws.js';
 import { HistoryStore } from './store/history-store.js';
 
@@ -65,6 +66,9 @@ export function startHub(config: HubConfig): Promise<RunningHub> {
       const port = uWS.us_socket_local_port(listenSocket as unknown as uWS.us_socket);
       const stopTimers = hub.startTimers();
       const urlHost = config.host.includes(':') ? `[${config.host}]` : config.host;
+      const bus = config.bus && new NatsHubBus({ config: config.bus, core: hub.core, log, closeAgent: hub.closeAgent });
+      hub.core.bus = bus;
+      bus?.start(`${urlHost}:${port}`);
       const counts = hub.core.registry.counts();
       log.info('listening', {
         url: `http://${urlHost}:${port}`,
@@ -79,6 +83,7 @@ export function startHub(config: HubConfig): Promise<RunningHub> {
         stopTimers();
         uWS.us_listen_socket_close(listenSocket);
         hub.closeSockets(CloseCode.goingAway, 'hub shutting down');
+        await bus?.close();
         const inFlight = hub.core.inFlight.count;
         if (!(await hub.core.inFlight.drained(SHUTDOWN_DRAIN_MS))) log.warn('responses still in flight at shutdown', { count: hub.core.inFlight.count });
         hub.core.registry.saveAll();

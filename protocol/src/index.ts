@@ -5,9 +5,11 @@ export * from './topics.js';
 export * from './close-codes.js';
 export * from './columns.js';
 export * from './chart-lines.js';
+export * from './bus-subjects.js';
 export { TIERS, DEFAULT_SERIES_POINTS, MAX_SERIES_POINTS, MAX_WINDOW_LOAD_BYTES } from './series.js';
 export type { Tier, SeriesLine, SeriesResponse } from './series.js';
-export type { HubStats, TransportStats, TierStats, StorageStats } from './stats.js';
+export type { HubStats, TransportStats, TierStats, StorageStats, BusStats, BusPeer } from './stats.js';
+export type { BusSample, BusHello, BusStatus, BusHeartbeat, BusMessage, BusLease } from './bus-messages.js';
 export type {
   OverviewResponse,
   HostsResponse,

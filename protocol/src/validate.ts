@@ -35,6 +35,8 @@ import type { Sample } from './sample.js';
 import { SeriesResponseSchema } from './series.js';
 import { HubStatsSchema } from './stats.js';
 import { PROTOCOL_VERSION } from './constants.js';
+import { BusHeartbeatSchema, BusHelloSchema, BusLeaseSchema, BusMessageSchema, BusSampleSchema, BusStatusSchema } from './bus-messages.js';
+import type { BusLease, BusMessage } from './bus-messages.js';
 
 /** Every schema the protocol defines, by name; the golden fixtures are named after these. */
 export const schemas = {
@@ -61,6 +63,11 @@ export const schemas = {
   HostSummary: HostSummarySchema,
   Sample: SampleSchema,
   Inventory: InventorySchema,
+  BusSample: BusSampleSchema,
+  BusHello: BusHelloSchema,
+  BusStatus: BusStatusSchema,
+  BusHeartbeat: BusHeartbeatSchema,
+  BusLease: BusLeaseSchema,
 } as const;
 
 /** Name of one protocol schema. */
@@ -96,6 +103,8 @@ const agentMessage = checker(AgentMessageSchema);
 const liveClientMessage = checker(LiveClientMessageSchema);
 const hubToAgentMessage = checker(HubToAgentMessageSchema);
 const liveServerMessage = checker(LiveServerMessageSchema);
+const busMessage = checker(BusMessageSchema);
+const busLease = checker(BusLeaseSchema);
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false; detail: string } {
   try {
@@ -166,4 +175,27 @@ export function parseHubToAgentMessage(text: string): ParseResult<HubToAgentMess
 /** Parses and validates one hub frame as a dashboard receives it (used by tests and the bench). */
 export function parseLiveServerMessage(text: string): ParseResult<LiveServerMessage> {
   return parseWith(liveServerMessage, text);
+}
+
+/**
+ * Parses and validates one bus message. Hubs do not trust the bus blindly: a sample
+ * passes the same checks as an agent's, and a hello must speak this protocol version.
+ */
+export function parseBusMessage(text: string): ParseResult<BusMessage> {
+  const result = parseWith(busMessage, text);
+  if (!result.ok) return result;
+  const msg = result.message;
+  if (msg.type === 'sample') {
+    const duplicate = duplicateListName(msg.sample);
+    if (duplicate !== null) return { ok: false, fault: 'invalidMessage', detail: duplicate };
+  }
+  if (msg.type === 'hello' && msg.hello.protocolVersion !== PROTOCOL_VERSION) {
+    return { ok: false, fault: 'unsupportedVersion', detail: `protocol version ${msg.hello.protocolVersion}, hub speaks ${PROTOCOL_VERSION}` };
+  }
+  return result;
+}
+
+/** Parses and validates one lease read from the lease bucket. */
+export function parseBusLease(text: string): ParseResult<BusLease> {
+  return parseWith(busLease, text);
 }
