@@ -50,6 +50,7 @@ export async function runAgent(config: Readonly<AgentConfig>, agentVersion: stri
     const connection = new ConnectionManager({
       url: config.agentUrl,
       displayUrl: config.displayUrl,
+      fallbacks: config.fallbackHubs.map(({ agentUrl, displayUrl }) => ({ url: agentUrl, displayUrl })),
       token: config.token,
       caCerts: config.caCerts,
       pingIntervalMs: config.pingIntervalMs,
@@ -90,7 +91,7 @@ export async function runAgent(config: Readonly<AgentConfig>, agentVersion: stri
     process.on('SIGTERM', onSignal);
 
     log.info('starting', {
-      hub: config.displayUrl,
+      hub: [config.displayUrl, ...config.fallbackHubs.map((h) => h.displayUrl)].join(','),
       hostId: config.hostId,
       runId,
       intervalMs: config.intervalMs,

@@ -29,6 +29,8 @@ export interface ConnectionOptions {
   url: string;
   /** The same URL as logs may show it (no credentials). */
   displayUrl: string;
+  /** Other hubs of the same cluster, tried in turn after `url` when the hub in use goes away. */
+  fallbacks?: readonly HubAddress[];
   token?: string;
   /** Extra CA certificates (PEM) trusted for wss:// besides Node's bundled roots. */
   caCerts?: readonly string[];
@@ -50,6 +52,13 @@ export interface ConnectionOptions {
   highWaterBytes?: number;
 }
 
+/** One hub the agent may push to. */
+export interface HubAddress {
+  url: string;
+  /** The URL as logs may show it (no credentials). */
+  displayUrl: string;
+}
+
 type Outage = { startMs: number; attempts: number; lastLogMs: number };
 
 /** While stopping with samples the hub may lack, a down link is retried this often within the grace period. */
@@ -62,7 +71,10 @@ const STOP_RETRY_MS = 100;
  * retried with capped exponential backoff and full jitter; only a refused token ends it.
  */
 export class ConnectionManager {
-  readonly #o: Required<Omit<ConnectionOptions, 'token' | 'backoff' | 'caCerts'>> & Pick<ConnectionOptions, 'token' | 'backoff'>;
+  readonly #o: Required<Omit<ConnectionOptions, 'token' | 'backoff' | 'caCerts' | 'fallbacks'>> & Pick<ConnectionOptions, 'token' | 'backoff'>;
+  /** --hub's list; the agent speaks to one at a time and moves on to the next when it goes away (issue 11). */
+  readonly #hubs: readonly HubAddress[];
+  #hubIndex = 0;
   /** TLS trust for wss://: undefined keeps Node's default store; a `ca` list replaces it, so the roots go in too. */
   readonly #ca: string[] | undefined;
   #ws: WebSocket | undefined;
@@ -81,6 +93,7 @@ export class ConnectionManager {
 
   constructor(options: ConnectionOptions) {
     this.#ca = options.caCerts ? [...rootCertificates, ...options.caCerts] : undefined;
+    this.#hubs = [{ url: options.url, displayUrl: options.displayUrl }, ...(options.fallbacks ?? [])];
     this.#o = {
       random: Math.random,
       pingIntervalMs: 15_000,
@@ -144,8 +157,14 @@ export class ConnectionManager {
     });
   }
 
+  /** The hub in use (or being tried). */
+  get #hub(): HubAddress {
+    return this.#hubs[this.#hubIndex]!;
+  }
+
   #connect(): void {
-    const { url, token } = this.#o;
+    const { token } = this.#o;
+    const { url } = this.#hub;
     const ws = new WebSocket(url, {
       headers: token ? { authorization: `Bearer ${token}` } : {},
       handshakeTimeout: 10_000,
@@ -227,6 +246,8 @@ export class ConnectionManager {
       if (name) failure = `hub closed the connection: ${name} (${code})${reason.length ? ` ${reason.toString()}` : ''}`;
       if (wasLive && heldMs >= this.#o.heldMs) this.#attempt = 0;
       this.#recordFailure(failure ?? `connection closed (${code})`, wasLive ? code : undefined);
+      // The hub went away or could not be reached: the next attempt goes to the next hub of the list.
+      this.#hubIndex = (this.#hubIndex + 1) % this.#hubs.length;
       const delayMs = backoffDelayMs(this.#attempt, this.#o.random, this.#o.backoff);
       this.#attempt += 1;
       this.#o.log.debug('reconnecting', { delayMs, attempt: this.#attempt });
@@ -253,7 +274,7 @@ export class ConnectionManager {
     const outage = this.#outage;
     this.#outage = undefined;
     log.info('connected', {
-      hub: this.#o.displayUrl,
+      hub: this.#hub.displayUrl,
       hostId: welcome.hostId,
       runId,
       lastSeq,
@@ -293,7 +314,8 @@ export class ConnectionManager {
   /** Logs a failed attempt or lost link: once when an outage starts, then at most once a minute. */
   #recordFailure(error: string, code: number | undefined): void {
     const nowMs = Date.now();
-    const { log, displayUrl } = this.#o;
+    const { log } = this.#o;
+    const { displayUrl } = this.#hub;
     if (!this.#outage) {
       this.#outage = { startMs: nowMs, attempts: 1, lastLogMs: nowMs };
       if (code !== undefined) log.warn('hub connection lost', { hub: displayUrl, code, error });
