@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HostInfo } from '@hostpulse/protocol';
+import { getJson, hubStats, oneTo, seqsOf, startClusterHubs, waitUntil } from './helpers/cluster.js';
+import type { HubProcess } from './helpers/hub-process.js';
+import { startNatsServer, type NatsServer } from './helpers/nats-server.js';
+import { ScriptedAgent } from './helpers/scripted-agent.js';
+import { TestSocket } from './helpers/ws-client.js';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const INTERVAL_MS = 200;
+
+describe('NATS stopped for 10 s', () => {
+  let nats: NatsServer;
+  let hubs: HubProcess[];
+  const agents: ScriptedAgent[] = [];
+
+  beforeAll(async () => {
+    nats = await startNatsServer();
+    hubs = await startClusterHubs(nats, 2);
+  });
+  afterAll(async () => {
+    for (const agent of agents) agent.stop();
+    await Promise.all((hubs ?? []).map((hub) => hub.stop()));
+    await nats?.destroy();
+  });
+
+  it("keeps each hub serving its own agents and dashboards, then back-fills every hub's history of every host", { timeout: 60_000 }, async () => {
+    const [a, b] = hubs as [HubProcess, HubProcess];
+    const ids = [`left-${process.pid}`, `right-${process.pid}`];
+    agents.push(await ScriptedAgent.connect(a.port, ids[0]!, { intervalMs: INTERVAL_MS }), await ScriptedAgent.connect(b.port, ids[1]!, { intervalMs: INTERVAL_MS }));
+    for (const agent of agents) agent.stream();
+    await waitUntil('each hub holds the other hub\'s host', async () => (await seqsOf(a, ids[1]!, 'run-1')).length > 3 && (await seqsOf(b, ids[0]!, 'run-1')).length > 3);
+
+    await nats.stop();
+    const dashboard = await TestSocket.open(`ws://127.0.0.1:${a.port}/live`);
+    dashboard.send({ type: 'subscribe', topic: `host/${ids[0]}` });
+    await dashboard.next((m) => m.type === 'snapshot');
+    const heldAtStop = (await seqsOf(a, ids[0]!, 'run-1')).length;
+    await sleep(10_000);
+    // Local agents and dashboards were served throughout; the outage is counted and logged.
+    expect((await seqsOf(a, ids[0]!, 'run-1')).length).toBeGreaterThan(heldAtStop + 30);
+    expect(dashboard.messages.filter((m) => m.type === 'sample').length).toBeGreaterThan(30);
+    const down = await hubStats(a);
+    expect(down.bus?.connected).toBe(false);
+    expect(down.faults['bus']).toBeGreaterThan(0);
+    expect(down.bus?.outboxMessages).toBeGreaterThan(30);
+    expect(a.stderr()).toMatch(/fault kind=bus /);
+    // The other hub's host is seen as offline here while nothing comes from it.
+    expect((await getJson<HostInfo>(a, `/api/hosts/${ids[1]}`)).online).toBe(false);
+
+    await nats.restart();
+    await Promise.all(hubs.map((hub) => hub.waitForLog(/bus reconnected/, 15_000)));
+    const last = agents.map((agent) => agent.sendSample());
+    for (const hub of hubs) {
+      for (const [i, hostId] of ids.entries()) {
+        await waitUntil(`${hub.url} holds ${hostId} 1..${last[i]}`, async () => (await seqsOf(hub, hostId, 'run-1')).length >= last[i]!, 20_000);
+        expect((await seqsOf(hub, hostId, 'run-1')).slice(0, last[i])).toEqual(oneTo(last[i]!));
+      }
+    }
+    expect((await getJson<HostInfo>(a, `/api/hosts/${ids[1]}`)).online).toBe(true);
+    const up = await hubStats(a);
+    expect(up.bus?.connected).toBe(true);
+    expect(up.bus?.outboxMessages).toBeLessThan(5);
+    dashboard.close();
+  });
+});
