@@ -2,13 +2,13 @@ import { parseCli, formatHelp, ConfigError } from '@hostpulse/common';
 import { FANOUT_TARGETS } from './scenarios/fanout.js';
 
 /** Scenarios the bench can run. */
-export const SCENARIOS = ['detail', 'overview', 'fanout', 'agent', 'soak', 'all'] as const;
+export const SCENARIOS = ['detail', 'overview', 'fanout', 'agent', 'soak', 'cluster', 'all'] as const;
 
 /** One scenario name, or all. */
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 const specs = {
-  scenario: { kind: 'string', default: 'all', valueName: 'NAME', help: `scenario to run: ${SCENARIOS.join('|')} (all is every one but soak); also given as the first word` },
+  scenario: { kind: 'string', default: 'all', valueName: 'NAME', help: `scenario to run: ${SCENARIOS.join('|')} (all is every one but soak and cluster); also given as the first word` },
   minutes: { kind: 'integer', default: 10, min: 1, max: 120, help: 'minutes the soak runs' },
   seconds: { kind: 'integer', default: 20, min: 1, max: 600, help: 'seconds per push or poll measurement' },
   stepSeconds: { kind: 'integer', default: 4, min: 1, max: 60, help: 'seconds per fan-out ramp step' },
@@ -32,7 +32,12 @@ agent (the real agent at 1 s: CPU with children, RSS, child processes).
 The full run takes about 6 minutes on 2 cores. soak (run alone, never by all:
 npm run bench -- soak --minutes 10): 200 agents dropping, pausing and restarting
 at random, 100 push and 100 poll dashboards on host topics; reports the hub's RSS
-growth after warm-up, samples lost and errors; takes --minutes plus about a minute.`;
+growth after warm-up, samples lost and errors; takes --minutes plus about a minute.
+cluster (run alone: npm run bench -- cluster): one hub, then 3 hubs on one
+nats-server (Debian's /usr/sbin/nats-server), 200 hosts spread over the hubs and
+200 push dashboards each on another hub than its host's: added staleness, CPU per
+sample per hub, the nats-server's CPU and RSS, then hub 1 SIGKILLed and the samples
+lost counted; about 2.5 minutes.`;
 
 /** The bench's settings, validated. */
 export interface BenchConfig {

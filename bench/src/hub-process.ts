@@ -21,14 +21,17 @@ export interface HubProcess {
   tail(): string;
   stats(): Promise<HubStats>;
   stop(): Promise<void>;
+  /** SIGKILL: the hub vanishes without closing anything. */
+  kill(): Promise<void>;
 }
 
 /**
  * Starts `node hub/dist/main.js --port 0` and waits for its "listening" line.
  * With `profileDir`, the hub runs under --cpu-prof and writes its profile there on exit;
- * `history` is its --history (the soak keeps it short so the hub reaches a steady state).
+ * `history` is its --history (the soak keeps it short so the hub reaches a steady state);
+ * `extraArgs` go after the bench's own flags (the cluster's --nats).
  */
-export async function startHub(profileDir?: string, history = '1h'): Promise<HubProcess> {
+export async function startHub(profileDir?: string, history = '1h', extraArgs: string[] = []): Promise<HubProcess> {
   const nodeArgs: string[] = [];
   if (profileDir) {
     mkdirSync(profileDir, { recursive: true });
@@ -36,7 +39,7 @@ export async function startHub(profileDir?: string, history = '1h'): Promise<Hub
   }
   const hubMain = resolve(ROOT_DIR, 'hub/dist/main.js');
   if (!existsSync(hubMain)) throw new UserError(`hub is not built (${hubMain} missing): run npm run build`);
-  const args = [...nodeArgs, hubMain, '--port', '0', '--agent-token', BENCH_TOKEN, '--history', history];
+  const args = [...nodeArgs, hubMain, '--port', '0', '--agent-token', BENCH_TOKEN, '--history', history, ...extraArgs];
   const proc: ChildProcess = spawn(process.execPath, args, {
     stdio: ['ignore', 'ignore', 'pipe'],
     // The hub logs "listening" at info level, so the level is left as it is.
@@ -84,6 +87,12 @@ export async function startHub(profileDir?: string, history = '1h'): Promise<Hub
       const res = await fetch(`${base}/api/stats`, { headers: { [CLIENT_ID_HEADER]: 'bench-observer' } });
       if (!res.ok) throw new UserError(`GET /api/stats answered ${res.status}`);
       return (await res.json()) as HubStats;
+    },
+    async kill() {
+      if (exited) return;
+      const gone = new Promise<void>((done) => proc.once('exit', () => done()));
+      proc.kill('SIGKILL');
+      await gone;
     },
     async stop() {
       if (exited) return;
