@@ -7,6 +7,12 @@ export type BusKind = 'sample' | 'hello' | 'status' | 'hub';
 /** Kinds the JetStream stream keeps for catch-up; heartbeats (`hub`) are never stored. */
 export const BUS_STORED_KINDS = ['sample', 'hello', 'status'] as const;
 
+/** How often each hub says on the bus that it is alive. */
+export const BUS_HEARTBEAT_MS = 1000;
+
+/** A hub whose heartbeats stop for this long is taken for gone: its hosts may move at once. */
+export const BUS_PEER_GONE_MS = 3000;
+
 /** JetStream stream holding samples, hellos and status changes for a bounded age. */
 export const BUS_STREAM = 'HOSTPULSE_V1';
 

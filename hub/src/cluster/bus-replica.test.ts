@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { busSubject, type HostSample, type HostStatus } from '@hostpulse/protocol';
+import { BUS_PEER_GONE_MS, busSubject, type HostSample, type HostStatus } from '@hostpulse/protocol';
 import { makeHello, makeSample } from '../../test/helpers/samples.js';
 import { HostRegistry } from '../host-registry.js';
 import { HistoryStore } from '../store/history-store.js';
-import { BusReplica, PEER_GONE_MS } from './bus-replica.js';
+import { BusReplica } from './bus-replica.js';
 
 function setup() {
   let now = 1_000_000;
@@ -75,7 +75,7 @@ describe('BusReplica', () => {
     replica.apply(busSubject('hub', 'me'), beat('me'));
     expect(replica.peers()).toEqual([{ hubId: 'b', name: 'b:8080', agents: 2, lastSeenMs: now() }]);
     expect([replica.isAlive('b'), replica.knows('b'), replica.isAlive('never')]).toEqual([true, true, false]);
-    advance(PEER_GONE_MS + 1);
+    advance(BUS_PEER_GONE_MS + 1);
     expect(replica.isAlive('b')).toBe(false);
     expect(replica.nameOf('b')).toBe('b:8080');
   });

@@ -1,9 +1,7 @@
-import { parseBusSubject, type AgentHello, type BusHeartbeat, type BusMessage, type BusPeer } from '@hostpulse/protocol';
+import { BUS_PEER_GONE_MS, parseBusSubject, type AgentHello, type BusHeartbeat, type BusMessage, type BusPeer } from '@hostpulse/protocol';
 import { parseBusMessage } from '@hostpulse/protocol/validate';
 import type { HostRegistry } from '../host-registry.js';
 
-/** A peer is taken for gone once its heartbeats (one a second) stop for this long. */
-export const PEER_GONE_MS = 3_000;
 /** Peers stay listed in the figures this long after their last heartbeat. */
 const PEER_LISTED_MS = 60_000;
 
@@ -74,7 +72,7 @@ export class BusReplica {
   /** Whether hub `hubId` sent a heartbeat lately; false also for a hub never heard. */
   isAlive(hubId: string): boolean {
     const peer = this.#peers.get(hubId);
-    return peer !== undefined && this.#nowMs() - peer.lastSeenMs <= PEER_GONE_MS;
+    return peer !== undefined && this.#nowMs() - peer.lastSeenMs <= BUS_PEER_GONE_MS;
   }
 
   /** Whether this hub ever heard hub `hubId`. */

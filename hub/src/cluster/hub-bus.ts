@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { headers, type NatsConnection } from '@nats-io/transport-node';
 import { DeliverPolicy, jetstream, type ConsumerMessages, type JetStreamClient, type JsMsg } from '@nats-io/jetstream';
 import type { KV } from '@nats-io/kv';
-import { BUS_STREAM, busSubject } from '@hostpulse/protocol';
+import { BUS_HEARTBEAT_MS, BUS_STREAM, busSubject } from '@hostpulse/protocol';
 import type { AgentHello, BusHeartbeat, BusHello, BusSample, BusStats, BusStatus, HostSample, HostStatus } from '@hostpulse/protocol';
 import type { Logger } from '@hostpulse/common';
 import type { HubBus, HubCore } from '../hub-core.js';
@@ -16,8 +16,6 @@ import { connectNats, ensureStream, openBuckets } from './nats-setup.js';
 
 /** Header naming the hub that published a message, so a hub skips its own echoes unread. */
 const HUB_HEADER = 'Hostpulse-Hub';
-/** How often a hub says it is alive. */
-const HEARTBEAT_MS = 1000;
 /** While NATS stays away, a bus fault is counted this often (and logged at most once a minute). */
 const DOWN_FAULT_EVERY_MS = 10_000;
 /** Most bytes waiting for NATS: past it the oldest go, and other hubs will miss them. */
@@ -207,7 +205,7 @@ export class NatsHubBus implements HubBus {
         if (!err) this.#onMessage(msg.subject, msg.string());
       },
     });
-    this.#heartbeat = setInterval(() => this.#sendHeartbeat(), HEARTBEAT_MS);
+    this.#heartbeat = setInterval(() => this.#sendHeartbeat(), BUS_HEARTBEAT_MS);
     await this.#up('connected');
     void this.#consume(nc);
   }
