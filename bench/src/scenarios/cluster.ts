@@ -23,6 +23,8 @@ export interface ClusterOptions {
 }
 
 const AGENTS_ONLY_SEC = 10;
+/** The agents-only window waits at least this long after the agents connect: the first seconds of a hub are compiling code. */
+const AGENTS_ONLY_WARMUP_MS = 8000;
 
 /** Agents of one hub: a soak-agents process (buffers and replays like the real agent) with the other hubs as fallbacks, no faults injected. */
 async function startHubAgents(hubs: HubProcess[], index: number, ids: string[], seed: number): Promise<ChildLink> {
@@ -127,7 +129,7 @@ async function runSingle(opts: ClusterOptions, ids: string[], progress: Progress
   const links: ChildLink[] = [];
   try {
     links.push(await startHubAgents([hub], 0, ids, 11));
-    await sleep(opts.warmupMs);
+    await sleep(Math.max(opts.warmupMs, AGENTS_ONLY_WARMUP_MS));
     const agentsOnly = await measureHubs([hub], null, AGENTS_ONLY_SEC * 1000);
     const dashboards = (await startDashboards([hub], ids, opts.dashboards)).flat();
     links.push(...dashboards);
@@ -160,7 +162,7 @@ export async function runCluster(opts: ClusterOptions, progress: Progress): Prom
     await sleep(2000);
     const idsOf = (h: number): string[] => ids.filter((_, i) => i % hubs.length === h);
     for (let h = 0; h < hubs.length; h++) agentLinks.push(await startHubAgents(hubs, h, idsOf(h), 11 + h * 1000));
-    await sleep(opts.warmupMs);
+    await sleep(Math.max(opts.warmupMs, AGENTS_ONLY_WARMUP_MS));
     progress(`cluster: agents only, ${AGENTS_ONLY_SEC} s`);
     const agentsOnly = await measureHubs(hubs, nats, AGENTS_ONLY_SEC * 1000);
     dashboards = await startDashboards(hubs, ids, opts.dashboards);
