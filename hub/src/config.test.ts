@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '@hostpulse/common';
-import { DEFAULT_DASHBOARD_DIR, HUB_OPTIONS, isLoopback, joinRepeatedFlags, readHubCommand } from './config.js';
+import { DEFAULT_DASHBOARD_DIR, DEFAULT_LAB_PROGRAM, HUB_OPTIONS, isLoopback, joinRepeatedFlags, readHubCommand } from './config.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -32,6 +32,7 @@ describe('readHubCommand', () => {
         maxDiskBytes: null,
         dashboardDir: DEFAULT_DASHBOARD_DIR,
         bus: null,
+        lab: null,
         logLevel: 'info',
       },
     });
@@ -83,6 +84,16 @@ describe('readHubCommand', () => {
     })();
     expect(refusal).toMatch(/--nats .*\*\*\*@/);
     expect(refusal).not.toContain('hunter2');
+  it('offers the lab with --lab, stopping each after 10 minutes unless told sooner', () => {
+    expect(readHubCommand(['--lab'], {})).toMatchObject({ config: { lab: { program: DEFAULT_LAB_PROGRAM, timeLimitMs: 600_000 } } });
+    expect(readHubCommand([], { HOSTPULSE_LAB: 'true', HOSTPULSE_LAB_TIME_LIMIT: '2s' })).toMatchObject({ config: { lab: { timeLimitMs: 2000 } } });
+    expect(() => readHubCommand(['--lab', '--lab-time-limit', '11m'], {})).toThrow(/^--lab-time-limit must be at most 600000/);
+    expect(DEFAULT_LAB_PROGRAM).toMatch(/bench[/\\]dist[/\\]lab[/\\]lab-main\.js$/);
+  });
+
+  it('refuses --lab on a non-loopback address without the admin token', () => {
+    expect(() => readHubCommand(['--lab', '--host', '0.0.0.0', '--agent-token', 't'], {})).toThrow(/^--lab on --host 0.0.0.0, .* needs --admin-token/);
+    expect(readHubCommand(['--lab', '--host', '0.0.0.0', '--agent-token', 't', '--admin-token', 'a'], {})).toMatchObject({ config: { lab: { timeLimitMs: 600_000 } } });
   });
 
   it('names a wrong LOG_LEVEL', () => {
