@@ -84,6 +84,8 @@ describe('readHubCommand', () => {
     })();
     expect(refusal).toMatch(/--nats .*\*\*\*@/);
     expect(refusal).not.toContain('hunter2');
+  });
+
   it('offers the lab with --lab, stopping each after 10 minutes unless told sooner', () => {
     expect(readHubCommand(['--lab'], {})).toMatchObject({ config: { lab: { program: DEFAULT_LAB_PROGRAM, timeLimitMs: 600_000 } } });
     expect(readHubCommand([], { HOSTPULSE_LAB: 'true', HOSTPULSE_LAB_TIME_LIMIT: '2s' })).toMatchObject({ config: { lab: { timeLimitMs: 2000 } } });

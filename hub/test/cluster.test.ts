@@ -5,13 +5,15 @@ import { startAgentProcess, type AgentProcess } from './helpers/agent-process.js
 import { getJson, hubStats, seqsOf, startClusterHubs, waitUntil } from './helpers/cluster.js';
 import type { HubProcess } from './helpers/hub-process.js';
 import { startNatsServer, type NatsServer } from './helpers/nats-server.js';
-import { makeHello } from './helpers/samples.js';
+import { makeHello, makeSample } from './helpers/samples.js';
 import { ScriptedAgent } from './helpers/scripted-agent.js';
 import { TestSocket } from './helpers/ws-client.js';
 
 // Three real hubs on one real nats-server (JetStream), a real agent on hub A, a dashboard on hub C.
 const INTERVAL_MS = 250;
 const hostId = `cluster-${process.pid}`;
+// A nats-server with no accounts accepts any credentials: enough to see that none is ever shown.
+const NATS_PASSWORD = 'bus-s3cret-pw';
 
 /** Checks that `seqs` run one by one from their first: no gap, no duplicate. */
 function expectContiguous(seqs: number[]): void {
@@ -27,7 +29,7 @@ describe('three hubs on one NATS', () => {
 
   beforeAll(async () => {
     nats = await startNatsServer();
-    hubs = await startClusterHubs(nats, 3);
+    hubs = await startClusterHubs(nats, 3, [], nats.url.replace('nats://', `nats://hub:${NATS_PASSWORD}@`));
   });
   afterAll(async () => {
     dashboard?.close();
@@ -65,6 +67,9 @@ describe('three hubs on one NATS', () => {
     expect(statsA.bus?.totals.out).toBeGreaterThan(10);
     expect(statsC.bus?.totals.samplesStored).toBeGreaterThan(10);
     expect(statsC.bus?.connected).toBe(true);
+    expect(statsC.bus?.servers).toEqual([nats.url]);
+    for (const hub of hubs) expect(hub.stderr()).not.toContain(NATS_PASSWORD);
+    expect(JSON.stringify(statsC)).not.toContain(NATS_PASSWORD);
     expect(statsC.bus?.peers.map((p) => p.name).sort()).toEqual([`127.0.0.1:${a!.port}`, `127.0.0.1:${b!.port}`].sort());
     const metrics = await (await fetch(`${c!.url}/metrics`)).text();
     expect(metrics).toMatch(/hostpulse_hub_bus_messages_total\{direction="in"\} [1-9]/);
@@ -116,6 +121,21 @@ describe('three hubs on one NATS', () => {
     // The first run goes on.
     const before = (await seqsOf(c!, `twin-${process.pid}`, 'run-first')).length;
     await waitUntil('the first run still grows on C', async () => (await seqsOf(c!, `twin-${process.pid}`, 'run-first')).length > before + 2);
+    // Once the hub holding the first run dies, its lease is void as soon as its heartbeats stop: a new run is taken.
     first.stop();
+    await b!.stop('SIGKILL');
+    await new Promise((r) => setTimeout(r, 1500));
+    const twin = `twin-${process.pid}`;
+    const tryHello = async (): Promise<TestSocket | null> => {
+      const socket = await TestSocket.open(`ws://127.0.0.1:${c!.port}/agent`);
+      socket.send(makeHello(twin, 'run-second', 200));
+      const welcomed = socket.next((m) => m.type === 'welcome').then(() => true, () => false);
+      return (await Promise.race([welcomed, socket.closed.then(() => false)])) ? socket : null;
+    };
+    let taken: TestSocket | null = null;
+    await waitUntil('hub C takes the second run', async () => (taken = await tryHello()) !== null, 20_000);
+    taken!.send({ type: 'sample', sample: makeSample(twin, 'run-second', 1) });
+    await waitUntil('the second run is stored on C', async () => (await seqsOf(c!, twin, 'run-second')).length === 1);
+    taken!.close();
   });
 });

@@ -4,9 +4,9 @@ import type { NatsServer } from './nats-server.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Starts `count` hubs on the same NATS (each on a free port), with `args` added, and waits until each says "bus connected". */
-export async function startClusterHubs(nats: NatsServer, count: number, args: string[] = [], ports: number[] = []): Promise<HubProcess[]> {
-  const hubs = await Promise.all(Array.from({ length: count }, (_, i) => startHubProcess(['--nats', nats.url, ...args], { port: ports[i] ?? 0 })));
+/** Starts `count` hubs on the same NATS (each on a free port), with `args` added, and waits until each says "bus connected"; `natsUrl` may carry credentials. */
+export async function startClusterHubs(nats: NatsServer, count: number, args: string[] = [], natsUrl = nats.url): Promise<HubProcess[]> {
+  const hubs = await Promise.all(Array.from({ length: count }, () => startHubProcess(['--nats', natsUrl, ...args])));
   await Promise.all(hubs.map((hub) => hub.waitForLog(/bus connected/, 15_000)));
   return hubs;
 }
