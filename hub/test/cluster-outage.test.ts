@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HostInfo } from '@hostpulse/protocol';
+import { startAgentProcess, type AgentProcess } from './helpers/agent-process.js';
 import { getJson, hubStats, oneTo, seqsOf, startClusterHubs, waitUntil } from './helpers/cluster.js';
 import type { HubProcess } from './helpers/hub-process.js';
 import { startNatsServer, type NatsServer } from './helpers/nats-server.js';
@@ -62,5 +63,37 @@ describe('NATS stopped for 10 s', () => {
     expect(up.bus?.connected).toBe(true);
     expect(up.bus?.outboxMessages).toBeLessThan(5);
     dashboard.close();
+  });
+});
+
+describe('a hub that stops answering without closing anything (SIGSTOP)', () => {
+  let nats: NatsServer;
+  let hubs: HubProcess[];
+  let agent: AgentProcess | undefined;
+
+  beforeAll(async () => {
+    nats = await startNatsServer();
+    hubs = await startClusterHubs(nats, 2);
+  });
+  afterAll(async () => {
+    await agent?.stop();
+    hubs?.[0]?.proc.kill('SIGCONT');
+    await Promise.all((hubs ?? []).map((hub) => hub.stop('SIGKILL')));
+    await nats?.destroy();
+  });
+
+  it('loses its agent to the next hub of the list once a ping goes unanswered, and the run goes on there with no gap', { timeout: 60_000 }, async () => {
+    const [a, b] = hubs as [HubProcess, HubProcess];
+    const hostId = `frozen-${process.pid}`;
+    agent = startAgentProcess(a.port, ['--hub', `ws://127.0.0.1:${a.port},ws://127.0.0.1:${b.port}`, '--interval', '250', '--ping-interval', '1s', '--host-id', hostId]);
+    await waitUntil('hub B holds samples of the host', async () => ((await getJson<HostInfo>(b, `/api/hosts/${hostId}`).catch(() => null))?.lastSeq ?? 0) > 4);
+    const { runId } = await getJson<HostInfo>(b, `/api/hosts/${hostId}`);
+    a.proc.kill('SIGSTOP');
+    await waitUntil('the agent is connected to hub B', async () => (await getJson<HostInfo>(b, `/api/hosts/${hostId}`)).connected, 20_000);
+    expect(agent.stderr()).toMatch(/no answer to ping within 1000 ms/);
+    const lastSeq = (await getJson<HostInfo>(b, `/api/hosts/${hostId}`)).lastSeq;
+    await waitUntil('the run grows on hub B', async () => (await getJson<HostInfo>(b, `/api/hosts/${hostId}`)).lastSeq > lastSeq + 4);
+    const held = await seqsOf(b, hostId, runId);
+    expect(held).toEqual(oneTo(held.length));
   });
 });
