@@ -16,7 +16,7 @@ const specs = {
   agentSeconds: { kind: 'integer', default: 60, min: 1, max: 3600, help: 'seconds the real agent is measured' },
   clientProcs: { kind: 'integer', default: 2, min: 1, max: 16, help: 'processes sharing the simulated dashboards' },
   quick: { kind: 'boolean', default: false, help: 'short smoke run: 3 s windows, 1 s steps, 5 s agent, fewer ramp steps' },
-  profileHub: { kind: 'boolean', default: false, help: 'run the detail, overview and fan-out hubs under node --cpu-prof; profiles go to <out>/profiles' },
+  profileHub: { kind: 'boolean', default: false, help: 'run the detail, overview, fan-out and cluster hubs under node --cpu-prof; profiles go to <out>/profiles' },
   out: { kind: 'string', default: 'bench/results', valueName: 'DIR', help: 'directory for the results JSON (relative to the repository root)' },
 } as const;
 

@@ -66,7 +66,7 @@ async function run(config: BenchConfig, progress: Progress): Promise<void> {
   if (wants('agent')) agent = await runAgentFootprint({ seconds: config.agentSeconds, warmupMs: config.quick ? 2000 : 5000 }, progress);
   if (wants('soak')) soak = await runSoak({ minutes: config.minutes, agents: 200, dashboards: 200, clientProcs: config.clientProcs }, progress);
   if (wants('cluster')) {
-    cluster = await runCluster({ hosts: 200, dashboards: 200, hubs: 3, seconds: config.seconds, warmupMs, afterKillMs: config.quick ? 8000 : 15_000 }, progress);
+    cluster = await runCluster({ hosts: 200, dashboards: 200, hubs: 3, seconds: config.seconds, warmupMs, afterKillMs: config.quick ? 8000 : 15_000, profileDir }, progress);
   }
   const checks = checkTargets({ pushPoll, freshness, fanout, agent });
   const text = soak ? formatSoakTable(soak) + '\n' : cluster ? formatClusterTable(cluster) : formatReport({ pushPoll, freshness, fanout, agent, checks });

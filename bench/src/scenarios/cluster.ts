@@ -20,6 +20,8 @@ export interface ClusterOptions {
   warmupMs: number;
   /** How long after the SIGKILL the run goes on before agents drain and history is audited. */
   afterKillMs: number;
+  /** With --profile-hub, the cluster's hubs write CPU profiles here. */
+  profileDir: string | undefined;
 }
 
 const AGENTS_ONLY_SEC = 10;
@@ -155,7 +157,7 @@ export async function runCluster(opts: ClusterOptions, progress: Progress): Prom
   const single = await runSingle(opts, ids, progress);
   progress(`cluster: starting nats-server and ${opts.hubs} hubs`);
   const nats = await startNats();
-  const hubs = await Promise.all(Array.from({ length: opts.hubs }, () => startHub(undefined, '1h', ['--nats', nats.url])));
+  const hubs = await Promise.all(Array.from({ length: opts.hubs }, () => startHub(opts.profileDir, '1h', ['--nats', nats.url])));
   const agentLinks: ChildLink[] = [];
   let dashboards: ChildLink[][] = [];
   try {

@@ -21,6 +21,8 @@ export function connectNats(config: BusConfig, name: string): Promise<NatsConnec
     maxReconnectAttempts: -1,
     reconnectTimeWait: 1000,
     reconnectJitter: 200,
+    // Otherwise every publish makes two Error objects up front for their stack traces: about 5% of a hub's CPU.
+    noAsyncTraces: true,
   };
   if (config.user !== undefined) Object.assign(options, { user: config.user, pass: config.pass });
   if (config.token !== undefined) options.token = config.token;
