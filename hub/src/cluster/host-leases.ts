@@ -36,7 +36,8 @@ export interface LeaseOptions {
  */
 export class HostLeases {
   readonly #o: Required<LeaseOptions>;
-  readonly #cache = new Map<string, BusLease>();
+  /** The bucket as the watch last saw it: each host's lease and its revision. */
+  readonly #cache = new Map<string, { lease: BusLease; revision: number }>();
   /** Hosts whose agent is connected here, with its run. */
   readonly #own = new Map<string, string>();
   #kv: KV | null = null;
@@ -57,7 +58,7 @@ export class HostLeases {
           continue;
         }
         const lease = parseBusLease(entry.string());
-        if (lease.ok && lease.message.hostId === entry.key) this.#cache.set(entry.key, lease.message);
+        if (lease.ok && lease.message.hostId === entry.key) this.#cache.set(entry.key, { lease: lease.message, revision: entry.revision });
       }
     })();
     clearInterval(this.#timer);
@@ -67,7 +68,7 @@ export class HostLeases {
 
   /** The hub holding this host for another run, or null when this hub may take it. */
   holderOf(hostId: string, runId: string): string | null {
-    const lease = this.#cache.get(hostId);
+    const lease = this.#cache.get(hostId)?.lease;
     return lease && this.#isLive(lease, runId) ? lease.hubId : null;
   }
 
@@ -107,11 +108,23 @@ export class HostLeases {
     for (const [hostId, runId] of this.#own) void this.#write(hostId, runId);
   }
 
-  /** Compare-and-set of this hub's lease; gives up the host to a live lease of another run. */
+  /**
+   * Compare-and-set of this hub's lease; gives up the host to a live lease of another
+   * run. A renewal of a lease the watch shows as this hub's own is one write against
+   * the revision seen; anything else (or a lost race) reads the key first.
+   */
   async #write(hostId: string, runId: string): Promise<void> {
     const kv = this.#kv;
     if (!kv) return;
     const value = (): string => JSON.stringify({ hubId: this.#o.hubId, runId, hostId, renewedMs: this.#o.nowMs() } satisfies BusLease);
+    const seen = this.#cache.get(hostId);
+    if (this.#own.get(hostId) === runId && seen?.lease.hubId === this.#o.hubId && seen.lease.runId === runId) {
+      const written = await kv.update(hostId, value(), seen.revision).then(
+        () => true,
+        () => false,
+      );
+      if (written) return;
+    }
     try {
       for (let attempt = 0; attempt < 3; attempt++) {
         if (this.#own.get(hostId) !== runId) return;
