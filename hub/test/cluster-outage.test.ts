@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HostInfo } from '@hostpulse/protocol';
 import { startAgentProcess, type AgentProcess } from './helpers/agent-process.js';
@@ -95,5 +98,40 @@ describe('a hub that stops answering without closing anything (SIGSTOP)', () => 
     await waitUntil('the run grows on hub B', async () => (await getJson<HostInfo>(b, `/api/hosts/${hostId}`)).lastSeq > lastSeq + 4);
     const held = await seqsOf(b, hostId, runId);
     expect(held).toEqual(oneTo(held.length));
+  });
+});
+
+describe('a hub with a data dir SIGKILLed and started again', () => {
+  let nats: NatsServer;
+  let hubs: HubProcess[] = [];
+  let dataDir: string;
+  let agent: ScriptedAgent | undefined;
+
+  beforeAll(async () => {
+    nats = await startNatsServer();
+    dataDir = mkdtempSync(join(tmpdir(), 'hostpulse-cluster-data-'));
+    hubs = await startClusterHubs(nats, 1);
+    hubs.push(...(await startClusterHubs(nats, 1, ['--data-dir', dataDir])));
+  });
+  afterAll(async () => {
+    agent?.stop();
+    await Promise.all(hubs.map((hub) => hub.stop()));
+    await nats?.destroy();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("holds every sample of another hub's host again, including what it had read but not yet written to disk", { timeout: 60_000 }, async () => {
+    const [a, b] = hubs as [HubProcess, HubProcess];
+    const hostId = `restarted-${process.pid}`;
+    agent = await ScriptedAgent.connect(a.port, hostId, { intervalMs: INTERVAL_MS });
+    agent.stream();
+    await waitUntil('hub B holds 20 samples', async () => (await seqsOf(b, hostId, 'run-1')).length >= 20);
+    await b.stop('SIGKILL');
+    await sleep(2000);
+    const again = (await startClusterHubs(nats, 1, ['--data-dir', dataDir]))[0]!;
+    hubs.push(again);
+    const last = agent.sendSample();
+    await waitUntil(`the restarted hub holds 1..${last}`, async () => (await seqsOf(again, hostId, 'run-1')).length >= last, 20_000);
+    expect((await seqsOf(again, hostId, 'run-1')).slice(0, last)).toEqual(oneTo(last));
   });
 });

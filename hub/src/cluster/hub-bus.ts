@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { headers, type NatsConnection } from '@nats-io/transport-node';
-import { DeliverPolicy, jetstream, type ConsumerMessages, type JetStreamClient, type JsMsg } from '@nats-io/jetstream';
+import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import type { KV } from '@nats-io/kv';
-import { BUS_HEARTBEAT_MS, BUS_STREAM, busSubject } from '@hostpulse/protocol';
+import { BUS_HEARTBEAT_MS, busSubject } from '@hostpulse/protocol';
 import type { AgentHello, BusHeartbeat, BusHello, BusSample, BusStats, BusStatus, HostSample, HostStatus } from '@hostpulse/protocol';
 import type { Logger } from '@hostpulse/common';
 import type { HubBus, HubCore } from '../hub-core.js';
@@ -13,6 +13,7 @@ import { BusOutbox, type OutboxItem } from './bus-outbox.js';
 import { BusReplica } from './bus-replica.js';
 import { HostLeases } from './host-leases.js';
 import { connectNats, ensureStream, openBuckets } from './nats-setup.js';
+import { StreamReader } from './stream-reader.js';
 
 /** Header naming the hub that published a message, so a hub skips its own echoes unread. */
 const HUB_HEADER = 'Hostpulse-Hub';
@@ -20,20 +21,12 @@ const HUB_HEADER = 'Hostpulse-Hub';
 const DOWN_FAULT_EVERY_MS = 10_000;
 /** Most bytes waiting for NATS: past it the oldest go, and other hubs will miss them. */
 const OUTBOX_MAX_BYTES = 256 * 1024 * 1024;
-/** State key of how far this hub has read the stream (kept with a data dir, so a restart reads on from there). */
-const POSITION_KEY = 'bus/position';
 
 /** A publish tried while NATS is away; it waits in the outbox. */
 class NotConnectedError extends Error {
   constructor() {
     super('NATS is not connected');
   }
-}
-
-/** How far this hub has read the stream: the stream's creation time and the last sequence read. */
-interface StreamPosition {
-  streamCreated: string;
-  seq: number;
 }
 
 /** What the bus needs from the hub. */
@@ -65,19 +58,14 @@ export class NatsHubBus implements HubBus {
   #nc: NatsConnection | null = null;
   #js: JetStreamClient | null = null;
   #hosts: KV | null = null;
-  #messages: ConsumerMessages | null = null;
   #connected = false;
   #closed = false;
   #downSinceMs: number;
   #lastDownFaultMs = 0;
   #heartbeat: NodeJS.Timeout | undefined;
-  #position: StreamPosition = { streamCreated: '', seq: 0 };
-  #savedSeq = 0;
-  #in = 0;
+  readonly #reader: StreamReader;
   #samplesStored = 0;
   #unknownHost = 0;
-  #pending = 0;
-  #lastReadTsMs = 0;
   readonly #inRate: RateMeter;
   readonly #outRate: RateMeter;
 
@@ -106,8 +94,13 @@ export class NatsHubBus implements HubBus {
         if (!(err instanceof NotConnectedError)) core.faults.record('bus', { op: 'publish', error: err.message });
       },
     });
-    const saved = core.store.readState(POSITION_KEY)[0];
-    if (saved) this.#position = JSON.parse(saved[1]) as StreamPosition;
+    this.#reader = new StreamReader({
+      store: core.store,
+      maxAgeMs: options.config.maxAgeMs,
+      isOwn: (m) => m.headers?.get(HUB_HEADER) === this.hubId,
+      onMessage: (subject, text) => this.#onMessage(subject, text),
+      onError: (err) => core.faults.record('bus', { op: 'read', error: err.message }),
+    });
   }
 
   /** Connects in the background (retrying for ever) and starts reading the stream; `name` is this hub's host:port. */
@@ -153,16 +146,13 @@ export class NatsHubBus implements HubBus {
 
   tick(): void {
     const now = Date.now();
-    this.#inRate.update(this.#in, now);
+    this.#inRate.update(this.#reader.read, now);
     this.#outRate.update(this.#outbox.published, now);
     if (!this.#connected && now - this.#downSinceMs >= DOWN_FAULT_EVERY_MS && now - this.#lastDownFaultMs >= DOWN_FAULT_EVERY_MS) {
       this.#lastDownFaultMs = now;
       this.#o.core.faults.record('bus', { op: 'down', servers: this.#o.config.servers.join(','), downSec: Math.round((now - this.#downSinceMs) / 1000), waiting: this.#outbox.size });
     }
-    if (this.#position.seq !== this.#savedSeq && this.#o.core.store.isPersistent) {
-      this.#savedSeq = this.#position.seq;
-      this.#o.core.store.putState(POSITION_KEY, JSON.stringify(this.#position));
-    }
+    this.#reader.save();
   }
 
   stats(): BusStats {
@@ -174,10 +164,10 @@ export class NatsHubBus implements HubBus {
       inPerSec: this.#inRate.perSec,
       outPerSec: this.#outRate.perSec,
       outboxMessages: this.#outbox.size,
-      backfillLagMessages: this.#pending,
-      backfillLagMs: this.#pending > 0 ? Math.max(0, Date.now() - this.#lastReadTsMs) : 0,
+      backfillLagMessages: this.#reader.pending,
+      backfillLagMs: this.#reader.pending > 0 ? Math.max(0, Date.now() - this.#reader.lastReadTsMs) : 0,
       streamMaxAgeMs: this.#o.config.maxAgeMs,
-      totals: { in: this.#in, out: this.#outbox.published, samplesStored: this.#samplesStored, unknownHost: this.#unknownHost },
+      totals: { in: this.#reader.read, out: this.#outbox.published, samplesStored: this.#samplesStored, unknownHost: this.#unknownHost },
       peers: this.#replica.peers(),
     };
   }
@@ -190,8 +180,7 @@ export class NatsHubBus implements HubBus {
     while (this.#connected && this.#outbox.size > 0 && Date.now() < deadline) await sleep(20);
     this.#outbox.stop();
     this.#leases.stop();
-    this.#messages?.stop();
-    if (this.#o.core.store.isPersistent) this.#o.core.store.putState(POSITION_KEY, JSON.stringify(this.#position));
+    this.#reader.stop();
     await this.#nc?.close().catch(() => undefined);
   }
 
@@ -207,7 +196,7 @@ export class NatsHubBus implements HubBus {
     });
     this.#heartbeat = setInterval(() => this.#sendHeartbeat(), BUS_HEARTBEAT_MS);
     await this.#up('connected');
-    void this.#consume(nc);
+    void this.#reader.run(nc);
   }
 
   /** NATS is reachable: the stream and buckets exist, hellos are known, leases mirrored, the outbox flows. */
@@ -261,35 +250,6 @@ export class NatsHubBus implements HubBus {
       const entry = await kv.get(key);
       if (entry?.operation === 'PUT') this.#onMessage(busSubject('hello', key), entry.string());
     }
-  }
-
-  /** Reads the stream in order from where this hub stopped (or its start), for ever; the client resumes it across reconnects. */
-  async #consume(nc: NatsConnection): Promise<void> {
-    const js = jetstream(nc);
-    while (!this.#closed) {
-      try {
-        const stream = await ensureStream(nc, this.#o.config.maxAgeMs);
-        // A stream made anew (NATS lost its store) numbers from 1 again.
-        if (stream.created !== this.#position.streamCreated || this.#position.seq > stream.lastSeq) this.#position = { streamCreated: stream.created, seq: 0 };
-        const from = this.#position.seq;
-        const consumer = await js.consumers.get(BUS_STREAM, from > 0 ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: from + 1 } : { deliver_policy: DeliverPolicy.All });
-        this.#messages = await consumer.consume({ max_messages: 512 });
-        for await (const m of this.#messages) this.#onStreamMessage(m);
-      } catch (err) {
-        if (this.#closed) return;
-        this.#o.core.faults.record('bus', { op: 'consume', error: (err as Error).message });
-        await sleep(1000);
-      }
-    }
-  }
-
-  #onStreamMessage(m: JsMsg): void {
-    this.#position.seq = m.seq;
-    this.#pending = m.info.pending;
-    this.#lastReadTsMs = Math.floor(m.info.timestampNanos / 1e6);
-    if (m.headers?.get(HUB_HEADER) === this.hubId) return;
-    this.#in++;
-    this.#onMessage(m.subject, m.string());
   }
 
   #onMessage(subject: string, text: string): void {
