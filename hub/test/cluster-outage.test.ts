@@ -57,7 +57,7 @@ describe('NATS stopped for 10 s', () => {
     const last = agents.map((agent) => agent.sendSample());
     for (const hub of hubs) {
       for (const [i, hostId] of ids.entries()) {
-        await waitUntil(`${hub.url} holds ${hostId} 1..${last[i]}`, async () => (await seqsOf(hub, hostId, 'run-1')).length >= last[i]!, 20_000);
+        await waitUntil(`${hub.url} holds ${hostId} 1..${last[i]}`, async () => (await seqsOf(hub, hostId, 'run-1')).length >= last[i]!, 20_000, hubs);
         expect((await seqsOf(hub, hostId, 'run-1')).slice(0, last[i])).toEqual(oneTo(last[i]!));
       }
     }
@@ -131,7 +131,7 @@ describe('a hub with a data dir SIGKILLed and started again', () => {
     const again = (await startClusterHubs(nats, 1, ['--data-dir', dataDir]))[0]!;
     hubs.push(again);
     const last = agent.sendSample();
-    await waitUntil(`the restarted hub holds 1..${last}`, async () => (await seqsOf(again, hostId, 'run-1')).length >= last, 20_000);
+    await waitUntil(`the restarted hub holds 1..${last}`, async () => (await seqsOf(again, hostId, 'run-1')).length >= last, 20_000, [a, again]);
     expect((await seqsOf(again, hostId, 'run-1')).slice(0, last)).toEqual(oneTo(last));
   });
 });

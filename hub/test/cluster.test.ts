@@ -135,7 +135,7 @@ describe('three hubs on one NATS', () => {
     let taken: TestSocket | null = null;
     await waitUntil('hub C takes the second run', async () => (taken = await tryHello()) !== null, 20_000);
     taken!.send({ type: 'sample', sample: makeSample(twin, 'run-second', 1) });
-    await waitUntil('the second run is stored on C', async () => (await seqsOf(c!, twin, 'run-second')).length === 1);
+    await waitUntil('the second run is stored on C', async () => (await seqsOf(c!, twin, 'run-second')).length === 1, 15_000, [c!]);
     taken!.close();
   });
 });

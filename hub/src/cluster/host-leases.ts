@@ -27,19 +27,26 @@ export interface LeaseOptions {
   nowMs?: () => number;
 }
 
+/** A host whose agent is connected here: its run, and the lease revision this hub has judged (its own, or one it found void). */
+interface OwnHost {
+  runId: string;
+  revision: number;
+}
+
 /**
  * One owner per host across hubs, through a JetStream key-value bucket whose keys
  * lapse after LEASE_TTL_MS. A hello is checked at once against this hub's copy of
  * the bucket (kept by a watch), so the agent path stays synchronous; the claim is
- * then written with compare-and-set, and a hub that loses the race closes its agent
- * with 4409. The first run keeps the host, as on one hub.
+ * then written with compare-and-set over the revision that check judged. Another
+ * hub's claim written since, still fresh and its hub alive, wins the race: this
+ * hub closes its agent with 4409. The first run keeps the host, as on one hub.
  */
 export class HostLeases {
   readonly #o: Required<LeaseOptions>;
   /** The bucket as the watch last saw it: each host's lease and its revision. */
   readonly #cache = new Map<string, { lease: BusLease; revision: number }>();
-  /** Hosts whose agent is connected here, with its run. */
-  readonly #own = new Map<string, string>();
+  /** Hosts whose agent is connected here. */
+  readonly #own = new Map<string, OwnHost>();
   #kv: KV | null = null;
   #timer: NodeJS.Timeout | undefined;
 
@@ -47,8 +54,9 @@ export class HostLeases {
     this.#o = { nowMs: Date.now, ...options };
   }
 
-  /** Starts mirroring the bucket and renewing this hub's leases; claims what this hub holds already. */
+  /** Starts mirroring the bucket and renewing this hub's leases (once; later calls, after NATS returns, renew at once). */
   async attach(kv: KV): Promise<void> {
+    if (this.#kv) return this.#renewAll();
     this.#kv = kv;
     const watch = await kv.watch();
     void (async () => {
@@ -69,13 +77,13 @@ export class HostLeases {
   /** The hub holding this host for another run, or null when this hub may take it. */
   holderOf(hostId: string, runId: string): string | null {
     const lease = this.#cache.get(hostId)?.lease;
-    return lease && this.#isLive(lease, runId) ? lease.hubId : null;
+    return lease && this.#isOthers(lease, runId) && this.#binds(lease) && this.#o.isOnline(hostId) ? lease.hubId : null;
   }
 
   /** This hub's agent for `hostId` runs `runId`: claim the host, now and at every renewal. */
   claim(hostId: string, runId: string): void {
-    this.#own.set(hostId, runId);
-    void this.#write(hostId, runId);
+    this.#own.set(hostId, { runId, revision: this.#cache.get(hostId)?.revision ?? 0 });
+    void this.#write(hostId);
   }
 
   /** This hub's agent for `hostId` is gone: give the host up, unless another hub has it by now. */
@@ -96,48 +104,49 @@ export class HostLeases {
     this.#kv = null;
   }
 
-  /** Whether `lease` still binds a hello of `runId` here: another hub's, for another run, renewed lately, its hub alive and its host online. */
-  #isLive(lease: BusLease, runId: string): boolean {
-    if (lease.hubId === this.#o.hubId || lease.runId === runId) return false;
+  /** Whether a lease is another hub's claim for another run than `runId`. */
+  #isOthers(lease: BusLease, runId: string): boolean {
+    return lease.hubId !== this.#o.hubId && lease.runId !== runId;
+  }
+
+  /** Whether a lease still binds: renewed lately, and its hub not known to be gone. */
+  #binds(lease: BusLease): boolean {
     if (this.#o.nowMs() - lease.renewedMs > LEASE_TTL_MS) return false;
-    if (this.#o.canJudge(lease.hubId) && !this.#o.isAlive(lease.hubId)) return false;
-    return this.#o.isOnline(lease.hostId);
+    return !(this.#o.canJudge(lease.hubId) && !this.#o.isAlive(lease.hubId));
   }
 
   #renewAll(): void {
-    for (const [hostId, runId] of this.#own) void this.#write(hostId, runId);
+    for (const hostId of this.#own.keys()) void this.#write(hostId);
   }
 
   /**
-   * Compare-and-set of this hub's lease; gives up the host to a live lease of another
-   * run. A renewal of a lease the watch shows as this hub's own is one write against
-   * the revision seen; anything else (or a lost race) reads the key first.
+   * Writes this hub's lease with compare-and-set. A renewal of a lease the watch shows
+   * as this hub's own is one write against the revision seen; otherwise the key is read
+   * first, and a claim of another run written since the revision this hub judged, still
+   * binding, takes the host from it.
    */
-  async #write(hostId: string, runId: string): Promise<void> {
+  async #write(hostId: string): Promise<void> {
     const kv = this.#kv;
-    if (!kv) return;
-    const value = (): string => JSON.stringify({ hubId: this.#o.hubId, runId, hostId, renewedMs: this.#o.nowMs() } satisfies BusLease);
+    const own = this.#own.get(hostId);
+    if (!kv || !own) return;
+    const value = (): string => JSON.stringify({ hubId: this.#o.hubId, runId: own.runId, hostId, renewedMs: this.#o.nowMs() } satisfies BusLease);
     const seen = this.#cache.get(hostId);
-    if (this.#own.get(hostId) === runId && seen?.lease.hubId === this.#o.hubId && seen.lease.runId === runId) {
-      const written = await kv.update(hostId, value(), seen.revision).then(
-        () => true,
-        () => false,
-      );
-      if (written) return;
+    if (seen && seen.lease.hubId === this.#o.hubId && seen.lease.runId === own.runId) {
+      const revision = await kv.update(hostId, value(), seen.revision).catch(() => null);
+      if (revision !== null) return void (own.revision = revision);
     }
     try {
       for (let attempt = 0; attempt < 3; attempt++) {
-        if (this.#own.get(hostId) !== runId) return;
+        if (this.#own.get(hostId) !== own) return;
         const entry = await kv.get(hostId);
         const current = entry?.operation === 'PUT' ? parseBusLease(entry.string()) : null;
-        if (current?.ok && this.#isLive(current.message, runId)) {
+        if (current?.ok && entry!.revision !== own.revision && this.#isOthers(current.message, own.runId) && this.#binds(current.message)) {
           this.#own.delete(hostId);
           this.#o.onLost(hostId, current.message.hubId);
           return;
         }
         try {
-          if (entry) await kv.update(hostId, value(), entry.revision);
-          else await kv.create(hostId, value());
+          own.revision = entry ? await kv.update(hostId, value(), entry.revision) : await kv.create(hostId, value());
           return;
         } catch {
           // Another hub wrote in between: read again.

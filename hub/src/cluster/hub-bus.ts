@@ -60,6 +60,7 @@ export class NatsHubBus implements HubBus {
   #hosts: KV | null = null;
   #connected = false;
   #closed = false;
+  #settingUp = false;
   #downSinceMs: number;
   #lastDownFaultMs = 0;
   #heartbeat: NodeJS.Timeout | undefined;
@@ -201,27 +202,36 @@ export class NatsHubBus implements HubBus {
 
   /** NATS is reachable: the stream and buckets exist, hellos are known, leases mirrored, the outbox flows. */
   async #up(event: 'connected' | 'reconnected'): Promise<void> {
+    // One setup at a time: a reconnect during a setup that keeps failing is picked up by its next try.
+    if (this.#settingUp) return;
+    this.#settingUp = true;
     const nc = this.#nc!;
     const { log, core, config } = this.#o;
-    try {
-      const stream = await ensureStream(nc, config.maxAgeMs);
-      if (stream.changedAgeFromMs !== undefined) log.warn('bus stream age changed', { fromMs: stream.changedAgeFromMs, toMs: config.maxAgeMs });
-      const buckets = await openBuckets(nc);
-      if (this.#hosts === null) await this.#loadHosts(buckets.hosts);
-      this.#hosts = buckets.hosts;
-      for (const [hostId, hello] of this.#ownHellos) await buckets.hosts.put(hostId, JSON.stringify(hello));
-      await this.#leases.attach(buckets.leases);
-      this.#connected = true;
-      this.#outbox.retryNow();
-      log.info(event === 'connected' ? 'bus connected' : 'bus reconnected', {
-        server: nc.getServer(),
-        downSec: Math.round((Date.now() - this.#downSinceMs) / 1000),
-        waiting: this.#outbox.size || undefined,
-        streamLastSeq: stream.lastSeq,
-      });
-    } catch (err) {
-      core.faults.record('bus', { op: 'setup', error: (err as Error).message });
+    // Right after NATS starts, JetStream may still be reading its store: try again each second.
+    while (!this.#closed && !nc.isClosed()) {
+      try {
+        const stream = await ensureStream(nc, config.maxAgeMs);
+        if (stream.changedAgeFromMs !== undefined) log.warn('bus stream age changed', { fromMs: stream.changedAgeFromMs, toMs: config.maxAgeMs });
+        const buckets = await openBuckets(nc);
+        if (this.#hosts === null) await this.#loadHosts(buckets.hosts);
+        this.#hosts = buckets.hosts;
+        for (const [hostId, hello] of this.#ownHellos) await buckets.hosts.put(hostId, JSON.stringify(hello));
+        await this.#leases.attach(buckets.leases);
+        this.#connected = true;
+        this.#outbox.retryNow();
+        log.info(event === 'connected' ? 'bus connected' : 'bus reconnected', {
+          server: nc.getServer(),
+          downSec: Math.round((Date.now() - this.#downSinceMs) / 1000),
+          waiting: this.#outbox.size || undefined,
+          streamLastSeq: stream.lastSeq,
+        });
+        break;
+      } catch (err) {
+        core.faults.record('bus', { op: 'setup', error: (err as Error).message });
+        await sleep(1000);
+      }
     }
+    this.#settingUp = false;
   }
 
   async #watchStatus(nc: NatsConnection): Promise<void> {

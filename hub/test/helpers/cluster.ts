@@ -31,14 +31,15 @@ export async function seqsOf(hub: HubProcess, hostId: string, runId: string): Pr
   return body.samples.filter((s) => s.runId === runId).map((s) => s.seq);
 }
 
-/** Polls until `check` holds, or throws with `what` after `timeoutMs`. */
-export async function waitUntil(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 15_000): Promise<void> {
+/** Polls until `check` holds, or throws with `what` (and the hubs' logs, when given) after `timeoutMs`. */
+export async function waitUntil(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 15_000, logsOf: readonly HubProcess[] = []): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await check()) return;
     await sleep(100);
   }
-  throw new Error(`timed out after ${timeoutMs} ms waiting until ${what}`);
+  const logs = logsOf.map((hub) => `--- ${hub.url}\n${hub.stderr().split('\n').slice(-25).join('\n')}`).join('\n');
+  throw new Error(`timed out after ${timeoutMs} ms waiting until ${what}${logs ? `\n${logs}` : ''}`);
 }
 
 /** 1..n. */
