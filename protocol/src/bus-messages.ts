@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { AgentHelloSchema } from './agent-messages.js';
 import { HUB_ID_PATTERN } from './constants.js';
+import { STRICT } from './schema-options.js';
 import { HostStatusSchema } from './live-messages.js';
 import { HostIdSchema, HostSampleSchema, RunIdSchema } from './sample.js';
 
@@ -12,7 +13,7 @@ export const BusSampleSchema = Type.Object({
   type: Type.Literal('sample'),
   hubId: HubIdSchema,
   sample: HostSampleSchema,
-});
+}, STRICT);
 
 /** Hub -> bus on `hostpulse.v1.hello.<hostId>`: it accepted this hello from one of its agents at `hubRxMs`. */
 export const BusHelloSchema = Type.Object({
@@ -20,14 +21,14 @@ export const BusHelloSchema = Type.Object({
   hubId: HubIdSchema,
   hubRxMs: Type.Integer({ minimum: 0 }),
   hello: AgentHelloSchema,
-});
+}, STRICT);
 
 /** Hub -> bus on `hostpulse.v1.status.<hostId>`: a host whose agent it holds (or held) went offline or came back. */
 export const BusStatusSchema = Type.Object({
   type: Type.Literal('host-status'),
   hubId: HubIdSchema,
   status: HostStatusSchema,
-});
+}, STRICT);
 
 /**
  * Hub -> bus on `hostpulse.v1.hub.<hubId>`, once a second and never stored: the hub
@@ -39,7 +40,7 @@ export const BusHeartbeatSchema = Type.Object({
   name: Type.String({ maxLength: 256 }),
   tsMs: Type.Integer({ minimum: 0 }),
   agents: Type.Integer({ minimum: 0 }),
-});
+}, STRICT);
 
 /** Every message hubs exchange on the bus. */
 export const BusMessageSchema = Type.Union([BusSampleSchema, BusHelloSchema, BusStatusSchema, BusHeartbeatSchema]);
@@ -53,7 +54,7 @@ export const BusLeaseSchema = Type.Object({
   runId: RunIdSchema,
   hostId: HostIdSchema,
   renewedMs: Type.Integer({ minimum: 0 }),
-});
+}, STRICT);
 
 export type BusSample = Static<typeof BusSampleSchema>;
 export type BusHello = Static<typeof BusHelloSchema>;

@@ -20,6 +20,8 @@ export type {
   SamplesResponse,
   TimeResponse,
   ErrorResponse,
+  HealthResponse,
+  ReadyResponse,
 } from './http-api.js';
 export type {
   CpuTimes,

@@ -4,7 +4,7 @@ import type { ClientReport } from '../client-meter.js';
 import type { ClusterHubFigures, ClusterResult, StalenessFigures } from '../cluster-result.js';
 import { sleep, startCpuWindow, startRssSampler } from '../cpu-window.js';
 import { percentile } from '../histogram.js';
-import { BENCH_TOKEN, startHub, type HubProcess } from '../hub-process.js';
+import { BENCH_TOKEN, startHub, viewerHeaders, type HubProcess } from '../hub-process.js';
 import { hostIds, startPushClients, stopAll, type Progress } from '../load-kit.js';
 import { mergeReports } from '../merge-reports.js';
 import { startNats, type NatsProcess } from '../nats-process.js';
@@ -22,6 +22,8 @@ export interface ClusterOptions {
   afterKillMs: number;
   /** With --profile-hub, the cluster's hubs write CPU profiles here. */
   profileDir: string | undefined;
+  /** The hubs' --viewer-token, sent by every dashboard and read. */
+  viewerToken: string | undefined;
 }
 
 const AGENTS_ONLY_SEC = 10;
@@ -100,7 +102,7 @@ function staleness(report: ClientReport): StalenessFigures {
 async function startDashboards(hubs: HubProcess[], ids: string[], dashboards: number): Promise<ChildLink[][]> {
   const perHub: string[][][] = hubs.map(() => []);
   for (let i = 0; i < dashboards; i++) perHub[(i + 1) % hubs.length]!.push([hostTopic(ids[i % ids.length]!)]);
-  return Promise.all(hubs.map((hub, h) => (perHub[h]!.length > 0 ? startPushClients(hub.port, perHub[h]!, 1, 'parse') : Promise.resolve([]))));
+  return Promise.all(hubs.map((hub, h) => (perHub[h]!.length > 0 ? startPushClients(hub, perHub[h]!, 1, 'parse') : Promise.resolve([]))));
 }
 
 async function measureDashboards(links: ChildLink[], seconds: number): Promise<ClientReport> {
@@ -112,10 +114,10 @@ async function measureDashboards(links: ChildLink[], seconds: number): Promise<C
 }
 
 /** The (run, seq) keys every host's history holds on one hub. */
-async function auditHub(hub: HubProcess, runs: SoakAgentsDrained['runs']): Promise<Map<string, Set<string>>> {
+async function auditHub(hub: HubProcess, runs: SoakAgentsDrained['runs'], viewerToken: string | undefined): Promise<Map<string, Set<string>>> {
   const held = new Map<string, Set<string>>();
   for (const run of runs) {
-    const res = await fetch(`http://127.0.0.1:${hub.port}/api/hosts/${run.hostId}/samples?run=${run.runId}&after=0&limit=3600`);
+    const res = await fetch(`http://127.0.0.1:${hub.port}/api/hosts/${run.hostId}/samples?run=${run.runId}&after=0&limit=3600`, { headers: viewerHeaders(viewerToken) });
     const body = res.ok ? ((await res.json()) as SamplesResponse) : null;
     const set = held.get(run.hostId) ?? new Set<string>();
     for (const s of body?.samples ?? []) if (s.runId === run.runId) set.add(seqKey(s.runId, s.seq));
@@ -127,7 +129,7 @@ async function auditHub(hub: HubProcess, runs: SoakAgentsDrained['runs']): Promi
 /** One hub, the same hosts and dashboards: the baseline the cluster's added staleness is measured against. */
 async function runSingle(opts: ClusterOptions, ids: string[], progress: Progress): Promise<ClusterResult['single']> {
   progress(`cluster: single hub, ${opts.hosts} hosts, ${opts.dashboards} push dashboards`);
-  const hub = await startHub();
+  const hub = await startHub({ viewerToken: opts.viewerToken });
   const links: ChildLink[] = [];
   try {
     links.push(await startHubAgents([hub], 0, ids, 11));
@@ -157,7 +159,7 @@ export async function runCluster(opts: ClusterOptions, progress: Progress): Prom
   const single = await runSingle(opts, ids, progress);
   progress(`cluster: starting nats-server and ${opts.hubs} hubs`);
   const nats = await startNats();
-  const hubs = await Promise.all(Array.from({ length: opts.hubs }, () => startHub(opts.profileDir, '1h', ['--nats', nats.url])));
+  const hubs = await Promise.all(Array.from({ length: opts.hubs }, () => startHub({ profileDir: opts.profileDir, viewerToken: opts.viewerToken, extraArgs: ['--nats', nats.url] })));
   const agentLinks: ChildLink[] = [];
   let dashboards: ChildLink[][] = [];
   try {
@@ -185,7 +187,7 @@ export async function runCluster(opts: ClusterOptions, progress: Progress): Prom
     const afterKill = mergeReports(await Promise.all(survivors.map((l) => l.call<ClientReport>('report'))));
     const runs = drained.flatMap((d) => d.runs);
     progress('cluster: auditing the surviving hubs\' history of every host');
-    const audits = await Promise.all(hubs.slice(1).map((hub) => auditHub(hub, runs)));
+    const audits = await Promise.all(hubs.slice(1).map((hub) => auditHub(hub, runs, opts.viewerToken)));
     const losses = audits.map((held) => countLost(runs, held));
     const busUs = agentsOnly.hubs.map((h) => (h.cpuUsPerSample ?? 0) - (single.agentsOnly.cpuUsPerSample ?? 0));
     return {
