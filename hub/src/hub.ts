@@ -68,7 +68,7 @@ export function startHub(config: HubConfig): Promise<RunningHub> {
       const port = uWS.us_socket_local_port(listenSocket as unknown as uWS.us_socket);
       const stopTimers = hub.startTimers();
       const urlHost = config.host.includes(':') ? `[${config.host}]` : config.host;
-      const bus = config.bus && new NatsHubBus({ config: config.bus, core: hub.core, log, closeAgent: hub.closeAgent });
+      const bus = config.bus && new NatsHubBus({ config: config.bus, core: hub.core, log, maxHosts: config.maxHosts, closeAgent: hub.closeAgent });
       hub.core.bus = bus;
       bus?.start(`${urlHost}:${port}`);
       // The lab's viewers connect from this machine: to loopback when the hub listens on every address.

@@ -14,7 +14,7 @@ function setup() {
     nowMs: () => now,
     events: { sampleStored: (s, local) => stored.push([s, local]), statusChanged: (s) => statuses.push(s), hostChanged: () => {}, hostRemoved: () => {} },
   });
-  const replica = new BusReplica(registry, 'me', () => now);
+  const replica = new BusReplica(registry, 'me', 3, () => now);
   return { registry, replica, stored, statuses, advance: (ms: number) => (now += ms), now: () => now };
 }
 
@@ -59,6 +59,14 @@ describe('BusReplica', () => {
     expect(replica.apply(busSubject('status', 'h'), offline('other'))).toBe('applied');
     expect(registry.get('h')!.online).toBe(false);
     expect(statuses.map((s) => s.online)).toEqual([true, false]);
+  });
+
+  it('takes no host from the bus past --max-hosts', () => {
+    const { registry, replica, now } = setup();
+    const outcomes = ['h1', 'h2', 'h3', 'h4'].map((id) => replica.apply(busSubject('hello', id), hello(id, 'r1', now())));
+    expect(outcomes).toEqual(['applied', 'applied', 'applied', 'tooManyHosts']);
+    expect(registry.get('h4')).toBeUndefined();
+    expect(replica.apply(busSubject('hello', 'h1'), hello('h1', 'r2', now() + 1))).toBe('applied');
   });
 
   it("leaves a host whose agent is connected here as it is", () => {

@@ -6,7 +6,7 @@ import type { HostRegistry } from '../host-registry.js';
 const PEER_LISTED_MS = 60_000;
 
 /** What became of one bus message. */
-export type ReplicaOutcome = 'stored' | 'duplicate' | 'applied' | 'stale' | 'unknownHost' | { invalid: string };
+export type ReplicaOutcome = 'stored' | 'duplicate' | 'applied' | 'stale' | 'unknownHost' | 'tooManyHosts' | { invalid: string };
 
 /**
  * This hub's replica of every other hub's hosts: bus messages in, after the same
@@ -16,6 +16,7 @@ export type ReplicaOutcome = 'stored' | 'duplicate' | 'applied' | 'stale' | 'unk
 export class BusReplica {
   readonly #registry: HostRegistry;
   readonly #hubId: string;
+  readonly #maxHosts: number;
   readonly #nowMs: () => number;
   /** Hub holding each host's agent, as the newest hello says. */
   readonly #owners = new Map<string, string>();
@@ -23,9 +24,10 @@ export class BusReplica {
   readonly #helloMs = new Map<string, number>();
   readonly #peers = new Map<string, BusPeer>();
 
-  constructor(registry: HostRegistry, hubId: string, nowMs: () => number = Date.now) {
+  constructor(registry: HostRegistry, hubId: string, maxHosts: number, nowMs: () => number = Date.now) {
     this.#registry = registry;
     this.#hubId = hubId;
+    this.#maxHosts = maxHosts;
     this.#nowMs = nowMs;
   }
 
@@ -40,6 +42,8 @@ export class BusReplica {
       case 'sample':
         return this.#registry.replicaSample(msg.sample);
       case 'hello':
+        // A host new to this hub counts against --max-hosts as an agent's would.
+        if (this.#registry.get(msg.hello.hostId) === undefined && this.#registry.counts().total >= this.#maxHosts) return 'tooManyHosts';
         return this.hello(msg.hello, msg.hubId, msg.hubRxMs) ? 'applied' : 'stale';
       case 'host-status':
         if (this.#owners.get(msg.status.hostId) !== msg.hubId) return 'stale';

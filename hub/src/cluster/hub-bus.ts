@@ -34,6 +34,8 @@ export interface HubBusOptions {
   config: BusConfig;
   core: HubCore;
   log: Logger;
+  /** --max-hosts: hosts learnt from the bus count against it too. */
+  maxHosts: number;
   /** Closes this hub's agent socket for `hostId` with 4409: another hub holds the host. */
   closeAgent: (hostId: string, reason: string) => void;
 }
@@ -77,7 +79,7 @@ export class NatsHubBus implements HubBus {
     this.#inRate = new RateMeter(this.#downSinceMs);
     this.#outRate = new RateMeter(this.#downSinceMs);
     this.#header.set(HUB_HEADER, this.hubId);
-    this.#replica = new BusReplica(core.registry, this.hubId);
+    this.#replica = new BusReplica(core.registry, this.hubId, options.maxHosts);
     this.#leases = new HostLeases({
       hubId: this.hubId,
       isAlive: (hubId) => this.#replica.isAlive(hubId),
@@ -266,6 +268,7 @@ export class NatsHubBus implements HubBus {
     const outcome = this.#replica.apply(subject, text);
     if (outcome === 'stored') this.#samplesStored++;
     else if (outcome === 'unknownHost') this.#unknownHost++;
+    else if (outcome === 'tooManyHosts') this.#o.core.faults.record('tooManyHosts', { subject, detail: `the hub holds its limit of ${this.#o.maxHosts} hosts (--max-hosts)` });
     else if (typeof outcome === 'object') this.#o.core.faults.record('busInvalid', { subject, detail: outcome.invalid });
   }
 
