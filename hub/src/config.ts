@@ -11,6 +11,9 @@ import { DEFAULT_RETENTION, type Retention } from './store/tiers.js';
 /** The built dashboard next to this package in the repository: hub/dist -> dashboard/dist. */
 export const DEFAULT_DASHBOARD_DIR = fileURLToPath(new URL('../../dashboard/dist', import.meta.url));
 
+/** The built agent next to this package in the repository: hub/dist -> agent/dist. */
+export const DEFAULT_AGENT_DIR = fileURLToPath(new URL('../../agent/dist', import.meta.url));
+
 /** The load lab's program, built from bench/ next to this package: hub/dist -> bench/dist/lab. */
 export const DEFAULT_LAB_PROGRAM = fileURLToPath(new URL('../../bench/dist/lab/lab-main.js', import.meta.url));
 
@@ -107,6 +110,13 @@ export const HUB_OPTIONS = {
     help: 'how long the NATS stream keeps samples, so a hub that was away back-fills what it missed, such as 1h or 30m',
   },
   dashboardDir: { kind: 'string', env: 'HOSTPULSE_DASHBOARD_DIR', default: DEFAULT_DASHBOARD_DIR, valueName: 'DIR', help: 'directory of the built dashboard' },
+  agentDir: {
+    kind: 'string',
+    env: 'HOSTPULSE_AGENT_DIR',
+    default: DEFAULT_AGENT_DIR,
+    valueName: 'DIR',
+    help: 'directory of the agent executables and SHA256SUMS served at /download/agent/ for /install.sh (npm run build:sea writes them)',
+  },
   lab: {
     kind: 'boolean',
     env: 'HOSTPULSE_LAB',
@@ -129,7 +139,7 @@ export const USAGE =
   'usage: hostpulse-hub [--port PORT] [--host ADDRESS] [--agent-token TOKEN] [--agent-tokens-file FILE] [--viewer-token TOKEN]\n' +
   '                     [--admin-token TOKEN] [--allowed-origins ORIGINS] [--public-url URL] [--cors-origin ORIGIN]\n' +
   '                     [--max-hosts N] [--history DURATION] [--data-dir DIR|none] [--retention TIERS] [--max-disk SIZE]\n' +
-  '                     [--dashboard-dir DIR] [--lab] [--lab-time-limit DURATION]\n' +
+  '                     [--dashboard-dir DIR] [--agent-dir DIR] [--lab] [--lab-time-limit DURATION]\n' +
   '                     [--nats URLS] [--nats-creds FILE] [--nats-max-age DURATION]';
 
 // Options that may be given more than once; their values are joined with commas.
@@ -162,6 +172,8 @@ export interface HubConfig {
   /** Cap on the database's size in bytes; null for none. */
   readonly maxDiskBytes: number | null;
   readonly dashboardDir: string;
+  /** Where the agent executables served at /download/agent/ are. */
+  readonly agentDir: string;
   /** The NATS bus joining several hubs; null runs alone. */
   readonly bus: BusConfig | null;
   /** The load lab when --lab is given: its program and how long one may run. */
@@ -269,7 +281,7 @@ export function readHubCommand(argv: string[], env: NodeJS.ProcessEnv): HubComma
   const cli = parseCli(HUB_OPTIONS, joinRepeatedFlags(argv), env);
   if (cli.action === 'help') return { action: 'help', text: formatHelp(USAGE, HUB_OPTIONS) };
   if (cli.action === 'version') return { action: 'version', text: `hostpulse-hub ${hubVersion()}\n` };
-  const { port, host, agentToken, agentTokensFile, viewerToken, adminToken, allowedOrigins, publicUrl, corsOrigin, maxHosts, history, dataDir, retention, maxDisk, dashboardDir, lab, labTimeLimit, nats, natsCreds, natsMaxAge } =
+  const { port, host, agentToken, agentTokensFile, viewerToken, adminToken, allowedOrigins, publicUrl, corsOrigin, maxHosts, history, dataDir, retention, maxDisk, dashboardDir, agentDir, lab, labTimeLimit, nats, natsCreds, natsMaxAge } =
     cli.options;
   if (natsCreds !== undefined && nats === undefined) throw new ConfigError('--nats-creds (HOSTPULSE_NATS_CREDS) needs --nats URLS (HOSTPULSE_NATS)');
   const agentHostTokens = agentTokensFile === undefined ? [] : readAgentTokensFile(agentTokensFile, '--agent-tokens-file (HOSTPULSE_AGENT_TOKENS_FILE)');
@@ -306,6 +318,7 @@ export function readHubCommand(argv: string[], env: NodeJS.ProcessEnv): HubComma
       retention: Object.freeze(parseRetention(retention, '--retention (HOSTPULSE_RETENTION)')),
       maxDiskBytes: maxDisk === undefined ? null : parseSize(maxDisk, '--max-disk (HOSTPULSE_MAX_DISK)'),
       dashboardDir,
+      agentDir,
       bus: nats === undefined ? null : parseBusConfig(nats, natsCreds, natsMaxAge),
       lab: lab ? Object.freeze({ program: DEFAULT_LAB_PROGRAM, timeLimitMs: labTimeLimit }) : null,
       logLevel: parseLogLevel(env),
