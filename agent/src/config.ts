@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
-import { AGENT_PATH } from '@hostpulse/protocol';
+import { AGENT_PATH, isValidHostId } from '@hostpulse/protocol';
 import { ConfigError, LOG_LEVELS, parseCli, type LogLevel } from '@hostpulse/common';
 import { readCaCerts } from './ca-file.js';
-import { defaultHostId, isValidHostId } from './host-id.js';
+import { defaultHostId } from './host-id.js';
 
 /** The agent's flags; each also reads the HOSTPULSE_* variable named beside it. */
 export const AGENT_OPTIONS = {
-  hub: { kind: 'string', env: 'HOSTPULSE_HUB', default: 'ws://127.0.0.1:8080', valueName: 'URL', help: 'hub to push to, ws:// or wss://; the agent connects to <hub>/agent' },
+  hub: { kind: 'string', env: 'HOSTPULSE_HUB', default: 'ws://127.0.0.1:8080', valueName: 'URL', help: 'hub to push to, ws:// or wss://, or several comma-separated hubs of one cluster: the agent uses one at a time and, when it goes away, tries the next in turn with backoff; the agent connects to <hub>/agent' },
   token: { kind: 'string', env: 'HOSTPULSE_TOKEN', valueName: 'TOKEN', help: 'agent token the hub expects, sent as a Bearer header' },
   ca: { kind: 'string', env: 'HOSTPULSE_CA', valueName: 'FILE', help: 'PEM file of CA certificates to trust for a wss:// hub, besides the bundled public CAs' },
   interval: { kind: 'integer', env: 'HOSTPULSE_INTERVAL', default: 1000, min: 100, max: 3_600_000, valueName: 'MS', help: 'sampling interval in milliseconds' },
@@ -22,6 +22,8 @@ export interface AgentConfig {
   agentUrl: string;
   /** The same URL without any user:password, for logs. */
   displayUrl: string;
+  /** The other hubs of --hub's list, in order, tried in turn when the one in use goes away. */
+  fallbackHubs: readonly { agentUrl: string; displayUrl: string }[];
   /** Extra CA certificates (PEM) from --ca, trusted besides Node's bundled roots. */
   caCerts: readonly string[] | undefined;
   token: string | undefined;
@@ -89,13 +91,21 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv, identity: Hos
     throw new ConfigError(`--host-id must be 1-64 characters of letters, digits, '.', '_' or '-', starting with a letter or digit, got "${hostId}"`);
   }
   if (o.buffer < o.interval) throw new ConfigError(`--buffer must be at least one interval (${o.interval} ms)`);
-  const urls = agentUrlOf(o.hub);
+  const [urls, ...fallbackHubs] = o.hub
+    .split(',')
+    .map((hub) => hub.trim())
+    .filter((hub) => hub !== '')
+    .map(agentUrlOf);
+  if (!urls) throw new ConfigError('--hub must name at least one ws:// or wss:// URL');
   // A CA file with ws:// would suggest an encryption that is not there.
-  if (o.ca !== undefined && !urls.agentUrl.startsWith('wss:')) throw new ConfigError(`--ca applies to a wss:// --hub only, got "${urls.displayUrl}"`);
+  for (const hub of [urls, ...fallbackHubs]) {
+    if (o.ca !== undefined && !hub.agentUrl.startsWith('wss:')) throw new ConfigError(`--ca applies to a wss:// --hub only, got "${hub.displayUrl}"`);
+  }
   return {
     action: 'run',
     config: Object.freeze({
       ...urls,
+      fallbackHubs: Object.freeze(fallbackHubs),
       caCerts: o.ca === undefined ? undefined : Object.freeze(readCaCerts(o.ca)),
       token: o.token,
       intervalMs: o.interval,

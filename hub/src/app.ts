@@ -4,7 +4,9 @@ import type { Logger } from '@hostpulse/common';
 import { AdminAuth } from './admin-auth.js';
 import { AgentAuth } from './agent-auth.js';
 import { registerAgentDownloads } from './agent-downloads.js';
-import { registerAgentSocket, type AgentSockets } from './agent-socket.js';
+import { closeAgentsOfToken, registerAgentSocket, type AgentSockets } from './agent-socket.js';
+import { AgentTokenMint } from './agent-token-mint.js';
+import { registerAgentTokens } from './agent-token-routes.js';
 import { ApiAccess, registerCorsPreflight } from './api-access.js';
 import type { HubConfig } from './config.js';
 import { registerDashboardFiles } from './dashboard-files.js';
@@ -45,6 +47,8 @@ export interface HubApp {
   startTimers(): () => void;
   /** Closes every open socket with `code`. */
   closeSockets(code: number, reason: string): void;
+  /** Closes this hub's agent socket for a host another hub holds (4409), counting the fault. */
+  closeAgent(hostId: string, reason: string): void;
 }
 
 /**
@@ -87,8 +91,11 @@ export function createHubApp(config: HubConfig, log: Logger, store: HistoryStore
   const hostNames = new HostNamePolicy(config.publicUrls);
   const apiAccess = new ApiAccess(viewer, config.corsOrigins, hostNames);
   const liveOrigins = new OriginPolicy([...config.allowedOrigins, ...config.publicUrls.map((url) => new URL(url).origin)]);
-  registerAgentSocket(app, core, log, agentSockets, new AgentAuth(config.agentToken, config.agentHostTokens));
+  const agentAuth = new AgentAuth(config.agentToken, config.agentHostTokens);
+  registerAgentSocket(app, core, log, agentSockets, agentAuth);
   const admin = new AdminAuth(config.adminToken);
+  const mint = new AgentTokenMint({ store, auth: agentAuth, log, maxTokens: config.maxHosts });
+  registerAgentTokens(app, core, { mint, admin, api: apiAccess, closeAgents: (hostId, reason) => closeAgentsOfToken(agentSockets, hostId, reason) });
   registerLiveSocket(app, core, liveSockets, new LiveAccess(hostNames, liveOrigins, viewer), subscriptions);
   const lab = config.lab && new LabControl({ ...config.lab, viewerAuthorization: config.viewerToken && `Bearer ${config.viewerToken}`, log });
   registerLab(app, core, { control: lab, api: apiAccess, admin, origins: liveOrigins });
@@ -128,6 +135,15 @@ export function createHubApp(config: HubConfig, log: Logger, store: HistoryStore
     },
     closeSockets(code, reason) {
       for (const ws of [...agentSockets, ...liveSockets]) ws.end(code, reason);
+    },
+    closeAgent(hostId, reason) {
+      for (const ws of agentSockets) {
+        const data = ws.getUserData();
+        if (data.hostId !== hostId || data.closing) continue;
+        data.closing = true;
+        core.faults.record('hostIdConflict', { path: '/agent', remote: data.remote, hostId, detail: reason });
+        ws.end(CloseCode.hostIdConflict, reason);
+      }
     },
   };
 }

@@ -9,6 +9,7 @@ import {
 } from './agent-messages.js';
 import type { AgentMessage, HubToAgentMessage } from './agent-messages.js';
 import { AlertRuleSchema, AlertSchema, DeliveryAttemptSchema, WebhookPayloadSchema } from './alerts.js';
+import { AgentTokenRequestSchema, AgentTokenResponseSchema, AgentTokensResponseSchema } from './agent-tokens.js';
 import { HostInfoSchema, HostSummarySchema } from './host.js';
 import { HandshakeSchema, InspectResponseSchema, InspectSchema } from './inspect.js';
 import { LabRequestSchema, LabStateSchema } from './lab.js';
@@ -42,6 +43,8 @@ import type { Sample } from './sample.js';
 import { SeriesResponseSchema } from './series.js';
 import { HubStatsSchema } from './stats.js';
 import { PROTOCOL_VERSION } from './constants.js';
+import { BusHeartbeatSchema, BusHelloSchema, BusLeaseSchema, BusMessageSchema, BusSampleSchema, BusStatusSchema } from './bus-messages.js';
+import type { BusLease, BusMessage } from './bus-messages.js';
 
 /** Every schema the protocol defines, by name; the golden fixtures are named after these. */
 export const schemas = {
@@ -76,11 +79,19 @@ export const schemas = {
   Alert: AlertSchema,
   DeliveryAttempt: DeliveryAttemptSchema,
   WebhookPayload: WebhookPayloadSchema,
+  BusSample: BusSampleSchema,
+  BusHello: BusHelloSchema,
+  BusStatus: BusStatusSchema,
+  BusHeartbeat: BusHeartbeatSchema,
+  BusLease: BusLeaseSchema,
   LabRequest: LabRequestSchema,
   LabState: LabStateSchema,
   Inspect: InspectSchema,
   Handshake: HandshakeSchema,
   InspectResponse: InspectResponseSchema,
+  AgentTokenRequest: AgentTokenRequestSchema,
+  AgentTokenResponse: AgentTokenResponseSchema,
+  AgentTokensResponse: AgentTokensResponseSchema,
 } as const;
 
 /** Name of one protocol schema. */
@@ -187,4 +198,27 @@ export function parseHubToAgentMessage(text: string): ParseResult<HubToAgentMess
 /** Parses and validates one hub frame as a dashboard receives it (used by tests and the bench). */
 export function parseLiveServerMessage(text: string): ParseResult<LiveServerMessage> {
   return parseWith(LiveServerMessageSchema, text);
+}
+
+/**
+ * Parses and validates one bus message. Hubs do not trust the bus blindly: a sample
+ * passes the same checks as an agent's, and a hello must speak this protocol version.
+ */
+export function parseBusMessage(text: string): ParseResult<BusMessage> {
+  const result = parseWith(BusMessageSchema, text);
+  if (!result.ok) return result;
+  const msg = result.message;
+  if (msg.type === 'sample') {
+    const duplicate = duplicateListName(msg.sample);
+    if (duplicate !== null) return { ok: false, fault: 'invalidMessage', detail: duplicate };
+  }
+  if (msg.type === 'hello' && msg.hello.protocolVersion !== PROTOCOL_VERSION) {
+    return { ok: false, fault: 'unsupportedVersion', detail: `protocol version ${msg.hello.protocolVersion}, hub speaks ${PROTOCOL_VERSION}` };
+  }
+  return result;
+}
+
+/** Parses and validates one lease read from the lease bucket. */
+export function parseBusLease(text: string): ParseResult<BusLease> {
+  return parseWith(BusLeaseSchema, text);
 }
