@@ -4,7 +4,7 @@ import type { HubStats, OverviewFrame, Snapshot } from '@hostpulse/protocol';
 import { isValid } from '@hostpulse/protocol/validate';
 import { startHubProcess, type HubProcess } from './helpers/hub-process.js';
 import { ScriptedAgent } from './helpers/scripted-agent.js';
-import { TcpRelay } from './helpers/tcp-relay.js';
+import { TcpRelay } from '@hostpulse/common/tcp-relay';
 import { TestSocket } from './helpers/ws-client.js';
 
 let hub: HubProcess;
