@@ -1,14 +1,15 @@
+import { existsSync } from 'node:fs';
 import { parseCli, formatHelp, ConfigError } from '@hostpulse/common';
 import { FANOUT_TARGETS } from './scenarios/fanout.js';
 
 /** Scenarios the bench can run. */
-export const SCENARIOS = ['detail', 'overview', 'fanout', 'agent', 'soak', 'all'] as const;
+export const SCENARIOS = ['detail', 'overview', 'fanout', 'agent', 'soak', 'storage', 'all'] as const;
 
 /** One scenario name, or all. */
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 const specs = {
-  scenario: { kind: 'string', default: 'all', valueName: 'NAME', help: `scenario to run: ${SCENARIOS.join('|')} (all is every one but soak); also given as the first word` },
+  scenario: { kind: 'string', default: 'all', valueName: 'NAME', help: `scenario to run: ${SCENARIOS.join('|')} (all is every one but soak and storage); also given as the first word` },
   minutes: { kind: 'integer', default: 10, min: 1, max: 120, help: 'minutes the soak runs' },
   seconds: { kind: 'integer', default: 20, min: 1, max: 600, help: 'seconds per push or poll measurement' },
   stepSeconds: { kind: 'integer', default: 4, min: 1, max: 60, help: 'seconds per fan-out ramp step' },
@@ -16,7 +17,12 @@ const specs = {
   agentSeconds: { kind: 'integer', default: 60, min: 1, max: 3600, help: 'seconds the real agent is measured' },
   clientProcs: { kind: 'integer', default: 2, min: 1, max: 16, help: 'processes sharing the simulated dashboards' },
   quick: { kind: 'boolean', default: false, help: 'short smoke run: 3 s windows, 1 s steps, 5 s agent, fewer ramp steps' },
-  profileHub: { kind: 'boolean', default: false, help: 'run the detail, overview and fan-out hubs under node --cpu-prof; profiles go to <out>/profiles' },
+  profileHub: { kind: 'boolean', default: false, help: 'run the detail, overview, fan-out and storage ingest hubs under node --cpu-prof; profiles go to <out>/profiles' },
+  beforeHub: {
+    kind: 'string',
+    valueName: 'FILE',
+    help: "storage: also measure the memory of another build's hub, such as main's (git worktree add --detach /tmp/main-hub main, build it, then --before-hub /tmp/main-hub/hub/dist/main.js)",
+  },
   out: { kind: 'string', default: 'bench/results', valueName: 'DIR', help: 'directory for the results JSON (relative to the repository root)' },
 } as const;
 
@@ -32,7 +38,11 @@ agent (the real agent at 1 s: CPU with children, RSS, child processes).
 The full run takes about 6 minutes on 2 cores. soak (run alone, never by all:
 npm run bench -- soak --minutes 10): 200 agents dropping, pausing and restarting
 at random, 100 push and 100 poll dashboards on host topics; reports the hub's RSS
-growth after warm-up, samples lost and errors; takes --minutes plus about a minute.`;
+growth after warm-up, samples lost and errors; takes --minutes plus about a minute.
+storage (run alone, never by all: npm run bench -- storage): hub RSS holding an
+hour of 1,000 4-core and 100 16-core hosts, bytes per value on disk per tier from
+the real agent's samples, ingest CPU with and without --data-dir, series query
+latency per window over 30 prefilled days, window loads through a 1 MB/s relay.`;
 
 /** The bench's settings, validated. */
 export interface BenchConfig {
@@ -45,6 +55,7 @@ export interface BenchConfig {
   clientProcs: number;
   quick: boolean;
   profileHub: boolean;
+  beforeHub: string | undefined;
   out: string;
 }
 
@@ -70,6 +81,9 @@ export function parseBenchConfig(
   if (!([...FANOUT_TARGETS, 'all'] as readonly string[]).includes(o.fanoutTarget)) {
     throw new ConfigError(`--fanout-target must be ${FANOUT_TARGETS.join(', ')} or all, got "${o.fanoutTarget}"`);
   }
+  if (o.beforeHub !== undefined && !existsSync(o.beforeHub)) {
+    throw new ConfigError(`--before-hub must name a built hub's main.js, such as /tmp/main-hub/hub/dist/main.js; "${o.beforeHub}" does not exist`);
+  }
   const given = (flag: string): boolean => argv.some((a) => a === flag || a.startsWith(flag + '='));
   const config: BenchConfig = {
     scenario: o.scenario as ScenarioName,
@@ -81,6 +95,7 @@ export function parseBenchConfig(
     clientProcs: o.clientProcs,
     quick: o.quick,
     profileHub: o.profileHub,
+    beforeHub: o.beforeHub,
     out: o.out,
   };
   return { action: 'run', config: Object.freeze(config) };

@@ -11,8 +11,10 @@ import { runAgentFootprint, type AgentFootprint } from './scenarios/agent-footpr
 import { FANOUT_TARGETS, runFanout, type FanoutResult } from './scenarios/fanout.js';
 import { runPushVsPoll } from './scenarios/push-vs-poll.js';
 import { runSoak } from './scenarios/soak.js';
+import { runStorage } from './scenarios/storage.js';
 import type { SoakResult } from './soak/soak-result.js';
 import { formatSoakTable } from './soak/soak-table.js';
+import type { StorageResult } from './storage/storage-result.js';
 import { checkTargets } from './targets.js';
 import type { TransportResult } from './transport-result.js';
 
@@ -31,13 +33,14 @@ function machine(): Record<string, unknown> {
 
 async function run(config: BenchConfig, progress: Progress): Promise<void> {
   const startedMs = Date.now();
-  const wants = (name: string): boolean => (config.scenario === 'all' && name !== 'soak') || config.scenario === name;
+  const wants = (name: string): boolean => (config.scenario === 'all' && name !== 'soak' && name !== 'storage') || config.scenario === name;
   const profileDir = config.profileHub ? resolve(ROOT_DIR, config.out, 'profiles') : undefined;
   const warmupMs = config.quick ? 1500 : 3000;
   const pushPoll: TransportResult[] = [];
   let fanout: FanoutResult[] = [];
   let agent: AgentFootprint | null = null;
   let soak: SoakResult | null = null;
+  let storage: StorageResult | null = null;
   const common = { seconds: config.seconds, warmupMs, pollIntervalMs: 1000, clientProcs: config.clientProcs, profileDir };
   if (wants('detail')) pushPoll.push(...(await runPushVsPoll({ kind: 'detail', hosts: 50, clients: 200, ...common }, progress)));
   if (wants('overview')) pushPoll.push(...(await runPushVsPoll({ kind: 'overview', hosts: 200, clients: 200, ...common }, progress)));
@@ -57,13 +60,14 @@ async function run(config: BenchConfig, progress: Progress): Promise<void> {
   }
   if (wants('agent')) agent = await runAgentFootprint({ seconds: config.agentSeconds, warmupMs: config.quick ? 2000 : 5000 }, progress);
   if (wants('soak')) soak = await runSoak({ minutes: config.minutes, agents: 200, dashboards: 200, clientProcs: config.clientProcs }, progress);
-  const checks = checkTargets({ pushPoll, fanout, agent });
-  const text = soak ? formatSoakTable(soak) + '\n' : formatReport({ pushPoll, fanout, agent, checks });
+  if (wants('storage')) storage = await runStorage({ quick: config.quick, beforeHub: config.beforeHub, clientProcs: config.clientProcs, profileDir }, progress);
+  const checks = checkTargets({ pushPoll, fanout, agent, storage });
+  const text = soak ? formatSoakTable(soak) + '\n' : formatReport({ pushPoll, fanout, agent, storage, checks });
   const finishedMs = Date.now();
   const outDir = resolve(ROOT_DIR, config.out);
   mkdirSync(outDir, { recursive: true });
   const file = resolve(outDir, `${new Date(startedMs).toISOString().replace(/:/g, '-')}.json`);
-  const results = { startedAt: new Date(startedMs).toISOString(), durationSec: (finishedMs - startedMs) / 1000, config, machine: machine(), pushPoll, fanout, agent, soak, targets: checks };
+  const results = { startedAt: new Date(startedMs).toISOString(), durationSec: (finishedMs - startedMs) / 1000, config, machine: machine(), pushPoll, fanout, agent, soak, storage, targets: checks };
   writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
   process.stdout.write('\n' + text);
   process.stdout.write(`\nrun took ${((finishedMs - startedMs) / 1000).toFixed(0)} s; full results: ${file}\n`);

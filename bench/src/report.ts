@@ -1,5 +1,7 @@
 import type { AgentFootprint } from './scenarios/agent-footprint.js';
 import type { FanoutResult } from './scenarios/fanout.js';
+import type { StorageResult } from './storage/storage-result.js';
+import { formatStorageTables } from './storage/storage-table.js';
 import type { TargetCheck } from './targets.js';
 import type { TransportResult } from './transport-result.js';
 import { formatMiB, formatNumber, formatTable } from './table.js';
@@ -85,6 +87,7 @@ export function formatReport(input: {
   pushPoll: readonly TransportResult[];
   fanout: readonly FanoutResult[];
   agent: AgentFootprint | null;
+  storage: StorageResult | null;
   checks: readonly TargetCheck[];
 }): string {
   const parts: string[] = [];
@@ -96,6 +99,7 @@ export function formatReport(input: {
   }
   if (input.fanout.length > 0) parts.push(fanoutTable(input.fanout));
   if (input.agent) parts.push(agentTable(input.agent));
+  if (input.storage) parts.push(...formatStorageTables(input.storage));
   if (input.checks.length > 0) parts.push(targetTable(input.checks));
   return parts.join('\n\n') + '\n';
 }

@@ -1,5 +1,7 @@
 import type { AgentFootprint } from './scenarios/agent-footprint.js';
 import type { FanoutResult } from './scenarios/fanout.js';
+import type { StorageResult } from './storage/storage-result.js';
+import { storageChecks } from './storage/storage-targets.js';
 import type { TransportResult } from './transport-result.js';
 import { formatMiB, formatNumber } from './table.js';
 
@@ -131,11 +133,13 @@ export function checkTargets(input: {
   pushPoll: readonly TransportResult[];
   fanout: readonly FanoutResult[];
   agent: AgentFootprint | null;
+  storage: StorageResult | null;
 }): TargetCheck[] {
   return [
     ...pushPollChecks(input.pushPoll, 'detail'),
     ...pushPollChecks(input.pushPoll, 'overview'),
     ...fanoutChecks(input.fanout),
     ...(input.agent ? agentChecks(input.agent) : []),
+    ...(input.storage ? storageChecks(input.storage) : []),
   ];
 }

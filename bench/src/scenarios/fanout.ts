@@ -91,7 +91,7 @@ async function startRig(target: FanoutTarget, opts: FanoutOptions, payload: stri
       stop: () => stopAll([...clients, server]),
     };
   }
-  const hub: HubProcess = await startHub(opts.profileDir);
+  const hub: HubProcess = await startHub({ profileDir: opts.profileDir });
   const ids = hostIds('fanout', opts.topics);
   const agents = await startAgents(hub, ids, opts.intervalsMs[0]!, 100);
   const clients =

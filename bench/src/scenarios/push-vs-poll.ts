@@ -70,7 +70,7 @@ function describe(r: TransportResult): string {
 export async function runPushVsPoll(opts: PushPollOptions, progress: Progress): Promise<TransportResult[]> {
   const tag = opts.kind;
   progress(`${tag}: starting hub`);
-  const hub = await startHub(opts.profileDir);
+  const hub = await startHub({ profileDir: opts.profileDir });
   const links: ChildLink[] = [];
   try {
     const ids = hostIds(tag, opts.hosts);

@@ -52,7 +52,7 @@ export async function runSoak(opts: SoakOptions, progress: Progress): Promise<So
   const auditEveryMs = hubHistoryMs / 4;
   const loadStart = loadavg()[0]!;
   progress(`soak: starting hub (history ${hubHistoryMs / 1000} s), load average ${loadStart.toFixed(2)}`);
-  const hub = await startHub(undefined, String(hubHistoryMs));
+  const hub = await startHub({ history: String(hubHistoryMs) });
   const ids = hostIds('soak', opts.agents);
   const agents = ChildLink.start('soak agents', 'soak-agents');
   const clients: ChildLink[] = [];
