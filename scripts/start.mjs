@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm start`: build what is missing or stale, start the hub on 127.0.0.1:8080 (history in
 // data/) and one agent for this machine, print the dashboard URL; Ctrl-C stops both.
-// Arguments after `npm start --` go to the hub (e.g. `npm start -- --port 9000`).
+// Arguments after `npm start --` go to the hub (e.g. `npm start -- --port 9000`). On a
+// loopback address the hub gets --lab, so the Compare page can run the load lab.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -42,6 +43,13 @@ if (dashboardIsStale()) {
   process.stderr.write('hostpulse: building the dashboard\n');
   run('npm', ['run', 'build', '-w', 'dashboard']);
 }
+
+// The load lab only where nobody else can reach it, unless the user said otherwise.
+const { isLoopback } = await import(new URL('../hub/dist/config.js', import.meta.url).href);
+const hostArg = hubArgs.findIndex((arg) => arg === '--host' || arg.startsWith('--host='));
+const hubHost = hostArg < 0 ? process.env.HOSTPULSE_HOST || '127.0.0.1' : hubArgs[hostArg].includes('=') ? hubArgs[hostArg].slice('--host='.length) : hubArgs[hostArg + 1];
+const labGiven = hubArgs.includes('--lab') || Boolean(process.env.HOSTPULSE_LAB);
+if (!labGiven && isLoopback(hubHost ?? '')) hubArgs.push('--lab');
 
 // A token for this run's agent, unless the user set one for the hub.
 const token = process.env.HOSTPULSE_AGENT_TOKEN || randomBytes(18).toString('base64url');

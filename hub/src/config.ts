@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, formatHelp, LOG_LEVELS, parseCli, parseDuration, type LogLevel } from '@hostpulse/common';
-import { TIERS, type Tier } from '@hostpulse/protocol';
+import { LAB_TIME_LIMIT_MS, TIERS, type Tier } from '@hostpulse/protocol';
 import type { HostToken } from './agent-auth.js';
 import { readAgentTokensFile } from './agent-tokens-file.js';
 import { normaliseOrigin } from './origin-policy.js';
@@ -9,6 +9,9 @@ import { DEFAULT_RETENTION, type Retention } from './store/tiers.js';
 
 /** The built dashboard next to this package in the repository: hub/dist -> dashboard/dist. */
 export const DEFAULT_DASHBOARD_DIR = fileURLToPath(new URL('../../dashboard/dist', import.meta.url));
+
+/** The load lab's program, built from bench/ next to this package: hub/dist -> bench/dist/lab. */
+export const DEFAULT_LAB_PROGRAM = fileURLToPath(new URL('../../bench/dist/lab/lab-main.js', import.meta.url));
 
 /** The hub's flags and their HOSTPULSE_* variables. */
 export const HUB_OPTIONS = {
@@ -80,13 +83,29 @@ export const HUB_OPTIONS = {
     help: 'cap on the database on disk, such as 500MB or 20GiB; over it the oldest data goes first (raw, then 1m, then 1h); unset, no cap',
   },
   dashboardDir: { kind: 'string', env: 'HOSTPULSE_DASHBOARD_DIR', default: DEFAULT_DASHBOARD_DIR, valueName: 'DIR', help: 'directory of the built dashboard' },
+  lab: {
+    kind: 'boolean',
+    env: 'HOSTPULSE_LAB',
+    default: false,
+    help: 'offer the load lab (POST /api/lab): up to 1000 simulated viewers, in a process of their own, for the Compare page; needs --admin-token unless listening on loopback',
+  },
+  labTimeLimit: {
+    kind: 'duration',
+    env: 'HOSTPULSE_LAB_TIME_LIMIT',
+    default: LAB_TIME_LIMIT_MS,
+    min: 1000,
+    max: LAB_TIME_LIMIT_MS,
+    valueName: 'DURATION',
+    help: 'a lab stops by itself this long after it started',
+  },
 } as const;
 
 /** Usage line of --help. */
 export const USAGE =
   'usage: hostpulse-hub [--port PORT] [--host ADDRESS] [--agent-token TOKEN] [--agent-tokens-file FILE] [--viewer-token TOKEN]\n' +
   '                     [--admin-token TOKEN] [--allowed-origins ORIGINS] [--cors-origin ORIGIN] [--history DURATION]\n' +
-  '                     [--data-dir DIR|none] [--retention TIERS] [--max-disk SIZE] [--dashboard-dir DIR]';
+  '                     [--data-dir DIR|none] [--retention TIERS] [--max-disk SIZE] [--dashboard-dir DIR]\n' +
+  '                     [--lab] [--lab-time-limit DURATION]';
 
 // Options that may be given more than once; their values are joined with commas.
 const REPEATABLE_FLAGS = ['--allowed-origins', '--cors-origin'];
@@ -114,6 +133,8 @@ export interface HubConfig {
   /** Cap on the database's size in bytes; null for none. */
   readonly maxDiskBytes: number | null;
   readonly dashboardDir: string;
+  /** The load lab when --lab is given: its program and how long one may run. */
+  readonly lab: { readonly program: string; readonly timeLimitMs: number } | null;
   readonly logLevel: LogLevel;
 }
 
@@ -201,13 +222,22 @@ export function readHubCommand(argv: string[], env: NodeJS.ProcessEnv): HubComma
   const cli = parseCli(HUB_OPTIONS, joinRepeatedFlags(argv), env);
   if (cli.action === 'help') return { action: 'help', text: formatHelp(USAGE, HUB_OPTIONS) };
   if (cli.action === 'version') return { action: 'version', text: `hostpulse-hub ${hubVersion()}\n` };
-  const { port, host, agentToken, agentTokensFile, viewerToken, adminToken, allowedOrigins, corsOrigin, history, dataDir, retention, maxDisk, dashboardDir } = cli.options;
+  const { port, host, agentToken, agentTokensFile, viewerToken, adminToken, allowedOrigins, corsOrigin, history, dataDir, retention, maxDisk, dashboardDir, lab, labTimeLimit } = cli.options;
   const agentHostTokens = agentTokensFile === undefined ? [] : readAgentTokensFile(agentTokensFile, '--agent-tokens-file (HOSTPULSE_AGENT_TOKENS_FILE)');
   if (agentToken === undefined && agentHostTokens.length === 0 && !isLoopback(host)) {
     throw new ConfigError(
       `--agent-token TOKEN (or HOSTPULSE_AGENT_TOKEN) or --agent-tokens-file FILE (or HOSTPULSE_AGENT_TOKENS_FILE) is required when --host ${host} is not a loopback address: ` +
         'set one, e.g. --agent-token "$(openssl rand -hex 32)", and give agents the same with --token',
     );
+  }
+  if (lab && adminToken === undefined && !isLoopback(host)) {
+    throw new ConfigError(
+      `--lab on --host ${host}, which is not a loopback address, needs --admin-token TOKEN (or HOSTPULSE_ADMIN_TOKEN): ` +
+        'without it anyone who reaches the hub could start a thousand simulated viewers',
+    );
+  }
+  if (lab && !existsSync(DEFAULT_LAB_PROGRAM)) {
+    throw new ConfigError(`--lab needs the lab program ${DEFAULT_LAB_PROGRAM}, which is missing: run npm run build`);
   }
   return {
     action: 'run',
@@ -225,6 +255,7 @@ export function readHubCommand(argv: string[], env: NodeJS.ProcessEnv): HubComma
       retention: Object.freeze(parseRetention(retention, '--retention (HOSTPULSE_RETENTION)')),
       maxDiskBytes: maxDisk === undefined ? null : parseSize(maxDisk, '--max-disk (HOSTPULSE_MAX_DISK)'),
       dashboardDir,
+      lab: lab ? Object.freeze({ program: DEFAULT_LAB_PROGRAM, timeLimitMs: labTimeLimit }) : null,
       logLevel: parseLogLevel(env),
     }),
   };

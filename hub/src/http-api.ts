@@ -1,6 +1,6 @@
 import type { HttpRequest, HttpResponse, TemplatedApp } from 'uWebSockets.js';
-import { CLIENT_ID_HEADER } from '@hostpulse/protocol';
-import type { HostsResponse, OverviewResponse, SamplesResponse, TimeResponse } from '@hostpulse/protocol';
+import { CLIENT_ID_HEADER, INSPECT_PATH } from '@hostpulse/protocol';
+import type { HostsResponse, InspectResponse, OverviewResponse, SamplesResponse, TimeResponse } from '@hostpulse/protocol';
 import type { AdminAuth } from './admin-auth.js';
 import type { ApiAccess } from './api-access.js';
 import type { HubCore } from './hub-core.js';
@@ -17,6 +17,7 @@ import {
 } from './http-respond.js';
 import { formatMetrics, METRICS_CONTENT_TYPE } from './metrics-text.js';
 import { selectSamples } from './sample-query.js';
+import { replyHead, requestHead } from './wire-inspector.js';
 
 /** A JSON 200 with an ETag, or a bodiless 304 when the client already holds it. */
 function conditionalReply(ifNoneMatch: string, etag: string, build: () => unknown): Reply {
@@ -38,10 +39,15 @@ function pollRoute(core: HubCore, access: ApiAccess, handle: (req: HttpRequest) 
     const { refusal, headers: accessHeaders } = access.check(req);
     if (refusal) return refuse(core, res, req, refusal);
     core.load.recordRequest('poll', requestWireBytes(req));
-    core.load.seePollClient(req.getHeader(CLIENT_ID_HEADER) || addressText(res.getRemoteAddressAsText()));
+    const clientId = req.getHeader(CLIENT_ID_HEADER) || addressText(res.getRemoteAddressAsText());
+    core.load.seePollClient(clientId);
+    const nowMs = Date.now();
+    const request = core.polls.isWatched(clientId, nowMs) ? requestHead(req) : null;
     const reply = handle(req);
     if (reply.status.startsWith('400')) core.faults.record('badRequest', { url: req.getUrl() });
-    writePollReply(res, { ...reply, headers: [...reply.headers, ...accessHeaders] }, core.load);
+    const sent = { ...reply, headers: [...reply.headers, ...accessHeaders] };
+    writePollReply(res, sent, core.load);
+    if (request) core.polls.record(clientId, { tsMs: nowMs, request, response: replyHead(sent, nowMs), bodyBytes: sent.body === null ? 0 : Buffer.byteLength(sent.body) });
   };
 }
 
@@ -147,6 +153,17 @@ export function registerHttpApi(app: TemplatedApp, core: HubCore, access: ApiAcc
     if (refusal) return refuse(core, res, req, refusal);
     const body: TimeResponse = { hubTimeMs: Date.now() };
     const reply = jsonReply('200 OK', body);
+    writeReply(res, { ...reply, headers: [...reply.headers, ...headers] });
+  });
+
+  // A poller's own record, for its wire inspector; not polling, so neither counted nor recorded.
+  app.get(INSPECT_PATH, (res, req) => {
+    const { refusal, headers } = access.check(req);
+    if (refusal) return refuse(core, res, req, refusal);
+    const clientId = req.getHeader(CLIENT_ID_HEADER);
+    const reply = clientId
+      ? jsonReply('200 OK', { clientId, exchanges: core.polls.watch(clientId, Date.now()) } satisfies InspectResponse)
+      : errorReply('400 Bad Request', `send the ${CLIENT_ID_HEADER} header your polls carry`);
     writeReply(res, { ...reply, headers: [...reply.headers, ...headers] });
   });
 

@@ -8,6 +8,7 @@ import { HostRegistry } from './host-registry.js';
 import { InFlight } from './in-flight.js';
 import { LoadAccounting, RateMeter } from './load-accounting.js';
 import { OverviewCoalescer } from './overview.js';
+import { PollInspector } from './poll-inspector.js';
 import { ProcessStats } from './process-stats.js';
 import type { HistoryStore } from './store/history-store.js';
 
@@ -50,6 +51,8 @@ export class HubCore {
   readonly store: HistoryStore;
   /** Responses still being written after their handler returned; shutdown waits for them. */
   readonly inFlight = new InFlight();
+  /** Poll exchanges of the clients whose wire inspector is open. */
+  readonly polls = new PollInspector();
   readonly startedMs: number;
   readonly #process = new ProcessStats();
   readonly #samplesRate: RateMeter;

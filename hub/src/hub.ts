@@ -65,6 +65,8 @@ export function startHub(config: HubConfig): Promise<RunningHub> {
       const port = uWS.us_socket_local_port(listenSocket as unknown as uWS.us_socket);
       const stopTimers = hub.startTimers();
       const urlHost = config.host.includes(':') ? `[${config.host}]` : config.host;
+      // The lab's viewers connect from this machine: to loopback when the hub listens on every address.
+      hub.lab?.setHubUrl(`http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host === '::' ? '[::1]' : urlHost}:${port}`);
       const counts = hub.core.registry.counts();
       log.info('listening', {
         url: `http://${urlHost}:${port}`,
@@ -76,6 +78,7 @@ export function startHub(config: HubConfig): Promise<RunningHub> {
       });
       let closing: Promise<void> | undefined;
       const close = async (reason: string): Promise<void> => {
+        await hub.lab?.stop('hubStopping', 'the hub shut down');
         stopTimers();
         uWS.us_listen_socket_close(listenSocket);
         hub.closeSockets(CloseCode.goingAway, 'hub shutting down');

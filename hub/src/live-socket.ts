@@ -1,19 +1,22 @@
 import type { TemplatedApp, WebSocket } from 'uWebSockets.js';
 import { CloseCode, DEFAULT_SERIES_POINTS, LIVE_PATH, MAX_MESSAGE_BYTES, MAX_SERIES_POINTS, MAX_WINDOW_LOAD_BYTES, PROTOCOL_VERSION, parseTopic } from '@hostpulse/protocol';
-import type { LiveServerMessage, Snapshot, Subscribe } from '@hostpulse/protocol';
+import type { Handshake, LiveServerMessage, Snapshot, Subscribe } from '@hostpulse/protocol';
 import { parseLiveClientMessage } from '@hostpulse/protocol/validate';
 import { hostInfo, latestOfRun, type HostRecord } from './host-record.js';
 import { capSamplesLimit } from './http-query.js';
-import { addressText, requestWireBytes, writeReply } from './http-respond.js';
+import { addressText, writeReply } from './http-respond.js';
 import type { HubCore } from './hub-core.js';
 import type { LiveAccess } from './live-access.js';
 import { closeReason, isTooBigClose } from './ws-close.js';
 import { newestWithin, selectSamples } from './sample-query.js';
-import { UWS_UPGRADE_RESPONSE_BYTES, wsFrameHeaderBytes } from './wire-size.js';
+import { requestHead, upgradeResponseHead } from './wire-inspector.js';
+import { wsFrameHeaderBytes } from './wire-size.js';
 
 /** What the hub keeps per dashboard socket. */
 export interface LiveData {
   remote: string;
+  /** The upgrade request and the 101 answer, for this socket's wire inspector. */
+  handshake: Omit<Handshake, 'type'>;
 }
 
 /** The hub's open dashboard sockets, for shutdown, the slow-client sweep and the push client count. */
@@ -109,9 +112,12 @@ export function registerLiveSocket(app: TemplatedApp, core: HubCore, sockets: Li
         writeReply(res, refusal.reply);
         return;
       }
-      core.load.recordWire('push', requestWireBytes(req) + UWS_UPGRADE_RESPONSE_BYTES);
-      const data: LiveData = { remote };
-      res.upgrade(data, req.getHeader('sec-websocket-key'), req.getHeader('sec-websocket-protocol'), req.getHeader('sec-websocket-extensions'), context);
+      const key = req.getHeader('sec-websocket-key');
+      const protocols = req.getHeader('sec-websocket-protocol');
+      const handshake = { request: requestHead(req), response: upgradeResponseHead(key, protocols, Date.now()) };
+      core.load.recordWire('push', handshake.request.bytes + handshake.response.bytes);
+      const data: LiveData = { remote, handshake };
+      res.upgrade(data, key, protocols, req.getHeader('sec-websocket-extensions'), context);
     },
 
     open(ws) {
@@ -132,6 +138,8 @@ export function registerLiveSocket(app: TemplatedApp, core: HubCore, sockets: Li
         case 'unsubscribe':
           ws.unsubscribe(msg.topic);
           return;
+        case 'inspect':
+          return sendLive(core, ws, { type: 'handshake', ...ws.getUserData().handshake });
         default: {
           const unreachable: never = msg;
           return unreachable;

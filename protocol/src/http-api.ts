@@ -48,6 +48,8 @@ export const ErrorResponseSchema = Type.Object({
   error: Type.Object({
     status: Type.Integer({ minimum: 400, maximum: 599 }),
     message: Type.String(),
+    /** The request field at fault, for a 400 about one field. */
+    field: Type.Optional(Type.String()),
   }),
 });
 

@@ -5,8 +5,10 @@ export * from './topics.js';
 export * from './close-codes.js';
 export * from './columns.js';
 export * from './chart-lines.js';
-export { TIERS, DEFAULT_SERIES_POINTS, MAX_SERIES_POINTS, MAX_WINDOW_LOAD_BYTES } from './series.js';
 export type { Tier, SeriesLine, SeriesResponse } from './series.js';
+export * from './websocket.js';
+export type { LabSettings, LabRequest, LabFigures, LabStopReason, LabRun, LabState, LabCommand, LabReport } from './lab.js';
+export type { HttpHead, Inspect, Handshake, PollExchange, InspectResponse } from './inspect.js';
 export type { HubStats, TransportStats, TierStats, StorageStats } from './stats.js';
 export type {
   OverviewResponse,

@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { HostInfoSchema, HostSummarySchema } from './host.js';
 import { HostIdSchema, HostSampleSchema, RunIdSchema } from './sample.js';
+import { HandshakeSchema, InspectSchema } from './inspect.js';
 import { SeriesResponseSchema } from './series.js';
 import { HubStatsSchema } from './stats.js';
 
@@ -30,7 +31,7 @@ export const UnsubscribeSchema = Type.Object({
 });
 
 /** Every message a dashboard may send. */
-export const LiveClientMessageSchema = Type.Union([SubscribeSchema, UnsubscribeSchema]);
+export const LiveClientMessageSchema = Type.Union([SubscribeSchema, UnsubscribeSchema, InspectSchema]);
 
 /** Hub -> dashboard, first message on /live. */
 export const LiveWelcomeSchema = Type.Object({
@@ -103,6 +104,7 @@ export const LiveServerMessageSchema = Type.Union([
   OverviewFrameSchema,
   StatsFrameSchema,
   LiveErrorSchema,
+  HandshakeSchema,
 ]);
 
 export type Subscribe = Static<typeof SubscribeSchema>;

@@ -1,24 +1,9 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { TIERS } from './constants.js';
 import { HostIdSchema, RunIdSchema } from './sample.js';
-
-/** Where a series answer's buckets come from: raw samples, or the 1-minute or 1-hour roll-ups. */
-export const TIERS = ['raw', '1m', '1h'] as const;
 
 /** One storage tier. */
 export type Tier = (typeof TIERS)[number];
-
-/** Buckets a series query asks for when it names no `points`. */
-export const DEFAULT_SERIES_POINTS = 600;
-
-/** Most buckets a series query may ask for; more is capped to it. */
-export const MAX_SERIES_POINTS = 2000;
-
-/**
- * Most bytes the hub sends to open a window (a snapshot, a series answer): a wider
- * host or window gets fewer, wider buckets rather than more bytes, so a dashboard
- * on a slow link opens any window without stalling.
- */
-export const MAX_WINDOW_LOAD_BYTES = 256 * 1024;
 
 const Values = Type.Array(Type.Union([Type.Number(), Type.Null()]));
 

@@ -9,6 +9,8 @@ import {
 } from './agent-messages.js';
 import type { AgentMessage, HubToAgentMessage } from './agent-messages.js';
 import { HostInfoSchema, HostSummarySchema } from './host.js';
+import { HandshakeSchema, InspectResponseSchema, InspectSchema } from './inspect.js';
+import { LabRequestSchema, LabStateSchema } from './lab.js';
 import {
   ErrorResponseSchema,
   HostsResponseSchema,
@@ -61,6 +63,11 @@ export const schemas = {
   HostSummary: HostSummarySchema,
   Sample: SampleSchema,
   Inventory: InventorySchema,
+  LabRequest: LabRequestSchema,
+  LabState: LabStateSchema,
+  Inspect: InspectSchema,
+  Handshake: HandshakeSchema,
+  InspectResponse: InspectResponseSchema,
 } as const;
 
 /** Name of one protocol schema. */
