@@ -21,7 +21,7 @@ const specs = {
   beforeHub: {
     kind: 'string',
     valueName: 'FILE',
-    help: "storage: also measure the memory of another build's hub, such as main's (git worktree add --detach /tmp/main-hub main, build it, then --before-hub /tmp/main-hub/hub/dist/main.js)",
+    help: "storage: also measure the memory of another build's hub, such as one from before the history store (git worktree add --detach /tmp/main-hub 2236fbf; npm ci and npx tsc -b hub there; then --before-hub /tmp/main-hub/hub/dist/main.js)",
   },
   out: { kind: 'string', default: 'bench/results', valueName: 'DIR', help: 'directory for the results JSON (relative to the repository root)' },
 } as const;
