@@ -18,7 +18,7 @@ export interface ReplayArgs {
   lastTsMs: number;
   /** Hosts replaying at once. */
   parallel: number;
-  /** Give up after this long. */
+  /** Stop sending after this long, whatever is left. */
   deadlineMs: number;
 }
 
@@ -26,6 +26,8 @@ export interface ReplayArgs {
 export interface ReplayReport {
   sent: number;
   hostsDone: number;
+  /** False when the deadline stopped the replay early. */
+  complete: boolean;
   closeCodes: Record<string, number>;
   elapsedMs: number;
 }
@@ -60,10 +62,10 @@ function recordedMaker(recording: Recording, hostId: string, index: number, inte
  * Agents that replay a whole window at once, as a reconnecting agent does: each
  * host connects, says hello and sends every sample of its window, timestamps
  * spread `intervalMs` apart, as fast as the hub reads them. Hosts go `parallel`
- * at a time.
+ * at a time; at the deadline every host stops where it is.
  */
 export function createReplayAgentsRole(): ChildRole {
-  const report: ReplayReport = { sent: 0, hostsDone: 0, closeCodes: {}, elapsedMs: 0 };
+  const report: ReplayReport = { sent: 0, hostsDone: 0, complete: true, closeCodes: {}, elapsedMs: 0 };
   const sockets = new Set<WebSocket>();
   let recording: Recording | undefined;
 
@@ -88,7 +90,10 @@ export function createReplayAgentsRole(): ChildRole {
       });
       const firstTsMs = args.lastTsMs - (args.count - 1) * args.intervalMs;
       for (let seq = 1; seq <= args.count; seq += SEND_BATCH) {
-        if (Date.now() > deadline) throw new Error(`${hostId}: replay passed its deadline at seq ${seq}`);
+        if (Date.now() > deadline) {
+          report.complete = false;
+          return;
+        }
         const last = Math.min(args.count, seq + SEND_BATCH - 1);
         await new Promise<void>((resolve, reject) => {
           for (let s = seq; s <= last; s++) {
@@ -110,12 +115,13 @@ export function createReplayAgentsRole(): ChildRole {
     const deadline = startMs + args.deadlineMs;
     let next = 0;
     const lane = async (): Promise<void> => {
-      while (next < args.hostIds.length) {
+      while (next < args.hostIds.length && Date.now() <= deadline) {
         const index = next++;
         await replayHost(args, args.hostIds[index]!, index, deadline);
       }
     };
     await Promise.all(Array.from({ length: Math.min(args.parallel, args.hostIds.length) }, lane));
+    if (report.hostsDone < args.hostIds.length) report.complete = false;
     report.elapsedMs = Date.now() - startMs;
     return report;
   }

@@ -49,8 +49,9 @@ export async function measureDiskBytes(plan: DiskBytesPlan, progress: Progress):
     let hub = await startHub({ history: '1h', args });
     let replaySec: number;
     let samples: number;
+    let complete: boolean;
     try {
-      ({ replaySec, samplesStored: samples } = await replayInto(
+      ({ replaySec, samplesStored: samples, complete } = await replayInto(
         hub,
         {
           hostIds: hostIds('disk', plan.hosts),
@@ -86,6 +87,7 @@ export async function measureDiskBytes(plan: DiskBytesPlan, progress: Progress):
       hosts: plan.hosts,
       hours: plan.hours,
       samples,
+      complete,
       figuresPerSample: samples > 0 ? raw.values / samples : 0,
       constantShare: raw.values > 0 ? raw.constant / raw.values : 0,
       replaySec,

@@ -35,7 +35,7 @@ export async function measureMemory(plan: MemoryPlan, progress: Progress): Promi
     await sleep(1000);
     const idleRssBytes = readProcStatus(hub.pid)?.rssBytes ?? 0;
     const cpuStart = readProcStat(hub.pid);
-    const { replaySec, samplesStored } = await replayInto(
+    const { replaySec, samplesStored, complete } = await replayInto(
       hub,
       {
         hostIds: hostIds(`mem${plan.cores}`, plan.hosts),
@@ -61,6 +61,7 @@ export async function measureMemory(plan: MemoryPlan, progress: Progress): Promi
       cores: plan.cores,
       samplesPerHost: plan.samplesPerHost,
       samplesStored,
+      complete,
       replaySec,
       hubCpuSec: cpuStart && cpuEnd ? ownCpuSec(cpuEnd) - ownCpuSec(cpuStart) : 0,
       idleRssBytes,

@@ -19,12 +19,21 @@ export interface ReplayPlan {
 
 const PROGRESS_EVERY_MS = 10_000;
 
+/** What a replay did. */
+export interface ReplayOutcome {
+  replaySec: number;
+  /** Samples the hub took: every one sent, or the replay fails. */
+  samplesStored: number;
+  /** False when the deadline stopped it before every host had sent its window. */
+  complete: boolean;
+}
+
 /**
  * Replays a window of every host into the hub, as fast as it reads, in `procs`
- * processes, with a progress line every 10 s; then checks that the hub holds
- * every sample (its hosts' last seqs). Returns the seconds it took.
+ * processes, with a progress line every 10 s, until done or the deadline; then
+ * checks that the hub took every sample sent (its hosts' last seqs).
  */
-export async function replayInto(hub: HubProcess, plan: ReplayPlan, tag: string, progress: Progress): Promise<{ replaySec: number; samplesStored: number }> {
+export async function replayInto(hub: HubProcess, plan: ReplayPlan, tag: string, progress: Progress): Promise<ReplayOutcome> {
   const parts = splitEvenly(plan.hostIds, plan.procs);
   const links = parts.map((_, i) => ChildLink.start(`replay ${i + 1}`, 'replay-agents'));
   const total = plan.hostIds.length * plan.samplesPerHost;
@@ -56,9 +65,12 @@ export async function replayInto(hub: HubProcess, plan: ReplayPlan, tag: string,
     const replaySec = (Date.now() - startMs) / 1000;
     const closes = reports.flatMap((r) => Object.entries(r.closeCodes).filter(([code]) => code !== '1000'));
     if (closes.length > 0) throw new UserError(`${tag}: the hub closed replaying agents: ${JSON.stringify(Object.fromEntries(closes))}\n${hub.tail()}`);
+    const sent = reports.reduce((sum, r) => sum + r.sent, 0);
+    const complete = reports.every((r) => r.complete);
     const samplesStored = await samplesStoredBy(hub);
-    if (samplesStored < total) throw new UserError(`${tag}: the hub took ${samplesStored} of the ${total} samples replayed`);
-    return { replaySec, samplesStored };
+    if (samplesStored < sent) throw new UserError(`${tag}: the hub took ${samplesStored} of the ${sent} samples sent`);
+    if (!complete) progress(`${tag}: the deadline stopped the replay after ${sent.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} samples`);
+    return { replaySec, samplesStored, complete };
   } finally {
     clearInterval(timer);
     await Promise.all(links.map((l) => l.stop()));
@@ -66,7 +78,7 @@ export async function replayInto(hub: HubProcess, plan: ReplayPlan, tag: string,
 }
 
 /** Samples the hub took of its hosts' current runs: their last seqs summed (each run counts from 1). */
-export async function samplesStoredBy(hub: HubProcess): Promise<number> {
+async function samplesStoredBy(hub: HubProcess): Promise<number> {
   const res = await fetch(`http://127.0.0.1:${hub.port}/api/hosts`);
   if (!res.ok) throw new UserError(`GET /api/hosts answered ${res.status}`);
   const { hosts } = (await res.json()) as HostsResponse;

@@ -7,6 +7,8 @@ export interface MemoryRun {
   samplesPerHost: number;
   /** Samples the hub took (its hosts' last seqs summed); all of them are within --history when RSS is read. */
   samplesStored: number;
+  /** False when the replay's deadline came first (a busy machine): figures hold for what was stored. */
+  complete: boolean;
   replaySec: number;
   hubCpuSec: number;
   idleRssBytes: number;
@@ -35,6 +37,8 @@ export interface DiskBytesResult {
   hosts: number;
   hours: number;
   samples: number;
+  /** False when the replay's deadline came first. */
+  complete: boolean;
   figuresPerSample: number;
   /** Share of the raw figures whose column does not change within its chunk. */
   constantShare: number;

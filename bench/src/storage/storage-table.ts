@@ -8,7 +8,7 @@ function memoryTable(runs: readonly MemoryRun[]): string {
   return formatTable(
     ['storage: hub holding 1 h at 1 s in memory', ...runs.map((r) => `${r.build === 'this' ? 'this hub' : 'before (--before-hub)'}: ${formatNumber(r.hosts)} x ${r.cores}-core`)],
     [
-      row('samples held', (r) => formatNumber(r.samplesStored)),
+      row('samples held', (r) => `${formatNumber(r.samplesStored)}${r.complete ? '' : ' (cut short)'}`),
       row('replay took (s) / samples/s', (r) => `${formatNumber(r.replaySec)} / ${formatNumber(r.samplesStored / r.replaySec)}`),
       row('hub CPU per sample (us)', (r) => formatNumber((r.hubCpuSec * 1e6) / r.samplesStored, 1)),
       row('hub RSS before replay (MiB)', (r) => formatMiB(r.idleRssBytes)),
@@ -31,7 +31,7 @@ function diskTable(d: DiskBytesResult): string {
       ['values (figures; min/avg/max per line and bucket)', ...tiers.map((t) => formatNumber(t.values))],
       ['bytes per value', ...tiers.map((t) => formatNumber(t.bytesPerValue, 2))],
       [
-        `samples ${formatNumber(d.samples)}, ${formatNumber(d.figuresPerSample, 1)} figures each, ${formatNumber(d.constantShare * 100, 0)}% constant within their chunk`,
+        `samples ${formatNumber(d.samples)}${d.complete ? '' : ' (cut short)'}, ${formatNumber(d.figuresPerSample, 1)} figures each, ${formatNumber(d.constantShare * 100, 0)}% constant within their chunk`,
         `replay ${formatNumber(d.replaySec)} s`,
         `file ${formatMiB(d.fileBytes)} MiB`,
       ],

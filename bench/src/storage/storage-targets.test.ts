@@ -12,6 +12,7 @@ function memoryRun(hosts: number, cores: number, rssMiB: number, build: MemoryRu
     cores,
     samplesPerHost: 3600,
     samplesStored: hosts * 3600,
+    complete: true,
     replaySec: 10,
     hubCpuSec: 5,
     idleRssBytes: 60 * MIB,
@@ -38,6 +39,8 @@ describe('storage targets', () => {
     const quick = storageChecks(result({ memory: [memoryRun(100, 4, 190), memoryRun(10, 16, 130)] }));
     expect(quick.map((c) => c.met)).toEqual([null, null]);
     expect(quick[0]!.measured).toBe('190.0 MiB with 100 hosts');
+    const cut = storageChecks(result({ memory: [{ ...memoryRun(1000, 4, 700), samplesStored: 2_000_000, complete: false }] }));
+    expect(cut.map((c) => [c.measured, c.met])).toEqual([['700.0 MiB holding 556 host-hours (replay cut short)', null]]);
   });
 
   it('compares ingest CPU with and without a data dir, and judges staleness on the data-dir run', () => {
