@@ -70,6 +70,7 @@ export async function measureIngest(plan: IngestPlan, dataDir: boolean, progress
       hubSystemPct: use.systemPct,
       rssBytes: readProcStatus(hub.pid)?.rssBytes ?? 0,
       eventLoopDelayMaxP99Ms: delays.length > 0 ? Math.max(...delays) : null,
+      eventLoopDelayP99MsBySecond: delays,
       dashboards: report.clients,
       stalenessP50Ms: percentile(report.staleness, 50),
       stalenessP99Ms: percentile(report.staleness, 99),

@@ -59,6 +59,8 @@ export interface IngestRun {
   rssBytes: number;
   /** Highest of the hub's per-second event-loop delay p99 during the window. */
   eventLoopDelayMaxP99Ms: number | null;
+  /** The hub's event-loop delay p99 as /api/stats gave it each second of the window, to see stalls recur. */
+  eventLoopDelayP99MsBySecond: number[];
   dashboards: number;
   stalenessP50Ms: number | null;
   stalenessP99Ms: number | null;
