@@ -5,7 +5,7 @@ import { readRecording, type Recording } from '../storage/recorded-samples.js';
 import { unknownCommand, type ChildRole } from './role.js';
 
 /** Where replayed samples come from: the bench's simulated host, or a recording of the real agent. */
-export type ReplaySource = { kind: 'simulated'; cores: number; seed: number } | { kind: 'recorded'; file?: string };
+export type ReplaySource = { kind: 'simulated'; cores: number; seed: number } | { kind: 'recorded' };
 
 /** Arguments of a replay: every host sends `count` samples, `intervalMs` apart, the last at `lastTsMs`. */
 export interface ReplayArgs {
@@ -73,7 +73,7 @@ export function createReplayAgentsRole(): ChildRole {
     const maker =
       args.source.kind === 'simulated'
         ? simulatedMaker(hostId, args.intervalMs, args.source.cores, args.source.seed + index)
-        : recordedMaker((recording ??= readRecording(args.source.file)), hostId, index, args.intervalMs);
+        : recordedMaker((recording ??= readRecording()), hostId, index, args.intervalMs);
     const ws = new WebSocket(args.hubUrl + AGENT_PATH, { headers: { authorization: `Bearer ${args.token}` }, perMessageDeflate: false });
     sockets.add(ws);
     const closed = new Promise<void>((resolve) => ws.once('close', (code) => {

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { UserError } from '@hostpulse/common';
-import { visitSampleColumns, type AgentHello, type Sample } from '@hostpulse/protocol';
+import type { AgentHello, Sample } from '@hostpulse/protocol';
 import { parseAgentMessage } from '@hostpulse/protocol/validate';
 import { ROOT_DIR } from '../hub-process.js';
 
@@ -15,8 +15,9 @@ export interface Recording {
   samples: Sample[];
 }
 
-/** Reads and checks a recording; every line must pass the hub's validator. */
-export function readRecording(file = resolve(ROOT_DIR, RECORDED_AGENT_FILE)): Recording {
+/** Reads and checks the recording; every line must pass the hub's validator. */
+export function readRecording(): Recording {
+  const file = resolve(ROOT_DIR, RECORDED_AGENT_FILE);
   if (!existsSync(file)) throw new UserError(`${file} is missing: record one with node bench/dist/record-agent.js`);
   const lines = gunzipSync(readFileSync(file)).toString('utf8').split('\n').filter(Boolean);
   let hello: AgentHello | undefined;
@@ -29,13 +30,4 @@ export function readRecording(file = resolve(ROOT_DIR, RECORDED_AGENT_FILE)): Re
   });
   if (!hello || samples.length === 0) throw new UserError(`${file} holds no hello or no samples`);
   return { hello, samples };
-}
-
-/** Numeric figures a sample carries: the values a store keeps (list counts, ids and times left out). */
-export function figuresOf(sample: Sample): number {
-  let count = 0;
-  visitSampleColumns(sample, (field) => {
-    if (!field.endsWith('/#')) count++;
-  });
-  return count;
 }
