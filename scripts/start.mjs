@@ -53,8 +53,9 @@ if (!labGiven && isLoopback(hubHost ?? '')) hubArgs.push('--lab');
 
 // A token for this run's agent, unless the user set one for the hub.
 const token = process.env.HOSTPULSE_AGENT_TOKEN || randomBytes(18).toString('base64url');
-// An admin token for this run (deleting hosts from the dashboard), unless the user set one.
-const adminToken = process.env.HOSTPULSE_ADMIN_TOKEN || randomBytes(18).toString('base64url');
+// No admin token unless the user sets one: on loopback the load lab then needs none, and
+// deleting a host from the dashboard says how to get one.
+const adminToken = process.env.HOSTPULSE_ADMIN_TOKEN;
 // History is kept in data/ beside the repository, so a restart shows the graphs from before it.
 const dataDirArgs = hubArgs.some((arg) => arg === '--data-dir' || arg.startsWith('--data-dir=')) || process.env.HOSTPULSE_DATA_DIR ? [] : ['--data-dir', join(root, 'data')];
 const children = [];
@@ -68,7 +69,7 @@ function stopAll(exitCode) {
 }
 
 const hub = spawn(process.execPath, [join(root, 'hub/dist/main.js'), ...dataDirArgs, ...hubArgs], {
-  env: { ...process.env, HOSTPULSE_AGENT_TOKEN: token, HOSTPULSE_ADMIN_TOKEN: adminToken },
+  env: { ...process.env, HOSTPULSE_AGENT_TOKEN: token },
   stdio: ['ignore', 'inherit', 'pipe'],
 });
 children.push(hub);
@@ -94,7 +95,9 @@ createInterface({ input: hub.stderr }).on('line', (line) => {
   process.stdout.write(
     `\n  hostpulse is running: open ${url}/ in a browser\n` +
       `  agent token for this run: ${token}\n` +
-      `  admin token for this run (deleting a host): ${adminToken}\n` +
+      (adminToken
+        ? '  admin token: the one in HOSTPULSE_ADMIN_TOKEN (deleting a host, the load lab)\n'
+        : '  no admin token: set HOSTPULSE_ADMIN_TOKEN to delete hosts from the dashboard\n') +
       `  history is kept in ${dataDirArgs[1] ?? 'the data dir given to the hub'}\n` +
       `  Ctrl-C stops the hub and the agent.\n\n`,
   );

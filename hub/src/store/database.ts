@@ -100,6 +100,19 @@ export function openDatabase(dataDir: string, options: { readonly?: boolean; ski
   }
 }
 
+/** Prepares each SQL text once, the first time it is asked for. */
+export function statementCache(db: Database.Database): (text: string) => Database.Statement {
+  const statements = new Map<string, Database.Statement>();
+  return (text) => {
+    let statement = statements.get(text);
+    if (!statement) {
+      statement = db.prepare(text);
+      statements.set(text, statement);
+    }
+    return statement;
+  };
+}
+
 /** Checks that an existing database is a sound hostpulse database of a schema this hub reads. */
 function verify(db: Database.Database, path: string): void {
   const appId = db.pragma('application_id', { simple: true }) as number;

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { statementCache } from './database.js';
 import { decodeBlock, type ColumnBlock } from './chunk-codec.js';
 import type { RawChunk } from './host-history.js';
 import { RowBlock } from './row-block.js';
@@ -27,19 +28,22 @@ const toChunk = (row: RawRow): RawChunk => ({ ...row, bytes: new Uint8Array(row.
  */
 export class DiskReader {
   readonly #db: Database.Database;
+  /** A prepared statement, made once per SQL text. */
+  readonly #sql: (text: string) => Database.Statement;
 
   constructor(db: Database.Database) {
     this.#db = db;
+    this.#sql = statementCache(db);
   }
 
   /** Every stored host, with the info the hub saved of it. */
   hosts(): { hostId: string; info: string }[] {
-    return this.#db.prepare('SELECT host_id AS hostId, info FROM hosts').all() as { hostId: string; info: string }[];
+    return this.#sql('SELECT host_id AS hostId, info FROM hosts').all() as { hostId: string; info: string }[];
   }
 
   /** The newest seq stored of each run, by host. */
   lastSeqs(): Map<string, Map<string, number>> {
-    const rows = this.#db.prepare('SELECT host_id AS hostId, run_id AS runId, MAX(last_seq) AS lastSeq FROM raw GROUP BY host_id, run_id').all() as {
+    const rows = this.#sql('SELECT host_id AS hostId, run_id AS runId, MAX(last_seq) AS lastSeq FROM raw GROUP BY host_id, run_id').all() as {
       hostId: string;
       runId: string;
       lastSeq: number;
@@ -54,21 +58,19 @@ export class DiskReader {
 
   /** Raw chunks that end at or after `sinceMs`, oldest first: the memory window to restore. */
   rawSince(sinceMs: number): RawChunk[] {
-    return (this.#db.prepare(`SELECT ${RAW_COLUMNS} FROM raw WHERE to_ms >= ? ORDER BY host_id, from_ms`).all(sinceMs) as RawRow[]).map(toChunk);
+    return (this.#sql(`SELECT ${RAW_COLUMNS} FROM raw WHERE to_ms >= ? ORDER BY host_id, from_ms`).all(sinceMs) as RawRow[]).map(toChunk);
   }
 
   /** Raw rows of a host with data in [fromMs, toMs] that start before `beforeMs`, decoded, oldest first. */
   rawBetween(hostId: string, fromMs: number, toMs: number, beforeMs: number): RowBlock[] {
-    const rows = this.#db
-      .prepare('SELECT data FROM raw WHERE host_id = ? AND to_ms >= ? AND from_ms <= ? AND from_ms < ? ORDER BY from_ms')
+    const rows = this.#sql('SELECT data FROM raw WHERE host_id = ? AND to_ms >= ? AND from_ms <= ? AND from_ms < ? ORDER BY from_ms')
       .all(hostId, fromMs, toMs, beforeMs) as { data: Buffer }[];
     return rows.map((row) => RowBlock.fromBlock(decodeBlock(row.data)));
   }
 
   /** Whether the disk holds this seq of this run (for a sample older than the memory window). */
   holdsSeq(hostId: string, runId: string, seq: number): boolean {
-    const rows = this.#db
-      .prepare('SELECT data FROM raw WHERE host_id = ? AND run_id = ? AND first_seq <= ? AND last_seq >= ?')
+    const rows = this.#sql('SELECT data FROM raw WHERE host_id = ? AND run_id = ? AND first_seq <= ? AND last_seq >= ?')
       .all(hostId, runId, seq, seq) as { data: Buffer }[];
     return rows.some((row) => {
       const block = RowBlock.fromBlock(decodeBlock(row.data));
@@ -79,13 +81,13 @@ export class DiskReader {
 
   /** A tier's roll-up blocks of a host overlapping [fromMs, toMs]. */
   rollups(tier: RollupTier, hostId: string, fromMs: number, toMs: number): ColumnBlock[] {
-    const rows = this.#db.prepare(`SELECT data FROM ${tier.table} WHERE host_id = ? AND to_ms > ? AND from_ms <= ? ORDER BY from_ms`).all(hostId, fromMs, toMs) as { data: Buffer }[];
+    const rows = this.#sql(`SELECT data FROM ${tier.table} WHERE host_id = ? AND to_ms > ? AND from_ms <= ? ORDER BY from_ms`).all(hostId, fromMs, toMs) as { data: Buffer }[];
     return rows.map((row) => decodeBlock(row.data));
   }
 
   /** Saved state entries whose key starts with `prefix`, by key. */
   state(prefix: string): [key: string, value: string][] {
-    const rows = this.#db.prepare('SELECT key, value FROM state WHERE substr(key, 1, ?) = ? ORDER BY key').all(prefix.length, prefix) as { key: string; value: string }[];
+    const rows = this.#sql('SELECT key, value FROM state WHERE substr(key, 1, ?) = ? ORDER BY key').all(prefix.length, prefix) as { key: string; value: string }[];
     return rows.map((row) => [row.key, row.value]);
   }
 

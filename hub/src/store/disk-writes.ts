@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { statementCache } from './database.js';
 import type { TierStats } from '@hostpulse/protocol';
 import { Buckets } from './buckets.js';
 import { decodeBlock, encodeBlock } from './chunk-codec.js';
@@ -36,11 +37,14 @@ export interface DiskFigures {
  */
 export class DiskWrites {
   readonly #db: Database.Database;
+  /** A prepared statement, made once per SQL text. */
+  readonly #sql: (text: string) => Database.Statement;
   readonly #putChunk: Database.Statement;
   readonly #putHost: Database.Statement;
 
   constructor(db: Database.Database) {
     this.#db = db;
+    this.#sql = statementCache(db);
     this.#putChunk = db.prepare(
       `INSERT INTO raw (host_id, run_id, first_seq, last_seq, from_ms, to_ms, rows, sealed, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (host_id, run_id, first_seq) DO UPDATE SET last_seq = excluded.last_seq, from_ms = excluded.from_ms, to_ms = excluded.to_ms,
@@ -68,13 +72,13 @@ export class DiskWrites {
             this.#putHost.run(op.hostId, op.info);
             break;
           case 'deleteHost':
-            for (const table of ['hosts', 'raw', ...ROLLUP_TIERS.map((t) => t.table)]) this.#db.prepare(`DELETE FROM ${table} WHERE host_id = ?`).run(op.hostId);
+            for (const table of ['hosts', 'raw', ...ROLLUP_TIERS.map((t) => t.table)]) this.#sql(`DELETE FROM ${table} WHERE host_id = ?`).run(op.hostId);
             break;
           case 'putState':
-            this.#db.prepare('INSERT INTO state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(op.key, op.value);
+            this.#sql('INSERT INTO state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(op.key, op.value);
             break;
           case 'deleteState':
-            this.#db.prepare('DELETE FROM state WHERE key = ?').run(op.key);
+            this.#sql('DELETE FROM state WHERE key = ?').run(op.key);
             break;
           default: {
             const unreachable: never = op;
@@ -91,18 +95,18 @@ export class DiskWrites {
    * are final, since agents replay only what comes after them. Returns how many.
    */
   sealLeftOpen(): number {
-    const open = this.#db.prepare('SELECT host_id AS hostId, data FROM raw WHERE sealed = 0').all() as { hostId: string; data: Buffer }[];
+    const open = this.#sql('SELECT host_id AS hostId, data FROM raw WHERE sealed = 0').all() as { hostId: string; data: Buffer }[];
     this.#db.transaction(() => {
       for (const row of open) this.#rollUp(row.hostId, RowBlock.fromBlock(decodeBlock(row.data)));
-      this.#db.prepare('UPDATE raw SET sealed = 1 WHERE sealed = 0').run();
+      this.#sql('UPDATE raw SET sealed = 1 WHERE sealed = 0').run();
     })();
     return open.length;
   }
 
   /** Deletes what each tier keeps no longer; returns rows deleted. */
   purge(nowMs: number, retention: Retention): number {
-    let deleted = this.#db.prepare('DELETE FROM raw WHERE to_ms < ?').run(nowMs - retention.raw).changes;
-    for (const tier of ROLLUP_TIERS) deleted += this.#db.prepare(`DELETE FROM ${tier.table} WHERE to_ms < ?`).run(nowMs - retention[tier.tier]).changes;
+    let deleted = this.#sql('DELETE FROM raw WHERE to_ms < ?').run(nowMs - retention.raw).changes;
+    for (const tier of ROLLUP_TIERS) deleted += this.#sql(`DELETE FROM ${tier.table} WHERE to_ms < ?`).run(nowMs - retention[tier.tier]).changes;
     if (deleted > 0) this.#db.pragma('incremental_vacuum');
     return deleted;
   }
@@ -116,9 +120,9 @@ export class DiskWrites {
     for (const table of ['raw', ...ROLLUP_TIERS.map((t) => t.table)]) {
       for (let excess = this.fileBytes() - maxBytes; excess > 0; excess = this.fileBytes() - maxBytes) {
         // As many of the oldest rows as the excess holds at this table's mean row size, so a few steps get under the cap.
-        const mean = (this.#db.prepare(`SELECT AVG(LENGTH(data)) AS mean FROM ${table}`).get() as { mean: number | null }).mean ?? 1;
+        const mean = (this.#sql(`SELECT AVG(LENGTH(data)) AS mean FROM ${table}`).get() as { mean: number | null }).mean ?? 1;
         const step = Math.max(1, Math.ceil(excess / Math.max(1, mean)));
-        const changes = this.#db.prepare(`DELETE FROM ${table} WHERE rowid IN (SELECT rowid FROM ${table} ORDER BY to_ms LIMIT ?)`).run(step).changes;
+        const changes = this.#sql(`DELETE FROM ${table} WHERE rowid IN (SELECT rowid FROM ${table} ORDER BY to_ms LIMIT ?)`).run(step).changes;
         if (changes === 0) break;
         deleted += changes;
         this.#db.pragma('incremental_vacuum');
@@ -138,11 +142,11 @@ export class DiskWrites {
 
   /** Bytes (pages of each tier's table and indexes), rows and oldest data per tier. */
   figures(): DiskFigures {
-    const pages = new Map((this.#db.prepare('SELECT name, SUM(pgsize) AS bytes FROM dbstat GROUP BY name').all() as { name: string; bytes: number }[]).map((r) => [r.name, r.bytes]));
-    const indexes = this.#db.prepare("SELECT name, tbl_name AS tbl FROM sqlite_schema WHERE type = 'index'").all() as { name: string; tbl: string }[];
+    const pages = new Map((this.#sql('SELECT name, SUM(pgsize) AS bytes FROM dbstat GROUP BY name').all() as { name: string; bytes: number }[]).map((r) => [r.name, r.bytes]));
+    const indexes = this.#sql("SELECT name, tbl_name AS tbl FROM sqlite_schema WHERE type = 'index'").all() as { name: string; tbl: string }[];
     const bytesOf = (table: string) => (pages.get(table) ?? 0) + indexes.filter((i) => i.tbl === table).reduce((sum, i) => sum + (pages.get(i.name) ?? 0), 0);
     const tierRow = (tier: string, table: string): TierStats => {
-      const row = this.#db.prepare(`SELECT COUNT(*) AS rows, MIN(from_ms) AS oldest FROM ${table}`).get() as { rows: number; oldest: number | null };
+      const row = this.#sql(`SELECT COUNT(*) AS rows, MIN(from_ms) AS oldest FROM ${table}`).get() as { rows: number; oldest: number | null };
       return { tier, bytes: bytesOf(table), rows: row.rows, oldestMs: row.oldest };
     };
     return { fileBytes: this.fileBytes(), tiers: [tierRow('raw', 'raw'), ...ROLLUP_TIERS.map((t) => tierRow(t.tier, t.table))] };
@@ -160,12 +164,11 @@ export class DiskWrites {
   #mergePeriod(tier: RollupTier, hostId: string, fromMs: number, rows: RowBlock): void {
     const toMs = fromMs + tier.periodMs;
     const buckets = new Buckets(tier.bucketMs);
-    const existing = this.#db.prepare(`SELECT data FROM ${tier.table} WHERE host_id = ? AND from_ms = ?`).get(hostId, fromMs) as { data: Buffer } | undefined;
+    const existing = this.#sql(`SELECT data FROM ${tier.table} WHERE host_id = ? AND from_ms = ?`).get(hostId, fromMs) as { data: Buffer } | undefined;
     if (existing) buckets.addBlock(decodeBlock(existing.data));
     buckets.addRows(rows, fromMs, toMs);
     const data = encodeBlock(buckets.toBlock());
-    this.#db
-      .prepare(`INSERT INTO ${tier.table} (host_id, from_ms, to_ms, data) VALUES (?, ?, ?, ?) ON CONFLICT (host_id, from_ms) DO UPDATE SET data = excluded.data`)
+    this.#sql(`INSERT INTO ${tier.table} (host_id, from_ms, to_ms, data) VALUES (?, ?, ?, ?) ON CONFLICT (host_id, from_ms) DO UPDATE SET data = excluded.data`)
       .run(hostId, fromMs, toMs, data);
   }
 }
