@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { hostTopic } from '@hostpulse/protocol';
 import type { ChildLink } from '../child-link.js';
 import type { ClientReport } from '../client-meter.js';
-import { sleep, startCpuWindow } from '../cpu-window.js';
+import { sleep, startCpuWindow, startMachineWindow } from '../cpu-window.js';
 import { percentile } from '../histogram.js';
 import { startHub } from '../hub-process.js';
 import { hostIds, startAgents, startPushClients, stopAll, type Progress } from '../load-kit.js';
@@ -46,6 +46,7 @@ export async function measureIngest(plan: IngestPlan, dataDir: boolean, progress
     await Promise.all(clients.map((l) => l.call('reset')));
     const faultsBefore = sumFaults((await hub.stats()).faults);
     const cpu = startCpuWindow(hub.pid);
+    const machine = startMachineWindow();
     const delays: number[] = [];
     const rates: number[] = [];
     const endAt = Date.now() + plan.seconds * 1000;
@@ -56,6 +57,7 @@ export async function measureIngest(plan: IngestPlan, dataDir: boolean, progress
       rates.push(stats.agents.samplesPerSec);
     }
     const use = cpu.finish();
+    const machineBusyPct = machine.finish();
     await Promise.all(clients.map((l) => l.call('mark')));
     const statsAfter = await hub.stats();
     await sleep(500);
@@ -68,6 +70,7 @@ export async function measureIngest(plan: IngestPlan, dataDir: boolean, progress
       samplesPerSec: rates.reduce((a, b) => a + b, 0) / Math.max(1, rates.length),
       hubCpuPct: use.pct,
       hubSystemPct: use.systemPct,
+      machineBusyPct,
       rssBytes: readProcStatus(hub.pid)?.rssBytes ?? 0,
       eventLoopDelayMaxP99Ms: delays.length > 0 ? Math.max(...delays) : null,
       eventLoopDelayP99MsBySecond: delays,

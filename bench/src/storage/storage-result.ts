@@ -56,6 +56,8 @@ export interface IngestRun {
   samplesPerSec: number;
   hubCpuPct: number;
   hubSystemPct: number;
+  /** Share of all the machine's cores busy in the window, other work included: near 100 the hub waited for a core. */
+  machineBusyPct: number;
   rssBytes: number;
   /** Highest of the hub's per-second event-loop delay p99 during the window. */
   eventLoopDelayMaxP99Ms: number | null;

@@ -48,6 +48,7 @@ function ingestTable(runs: readonly IngestRun[]): string {
       row('samples/s at the hub', (r) => formatNumber(r.samplesPerSec)),
       row('hub CPU (% of a core)', (r) => `${formatNumber(r.hubCpuPct, 1)}%`),
       row('  of which system', (r) => `${formatNumber(r.hubSystemPct, 1)}%`),
+      row('machine busy (all cores, other work too)', (r) => `${formatNumber(r.machineBusyPct, 0)}%`),
       row('hub RSS at the end (MiB)', (r) => formatMiB(r.rssBytes)),
       row('event-loop delay p99, worst second (ms)', (r) => ms(r.eventLoopDelayMaxP99Ms)),
       row(`push staleness p50 / p99 / max (ms), ${first.dashboards} dashboards`, (r) => `${ms(r.stalenessP50Ms, 0)} / ${ms(r.stalenessP99Ms, 0)} / ${ms(r.stalenessMaxMs, 0)}`),

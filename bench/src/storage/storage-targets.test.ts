@@ -44,7 +44,7 @@ describe('storage targets', () => {
   });
 
   it('compares ingest CPU with and without a data dir, and judges staleness on the data-dir run', () => {
-    const run = { hosts: 500, intervalMs: 100, windowSec: 30, samplesPerSec: 5000, hubSystemPct: 5, rssBytes: 0, eventLoopDelayMaxP99Ms: 10, eventLoopDelayP99MsBySecond: [10], dashboards: 20, stalenessP50Ms: 1, stalenessMaxMs: 80, seqGaps: 0, faults: 0 };
+    const run = { hosts: 500, intervalMs: 100, windowSec: 30, samplesPerSec: 5000, hubSystemPct: 5, machineBusyPct: 50, rssBytes: 0, eventLoopDelayMaxP99Ms: 10, eventLoopDelayP99MsBySecond: [10], dashboards: 20, stalenessP50Ms: 1, stalenessMaxMs: 80, seqGaps: 0, faults: 0 };
     const s = result({
       ingest: [
         { ...run, dataDir: false, hubCpuPct: 40, stalenessP99Ms: 70 },
@@ -52,6 +52,8 @@ describe('storage targets', () => {
       ],
     });
     expect(verdict(s, 'costs <= 25% of a core more')).toBe(false);
+    const lighter = result({ ingest: [{ ...run, dataDir: false, hubCpuPct: 30, stalenessP99Ms: 5 }, { ...run, dataDir: true, hubCpuPct: 29.5, stalenessP99Ms: 5 }] });
+    expect(storageChecks(lighter)[0]!.measured).toBe('-0.5% (29.5% vs 30.0%)');
     expect(verdict(s, 'push staleness p99 < 50 ms')).toBe(true);
   });
 

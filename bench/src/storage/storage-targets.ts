@@ -39,7 +39,7 @@ export function storageChecks(s: StorageResult): TargetCheck[] {
     const extra = withDisk.hubCpuPct - memOnly.hubCpuPct;
     checks.push({
       target: `storage: ingest of ${formatNumber(withDisk.samplesPerSec)} samples/s with a data dir costs <= 25% of a core more`,
-      measured: `+${formatNumber(extra, 1)}% (${formatNumber(withDisk.hubCpuPct, 1)}% vs ${formatNumber(memOnly.hubCpuPct, 1)}%)`,
+      measured: `${extra >= 0 ? '+' : ''}${formatNumber(extra, 1)}% (${formatNumber(withDisk.hubCpuPct, 1)}% vs ${formatNumber(memOnly.hubCpuPct, 1)}%)`,
       met: extra <= 25,
     });
     checks.push({
