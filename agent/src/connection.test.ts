@@ -4,7 +4,8 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { createLogger } from '@hostpulse/common';
 import { CloseCode, PROTOCOL_VERSION, type AgentHello, type Sample } from '@hostpulse/protocol';
 import { parseAgentMessage } from '@hostpulse/protocol/validate';
-import { ConnectionManager, isTokenRefusal, TokenRefusedError } from './connection.js';
+import { backoffDelayMs } from './backoff.js';
+import { ConnectionManager, HOST_ID_CONFLICT_CAP_MS, isTokenRefusal, TokenRefusedError } from './connection.js';
 import { SampleBuffer } from './sample-buffer.js';
 
 const RUN_ID = 'run-abc';
@@ -213,7 +214,7 @@ describe('ConnectionManager', { timeout: 20_000 }, () => {
       onHello: (socket) => {
         if (!refuseFirst) return true;
         refuseFirst = false;
-        socket.close(CloseCode.hostIdConflict, 'another agent');
+        socket.close(CloseCode.rateLimited, 'too fast');
         return false;
       },
     });
@@ -221,7 +222,31 @@ describe('ConnectionManager', { timeout: 20_000 }, () => {
     m.start();
     await until(() => m.isLive, 'second connection');
     expect(hub.connections).toHaveLength(2);
-    expect(lines.find((l) => l.includes('hub unreachable'))).toMatch(/hostIdConflict \(4409\)/);
+    expect(lines.find((l) => l.includes('hub unreachable'))).toMatch(/rateLimited \(4429\)/);
+  });
+
+  it('on a host id conflict (4409) warns, naming the host id and --host-id, and backs off past the usual cap toward 5 minutes', async () => {
+    let refusals = 5;
+    const hub = await hubOn({
+      onHello: (socket) => {
+        if (refusals === 0) return true;
+        refusals -= 1;
+        socket.close(CloseCode.hostIdConflict, 'host id test-host already has a connected agent');
+        return false;
+      },
+    });
+    const { m, lines } = manager(hub, new SampleBuffer(10), { backoff: { baseMs: 10, capMs: 20 }, random: () => 0.999 });
+    m.start();
+    await until(() => m.isLive, 'welcome after the conflict ended');
+    const warnings = lines.filter((l) => l.includes('warn agent: host id in use by another agent'));
+    // Once when the conflict starts; the retries within the minute stay quiet.
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/hostId=test-host .*hint=".*--host-id".*hostIdConflict \(4409\)/);
+    const delays = lines.map((l) => /reconnecting delayMs=(\d+)/.exec(l)?.[1]).filter((d) => d !== undefined).map(Number);
+    // 10 ms doubling from attempt 0 with the random at its top: 9, 19, 39, 79, 159; the usual cap would stop at 19.
+    expect(delays).toEqual([9, 19, 39, 79, 159]);
+    expect(HOST_ID_CONFLICT_CAP_MS).toBe(300_000);
+    expect(backoffDelayMs(40, () => 0.999, { baseMs: 500, capMs: HOST_ID_CONFLICT_CAP_MS })).toBe(299_700);
   });
 
   it('terminates a link whose pings go unanswered and reconnects', async () => {

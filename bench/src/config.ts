@@ -23,6 +23,12 @@ const specs = {
     valueName: 'FILE',
     help: "storage: also measure the memory of another build's hub, such as one from before the history store (git worktree add --detach /tmp/main-hub 2236fbf; npm ci and npx tsc -b hub there; then --before-hub /tmp/main-hub/hub/dist/main.js)",
   },
+  viewerToken: {
+    kind: 'string',
+    env: 'HOSTPULSE_VIEWER_TOKEN',
+    valueName: 'TOKEN',
+    help: "viewer token the bench's hubs require; every simulated dashboard and stats read sends it (a hub started with HOSTPULSE_VIEWER_TOKEN set needs it)",
+  },
   out: { kind: 'string', default: 'bench/results', valueName: 'DIR', help: 'directory for the results JSON (relative to the repository root)' },
 } as const;
 
@@ -58,6 +64,8 @@ export interface BenchConfig {
   quick: boolean;
   profileHub: boolean;
   beforeHub: string | undefined;
+  /** The hubs' viewer token; undefined when they need none. */
+  viewerToken: string | undefined;
   out: string;
 }
 
@@ -98,6 +106,7 @@ export function parseBenchConfig(
     quick: o.quick,
     profileHub: o.profileHub,
     beforeHub: o.beforeHub,
+    viewerToken: o.viewerToken,
     out: o.out,
   };
   return { action: 'run', config: Object.freeze(config) };

@@ -43,7 +43,8 @@ async function run(config: BenchConfig, progress: Progress): Promise<void> {
   let agent: AgentFootprint | null = null;
   let soak: SoakResult | null = null;
   let storage: StorageResult | null = null;
-  const common = { seconds: config.seconds, warmupMs, pollIntervalsMs: [1000], clientProcs: config.clientProcs, profileDir };
+  const { viewerToken } = config;
+  const common = { seconds: config.seconds, warmupMs, pollIntervalsMs: [1000], clientProcs: config.clientProcs, profileDir, viewerToken };
   if (wants('detail')) pushPoll.push(...(await runPushVsPoll({ kind: 'detail', hosts: 50, clients: 200, ...common }, progress)));
   if (wants('overview')) pushPoll.push(...(await runPushVsPoll({ kind: 'overview', hosts: 200, clients: 200, ...common }, progress)));
   if (wants('freshness')) {
@@ -59,13 +60,14 @@ async function run(config: BenchConfig, progress: Progress): Promise<void> {
         clientProcs: config.clientProcs,
         targets: config.fanoutTarget === 'all' ? FANOUT_TARGETS : FANOUT_TARGETS.filter((t) => t === config.fanoutTarget),
         profileDir,
+        viewerToken,
       },
       progress,
     );
   }
-  if (wants('agent')) agent = await runAgentFootprint({ seconds: config.agentSeconds, warmupMs: config.quick ? 2000 : 5000 }, progress);
-  if (wants('soak')) soak = await runSoak({ minutes: config.minutes, agents: 200, dashboards: 200, clientProcs: config.clientProcs }, progress);
-  if (wants('storage')) storage = await runStorage({ quick: config.quick, beforeHub: config.beforeHub, clientProcs: config.clientProcs, profileDir }, progress);
+  if (wants('agent')) agent = await runAgentFootprint({ seconds: config.agentSeconds, warmupMs: config.quick ? 2000 : 5000, viewerToken }, progress);
+  if (wants('soak')) soak = await runSoak({ minutes: config.minutes, agents: 200, dashboards: 200, clientProcs: config.clientProcs, viewerToken }, progress);
+  if (wants('storage')) storage = await runStorage({ quick: config.quick, beforeHub: config.beforeHub, clientProcs: config.clientProcs, profileDir, viewerToken }, progress);
   const checks = checkTargets({ pushPoll, freshness, fanout, agent, storage });
   const text = soak ? formatSoakTable(soak) + '\n' : formatReport({ pushPoll, freshness, fanout, agent, storage, checks });
   const finishedMs = Date.now();

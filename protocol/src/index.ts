@@ -17,6 +17,8 @@ export type {
   SamplesResponse,
   TimeResponse,
   ErrorResponse,
+  HealthResponse,
+  ReadyResponse,
 } from './http-api.js';
 export type {
   CpuTimes,

@@ -13,8 +13,10 @@ import { HandshakeSchema, InspectResponseSchema, InspectSchema } from './inspect
 import { LabRequestSchema, LabStateSchema } from './lab.js';
 import {
   ErrorResponseSchema,
+  HealthResponseSchema,
   HostsResponseSchema,
   OverviewResponseSchema,
+  ReadyResponseSchema,
   SamplesResponseSchema,
   TimeResponseSchema,
 } from './http-api.js';
@@ -59,6 +61,8 @@ export const schemas = {
   SeriesResponse: SeriesResponseSchema,
   TimeResponse: TimeResponseSchema,
   ErrorResponse: ErrorResponseSchema,
+  HealthResponse: HealthResponseSchema,
+  ReadyResponse: ReadyResponseSchema,
   HubStats: HubStatsSchema,
   HostSummary: HostSummarySchema,
   Sample: SampleSchema,

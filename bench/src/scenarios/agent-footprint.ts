@@ -32,11 +32,11 @@ export interface AgentFootprint {
 const SPAWN_COUNTER = fileURLToPath(new URL('../spawn-counter.js', import.meta.url));
 
 /** Runs the real agent against a real hub and measures its whole process tree. */
-export async function runAgentFootprint(opts: { seconds: number; warmupMs: number }, progress: Progress): Promise<AgentFootprint> {
+export async function runAgentFootprint(opts: { seconds: number; warmupMs: number; viewerToken: string | undefined }, progress: Progress): Promise<AgentFootprint> {
   const agentMain = resolve(ROOT_DIR, 'agent/dist/main.js');
   if (!existsSync(agentMain)) throw new UserError(`agent is not built (${agentMain} missing): run npm run build`);
   progress('agent: starting hub');
-  const hub = await startHub();
+  const hub = await startHub({ viewerToken: opts.viewerToken });
   const spawnLog = join(tmpdir(), `hostpulse-bench-spawns-${process.pid}.jsonl`);
   rmSync(spawnLog, { force: true });
   const intervalMs = 1000;

@@ -21,6 +21,8 @@ export interface StorageOptions {
   clientProcs: number;
   /** The ingest hubs run under --cpu-prof and write their profiles here. */
   profileDir: string | undefined;
+  /** Every hub's --viewer-token, sent by every client; undefined for none. */
+  viewerToken: string | undefined;
 }
 
 // Each replay stops at its deadline (a machine busy with other work), and its figures say so.
@@ -70,22 +72,23 @@ export async function runStorage(opts: StorageOptions, progress: Progress): Prom
   progress(`storage: load average ${loadStart.toFixed(2)} at the start`);
   const memory: MemoryRun[] = [];
   for (const shape of sizes.memory) {
-    memory.push(await measureMemory({ ...shape, samplesPerHost: HOUR_SAMPLES, procs: 2 }, progress));
+    memory.push(await measureMemory({ ...shape, samplesPerHost: HOUR_SAMPLES, procs: 2, viewerToken: opts.viewerToken }, progress));
   }
   if (opts.beforeHub) {
     const shape = sizes.memory.find((s) => s.cores === BEFORE_SHAPE.cores)!;
-    memory.push(await measureMemory({ ...shape, samplesPerHost: HOUR_SAMPLES, beforeHubMain: opts.beforeHub, procs: 2 }, progress));
+    memory.push(await measureMemory({ ...shape, samplesPerHost: HOUR_SAMPLES, beforeHubMain: opts.beforeHub, procs: 2, viewerToken: opts.viewerToken }, progress));
   }
-  const disk = await measureDiskBytes({ ...sizes.disk, procs: 1 }, progress);
-  const ingestPlan = { ...sizes.ingest, dashboards: PUSH_DASHBOARDS, clientProcs: 1, profileDir: opts.profileDir };
+  const disk = await measureDiskBytes({ ...sizes.disk, procs: 1, viewerToken: opts.viewerToken }, progress);
+  const ingestPlan = { ...sizes.ingest, dashboards: PUSH_DASHBOARDS, clientProcs: 1, profileDir: opts.profileDir, viewerToken: opts.viewerToken };
   const ingest = [await measureIngest(ingestPlan, false, progress), await measureIngest(ingestPlan, true, progress)];
-  const { queries, windowLoads } = await runPrefilled(sizes.queries, progress);
+  const { queries, windowLoads } = await runPrefilled(sizes.queries, opts.viewerToken, progress);
   return { memory, disk, ingest, queries, windowLoads, loadAverage: { start: loadStart, end: loadavg()[0]! } };
 }
 
 /** Prefills a database, starts a hub on it, then times series queries and the wide host's window loads. */
 async function runPrefilled(
   sizes: { hosts: number; queries: number; secondsPerWindow: number },
+  viewerToken: string | undefined,
   progress: Progress,
 ): Promise<Pick<StorageResult, 'queries' | 'windowLoads'>> {
   const dir = mkdtempSync(join(tmpdir(), 'hostpulse-bench-query-'));
@@ -110,7 +113,7 @@ async function runPrefilled(
     const prefillSec = (Date.now() - prefillStart) / 1000;
     progress(`storage queries: prefill took ${prefillSec.toFixed(0)} s, ${(figures.fileBytes / 1024 ** 2).toFixed(0)} MiB; starting a hub on it`);
     const hubStart = Date.now();
-    const hub = await startHub({ history: '1h', args: ['--data-dir', dataDir] });
+    const hub = await startHub({ history: '1h', args: ['--data-dir', dataDir], viewerToken });
     try {
       await tierFigures(hub);
       const hubStartSec = (Date.now() - hubStart) / 1000;

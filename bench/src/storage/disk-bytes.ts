@@ -19,6 +19,7 @@ export interface DiskBytesPlan {
   hours: number;
   procs: number;
   deadlineMs: number;
+  viewerToken: string | undefined;
 }
 
 /** Values a tier holds, counted by decoding every one of its rows. */
@@ -46,7 +47,7 @@ export async function measureDiskBytes(plan: DiskBytesPlan, progress: Progress):
   const args = ['--data-dir', dataDir, '--retention', `raw=${plan.hours + 1}h`];
   try {
     progress(`${tag}: starting hub with a data dir`);
-    let hub = await startHub({ history: '1h', args });
+    let hub = await startHub({ history: '1h', args, viewerToken: plan.viewerToken });
     let replaySec: number;
     let samples: number;
     let complete: boolean;
@@ -70,7 +71,7 @@ export async function measureDiskBytes(plan: DiskBytesPlan, progress: Progress):
       await hub.stop(STOP_GRACE_MS);
     }
     progress(`${tag}: starting it again to measure its tiers`);
-    hub = await startHub({ history: '1h', args });
+    hub = await startHub({ history: '1h', args, viewerToken: plan.viewerToken });
     let stats: HubStats;
     try {
       stats = await tierFigures(hub);

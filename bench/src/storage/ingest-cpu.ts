@@ -21,6 +21,7 @@ export interface IngestPlan {
   warmupMs: number;
   clientProcs: number;
   profileDir: string | undefined;
+  viewerToken: string | undefined;
 }
 
 /**
@@ -33,13 +34,13 @@ export async function measureIngest(plan: IngestPlan, dataDir: boolean, progress
   const tag = `storage ingest (${dataDir ? 'data dir' : 'memory only'})`;
   const dir = dataDir ? mkdtempSync(join(tmpdir(), 'hostpulse-bench-ingest-')) : null;
   progress(`${tag}: starting hub`);
-  const hub = await startHub({ history: '1h', args: ['--data-dir', dir ? join(dir, 'data') : 'none'], profileDir: plan.profileDir });
+  const hub = await startHub({ history: '1h', args: ['--data-dir', dir ? join(dir, 'data') : 'none'], profileDir: plan.profileDir, viewerToken: plan.viewerToken });
   const links: ChildLink[] = [];
   try {
     const ids = hostIds('ingest', plan.hosts);
     progress(`${tag}: connecting ${plan.hosts} simulated agents at ${plan.intervalMs} ms and ${plan.dashboards} push dashboards`);
     links.push(await startAgents(hub, ids, plan.intervalMs, 1));
-    const clients = await startPushClients(hub.port, Array.from({ length: plan.dashboards }, (_, i) => [hostTopic(ids[i % ids.length]!)]), plan.clientProcs, 'parse');
+    const clients = await startPushClients(hub, Array.from({ length: plan.dashboards }, (_, i) => [hostTopic(ids[i % ids.length]!)]), plan.clientProcs, 'parse');
     links.push(...clients);
     await sleep(plan.warmupMs);
     progress(`${tag}: measuring ${plan.seconds} s`);

@@ -14,6 +14,7 @@ export interface MemoryPlan {
   beforeHubMain?: string;
   procs: number;
   deadlineMs: number;
+  viewerToken: string | undefined;
 }
 
 const INTERVAL_MS = 1000;
@@ -30,7 +31,7 @@ export async function measureMemory(plan: MemoryPlan, progress: Progress): Promi
   const tag = `storage memory (${build} hub, ${plan.hosts} x ${plan.cores}-core hosts)`;
   progress(`${tag}: starting hub`);
   // An older hub knows no --data-dir, and keeps memory only anyway.
-  const hub = await startHub({ history: '1h', args: plan.beforeHubMain ? [] : ['--data-dir', 'none'], hubMain: plan.beforeHubMain });
+  const hub = await startHub({ history: '1h', args: plan.beforeHubMain ? [] : ['--data-dir', 'none'], hubMain: plan.beforeHubMain, viewerToken: plan.viewerToken });
   try {
     await sleep(1000);
     const idleRssBytes = readProcStatus(hub.pid)?.rssBytes ?? 0;

@@ -1,7 +1,7 @@
 import { UserError } from '@hostpulse/common';
 import { DEFAULT_SERIES_POINTS, type SeriesResponse } from '@hostpulse/protocol';
 import { percentileOf } from '../histogram.js';
-import type { HubProcess } from '../hub-process.js';
+import { viewerHeaders, type HubProcess } from '../hub-process.js';
 import type { Progress } from '../load-kit.js';
 import type { QueryWindow } from './storage-result.js';
 
@@ -47,7 +47,7 @@ export async function measureQueries(hub: HubProcess, hostIds: readonly string[]
       const to = Date.now();
       const url = `http://127.0.0.1:${hub.port}/api/hosts/${hostId}/series?from=${to - window.windowMs}&to=${to}&points=${DEFAULT_SERIES_POINTS}`;
       const t0 = performance.now();
-      const res = await fetch(url);
+      const res = await fetch(url, { headers: viewerHeaders(hub.viewerToken) });
       const text = await res.text();
       const ms = performance.now() - t0;
       if (!res.ok) throw new UserError(`GET ${url} answered ${res.status}: ${text.slice(0, 200)}`);

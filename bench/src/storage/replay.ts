@@ -1,7 +1,7 @@
 import type { HostsResponse } from '@hostpulse/protocol';
 import { UserError } from '@hostpulse/common';
 import { ChildLink } from '../child-link.js';
-import { BENCH_TOKEN, type HubProcess } from '../hub-process.js';
+import { BENCH_TOKEN, viewerHeaders, type HubProcess } from '../hub-process.js';
 import { splitEvenly, type Progress } from '../load-kit.js';
 import type { ReplayArgs, ReplayReport, ReplaySource } from '../roles/replay-agents.js';
 
@@ -79,7 +79,7 @@ export async function replayInto(hub: HubProcess, plan: ReplayPlan, tag: string,
 
 /** Samples the hub took of its hosts' current runs: their last seqs summed (each run counts from 1). */
 async function samplesStoredBy(hub: HubProcess): Promise<number> {
-  const res = await fetch(`http://127.0.0.1:${hub.port}/api/hosts`);
+  const res = await fetch(`http://127.0.0.1:${hub.port}/api/hosts`, { headers: viewerHeaders(hub.viewerToken) });
   if (!res.ok) throw new UserError(`GET /api/hosts answered ${res.status}`);
   const { hosts } = (await res.json()) as HostsResponse;
   return hosts.reduce((sum, h) => sum + h.lastSeq, 0);

@@ -2,7 +2,7 @@ import WebSocket from 'ws';
 import { UserError } from '@hostpulse/common';
 import { TcpRelay } from '@hostpulse/common/tcp-relay';
 import { hostTopic, LIVE_PATH, type LiveServerMessage, type Subscribe } from '@hostpulse/protocol';
-import type { HubProcess } from '../hub-process.js';
+import { viewerHeaders, type HubProcess } from '../hub-process.js';
 import type { Progress } from '../load-kit.js';
 import type { NamedWindow } from './query-latency.js';
 import type { WindowLoad } from './storage-result.js';
@@ -27,7 +27,7 @@ export async function measureWindowLoads(hub: HubProcess, plan: WindowLoadPlan, 
   const relay = await TcpRelay.start(hub.port);
   relay.throttle(plan.linkBytesPerSec);
   const droppedBefore = (await hub.stats()).faults['slowClientDropped'] ?? 0;
-  const ws = new WebSocket(`ws://127.0.0.1:${relay.port}${LIVE_PATH}`, { perMessageDeflate: false });
+  const ws = new WebSocket(`ws://127.0.0.1:${relay.port}${LIVE_PATH}`, { perMessageDeflate: false, headers: viewerHeaders(hub.viewerToken) });
   const frames: Frame[] = [];
   let closeCode: number | null = null;
   let waiter: (() => void) | undefined;
