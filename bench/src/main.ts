@@ -40,7 +40,7 @@ async function run(config: BenchConfig, progress: Progress): Promise<void> {
   const pushPoll: TransportResult[] = [];
   let freshness: TransportResult[] = [];
   let fanout: FanoutResult[] = [];
-  let agent: AgentFootprint | null = null;
+  let agent: AgentFootprint[] = [];
   let soak: SoakResult | null = null;
   let storage: StorageResult | null = null;
   const { viewerToken } = config;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HostInfo, HostSample, SamplesResponse } from '@hostpulse/protocol';
 import { isValid } from '@hostpulse/protocol/validate';
-import { startAgentProcess, type AgentProcess } from './helpers/agent-process.js';
+import { startAgentProcess, waitForHost, type AgentProcess } from './helpers/agent-process.js';
 import { freePort } from './helpers/free-port.js';
 import { startHubProcess, type HubProcess } from './helpers/hub-process.js';
 import { ScriptedAgent } from './helpers/scripted-agent.js';
@@ -11,19 +11,6 @@ import { TestSocket } from './helpers/ws-client.js';
 const TOKEN = 'integration-token';
 const INTERVAL_MS = 1000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function waitForHost(hub: HubProcess, hostId: string, timeoutMs = 10_000): Promise<HostInfo> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const res = await fetch(`${hub.url}/api/hosts/${hostId}`);
-    if (res.ok) {
-      const host = (await res.json()) as HostInfo;
-      if (host.lastSeq > 0) return host;
-    }
-    await sleep(100);
-  }
-  throw new Error(`host ${hostId} never appeared; hub stderr:\n${hub.stderr()}`);
-}
 
 async function subscribeHost(hub: HubProcess, hostId: string): Promise<TestSocket> {
   const live = await TestSocket.open(`ws://127.0.0.1:${hub.port}/live`);
