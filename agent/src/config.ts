@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
-import { AGENT_PATH } from '@hostpulse/protocol';
+import { AGENT_PATH, isValidHostId } from '@hostpulse/protocol';
 import { ConfigError, LOG_LEVELS, parseCli, type LogLevel } from '@hostpulse/common';
 import { readCaCerts } from './ca-file.js';
-import { defaultHostId, isValidHostId } from './host-id.js';
+import { defaultHostId } from './host-id.js';
 
 /** The agent's flags; each also reads the HOSTPULSE_* variable named beside it. */
 export const AGENT_OPTIONS = {
