@@ -86,14 +86,20 @@ describe('alert state machine', () => {
         let track: Track = OK_TRACK;
         let nowMs = 0;
         const seen: { nowMs: number; value: number }[] = [];
+        // Where the current episode started: the value that moved the alert out of ok.
+        // Found by position, not time, since several values may share a timestamp.
+        let startIdx = -1;
         for (const { gapMs, value } of run) {
           nowMs += gapMs;
           seen.push({ nowMs, value });
+          const wasOk = track.phase === 'ok';
           const step = stepTrack(c, track, value, nowMs);
           track = step.track;
+          if (wasOk && track.phase !== 'ok') startIdx = seen.length - 1;
           if (step.change !== 'firing') continue;
           expect(nowMs - track.activeSinceMs).toBeGreaterThanOrEqual(c.forMs);
-          const since = seen.filter((s) => s.nowMs >= track.activeSinceMs);
+          const since = seen.slice(startIdx);
+          expect(since[0]!.nowMs).toBe(track.activeSinceMs);
           expect(breaches(c, since[0]!.value)).toBe(true);
           expect(since.some((s) => clears(c, s.value))).toBe(false);
         }
