@@ -7,7 +7,7 @@ import { CHUNK_ROWS } from './row-block.js';
 /** Does all the encoding work a history has waiting, as the store does a slice at a time. */
 function drain(history: HostHistory): number {
   let steps = 0;
-  while (history.encodeNext()) steps++;
+  while (history.encodeNext() !== null) steps++;
   return steps;
 }
 

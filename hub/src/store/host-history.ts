@@ -61,10 +61,14 @@ export class HostHistory {
   /** Sealed chunks waiting to be encoded. */
   #unencoded = 0;
   #flushWanted = false;
-  readonly #onWork: () => void;
+  readonly #onWork: (sealed: boolean) => void;
 
-  /** `onWork` is told when encoding work is waiting: the store then calls `encodeNext` until it says none is left. */
-  constructor(hostId: string, sink: ChunkSink | null, onWork: () => void = () => {}) {
+  /**
+   * `onWork` is told when encoding work is waiting (`sealed` when it is a sealed
+   * chunk, false for an early write): the store then calls `encodeNext` until it
+   * says none is left.
+   */
+  constructor(hostId: string, sink: ChunkSink | null, onWork: (sealed: boolean) => void = () => {}) {
     this.hostId = hostId;
     this.#sink = sink;
     this.#onWork = onWork;
@@ -117,28 +121,28 @@ export class HostHistory {
     const head = this.#head;
     if (!this.#sink || !head || head.n === this.#headFlushedRows || this.#flushWanted) return;
     this.#flushWanted = true;
-    this.#onWork();
+    this.#onWork(false);
   }
 
   /**
    * Does one piece of waiting work: encodes the oldest sealed chunk not yet encoded
-   * and sends it to the sink, or else writes the open chunk early when asked.
-   * Returns false when nothing was waiting.
+   * and sends it to the sink ('sealed'), or else writes the open chunk early when
+   * asked ('flush'). Returns null when nothing was waiting.
    */
-  encodeNext(): boolean {
+  encodeNext(): 'sealed' | 'flush' | null {
     if (this.#unencoded > 0) {
       const chunk = this.#chunks.find((c) => c.bytes === null)!;
       chunk.bytes = encodeBlock(chunk.decoded!.toBlock());
       this.#unencoded--;
       this.#sink?.chunk({ ...chunk, bytes: chunk.bytes }, true);
-      return true;
+      return 'sealed';
     }
     const head = this.#head;
-    if (!this.#flushWanted || !this.#sink || !head) return false;
+    if (!this.#flushWanted || !this.#sink || !head) return null;
     this.#flushWanted = false;
     this.#headFlushedRows = head.n;
     this.#sink.chunk({ ...this.#describe(head), bytes: encodeBlock(head.toBlock()) }, false);
-    return true;
+    return 'flush';
   }
 
   /** Notes that the disk holds the roll-ups of the chunk of `runId` starting at `firstSeq`. */
@@ -231,7 +235,7 @@ export class HostHistory {
     while (at > 0 && this.#chunks[at - 1]!.fromMs > chunk.fromMs) at--;
     this.#chunks.splice(at, 0, chunk);
     this.#unencoded++;
-    this.#onWork();
+    this.#onWork(true);
   }
 
   #describe(rows: RowBlock): Omit<RawChunk, 'bytes'> {
