@@ -9,7 +9,7 @@ import { DEFAULT_RETENTION, type Retention } from './tiers.js';
 
 /** How often each host's open chunk is written early, so a crash loses at most this much that agents must replay. */
 export const FLUSH_OPEN_EVERY_MS = 10_000;
-/** How often memory drops what is past its window (and the newest sealed chunk's decoded rows). */
+/** How often memory drops what is past its window. */
 export const EVICT_EVERY_MS = 5_000;
 /**
  * Longest stretch of encoding between two turns of the event loop: chunks that
@@ -22,7 +22,7 @@ export const ENCODE_SLICE_MS = 3;
  * new seal encodes a waiting chunk at once, so ingest faster than the slices can
  * encode (a replay) paces itself instead of filling memory with columns.
  */
-export const MAX_WAITING_CHUNKS = 256;
+export const MAX_WAITING_CHUNKS = 128;
 
 /** How a store is set up. */
 export interface HistoryStoreOptions {
