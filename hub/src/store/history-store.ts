@@ -9,7 +9,7 @@ import { DEFAULT_RETENTION, type Retention } from './tiers.js';
 
 /** How often each host's open chunk is written early, so a crash loses at most this much that agents must replay. */
 export const FLUSH_OPEN_EVERY_MS = 10_000;
-/** How often memory drops what is past its window (and the newest sealed chunk's decoded rows). */
+/** How often memory drops what is past its window. */
 export const EVICT_EVERY_MS = 5_000;
 /**
  * Longest stretch of encoding between two turns of the event loop: chunks that
@@ -17,6 +17,12 @@ export const EVICT_EVERY_MS = 5_000;
  * sample arriving meanwhile waits at most about this long.
  */
 export const ENCODE_SLICE_MS = 3;
+/**
+ * Most sealed chunks left waiting (as columns, about 100-200 KB each): past it, each
+ * new seal encodes a waiting chunk at once, so ingest faster than the slices can
+ * encode (a replay) paces itself instead of filling memory with columns.
+ */
+export const MAX_WAITING_CHUNKS = 128;
 
 /** How a store is set up. */
 export interface HistoryStoreOptions {
@@ -55,6 +61,8 @@ export class HistoryStore {
   readonly #histories = new Map<string, HostHistory>();
   /** Hosts with chunks waiting to be encoded, in the order they asked. */
   readonly #waiting = new Set<HostHistory>();
+  /** Sealed chunks of all hosts waiting to be encoded. */
+  #waitingChunks = 0;
   #encoding = false;
   /**
    * State saved in this run, newest value per key, deleted keys as null: what
@@ -119,28 +127,39 @@ export class HistoryStore {
     return this.#isOpen;
   }
 
-  /** Notes a host with encoding work waiting, and starts the sliced encoding when it is not running. */
-  #queueWork(history: HostHistory): void {
+  /**
+   * Notes a host with encoding work waiting, and starts the sliced encoding when it
+   * is not running; past MAX_WAITING_CHUNKS a new seal first encodes one waiting chunk.
+   */
+  #queueWork(history: HostHistory, sealed: boolean): void {
     this.#waiting.add(history);
+    if (sealed && ++this.#waitingChunks > MAX_WAITING_CHUNKS) this.#encodeOne();
     if (this.#encoding) return;
     this.#encoding = true;
     setImmediate(() => this.#encodeSlice());
   }
 
+  /** Does one piece of waiting work, from the host that has waited longest; false when none was left. */
+  #encodeOne(): boolean {
+    for (const history of this.#waiting) {
+      const done = history.encodeNext();
+      if (done === 'sealed') this.#waitingChunks--;
+      if (done !== null) return true;
+      this.#waiting.delete(history);
+    }
+    return false;
+  }
+
   /** Encodes waiting chunks for at most ENCODE_SLICE_MS, then yields to the event loop and goes on. */
   #encodeSlice(): void {
     const end = performance.now() + ENCODE_SLICE_MS;
-    for (const history of this.#waiting) {
-      while (history.encodeNext()) if (performance.now() >= end) return void setImmediate(() => this.#encodeSlice());
-      this.#waiting.delete(history);
-    }
+    while (this.#encodeOne()) if (performance.now() >= end) return void setImmediate(() => this.#encodeSlice());
     this.#encoding = false;
   }
 
   /** Encodes everything waiting at once (flush and shutdown). */
   #encodeAll(): void {
-    for (const history of this.#waiting) while (history.encodeNext());
-    this.#waiting.clear();
+    while (this.#encodeOne());
   }
 
   /** Whether history reaches disk. */
@@ -162,7 +181,7 @@ export class HistoryStore {
   history(hostId: string): HostHistory {
     let history = this.#histories.get(hostId);
     if (!history) {
-      const created = new HostHistory(hostId, this.#sink, () => this.#queueWork(created));
+      const created = new HostHistory(hostId, this.#sink, (sealed) => this.#queueWork(created, sealed));
       history = created;
       this.#histories.set(hostId, history);
     }

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { HostSample } from '@hostpulse/protocol';
 import { makeSample } from '../../test/helpers/samples.js';
-import { HostHistory, type RawChunk } from './host-history.js';
+import { firstChunkRows, HostHistory, type RawChunk } from './host-history.js';
 import { CHUNK_ROWS } from './row-block.js';
 
 /** Does all the encoding work a history has waiting, as the store does a slice at a time. */
 function drain(history: HostHistory): number {
   let steps = 0;
-  while (history.encodeNext()) steps++;
+  while (history.encodeNext() !== null) steps++;
   return steps;
 }
 
@@ -18,24 +18,26 @@ describe('HostHistory', () => {
     const sunk: [RawChunk, boolean][] = [];
     let asked = 0;
     const history = new HostHistory('h', { chunk: (c, sealed) => sunk.push([c, sealed]) }, () => asked++);
-    for (let seq = 1; seq <= CHUNK_ROWS + 5; seq++) history.add(sample('r1', seq), () => false);
+    const first = firstChunkRows('h');
+    for (let seq = 1; seq <= first + CHUNK_ROWS + 5; seq++) history.add(sample('r1', seq), () => false);
     history.add(sample('r2', 1), () => false);
     // Sealed, readable, but not encoded or sent yet: that waits for the store's next slice.
     expect(sunk).toEqual([]);
-    expect(asked).toBe(2);
-    expect(history.samplesAfter('r1', CHUNK_ROWS, 10).map((s) => s.seq)).toEqual([129, 130, 131, 132, 133]);
-    expect(drain(history)).toBe(2);
+    expect(asked).toBe(3);
+    expect(history.samplesAfter('r1', first + CHUNK_ROWS, 10).map((s) => s.seq - first - CHUNK_ROWS)).toEqual([1, 2, 3, 4, 5]);
+    expect(drain(history)).toBe(3);
     expect(sunk.map(([c, sealed]) => [c.runId, c.firstSeq, c.lastSeq, c.rows, sealed])).toEqual([
-      ['r1', 1, CHUNK_ROWS, CHUNK_ROWS, true],
-      ['r1', CHUNK_ROWS + 1, CHUNK_ROWS + 5, 5, true],
+      ['r1', 1, first, first, true],
+      ['r1', first + 1, first + CHUNK_ROWS, CHUNK_ROWS, true],
+      ['r1', first + CHUNK_ROWS + 1, first + CHUNK_ROWS + 5, 5, true],
     ]);
     history.requestFlush();
     history.requestFlush();
     expect(drain(history)).toBe(1);
     history.requestFlush();
     expect(drain(history)).toBe(0);
-    expect(sunk.slice(2).map(([c, sealed]) => [c.runId, c.rows, sealed])).toEqual([['r2', 1, false]]);
-    expect(history.lastSeqOf('r1')).toBe(CHUNK_ROWS + 5);
+    expect(sunk.slice(3).map(([c, sealed]) => [c.runId, c.rows, sealed])).toEqual([['r2', 1, false]]);
+    expect(history.lastSeqOf('r1')).toBe(first + CHUNK_ROWS + 5);
   });
 
   it('drops a seq it holds, stores a late one, and answers samples after a seq in order', () => {
@@ -56,19 +58,20 @@ describe('HostHistory', () => {
   it('evicts sealed chunks past the window once the disk has them, or past the forced limit', () => {
     const sunk: RawChunk[] = [];
     const history = new HostHistory('h', { chunk: (c, sealed) => sealed && sunk.push(c) });
-    for (let seq = 1; seq <= 2 * CHUNK_ROWS + 1; seq++) history.add(sample('r1', seq), () => false);
+    const first = firstChunkRows('h');
+    for (let seq = 1; seq <= first + CHUNK_ROWS + 1; seq++) history.add(sample('r1', seq), () => false);
     // A chunk waiting to be encoded is never evicted, however old.
     expect(history.evictBefore(Infinity, Infinity)).toBe(0);
     drain(history);
-    const end = 1_000_000 + CHUNK_ROWS * 1000;
+    const end = 1_000_000 + first * 1000;
     expect(history.evictBefore(end + 1, 0)).toBe(0);
     expect(history.oldestMs).toBe(1_001_000);
     history.markRolledUp('r1', 1);
     history.evictBefore(end + 1, 0);
-    expect(history.oldestMs).toBe(1_001_000 + CHUNK_ROWS * 1000);
+    expect(history.oldestMs).toBe(1_001_000 + first * 1000);
     // The disk never took the second chunk: it goes only once the forced limit passes it, and says how many rows.
     expect(history.evictBefore(Infinity, 0)).toBe(0);
     expect(history.evictBefore(Infinity, Infinity)).toBe(CHUNK_ROWS);
-    expect(history.samplesAfter('r1', 0, 1000).map((s) => s.seq)).toEqual([2 * CHUNK_ROWS + 1]);
+    expect(history.samplesAfter('r1', 0, 1000).map((s) => s.seq)).toEqual([first + CHUNK_ROWS + 1]);
   });
 });

@@ -1,6 +1,6 @@
 import type { HostSample } from '@hostpulse/protocol';
 import { decodeBlock, encodeBlock } from './chunk-codec.js';
-import { RowBlock } from './row-block.js';
+import { CHUNK_ROWS, RowBlock } from './row-block.js';
 
 /** A raw chunk: one run's rows of one host, encoded, with what an index needs. */
 export interface RawChunk {
@@ -25,11 +25,19 @@ interface HeldChunk extends Omit<RawChunk, 'bytes'> {
   /** Encoded rows; null while the chunk waits for its turn to be encoded. */
   bytes: Uint8Array | null;
   rolledUp: boolean;
-  /**
-   * The rows decoded: always while waiting to be encoded, then until the next
-   * eviction pass, so polls that just missed the seal read it without decoding it.
-   */
+  /** The rows as columns while the chunk waits to be encoded; dropped once it is. */
   decoded: RowBlock | undefined;
+}
+
+/**
+ * Rows of a host's first chunk in a hub process: fewer than CHUNK_ROWS by an amount
+ * taken from its id, so hosts that start together (a hub restart, a fleet rollout)
+ * do not all seal in the same second ever after.
+ */
+export function firstChunkRows(hostId: string): number {
+  let hash = 0;
+  for (let i = 0; i < hostId.length; i++) hash = (hash * 31 + hostId.charCodeAt(i)) >>> 0;
+  return CHUNK_ROWS - (hash % (CHUNK_ROWS / 2));
 }
 
 /** Outcome of adding a sample. */
@@ -61,10 +69,16 @@ export class HostHistory {
   /** Sealed chunks waiting to be encoded. */
   #unencoded = 0;
   #flushWanted = false;
-  readonly #onWork: () => void;
+  /** Whether a chunk of this host has sealed in this process (its first is shorter; see #nextCapacity). */
+  #sealedAny = false;
+  readonly #onWork: (sealed: boolean) => void;
 
-  /** `onWork` is told when encoding work is waiting: the store then calls `encodeNext` until it says none is left. */
-  constructor(hostId: string, sink: ChunkSink | null, onWork: () => void = () => {}) {
+  /**
+   * `onWork` is told when encoding work is waiting (`sealed` when it is a sealed
+   * chunk, false for an early write): the store then calls `encodeNext` until it
+   * says none is left.
+   */
+  constructor(hostId: string, sink: ChunkSink | null, onWork: (sealed: boolean) => void = () => {}) {
     this.hostId = hostId;
     this.#sink = sink;
     this.#onWork = onWork;
@@ -96,7 +110,7 @@ export class HostHistory {
       return 'stored';
     }
     if (this.#head && !this.#head.accepts(sample)) this.seal();
-    this.#head ??= new RowBlock(sample.runId);
+    this.#head ??= new RowBlock(sample.runId, this.#nextCapacity());
     this.#head.append(sample);
     this.#lastSeq.set(sample.runId, sample.seq);
     return 'stored';
@@ -117,28 +131,29 @@ export class HostHistory {
     const head = this.#head;
     if (!this.#sink || !head || head.n === this.#headFlushedRows || this.#flushWanted) return;
     this.#flushWanted = true;
-    this.#onWork();
+    this.#onWork(false);
   }
 
   /**
    * Does one piece of waiting work: encodes the oldest sealed chunk not yet encoded
-   * and sends it to the sink, or else writes the open chunk early when asked.
-   * Returns false when nothing was waiting.
+   * and sends it to the sink ('sealed'), or else writes the open chunk early when
+   * asked ('flush'). Returns null when nothing was waiting.
    */
-  encodeNext(): boolean {
+  encodeNext(): 'sealed' | 'flush' | null {
     if (this.#unencoded > 0) {
       const chunk = this.#chunks.find((c) => c.bytes === null)!;
       chunk.bytes = encodeBlock(chunk.decoded!.toBlock());
+      chunk.decoded = undefined;
       this.#unencoded--;
       this.#sink?.chunk({ ...chunk, bytes: chunk.bytes }, true);
-      return true;
+      return 'sealed';
     }
     const head = this.#head;
-    if (!this.#flushWanted || !this.#sink || !head) return false;
+    if (!this.#flushWanted || !this.#sink || !head) return null;
     this.#flushWanted = false;
     this.#headFlushedRows = head.n;
     this.#sink.chunk({ ...this.#describe(head), bytes: encodeBlock(head.toBlock()) }, false);
-    return true;
+    return 'flush';
   }
 
   /** Notes that the disk holds the roll-ups of the chunk of `runId` starting at `firstSeq`. */
@@ -155,7 +170,6 @@ export class HostHistory {
   evictBefore(ms: number, forceMs: number): number {
     let drop = 0;
     let lost = 0;
-    for (const chunk of this.#chunks) if (chunk.bytes !== null) chunk.decoded = undefined;
     for (const chunk of this.#chunks) {
       if (chunk.bytes === null || chunk.toMs >= ms || !(chunk.rolledUp || chunk.toMs < forceMs)) break;
       if (!chunk.rolledUp) lost += chunk.rows;
@@ -220,6 +234,11 @@ export class HostHistory {
     return blocks.some((block) => block.runId === runId && Array.from({ length: block.n }, (_, i) => block.seq(i)).includes(seq));
   }
 
+  /** Rows of the next open chunk: CHUNK_ROWS, or firstChunkRows before the first seal. */
+  #nextCapacity(): number {
+    return this.#sealedAny ? CHUNK_ROWS : firstChunkRows(this.hostId);
+  }
+
   #decode(chunk: HeldChunk): RowBlock {
     return chunk.decoded ?? RowBlock.fromBlock(decodeBlock(chunk.bytes!));
   }
@@ -231,7 +250,8 @@ export class HostHistory {
     while (at > 0 && this.#chunks[at - 1]!.fromMs > chunk.fromMs) at--;
     this.#chunks.splice(at, 0, chunk);
     this.#unencoded++;
-    this.#onWork();
+    this.#sealedAny = true;
+    this.#onWork(true);
   }
 
   #describe(rows: RowBlock): Omit<RawChunk, 'bytes'> {
