@@ -1,10 +1,10 @@
 import type { HttpRequest, HttpResponse, TemplatedApp } from 'uWebSockets.js';
 import { CLIENT_ID_HEADER } from '@hostpulse/protocol';
-import type { HostsResponse, OverviewResponse, SamplesResponse, TimeResponse } from '@hostpulse/protocol';
+import type { HostsResponse, OverviewResponse, ProcessesResponse, SamplesResponse, TimeResponse } from '@hostpulse/protocol';
 import type { ApiAccess } from './api-access.js';
 import type { HubCore } from './hub-core.js';
 import { hostInfo, latestOfRun } from './host-record.js';
-import { isNotModified, overviewEtag, parseOverviewQuery, parseSamplesQuery, samplesEtag } from './http-query.js';
+import { isNotModified, overviewEtag, parseOverviewQuery, parseSamplesQuery, processesEtag, samplesEtag } from './http-query.js';
 import {
   addressText,
   errorReply,
@@ -94,6 +94,17 @@ export function registerHttpApi(app: TemplatedApp, core: HubCore, access: ApiAcc
     const lastSeq = latestOfRun(host)?.seq ?? 0;
     return conditionalReply(req.getHeader('if-none-match'), samplesEtag(host.runId, lastSeq, host.online), () => {
       const body: SamplesResponse = { hostId, runId: host.runId, lastSeq, online: host.online, samples: selectSamples(host, query.value) };
+      return body;
+    });
+  }));
+
+  app.get('/api/hosts/:id/processes', pollRoute(core, access, (req) => {
+    const hostId = req.getParameter(0);
+    const host = registry.get(hostId);
+    if (!host) return unknownHost(hostId);
+    const table = core.processes.latest(hostId) ?? null;
+    return conditionalReply(req.getHeader('if-none-match'), processesEtag(table, host.online), () => {
+      const body: ProcessesResponse = { hostId, online: host.online, table };
       return body;
     });
   }));

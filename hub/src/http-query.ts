@@ -1,4 +1,5 @@
 import { DEFAULT_SAMPLES_LIMIT, MAX_SAMPLES_LIMIT, RUN_ID_PATTERN } from '@hostpulse/protocol';
+import type { HostProcessTable } from '@hostpulse/protocol';
 import type { SampleQuery } from './sample-query.js';
 
 /** Outcome of reading a query string: the values, or why it is a 400. */
@@ -57,6 +58,11 @@ export function overviewEtag(version: number): string {
 /** ETag of a host's samples: what changes when a poll would see something new. */
 export function samplesEtag(runId: string, lastSeq: number, online: boolean): string {
   return `"${runId}.${lastSeq}.${online ? 1 : 0}"`;
+}
+
+/** ETag of a host's process table: its run and time (none yet: "none"), and the host's online state. */
+export function processesEtag(table: HostProcessTable | null, online: boolean): string {
+  return `"${table ? `${table.runId}.${table.tsMs}` : 'none'}.${online ? 1 : 0}"`;
 }
 
 /**

@@ -9,6 +9,7 @@ import { InFlight } from './in-flight.js';
 import { LoadAccounting, RateMeter } from './load-accounting.js';
 import { OverviewCoalescer } from './overview.js';
 import { ProcessStats } from './process-stats.js';
+import { ProcessTables } from './process-tables.js';
 
 /** Sends a message to every subscriber of a topic (the uWS wiring implements it). */
 export type Publish = (topic: string, message: LiveServerMessage) => void;
@@ -35,11 +36,14 @@ export const OVERVIEW_VERSIONS_PER_MS = 1000;
 
 /**
  * The hub's state and bookkeeping with no socket in sight: the host registry, the
- * agent ingest path, the overview coalescer, load accounting, fault counters and the process's own
- * figures. Stored samples and status changes go out through `publish`.
+ * process tables, the agent ingest path, the overview coalescer, load accounting,
+ * fault counters and the process's own figures. Stored samples, process tables and
+ * status changes go out through `publish`.
  */
 export class HubCore {
   readonly registry: HostRegistry;
+  /** Each host's latest top-processes table, published to `host/<id>` as it arrives. */
+  readonly processes: ProcessTables;
   /** The agent protocol: hello, samples, rate limits. */
   readonly ingest: AgentIngest;
   readonly overview: OverviewCoalescer;
@@ -72,7 +76,8 @@ export class HubCore {
         hostChanged: (hostId) => this.overview.markChanged(hostId),
       },
     });
-    this.ingest = new AgentIngest({ registry: this.registry, historyMs, nowMs });
+    this.processes = new ProcessTables((table) => publish(hostTopic(table.hostId), { type: 'processes', table }));
+    this.ingest = new AgentIngest({ registry: this.registry, processes: this.processes, historyMs, nowMs });
     this.overview = new OverviewCoalescer({
       summaryOf: (hostId, withRecent) => {
         const host = this.registry.get(hostId);

@@ -50,6 +50,8 @@ function subscribe(core: HubCore, ws: WebSocket<LiveData>, msg: Subscribe): void
       const samples = selectSamples(host, { runId: msg.runId, afterSeq: msg.afterSeq ?? 0, limit: capSamplesLimit(msg.limit) });
       // Snapshot and subscription happen in this one synchronous call, so no sample can fall between them.
       sendLive(core, ws, { type: 'snapshot', topic: msg.topic, host: hostInfo(host), samples });
+      const table = core.processes.latest(topic.hostId);
+      if (table) sendLive(core, ws, { type: 'processes', table });
       ws.subscribe(msg.topic);
       return;
     }

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { ProcessTableSchema } from './processes.js';
 import { HostIdSchema, InventorySchema, RunIdSchema, SampleSchema } from './sample.js';
 
 /** Agent -> hub, first message on every connection: who is speaking and what the host is. */
@@ -17,8 +18,20 @@ export const AgentSampleSchema = Type.Object({
   sample: SampleSchema,
 });
 
+/**
+ * Agent -> hub: the host's top processes, every --processes-every (5 s by default).
+ * Sent only while connected and never replayed: only the latest table matters.
+ */
+export const AgentProcessesSchema = Type.Object(
+  {
+    type: Type.Literal('processes'),
+    table: ProcessTableSchema,
+  },
+  { additionalProperties: false },
+);
+
 /** Every message an agent may send. */
-export const AgentMessageSchema = Type.Union([AgentHelloSchema, AgentSampleSchema]);
+export const AgentMessageSchema = Type.Union([AgentHelloSchema, AgentSampleSchema, AgentProcessesSchema]);
 
 /**
  * Hub -> agent, the answer to hello. `lastSeq` is the last seq the hub holds for
@@ -38,6 +51,7 @@ export const HubToAgentMessageSchema = Type.Union([HubWelcomeSchema]);
 
 export type AgentHello = Static<typeof AgentHelloSchema>;
 export type AgentSample = Static<typeof AgentSampleSchema>;
+export type AgentProcesses = Static<typeof AgentProcessesSchema>;
 export type AgentMessage = Static<typeof AgentMessageSchema>;
 export type HubWelcome = Static<typeof HubWelcomeSchema>;
 export type HubToAgentMessage = Static<typeof HubToAgentMessageSchema>;

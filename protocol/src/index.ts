@@ -3,12 +3,14 @@
 export * from './constants.js';
 export * from './topics.js';
 export * from './close-codes.js';
+export * from './derived.js';
 export type { HubStats, TransportStats } from './stats.js';
 export type {
   OverviewResponse,
   HostsResponse,
   HostResponse,
   SamplesResponse,
+  ProcessesResponse,
   TimeResponse,
   ErrorResponse,
 } from './http-api.js';
@@ -20,10 +22,19 @@ export type {
   Temperature,
   Sample,
   Inventory,
+  Tags,
   HostSample,
 } from './sample.js';
+export type {
+  ProcessGroupKind,
+  ContainerRuntime,
+  ProcessRow,
+  ProcessGroup,
+  ProcessTable,
+  HostProcessTable,
+} from './processes.js';
 export type { SummaryMetrics, HostSummary, HostInfo } from './host.js';
-export type { AgentHello, AgentSample, AgentMessage, HubWelcome, HubToAgentMessage } from './agent-messages.js';
+export type { AgentHello, AgentSample, AgentProcesses, AgentMessage, HubWelcome, HubToAgentMessage } from './agent-messages.js';
 export type {
   Subscribe,
   Unsubscribe,
@@ -31,6 +42,7 @@ export type {
   LiveWelcome,
   Snapshot,
   LiveSample,
+  LiveProcesses,
   HostStatus,
   OverviewFrame,
   StatsFrame,

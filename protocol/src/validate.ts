@@ -3,6 +3,7 @@ import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
 import {
   AgentHelloSchema,
   AgentMessageSchema,
+  AgentProcessesSchema,
   AgentSampleSchema,
   HubToAgentMessageSchema,
   HubWelcomeSchema,
@@ -13,6 +14,7 @@ import {
   ErrorResponseSchema,
   HostsResponseSchema,
   OverviewResponseSchema,
+  ProcessesResponseSchema,
   SamplesResponseSchema,
   TimeResponseSchema,
 } from './http-api.js';
@@ -20,6 +22,7 @@ import {
   HostStatusSchema,
   LiveClientMessageSchema,
   LiveErrorSchema,
+  LiveProcessesSchema,
   LiveSampleSchema,
   LiveServerMessageSchema,
   LiveWelcomeSchema,
@@ -30,6 +33,7 @@ import {
   UnsubscribeSchema,
 } from './live-messages.js';
 import type { LiveClientMessage, LiveServerMessage } from './live-messages.js';
+import { ProcessTableSchema } from './processes.js';
 import { InventorySchema, SampleSchema } from './sample.js';
 import { HubStatsSchema } from './stats.js';
 import { PROTOCOL_VERSION } from './constants.js';
@@ -38,12 +42,14 @@ import { PROTOCOL_VERSION } from './constants.js';
 export const schemas = {
   AgentHello: AgentHelloSchema,
   AgentSample: AgentSampleSchema,
+  AgentProcesses: AgentProcessesSchema,
   HubWelcome: HubWelcomeSchema,
   Subscribe: SubscribeSchema,
   Unsubscribe: UnsubscribeSchema,
   LiveWelcome: LiveWelcomeSchema,
   Snapshot: SnapshotSchema,
   LiveSample: LiveSampleSchema,
+  LiveProcesses: LiveProcessesSchema,
   HostStatus: HostStatusSchema,
   OverviewFrame: OverviewFrameSchema,
   StatsFrame: StatsFrameSchema,
@@ -52,12 +58,14 @@ export const schemas = {
   HostsResponse: HostsResponseSchema,
   HostResponse: HostInfoSchema,
   SamplesResponse: SamplesResponseSchema,
+  ProcessesResponse: ProcessesResponseSchema,
   TimeResponse: TimeResponseSchema,
   ErrorResponse: ErrorResponseSchema,
   HubStats: HubStatsSchema,
   HostSummary: HostSummarySchema,
   Sample: SampleSchema,
   Inventory: InventorySchema,
+  ProcessTable: ProcessTableSchema,
 } as const;
 
 /** Name of one protocol schema. */

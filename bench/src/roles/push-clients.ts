@@ -50,6 +50,7 @@ function onLiveMessage(meter: ClientMeter, seq: SeqTracker, msg: LiveServerMessa
     case 'welcome':
     case 'host-status':
     case 'stats':
+    case 'processes':
       return;
     default: {
       const never: never = msg;
