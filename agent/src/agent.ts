@@ -9,6 +9,8 @@ import { createFsCollector, createTempsCollector } from './collectors/si-slow.js
 import type { AgentConfig } from './config.js';
 import { ConnectionManager } from './connection.js';
 import { readInventory } from './inventory.js';
+import { ProcessReader } from './processes/process-reader.js';
+import { ProcessReporter, type ProcessReporterOptions } from './processes/process-reporter.js';
 import { SampleBuffer } from './sample-buffer.js';
 import { Sampler } from './sampler.js';
 
@@ -29,6 +31,16 @@ export function createCollectors(log: Logger): Collector[] {
   return [...createSystemInformationCollectors(), createFsCollector(), createTempsCollector()];
 }
 
+/** The top-processes reporter, or undefined when --processes-every is 0 or the host has no procfs. */
+function createProcessReporter(config: Readonly<AgentConfig>, runId: string, log: Logger, send: ProcessReporterOptions['send']): ProcessReporter | undefined {
+  if (config.processesEveryMs === 0) return undefined;
+  if (process.platform !== 'linux') {
+    log.info('top processes are read from /proc, on Linux only; not sending them', { platform: process.platform });
+    return undefined;
+  }
+  return new ProcessReporter({ hostId: config.hostId, runId, everyMs: config.processesEveryMs, reader: new ProcessReader(), send, log });
+}
+
 /**
  * Runs the agent until SIGINT or SIGTERM (resolves after a clean close) or until
  * the hub refuses the token (rejects with TokenRefusedError).
@@ -36,7 +48,7 @@ export function createCollectors(log: Logger): Collector[] {
 export async function runAgent(config: Readonly<AgentConfig>, agentVersion: string, log: Logger): Promise<void> {
   const runId = createRunId();
   const buffer = new SampleBuffer(config.bufferSamples);
-  const inventory = await readInventory(agentVersion, log);
+  const inventory = await readInventory(agentVersion, config.tags, log);
   const hello: AgentHello = {
     type: 'hello',
     protocolVersion: PROTOCOL_VERSION,
@@ -58,10 +70,12 @@ export async function runAgent(config: Readonly<AgentConfig>, agentVersion: stri
       log,
       onFatal: (err) => {
         sampler.stop();
+        processes?.stop();
         removeSignalHandlers();
         reject(err);
       },
     });
+    const processes = createProcessReporter(config, runId, log, (message) => connection.sendLatest(message));
     const sampler = new Sampler({
       hostId: config.hostId,
       runId,
@@ -77,6 +91,7 @@ export async function runAgent(config: Readonly<AgentConfig>, agentVersion: stri
       removeSignalHandlers();
       log.info('stopping', { signal, lastSeq: buffer.lastSeq, sentSeq: connection.sentSeq });
       sampler.stop();
+      processes?.stop();
       connection.stop(SHUTDOWN_GRACE_MS).then(() => {
         log.info('stopped', { lastSeq: buffer.lastSeq, sentSeq: connection.sentSeq });
         resolve();
@@ -96,8 +111,10 @@ export async function runAgent(config: Readonly<AgentConfig>, agentVersion: stri
       intervalMs: config.intervalMs,
       bufferSamples: config.bufferSamples,
       source: process.platform === 'linux' ? 'procfs' : 'systeminformation',
+      processesEveryMs: processes ? config.processesEveryMs : 0,
     });
     connection.start();
     sampler.start().catch(reject);
+    processes?.start();
   });
 }

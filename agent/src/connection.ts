@@ -1,7 +1,7 @@
 import { rootCertificates } from 'node:tls';
 import { setTimeout as sleep } from 'node:timers/promises';
 import WebSocket from 'ws';
-import { CloseCode, closeCodeName, MAX_MESSAGE_BYTES, type AgentHello, type HubWelcome } from '@hostpulse/protocol';
+import { CloseCode, closeCodeName, MAX_MESSAGE_BYTES, type AgentHello, type AgentProcesses, type HubWelcome } from '@hostpulse/protocol';
 import { parseHubToAgentMessage } from '@hostpulse/protocol/validate';
 import { UserError, type Logger } from '@hostpulse/common';
 import { backoffDelayMs, type BackoffOptions } from './backoff.js';
@@ -109,6 +109,18 @@ export class ConnectionManager {
   /** A new sample is in the buffer: send it now if the link is live. */
   notify(): void {
     this.#pump();
+  }
+
+  /**
+   * Sends a message that only matters while it is the latest (a process table): now
+   * when the link is live and not backed up, else never, since the next one will
+   * replace it. Returns whether it went out.
+   */
+  sendLatest(message: AgentProcesses): boolean {
+    const ws = this.#ws;
+    if (!ws || !this.#live || this.#waitingDrain || ws.bufferedAmount >= this.#o.highWaterBytes) return false;
+    ws.send(JSON.stringify(message));
+    return true;
   }
 
   /**

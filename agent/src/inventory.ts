@@ -1,15 +1,16 @@
 import os from 'node:os';
 import si from 'systeminformation';
-import type { Inventory } from '@hostpulse/protocol';
+import type { Inventory, Tags } from '@hostpulse/protocol';
 import type { Logger } from '@hostpulse/common';
 
 const cut = (text: string | undefined, max: number) => (text ?? '').slice(0, max);
 
 /**
- * What this host is, for the hello. systeminformation names the distro and CPU
- * model; where it fails, Node's os module still gives every field a true value.
+ * What this host is, for the hello, with the tags from --tags (left out when none).
+ * systeminformation names the distro and CPU model; where it fails, Node's os
+ * module still gives every field a true value.
  */
-export async function readInventory(agentVersion: string, log: Logger): Promise<Inventory> {
+export async function readInventory(agentVersion: string, tags: Readonly<Tags>, log: Logger): Promise<Inventory> {
   const cpus = os.cpus();
   const base: Inventory = {
     hostname: cut(os.hostname(), 256) || 'unknown',
@@ -23,6 +24,7 @@ export async function readInventory(agentVersion: string, log: Logger): Promise<
     cpuPhysicalCores: cpus.length,
     memTotalBytes: os.totalmem(),
     agentVersion: cut(agentVersion, 64),
+    ...(Object.keys(tags).length > 0 ? { tags: { ...tags } } : {}),
   };
   try {
     const [osInfo, cpu] = await Promise.all([si.osInfo(), si.cpu()]);

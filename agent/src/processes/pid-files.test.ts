@@ -1,0 +1,95 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { cutText, decodeCmdline, decodeName, effectiveUidOf, parsePidStat } from './pid-files.js';
+
+const proc = (path: string) => readFileSync(new URL(`../../fixtures/proc/${path}`, import.meta.url));
+const text = (path: string) => proc(path).toString('latin1');
+
+describe('parsePidStat on saved /proc/<pid>/stat', () => {
+  it('reads an ordinary process (sleep, copied from this machine)', () => {
+    expect(parsePidStat(text('30326/stat'))).toEqual({
+      pid: 30326,
+      comm: 'sleep',
+      state: 'S',
+      isKernelThread: false,
+      cpuTicks: 0,
+      threads: 1,
+      startTicks: 99706,
+      rssPages: 406,
+    });
+  });
+
+  it('reads init with its CPU time and threads', () => {
+    expect(parsePidStat(text('1/stat'))).toMatchObject({ pid: 1, comm: 'process_api', cpuTicks: 866, threads: 13, isKernelThread: false });
+  });
+
+  it('tells a kernel thread by PF_KTHREAD', () => {
+    expect(parsePidStat(text('2/stat'))).toMatchObject({ pid: 2, comm: 'kthreadd', isKernelThread: true, rssPages: 0 });
+  });
+
+  it('reads a zombie', () => {
+    expect(parsePidStat(text('3001/stat'))).toMatchObject({ pid: 3001, state: 'Z', rssPages: 0, isKernelThread: false });
+  });
+
+  it('reads a name holding spaces and parentheses up to the last )', () => {
+    expect(parsePidStat(text('3002/stat'))).toMatchObject({ pid: 3002, comm: 'a) b (c', state: 'R', cpuTicks: 1560, threads: 4, rssPages: 24576 });
+  });
+
+  it('reads a name holding a newline', () => {
+    const line = text('30326/stat').replace('(sleep)', '(two\nlines)');
+    expect(parsePidStat(line)).toMatchObject({ comm: 'two\nlines', state: 'S', startTicks: 99706 });
+  });
+
+  it.each([
+    ['an empty file (the process exited)', ''],
+    ['a line cut short', '42 (x) S 1 2 3'],
+    ['no parentheses', '42 x S 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23'],
+    ['a state that is not a letter', text('30326/stat').replace(') S ', ') ? ')],
+  ])('returns null for %s', (_label, line) => {
+    expect(parsePidStat(line)).toBeNull();
+  });
+});
+
+describe('decodeCmdline on saved /proc/<pid>/cmdline', () => {
+  it('joins NUL-separated arguments with spaces', () => {
+    expect(decodeCmdline(proc('30326/cmdline'))).toBe('sleep 600');
+  });
+
+  it('shows newlines as spaces, invalid UTF-8 as U+FFFD, keeps valid UTF-8, and masks the token', () => {
+    expect(decodeCmdline(proc('3002/cmdline'))).toBe('worker --name line one line two --token=*** café bad\uFFFD\uFFFDbytes');
+  });
+
+  it('is empty for a zombie or kernel thread, which have no command line', () => {
+    expect(decodeCmdline(proc('3001/cmdline'))).toBe('');
+    expect(decodeCmdline(proc('2/cmdline'))).toBe('');
+  });
+
+  it('cuts at 200 characters with an ellipsis, after masking', () => {
+    const long = Buffer.from(`java -Dpassword=hunter2 ${'-Xopt '.repeat(60)}`);
+    const command = decodeCmdline(long);
+    expect(command).toHaveLength(200);
+    expect(command.endsWith('…')).toBe(true);
+    expect(command).toContain('-Dpassword=***');
+  });
+
+  it('keeps a command line padded with NULs (a process that rewrote its title) short', () => {
+    expect(decodeCmdline(Buffer.from('postgres: checkpointer\0\0\0\0\0\0'))).toBe('postgres: checkpointer');
+  });
+});
+
+describe('small readers', () => {
+  it('cutText never halves a surrogate pair', () => {
+    expect(cutText('ab😀cd', 4)).toBe('ab…');
+    expect(cutText('abc😀', 5)).toBe('abc😀');
+  });
+
+  it('decodeName turns the raw bytes of a name into UTF-8', () => {
+    expect(decodeName(Buffer.from('café').toString('latin1'))).toBe('café');
+  });
+
+  it('effectiveUidOf reads the effective uid from status', () => {
+    expect(effectiveUidOf(text('3002/status'))).toBe(33);
+    expect(effectiveUidOf(text('1/status'))).toBe(0);
+    expect(effectiveUidOf('Name:\tx\n')).toBeNull();
+  });
+});

@@ -1,0 +1,157 @@
+import { readdirSync } from 'node:fs';
+import { MAX_PROCESS_GROUPS, TOP_PROCESSES } from '@hostpulse/protocol';
+import type { ProcessGroup, ProcessRow, ProcessTable } from '@hostpulse/protocol';
+import { cgroupPathOf, groupOfCgroup, KERNEL_GROUP, type GroupIdentity } from './cgroup.js';
+import { decodeCmdline, decodeName, effectiveUidOf, parsePidStat, type PidStat } from './pid-files.js';
+import { ProcFiles } from './proc-files.js';
+import { UserNames } from './users.js';
+
+/** What one reading of every process yields: the table without the agent's ids and time. */
+export type ProcessSnapshot = Pick<ProcessTable, 'processCount' | 'groupCount' | 'processes' | 'groups'>;
+
+/** Where the reader looks and its clock; tests point these at fixtures. */
+export interface ProcessReaderOptions {
+  procRoot?: string;
+  passwdPath?: string;
+  /** Monotonic milliseconds, for the time between two readings. */
+  nowMs?: () => number;
+  /** USER_HZ, the unit of CPU times in /proc/<pid>/stat: 100 on every Linux architecture Node runs on. */
+  ticksPerSec?: number;
+  pageSizeBytes?: number;
+}
+
+/** Groups listed by CPU and, again, by memory; with the groups of the listed processes they stay within MAX_PROCESS_GROUPS. */
+export const TOP_GROUPS = (MAX_PROCESS_GROUPS - 2 * TOP_PROCESSES) / 2;
+
+interface Seen {
+  startTicks: number;
+  cpuTicks: number;
+  group: GroupIdentity;
+}
+
+interface Entry {
+  stat: PidStat;
+  cpuPct: number;
+  rssBytes: number;
+  group: GroupIdentity;
+}
+
+const round2 = (value: number): number => Math.round(value * 100) / 100;
+const byCpu = (a: { cpuPct: number; rssBytes: number }, b: { cpuPct: number; rssBytes: number }): number => b.cpuPct - a.cpuPct || b.rssBytes - a.rssBytes;
+const byRss = (a: { cpuPct: number; rssBytes: number }, b: { cpuPct: number; rssBytes: number }): number => b.rssBytes - a.rssBytes || b.cpuPct - a.cpuPct;
+
+/**
+ * Reads every process from procfs, with no child process: /proc/<pid>/stat of all
+ * (CPU time, state, threads, resident pages), /proc/<pid>/cgroup once per process
+ * (a pid and its start time name one process, so a reused pid is read afresh), and
+ * status and cmdline only of the processes it lists. CPU % is the CPU time used
+ * since the previous reading over the time between, so the first reading only primes.
+ */
+export class ProcessReader {
+  readonly #root: string;
+  readonly #nowMs: () => number;
+  readonly #ticksPerSec: number;
+  readonly #pageSizeBytes: number;
+  readonly #files = new ProcFiles();
+  readonly #users: UserNames;
+  #seen = new Map<number, Seen>();
+  #atMs: number | undefined;
+
+  constructor({ procRoot = '/proc', passwdPath = '/etc/passwd', nowMs = () => performance.now(), ticksPerSec = 100, pageSizeBytes }: ProcessReaderOptions = {}) {
+    this.#root = procRoot;
+    this.#nowMs = nowMs;
+    this.#ticksPerSec = ticksPerSec;
+    this.#users = new UserNames(passwdPath, nowMs);
+    this.#pageSizeBytes = pageSizeBytes ?? this.#readPageSize();
+  }
+
+  /** Reads every process now; null on the first reading, which has nothing to measure CPU against. */
+  read(): ProcessSnapshot | null {
+    const atMs = this.#nowMs();
+    const elapsedSec = this.#atMs === undefined ? 0 : (atMs - this.#atMs) / 1000;
+    this.#atMs = atMs;
+    const previous = this.#seen;
+    const seen = new Map<number, Seen>();
+    const entries: Entry[] = [];
+    for (const name of readdirSync(this.#root)) {
+      const first = name.charCodeAt(0);
+      if (first < 48 || first > 57) continue;
+      // A process that exits between the listing and these reads is simply not counted.
+      const text = this.#files.text(`${this.#root}/${name}/stat`);
+      const stat = text === null ? null : parsePidStat(text);
+      if (!stat) continue;
+      const before = previous.get(stat.pid);
+      const same = before !== undefined && before.startTicks === stat.startTicks;
+      const group = same ? before.group : this.#groupOf(name, stat);
+      if (!group) continue;
+      seen.set(stat.pid, { startTicks: stat.startTicks, cpuTicks: stat.cpuTicks, group });
+      // A process born since the previous reading used all of its CPU time within it.
+      const usedTicks = Math.max(0, stat.cpuTicks - (same ? before.cpuTicks : 0));
+      const cpuPct = elapsedSec > 0 ? round2((100 * usedTicks) / this.#ticksPerSec / elapsedSec) : 0;
+      entries.push({ stat, cpuPct, rssBytes: stat.rssPages * this.#pageSizeBytes, group });
+    }
+    this.#seen = seen;
+    if (elapsedSec <= 0) return null;
+    const listed = this.#rows(entries);
+    const groups = this.#groups(entries, new Set(listed.map((row) => row.groupId)));
+    return { processCount: entries.length, groupCount: groups.total, processes: listed, groups: groups.listed };
+  }
+
+  /** The union of the busiest and the largest processes, busiest first; a process gone before its details are read is left out. */
+  #rows(entries: Entry[]): ProcessRow[] {
+    const chosen = new Set([...[...entries].sort(byCpu).slice(0, TOP_PROCESSES), ...[...entries].sort(byRss).slice(0, TOP_PROCESSES)]);
+    const rows: ProcessRow[] = [];
+    for (const entry of [...chosen].sort(byCpu)) {
+      const { stat } = entry;
+      const dir = `${this.#root}/${stat.pid}`;
+      const status = this.#files.text(`${dir}/status`);
+      const uid = status === null ? null : effectiveUidOf(status);
+      if (uid === null) continue;
+      const cmdline = stat.isKernelThread ? null : this.#files.bytes(`${dir}/cmdline`, 4096);
+      rows.push({
+        pid: stat.pid,
+        name: decodeName(stat.comm),
+        user: this.#users.nameOf(uid),
+        command: cmdline === null ? '' : decodeCmdline(cmdline),
+        cpuPct: entry.cpuPct,
+        rssBytes: entry.rssBytes,
+        threads: stat.threads,
+        state: stat.state,
+        groupId: entry.group.id,
+      });
+    }
+    return rows;
+  }
+
+  /** Every group's totals; listed are the busiest, the largest and those of the listed processes. */
+  #groups(entries: Entry[], mustList: Set<string>): { total: number; listed: ProcessGroup[] } {
+    const totals = new Map<string, ProcessGroup>();
+    for (const { group, cpuPct, rssBytes } of entries) {
+      const total = totals.get(group.id);
+      if (total) {
+        total.processCount += 1;
+        total.cpuPct += cpuPct;
+        total.rssBytes += rssBytes;
+      } else {
+        totals.set(group.id, { ...group, processCount: 1, cpuPct, rssBytes });
+      }
+    }
+    const all = [...totals.values()];
+    for (const group of all) group.cpuPct = round2(group.cpuPct);
+    const listed = new Set([...[...all].sort(byCpu).slice(0, TOP_GROUPS), ...[...all].sort(byRss).slice(0, TOP_GROUPS), ...all.filter((g) => mustList.has(g.id))]);
+    return { total: all.length, listed: [...listed].sort(byCpu) };
+  }
+
+  #groupOf(pidDir: string, stat: PidStat): GroupIdentity | null {
+    if (stat.isKernelThread) return KERNEL_GROUP;
+    const text = this.#files.text(`${this.#root}/${pidDir}/cgroup`);
+    return text === null ? null : groupOfCgroup(cgroupPathOf(text));
+  }
+
+  /** The kernel's page size from the reader's own memory map (KernelPageSize in smaps); 4 KiB when it cannot be read. */
+  #readPageSize(): number {
+    const smaps = this.#files.text(`${this.#root}/self/smaps`);
+    const kib = smaps === null ? null : /^KernelPageSize:\s+(\d+) kB/m.exec(smaps);
+    return kib ? Number(kib[1]) * 1024 : 4096;
+  }
+}
