@@ -14,6 +14,7 @@ const specs = {
   stepSeconds: { kind: 'integer', default: 4, min: 1, max: 60, help: 'seconds per fan-out ramp step' },
   fanoutTarget: { kind: 'string', default: 'all', valueName: 'NAME', help: `fan-out target to ramp: ${[...FANOUT_TARGETS, 'all'].join('|')}` },
   agentSeconds: { kind: 'integer', default: 60, min: 1, max: 3600, help: 'seconds the real agent is measured' },
+  extraProcesses: { kind: 'integer', default: 0, min: 0, max: 2000, help: 'idle processes (sleep) the agent scenario starts beside the agent, so its top-processes reading has more to read' },
   clientProcs: { kind: 'integer', default: 2, min: 1, max: 16, help: 'processes sharing the simulated dashboards' },
   quick: { kind: 'boolean', default: false, help: 'short smoke run: 3 s windows, 1 s steps, 5 s agent, fewer ramp steps' },
   profileHub: { kind: 'boolean', default: false, help: 'run the detail, overview and fan-out hubs under node --cpu-prof; profiles go to <out>/profiles' },
@@ -28,7 +29,8 @@ results go to <out>/<ISO timestamp>.json. Scenarios: detail (50 hosts, 200
 dashboards each on one host), overview (200 hosts, 200 dashboards on the
 overview), each push then poll at 1 s; fanout (bare uWebSockets.js, bare ws,
 hub push, hub poll, ramping the publish rate until something saturates);
-agent (the real agent at 1 s: CPU with children, RSS, child processes).
+agent (the real agent at 1 s: CPU with children, RSS, child processes;
+--extra-processes N starts N idle processes beside it).
 The full run takes about 6 minutes on 2 cores. soak (run alone, never by all:
 npm run bench -- soak --minutes 10): 200 agents dropping, pausing and restarting
 at random, 100 push and 100 poll dashboards on host topics; reports the hub's RSS
@@ -42,6 +44,7 @@ export interface BenchConfig {
   stepSeconds: number;
   fanoutTarget: string;
   agentSeconds: number;
+  extraProcesses: number;
   clientProcs: number;
   quick: boolean;
   profileHub: boolean;
@@ -78,6 +81,7 @@ export function parseBenchConfig(
     stepSeconds: o.quick && !given('--step-seconds') ? 1 : o.stepSeconds,
     fanoutTarget: o.fanoutTarget,
     agentSeconds: o.quick && !given('--agent-seconds') ? 5 : o.agentSeconds,
+    extraProcesses: o.extraProcesses,
     clientProcs: o.clientProcs,
     quick: o.quick,
     profileHub: o.profileHub,

@@ -55,7 +55,7 @@ async function run(config: BenchConfig, progress: Progress): Promise<void> {
       progress,
     );
   }
-  if (wants('agent')) agent = await runAgentFootprint({ seconds: config.agentSeconds, warmupMs: config.quick ? 2000 : 5000 }, progress);
+  if (wants('agent')) agent = await runAgentFootprint({ seconds: config.agentSeconds, warmupMs: config.quick ? 2000 : 5000, extraProcesses: config.extraProcesses }, progress);
   if (wants('soak')) soak = await runSoak({ minutes: config.minutes, agents: 200, dashboards: 200, clientProcs: config.clientProcs }, progress);
   const checks = checkTargets({ pushPoll, fanout, agent });
   const text = soak ? formatSoakTable(soak) + '\n' : formatReport({ pushPoll, fanout, agent, checks });

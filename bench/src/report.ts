@@ -69,6 +69,8 @@ function agentTable(a: AgentFootprint): string {
       ['child commands', commands || 'none'],
       ['child pids seen by 100 ms sampling', String(a.childPidsSeen)],
       ['samples/s at the hub', formatNumber(a.samplesPerSecAtHub, 2)],
+      ['process tables at the hub (processes in the last)', `${a.processTables} (${a.processesSeenByAgent ?? '-'})`],
+      ['idle processes started beside it', String(a.extraProcesses)],
     ],
   );
 }

@@ -1,15 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { cutText, decodeCmdline, decodeName, effectiveUidOf, parsePidStat } from './pid-files.js';
+import { cutText, decodeCmdline, effectiveUidOf, nameOf, parsePidStat } from './pid-files.js';
 
 const proc = (path: string) => readFileSync(new URL(`../../fixtures/proc/${path}`, import.meta.url));
 const text = (path: string) => proc(path).toString('latin1');
+const parse = (line: string) => parsePidStat(Buffer.from(line, 'latin1'), Buffer.byteLength(line, 'latin1'));
 
 describe('parsePidStat on saved /proc/<pid>/stat', () => {
   it('reads an ordinary process (sleep, copied from this machine)', () => {
-    expect(parsePidStat(text('30326/stat'))).toEqual({
+    expect(parse(text('30326/stat'))).toEqual({
       pid: 30326,
-      comm: 'sleep',
       state: 'S',
       isKernelThread: false,
       cpuTicks: 0,
@@ -20,24 +20,24 @@ describe('parsePidStat on saved /proc/<pid>/stat', () => {
   });
 
   it('reads init with its CPU time and threads', () => {
-    expect(parsePidStat(text('1/stat'))).toMatchObject({ pid: 1, comm: 'process_api', cpuTicks: 866, threads: 13, isKernelThread: false });
+    expect(parse(text('1/stat'))).toMatchObject({ pid: 1, cpuTicks: 866, threads: 13, isKernelThread: false });
   });
 
   it('tells a kernel thread by PF_KTHREAD', () => {
-    expect(parsePidStat(text('2/stat'))).toMatchObject({ pid: 2, comm: 'kthreadd', isKernelThread: true, rssPages: 0 });
+    expect(parse(text('2/stat'))).toMatchObject({ pid: 2, isKernelThread: true, rssPages: 0 });
   });
 
   it('reads a zombie', () => {
-    expect(parsePidStat(text('3001/stat'))).toMatchObject({ pid: 3001, state: 'Z', rssPages: 0, isKernelThread: false });
+    expect(parse(text('3001/stat'))).toMatchObject({ pid: 3001, state: 'Z', rssPages: 0, isKernelThread: false });
   });
 
   it('reads a name holding spaces and parentheses up to the last )', () => {
-    expect(parsePidStat(text('3002/stat'))).toMatchObject({ pid: 3002, comm: 'a) b (c', state: 'R', cpuTicks: 1560, threads: 4, rssPages: 24576 });
+    expect(parse(text('3002/stat'))).toMatchObject({ pid: 3002, state: 'R', cpuTicks: 1560, threads: 4, rssPages: 24576 });
   });
 
   it('reads a name holding a newline', () => {
     const line = text('30326/stat').replace('(sleep)', '(two\nlines)');
-    expect(parsePidStat(line)).toMatchObject({ comm: 'two\nlines', state: 'S', startTicks: 99706 });
+    expect(parse(line)).toMatchObject({ pid: 30326, state: 'S', startTicks: 99706 });
   });
 
   it.each([
@@ -45,8 +45,16 @@ describe('parsePidStat on saved /proc/<pid>/stat', () => {
     ['a line cut short', '42 (x) S 1 2 3'],
     ['no parentheses', '42 x S 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23'],
     ['a state that is not a letter', text('30326/stat').replace(') S ', ') ? ')],
+    ['a letter in a number', text('30326/stat').replace(' 99706 ', ' 99x06 ')],
   ])('returns null for %s', (_label, line) => {
-    expect(parsePidStat(line)).toBeNull();
+    expect(parse(line)).toBeNull();
+  });
+
+  it('reads only the bytes it is given (a reused buffer holds an older, longer line after them)', () => {
+    const buffer = Buffer.alloc(1024, 0x37);
+    const line = text('30326/stat');
+    buffer.write(line, 'latin1');
+    expect(parsePidStat(buffer, line.length)).toMatchObject({ pid: 30326, rssPages: 406 });
   });
 });
 
@@ -83,8 +91,12 @@ describe('small readers', () => {
     expect(cutText('abc😀', 5)).toBe('abc😀');
   });
 
-  it('decodeName turns the raw bytes of a name into UTF-8', () => {
-    expect(decodeName(Buffer.from('café').toString('latin1'))).toBe('café');
+  it('nameOf reads the name from status, with the kernel’s escapes and UTF-8 undone', () => {
+    expect(nameOf(text('3002/status'))).toBe('a) b (c');
+    expect(nameOf(text('2/status'))).toBe('kthreadd');
+    expect(nameOf(`Name:\t${Buffer.from('café').toString('latin1')}\nState:\tS\n`)).toBe('café');
+    expect(nameOf('Name:\ttwo\\nlines\\\\x\n')).toBe('two lines\\x');
+    expect(nameOf('State:\tS\n')).toBeNull();
   });
 
   it('effectiveUidOf reads the effective uid from status', () => {

@@ -4,8 +4,6 @@ import { maskSecrets } from './secret-mask.js';
 /** The fields of /proc/<pid>/stat the process table uses; CPU times in clock ticks. */
 export interface PidStat {
   pid: number;
-  /** The kernel's short name, as raw bytes read as latin1 (decode with decodeName). */
-  comm: string;
   state: string;
   /** Kernel thread (PF_KTHREAD in the flags). */
   isKernelThread: boolean;
@@ -18,37 +16,71 @@ export interface PidStat {
 }
 
 const PF_KTHREAD = 0x00200000;
+const SPACE = 0x20;
+const CLOSE_PAREN = 0x29;
+const MINUS = 0x2d;
 
 /**
- * Parses the text of /proc/<pid>/stat; null when it is not one (empty: the process
- * exited). The name sits in parentheses and may itself hold spaces, parentheses or
- * newlines, so fields are counted from the last ')'.
+ * Parses the first `length` bytes of /proc/<pid>/stat; null when they are not one
+ * (none: the process exited). The name sits in parentheses and may itself hold
+ * spaces, parentheses or newlines, so fields are counted from the last ')'. It
+ * reads the bytes in place, making no string per field: the agent parses every
+ * process's stat at each reading.
  */
-export function parsePidStat(text: string): PidStat | null {
-  const open = text.indexOf(' (');
-  const close = text.lastIndexOf(')');
-  if (open < 0 || close < open) return null;
-  // fields[0] is field 3 of proc(5) (state); field n is fields[n - 3].
-  const fields = text.slice(close + 2).split(' ');
-  if (fields.length < 22) return null;
-  const num = (n: number): number => Number(fields[n - 3]);
+export function parsePidStat(bytes: Uint8Array, length: number): PidStat | null {
+  let close = length - 1;
+  while (close > 0 && bytes[close] !== CLOSE_PAREN) close--;
+  if (close <= 0) return null;
+  const pid = readNumber(bytes, 0, length);
+  // Fields 3 to 24 of proc(5): field 3 (the state) starts two bytes after ')'.
+  const fields: number[] = [];
+  let at = close + 2;
+  const state = at < length ? String.fromCharCode(bytes[at]!) : '';
+  for (let field = 3; field <= 24 && at < length; field++) {
+    if (field > 3) fields[field] = readNumber(bytes, at, length);
+    while (at < length && bytes[at] !== SPACE) at++;
+    at++;
+  }
+  if (fields.length < 25 || !/^[A-Za-z]$/.test(state) || !(pid > 0)) return null;
   const stat: PidStat = {
-    pid: Number(text.slice(0, open)),
-    comm: text.slice(open + 2, close),
-    state: fields[0]!,
-    isKernelThread: (num(9) & PF_KTHREAD) !== 0,
-    cpuTicks: num(14) + num(15),
-    threads: num(20),
-    startTicks: num(22),
-    rssPages: num(24),
+    pid,
+    state,
+    isKernelThread: (fields[9]! & PF_KTHREAD) !== 0,
+    cpuTicks: fields[14]! + fields[15]!,
+    threads: fields[20]!,
+    startTicks: fields[22]!,
+    rssPages: fields[24]!,
   };
-  const numbers = [stat.pid, stat.cpuTicks, stat.threads, stat.startTicks, stat.rssPages];
-  return numbers.every(Number.isFinite) && /^[A-Za-z]$/.test(stat.state) ? stat : null;
+  return Number.isFinite(stat.cpuTicks + stat.threads + stat.startTicks + stat.rssPages) ? stat : null;
 }
 
-/** A name read as latin1 (byte for byte) decoded as UTF-8, control characters shown as spaces. */
-export function decodeName(latin1: string): string {
-  return cleanText(Buffer.from(latin1, 'latin1').toString('utf8')).slice(0, 64);
+/** The decimal number at `at` (optionally negative), up to the next space; NaN when there is none. */
+function readNumber(bytes: Uint8Array, at: number, length: number): number {
+  let sign = 1;
+  if (bytes[at] === MINUS) {
+    sign = -1;
+    at++;
+  }
+  let value = 0;
+  let digits = 0;
+  for (; at < length && bytes[at] !== SPACE; at++, digits++) {
+    const digit = bytes[at]! - 48;
+    if (digit < 0 || digit > 9) return Number.NaN;
+    value = value * 10 + digit;
+  }
+  return digits > 0 ? sign * value : Number.NaN;
+}
+
+/**
+ * The process's name from the text of /proc/<pid>/status (its `Name:` line, where the
+ * kernel writes a newline as \n and a backslash as \\), decoded as UTF-8 with control
+ * characters as spaces; null without one.
+ */
+export function nameOf(status: string): string | null {
+  const match = /^Name:\t(.*)$/m.exec(status);
+  if (!match) return null;
+  const raw = match[1]!.replace(/\\(n|\\)/g, (_all, c: string) => (c === 'n' ? '\n' : '\\'));
+  return cleanText(Buffer.from(raw, 'latin1').toString('utf8')).slice(0, 64);
 }
 
 /** The effective uid from the text of /proc/<pid>/status (its `Uid:` line: real, effective, saved, fs); null without one. */

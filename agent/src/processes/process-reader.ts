@@ -2,8 +2,8 @@ import { readdirSync } from 'node:fs';
 import { MAX_PROCESS_GROUPS, TOP_PROCESSES } from '@hostpulse/protocol';
 import type { ProcessGroup, ProcessRow, ProcessTable } from '@hostpulse/protocol';
 import { cgroupPathOf, groupOfCgroup, KERNEL_GROUP, type GroupIdentity } from './cgroup.js';
-import { decodeCmdline, decodeName, effectiveUidOf, parsePidStat, type PidStat } from './pid-files.js';
-import { ProcFiles } from './proc-files.js';
+import { decodeCmdline, effectiveUidOf, nameOf, parsePidStat, type PidStat } from './pid-files.js';
+import { ProcFiles, StatFiles } from './proc-files.js';
 import { UserNames } from './users.js';
 
 /** What one reading of every process yields: the table without the agent's ids and time. */
@@ -23,17 +23,13 @@ export interface ProcessReaderOptions {
 /** Groups listed by CPU and, again, by memory; with the groups of the listed processes they stay within MAX_PROCESS_GROUPS. */
 export const TOP_GROUPS = (MAX_PROCESS_GROUPS - 2 * TOP_PROCESSES) / 2;
 
-interface Seen {
-  startTicks: number;
-  cpuTicks: number;
-  group: GroupIdentity;
-}
-
-interface Entry {
+/** One process as the reader knows it, updated in place at each reading. */
+interface Tracked {
   stat: PidStat;
+  group: GroupIdentity;
+  /** CPU since the previous reading, percent of one core. */
   cpuPct: number;
   rssBytes: number;
-  group: GroupIdentity;
 }
 
 const round2 = (value: number): number => Math.round(value * 100) / 100;
@@ -42,9 +38,11 @@ const byRss = (a: { cpuPct: number; rssBytes: number }, b: { cpuPct: number; rss
 
 /**
  * Reads every process from procfs, with no child process: /proc/<pid>/stat of all
- * (CPU time, state, threads, resident pages), /proc/<pid>/cgroup once per process
- * (a pid and its start time name one process, so a reused pid is read afresh), and
- * status and cmdline only of the processes it lists. CPU % is the CPU time used
+ * (CPU time, state, threads, resident pages; through files held open, see
+ * StatFiles), /proc/<pid>/cgroup once per process (a pid and its start time name
+ * one process, so a reused pid is read afresh), and status (name, user) and cmdline
+ * only of the processes it lists. /proc/<pid>/statm is not read: stat already
+ * carries the resident pages. CPU % is the CPU time used
  * since the previous reading over the time between, so the first reading only primes.
  */
 export class ProcessReader {
@@ -53,8 +51,9 @@ export class ProcessReader {
   readonly #ticksPerSec: number;
   readonly #pageSizeBytes: number;
   readonly #files = new ProcFiles();
+  readonly #stats: StatFiles;
   readonly #users: UserNames;
-  #seen = new Map<number, Seen>();
+  #tracked = new Map<number, Tracked>();
   #atMs: number | undefined;
 
   constructor({ procRoot = '/proc', passwdPath = '/etc/passwd', nowMs = () => performance.now(), ticksPerSec = 100, pageSizeBytes }: ProcessReaderOptions = {}) {
@@ -62,6 +61,7 @@ export class ProcessReader {
     this.#nowMs = nowMs;
     this.#ticksPerSec = ticksPerSec;
     this.#users = new UserNames(passwdPath, nowMs);
+    this.#stats = new StatFiles(procRoot);
     this.#pageSizeBytes = pageSizeBytes ?? this.#readPageSize();
   }
 
@@ -70,35 +70,41 @@ export class ProcessReader {
     const atMs = this.#nowMs();
     const elapsedSec = this.#atMs === undefined ? 0 : (atMs - this.#atMs) / 1000;
     this.#atMs = atMs;
-    const previous = this.#seen;
-    const seen = new Map<number, Seen>();
-    const entries: Entry[] = [];
+    const previous = this.#tracked;
+    const tracked = new Map<number, Tracked>();
+    this.#stats.begin();
     for (const name of readdirSync(this.#root)) {
       const first = name.charCodeAt(0);
       if (first < 48 || first > 57) continue;
       // A process that exits between the listing and these reads is simply not counted.
-      const text = this.#files.text(`${this.#root}/${name}/stat`);
-      const stat = text === null ? null : parsePidStat(text);
+      const length = this.#stats.read(Number(name));
+      const stat = length === null ? null : parsePidStat(this.#stats.buffer, length);
       if (!stat) continue;
       const before = previous.get(stat.pid);
-      const same = before !== undefined && before.startTicks === stat.startTicks;
+      const same = before !== undefined && before.stat.startTicks === stat.startTicks;
       const group = same ? before.group : this.#groupOf(name, stat);
       if (!group) continue;
-      seen.set(stat.pid, { startTicks: stat.startTicks, cpuTicks: stat.cpuTicks, group });
       // A process born since the previous reading used all of its CPU time within it.
-      const usedTicks = Math.max(0, stat.cpuTicks - (same ? before.cpuTicks : 0));
+      const usedTicks = Math.max(0, stat.cpuTicks - (same ? before.stat.cpuTicks : 0));
       const cpuPct = elapsedSec > 0 ? round2((100 * usedTicks) / this.#ticksPerSec / elapsedSec) : 0;
-      entries.push({ stat, cpuPct, rssBytes: stat.rssPages * this.#pageSizeBytes, group });
+      tracked.set(stat.pid, { stat, group, cpuPct, rssBytes: stat.rssPages * this.#pageSizeBytes });
     }
-    this.#seen = seen;
+    this.#stats.end();
+    this.#tracked = tracked;
     if (elapsedSec <= 0) return null;
+    const entries = [...tracked.values()];
     const listed = this.#rows(entries);
     const groups = this.#groups(entries, new Set(listed.map((row) => row.groupId)));
     return { processCount: entries.length, groupCount: groups.total, processes: listed, groups: groups.listed };
   }
 
+  /** Releases the files held open between readings. */
+  close(): void {
+    this.#stats.close();
+  }
+
   /** The union of the busiest and the largest processes, busiest first; a process gone before its details are read is left out. */
-  #rows(entries: Entry[]): ProcessRow[] {
+  #rows(entries: Tracked[]): ProcessRow[] {
     const chosen = new Set([...[...entries].sort(byCpu).slice(0, TOP_PROCESSES), ...[...entries].sort(byRss).slice(0, TOP_PROCESSES)]);
     const rows: ProcessRow[] = [];
     for (const entry of [...chosen].sort(byCpu)) {
@@ -106,11 +112,12 @@ export class ProcessReader {
       const dir = `${this.#root}/${stat.pid}`;
       const status = this.#files.text(`${dir}/status`);
       const uid = status === null ? null : effectiveUidOf(status);
-      if (uid === null) continue;
+      const name = status === null ? null : nameOf(status);
+      if (uid === null || name === null) continue;
       const cmdline = stat.isKernelThread ? null : this.#files.bytes(`${dir}/cmdline`, 4096);
       rows.push({
         pid: stat.pid,
-        name: decodeName(stat.comm),
+        name,
         user: this.#users.nameOf(uid),
         command: cmdline === null ? '' : decodeCmdline(cmdline),
         cpuPct: entry.cpuPct,
@@ -124,7 +131,7 @@ export class ProcessReader {
   }
 
   /** Every group's totals; listed are the busiest, the largest and those of the listed processes. */
-  #groups(entries: Entry[], mustList: Set<string>): { total: number; listed: ProcessGroup[] } {
+  #groups(entries: Tracked[], mustList: Set<string>): { total: number; listed: ProcessGroup[] } {
     const totals = new Map<string, ProcessGroup>();
     for (const { group, cpuPct, rssBytes } of entries) {
       const total = totals.get(group.id);

@@ -25,6 +25,7 @@ function reporter(readings: (ProcessSnapshot | null | Error)[]) {
         if (next instanceof Error) throw next;
         return next;
       },
+      close: () => {},
     },
     send: (message) => {
       sent.push(message);

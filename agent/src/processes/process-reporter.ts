@@ -8,7 +8,7 @@ export interface ProcessReporterOptions {
   hostId: string;
   runId: string;
   everyMs: number;
-  reader: Pick<ProcessReader, 'read'>;
+  reader: Pick<ProcessReader, 'read' | 'close'>;
   /** Hands one message to the link; false when it could not go out now (it is dropped: the next replaces it). */
   send: (message: AgentProcesses) => boolean;
   log: Logger;
@@ -37,10 +37,11 @@ export class ProcessReporter {
     this.#timer = setInterval(() => this.report(), this.#o.everyMs);
   }
 
-  /** Stops reporting. */
+  /** Stops reporting and releases what the reader holds open. */
   stop(): void {
     clearInterval(this.#timer);
     this.#timer = undefined;
+    this.#o.reader.close();
   }
 
   /** Reads every process now and sends the table; returns the message, or null when priming or failed. */

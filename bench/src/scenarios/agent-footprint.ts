@@ -1,8 +1,9 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
+import { CLIENT_ID_HEADER, type ProcessesResponse } from '@hostpulse/protocol';
 import { UserError } from '@hostpulse/common';
 import { sleep } from '../cpu-window.js';
 import { BENCH_TOKEN, ROOT_DIR, startHub } from '../hub-process.js';
@@ -27,14 +28,49 @@ export interface AgentFootprint {
   /** Distinct child pids seen by sampling the process tree every 100 ms (a cross-check). */
   childPidsSeen: number;
   samplesPerSecAtHub: number;
+  /** Idle processes the bench ran beside the agent (--extra-processes). */
+  extraProcesses: number;
+  /** Processes on the host as the agent's last process table counted them; null when it sent none. */
+  processesSeenByAgent: number | null;
+  /** Process tables the hub received from the agent in the window. */
+  processTables: number;
 }
 
 const SPAWN_COUNTER = fileURLToPath(new URL('../spawn-counter.js', import.meta.url));
 
-/** Runs the real agent against a real hub and measures its whole process tree. */
-export async function runAgentFootprint(opts: { seconds: number; warmupMs: number }, progress: Progress): Promise<AgentFootprint> {
+/** Starts `count` idle `sleep` processes, so the host has that many more processes for the agent to read. */
+function startIdleProcesses(count: number): ChildProcess[] {
+  return Array.from({ length: count }, () => spawn('sleep', ['3600'], { stdio: 'ignore' }));
+}
+
+/** Options of the agent scenario. */
+export interface AgentFootprintOptions {
+  seconds: number;
+  warmupMs: number;
+  extraProcesses: number;
+}
+
+/** Runs the real agent against a real hub and measures its whole process tree, with `extraProcesses` idle processes beside it. */
+export async function runAgentFootprint(opts: AgentFootprintOptions, progress: Progress): Promise<AgentFootprint> {
   const agentMain = resolve(ROOT_DIR, 'agent/dist/main.js');
   if (!existsSync(agentMain)) throw new UserError(`agent is not built (${agentMain} missing): run npm run build`);
+  if (opts.extraProcesses > 0) progress(`agent: starting ${opts.extraProcesses} idle processes`);
+  const idle = startIdleProcesses(opts.extraProcesses);
+  try {
+    return await measureAgent(agentMain, opts, progress);
+  } finally {
+    for (const child of idle) child.kill('SIGKILL');
+  }
+}
+
+/** The latest process table the hub holds for the bench agent: its time and process count. */
+async function latestTable(port: number): Promise<{ tsMs: number; processCount: number } | null> {
+  const res = await fetch(`http://127.0.0.1:${port}/api/hosts/bench-agent/processes`, { headers: { [CLIENT_ID_HEADER]: 'bench-observer' } });
+  if (!res.ok) return null;
+  return ((await res.json()) as ProcessesResponse).table;
+}
+
+async function measureAgent(agentMain: string, opts: AgentFootprintOptions, progress: Progress): Promise<AgentFootprint> {
   progress('agent: starting hub');
   const hub = await startHub();
   const spawnLog = join(tmpdir(), `hostpulse-bench-spawns-${process.pid}.jsonl`);
@@ -62,6 +98,8 @@ export async function runAgentFootprint(opts: { seconds: number; warmupMs: numbe
     const startMs = performance.now();
     const rss: number[] = [];
     const childPids = new Set<number>();
+    const tableTimes = new Set<number>();
+    let lastTable: { tsMs: number; processCount: number } | null = null;
     const endAt = startMs + opts.seconds * 1000;
     let nextRssAt = startMs;
     while (performance.now() < endAt) {
@@ -70,6 +108,8 @@ export async function runAgentFootprint(opts: { seconds: number; warmupMs: numbe
       if (performance.now() >= nextRssAt) {
         rss.push(tree.reduce((sum, p) => sum + (readProcStatus(p.pid)?.rssBytes ?? 0), 0));
         nextRssAt += 1000;
+        lastTable = (await latestTable(hub.port)) ?? lastTable;
+        if (lastTable) tableTimes.add(lastTable.tsMs);
       }
       await sleep(100);
     }
@@ -93,6 +133,9 @@ export async function runAgentFootprint(opts: { seconds: number; warmupMs: numbe
       childCommands,
       childPidsSeen: childPids.size,
       samplesPerSecAtHub: (statsAfter.agents.samplesPerSec + statsBefore.agents.samplesPerSec) / 2,
+      extraProcesses: opts.extraProcesses,
+      processesSeenByAgent: lastTable?.processCount ?? null,
+      processTables: tableTimes.size,
     };
   } finally {
     const exited = new Promise<void>((done) => (agent.exitCode !== null ? done() : agent.once('exit', () => done())));
