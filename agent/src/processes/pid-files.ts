@@ -32,26 +32,28 @@ export function parsePidStat(bytes: Uint8Array, length: number): PidStat | null 
   while (close > 0 && bytes[close] !== CLOSE_PAREN) close--;
   if (close <= 0) return null;
   const pid = readNumber(bytes, 0, length);
-  // Fields 3 to 24 of proc(5): field 3 (the state) starts two bytes after ')'.
-  const fields: number[] = [];
+  // Field 3 of proc(5), the state, starts two bytes after ')'; the loop reads fields 4 to 24.
   let at = close + 2;
   const state = at < length ? String.fromCharCode(bytes[at]!) : '';
-  for (let field = 3; field <= 24 && at < length; field++) {
-    if (field > 3) fields[field] = readNumber(bytes, at, length);
+  let flags = Number.NaN;
+  let cpuTicks = 0;
+  let threads = Number.NaN;
+  let startTicks = Number.NaN;
+  let rssPages = Number.NaN;
+  let field = 3;
+  while (field < 24) {
     while (at < length && bytes[at] !== SPACE) at++;
+    if (at >= length) return null;
     at++;
+    field++;
+    if (field === 9) flags = readNumber(bytes, at, length);
+    else if (field === 14 || field === 15) cpuTicks += readNumber(bytes, at, length);
+    else if (field === 20) threads = readNumber(bytes, at, length);
+    else if (field === 22) startTicks = readNumber(bytes, at, length);
+    else if (field === 24) rssPages = readNumber(bytes, at, length);
   }
-  if (fields.length < 25 || !/^[A-Za-z]$/.test(state) || !(pid > 0)) return null;
-  const stat: PidStat = {
-    pid,
-    state,
-    isKernelThread: (fields[9]! & PF_KTHREAD) !== 0,
-    cpuTicks: fields[14]! + fields[15]!,
-    threads: fields[20]!,
-    startTicks: fields[22]!,
-    rssPages: fields[24]!,
-  };
-  return Number.isFinite(stat.cpuTicks + stat.threads + stat.startTicks + stat.rssPages) ? stat : null;
+  if (!(pid > 0) || !/^[A-Za-z]$/.test(state) || !Number.isFinite(flags + cpuTicks + threads + startTicks + rssPages)) return null;
+  return { pid, state, isKernelThread: (flags & PF_KTHREAD) !== 0, cpuTicks, threads, startTicks, rssPages };
 }
 
 /** The decimal number at `at` (optionally negative), up to the next space; NaN when there is none. */

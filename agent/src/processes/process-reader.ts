@@ -27,6 +27,8 @@ export const TOP_GROUPS = (MAX_PROCESS_GROUPS - 2 * TOP_PROCESSES) / 2;
 interface Tracked {
   stat: PidStat;
   group: GroupIdentity;
+  /** The reading that last saw it. */
+  pass: number;
   /** CPU since the previous reading, percent of one core. */
   cpuPct: number;
   rssBytes: number;
@@ -53,7 +55,8 @@ export class ProcessReader {
   readonly #files = new ProcFiles();
   readonly #stats: StatFiles;
   readonly #users: UserNames;
-  #tracked = new Map<number, Tracked>();
+  readonly #tracked = new Map<number, Tracked>();
+  #pass = 0;
   #atMs: number | undefined;
 
   constructor({ procRoot = '/proc', passwdPath = '/etc/passwd', nowMs = () => performance.now(), ticksPerSec = 100, pageSizeBytes }: ProcessReaderOptions = {}) {
@@ -70,8 +73,8 @@ export class ProcessReader {
     const atMs = this.#nowMs();
     const elapsedSec = this.#atMs === undefined ? 0 : (atMs - this.#atMs) / 1000;
     this.#atMs = atMs;
-    const previous = this.#tracked;
-    const tracked = new Map<number, Tracked>();
+    const pass = ++this.#pass;
+    const entries: Tracked[] = [];
     this.#stats.begin();
     for (const name of readdirSync(this.#root)) {
       const first = name.charCodeAt(0);
@@ -80,19 +83,24 @@ export class ProcessReader {
       const length = this.#stats.read(Number(name));
       const stat = length === null ? null : parsePidStat(this.#stats.buffer, length);
       if (!stat) continue;
-      const before = previous.get(stat.pid);
-      const same = before !== undefined && before.stat.startTicks === stat.startTicks;
-      const group = same ? before.group : this.#groupOf(name, stat);
-      if (!group) continue;
-      // A process born since the previous reading used all of its CPU time within it.
-      const usedTicks = Math.max(0, stat.cpuTicks - (same ? before.stat.cpuTicks : 0));
-      const cpuPct = elapsedSec > 0 ? round2((100 * usedTicks) / this.#ticksPerSec / elapsedSec) : 0;
-      tracked.set(stat.pid, { stat, group, cpuPct, rssBytes: stat.rssPages * this.#pageSizeBytes });
+      let tracked = this.#tracked.get(stat.pid);
+      // A process born since the previous reading (a new pid, or a reused one) used all of its CPU time within it.
+      const usedTicks = tracked?.stat.startTicks === stat.startTicks ? stat.cpuTicks - tracked.stat.cpuTicks : stat.cpuTicks;
+      if (tracked?.stat.startTicks !== stat.startTicks) {
+        const group = this.#groupOf(name, stat);
+        if (!group) continue;
+        tracked = { stat, group, pass, cpuPct: 0, rssBytes: 0 };
+        this.#tracked.set(stat.pid, tracked);
+      }
+      tracked.stat = stat;
+      tracked.pass = pass;
+      tracked.cpuPct = elapsedSec > 0 ? round2((100 * Math.max(0, usedTicks)) / this.#ticksPerSec / elapsedSec) : 0;
+      tracked.rssBytes = stat.rssPages * this.#pageSizeBytes;
+      entries.push(tracked);
     }
     this.#stats.end();
-    this.#tracked = tracked;
+    for (const [pid, tracked] of this.#tracked) if (tracked.pass !== pass) this.#tracked.delete(pid);
     if (elapsedSec <= 0) return null;
-    const entries = [...tracked.values()];
     const listed = this.#rows(entries);
     const groups = this.#groups(entries, new Set(listed.map((row) => row.groupId)));
     return { processCount: entries.length, groupCount: groups.total, processes: listed, groups: groups.listed };

@@ -3,6 +3,7 @@ import { CompareState } from './compare-state.svelte.js';
 import { HostDetailState } from './host-detail-state.svelte.js';
 import { HubClient, type HubListener } from './hub-client.js';
 import { OverviewState } from './overview-state.svelte.js';
+import { ProcessesState } from './processes-state.svelte.js';
 import { samplesForWindow } from './series.js';
 import { ageOnHubClock } from './staleness.js';
 import type { ConnectionState, Watch } from './transport.js';
@@ -31,6 +32,8 @@ export class Dashboard {
 
   readonly overview = new OverviewState();
   readonly detail = new HostDetailState();
+  /** The open host's top processes. */
+  readonly processes = new ProcessesState();
   readonly compare = new CompareState();
   readonly #client: HubClient;
   #tickTimer: ReturnType<typeof setInterval> | undefined;
@@ -42,6 +45,7 @@ export class Dashboard {
     this.intervalMs = choice.intervalMs;
     this.route = parseRoute(location.hash);
     this.detail.open(this.route.page === 'host' ? this.route.hostId : null);
+    this.processes.open(this.detail.hostId);
     this.#client = new HubClient({ listener: this.#listener(), mode: choice.mode, intervalMs: choice.intervalMs });
   }
 
@@ -85,6 +89,7 @@ export class Dashboard {
   #followRoute(route: Route): void {
     this.route = route;
     this.detail.open(route.page === 'host' ? route.hostId : null);
+    this.processes.open(this.detail.hostId);
     this.#client.setWatch(this.#watch());
   }
 
@@ -118,6 +123,7 @@ export class Dashboard {
         const drawn = this.detail.applySamples(hostId, samples);
         if (!historyBatch) this.#recordAges(drawn.map((s) => s.hubRxMs));
       },
+      processes: (table) => this.processes.apply(table),
       hostStatus: (status) => this.overview.applyStatus(status),
       stats: (stats) => this.compare.applyStats(stats),
       connection: (state, _mode, detail) => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { HostSample } from '@hostpulse/protocol';
+import type { HostProcessTable, HostSample } from '@hostpulse/protocol';
 import { HubClient, newClientId, type HubListener } from './hub-client.js';
 import type { Transport, TransportContext, TransportFactory, Watch } from './transport.js';
 import type { Mode } from './url-state.js';
@@ -55,15 +55,17 @@ function fakeFactory(created: FakeTransport[]): TransportFactory {
   };
 }
 
-function recordingListener(): { listener: HubListener; seqs: number[]; states: string[] } {
+function recordingListener(): { listener: HubListener; seqs: number[]; states: string[]; tables: string[] } {
   const seqs: number[] = [];
   const states: string[] = [];
+  const tables: string[] = [];
   const ignore = (): void => {};
   const listener: HubListener = {
     overview: ignore,
     hostInfo: ignore,
     hostUnknown: ignore,
     samples: (_hostId, samples) => seqs.push(...samples.map((s) => s.seq)),
+    processes: (table) => tables.push(`${table.hostId}@${table.tsMs}`),
     hostStatus: ignore,
     stats: ignore,
     connection: (state, mode) => states.push(`${mode}:${state}`),
@@ -71,7 +73,7 @@ function recordingListener(): { listener: HubListener; seqs: number[]; states: s
     clock: ignore,
     viewerTokenNeeded: ignore,
   };
-  return { listener, seqs, states };
+  return { listener, seqs, states, tables };
 }
 
 const watch: Watch = { overview: true, stats: true, host: { hostId: 'web-1', limit: 60 } };
@@ -153,6 +155,20 @@ describe('HubClient transport swap', () => {
     // An answer for web-1 that was in flight arrives after the switch: it is dropped.
     created[0]!.context.events.samples('web-1', [sample(2)], false);
     expect(client.cursorOf('web-1')).toBeUndefined();
+  });
+
+  it('relays the watched host’s process tables only, and none from a swapped-out transport', () => {
+    const created: FakeTransport[] = [];
+    const { listener, tables } = recordingListener();
+    const client = new HubClient({ listener, createTransport: fakeFactory(created), clockEveryMs: 0 });
+    client.start(watch);
+    const table = (hostId: string, tsMs: number) => ({ hostId, tsMs }) as HostProcessTable;
+    created[0]!.context.events.processes(table('web-1', 5000));
+    created[0]!.context.events.processes(table('db-1', 5000));
+    client.setTransport('poll', 1000);
+    created[0]!.context.events.processes(table('web-1', 10_000));
+    created[1]!.context.events.processes(table('web-1', 15_000));
+    expect(tables).toEqual(['web-1@5000', 'web-1@15000']);
   });
 });
 

@@ -148,6 +148,8 @@ export class HubClient {
       hostInfo: (info) => live() && this.#listener.hostInfo(info),
       hostUnknown: (hostId) => live() && this.#listener.hostUnknown(hostId),
       samples: (hostId, samples, history) => live() && this.#deliverSamples(hostId, samples, history),
+      // A late table for a host no longer open is dropped here, like its samples.
+      processes: (table) => live() && table.hostId === this.#watch.host?.hostId && this.#listener.processes(table),
       hostStatus: (status) => live() && this.#listener.hostStatus(status),
       stats: (stats) => live() && this.#listener.stats(stats),
       connection: (state, detail) => live() && this.#listener.connection(state, this.#mode, detail),

@@ -6,6 +6,7 @@ function summary(hostId: string, tsMs: number, cpuPct: number, extra: Partial<Ho
   return {
     hostId,
     hostname: hostId,
+    tags: {},
     online: true,
     lastSeenMs: tsMs,
     runId: 'r1',

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { HostInfo, SamplesResponse } from '@hostpulse/protocol';
+import type { HostInfo, HostProcessTable, ProcessesResponse, SamplesResponse } from '@hostpulse/protocol';
 import { createPollTransport } from './poll-transport.js';
 import type { Cursor } from './series.js';
 import type { TransportEvents } from './transport.js';
@@ -17,6 +17,7 @@ function recorder(): { events: TransportEvents; log: string[] } {
     hostUnknown: (id) => log.push(`unknown ${id}`),
     samples: (hostId, samples, history) => log.push(`samples ${hostId} ${samples.map((s) => s.seq).join(',')} ${history ? 'history' : 'live'}`),
     hostStatus: () => {},
+    processes: (t) => log.push(`processes ${t.hostId} ${t.tsMs}`),
     stats: () => log.push('stats'),
     connection: (state) => log.push(`connection ${state}`),
     traffic: () => {},
@@ -35,13 +36,16 @@ const samplesBody = (seqs: number[]): SamplesResponse => ({
 describe('poll transport', () => {
   let calls: Call[];
   let answer: (url: string) => Response;
+  /** Answers GET /api/hosts/:id/processes; a host with no table yet unless a test says otherwise. */
+  let answerProcesses: (url: string) => Response;
 
   beforeEach(() => {
     vi.useFakeTimers();
     calls = [];
+    answerProcesses = () => new Response(JSON.stringify({ hostId: 'web-1', online: true, table: null } satisfies ProcessesResponse));
     vi.stubGlobal('fetch', async (input: URL, init: RequestInit) => {
       calls.push({ url: String(input), headers: init.headers as Record<string, string> });
-      return answer(String(input));
+      return String(input).endsWith('/processes') ? answerProcesses(String(input)) : answer(String(input));
     });
   });
   afterEach(() => {
@@ -87,6 +91,28 @@ describe('poll transport', () => {
     expect(history.url).toBe('http://hub.test/api/hosts/web-1/samples?limit=305');
     expect(history.headers['if-none-match']).toBeUndefined();
     expect(log).toContain('samples web-1 1,2,3 history');
+  });
+
+  it('asks for the host’s process table at most once a second with its ETag, and reports each new one', async () => {
+    const { events, log } = recorder();
+    answer = (url) => (url.endsWith('/api/hosts/web-1') ? new Response(JSON.stringify({ hostId: 'web-1' } as HostInfo)) : new Response(JSON.stringify(samplesBody([1]))));
+    const table = (tsMs: number) => ({ hostId: 'web-1', tsMs }) as HostProcessTable;
+    const answers = [
+      new Response(JSON.stringify({ hostId: 'web-1', online: true, table: table(5000) }), { headers: { etag: '"t5"' } }),
+      new Response(null, { status: 304 }),
+      new Response(JSON.stringify({ hostId: 'web-1', online: true, table: table(10_000) }), { headers: { etag: '"t10"' } }),
+    ];
+    answerProcesses = () => answers.shift()!;
+    const transport = createPollTransport({ baseUrl: 'http://hub.test', clientId: 'tab', events, cursorOf: () => undefined }, { intervalMs: 250 });
+    transport.start({ overview: false, stats: false, host: { hostId: 'web-1', limit: 65 } });
+    await vi.advanceTimersByTimeAsync(0);
+    await vi.advanceTimersByTimeAsync(2100);
+    transport.stop();
+    const asked = calls.filter((c) => c.url.endsWith('/processes'));
+    // About nine polls in 2.1 s at 250 ms, but the table is asked for three times.
+    expect(calls.filter((c) => c.url.includes('/samples')).length).toBeGreaterThanOrEqual(8);
+    expect(asked.map((c) => c.headers['if-none-match'] ?? '-')).toEqual(['-', '"t5"', '"t5"']);
+    expect(log.filter((l) => l.startsWith('processes'))).toEqual(['processes web-1 5000', 'processes web-1 10000']);
   });
 
   it('keeps polling with a growing delay while the hub fails, and reports live again when it answers', async () => {

@@ -1,5 +1,5 @@
 import { CLIENT_ID_HEADER } from '@hostpulse/protocol';
-import type { HostInfo, HubStats, OverviewResponse, SamplesResponse } from '@hostpulse/protocol';
+import type { HostInfo, HubStats, OverviewResponse, ProcessesResponse, SamplesResponse } from '@hostpulse/protocol';
 import { backoffMs, hubUrl, type Transport, type TransportContext, type Watch } from './transport.js';
 
 /** Options of the poll transport. */
@@ -11,6 +11,12 @@ export interface PollOptions {
 
 /** The hub's stats change once a second. */
 const STATS_EVERY_MS = 1000;
+
+/**
+ * Agents send a process table every few seconds (5 s by default): asking once a
+ * second, with an ETag, shows a new one within a second and costs a 304 otherwise.
+ */
+const PROCESSES_EVERY_MS = 1000;
 
 /** How long an unknown host waits before it is asked for again. */
 const UNKNOWN_HOST_RETRY_MS = 5000;
@@ -51,6 +57,7 @@ export function createPollTransport(context: TransportContext, options: PollOpti
   let overviewVersion: number | undefined;
   let infoLoadedFor: string | null = null;
   let statsAskedAtMs = Number.NEGATIVE_INFINITY;
+  let processesAskedAtMs = Number.NEGATIVE_INFINITY;
   // After a 404 the host is asked for again only now and then, not on every tick.
   let unknownRetryAtMs = 0;
   let historyWanted = false;
@@ -122,6 +129,18 @@ export function createPollTransport(context: TransportContext, options: PollOpti
       infoLoadedFor = hostId;
       events.hostInfo(info);
     }
+    await Promise.all([pollSamples(hostId, limit), pollProcesses(hostId)]);
+  }
+
+  async function pollProcesses(hostId: string): Promise<void> {
+    if (performance.now() - processesAskedAtMs < PROCESSES_EVERY_MS - 50) return;
+    processesAskedAtMs = performance.now();
+    const body = await getJson<ProcessesResponse>(`/api/hosts/${encodeURIComponent(hostId)}/processes`, `processes:${hostId}`);
+    if (body?.table && !stopped) events.processes(body.table);
+  }
+
+  async function pollSamples(hostId: string, limit: number): Promise<void> {
+    const id = encodeURIComponent(hostId);
     // Taken before the request, so a window change while it is in flight is not lost.
     const wantsHistory = historyWanted;
     historyWanted = false;
@@ -176,6 +195,9 @@ export function createPollTransport(context: TransportContext, options: PollOpti
       }
       if (next.host?.hostId !== watch.host?.hostId) {
         infoLoadedFor = null;
+        // The page forgets a host's table when it leaves it: coming back must not be answered 304.
+        processesAskedAtMs = Number.NEGATIVE_INFINITY;
+        if (next.host) etags.delete(`processes:${next.host.hostId}`);
         unknownRetryAtMs = 0;
         historyWanted = false;
       }

@@ -35,7 +35,7 @@ const welcome: LiveServerMessage = { type: 'welcome', protocolVersion: 1, hubTim
 
 function events(log: string[]): TransportEvents {
   const ignore = (): void => {};
-  return { overview: ignore, hostInfo: ignore, hostUnknown: ignore, samples: ignore, hostStatus: ignore, stats: ignore, connection: (s) => log.push(s), traffic: ignore };
+  return { overview: ignore, hostInfo: ignore, hostUnknown: ignore, samples: ignore, processes: ignore, hostStatus: ignore, stats: ignore, connection: (s) => log.push(s), traffic: ignore };
 }
 
 describe('push transport', () => {

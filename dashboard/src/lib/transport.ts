@@ -1,4 +1,4 @@
-import type { HostInfo, HostSample, HostStatus, HubStats, HostSummary } from '@hostpulse/protocol';
+import type { HostInfo, HostProcessTable, HostSample, HostStatus, HubStats, HostSummary } from '@hostpulse/protocol';
 import type { Cursor } from './series.js';
 import type { Mode } from './url-state.js';
 
@@ -32,6 +32,8 @@ export interface TransportEvents {
   /** The hub knows no host by this id (a stale link, or an agent that never connected). */
   hostUnknown(hostId: string): void;
   samples(hostId: string, samples: HostSample[], history: boolean): void;
+  /** The watched host's latest top-processes table. */
+  processes(table: HostProcessTable): void;
   hostStatus(status: Omit<HostStatus, 'type'>): void;
   stats(stats: HubStats): void;
   connection(state: ConnectionState, detail?: string): void;
