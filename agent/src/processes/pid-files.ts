@@ -24,10 +24,11 @@ const MINUS = 0x2d;
  * Parses the first `length` bytes of /proc/<pid>/stat; null when they are not one
  * (none: the process exited). The name sits in parentheses and may itself hold
  * spaces, parentheses or newlines, so fields are counted from the last ')'. It
- * reads the bytes in place, making no string per field: the agent parses every
- * process's stat at each reading.
+ * reads the bytes in place, making no string per field, and fills `into` when
+ * given (returning it), so the agent parses every process's stat at each reading
+ * without allocating.
  */
-export function parsePidStat(bytes: Uint8Array, length: number): PidStat | null {
+export function parsePidStat(bytes: Uint8Array, length: number, into?: PidStat): PidStat | null {
   let close = length - 1;
   while (close > 0 && bytes[close] !== CLOSE_PAREN) close--;
   if (close <= 0) return null;
@@ -53,7 +54,15 @@ export function parsePidStat(bytes: Uint8Array, length: number): PidStat | null 
     else if (field === 24) rssPages = readNumber(bytes, at, length);
   }
   if (!(pid > 0) || !/^[A-Za-z]$/.test(state) || !Number.isFinite(flags + cpuTicks + threads + startTicks + rssPages)) return null;
-  return { pid, state, isKernelThread: (flags & PF_KTHREAD) !== 0, cpuTicks, threads, startTicks, rssPages };
+  const stat = into ?? ({} as PidStat);
+  stat.pid = pid;
+  stat.state = state;
+  stat.isKernelThread = (flags & PF_KTHREAD) !== 0;
+  stat.cpuTicks = cpuTicks;
+  stat.threads = threads;
+  stat.startTicks = startTicks;
+  stat.rssPages = rssPages;
+  return stat;
 }
 
 /** The decimal number at `at` (optionally negative), up to the next space; NaN when there is none. */

@@ -3,7 +3,7 @@ import { MAX_PROCESS_GROUPS, TOP_PROCESSES } from '@hostpulse/protocol';
 import type { ProcessGroup, ProcessRow, ProcessTable } from '@hostpulse/protocol';
 import { cgroupPathOf, groupOfCgroup, KERNEL_GROUP, type GroupIdentity } from './cgroup.js';
 import { decodeCmdline, effectiveUidOf, nameOf, parsePidStat, type PidStat } from './pid-files.js';
-import { ProcFiles, StatFiles } from './proc-files.js';
+import { ProcFiles, StatFiles } from '../procfs/proc-files.js';
 import { UserNames } from './users.js';
 
 /** What one reading of every process yields: the table without the agent's ids and time. */
@@ -56,6 +56,8 @@ export class ProcessReader {
   readonly #stats: StatFiles;
   readonly #users: UserNames;
   readonly #tracked = new Map<number, Tracked>();
+  /** Where each stat is parsed before it is copied into its process's record. */
+  readonly #scratch: PidStat = { pid: 0, state: 'S', isKernelThread: false, cpuTicks: 0, threads: 0, startTicks: 0, rssPages: 0 };
   #pass = 0;
   #atMs: number | undefined;
 
@@ -81,18 +83,19 @@ export class ProcessReader {
       if (first < 48 || first > 57) continue;
       // A process that exits between the listing and these reads is simply not counted.
       const length = this.#stats.read(Number(name));
-      const stat = length === null ? null : parsePidStat(this.#stats.buffer, length);
+      const stat = length === null ? null : parsePidStat(this.#stats.buffer, length, this.#scratch);
       if (!stat) continue;
       let tracked = this.#tracked.get(stat.pid);
       // A process born since the previous reading (a new pid, or a reused one) used all of its CPU time within it.
       const usedTicks = tracked?.stat.startTicks === stat.startTicks ? stat.cpuTicks - tracked.stat.cpuTicks : stat.cpuTicks;
-      if (tracked?.stat.startTicks !== stat.startTicks) {
+      if (tracked?.stat.startTicks === stat.startTicks) {
+        Object.assign(tracked.stat, stat);
+      } else {
         const group = this.#groupOf(name, stat);
         if (!group) continue;
-        tracked = { stat, group, pass, cpuPct: 0, rssBytes: 0 };
+        tracked = { stat: { ...stat }, group, pass, cpuPct: 0, rssBytes: 0 };
         this.#tracked.set(stat.pid, tracked);
       }
-      tracked.stat = stat;
       tracked.pass = pass;
       tracked.cpuPct = elapsedSec > 0 ? round2((100 * Math.max(0, usedTicks)) / this.#ticksPerSec / elapsedSec) : 0;
       tracked.rssBytes = stat.rssPages * this.#pageSizeBytes;

@@ -6,8 +6,9 @@ import { OverviewState } from './overview-state.svelte.js';
 import { ProcessesState } from './processes-state.svelte.js';
 import { samplesForWindow } from './series.js';
 import { ageOnHubClock } from './staleness.js';
+import { Thresholds } from './thresholds.svelte.js';
 import type { ConnectionState, Watch } from './transport.js';
-import { formatRoute, formatTransportChoice, parseRoute, parseTransportChoice, type Mode, type Route } from './url-state.js';
+import { formatRoute, formatTransportChoice, formatView, parseRoute, parseTransportChoice, parseView, type Mode, type OverviewView, type Route } from './url-state.js';
 
 /** Interval the detail view assumes before the host's inventory names the real one. */
 const ASSUMED_INTERVAL_MS = 1000;
@@ -29,12 +30,16 @@ export class Dashboard {
   viewerTokenNeeded = $state(false);
   /** The hub's clock, advanced once a second, for "last seen" texts. */
   hubNowMs = $state(Date.now());
+  /** The overview as cards or as a table (`?view=table`). */
+  view = $state<OverviewView>('cards');
 
   readonly overview = new OverviewState();
   readonly detail = new HostDetailState();
   /** The open host's top processes. */
   readonly processes = new ProcessesState();
   readonly compare = new CompareState();
+  /** Where figures on cards and rows turn warn and critical. */
+  readonly thresholds = new Thresholds();
   readonly #client: HubClient;
   #tickTimer: ReturnType<typeof setInterval> | undefined;
   readonly #onHashChange = (): void => this.#followRoute(parseRoute(location.hash));
@@ -44,6 +49,7 @@ export class Dashboard {
     this.mode = choice.mode;
     this.intervalMs = choice.intervalMs;
     this.route = parseRoute(location.hash);
+    this.view = parseView(location.search);
     this.detail.open(this.route.page === 'host' ? this.route.hostId : null);
     this.processes.open(this.detail.hostId);
     this.#client = new HubClient({ listener: this.#listener(), mode: choice.mode, intervalMs: choice.intervalMs });
@@ -72,6 +78,12 @@ export class Dashboard {
     this.intervalMs = intervalMs;
     this.#client.setTransport(mode, intervalMs);
     history.replaceState(null, '', formatTransportChoice(location.search, { mode, intervalMs }) + location.hash);
+  }
+
+  /** Shows the overview as cards or as a table, and records the choice in the URL. */
+  setView(view: OverviewView): void {
+    this.view = view;
+    history.replaceState(null, '', location.pathname + formatView(location.search, view) + location.hash);
   }
 
   /** Navigates to a page; the hash makes it linkable. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatRoute, formatTransportChoice, parseRoute, parseTransportChoice } from './url-state.js';
+import { formatRoute, formatTransportChoice, formatView, parseRoute, parseTransportChoice, parseView } from './url-state.js';
 
 describe('transport choice in the query string', () => {
   it('selects poll with a given interval', () => {
@@ -26,5 +26,18 @@ describe('route in the hash', () => {
   it('treats anything unknown as the overview', () => {
     expect(parseRoute('')).toEqual({ page: 'overview' });
     expect(parseRoute('#/nowhere')).toEqual({ page: 'overview' });
+  });
+});
+
+describe('overview view in the query string', () => {
+  it('reads ?view=table as the table and anything else as cards', () => {
+    expect(parseView('?mode=poll&view=table')).toBe('table');
+    expect(parseView('?view=grid')).toBe('cards');
+    expect(parseView('')).toBe('cards');
+  });
+  it('writes the view back, keeping the transport', () => {
+    expect(formatView('?mode=poll&interval=2000', 'table')).toBe('?mode=poll&interval=2000&view=table');
+    expect(formatView('?mode=push&view=table', 'cards')).toBe('?mode=push');
+    expect(formatView('?view=table', 'cards')).toBe('');
   });
 });

@@ -59,11 +59,17 @@ describe('StatFiles', () => {
 });
 
 describe('ProcFiles', () => {
-  it('reads a file as text or bytes up to a limit, and null for a missing one', () => {
-    write(4, 'hello world');
-    const files = new ProcFiles(8);
-    expect(files.text(join(root, '4/stat'))).toBe('hello wo');
-    expect(files.bytes(join(root, '4/stat'), 5)!.toString()).toBe('hello');
+  it('reads a whole file however long, a file’s first bytes up to a limit, and null for a missing one', () => {
+    const long = 'x'.repeat(20_000) + 'end';
+    write(4, long);
+    const files = new ProcFiles();
+    expect(files.text(join(root, '4/stat'))).toBe(long);
+    expect(files.bytes(join(root, '4/stat'), 5)!.toString()).toBe('xxxxx');
     expect(files.text(join(root, '5/stat'))).toBeNull();
+    expect(files.bytes(join(root, '5/stat'), 5)).toBeNull();
+  });
+
+  it('throws the file system error from read, naming the file', () => {
+    expect(() => new ProcFiles().read(join(root, 'missing'))).toThrow(/ENOENT.*missing/);
   });
 });

@@ -19,40 +19,61 @@ function openFile(path: string): number | null {
 }
 
 /**
- * Reads small procfs files synchronously into one reused buffer. procfs files are
- * made in memory, so a synchronous read never waits on a disk. Measured on 413
- * processes: reading every /proc/<pid>/stat so cost 6 ms of CPU, against 10 ms
- * with readFileSync and 53 ms with fs/promises, whose thread-pool round trip per
- * file dominates.
+ * Reads procfs files synchronously into one reused buffer, which grows to fit the
+ * largest file read. procfs files are made in memory, so a synchronous read never
+ * waits on a disk, and it skips what fs/promises adds per file (a thread-pool round
+ * trip, an fstat, a promise). Measured on 413 processes: reading every
+ * /proc/<pid>/stat so cost 6 ms of CPU, against 10 ms with readFileSync and 53 ms
+ * with fs/promises.
  */
 export class ProcFiles {
-  readonly #buffer: Buffer;
+  #buffer = Buffer.allocUnsafe(8192);
 
-  /** `maxBytes`: the most read of any file; the rest is left unread. */
-  constructor(maxBytes = 8192) {
-    this.#buffer = Buffer.allocUnsafe(maxBytes);
-  }
-
-  /** The file's first bytes, copied out; null when it cannot be read (its process exited, or access is denied). */
-  bytes(path: string, maxBytes = this.#buffer.length): Buffer | null {
-    const n = this.#read(path, Math.min(maxBytes, this.#buffer.length));
-    return n === null ? null : Buffer.from(this.#buffer.subarray(0, n));
-  }
-
-  /** The file's text, byte for byte as latin1 (procfs numbers and names are ASCII); null when it cannot be read. */
-  text(path: string): string | null {
-    const n = this.#read(path, this.#buffer.length);
-    return n === null ? null : this.#buffer.toString('latin1', 0, n);
-  }
-
-  #read(path: string, maxBytes: number): number | null {
+  /** The file's first bytes, at most `maxBytes`, copied out; null when it cannot be read (its process exited, or access is denied). */
+  bytes(path: string, maxBytes: number): Buffer | null {
     const fd = openFile(path);
     if (fd === null) return null;
     try {
-      return readAt(fd, this.#buffer, maxBytes);
+      const n = readAt(fd, this.#grow(maxBytes), maxBytes);
+      return n === null ? null : Buffer.from(this.#buffer.subarray(0, n));
     } finally {
       closeSync(fd);
     }
+  }
+
+  /** The whole file as text, byte for byte as latin1 (procfs numbers and names are ASCII); null when it cannot be read. */
+  text(path: string): string | null {
+    try {
+      return this.read(path);
+    } catch {
+      return null;
+    }
+  }
+
+  /** The whole file as text (latin1 unless told); throws the file system's error when it cannot be read. */
+  read(path: string, encoding: BufferEncoding = 'latin1'): string {
+    const fd = openSync(path, 'r');
+    try {
+      let length = 0;
+      for (;;) {
+        if (length === this.#buffer.length) this.#grow(length * 2);
+        // procfs builds the text as it is read: read on from where the last read stopped until it ends.
+        const n = readSync(fd, this.#buffer, length, this.#buffer.length - length, length);
+        if (n === 0) return this.#buffer.toString(encoding, 0, length);
+        length += n;
+      }
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  #grow(bytes: number): Buffer {
+    if (this.#buffer.length < bytes) {
+      const bigger = Buffer.allocUnsafe(bytes);
+      this.#buffer.copy(bigger);
+      this.#buffer = bigger;
+    }
+    return this.#buffer;
   }
 }
 
