@@ -1,23 +1,24 @@
 /**
- * Arrow-key navigation over the host links of the overview: in a list (the
- * table) Up and Down move one row; in a grid (the cards) Left and Right move one
- * card and Up and Down one line of cards; Home and End go to the first and last.
- * Tab still walks every link, so this only adds speed. Call it from a link's
- * keydown; `containerSelector` names the list or grid around it.
+ * Arrow-key navigation over the host cards of the overview: Left and Right move
+ * one card, Up and Down one line of cards, Home and End go to the first and last.
+ * Tab still walks every card, so this only adds speed. Call it from a card's
+ * keydown; `containerSelector` names the grid around it. (The table moves between
+ * its rows itself, as it draws only those in view.)
  */
-export function moveFocusByArrows(event: KeyboardEvent & { currentTarget: HTMLElement }, containerSelector: string, selector: string, layout: 'list' | 'grid'): void {
+export function moveFocusInGrid(event: KeyboardEvent & { currentTarget: HTMLElement }, containerSelector: string, selector: string): void {
   const container = event.currentTarget.closest(containerSelector);
   if (!container) return;
   const links = [...container.querySelectorAll<HTMLElement>(selector)];
   const current = links.indexOf(document.activeElement as HTMLElement);
   if (current < 0) return;
-  const step = layout === 'grid' ? perLine(links) : 1;
+  const step = perLine(links);
   const moves: Record<string, number> = {
     ArrowDown: current + step,
     ArrowUp: current - step,
+    ArrowRight: current + 1,
+    ArrowLeft: current - 1,
     Home: 0,
     End: links.length - 1,
-    ...(layout === 'grid' ? { ArrowRight: current + 1, ArrowLeft: current - 1 } : {}),
   };
   const target = moves[event.key];
   if (target === undefined) return;

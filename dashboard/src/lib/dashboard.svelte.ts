@@ -7,11 +7,21 @@ import { ProcessesState } from './processes-state.svelte.js';
 import { samplesForWindow } from './series.js';
 import { ageOnHubClock } from './staleness.js';
 import { Thresholds } from './thresholds.svelte.js';
-import type { ConnectionState, Watch } from './transport.js';
+import type { ConnectionState, OverviewUpdate, Watch } from './transport.js';
 import { formatRoute, formatTransportChoice, formatView, parseRoute, parseTransportChoice, parseView, type Mode, type OverviewView, type Route } from './url-state.js';
 
 /** Interval the detail view assumes before the host's inventory names the real one. */
 const ASSUMED_INTERVAL_MS = 1000;
+
+/**
+ * Above this many hosts the overview is drawn at most once per OVERVIEW_BATCH_MS:
+ * the hub sends a frame per 25 ms window, and redrawing a table of hundreds of rows
+ * (re-sorted by a live figure) for each one costs more than the updates are worth.
+ */
+const BATCH_ABOVE_HOSTS = 100;
+
+/** How long overview updates of a large fleet wait to be drawn together. */
+const OVERVIEW_BATCH_MS = 200;
 
 /**
  * The whole dashboard's state: the route and transport from the URL, the hub
@@ -42,6 +52,8 @@ export class Dashboard {
   readonly thresholds = new Thresholds();
   readonly #client: HubClient;
   #tickTimer: ReturnType<typeof setInterval> | undefined;
+  #pendingOverview: OverviewUpdate[] = [];
+  #overviewTimer: ReturnType<typeof setTimeout> | undefined;
   readonly #onHashChange = (): void => this.#followRoute(parseRoute(location.hash));
 
   constructor() {
@@ -61,6 +73,7 @@ export class Dashboard {
     this.#client.start(this.#watch());
     this.#tickTimer = setInterval(() => {
       this.hubNowMs = Date.now() + this.clockOffsetMs;
+      this.overview.resortTick += 1;
       this.compare.tick(Date.now(), this.mode);
     }, 1000);
   }
@@ -69,6 +82,7 @@ export class Dashboard {
   stop(): void {
     window.removeEventListener('hashchange', this.#onHashChange);
     clearInterval(this.#tickTimer);
+    clearTimeout(this.#overviewTimer);
     this.#client.stop();
   }
 
@@ -119,15 +133,29 @@ export class Dashboard {
     for (const rx of hubRxMs) this.compare.recordAge(ageOnHubClock(rx, now, this.clockOffsetMs));
   }
 
+  /** Applies overview updates in order; Svelte draws the page once for all of them. */
+  #applyOverview(updates: readonly OverviewUpdate[]): void {
+    for (const update of updates) {
+      const fresh = this.overview.apply(update);
+      // The open host was unknown and has now connected: subscribe to it again.
+      const missing = this.detail.unknown ? this.detail.hostId : null;
+      if (missing !== null && update.hosts.some((h) => h.hostId === missing)) this.#client.refreshWatch();
+      // Ages count what the visible page draws (cards on the overview, charts on a host page), when it draws it.
+      if (this.route.page !== 'host') this.#recordAges(fresh.map((h) => h.metrics?.hubRxMs ?? 0));
+    }
+  }
+
   #listener(): HubListener {
     return {
       overview: (update) => {
-        const fresh = this.overview.apply(update);
-        // The open host was unknown and has now connected: subscribe to it again.
-        const missing = this.detail.unknown ? this.detail.hostId : null;
-        if (missing !== null && update.hosts.some((h) => h.hostId === missing)) this.#client.refreshWatch();
-        // Ages count what the visible page draws: cards on the overview, charts on a host page.
-        if (this.route.page !== 'host') this.#recordAges(fresh.map((h) => h.metrics?.hubRxMs ?? 0));
+        if (this.overview.cards.length <= BATCH_ABOVE_HOSTS) return this.#applyOverview([update]);
+        this.#pendingOverview.push(update);
+        this.#overviewTimer ??= setTimeout(() => {
+          const batch = this.#pendingOverview;
+          this.#pendingOverview = [];
+          this.#overviewTimer = undefined;
+          this.#applyOverview(batch);
+        }, OVERVIEW_BATCH_MS);
       },
       hostInfo: (info) => this.detail.applyInfo(info),
       hostUnknown: (hostId) => this.detail.markUnknown(hostId),

@@ -90,6 +90,16 @@ export class OverviewState {
   /** Whether the current sort runs highest (or last) first. */
   isDescending = $derived(this.descending ?? defaultDescending(this.sortBy));
 
+  /**
+   * Bumped once a second by the page. Between bumps the cards keep their order while
+   * their figures change, so rows sorted by a live figure move at most once a second
+   * rather than with every update (unreadable, and a redraw of every row each time).
+   */
+  resortTick = $state(0);
+  /** The order `visible` last sorted into, and what it was sorted by. */
+  #order = new Map<string, number>();
+  #orderedBy = '';
+
   /** The cards the filters let through, sorted. */
   visible = $derived.by(() => {
     const needle = this.filter.trim().toLowerCase();
@@ -100,7 +110,14 @@ export class OverviewState {
       const s = c.summary;
       return s.hostname.toLowerCase().includes(needle) || s.hostId.toLowerCase().includes(needle) || tagTexts(s).some((t) => t.toLowerCase().includes(needle));
     });
-    return shown.sort(compareCards(this.sortBy, this.isDescending));
+    const orderedBy = `${this.sortBy} ${this.isDescending} ${needle} ${tag} ${this.resortTick}`;
+    const order = this.#order;
+    const keep = orderedBy === this.#orderedBy && shown.length === order.size && shown.every((c) => order.has(c.summary.hostId));
+    if (keep) return shown.sort((a, b) => order.get(a.summary.hostId)! - order.get(b.summary.hostId)!);
+    shown.sort(compareCards(this.sortBy, this.isDescending));
+    this.#order = new Map(shown.map((c, i) => [c.summary.hostId, i]));
+    this.#orderedBy = orderedBy;
+    return shown;
   });
 
   /** The visible cards by the value of the `groupBy` tag (hosts without it last), or one group when not grouping. */

@@ -71,6 +71,20 @@ describe('OverviewState', () => {
     expect(state.visible.map((c) => c.summary.hostId)).toEqual(['c', 'b', 'a']);
   });
 
+  it('keeps the rows in place while their figures change, and re-sorts at the next tick', () => {
+    const state = new OverviewState();
+    state.apply({ full: true, version: 1, hubTimeMs: 0, hosts: [summary('a', 1000, 10), summary('b', 1000, 50), summary('c', 1000, 30)] });
+    state.sort('cpu');
+    expect(state.visible.map((c) => c.summary.hostId)).toEqual(['b', 'c', 'a']);
+    state.apply({ full: false, version: 2, hubTimeMs: 0, hosts: [summary('a', 2000, 90)] });
+    expect(state.visible.map((c) => [c.summary.hostId, c.summary.metrics!.cpuPct])).toEqual([['b', 50], ['c', 30], ['a', 90]]);
+    state.resortTick += 1;
+    expect(state.visible.map((c) => c.summary.hostId)).toEqual(['a', 'b', 'c']);
+    // A new host is placed at once.
+    state.apply({ full: false, version: 3, hubTimeMs: 0, hosts: [summary('d', 3000, 70)] });
+    expect(state.visible.map((c) => c.summary.hostId)).toEqual(['a', 'd', 'b', 'c']);
+  });
+
   it('filters by tag, finds tags in the search box, and groups by a tag key with untagged hosts last', () => {
     const state = new OverviewState();
     state.apply({
