@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// `npm start`: build what is missing or stale, start the hub on 127.0.0.1:8080 and one
-// agent for this machine, print the dashboard URL; Ctrl-C stops both. Arguments after
-// `npm start --` go to the hub (e.g. `npm start -- --port 9000`).
+// `npm start`: build what is missing or stale, start the hub on 127.0.0.1:8080 (history in
+// data/) and one agent for this machine, print the dashboard URL; Ctrl-C stops both.
+// Arguments after `npm start --` go to the hub (e.g. `npm start -- --port 9000`). On a
+// loopback address the hub gets --lab, so the Compare page can run the load lab.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -43,8 +44,20 @@ if (dashboardIsStale()) {
   run('npm', ['run', 'build', '-w', 'dashboard']);
 }
 
+// The load lab only where nobody else can reach it, unless the user said otherwise.
+const { isLoopback } = await import(new URL('../hub/dist/config.js', import.meta.url).href);
+const hostArg = hubArgs.findIndex((arg) => arg === '--host' || arg.startsWith('--host='));
+const hubHost = hostArg < 0 ? process.env.HOSTPULSE_HOST || '127.0.0.1' : hubArgs[hostArg].includes('=') ? hubArgs[hostArg].slice('--host='.length) : hubArgs[hostArg + 1];
+const labGiven = hubArgs.includes('--lab') || Boolean(process.env.HOSTPULSE_LAB);
+if (!labGiven && isLoopback(hubHost ?? '')) hubArgs.push('--lab');
+
 // A token for this run's agent, unless the user set one for the hub.
 const token = process.env.HOSTPULSE_AGENT_TOKEN || randomBytes(18).toString('base64url');
+// No admin token unless the user sets one: on loopback the load lab then needs none, and
+// deleting a host from the dashboard says how to get one.
+const adminToken = process.env.HOSTPULSE_ADMIN_TOKEN;
+// History is kept in data/ beside the repository, so a restart shows the graphs from before it.
+const dataDirArgs = hubArgs.some((arg) => arg === '--data-dir' || arg.startsWith('--data-dir=')) || process.env.HOSTPULSE_DATA_DIR ? [] : ['--data-dir', join(root, 'data')];
 const children = [];
 let stopping = false;
 
@@ -55,7 +68,7 @@ function stopAll(exitCode) {
   for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
 }
 
-const hub = spawn(process.execPath, [join(root, 'hub/dist/main.js'), ...hubArgs], {
+const hub = spawn(process.execPath, [join(root, 'hub/dist/main.js'), ...dataDirArgs, ...hubArgs], {
   env: { ...process.env, HOSTPULSE_AGENT_TOKEN: token },
   stdio: ['ignore', 'inherit', 'pipe'],
 });
@@ -82,6 +95,10 @@ createInterface({ input: hub.stderr }).on('line', (line) => {
   process.stdout.write(
     `\n  hostpulse is running: open ${url}/ in a browser\n` +
       `  agent token for this run: ${token}\n` +
+      (adminToken
+        ? '  admin token: the one in HOSTPULSE_ADMIN_TOKEN (deleting a host, the load lab)\n'
+        : '  no admin token: set HOSTPULSE_ADMIN_TOKEN to delete hosts from the dashboard\n') +
+      `  history is kept in ${dataDirArgs[1] ?? 'the data dir given to the hub'}\n` +
       `  Ctrl-C stops the hub and the agent.\n\n`,
   );
 });

@@ -2,7 +2,7 @@ import { parseCli, formatHelp, ConfigError } from '@hostpulse/common';
 import { FANOUT_TARGETS } from './scenarios/fanout.js';
 
 /** Scenarios the bench can run. */
-export const SCENARIOS = ['detail', 'overview', 'fanout', 'agent', 'soak', 'all'] as const;
+export const SCENARIOS = ['detail', 'overview', 'freshness', 'fanout', 'agent', 'soak', 'all'] as const;
 
 /** One scenario name, or all. */
 export type ScenarioName = (typeof SCENARIOS)[number];
@@ -27,11 +27,13 @@ export const USAGE = `usage: npm run bench -- [SCENARIO] [options]
 Runs hostpulse on loopback under simulated load and prints a table; the full
 results go to <out>/<ISO timestamp>.json. Scenarios: detail (50 hosts, 200
 dashboards each on one host), overview (200 hosts, 200 dashboards on the
-overview), each push then poll at 1 s; fanout (bare uWebSockets.js, bare ws,
+overview), each push then poll at 1 s; freshness (50 hosts, 200 dashboards each
+on one host, push then poll at 1000, 500, 250 and 100 ms: what poll costs at the
+freshness push gives); fanout (bare uWebSockets.js, bare ws,
 hub push, hub poll, ramping the publish rate until something saturates);
 agent (the real agent at 1 s: CPU with children, RSS, child processes;
 --extra-processes N starts N idle processes beside it).
-The full run takes about 6 minutes on 2 cores. soak (run alone, never by all:
+The full run takes about 9 minutes on 2 cores. soak (run alone, never by all:
 npm run bench -- soak --minutes 10): 200 agents dropping, pausing and restarting
 at random, 100 push and 100 poll dashboards on host topics; reports the hub's RSS
 growth after warm-up, samples lost and errors; takes --minutes plus about a minute.`;

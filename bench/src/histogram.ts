@@ -22,6 +22,16 @@ export function mergeHistogram(into: Histogram, from: Histogram): Histogram {
   return into;
 }
 
+/** The counts `later` holds beyond `earlier`, an earlier copy of the same growing histogram. */
+export function subtractHistogram(later: Histogram, earlier: Histogram): Histogram {
+  const out: Histogram = {};
+  for (const [key, count] of Object.entries(later)) {
+    const added = count - (earlier[key] ?? 0);
+    if (added > 0) out[key] = added;
+  }
+  return out;
+}
+
 /** Number of values recorded. */
 export function countOf(hist: Histogram): number {
   let total = 0;

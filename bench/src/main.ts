@@ -6,6 +6,7 @@ import { runMain } from '@hostpulse/common';
 import { benchHelp, parseBenchConfig, type BenchConfig } from './config.js';
 import { ROOT_DIR } from './hub-process.js';
 import type { Progress } from './load-kit.js';
+import { FRESHNESS_INTERVALS_MS } from './freshness.js';
 import { formatReport } from './report.js';
 import { runAgentFootprint, type AgentFootprint } from './scenarios/agent-footprint.js';
 import { FANOUT_TARGETS, runFanout, type FanoutResult } from './scenarios/fanout.js';
@@ -35,12 +36,16 @@ async function run(config: BenchConfig, progress: Progress): Promise<void> {
   const profileDir = config.profileHub ? resolve(ROOT_DIR, config.out, 'profiles') : undefined;
   const warmupMs = config.quick ? 1500 : 3000;
   const pushPoll: TransportResult[] = [];
+  let freshness: TransportResult[] = [];
   let fanout: FanoutResult[] = [];
   let agent: AgentFootprint | null = null;
   let soak: SoakResult | null = null;
-  const common = { seconds: config.seconds, warmupMs, pollIntervalMs: 1000, clientProcs: config.clientProcs, profileDir };
+  const common = { seconds: config.seconds, warmupMs, pollIntervalsMs: [1000], clientProcs: config.clientProcs, profileDir };
   if (wants('detail')) pushPoll.push(...(await runPushVsPoll({ kind: 'detail', hosts: 50, clients: 200, ...common }, progress)));
   if (wants('overview')) pushPoll.push(...(await runPushVsPoll({ kind: 'overview', hosts: 200, clients: 200, ...common }, progress)));
+  if (wants('freshness')) {
+    freshness = await runPushVsPoll({ kind: 'freshness', hosts: 50, clients: 200, ...common, pollIntervalsMs: FRESHNESS_INTERVALS_MS }, progress);
+  }
   if (wants('fanout')) {
     fanout = await runFanout(
       {
@@ -57,13 +62,13 @@ async function run(config: BenchConfig, progress: Progress): Promise<void> {
   }
   if (wants('agent')) agent = await runAgentFootprint({ seconds: config.agentSeconds, warmupMs: config.quick ? 2000 : 5000, extraProcesses: config.extraProcesses }, progress);
   if (wants('soak')) soak = await runSoak({ minutes: config.minutes, agents: 200, dashboards: 200, clientProcs: config.clientProcs }, progress);
-  const checks = checkTargets({ pushPoll, fanout, agent });
-  const text = soak ? formatSoakTable(soak) + '\n' : formatReport({ pushPoll, fanout, agent, checks });
+  const checks = checkTargets({ pushPoll, freshness, fanout, agent });
+  const text = soak ? formatSoakTable(soak) + '\n' : formatReport({ pushPoll, freshness, fanout, agent, checks });
   const finishedMs = Date.now();
   const outDir = resolve(ROOT_DIR, config.out);
   mkdirSync(outDir, { recursive: true });
   const file = resolve(outDir, `${new Date(startedMs).toISOString().replace(/:/g, '-')}.json`);
-  const results = { startedAt: new Date(startedMs).toISOString(), durationSec: (finishedMs - startedMs) / 1000, config, machine: machine(), pushPoll, fanout, agent, soak, targets: checks };
+  const results = { startedAt: new Date(startedMs).toISOString(), durationSec: (finishedMs - startedMs) / 1000, config, machine: machine(), pushPoll, freshness, fanout, agent, soak, targets: checks };
   writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
   process.stdout.write('\n' + text);
   process.stdout.write(`\nrun took ${((finishedMs - startedMs) / 1000).toFixed(0)} s; full results: ${file}\n`);

@@ -1,3 +1,4 @@
+import { formatFreshnessTable } from './freshness.js';
 import type { AgentFootprint } from './scenarios/agent-footprint.js';
 import type { FanoutResult } from './scenarios/fanout.js';
 import type { TargetCheck } from './targets.js';
@@ -85,6 +86,7 @@ function targetTable(checks: readonly TargetCheck[]): string {
 /** The whole printed report: one table per scenario that ran, then the targets. */
 export function formatReport(input: {
   pushPoll: readonly TransportResult[];
+  freshness: readonly TransportResult[];
   fanout: readonly FanoutResult[];
   agent: AgentFootprint | null;
   checks: readonly TargetCheck[];
@@ -96,6 +98,7 @@ export function formatReport(input: {
       '* seq gaps are lost updates on host topics; on the overview the hub coalesces (a 25 ms window for push, the poll interval for poll), so a gap there is two samples of a host in one window.',
     );
   }
+  if (input.freshness.length > 0) parts.push(formatFreshnessTable(input.freshness));
   if (input.fanout.length > 0) parts.push(fanoutTable(input.fanout));
   if (input.agent) parts.push(agentTable(input.agent));
   if (input.checks.length > 0) parts.push(targetTable(input.checks));

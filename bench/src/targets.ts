@@ -1,6 +1,7 @@
+import { freshnessChecks } from './freshness.js';
 import type { AgentFootprint } from './scenarios/agent-footprint.js';
 import type { FanoutResult } from './scenarios/fanout.js';
-import type { TransportResult } from './transport-result.js';
+import { cpuMsPerUpdate, dashboardCpuMsPerUpdate, type TransportResult } from './transport-result.js';
 import { formatMiB, formatNumber } from './table.js';
 
 /** One of the issue's targets next to what was measured. Never a pass condition. */
@@ -20,11 +21,6 @@ function pair(results: readonly TransportResult[], scenario: string): { push?: T
   };
 }
 
-/** Hub CPU-milliseconds per delivered update. */
-function cpuMsPerUpdate(r: TransportResult): number | null {
-  return r.updatesPerSec > 0 ? (r.hubCpuPct * 10) / r.updatesPerSec : null;
-}
-
 function pushPollChecks(results: readonly TransportResult[], scenario: 'detail' | 'overview'): TargetCheck[] {
   const { push, poll } = pair(results, scenario);
   const checks: TargetCheck[] = [];
@@ -36,12 +32,8 @@ function pushPollChecks(results: readonly TransportResult[], scenario: 'detail' 
       measured: `${formatNumber(pc, 4)} vs ${formatNumber(qc, 4)} ms (1/${formatNumber(pc && qc ? qc / pc : null, 1)})`,
       met: pc !== null && qc !== null ? pc <= qc / 5 : null,
     });
-    const dashCpu = (r: TransportResult): number | null =>
-      r.agentsOnlyHubCpuPct === null || r.updatesPerSec <= 0
-        ? null
-        : (Math.max(0, r.hubCpuPct - r.agentsOnlyHubCpuPct) * 10) / r.updatesPerSec;
-    const pd = dashCpu(push);
-    const qd = dashCpu(poll);
+    const pd = dashboardCpuMsPerUpdate(push);
+    const qd = dashboardCpuMsPerUpdate(poll);
     checks.push({
       target: `${scenario}: same, counting only CPU above agents-only`,
       measured:
@@ -129,12 +121,14 @@ function fanoutChecks(fanout: readonly FanoutResult[]): TargetCheck[] {
 /** Every target the run has figures for. */
 export function checkTargets(input: {
   pushPoll: readonly TransportResult[];
+  freshness: readonly TransportResult[];
   fanout: readonly FanoutResult[];
   agent: AgentFootprint | null;
 }): TargetCheck[] {
   return [
     ...pushPollChecks(input.pushPoll, 'detail'),
     ...pushPollChecks(input.pushPoll, 'overview'),
+    ...freshnessChecks(input.freshness),
     ...fanoutChecks(input.fanout),
     ...(input.agent ? agentChecks(input.agent) : []),
   ];

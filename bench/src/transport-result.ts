@@ -6,10 +6,15 @@ import { percentile } from './histogram.js';
 /** Which transport a measurement used. */
 export type Transport = 'push' | 'poll';
 
-/** One push or poll measurement of the detail or overview scenario. */
+/** The scenarios that measure push against poll. */
+export type Scenario = 'detail' | 'overview' | 'freshness';
+
+/** One push or poll measurement of the detail, overview or freshness scenario. */
 export interface TransportResult {
-  scenario: 'detail' | 'overview';
+  scenario: Scenario;
   transport: Transport;
+  /** The pollers' interval; null for push. */
+  pollIntervalMs: number | null;
   hosts: number;
   clients: number;
   /** Clients still connected (push) or polling (poll) at the end of the window. */
@@ -44,8 +49,9 @@ export interface TransportResult {
 
 /** Inputs of one measured window. */
 export interface WindowData {
-  scenario: 'detail' | 'overview';
+  scenario: Scenario;
   transport: Transport;
+  pollIntervalMs: number | null;
   hosts: number;
   report: ClientReport;
   hubCpu: CpuUse;
@@ -53,6 +59,16 @@ export interface WindowData {
   statsBefore: HubStats;
   statsAfter: HubStats;
   loadCpu: CpuUse[];
+}
+
+/** Hub CPU-milliseconds per delivered update. */
+export function cpuMsPerUpdate(r: TransportResult): number | null {
+  return r.updatesPerSec > 0 ? (r.hubCpuPct * 10) / r.updatesPerSec : null;
+}
+
+/** Hub CPU-milliseconds per update above what the agents alone cost it; null when that was not measured. */
+export function dashboardCpuMsPerUpdate(r: TransportResult): number | null {
+  return r.agentsOnlyHubCpuPct === null || r.updatesPerSec <= 0 ? null : (Math.max(0, r.hubCpuPct - r.agentsOnlyHubCpuPct) * 10) / r.updatesPerSec;
 }
 
 /** Turns one window's raw counts into the figures the table shows. */
@@ -69,6 +85,7 @@ export function summarizeWindow(w: WindowData): TransportResult {
   return {
     scenario: w.scenario,
     transport: w.transport,
+    pollIntervalMs: w.pollIntervalMs,
     hosts: w.hosts,
     clients: r.clients,
     connectedClients: r.connected,

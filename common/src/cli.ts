@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError } from './errors.js';
 
-/** How an option's text is read. `duration` takes 500ms, 5s, 10m, 1h, or a bare number of milliseconds. */
+/** How an option's text is read. `duration` takes 500ms, 5s, 10m, 1h, 7d, 2y, or a bare number of milliseconds. */
 export type OptionKind = 'string' | 'integer' | 'duration' | 'boolean';
 
 type ValueOf<K extends OptionKind> = K extends 'boolean' ? boolean : K extends 'string' ? string : number;
@@ -43,8 +43,15 @@ export function flagOf(name: string): string {
   return '--' + name.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
 }
 
-const DURATION_RE = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/;
-const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const DURATION_RE = /^(\d+(?:\.\d+)?)(ms|s|m|h|d|y)?$/;
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, y: 365 * 86_400_000 };
+
+/** Reads a duration (500ms, 5s, 10m, 1h, 7d, 2y, or bare milliseconds); `source` names the flag in the error. */
+export function parseDuration(text: string, source: string): number {
+  const match = DURATION_RE.exec(text);
+  if (!match) throw new ConfigError(`${source} must be a duration such as 500ms, 5s, 10m, 1h, 7d or 2y, got "${text}"`);
+  return Math.round(Number(match[1]) * UNIT_MS[match[2] ?? 'ms']!);
+}
 
 function convert(spec: OptionSpec, raw: string | boolean, source: string): string | number | boolean {
   if (spec.kind === 'boolean') {
@@ -63,9 +70,7 @@ function convert(spec: OptionSpec, raw: string | boolean, source: string): strin
     if (!/^-?\d+$/.test(text)) throw new ConfigError(`${source} must be a whole number, got "${text}"`);
     value = Number(text);
   } else {
-    const match = DURATION_RE.exec(text);
-    if (!match) throw new ConfigError(`${source} must be a duration such as 500ms, 5s, 10m or 1h, got "${text}"`);
-    value = Math.round(Number(match[1]) * UNIT_MS[match[2] ?? 'ms']!);
+    value = parseDuration(text, source);
   }
   if (spec.min !== undefined && value < spec.min) throw new ConfigError(`${source} must be at least ${spec.min}, got "${text}"`);
   if (spec.max !== undefined && value > spec.max) throw new ConfigError(`${source} must be at most ${spec.max}, got "${text}"`);
@@ -108,7 +113,7 @@ export function parseCli<S extends OptionSpecs>(specs: S, argv: string[], env: N
 
 /** A duration in the largest unit that divides it: 3600000 -> 1h, 1500 -> 1500ms. */
 export function formatDuration(ms: number): string {
-  for (const unit of ['h', 'm', 's'] as const) {
+  for (const unit of ['y', 'd', 'h', 'm', 's'] as const) {
     if (ms > 0 && ms % UNIT_MS[unit]! === 0) return `${ms / UNIT_MS[unit]!}${unit}`;
   }
   return `${ms}ms`;

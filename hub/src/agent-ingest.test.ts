@@ -7,6 +7,7 @@ import { makeHello, makeProcessTable, makeSample } from '../test/helpers/samples
 import { AgentIngest, type AgentData, type IngestOutcome } from './agent-ingest.js';
 import { HostRegistry } from './host-registry.js';
 import { ProcessTables } from './process-tables.js';
+import { HistoryStore } from './store/history-store.js';
 import { RATE_LIMIT_SLACK_FRAMES } from './rate-limit.js';
 
 const HOST = 'prop-host';
@@ -16,9 +17,9 @@ function setup(historyMs = 60_000) {
   let now = 1_000_000;
   const stored: HostSample[] = [];
   const registry = new HostRegistry({
-    historyMs,
+    store: new HistoryStore({ dataDir: null, memoryMs: historyMs, nowMs: () => now }),
     nowMs: () => now,
-    events: { sampleStored: (s) => stored.push(s), statusChanged: () => {}, hostChanged: () => {} },
+    events: { sampleStored: (s) => stored.push(s), statusChanged: () => {}, hostChanged: () => {}, hostRemoved: () => {} },
   });
   // Another agent already streams for this host id: a hello naming it from another run is a conflict.
   registry.connect(makeHello('taken', 'other-run'));
@@ -147,7 +148,7 @@ describe('AgentIngest (property)', () => {
           expect([sample.hostId, sample.runId]).toEqual([HOST, RUN]);
         }
         // Each seq once, in order.
-        const seqs = registry.get(HOST)?.samples.toArray().map((s) => s.seq) ?? [];
+        const seqs = registry.get(HOST)?.history.samplesAfter(undefined, 0, 10_000).map((s) => s.seq) ?? [];
         expect(seqs).toEqual([...new Set(seqs)].sort((a, b) => a - b));
       }),
       { numRuns: 300 },
@@ -164,7 +165,7 @@ describe('AgentIngest rate limit', () => {
     const burst = 60 + RATE_LIMIT_SLACK_FRAMES;
     for (let seq = 1; seq <= burst; seq++) expect(ingest.handle(data, JSON.stringify(sampleFor(HOST, RUN, seq)))).toEqual({ kind: 'sample', result: 'stored' });
     expect(ingest.handle(data, JSON.stringify(sampleFor(HOST, RUN, burst + 1)))).toMatchObject({ kind: 'fault', fault: 'rateLimited' });
-    expect(registry.get(HOST)!.samples.last()!.seq).toBe(burst);
+    expect(registry.get(HOST)!.latest!.seq).toBe(burst);
     registry.disconnect(HOST);
 
     // Reconnecting at once does not refill the bucket; waiting does (2 samples/s at a 1 s interval).

@@ -30,7 +30,7 @@ export type IngestOutcome =
   | { kind: 'fault'; fault: AgentFault; detail: string }
   | { kind: 'ignored' };
 
-/** What the ingest path needs: the registry, the process tables, the history window (for the rate limit) and a clock. */
+/** What the ingest path needs: the registry, the process tables, the replay window (for the rate limit) and a clock. */
 export interface AgentIngestOptions {
   registry: HostRegistry;
   processes: ProcessTables;
@@ -115,6 +115,11 @@ export class AgentIngest {
       return { kind: 'fault', fault: 'rateLimited', detail: 'frames sent faster than the rate limit' };
     }
     return null;
+  }
+
+  /** Drops the per-host state of a host the hub forgot. */
+  forget(hostId: string): void {
+    this.#buckets.delete(hostId);
   }
 
   #shapeBucket(hostId: string, intervalMs: number): void {

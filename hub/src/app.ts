@@ -1,6 +1,7 @@
 import uWS from 'uWebSockets.js';
 import { CloseCode, OVERVIEW_TOPIC, STATS_TOPIC } from '@hostpulse/protocol';
 import type { Logger } from '@hostpulse/common';
+import { AdminAuth } from './admin-auth.js';
 import { AgentAuth } from './agent-auth.js';
 import { registerAgentSocket, type AgentSockets } from './agent-socket.js';
 import { ApiAccess, registerCorsPreflight } from './api-access.js';
@@ -8,9 +9,12 @@ import type { HubConfig } from './config.js';
 import { registerDashboardFiles } from './dashboard-files.js';
 import { registerHttpApi } from './http-api.js';
 import { HubCore, type Publish } from './hub-core.js';
+import { LabControl } from './lab-control.js';
+import { registerLab } from './lab-routes.js';
 import { LiveAccess } from './live-access.js';
 import { registerLiveSocket, SLOW_CLIENT_BUFFERED_BYTES, type LiveSockets } from './live-socket.js';
 import { OriginPolicy } from './origin-policy.js';
+import type { HistoryStore } from './store/history-store.js';
 import { ViewerAuth } from './viewer-auth.js';
 import { wsFrameHeaderBytes } from './wire-size.js';
 
@@ -31,6 +35,8 @@ export const STATS_TICK_MS = 1000;
 export interface HubApp {
   app: uWS.TemplatedApp;
   core: HubCore;
+  /** The load lab, when the hub runs with --lab. */
+  lab: LabControl | null;
   /** Starts the periodic work; returns a function that stops it. */
   startTimers(): () => void;
   /** Closes every open socket with `code`. */
@@ -42,7 +48,7 @@ export interface HubApp {
  * /metrics and the dashboard files. Publishing counts every delivered frame on
  * the push transport: one per subscriber of the topic.
  */
-export function createHubApp(config: HubConfig, log: Logger): HubApp {
+export function createHubApp(config: HubConfig, log: Logger, store: HistoryStore): HubApp {
   const app = uWS.App();
   const agentSockets: AgentSockets = new Set();
   const liveSockets: LiveSockets = new Set();
@@ -65,13 +71,17 @@ export function createHubApp(config: HubConfig, log: Logger): HubApp {
   const armOverview = (): void => {
     if (timersRunning && overviewTimer === undefined) overviewTimer = setTimeout(flushOverview, OVERVIEW_COALESCE_MS);
   };
-  const core = new HubCore({ historyMs: config.historyMs, log, publish, pushClients: () => liveSockets.size, overviewPending: armOverview });
+  const core = new HubCore({ store, log, publish, pushClients: () => liveSockets.size, overviewPending: armOverview });
 
   const viewer = new ViewerAuth(config.viewerToken);
   const apiAccess = new ApiAccess(viewer, config.corsOrigins);
   registerAgentSocket(app, core, log, agentSockets, new AgentAuth(config.agentToken, config.agentHostTokens));
-  registerLiveSocket(app, core, liveSockets, new LiveAccess(new OriginPolicy(config.allowedOrigins), viewer));
-  registerHttpApi(app, core, apiAccess);
+  const origins = new OriginPolicy(config.allowedOrigins);
+  const admin = new AdminAuth(config.adminToken);
+  registerLiveSocket(app, core, liveSockets, new LiveAccess(origins, viewer));
+  const lab = config.lab && new LabControl({ ...config.lab, viewerAuthorization: config.viewerToken && `Bearer ${config.viewerToken}`, log });
+  registerLab(app, core, { control: lab, api: apiAccess, admin, origins });
+  registerHttpApi(app, core, apiAccess, admin);
   registerCorsPreflight(app, apiAccess);
   registerDashboardFiles(app, config.dashboardDir, core, viewer, log);
 
@@ -91,6 +101,7 @@ export function createHubApp(config: HubConfig, log: Logger): HubApp {
   return {
     app,
     core,
+    lab,
     startTimers() {
       timersRunning = true;
       if (core.overview.pending) armOverview();

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '@hostpulse/common';
-import { DEFAULT_DASHBOARD_DIR, HUB_OPTIONS, isLoopback, joinRepeatedFlags, readHubCommand } from './config.js';
+import { DEFAULT_DASHBOARD_DIR, DEFAULT_LAB_PROGRAM, HUB_OPTIONS, isLoopback, joinRepeatedFlags, readHubCommand } from './config.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -27,7 +27,11 @@ describe('readHubCommand', () => {
         allowedOrigins: [],
         corsOrigins: [],
         historyMs: 3_600_000,
+        dataDir: null,
+        retention: { raw: 172_800_000, '1m': 7_776_000_000, '1h': 63_072_000_000 },
+        maxDiskBytes: null,
         dashboardDir: DEFAULT_DASHBOARD_DIR,
+        lab: null,
         logLevel: 'info',
       },
     });
@@ -45,6 +49,18 @@ describe('readHubCommand', () => {
       expect(() => readHubCommand(['--host', host], {})).toThrow(/--agent-token TOKEN .*--agent-tokens-file FILE .*is required .*openssl rand/);
     }
     expect(readHubCommand(['--host', '0.0.0.0', '--agent-token', 't'], {})).toMatchObject({ action: 'run' });
+  });
+
+  it('offers the lab with --lab, stopping each after 10 minutes unless told sooner', () => {
+    expect(readHubCommand(['--lab'], {})).toMatchObject({ config: { lab: { program: DEFAULT_LAB_PROGRAM, timeLimitMs: 600_000 } } });
+    expect(readHubCommand([], { HOSTPULSE_LAB: 'true', HOSTPULSE_LAB_TIME_LIMIT: '2s' })).toMatchObject({ config: { lab: { timeLimitMs: 2000 } } });
+    expect(() => readHubCommand(['--lab', '--lab-time-limit', '11m'], {})).toThrow(/^--lab-time-limit must be at most 600000/);
+    expect(DEFAULT_LAB_PROGRAM).toMatch(/bench[/\\]dist[/\\]lab[/\\]lab-main\.js$/);
+  });
+
+  it('refuses --lab on a non-loopback address without the admin token', () => {
+    expect(() => readHubCommand(['--lab', '--host', '0.0.0.0', '--agent-token', 't'], {})).toThrow(/^--lab on --host 0.0.0.0, .* needs --admin-token/);
+    expect(readHubCommand(['--lab', '--host', '0.0.0.0', '--agent-token', 't', '--admin-token', 'a'], {})).toMatchObject({ config: { lab: { timeLimitMs: 600_000 } } });
   });
 
   it('names a wrong LOG_LEVEL', () => {

@@ -1,12 +1,17 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, formatHelp, LOG_LEVELS, parseCli, type LogLevel } from '@hostpulse/common';
+import { ConfigError, formatHelp, LOG_LEVELS, parseCli, parseDuration, type LogLevel } from '@hostpulse/common';
+import { LAB_TIME_LIMIT_MS, TIERS, type Tier } from '@hostpulse/protocol';
 import type { HostToken } from './agent-auth.js';
 import { readAgentTokensFile } from './agent-tokens-file.js';
 import { normaliseOrigin } from './origin-policy.js';
+import { DEFAULT_RETENTION, type Retention } from './store/tiers.js';
 
 /** The built dashboard next to this package in the repository: hub/dist -> dashboard/dist. */
 export const DEFAULT_DASHBOARD_DIR = fileURLToPath(new URL('../../dashboard/dist', import.meta.url));
+
+/** The load lab's program, built from bench/ next to this package: hub/dist -> bench/dist/lab. */
+export const DEFAULT_LAB_PROGRAM = fileURLToPath(new URL('../../bench/dist/lab/lab-main.js', import.meta.url));
 
 /** The hub's flags and their HOSTPULSE_* variables. */
 export const HUB_OPTIONS = {
@@ -48,15 +53,59 @@ export const HUB_OPTIONS = {
     valueName: 'ORIGIN',
     help: 'origin whose pages may call the API and /metrics (CORS), comma-separated or repeated; unset, no CORS headers are sent',
   },
-  history: { kind: 'duration', env: 'HOSTPULSE_HISTORY', default: 3_600_000, min: 10_000, max: 7 * 86_400_000, valueName: 'DURATION', help: 'sample history kept per host, such as 15m or 1h (ms when bare)' },
+  history: {
+    kind: 'duration',
+    env: 'HOSTPULSE_HISTORY',
+    default: 3_600_000,
+    min: 10_000,
+    max: 7 * 86_400_000,
+    valueName: 'DURATION',
+    help: 'raw samples kept in memory per host, such as 15m or 1h (ms when bare); with --data-dir, older ones are read from disk',
+  },
+  dataDir: {
+    kind: 'string',
+    env: 'HOSTPULSE_DATA_DIR',
+    default: 'none',
+    valueName: 'DIR',
+    help: 'directory for the history database (created when missing; it must hold only the hub\'s files); "none" keeps history in memory only, lost at exit',
+  },
+  retention: {
+    kind: 'string',
+    env: 'HOSTPULSE_RETENTION',
+    default: 'raw=48h,1m=90d,1h=2y',
+    valueName: 'TIERS',
+    help: 'how long each tier on disk keeps its data: raw samples, 1-minute and 1-hour min/avg/max; any subset, such as raw=24h',
+  },
+  maxDisk: {
+    kind: 'string',
+    env: 'HOSTPULSE_MAX_DISK',
+    valueName: 'SIZE',
+    help: 'cap on the database on disk, such as 500MB or 20GiB; over it the oldest data goes first (raw, then 1m, then 1h); unset, no cap',
+  },
   dashboardDir: { kind: 'string', env: 'HOSTPULSE_DASHBOARD_DIR', default: DEFAULT_DASHBOARD_DIR, valueName: 'DIR', help: 'directory of the built dashboard' },
+  lab: {
+    kind: 'boolean',
+    env: 'HOSTPULSE_LAB',
+    default: false,
+    help: 'offer the load lab (POST /api/lab): up to 1000 simulated viewers, in a process of their own, for the Compare page; needs --admin-token unless listening on loopback',
+  },
+  labTimeLimit: {
+    kind: 'duration',
+    env: 'HOSTPULSE_LAB_TIME_LIMIT',
+    default: LAB_TIME_LIMIT_MS,
+    min: 1000,
+    max: LAB_TIME_LIMIT_MS,
+    valueName: 'DURATION',
+    help: 'a lab stops by itself this long after it started',
+  },
 } as const;
 
 /** Usage line of --help. */
 export const USAGE =
   'usage: hostpulse-hub [--port PORT] [--host ADDRESS] [--agent-token TOKEN] [--agent-tokens-file FILE] [--viewer-token TOKEN]\n' +
   '                     [--admin-token TOKEN] [--allowed-origins ORIGINS] [--cors-origin ORIGIN] [--history DURATION]\n' +
-  '                     [--dashboard-dir DIR]';
+  '                     [--data-dir DIR|none] [--retention TIERS] [--max-disk SIZE] [--dashboard-dir DIR]\n' +
+  '                     [--lab] [--lab-time-limit DURATION]';
 
 // Options that may be given more than once; their values are joined with commas.
 const REPEATABLE_FLAGS = ['--allowed-origins', '--cors-origin'];
@@ -76,8 +125,16 @@ export interface HubConfig {
   readonly allowedOrigins: readonly string[];
   /** Origins that get CORS headers on the API and /metrics. */
   readonly corsOrigins: readonly string[];
+  /** Raw samples kept in memory per host. */
   readonly historyMs: number;
+  /** Where the history database lives; null keeps memory only. */
+  readonly dataDir: string | null;
+  readonly retention: Retention;
+  /** Cap on the database's size in bytes; null for none. */
+  readonly maxDiskBytes: number | null;
   readonly dashboardDir: string;
+  /** The load lab when --lab is given: its program and how long one may run. */
+  readonly lab: { readonly program: string; readonly timeLimitMs: number } | null;
   readonly logLevel: LogLevel;
 }
 
@@ -133,18 +190,54 @@ function parseOrigins(text: string | undefined, source: string): string[] {
     });
 }
 
+/** Reads `raw=48h,1m=90d,1h=2y` (any subset; the rest keep their defaults); `source` names the flag. */
+export function parseRetention(text: string, source: string): Retention {
+  const retention: Record<Tier, number> = { ...DEFAULT_RETENTION };
+  for (const part of text.split(',').map((p) => p.trim()).filter((p) => p !== '')) {
+    const eq = part.indexOf('=');
+    const tier = part.slice(0, eq) as Tier;
+    if (eq < 0 || !TIERS.includes(tier)) throw new ConfigError(`${source} must list TIER=DURATION with TIER one of ${TIERS.join(', ')}, such as raw=48h,1m=90d,1h=2y; got "${part}"`);
+    const ms = parseDuration(part.slice(eq + 1), `${source} ${tier}`);
+    if (ms < 60_000) throw new ConfigError(`${source} ${tier} must be at least 1m, got "${part.slice(eq + 1)}"`);
+    retention[tier] = ms;
+  }
+  return retention;
+}
+
+const SIZE_RE = /^(\d+(?:\.\d+)?)\s*([kmgt]i?b?|b)?$/i;
+const SIZE_UNITS: Record<string, number> = { k: 1e3, m: 1e6, g: 1e9, t: 1e12, ki: 1024, mi: 1024 ** 2, gi: 1024 ** 3, ti: 1024 ** 4 };
+
+/** Reads a size such as 500MB, 20GiB or 1073741824 (bytes); `source` names the flag. */
+export function parseSize(text: string, source: string): number {
+  const match = SIZE_RE.exec(text.trim());
+  if (!match) throw new ConfigError(`${source} must be a size such as 500MB, 20GiB or a number of bytes, got "${text}"`);
+  const unit = (match[2] ?? 'b').toLowerCase().replace(/b$/, '');
+  const bytes = Math.floor(Number(match[1]) * (unit === '' ? 1 : SIZE_UNITS[unit]!));
+  if (bytes < 1024 * 1024) throw new ConfigError(`${source} must be at least 1MiB, got "${text}"`);
+  return bytes;
+}
+
 /** Reads flags, HOSTPULSE_* variables and LOG_LEVEL; throws a ConfigError naming what is wrong. */
 export function readHubCommand(argv: string[], env: NodeJS.ProcessEnv): HubCommand {
   const cli = parseCli(HUB_OPTIONS, joinRepeatedFlags(argv), env);
   if (cli.action === 'help') return { action: 'help', text: formatHelp(USAGE, HUB_OPTIONS) };
   if (cli.action === 'version') return { action: 'version', text: `hostpulse-hub ${hubVersion()}\n` };
-  const { port, host, agentToken, agentTokensFile, viewerToken, adminToken, allowedOrigins, corsOrigin, history, dashboardDir } = cli.options;
+  const { port, host, agentToken, agentTokensFile, viewerToken, adminToken, allowedOrigins, corsOrigin, history, dataDir, retention, maxDisk, dashboardDir, lab, labTimeLimit } = cli.options;
   const agentHostTokens = agentTokensFile === undefined ? [] : readAgentTokensFile(agentTokensFile, '--agent-tokens-file (HOSTPULSE_AGENT_TOKENS_FILE)');
   if (agentToken === undefined && agentHostTokens.length === 0 && !isLoopback(host)) {
     throw new ConfigError(
       `--agent-token TOKEN (or HOSTPULSE_AGENT_TOKEN) or --agent-tokens-file FILE (or HOSTPULSE_AGENT_TOKENS_FILE) is required when --host ${host} is not a loopback address: ` +
         'set one, e.g. --agent-token "$(openssl rand -hex 32)", and give agents the same with --token',
     );
+  }
+  if (lab && adminToken === undefined && !isLoopback(host)) {
+    throw new ConfigError(
+      `--lab on --host ${host}, which is not a loopback address, needs --admin-token TOKEN (or HOSTPULSE_ADMIN_TOKEN): ` +
+        'without it anyone who reaches the hub could start a thousand simulated viewers',
+    );
+  }
+  if (lab && !existsSync(DEFAULT_LAB_PROGRAM)) {
+    throw new ConfigError(`--lab needs the lab program ${DEFAULT_LAB_PROGRAM}, which is missing: run npm run build`);
   }
   return {
     action: 'run',
@@ -158,7 +251,11 @@ export function readHubCommand(argv: string[], env: NodeJS.ProcessEnv): HubComma
       allowedOrigins: Object.freeze(parseOrigins(allowedOrigins, '--allowed-origins (HOSTPULSE_ALLOWED_ORIGINS)')),
       corsOrigins: Object.freeze(parseOrigins(corsOrigin, '--cors-origin (HOSTPULSE_CORS_ORIGIN)')),
       historyMs: history,
+      dataDir: dataDir === 'none' ? null : dataDir,
+      retention: Object.freeze(parseRetention(retention, '--retention (HOSTPULSE_RETENTION)')),
+      maxDiskBytes: maxDisk === undefined ? null : parseSize(maxDisk, '--max-disk (HOSTPULSE_MAX_DISK)'),
       dashboardDir,
+      lab: lab ? Object.freeze({ program: DEFAULT_LAB_PROGRAM, timeLimitMs: labTimeLimit }) : null,
       logLevel: parseLogLevel(env),
     }),
   };

@@ -4,10 +4,13 @@ import type { LogFields, Logger } from '@hostpulse/common';
 /** At most one log line per fault kind per this many ms. */
 export const FAULT_LOG_INTERVAL_MS = 10_000;
 
+/** Kinds logged less often: a full or failing disk repeats every write, and once a minute says enough. */
+const LOG_INTERVAL_BY_KIND: Partial<Record<FaultKind, number>> = { storage: 60_000 };
+
 /**
  * Counts every fault by kind and logs them without flooding: the first of a kind
- * is logged at once, later ones at most once per FAULT_LOG_INTERVAL_MS with the
- * number seen since the previous line.
+ * is logged at once, later ones at most once per FAULT_LOG_INTERVAL_MS (a minute
+ * for storage faults) with the number seen since the previous line.
  */
 export class FaultCounter {
   readonly #counts = Object.fromEntries(FAULT_KINDS.map((kind) => [kind, 0])) as Record<FaultKind, number>;
@@ -27,7 +30,7 @@ export class FaultCounter {
     const unlogged = (this.#unlogged.get(kind) ?? 0) + 1;
     const now = this.#nowMs();
     const last = this.#lastLogMs.get(kind);
-    if (last !== undefined && now - last < FAULT_LOG_INTERVAL_MS) {
+    if (last !== undefined && now - last < (LOG_INTERVAL_BY_KIND[kind] ?? FAULT_LOG_INTERVAL_MS)) {
       this.#unlogged.set(kind, unlogged);
       return;
     }

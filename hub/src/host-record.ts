@@ -1,6 +1,7 @@
 import { fullestFsUsedPct } from '@hostpulse/protocol';
 import type { Filesystem, HostInfo, HostSample, HostSummary, Inventory, SummaryMetrics, Temperature } from '@hostpulse/protocol';
 import { RingBuffer } from './ring-buffer.js';
+import type { HostHistory } from './store/host-history.js';
 
 /** How many recent CPU totals a host keeps for overview sparklines. */
 export const CPU_RECENT_COUNT = 60;
@@ -18,8 +19,10 @@ export interface HostRecord {
   connected: boolean;
   fs: Filesystem[];
   temps: Temperature[];
-  /** History across runs, ordered by time; each run's samples ordered by seq. */
-  samples: RingBuffer<HostSample>;
+  /** Samples across runs, in the store's columns. */
+  history: HostHistory;
+  /** Newest sample of the current run, for the overview line, /metrics and the slow metrics. */
+  latest: HostSample | undefined;
   /** CPU used % of the newest samples, oldest first. */
   cpuPctRecent: RingBuffer<number>;
 }
@@ -34,17 +37,32 @@ export function cpuUsedPct(sample: HostSample): number {
 
 /** Newest sample of the host's current run, or undefined when the run has none yet. */
 export function latestOfRun(host: HostRecord): HostSample | undefined {
-  const last = host.samples.last();
-  return last && last.runId === host.runId ? last : undefined;
+  return host.latest?.runId === host.runId ? host.latest : undefined;
 }
 
-/** Last seq the hub holds for `runId` of this host, 0 when none. */
-export function lastSeqOf(host: HostRecord, runId: string): number {
-  for (let i = host.samples.size - 1; i >= 0; i--) {
-    const sample = host.samples.at(i)!;
-    if (sample.runId === runId) return sample.seq;
-  }
-  return 0;
+/** What the hub saves of a host besides its samples, so a restart knows it. */
+export interface SavedHost {
+  inventory: Inventory;
+  intervalMs: number;
+  firstSeenMs: number;
+  lastSeenMs: number;
+  runId: string;
+  fs: Filesystem[];
+  temps: Temperature[];
+}
+
+/** The saved part of a host record, as JSON. */
+export function savedHostJson(host: HostRecord): string {
+  const saved: SavedHost = {
+    inventory: host.inventory,
+    intervalMs: host.intervalMs,
+    firstSeenMs: host.firstSeenMs,
+    lastSeenMs: host.lastSeenMs,
+    runId: host.runId,
+    fs: host.fs,
+    temps: host.temps,
+  };
+  return JSON.stringify(saved);
 }
 
 /** The headline figures of one sample and the latest filesystems; loopback traffic is left out of the network totals. */

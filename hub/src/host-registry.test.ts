@@ -2,27 +2,30 @@ import { describe, expect, it } from 'vitest';
 import type { HostSample, HostStatus } from '@hostpulse/protocol';
 import { makeHello, makeSample } from '../test/helpers/samples.js';
 import { hostInfo, hostSummary } from './host-record.js';
-import { HostRegistry, ringCapacity } from './host-registry.js';
+import { HostRegistry } from './host-registry.js';
 import { selectSamples } from './sample-query.js';
+import { HistoryStore } from './store/history-store.js';
 
 function setup(historyMs = 60_000) {
   let now = 1_000_000;
   const stored: HostSample[] = [];
   const statuses: HostStatus[] = [];
   const changed: string[] = [];
+  const removed: string[] = [];
   const registry = new HostRegistry({
-    historyMs,
+    store: new HistoryStore({ dataDir: null, memoryMs: historyMs, nowMs: () => now }),
     nowMs: () => now,
     events: {
       sampleStored: (s) => stored.push(s),
       statusChanged: (s) => statuses.push(s),
       hostChanged: (id) => changed.push(id),
+      hostRemoved: (id) => removed.push(id),
     },
   });
-  return { registry, stored, statuses, changed, advance: (ms: number) => (now += ms), now: () => now };
+  return { registry, stored, statuses, changed, removed, advance: (ms: number) => (now += ms), now: () => now };
 }
 
-const seqsOf = (registry: HostRegistry, hostId: string) => registry.get(hostId)!.samples.toArray().map((s) => `${s.runId}:${s.seq}`);
+const seqsOf = (registry: HostRegistry, hostId: string) => registry.get(hostId)!.history.samplesAfter(undefined, 0, 1000).map((s) => `${s.runId}:${s.seq}`);
 
 describe('HostRegistry', () => {
   it('stores samples in seq order and drops a seq it already holds', () => {
@@ -81,13 +84,29 @@ describe('HostRegistry', () => {
     expect(selectSamples(host, { afterSeq: 0, limit: 2 }).map((s) => `${s.runId}:${s.seq}`)).toEqual(['r2:2', 'r2:3']);
   });
 
-  it('sizes each ring to the history window at the host interval', () => {
-    const { registry } = setup(10_000);
+  it('forgets a host offline for longer than its history is kept, and deletes only offline hosts', () => {
+    const { registry, removed, advance } = setup(10_000);
     registry.connect(makeHello('h', 'r1', 1000));
-    for (let seq = 1; seq <= 15; seq++) registry.addSample(makeSample('h', 'r1', seq));
-    expect(registry.get('h')!.samples.size).toBe(10);
-    expect(registry.get('h')!.samples.at(0)!.seq).toBe(6);
-    expect(ringCapacity(3_600_000, 1)).toBe(86_400);
+    registry.addSample(makeSample('h', 'r1', 1));
+    expect(registry.remove('h')).toBe('online');
+    expect(registry.remove('nope')).toBe('unknown');
+    registry.disconnect('h');
+    advance(5000);
+    registry.checkOffline();
+    expect(registry.get('h')!.online).toBe(false);
+    advance(5000);
+    registry.checkOffline();
+    expect(removed).toEqual([]);
+    advance(1000);
+    registry.checkOffline();
+    expect(removed).toEqual(['h']);
+    expect(registry.get('h')).toBeUndefined();
+    registry.connect(makeHello('g', 'r1', 1000));
+    registry.disconnect('g');
+    advance(5000);
+    registry.checkOffline();
+    expect(registry.remove('g')).toBe('removed');
+    expect(removed).toEqual(['h', 'g']);
   });
 
   it('turns a host offline after three missed intervals and back online on its next sample', () => {

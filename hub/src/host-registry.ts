@@ -1,13 +1,9 @@
 import { OFFLINE_AFTER_MISSED_INTERVALS } from '@hostpulse/protocol';
 import type { AgentHello, HostSample, HostStatus, Sample } from '@hostpulse/protocol';
-import { CPU_RECENT_COUNT, cpuUsedPct, lastSeqOf, type HostRecord } from './host-record.js';
+import { CPU_RECENT_COUNT, cpuUsedPct, savedHostJson, type HostRecord, type SavedHost } from './host-record.js';
 import { RingBuffer } from './ring-buffer.js';
-
-/**
- * Most samples one host's ring holds, whatever --history and its interval say, so
- * an agent announcing a tiny interval cannot make the hub allocate without bound.
- */
-export const MAX_RING_CAPACITY = 86_400;
+import { DataDirError } from './store/database.js';
+import type { HistoryStore } from './store/history-store.js';
 
 /** What the registry tells the wiring about; each is called synchronously. */
 export interface RegistryEvents {
@@ -17,6 +13,8 @@ export interface RegistryEvents {
   statusChanged(status: HostStatus): void;
   /** Anything on a host's overview line changed. */
   hostChanged(hostId: string): void;
+  /** A host was forgotten (deleted, or offline longer than any data is kept). */
+  hostRemoved(hostId: string): void;
 }
 
 /**
@@ -29,34 +27,59 @@ export type ConnectResult = { ok: true; lastSeq: number; replaced: boolean } | {
 /** Outcome of one sample. */
 export type AddResult = 'stored' | 'duplicate' | 'unknownHost';
 
+/** Outcome of deleting a host. */
+export type RemoveResult = 'removed' | 'unknown' | 'online';
+
 /** Options of a registry; `nowMs` is injectable so tests control time. */
 export interface RegistryOptions {
-  historyMs: number;
+  store: HistoryStore;
   events: RegistryEvents;
   nowMs?: () => number;
 }
 
-/** Ring capacity covering `historyMs` at one sample per `intervalMs`. */
-export function ringCapacity(historyMs: number, intervalMs: number): number {
-  return Math.min(MAX_RING_CAPACITY, Math.max(1, Math.ceil(historyMs / intervalMs)));
-}
-
 /**
- * Every host the hub has heard of: its runs, its sample history and whether it is
- * online. Plain state with no sockets; the wiring feeds it and listens to `events`.
+ * Every host the hub has heard of: its runs, its state and whether it is online;
+ * its samples live in the history store. Plain state with no sockets; the wiring
+ * feeds it and listens to `events`.
  */
 export class HostRegistry {
   readonly #hosts = new Map<string, HostRecord>();
-  readonly #historyMs: number;
+  readonly #store: HistoryStore;
   readonly #events: RegistryEvents;
   readonly #nowMs: () => number;
   /** Samples stored since start, for the samples/s rate. */
   samplesTotal = 0;
 
-  constructor({ historyMs, events, nowMs = Date.now }: RegistryOptions) {
-    this.#historyMs = historyMs;
+  constructor({ store, events, nowMs = Date.now }: RegistryOptions) {
+    this.#store = store;
     this.#events = events;
     this.#nowMs = nowMs;
+  }
+
+  /** Takes back the hosts the store holds from before a restart, all offline until their agents return. */
+  restore(): void {
+    for (const { hostId, info, history } of this.#store.restore()) {
+      let saved: SavedHost;
+      try {
+        saved = JSON.parse(info) as SavedHost;
+      } catch (err) {
+        throw new DataDirError(`${this.#store.dataDir}: the saved record of host ${hostId} is not valid JSON; the hub will not change it: move the data dir aside`, { cause: err });
+      }
+      const recent = history.samplesAfter(saved.runId, 0, CPU_RECENT_COUNT);
+      const latest = recent[recent.length - 1];
+      const cpuPctRecent = new RingBuffer<number>(CPU_RECENT_COUNT);
+      for (const sample of recent) cpuPctRecent.push(cpuUsedPct(sample));
+      this.#hosts.set(hostId, {
+        hostId,
+        ...saved,
+        lastSeenMs: Math.max(saved.lastSeenMs, latest?.hubRxMs ?? 0),
+        online: false,
+        connected: false,
+        history,
+        latest,
+        cpuPctRecent,
+      });
+    }
   }
 
   /** The host with this id, if known. */
@@ -95,19 +118,21 @@ export class HostRegistry {
         connected: true,
         fs: [],
         temps: [],
-        samples: new RingBuffer(ringCapacity(this.#historyMs, hello.intervalMs)),
+        history: this.#store.history(hello.hostId),
+        latest: undefined,
         cpuPctRecent: new RingBuffer(CPU_RECENT_COUNT),
       };
       this.#hosts.set(host.hostId, host);
     } else {
-      if (host.intervalMs !== hello.intervalMs) this.#resize(host, hello.intervalMs);
       host.inventory = hello.inventory;
+      host.intervalMs = hello.intervalMs;
       host.runId = hello.runId;
       host.connected = true;
       this.#markSeen(host, now);
     }
+    this.#store.saveHost(host.hostId, savedHostJson(host));
     this.#events.hostChanged(host.hostId);
-    return { ok: true, lastSeq: lastSeqOf(host, hello.runId), replaced };
+    return { ok: true, lastSeq: host.history.lastSeqOf(hello.runId), replaced };
   }
 
   /** The host's agent closed its socket; the host turns offline only once its intervals pass. */
@@ -117,23 +142,20 @@ export class HostRegistry {
   }
 
   /**
-   * Stores one sample of the host's current run, in seq order. A seq the run
-   * already holds is dropped, so a replay after a reconnect never stores twice.
+   * Stores one sample of the host's current run. A seq the run already holds is
+   * dropped, so a replay after a reconnect never stores twice.
    */
   addSample(sample: Sample): AddResult {
     const host = this.#hosts.get(sample.hostId);
     if (!host || host.runId !== sample.runId) return 'unknownHost';
     const now = this.#nowMs();
     const stored: HostSample = { ...sample, hubRxMs: now };
-    const ring = host.samples;
-    const last = ring.last();
-    if (!last || last.runId !== sample.runId || last.seq < sample.seq) {
-      ring.push(stored);
+    const result = host.history.add(stored, (runId, seq) => this.#store.holdsOnDisk(host.hostId, runId, seq));
+    if (result === 'duplicate') return 'duplicate';
+    const latest = host.latest;
+    if (!latest || latest.runId !== sample.runId || latest.seq < sample.seq) {
+      host.latest = stored;
       host.cpuPctRecent.push(cpuUsedPct(stored));
-    } else {
-      const index = this.#insertionIndex(host, sample.seq);
-      if (index === -1) return 'duplicate';
-      ring.insert(index, stored);
     }
     if (sample.fs) host.fs = sample.fs;
     if (sample.temps) host.temps = sample.temps;
@@ -144,14 +166,32 @@ export class HostRegistry {
     return 'stored';
   }
 
-  /** Turns hosts offline once OFFLINE_AFTER_MISSED_INTERVALS of their intervals passed unheard. */
+  /**
+   * Turns hosts offline once OFFLINE_AFTER_MISSED_INTERVALS of their intervals passed
+   * unheard, and forgets hosts offline for longer than the store keeps any data.
+   */
   checkOffline(): void {
     const now = this.#nowMs();
     for (const host of this.#hosts.values()) {
       // Half an interval of grace, so a sample that is merely late does not flap the host.
       const limitMs = (OFFLINE_AFTER_MISSED_INTERVALS + 0.5) * host.intervalMs;
       if (host.online && now - host.lastSeenMs > limitMs) this.#setOnline(host, false);
+      if (!host.online && !host.connected && now - host.lastSeenMs > this.#store.longestKeepMs) this.#forget(host.hostId);
     }
+  }
+
+  /** Forgets a host and its history, unless it is online (its agent would bring it back at once). */
+  remove(hostId: string): RemoveResult {
+    const host = this.#hosts.get(hostId);
+    if (!host) return 'unknown';
+    if (host.online) return 'online';
+    this.#forget(hostId);
+    return 'removed';
+  }
+
+  /** Saves every host's record, so a restart knows when each was last seen. */
+  saveAll(): void {
+    for (const host of this.#hosts.values()) this.#store.saveHost(host.hostId, savedHostJson(host));
   }
 
   /** Hosts in total, online, and with a connected agent. */
@@ -165,6 +205,12 @@ export class HostRegistry {
     return { total: this.#hosts.size, online, connected };
   }
 
+  #forget(hostId: string): void {
+    this.#hosts.delete(hostId);
+    this.#store.deleteHost(hostId);
+    this.#events.hostRemoved(hostId);
+  }
+
   #markSeen(host: HostRecord, now: number): void {
     host.lastSeenMs = now;
     if (!host.online) this.#setOnline(host, true);
@@ -172,30 +218,8 @@ export class HostRegistry {
 
   #setOnline(host: HostRecord, online: boolean): void {
     host.online = online;
+    this.#store.saveHost(host.hostId, savedHostJson(host));
     this.#events.statusChanged({ type: 'host-status', hostId: host.hostId, online, runId: host.runId, lastSeenMs: host.lastSeenMs });
     this.#events.hostChanged(host.hostId);
-  }
-
-  /** Where `seq` goes within the current run's samples (the ring's tail), or -1 when held. */
-  #insertionIndex(host: HostRecord, seq: number): number {
-    const ring = host.samples;
-    let lo = ring.size;
-    while (lo > 0 && ring.at(lo - 1)!.runId === host.runId) lo--;
-    let hi = ring.size;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      const midSeq = ring.at(mid)!.seq;
-      if (midSeq === seq) return -1;
-      if (midSeq < seq) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-
-  #resize(host: HostRecord, intervalMs: number): void {
-    const ring = new RingBuffer<HostSample>(ringCapacity(this.#historyMs, intervalMs));
-    for (const sample of host.samples.toArray()) ring.push(sample);
-    host.samples = ring;
-    host.intervalMs = intervalMs;
   }
 }

@@ -1,10 +1,11 @@
 import type { HttpRequest, HttpResponse, TemplatedApp } from 'uWebSockets.js';
-import { CLIENT_ID_HEADER } from '@hostpulse/protocol';
-import type { HostsResponse, OverviewResponse, ProcessesResponse, SamplesResponse, TimeResponse } from '@hostpulse/protocol';
+import { CLIENT_ID_HEADER, INSPECT_PATH } from '@hostpulse/protocol';
+import type { HostsResponse, InspectResponse, OverviewResponse, ProcessesResponse, SamplesResponse, TimeResponse } from '@hostpulse/protocol';
+import type { AdminAuth } from './admin-auth.js';
 import type { ApiAccess } from './api-access.js';
 import type { HubCore } from './hub-core.js';
 import { hostInfo, latestOfRun } from './host-record.js';
-import { isNotModified, overviewEtag, parseOverviewQuery, parseSamplesQuery, processesEtag, samplesEtag } from './http-query.js';
+import { isNotModified, overviewEtag, parseOverviewQuery, parseSamplesQuery, parseSeriesQuery, processesEtag, samplesEtag, seriesEtag } from './http-query.js';
 import {
   addressText,
   errorReply,
@@ -16,6 +17,7 @@ import {
 } from './http-respond.js';
 import { formatMetrics, METRICS_CONTENT_TYPE } from './metrics-text.js';
 import { selectSamples } from './sample-query.js';
+import { replyHead, requestHead } from './wire-inspector.js';
 
 /** A JSON 200 with an ETag, or a bodiless 304 when the client already holds it. */
 function conditionalReply(ifNoneMatch: string, etag: string, build: () => unknown): Reply {
@@ -37,10 +39,15 @@ function pollRoute(core: HubCore, access: ApiAccess, handle: (req: HttpRequest) 
     const { refusal, headers: accessHeaders } = access.check(req);
     if (refusal) return refuse(core, res, req, refusal);
     core.load.recordRequest('poll', requestWireBytes(req));
-    core.load.seePollClient(req.getHeader(CLIENT_ID_HEADER) || addressText(res.getRemoteAddressAsText()));
+    const clientId = req.getHeader(CLIENT_ID_HEADER) || addressText(res.getRemoteAddressAsText());
+    core.load.seePollClient(clientId);
+    const nowMs = Date.now();
+    const request = core.polls.isWatched(clientId, nowMs) ? requestHead(req) : null;
     const reply = handle(req);
     if (reply.status.startsWith('400')) core.faults.record('badRequest', { url: req.getUrl() });
-    writePollReply(res, { ...reply, headers: [...reply.headers, ...accessHeaders] }, core.load);
+    const sent = { ...reply, headers: [...reply.headers, ...accessHeaders] };
+    writePollReply(res, sent, core.load);
+    if (request) core.polls.record(clientId, { tsMs: nowMs, request, response: replyHead(sent, nowMs), bodyBytes: sent.body === null ? 0 : Buffer.byteLength(sent.body) });
   };
 }
 
@@ -54,8 +61,31 @@ function unknownHost(hostId: string): Reply {
   return errorReply('404 Not Found', `no host with id "${hostId}"`);
 }
 
+/**
+ * Answers DELETE /api/hosts/:id: the admin token forgets an offline host and its
+ * history (204); refused without an admin token configured (403) or sent (401),
+ * for an unknown host (404) and for one that is online (409).
+ */
+function deleteHost(core: HubCore, admin: AdminAuth, req: HttpRequest): Reply {
+  if (!admin.isConfigured) return errorReply('403 Forbidden', 'deleting a host needs an admin token, and this hub has none: start it with --admin-token');
+  if (!admin.isAdmin(req.getHeader('authorization'))) {
+    return errorReply('401 Unauthorized', 'admin token missing or wrong: send "Authorization: Bearer ADMIN_TOKEN"', [['WWW-Authenticate', 'Bearer']]);
+  }
+  const hostId = req.getParameter(0);
+  switch (core.registry.remove(hostId)) {
+    case 'unknown':
+      return unknownHost(hostId);
+    case 'online':
+      return errorReply('409 Conflict', `host "${hostId}" is online; stop its agent first, then delete it once it shows offline`);
+    case 'removed':
+      return { status: '204 No Content', headers: [['Cache-Control', 'no-cache']], body: null };
+    default:
+      throw new Error('unreachable');
+  }
+}
+
 /** Registers the polling API under /api and the Prometheus text at /metrics, both behind `access`. */
-export function registerHttpApi(app: TemplatedApp, core: HubCore, access: ApiAccess): void {
+export function registerHttpApi(app: TemplatedApp, core: HubCore, access: ApiAccess, admin: AdminAuth): void {
   const { registry } = core;
 
   app.get('/api/overview', pollRoute(core, access, (req) => {
@@ -70,7 +100,7 @@ export function registerHttpApi(app: TemplatedApp, core: HubCore, access: ApiAcc
       const hubTimeMs = Date.now();
       const body: OverviewResponse = answer.kind === 'full'
         ? { version: overview.version, hubTimeMs, full: true, hosts: overview.fullFrame(hubTimeMs).hosts }
-        : { version: overview.version, hubTimeMs, full: false, hosts: overview.summaries(answer.hostIds) };
+        : { version: overview.version, hubTimeMs, full: false, hosts: overview.summaries(answer.hostIds), ...(answer.removed.length > 0 ? { removed: answer.removed } : {}) };
       return body;
     });
   }));
@@ -109,6 +139,22 @@ export function registerHttpApi(app: TemplatedApp, core: HubCore, access: ApiAcc
     });
   }));
 
+  app.get('/api/hosts/:id/series', pollRoute(core, access, (req) => {
+    const hostId = req.getParameter(0);
+    const query = parseSeriesQuery(req.getQuery() ?? '', Date.now());
+    if (!query.ok) return errorReply('400 Bad Request', query.message);
+    const host = registry.get(hostId);
+    if (!host) return unknownHost(hostId);
+    const lastSeq = latestOfRun(host)?.seq ?? 0;
+    return conditionalReply(req.getHeader('if-none-match'), seriesEtag(query.value, host.runId, lastSeq), () =>
+      core.store.series(hostId, { intervalMs: host.intervalMs, ...query.value, runId: host.runId, lastSeq }),
+    );
+  }));
+
+  app.del('/api/hosts/:id', (res, req) => {
+    writeReply(res, deleteHost(core, admin, req));
+  });
+
   app.get('/api/stats', pollRoute(core, access, () => jsonReply('200 OK', core.stats())));
 
   // A clock probe both transports make, so it is not counted as polling: a push tab
@@ -118,6 +164,17 @@ export function registerHttpApi(app: TemplatedApp, core: HubCore, access: ApiAcc
     if (refusal) return refuse(core, res, req, refusal);
     const body: TimeResponse = { hubTimeMs: Date.now() };
     const reply = jsonReply('200 OK', body);
+    writeReply(res, { ...reply, headers: [...reply.headers, ...headers] });
+  });
+
+  // A poller's own record, for its wire inspector; not polling, so neither counted nor recorded.
+  app.get(INSPECT_PATH, (res, req) => {
+    const { refusal, headers } = access.check(req);
+    if (refusal) return refuse(core, res, req, refusal);
+    const clientId = req.getHeader(CLIENT_ID_HEADER);
+    const reply = clientId
+      ? jsonReply('200 OK', { clientId, exchanges: core.polls.watch(clientId, Date.now()) } satisfies InspectResponse)
+      : errorReply('400 Bad Request', `send the ${CLIENT_ID_HEADER} header your polls carry`);
     writeReply(res, { ...reply, headers: [...reply.headers, ...headers] });
   });
 

@@ -1,4 +1,4 @@
-import { DEFAULT_SAMPLES_LIMIT, MAX_SAMPLES_LIMIT, RUN_ID_PATTERN } from '@hostpulse/protocol';
+import { DEFAULT_SAMPLES_LIMIT, DEFAULT_SERIES_POINTS, MAX_SAMPLES_LIMIT, MAX_SERIES_POINTS, RUN_ID_PATTERN } from '@hostpulse/protocol';
 import type { HostProcessTable } from '@hostpulse/protocol';
 import type { SampleQuery } from './sample-query.js';
 
@@ -37,6 +37,40 @@ export function parseSamplesQuery(query: string): QueryResult<SampleQuery> {
     ok: true,
     value: { runId, afterSeq: after.value ?? 0, limit: capSamplesLimit(limit.value) },
   };
+}
+
+/** A series query's range and resolution. */
+export interface SeriesQuery {
+  fromMs: number;
+  toMs: number;
+  points: number;
+}
+
+/** The range a series query covers when it gives no `from`: the last five minutes. */
+export const DEFAULT_SERIES_SPAN_MS = 300_000;
+
+/**
+ * Reads `from`, `to` (epoch ms; default: the five minutes up to now) and `points`
+ * (default DEFAULT_SERIES_POINTS, capped at MAX_SERIES_POINTS) of
+ * GET /api/hosts/:id/series. `from` must come before `to`.
+ */
+export function parseSeriesQuery(query: string, nowMs: number): QueryResult<SeriesQuery> {
+  const params = new URLSearchParams(query);
+  const to = readInteger(params, 'to', 0);
+  if (!to.ok) return to;
+  const from = readInteger(params, 'from', 0);
+  if (!from.ok) return from;
+  const points = readInteger(params, 'points', 1);
+  if (!points.ok) return points;
+  const toMs = to.value ?? nowMs;
+  const fromMs = from.value ?? Math.max(0, toMs - DEFAULT_SERIES_SPAN_MS);
+  if (fromMs >= toMs) return { ok: false, message: `query parameter "from" (${fromMs}) must be before "to" (${toMs})` };
+  return { ok: true, value: { fromMs, toMs, points: Math.min(points.value ?? DEFAULT_SERIES_POINTS, MAX_SERIES_POINTS) } };
+}
+
+/** ETag of a series answer: the query and the newest sample it could hold. */
+export function seriesEtag(query: SeriesQuery, runId: string, lastSeq: number): string {
+  return `"${query.fromMs}.${query.toMs}.${query.points}.${runId}.${lastSeq}"`;
 }
 
 /** Reads `since` of GET /api/overview: the version a poll already holds, or undefined for a full answer. */

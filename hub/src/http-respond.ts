@@ -29,14 +29,19 @@ export function errorReply(status: string, message: string, extra: [string, stri
   return jsonReply(status, body, extra);
 }
 
+/** The headers writeReply writes for a reply, in order: the security headers, then the reply's own. */
+export function writtenHeaders(reply: Reply): [string, string][] {
+  const contentType = reply.headers.find(([key]) => key.toLowerCase() === 'content-type')?.[1];
+  return [...securityHeaders(contentType), ...reply.headers];
+}
+
 /**
  * Writes a reply with the security headers every answer carries, and returns its
  * size on the wire. Call it in the handler's synchronous top, or inside res.cork()
  * after any await.
  */
 export function writeReply(res: HttpResponse, reply: Reply): { payloadBytes: number; wireBytes: number } {
-  const contentType = reply.headers.find(([key]) => key.toLowerCase() === 'content-type')?.[1];
-  const headers = [...securityHeaders(contentType), ...reply.headers];
+  const headers = writtenHeaders(reply);
   res.writeStatus(reply.status);
   for (const [key, value] of headers) res.writeHeader(key, value);
   if (reply.body === null) {

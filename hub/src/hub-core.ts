@@ -8,15 +8,17 @@ import { HostRegistry } from './host-registry.js';
 import { InFlight } from './in-flight.js';
 import { LoadAccounting, RateMeter } from './load-accounting.js';
 import { OverviewCoalescer } from './overview.js';
+import { PollInspector } from './poll-inspector.js';
 import { ProcessStats } from './process-stats.js';
 import { ProcessTables } from './process-tables.js';
+import type { HistoryStore } from './store/history-store.js';
 
 /** Sends a message to every subscriber of a topic (the uWS wiring implements it). */
 export type Publish = (topic: string, message: LiveServerMessage) => void;
 
 /** What the core needs from outside. */
 export interface HubCoreOptions {
-  historyMs: number;
+  store: HistoryStore;
   log: Logger;
   publish: Publish;
   /** Open /live sockets, the push transport's clients. */
@@ -49,23 +51,28 @@ export class HubCore {
   readonly overview: OverviewCoalescer;
   readonly load: LoadAccounting;
   readonly faults: FaultCounter;
+  /** Samples in memory and, with a data dir, on disk. */
+  readonly store: HistoryStore;
   /** Responses still being written after their handler returned; shutdown waits for them. */
   readonly inFlight = new InFlight();
+  /** Poll exchanges of the clients whose wire inspector is open. */
+  readonly polls = new PollInspector();
   readonly startedMs: number;
   readonly #process = new ProcessStats();
   readonly #samplesRate: RateMeter;
   readonly #pushClients: () => number;
   readonly #nowMs: () => number;
 
-  constructor({ historyMs, log, publish, pushClients, overviewPending, nowMs = Date.now }: HubCoreOptions) {
+  constructor({ store, log, publish, pushClients, overviewPending, nowMs = Date.now }: HubCoreOptions) {
     this.#nowMs = nowMs;
+    this.store = store;
     this.#pushClients = pushClients;
     this.startedMs = nowMs();
     this.load = new LoadAccounting(nowMs);
     this.faults = new FaultCounter(log, nowMs);
     this.#samplesRate = new RateMeter(this.startedMs);
     this.registry = new HostRegistry({
-      historyMs,
+      store,
       nowMs,
       events: {
         sampleStored: (sample) => publish(hostTopic(sample.hostId), { type: 'sample', sample }),
@@ -74,10 +81,17 @@ export class HubCore {
           publish(hostTopic(status.hostId), status);
         },
         hostChanged: (hostId) => this.overview.markChanged(hostId),
+        hostRemoved: (hostId) => {
+          log.info('host forgotten', { hostId });
+          this.ingest.forget(hostId);
+          this.processes.forget(hostId);
+          this.overview.markRemoved(hostId);
+        },
       },
     });
     this.processes = new ProcessTables((table) => publish(hostTopic(table.hostId), { type: 'processes', table }));
-    this.ingest = new AgentIngest({ registry: this.registry, processes: this.processes, historyMs, nowMs });
+    // An agent may replay as much as the hub keeps of raw samples in one burst.
+    this.ingest = new AgentIngest({ registry: this.registry, processes: this.processes, historyMs: store.replayWindowMs, nowMs });
     this.overview = new OverviewCoalescer({
       summaryOf: (hostId, withRecent) => {
         const host = this.registry.get(hostId);
@@ -87,10 +101,12 @@ export class HubCore {
       firstVersion: this.startedMs * OVERVIEW_VERSIONS_PER_MS,
       ...(overviewPending ? { onPending: overviewPending } : {}),
     });
+    this.registry.restore();
   }
 
-  /** Closes a one-second interval: per-second rates and process figures now cover it. */
+  /** Closes a one-second interval: per-second rates and process figures now cover it; the store does its periodic work. */
   tick(): void {
+    this.store.tick();
     this.load.tick();
     this.#samplesRate.update(this.registry.samplesTotal, this.#nowMs());
     this.#process.sample();
@@ -106,6 +122,7 @@ export class HubCore {
       agents: { connected: counts.connected, samplesPerSec: this.#samplesRate.perSec },
       transports: this.load.stats(this.#pushClients()),
       process: this.#process.latest,
+      storage: this.store.stats(),
       faults: this.faults.counts(),
     };
   }

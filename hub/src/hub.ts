@@ -4,6 +4,7 @@ import { createLogger, UserError } from '@hostpulse/common';
 import { createHubApp } from './app.js';
 import { isLoopback, type HubConfig } from './config.js';
 import { assertNativeUws } from './native-uws.js';
+import { HistoryStore } from './store/history-store.js';
 
 type ListenCallback = (listenSocket: uWS.us_listen_socket | false) => void;
 
@@ -43,25 +44,48 @@ export function startHub(config: HubConfig): Promise<RunningHub> {
   if (config.agentToken === undefined && config.agentHostTokens.length === 0 && isLoopback(config.host)) {
     log.warn('no agent token: any local process may push samples', { host: config.host });
   }
-  const hub = createHubApp(config, log);
+  const store = new HistoryStore({
+    dataDir: config.dataDir,
+    memoryMs: config.historyMs,
+    retention: config.retention,
+    maxBytes: config.maxDiskBytes,
+    // Live data keeps flowing; the write is kept and tried again, and the fault is counted and logged once a minute.
+    onFault: (message, code) => hub.core.faults.record('storage', { code, message }),
+    onHousekeeping: (purgedRows, cappedRows) => log.info('history trimmed', { purgedRows: purgedRows || undefined, cappedRows: cappedRows || undefined }),
+  });
+  const hub = createHubApp(config, log, store);
+  if (config.dataDir === null) log.info('history in memory only, lost at exit; --data-dir DIR keeps it on disk', { history: `${config.historyMs}ms` });
   return new Promise((resolve, reject) => {
     listenExclusive(hub.app, config.host, config.port, (listenSocket) => {
       if (!listenSocket) {
         hub.core.stop();
-        reject(new UserError(`cannot listen on ${config.host}:${config.port} (address in use or not available)`));
+        void store.close().finally(() => reject(new UserError(`cannot listen on ${config.host}:${config.port} (address in use or not available)`)));
         return;
       }
       const port = uWS.us_socket_local_port(listenSocket as unknown as uWS.us_socket);
       const stopTimers = hub.startTimers();
       const urlHost = config.host.includes(':') ? `[${config.host}]` : config.host;
-      log.info('listening', { url: `http://${urlHost}:${port}`, port, history: `${config.historyMs}ms`, dashboardDir: config.dashboardDir });
+      // The lab's viewers connect from this machine: to loopback when the hub listens on every address.
+      hub.lab?.setHubUrl(`http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host === '::' ? '[::1]' : urlHost}:${port}`);
+      const counts = hub.core.registry.counts();
+      log.info('listening', {
+        url: `http://${urlHost}:${port}`,
+        port,
+        history: `${config.historyMs}ms`,
+        dataDir: config.dataDir ?? 'none',
+        hostsRestored: counts.total || undefined,
+        dashboardDir: config.dashboardDir,
+      });
       let closing: Promise<void> | undefined;
       const close = async (reason: string): Promise<void> => {
+        await hub.lab?.stop('hubStopping', 'the hub shut down');
         stopTimers();
         uWS.us_listen_socket_close(listenSocket);
         hub.closeSockets(CloseCode.goingAway, 'hub shutting down');
         const inFlight = hub.core.inFlight.count;
         if (!(await hub.core.inFlight.drained(SHUTDOWN_DRAIN_MS))) log.warn('responses still in flight at shutdown', { count: hub.core.inFlight.count });
+        hub.core.registry.saveAll();
+        await store.close();
         hub.core.stop();
         log.info('stopped', { reason, inFlight: inFlight || undefined });
       };

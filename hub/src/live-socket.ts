@@ -1,19 +1,22 @@
 import type { TemplatedApp, WebSocket } from 'uWebSockets.js';
-import { CloseCode, LIVE_PATH, MAX_MESSAGE_BYTES, PROTOCOL_VERSION, parseTopic } from '@hostpulse/protocol';
-import type { LiveServerMessage, Subscribe } from '@hostpulse/protocol';
+import { CloseCode, DEFAULT_SERIES_POINTS, LIVE_PATH, MAX_MESSAGE_BYTES, MAX_SERIES_POINTS, MAX_WINDOW_LOAD_BYTES, PROTOCOL_VERSION, parseTopic } from '@hostpulse/protocol';
+import type { Handshake, LiveServerMessage, Snapshot, Subscribe } from '@hostpulse/protocol';
 import { parseLiveClientMessage } from '@hostpulse/protocol/validate';
-import { hostInfo } from './host-record.js';
+import { hostInfo, latestOfRun, type HostRecord } from './host-record.js';
 import { capSamplesLimit } from './http-query.js';
-import { addressText, requestWireBytes, writeReply } from './http-respond.js';
+import { addressText, writeReply } from './http-respond.js';
 import type { HubCore } from './hub-core.js';
 import type { LiveAccess } from './live-access.js';
 import { closeReason, isTooBigClose } from './ws-close.js';
-import { selectSamples } from './sample-query.js';
-import { UWS_UPGRADE_RESPONSE_BYTES, wsFrameHeaderBytes } from './wire-size.js';
+import { newestWithin, selectSamples } from './sample-query.js';
+import { requestHead, upgradeResponseHead } from './wire-inspector.js';
+import { wsFrameHeaderBytes } from './wire-size.js';
 
 /** What the hub keeps per dashboard socket. */
 export interface LiveData {
   remote: string;
+  /** The upgrade request and the 101 answer, for this socket's wire inspector. */
+  handshake: Omit<Handshake, 'type'>;
 }
 
 /** The hub's open dashboard sockets, for shutdown, the slow-client sweep and the push client count. */
@@ -40,6 +43,25 @@ function sendLive(core: HubCore, ws: WebSocket<LiveData>, message: LiveServerMes
   core.load.recordFrames('push', 1, bytes, bytes + wsFrameHeaderBytes(bytes, false));
 }
 
+/**
+ * The first answer to a host subscription, within MAX_WINDOW_LOAD_BYTES: the
+ * window's chart lines when it names one (and is not resuming a run), else the
+ * samples asked for, the newest that fit.
+ */
+function hostSnapshot(core: HubCore, host: HostRecord, msg: Subscribe): Snapshot {
+  const base: Snapshot = { type: 'snapshot', topic: msg.topic, host: hostInfo(host), samples: [] };
+  const room = MAX_WINDOW_LOAD_BYTES - Buffer.byteLength(JSON.stringify(base)) - 64;
+  if (msg.windowMs !== undefined && msg.runId !== host.runId) {
+    const toMs = Date.now();
+    const points = Math.min(msg.points ?? DEFAULT_SERIES_POINTS, MAX_SERIES_POINTS);
+    const lastSeq = latestOfRun(host)?.seq ?? 0;
+    const series = core.store.series(host.hostId, { intervalMs: host.intervalMs, fromMs: toMs - msg.windowMs, toMs, points, runId: host.runId, lastSeq, maxBytes: room });
+    return { ...base, series };
+  }
+  const samples = selectSamples(host, { runId: msg.runId, afterSeq: msg.afterSeq ?? 0, limit: capSamplesLimit(msg.limit) });
+  return { ...base, samples: newestWithin(samples, room) };
+}
+
 function subscribe(core: HubCore, ws: WebSocket<LiveData>, msg: Subscribe): void {
   const topic = parseTopic(msg.topic);
   if (!topic) return sendLive(core, ws, { type: 'error', message: `unknown topic "${msg.topic}"`, topic: msg.topic });
@@ -47,9 +69,8 @@ function subscribe(core: HubCore, ws: WebSocket<LiveData>, msg: Subscribe): void
     case 'host': {
       const host = core.registry.get(topic.hostId);
       if (!host) return sendLive(core, ws, { type: 'error', message: `no host with id "${topic.hostId}"`, topic: msg.topic });
-      const samples = selectSamples(host, { runId: msg.runId, afterSeq: msg.afterSeq ?? 0, limit: capSamplesLimit(msg.limit) });
       // Snapshot and subscription happen in this one synchronous call, so no sample can fall between them.
-      sendLive(core, ws, { type: 'snapshot', topic: msg.topic, host: hostInfo(host), samples });
+      sendLive(core, ws, hostSnapshot(core, host, msg));
       const table = core.processes.latest(topic.hostId);
       if (table) sendLive(core, ws, { type: 'processes', table });
       ws.subscribe(msg.topic);
@@ -93,9 +114,12 @@ export function registerLiveSocket(app: TemplatedApp, core: HubCore, sockets: Li
         writeReply(res, refusal.reply);
         return;
       }
-      core.load.recordWire('push', requestWireBytes(req) + UWS_UPGRADE_RESPONSE_BYTES);
-      const data: LiveData = { remote };
-      res.upgrade(data, req.getHeader('sec-websocket-key'), req.getHeader('sec-websocket-protocol'), req.getHeader('sec-websocket-extensions'), context);
+      const key = req.getHeader('sec-websocket-key');
+      const protocols = req.getHeader('sec-websocket-protocol');
+      const handshake = { request: requestHead(req), response: upgradeResponseHead(key, protocols, Date.now()) };
+      core.load.recordWire('push', handshake.request.bytes + handshake.response.bytes);
+      const data: LiveData = { remote, handshake };
+      res.upgrade(data, key, protocols, req.getHeader('sec-websocket-extensions'), context);
     },
 
     open(ws) {
@@ -116,6 +140,8 @@ export function registerLiveSocket(app: TemplatedApp, core: HubCore, sockets: Li
         case 'unsubscribe':
           ws.unsubscribe(msg.topic);
           return;
+        case 'inspect':
+          return sendLive(core, ws, { type: 'handshake', ...ws.getUserData().handshake });
         default: {
           const unreachable: never = msg;
           return unreachable;

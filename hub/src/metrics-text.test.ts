@@ -20,6 +20,7 @@ const stats: HubStats = {
   agents: { connected: 1, samplesPerSec: 1 },
   transports: { push: transport, poll: transport },
   process: { cpuPct: 1.5, rssBytes: 1000, heapUsedBytes: 500, eventLoopDelayP50Ms: 10, eventLoopDelayP99Ms: 20 },
+  storage: { dataDir: '/var/lib/hostpulse', memoryBytes: 4096, fileBytes: 81920, maxBytes: null, tiers: [{ tier: 'raw', bytes: 65536, rows: 12, oldestMs: 1_795_000_000_000 }] },
   faults: { malformedJson: 3, badRequest: 0 },
 };
 
@@ -34,6 +35,8 @@ describe('formatMetrics', () => {
     expect(text).toMatch(/^hostpulse_hub_requests_total\{transport="push"\} 5\nhostpulse_hub_requests_total\{transport="poll"\} 5$/m);
     expect(text).toMatch(/^hostpulse_hub_faults_total\{kind="malformedJson"\} 3$/m);
     expect(text).toMatch(/^hostpulse_hub_event_loop_delay_p99_seconds 0\.02$/m);
+    expect(text).toMatch(/^hostpulse_hub_storage_tier_bytes\{tier="raw"\} 65536$/m);
+    expect(text).toMatch(/^hostpulse_hub_storage_file_bytes 81920$/m);
     expect(text.endsWith('\n')).toBe(true);
     for (const line of text.split('\n').filter((l) => l && !l.startsWith('#'))) expect(line).toMatch(/^[a-z_0-9]+(\{[^}]*\})? \S+$/);
   });

@@ -1,4 +1,4 @@
-import type { HostSample, HubStats } from '@hostpulse/protocol';
+import type { HostSample, HubStats, StorageStats } from '@hostpulse/protocol';
 
 /** Content type of the Prometheus text exposition format this module writes. */
 export const METRICS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
@@ -72,6 +72,19 @@ function addHubMetrics(w: MetricsWriter, stats: HubStats): void {
   w.add('hostpulse_hub_heap_used_bytes', 'gauge', 'Hub process V8 heap in use.', stats.process.heapUsedBytes);
   w.add('hostpulse_hub_event_loop_delay_p50_seconds', 'gauge', 'Event-loop delay median over the last second.', stats.process.eventLoopDelayP50Ms / 1000);
   w.add('hostpulse_hub_event_loop_delay_p99_seconds', 'gauge', 'Event-loop delay 99th percentile over the last second.', stats.process.eventLoopDelayP99Ms / 1000);
+  addStorageMetrics(w, stats.storage);
+}
+
+function addStorageMetrics(w: MetricsWriter, storage: StorageStats): void {
+  w.add('hostpulse_hub_history_memory_bytes', 'gauge', 'Samples held in memory: compressed chunks and open columns.', storage.memoryBytes);
+  if (storage.dataDir === null) return;
+  w.add('hostpulse_hub_storage_file_bytes', 'gauge', 'History database and its write-ahead log on disk.', storage.fileBytes);
+  if (storage.maxBytes !== null) w.add('hostpulse_hub_storage_max_bytes', 'gauge', 'Cap on the history database (--max-disk).', storage.maxBytes);
+  for (const tier of storage.tiers) {
+    w.add('hostpulse_hub_storage_tier_bytes', 'gauge', 'Bytes of each history tier on disk (table and indexes).', tier.bytes, { tier: tier.tier });
+    w.add('hostpulse_hub_storage_tier_rows', 'gauge', 'Rows (chunks) of each history tier on disk.', tier.rows, { tier: tier.tier });
+    if (tier.oldestMs !== null) w.add('hostpulse_hub_storage_tier_oldest_timestamp_seconds', 'gauge', 'Start of the oldest data each tier holds.', tier.oldestMs / 1000, { tier: tier.tier });
+  }
 }
 
 function addHostMetrics(w: MetricsWriter, host: HostMetricsInput): void {

@@ -76,12 +76,32 @@ describe('OverviewCoalescer', () => {
     overview.flush(1);
     overview.markChanged('c'); // 103
     overview.markChanged('a'); // 104
-    expect(overview.changedSince(100)).toEqual({ kind: 'delta', hostIds: ['a', 'b', 'c'] });
-    expect(overview.changedSince(102)).toEqual({ kind: 'delta', hostIds: ['a', 'c'] });
-    expect(overview.changedSince(103)).toEqual({ kind: 'delta', hostIds: ['a'] });
-    expect(overview.changedSince(104)).toEqual({ kind: 'delta', hostIds: [] });
+    expect(overview.changedSince(100)).toEqual({ kind: 'delta', hostIds: ['a', 'b', 'c'], removed: [] });
+    expect(overview.changedSince(102)).toEqual({ kind: 'delta', hostIds: ['a', 'c'], removed: [] });
+    expect(overview.changedSince(103)).toEqual({ kind: 'delta', hostIds: ['a'], removed: [] });
+    expect(overview.changedSince(104)).toEqual({ kind: 'delta', hostIds: [], removed: [] });
     expect(overview.changedSince(105)).toEqual({ kind: 'future' });
     expect(overview.changedSince(99)).toEqual({ kind: 'full' });
     expect(overview.summaries(['c', 'gone'])).toEqual([summary('c', 1, false)]);
+  });
+
+  it('lists a forgotten host as removed in the next frame and to polls from before, until it comes back', () => {
+    lastSeq.clear();
+    lastSeq.set('a', 1).set('b', 1);
+    const overview = coalescer({ firstVersion: 10 });
+    overview.markChanged('a'); // 11
+    overview.markChanged('b'); // 12
+    overview.flush(1);
+    lastSeq.delete('b');
+    overview.markRemoved('b'); // 13
+    expect(overview.pending).toBe(true);
+    expect(overview.flush(2)).toMatchObject({ version: 13, hosts: [], removed: ['b'] });
+    expect(overview.flush(3)).toBeNull();
+    expect(overview.changedSince(11)).toEqual({ kind: 'delta', hostIds: [], removed: ['b'] });
+    expect(overview.changedSince(13)).toEqual({ kind: 'delta', hostIds: [], removed: [] });
+    lastSeq.set('b', 1);
+    overview.markChanged('b'); // 14
+    expect(overview.flush(4)).not.toHaveProperty('removed');
+    expect(overview.changedSince(11)).toEqual({ kind: 'delta', hostIds: ['b'], removed: [] });
   });
 });

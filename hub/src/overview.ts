@@ -13,8 +13,8 @@ export interface OverviewOptions {
   onPending?: () => void;
 }
 
-/** A poll's `since`: the hosts changed after it, or everything when the hub cannot tell. */
-export type SinceAnswer = { kind: 'full' } | { kind: 'delta'; hostIds: string[] } | { kind: 'future' };
+/** A poll's `since`: the hosts changed and removed after it, or everything when the hub cannot tell. */
+export type SinceAnswer = { kind: 'full' } | { kind: 'delta'; hostIds: string[]; removed: string[] } | { kind: 'future' };
 
 /**
  * Coalesces host changes into overview frames: however many samples arrive
@@ -27,6 +27,9 @@ export class OverviewCoalescer {
   #version: number;
   readonly #changed = new Set<string>();
   readonly #changedAt = new Map<string, number>();
+  /** Hosts forgotten, with the version of their removal (a host that comes back leaves this map). */
+  readonly #removedAt = new Map<string, number>();
+  readonly #removed = new Set<string>();
   readonly #summaryOf: SummaryOf;
   readonly #hostIds: () => Iterable<string>;
   readonly #onPending: () => void;
@@ -46,15 +49,33 @@ export class OverviewCoalescer {
 
   /** Whether a change waits for the next frame. */
   get pending(): boolean {
-    return this.#changed.size > 0;
+    return !this.#isEmpty();
+  }
+
+  /** Whether a change waits for the next frame. */
+  #isEmpty(): boolean {
+    return this.#changed.size === 0 && this.#removed.size === 0;
   }
 
   /** Notes that a host's line changed. */
   markChanged(hostId: string): void {
+    const first = this.#isEmpty();
     this.#version++;
     this.#changedAt.set(hostId, this.#version);
-    const first = this.#changed.size === 0;
+    this.#removedAt.delete(hostId);
+    this.#removed.delete(hostId);
     this.#changed.add(hostId);
+    if (first) this.#onPending();
+  }
+
+  /** Notes that the hub forgot a host: the next frame lists it as removed. */
+  markRemoved(hostId: string): void {
+    const first = this.#isEmpty();
+    this.#version++;
+    this.#changedAt.delete(hostId);
+    this.#changed.delete(hostId);
+    this.#removedAt.set(hostId, this.#version);
+    this.#removed.add(hostId);
     if (first) this.#onPending();
   }
 
@@ -65,10 +86,13 @@ export class OverviewCoalescer {
 
   /** The changed hosts as one frame, or null when nothing changed (so nothing is published). */
   flush(hubTimeMs: number): OverviewFrame | null {
-    if (this.#changed.size === 0) return null;
+    if (this.#isEmpty()) return null;
     const hosts = this.#summaries(this.#changed, false);
+    const frame: OverviewFrame = { type: 'overview', full: false, version: this.#version, hubTimeMs, hosts };
+    if (this.#removed.size > 0) frame.removed = [...this.#removed];
     this.#changed.clear();
-    return { type: 'overview', full: false, version: this.#version, hubTimeMs, hosts };
+    this.#removed.clear();
+    return frame;
   }
 
   /**
@@ -81,7 +105,9 @@ export class OverviewCoalescer {
     if (since < this.#firstVersion) return { kind: 'full' };
     const hostIds: string[] = [];
     for (const [hostId, version] of this.#changedAt) if (version > since) hostIds.push(hostId);
-    return { kind: 'delta', hostIds };
+    const removed: string[] = [];
+    for (const [hostId, version] of this.#removedAt) if (version > since) removed.push(hostId);
+    return { kind: 'delta', hostIds, removed };
   }
 
   /** Summaries of these hosts without sparklines, for a poll delta. */

@@ -27,6 +27,11 @@ export class ProcessTables {
     return true;
   }
 
+  /** Drops the table of a host the hub forgot. */
+  forget(hostId: string): void {
+    this.#tables.delete(hostId);
+  }
+
   /** The latest table of a host, if its agent sent one. */
   latest(hostId: string): HostProcessTable | undefined {
     return this.#tables.get(hostId);

@@ -1,4 +1,5 @@
-import { ringCapacity } from './host-registry.js';
+/** Most frames of one burst, whatever the replay window and interval: two days at 1 s. */
+export const MAX_BURST_FRAMES = 172_800;
 
 /**
  * Frames an agent may send beyond its replay window before the limit applies: a
@@ -19,14 +20,15 @@ export interface BucketShape {
 }
 
 /**
- * The limit of an agent announcing `intervalMs` to a hub keeping `historyMs`. The
- * burst covers a replay of the whole history window (what a reconnecting agent
- * sends at once: 3600 samples for an hour at 1 s) plus slack; the sustained rate
+ * The limit of an agent announcing `intervalMs` to a hub keeping `historyMs` of raw
+ * samples. The burst covers a replay of that whole window (what a reconnecting
+ * agent sends at once: 3600 samples for an hour at 1 s) plus slack; the sustained rate
  * is twice the announced one, within RATE_LIMIT_MIN_PER_SEC..RATE_LIMIT_MAX_PER_SEC.
  */
 export function agentBucketShape(historyMs: number, intervalMs: number): BucketShape {
   const refillPerSec = Math.min(RATE_LIMIT_MAX_PER_SEC, Math.max(RATE_LIMIT_MIN_PER_SEC, 2000 / intervalMs));
-  return { capacity: ringCapacity(historyMs, intervalMs) + RATE_LIMIT_SLACK_FRAMES, refillPerSec };
+  const window = Math.min(MAX_BURST_FRAMES, Math.max(1, Math.ceil(historyMs / intervalMs)));
+  return { capacity: window + RATE_LIMIT_SLACK_FRAMES, refillPerSec };
 }
 
 /** A token bucket: `take` spends one token, tokens come back continuously up to the capacity. */

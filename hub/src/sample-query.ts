@@ -11,20 +11,22 @@ export interface SampleQuery {
 
 /**
  * The samples a client asked for, oldest first: the current run's samples after
- * `afterSeq` when `runId` names the current run, otherwise everything the hub holds
- * (across runs). When more match than `limit`, the newest `limit`.
+ * `afterSeq` when `runId` names the current run, otherwise the newest the hub holds
+ * in memory (across runs). When more match than `limit`, the newest `limit`.
  */
 export function selectSamples(host: HostRecord, query: SampleQuery): HostSample[] {
-  const ring = host.samples;
-  let from = 0;
-  if (query.runId === host.runId) {
-    // Samples are ordered by seq within the run at the ring's tail: walk back to the first one after afterSeq.
-    from = ring.size;
-    while (from > 0) {
-      const sample = ring.at(from - 1)!;
-      if (sample.runId !== host.runId || sample.seq <= query.afterSeq) break;
-      from--;
-    }
+  if (query.runId === host.runId) return host.history.samplesAfter(host.runId, query.afterSeq, query.limit);
+  return host.history.samplesAfter(undefined, 0, query.limit);
+}
+
+/** The newest of `samples` whose JSON fits in `maxBytes` together, oldest first. */
+export function newestWithin(samples: HostSample[], maxBytes: number): HostSample[] {
+  let bytes = 0;
+  let from = samples.length;
+  while (from > 0) {
+    bytes += Buffer.byteLength(JSON.stringify(samples[from - 1])) + 1;
+    if (bytes > maxBytes) break;
+    from--;
   }
-  return ring.slice(Math.max(from, ring.size - query.limit), ring.size);
+  return from === 0 ? samples : samples.slice(from);
 }

@@ -6,13 +6,6 @@
  */
 export const UWS_ADDED_HEADER_BYTES = 37 + 17;
 
-/**
- * Size of uWS's `101 Switching Protocols` answer to a WebSocket upgrade with no
- * subprotocol or extension, measured the same way (status line, Upgrade,
- * Connection, a 28-char Sec-WebSocket-Accept, Date, uWebSockets, blank line).
- */
-export const UWS_UPGRADE_RESPONSE_BYTES = 185;
-
 const CRLF = 2;
 
 /**
@@ -34,8 +27,5 @@ export function requestHeadBytes(method: string, url: string, query: string, hea
   return bytes + CRLF;
 }
 
-/** Size of a WebSocket frame header (RFC 6455 5.2); client frames add a 4-byte mask. */
-export function wsFrameHeaderBytes(payloadBytes: number, masked: boolean): number {
-  const base = payloadBytes < 126 ? 2 : payloadBytes < 65_536 ? 4 : 10;
-  return masked ? base + 4 : base;
-}
+/** Size of a WebSocket frame header (RFC 6455 5.2), defined once in the protocol for the hub and the dashboard. */
+export { wsFrameHeaderBytes } from '@hostpulse/protocol';

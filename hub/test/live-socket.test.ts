@@ -4,6 +4,7 @@ import type { HubStats, OverviewFrame, Snapshot } from '@hostpulse/protocol';
 import { isValid } from '@hostpulse/protocol/validate';
 import { startHubProcess, type HubProcess } from './helpers/hub-process.js';
 import { ScriptedAgent } from './helpers/scripted-agent.js';
+import { TcpRelay } from './helpers/tcp-relay.js';
 import { TestSocket } from './helpers/ws-client.js';
 
 let hub: HubProcess;
@@ -148,7 +149,7 @@ describe('/live', () => {
   it('drops a dashboard that does not read, counting slowClientDropped, while every other subscriber gets every sample', async () => {
     const agent = await ScriptedAgent.connect(hub.port, 'big-host', { intervalMs: 1000 });
     for (let i = 0; i < 3600; i++) agent.sendSample();
-    // Wait until all 3600 are stored, so each snapshot below is a few MB.
+    // Wait until all 3600 are stored, so each snapshot below is as large as a window load may be (256 KiB).
     for (let lastSeq = 0; lastSeq < 3600; ) {
       await new Promise((r) => setTimeout(r, 50));
       lastSeq = ((await (await fetch(`${hub.url}/api/hosts/big-host`)).json()) as { lastSeq: number }).lastSeq;
@@ -158,10 +159,11 @@ describe('/live', () => {
       watcher.send({ type: 'subscribe', topic: 'host/big-host', runId: 'run-1', afterSeq: 3600 });
       await watcher.next((m) => m.type === 'snapshot');
     }
-    const slow = await openLive();
-    // Stop reading: everything the hub sends now piles up in its buffer for this socket.
-    (slow.ws as unknown as { _socket: { pause(): void } })._socket.pause();
-    for (let i = 0; i < 3; i++) slow.send({ type: 'subscribe', topic: 'host/big-host', limit: 3600 });
+    // A dashboard behind a link that stops carrying anything to it: what the hub sends piles up in its buffer.
+    const relay = await TcpRelay.start(hub.port);
+    const slow = await TestSocket.open(`ws://127.0.0.1:${relay.port}/live`);
+    relay.throttle(0);
+    for (let i = 0; i < 100; i++) slow.send({ type: 'subscribe', topic: 'host/big-host', limit: 3600 });
     const faultsOf = async () => ((await (await fetch(`${hub.url}/api/stats`)).json()) as HubStats).faults['slowClientDropped'] ?? 0;
 
     // The host keeps streaming while the slow one is held open and after it is dropped.
@@ -189,5 +191,6 @@ describe('/live', () => {
     agent.stop();
     watchers.forEach((w) => w.close());
     slow.ws.terminate();
+    await relay.close();
   });
 });

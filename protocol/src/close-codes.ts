@@ -35,3 +35,24 @@ export type CloseCodeName = keyof typeof CloseCode;
 export function closeCodeName(code: number): CloseCodeName | undefined {
   return (Object.keys(CloseCode) as CloseCodeName[]).find((name) => CloseCode[name] === code);
 }
+
+/**
+ * RFC 6455 (7.4.1) names of codes the hub never sends but a client may still see:
+ * 1006 when a connection dropped with no close frame, 1005 for a close frame with no code.
+ */
+const RFC_CLOSE_NAMES: Readonly<Record<number, string>> = {
+  1002: 'protocolError',
+  1003: 'unsupportedData',
+  1005: 'noStatusReceived',
+  1006: 'abnormalClosure',
+  1007: 'invalidPayloadData',
+  1008: 'policyViolation',
+  1010: 'mandatoryExtension',
+  1011: 'internalError',
+  1015: 'tlsHandshakeFailed',
+};
+
+/** The name a client shows for any close code: the protocol's own, else RFC 6455's, else undefined. */
+export function closeCodeLabel(code: number): string | undefined {
+  return closeCodeName(code) ?? RFC_CLOSE_NAMES[code];
+}

@@ -16,6 +16,12 @@ export const AGENT_PATH = '/agent';
 /** WebSocket path dashboards connect to. */
 export const LIVE_PATH = '/live';
 
+/** The load lab's HTTP API: POST starts or changes the lab, GET reads it, DELETE stops it. */
+export const LAB_PATH = '/api/lab';
+
+/** Where a poller reads back its own recent requests and the hub's answers (the wire inspector). */
+export const INSPECT_PATH = '/api/inspect';
+
 /** Header a polling client may send so the hub counts it as one client across requests. */
 export const CLIENT_ID_HEADER = 'x-hostpulse-client';
 
@@ -27,6 +33,21 @@ export const MAX_SAMPLES_LIMIT = 3600;
 
 /** Samples returned when a request gives no `limit`. */
 export const DEFAULT_SAMPLES_LIMIT = 300;
+
+/** Most simulated viewers one lab runs. */
+export const LAB_MAX_VIEWERS = 1000;
+
+/** Fastest poll interval a lab's viewers may use, in milliseconds. */
+export const LAB_MIN_INTERVAL_MS = 50;
+
+/** Slowest poll interval a lab's viewers may use, in milliseconds. */
+export const LAB_MAX_INTERVAL_MS = 10_000;
+
+/** Poll interval when a lab request names none. */
+export const LAB_DEFAULT_INTERVAL_MS = 1000;
+
+/** A lab stops by itself this long after it started, whatever changed since. */
+export const LAB_TIME_LIMIT_MS = 10 * 60_000;
 
 /** Names of the faults the hub counts; each bad agent or dashboard input has one. */
 export const FAULT_KINDS = [
@@ -41,6 +62,7 @@ export const FAULT_KINDS = [
   'forbiddenOrigin',
   'slowClientDropped',
   'badRequest',
+  'storage',
 ] as const;
 
 /** One kind of fault the hub counts. */
@@ -63,3 +85,18 @@ export const TOP_PROCESSES = 15;
 
 /** Most process groups (cgroups) one process table carries: the busiest by CPU and by memory. */
 export const MAX_PROCESS_GROUPS = 64;
+/** Where a series answer's buckets come from: raw samples, or the 1-minute or 1-hour roll-ups. */
+export const TIERS = ['raw', '1m', '1h'] as const;
+
+/** Buckets a series query asks for when it names no `points`. */
+export const DEFAULT_SERIES_POINTS = 600;
+
+/** Most buckets a series query may ask for; more is capped to it. */
+export const MAX_SERIES_POINTS = 2000;
+
+/**
+ * Most bytes the hub sends to open a window (a snapshot, a series answer): a wider
+ * host or window gets fewer, wider buckets rather than more bytes, so a dashboard
+ * on a slow link opens any window without stalling.
+ */
+export const MAX_WINDOW_LOAD_BYTES = 256 * 1024;

@@ -7,7 +7,8 @@ import { HostIdSchema, HostSampleSchema, RunIdSchema } from './sample.js';
  * GET /api/overview[?since=VERSION]. Without `since` (or with one from before this
  * hub process started): `full` true, every host's summary with `cpuPctRecent`.
  * With `since`: `full` false, only the hosts whose line changed after VERSION
- * (hosts gone offline included), without `cpuPctRecent`, like a push delta. A
+ * (hosts gone offline included), without `cpuPctRecent`, and in `removed` the hosts
+ * forgotten since, like a push delta. A
  * `since` above the current version, or malformed, is a 400. ETag: `version`, so
  * If-None-Match answers 304 when nothing changed.
  */
@@ -16,9 +17,10 @@ export const OverviewResponseSchema = Type.Object({
   hubTimeMs: Type.Integer({ minimum: 0 }),
   full: Type.Boolean(),
   hosts: Type.Array(HostSummarySchema),
+  removed: Type.Optional(Type.Array(HostIdSchema)),
 });
 
-/** GET /api/hosts: every host the hub knows. */
+/** GET /api/hosts: every host the hub knows. DELETE /api/hosts/:id (admin token) forgets one and its history: 204. */
 export const HostsResponseSchema = Type.Object({
   hosts: Type.Array(HostInfoSchema),
 });
@@ -61,6 +63,8 @@ export const ErrorResponseSchema = Type.Object({
   error: Type.Object({
     status: Type.Integer({ minimum: 400, maximum: 599 }),
     message: Type.String(),
+    /** The request field at fault, for a 400 about one field. */
+    field: Type.Optional(Type.String()),
   }),
 });
 

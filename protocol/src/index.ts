@@ -4,7 +4,13 @@ export * from './constants.js';
 export * from './topics.js';
 export * from './close-codes.js';
 export * from './derived.js';
-export type { HubStats, TransportStats } from './stats.js';
+export * from './columns.js';
+export * from './chart-lines.js';
+export type { Tier, SeriesLine, SeriesResponse } from './series.js';
+export * from './websocket.js';
+export type { LabSettings, LabRequest, LabFigures, LabStopReason, LabRun, LabState, LabCommand, LabReport } from './lab.js';
+export type { HttpHead, Inspect, Handshake, PollExchange, InspectResponse } from './inspect.js';
+export type { HubStats, TransportStats, TierStats, StorageStats } from './stats.js';
 export type {
   OverviewResponse,
   HostsResponse,

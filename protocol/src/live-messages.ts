@@ -2,13 +2,18 @@ import { Type, type Static } from '@sinclair/typebox';
 import { HostInfoSchema, HostSummarySchema } from './host.js';
 import { HostIdSchema, HostSampleSchema, RunIdSchema } from './sample.js';
 import { HostProcessTableSchema } from './processes.js';
+import { HandshakeSchema, InspectSchema } from './inspect.js';
+import { SeriesResponseSchema } from './series.js';
 import { HubStatsSchema } from './stats.js';
 
 /**
- * Dashboard -> hub: start receiving a topic. For `host/<id>`, the hub first sends
- * a snapshot of up to `limit` recent samples (after `afterSeq` when `runId` names
- * the host's current run, so a client that already holds samples gets no duplicate),
- * then every new sample.
+ * Dashboard -> hub: start receiving a topic. For `host/<id>`, the hub first sends a
+ * snapshot, then every new sample. With `windowMs` the snapshot carries the host's
+ * chart lines over the last `windowMs`, in at most `points` buckets (as
+ * GET /api/hosts/:id/series answers). With `runId` naming the host's current run,
+ * it carries that run's samples after `afterSeq`, so a client that already holds
+ * samples gets no duplicate. Otherwise it carries up to `limit` recent samples.
+ * Either way the snapshot stays within MAX_WINDOW_LOAD_BYTES.
  */
 export const SubscribeSchema = Type.Object({
   type: Type.Literal('subscribe'),
@@ -16,6 +21,8 @@ export const SubscribeSchema = Type.Object({
   runId: Type.Optional(RunIdSchema),
   afterSeq: Type.Optional(Type.Integer({ minimum: 0 })),
   limit: Type.Optional(Type.Integer({ minimum: 1 })),
+  windowMs: Type.Optional(Type.Integer({ minimum: 1000, maximum: 400 * 86_400_000 })),
+  points: Type.Optional(Type.Integer({ minimum: 1 })),
 });
 
 /** Dashboard -> hub: stop receiving a topic. */
@@ -25,7 +32,7 @@ export const UnsubscribeSchema = Type.Object({
 });
 
 /** Every message a dashboard may send. */
-export const LiveClientMessageSchema = Type.Union([SubscribeSchema, UnsubscribeSchema]);
+export const LiveClientMessageSchema = Type.Union([SubscribeSchema, UnsubscribeSchema, InspectSchema]);
 
 /** Hub -> dashboard, first message on /live. */
 export const LiveWelcomeSchema = Type.Object({
@@ -34,12 +41,16 @@ export const LiveWelcomeSchema = Type.Object({
   hubTimeMs: Type.Integer({ minimum: 0 }),
 });
 
-/** Hub -> dashboard, the first answer to a `host/<id>` subscription. */
+/**
+ * Hub -> dashboard, the first answer to a `host/<id>` subscription: `series` when the
+ * subscription named a window, `samples` otherwise (see SubscribeSchema).
+ */
 export const SnapshotSchema = Type.Object({
   type: Type.Literal('snapshot'),
   topic: Type.String(),
   host: HostInfoSchema,
   samples: Type.Array(HostSampleSchema),
+  series: Type.Optional(SeriesResponseSchema),
 });
 
 /** Hub -> dashboard on `host/<id>`: one new sample. */
@@ -72,8 +83,9 @@ export const HostStatusSchema = Type.Object({
 
 /**
  * Hub -> dashboard on `overview`. `full` is true for the first frame after
- * subscribing (every host); after it each tick carries only the hosts that changed.
- * `version` grows with every change and is the /api/overview ETag.
+ * subscribing (every host); after it each tick carries only the hosts that changed,
+ * and in `removed` the ids of hosts the hub forgot. `version` grows with every
+ * change and is the /api/overview ETag.
  */
 export const OverviewFrameSchema = Type.Object({
   type: Type.Literal('overview'),
@@ -81,6 +93,7 @@ export const OverviewFrameSchema = Type.Object({
   version: Type.Integer({ minimum: 0 }),
   hubTimeMs: Type.Integer({ minimum: 0 }),
   hosts: Type.Array(HostSummarySchema),
+  removed: Type.Optional(Type.Array(HostIdSchema)),
 });
 
 /** Hub -> dashboard on `stats`: the hub's load, once a second. */
@@ -106,6 +119,7 @@ export const LiveServerMessageSchema = Type.Union([
   OverviewFrameSchema,
   StatsFrameSchema,
   LiveErrorSchema,
+  HandshakeSchema,
 ]);
 
 export type Subscribe = Static<typeof SubscribeSchema>;

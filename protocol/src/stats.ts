@@ -26,6 +26,29 @@ export const TransportStatsSchema = Type.Object({
   }),
 });
 
+/** One storage tier on disk: its bytes (pages in use), rows and oldest data. */
+export const TierStatsSchema = Type.Object({
+  tier: Type.String(),
+  bytes: Count,
+  rows: Count,
+  /** Start of the oldest data the tier holds, or null when it is empty. */
+  oldestMs: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]),
+});
+
+/**
+ * The hub's history store. `dataDir` is null when the hub keeps memory only; then
+ * `tiers` is empty. `fileBytes` is the database with its write-ahead log on disk,
+ * `maxBytes` the --max-disk cap (null for none). `memoryBytes` counts the samples
+ * held in memory, compressed chunks and open columns.
+ */
+export const StorageStatsSchema = Type.Object({
+  dataDir: Type.Union([Type.String(), Type.Null()]),
+  memoryBytes: Count,
+  fileBytes: Count,
+  maxBytes: Type.Union([Count, Type.Null()]),
+  tiers: Type.Array(TierStatsSchema),
+});
+
 /** The hub's own load, served at /api/stats, on topic `stats` and at /metrics. */
 export const HubStatsSchema = Type.Object({
   tsMs: Type.Integer({ minimum: 0 }),
@@ -41,8 +64,11 @@ export const HubStatsSchema = Type.Object({
     eventLoopDelayP50Ms: Count,
     eventLoopDelayP99Ms: Count,
   }),
+  storage: StorageStatsSchema,
   faults: Type.Record(Type.String(), Count),
 });
 
 export type TransportStats = Static<typeof TransportStatsSchema>;
+export type TierStats = Static<typeof TierStatsSchema>;
+export type StorageStats = Static<typeof StorageStatsSchema>;
 export type HubStats = Static<typeof HubStatsSchema>;

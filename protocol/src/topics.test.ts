@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CloseCode, closeCodeName } from './close-codes.js';
+import { CloseCode, closeCodeLabel, closeCodeName } from './close-codes.js';
 import { FAULT_KINDS } from './constants.js';
 import { hostTopic, OVERVIEW_TOPIC, parseTopic, STATS_TOPIC } from './topics.js';
 
@@ -27,8 +27,15 @@ describe('close codes', () => {
     expect(closeCodeName(4999)).toBeUndefined();
   });
 
+  it("label the protocol's codes by their names and RFC 6455 codes by the RFC's", () => {
+    expect(closeCodeLabel(CloseCode.goingAway)).toBe('goingAway');
+    expect(closeCodeLabel(4408)).toBe('slowClientDropped');
+    expect(closeCodeLabel(1006)).toBe('abnormalClosure');
+    expect(closeCodeLabel(4999)).toBeUndefined();
+  });
+
   it('give every fault that closes a socket a code of the same name', () => {
-    const closing = FAULT_KINDS.filter((kind) => !['unauthorized', 'forbiddenOrigin', 'badRequest'].includes(kind));
+    const closing = FAULT_KINDS.filter((kind) => !['unauthorized', 'forbiddenOrigin', 'badRequest', 'storage'].includes(kind));
     for (const kind of closing) expect(CloseCode).toHaveProperty(kind);
   });
 });

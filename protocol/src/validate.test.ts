@@ -24,6 +24,13 @@ describe('parseAgentMessage', () => {
     expect(parseAgentMessage('\u0000\u0001binary')).toMatchObject({ ok: false, fault: 'malformedJson' });
   });
 
+  it('calls a sample naming one interface, device, mount or sensor twice invalidMessage', () => {
+    const twice = withSample((sample) => sample.net.push({ ...sample.net[0] }));
+    expect(parseAgentMessage(twice)).toMatchObject({ ok: false, fault: 'invalidMessage', detail: expect.stringMatching(/\/sample\/net: ".+" appears twice/) });
+    const twoMounts = withSample((sample) => (sample.fs = [{ mount: '/', fsType: 'ext4', sizeBytes: 1, usedBytes: 0 }, { mount: '/', fsType: 'xfs', sizeBytes: 1, usedBytes: 0 }]));
+    expect(parseAgentMessage(twoMounts)).toMatchObject({ ok: false, fault: 'invalidMessage' });
+  });
+
   it('calls a hello of another protocol version unsupportedVersion', () => {
     const hello = { ...JSON.parse(helloText), protocolVersion: 2 };
     expect(parseAgentMessage(JSON.stringify(hello))).toMatchObject({ ok: false, fault: 'unsupportedVersion' });

@@ -10,6 +10,8 @@ import {
 } from './agent-messages.js';
 import type { AgentMessage, HubToAgentMessage } from './agent-messages.js';
 import { HostInfoSchema, HostSummarySchema } from './host.js';
+import { HandshakeSchema, InspectResponseSchema, InspectSchema } from './inspect.js';
+import { LabRequestSchema, LabStateSchema } from './lab.js';
 import {
   ErrorResponseSchema,
   HostsResponseSchema,
@@ -35,6 +37,8 @@ import {
 import type { LiveClientMessage, LiveServerMessage } from './live-messages.js';
 import { ProcessTableSchema } from './processes.js';
 import { InventorySchema, SampleSchema } from './sample.js';
+import type { Sample } from './sample.js';
+import { SeriesResponseSchema } from './series.js';
 import { HubStatsSchema } from './stats.js';
 import { PROTOCOL_VERSION } from './constants.js';
 
@@ -59,6 +63,7 @@ export const schemas = {
   HostResponse: HostInfoSchema,
   SamplesResponse: SamplesResponseSchema,
   ProcessesResponse: ProcessesResponseSchema,
+  SeriesResponse: SeriesResponseSchema,
   TimeResponse: TimeResponseSchema,
   ErrorResponse: ErrorResponseSchema,
   HubStats: HubStatsSchema,
@@ -66,6 +71,11 @@ export const schemas = {
   Sample: SampleSchema,
   Inventory: InventorySchema,
   ProcessTable: ProcessTableSchema,
+  LabRequest: LabRequestSchema,
+  LabState: LabStateSchema,
+  Inspect: InspectSchema,
+  Handshake: HandshakeSchema,
+  InspectResponse: InspectResponseSchema,
 } as const;
 
 /** Name of one protocol schema. */
@@ -119,9 +129,35 @@ function parseWith<T extends TSchema>(check: TypeCheck<T>, text: string): ParseR
   return { ok: false, fault: 'invalidMessage', detail };
 }
 
-/** Parses and validates one agent frame; a hello with another protocol version is refused as such. */
+/** The first name that two entries of one of a sample's lists share, with the list's name; null when none. */
+function duplicateListName(sample: Sample): string | null {
+  const lists: [string, string[]][] = [
+    ['net', sample.net.map((x) => x.name)],
+    ['disk', sample.disk.map((x) => x.name)],
+    ['fs', (sample.fs ?? []).map((x) => x.mount)],
+    ['temps', (sample.temps ?? []).map((x) => x.label)],
+  ];
+  for (const [list, names] of lists) {
+    const seen = new Set<string>();
+    for (const name of names) {
+      if (seen.has(name)) return `/sample/${list}: "${name}" appears twice`;
+      seen.add(name);
+    }
+  }
+  return null;
+}
+
+/**
+ * Parses and validates one agent frame; a hello with another protocol version is
+ * refused as such, and a sample naming one interface, device, mount or sensor twice
+ * as invalid (the hub keeps each by its name).
+ */
 export function parseAgentMessage(text: string): ParseResult<AgentMessage> {
   const result = parseWith(agentMessage, text);
+  if (result.ok && result.message.type === 'sample') {
+    const duplicate = duplicateListName(result.message.sample);
+    if (duplicate !== null) return { ok: false, fault: 'invalidMessage', detail: duplicate };
+  }
   if (result.ok && result.message.type === 'hello' && result.message.protocolVersion !== PROTOCOL_VERSION) {
     return {
       ok: false,

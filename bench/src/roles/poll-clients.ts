@@ -15,6 +15,8 @@ export interface PollStartArgs {
   baseUrl: string;
   clients: PollClientSpec[];
   intervalMs: number;
+  /** Extra headers on every request, such as the hub's viewer token. */
+  headers?: Record<string, string>;
 }
 
 interface Response {
@@ -55,7 +57,7 @@ export function createPollClientsRole(): ChildRole {
   let clientCount = 0;
 
   /** Polls one target (a host's samples, or the overview) forever on a fixed schedule. */
-  function runPoller(baseUrl: string, clientId: string, hostId: string | null, agent: http.Agent): Promise<void> {
+  function runPoller(baseUrl: string, clientId: string, hostId: string | null, agent: http.Agent, extraHeaders: Record<string, string>): Promise<void> {
     let etag: string | undefined;
     let runId: string | undefined;
     let lastSeq = 0;
@@ -72,7 +74,7 @@ export function createPollClientsRole(): ChildRole {
         url.searchParams.set('after', String(lastSeq));
       } else if (hostId) url.searchParams.set('limit', '1');
       else if (version !== undefined) url.searchParams.set('since', String(version));
-      const headers: Record<string, string> = { [CLIENT_ID_HEADER]: clientId };
+      const headers: Record<string, string> = { ...extraHeaders, [CLIENT_ID_HEADER]: clientId };
       if (etag) headers['if-none-match'] = etag;
       meter.requests += 1;
       const res = await get(agent, meter, url, headers);
@@ -155,7 +157,7 @@ export function createPollClientsRole(): ChildRole {
             const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
             agents.push(agent);
             const targets = client.hosts.length > 0 ? client.hosts : [null];
-            for (const hostId of targets) first.push(runPoller(start.baseUrl, client.clientId, hostId, agent));
+            for (const hostId of targets) first.push(runPoller(start.baseUrl, client.clientId, hostId, agent, start.headers ?? {}));
           }
           await Promise.all(first);
           return { clients: clientCount };

@@ -15,6 +15,10 @@ export interface PushStartArgs {
   mode: PushMode;
   /** Subscribe with this frame after the socket opens (baseline servers subscribe on open). */
   subscribe: boolean;
+  /** Extra upgrade request headers, such as the hub's viewer token. */
+  headers?: Record<string, string>;
+  /** Samples a host topic's snapshot may carry; the hub's default when unset. */
+  snapshotLimit?: number;
 }
 
 /** Handles one hub message in parse mode: gaps, staleness and updates. */
@@ -51,6 +55,7 @@ function onLiveMessage(meter: ClientMeter, seq: SeqTracker, msg: LiveServerMessa
     case 'host-status':
     case 'stats':
     case 'processes':
+    case 'handshake':
       return;
     default: {
       const never: never = msg;
@@ -67,13 +72,13 @@ export function createPushClientsRole(): ChildRole {
 
   function connect(args: PushStartArgs, topics: string[]): Promise<void> {
     return new Promise((resolve, reject) => {
-      const ws = new WebSocket(args.url, { perMessageDeflate: false });
+      const ws = new WebSocket(args.url, { perMessageDeflate: false, headers: args.headers ?? {} });
       const seq = meter.createTracker();
       sockets.push(ws);
       ws.on('upgrade', (res) => meter.trackSocket(res.socket));
       ws.on('open', () => {
         open += 1;
-        if (args.subscribe) for (const topic of topics) ws.send(JSON.stringify({ type: 'subscribe', topic }));
+        if (args.subscribe) for (const topic of topics) ws.send(JSON.stringify({ type: 'subscribe', topic, limit: args.snapshotLimit }));
         resolve();
       });
       ws.on('message', (data: Buffer) => {

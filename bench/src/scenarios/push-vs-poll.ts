@@ -5,16 +5,18 @@ import { sleep, startCpuWindow, startMachineWindow, startRssSampler } from '../c
 import { startHub, type HubProcess } from '../hub-process.js';
 import { hostIds, startAgents, startPollClients, startPushClients, stopAll, type Progress } from '../load-kit.js';
 import { mergeReports } from '../merge-reports.js';
-import { summarizeWindow, type Transport, type TransportResult } from '../transport-result.js';
+import { summarizeWindow, type Scenario, type Transport, type TransportResult } from '../transport-result.js';
 
 /** Sizes and timings of one push-vs-poll scenario. */
 export interface PushPollOptions {
-  kind: 'detail' | 'overview';
+  /** `overview` puts every dashboard on the overview; `detail` and `freshness` give each one host. */
+  kind: Scenario;
   hosts: number;
   clients: number;
   seconds: number;
   warmupMs: number;
-  pollIntervalMs: number;
+  /** Poll intervals measured one after another, after push. */
+  pollIntervalsMs: readonly number[];
   clientProcs: number;
   profileDir: string | undefined;
 }
@@ -24,6 +26,7 @@ async function measure(
   links: ChildLink[],
   opts: PushPollOptions,
   transport: Transport,
+  pollIntervalMs: number | null,
 ): Promise<TransportResult> {
   await Promise.all(links.map((l) => l.call('reset')));
   const statsBefore = await hub.stats();
@@ -39,11 +42,12 @@ async function measure(
   const machineBusyPct = machine.finish();
   const statsAfter = await hub.stats();
   // Samples the hub received just before the mark reach pollers up to an interval later.
-  await sleep((transport === 'poll' ? opts.pollIntervalMs : 0) + 500);
+  await sleep((pollIntervalMs ?? 0) + 500);
   const reports = await Promise.all(links.map((l) => l.call<ClientReport>('report')));
   const result = summarizeWindow({
     scenario: opts.kind,
     transport,
+    pollIntervalMs,
     hosts: opts.hosts,
     report: mergeReports(reports),
     hubCpu: hubUse,
@@ -64,8 +68,9 @@ function describe(r: TransportResult): string {
 }
 
 /**
- * Detail (dashboards each watching one host) or overview (every dashboard on the
- * overview): one hub, simulated agents at 1 Hz, then push dashboards, then poll dashboards.
+ * Detail or freshness (dashboards each watching one host) or overview (every dashboard
+ * on the overview): one hub, simulated agents at 1 Hz, then push dashboards, then poll
+ * dashboards at each interval in turn.
  */
 export async function runPushVsPoll(opts: PushPollOptions, progress: Progress): Promise<TransportResult[]> {
   const tag = opts.kind;
@@ -84,14 +89,20 @@ export async function runPushVsPoll(opts: PushPollOptions, progress: Progress): 
     await sleep(idleSec * 1000);
     const agentsOnlyCpuPct = idle.finish().pct;
     const results: TransportResult[] = [];
-    for (const transport of ['push', 'poll'] as const) {
+    const onHosts = opts.kind !== 'overview';
+    const windows: { transport: Transport; pollIntervalMs: number | null }[] = [
+      { transport: 'push', pollIntervalMs: null },
+      ...opts.pollIntervalsMs.map((ms) => ({ transport: 'poll' as const, pollIntervalMs: ms })),
+    ];
+    for (const { transport, pollIntervalMs } of windows) {
       const clientIds = Array.from({ length: opts.clients }, (_, i) => i);
-      progress(`${tag} ${transport}: starting ${opts.clients} dashboards in ${opts.clientProcs} processes`);
+      const label = `${tag} ${transport}${pollIntervalMs === null ? '' : ` ${pollIntervalMs} ms`}`;
+      progress(`${label}: starting ${opts.clients} dashboards in ${opts.clientProcs} processes`);
       const clients =
-        transport === 'push'
+        pollIntervalMs === null
           ? await startPushClients(
               hub.port,
-              clientIds.map((i) => [opts.kind === 'detail' ? hostTopic(ids[i % ids.length]!) : OVERVIEW_TOPIC]),
+              clientIds.map((i) => [onHosts ? hostTopic(ids[i % ids.length]!) : OVERVIEW_TOPIC]),
               opts.clientProcs,
               'parse',
             )
@@ -99,16 +110,16 @@ export async function runPushVsPoll(opts: PushPollOptions, progress: Progress): 
               hub.port,
               clientIds.map((i) => ({
                 clientId: `bench-${tag}-${i}`,
-                hosts: opts.kind === 'detail' ? [ids[i % ids.length]!] : [],
+                hosts: onHosts ? [ids[i % ids.length]!] : [],
               })),
-              opts.pollIntervalMs,
+              pollIntervalMs,
               opts.clientProcs,
             );
       try {
         await sleep(opts.warmupMs);
-        progress(`${tag} ${transport}: measuring ${opts.seconds} s`);
-        const result = { ...(await measure(hub, clients, opts, transport)), agentsOnlyHubCpuPct: agentsOnlyCpuPct };
-        progress(`${tag} ${transport}: ${describe(result)}`);
+        progress(`${label}: measuring ${opts.seconds} s`);
+        const result = { ...(await measure(hub, clients, opts, transport, pollIntervalMs)), agentsOnlyHubCpuPct: agentsOnlyCpuPct };
+        progress(`${label}: ${describe(result)}`);
         results.push(result);
       } finally {
         await stopAll(clients);

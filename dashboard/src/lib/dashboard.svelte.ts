@@ -1,17 +1,20 @@
-import { MAX_SAMPLES_LIMIT } from '@hostpulse/protocol';
+import { DEFAULT_SERIES_POINTS, MAX_SERIES_POINTS } from '@hostpulse/protocol';
+import { storeAdminToken } from './admin-token.js';
 import { CompareState } from './compare-state.svelte.js';
 import { HostDetailState } from './host-detail-state.svelte.js';
-import { HubClient, type HubListener } from './hub-client.js';
+import { HubClient, newClientId, type HubListener } from './hub-client.js';
+import { HubRequestError } from './hub-requests.js';
+import { LoadLab } from './load-lab.svelte.js';
 import { OverviewState } from './overview-state.svelte.js';
 import { ProcessesState } from './processes-state.svelte.js';
-import { samplesForWindow } from './series.js';
 import { ageOnHubClock } from './staleness.js';
 import { Thresholds } from './thresholds.svelte.js';
 import type { ConnectionState, OverviewUpdate, Watch } from './transport.js';
-import { formatRoute, formatTransportChoice, formatView, parseRoute, parseTransportChoice, parseView, type Mode, type OverviewView, type Route } from './url-state.js';
+import { formatRoute, formatTransportChoice, formatView, hostRoute, isSameRange, parseRoute, parseTransportChoice, parseView, type Mode, type OverviewView, type Route, type TimeRange } from './url-state.js';
+import { WireInspector } from './wire-inspector.svelte.js';
 
-/** Interval the detail view assumes before the host's inventory names the real one. */
-const ASSUMED_INTERVAL_MS = 1000;
+/** Fewest buckets a chart asks for, however narrow it is. */
+const MIN_POINTS = 60;
 
 /**
  * Above this many hosts the overview is drawn at most once per OVERVIEW_BATCH_MS:
@@ -50,7 +53,14 @@ export class Dashboard {
   readonly compare = new CompareState();
   /** Where figures on cards and rows turn warn and critical. */
   readonly thresholds = new Thresholds();
+  readonly inspector = new WireInspector();
+  readonly lab: LoadLab;
   readonly #client: HubClient;
+  readonly #baseUrl = new URL('.', location.href).href;
+  readonly #clientId = newClientId();
+  #compareBusy = false;
+  /** Width of a chart's plot in CSS pixels, once one is drawn: one bucket per pixel is all a screen can show. */
+  #chartWidthPx = 0;
   #tickTimer: ReturnType<typeof setInterval> | undefined;
   #pendingOverview: OverviewUpdate[] = [];
   #overviewTimer: ReturnType<typeof setTimeout> | undefined;
@@ -62,19 +72,24 @@ export class Dashboard {
     this.intervalMs = choice.intervalMs;
     this.route = parseRoute(location.hash);
     this.view = parseView(location.search);
-    this.detail.open(this.route.page === 'host' ? this.route.hostId : null);
+    if (this.route.page === 'host') this.detail.open(this.route.hostId, this.route.windowMs);
     this.processes.open(this.detail.hostId);
-    this.#client = new HubClient({ listener: this.#listener(), mode: choice.mode, intervalMs: choice.intervalMs });
+    this.lab = new LoadLab(this.#baseUrl);
+    this.#client = new HubClient({ listener: this.#listener(), baseUrl: this.#baseUrl, clientId: this.#clientId, mode: choice.mode, intervalMs: choice.intervalMs, wire: this.inspector });
   }
 
   /** Connects and starts the once-a-second bookkeeping. */
   start(): void {
     window.addEventListener('hashchange', this.#onHashChange);
     this.#client.start(this.#watch());
+    if (this.route.page === 'compare') void this.#refreshCompare();
+    if (this.route.page === 'host') this.#followRange(this.route.range);
     this.#tickTimer = setInterval(() => {
       this.hubNowMs = Date.now() + this.clockOffsetMs;
       this.overview.resortTick += 1;
       this.compare.tick(Date.now(), this.mode);
+      this.inspector.publish();
+      if (this.route.page === 'compare') void this.#refreshCompare();
     }, 1000);
   }
 
@@ -94,38 +109,108 @@ export class Dashboard {
     history.replaceState(null, '', formatTransportChoice(location.search, { mode, intervalMs }) + location.hash);
   }
 
+  /** Navigates to a page; the hash makes it linkable. */
+  navigate(route: Route): void {
+    location.hash = formatRoute(route);
+  }
+
   /** Shows the overview as cards or as a table, and records the choice in the URL. */
   setView(view: OverviewView): void {
     this.view = view;
     history.replaceState(null, '', location.pathname + formatView(location.search, view) + location.hash);
   }
 
-  /** Navigates to a page; the hash makes it linkable. */
-  navigate(route: Route): void {
-    location.hash = formatRoute(route);
-  }
-
-  /** Changes the detail window, loading a longer history from the hub when it grew. */
+  /** Shows the open host live in another window. */
   setWindow(windowMs: number): void {
-    const hostId = this.detail.hostId;
-    if (this.detail.setWindow(windowMs) && hostId !== null) this.#client.loadHistory(hostId, this.#hostLimit());
-    else this.#client.setWatch(this.#watch());
+    if (this.route.page === 'host') this.navigate(hostRoute(this.route.hostId, windowMs));
   }
 
-  #followRoute(route: Route): void {
-    this.route = route;
-    this.detail.open(route.page === 'host' ? route.hostId : null);
-    this.processes.open(this.detail.hostId);
+  /** Shows a fixed range of the open host (a drag on a chart): its buckets are fetched for exactly that range. */
+  zoom(range: TimeRange): void {
+    if (this.route.page === 'host') this.navigate(hostRoute(this.route.hostId, this.route.windowMs, range));
+  }
+
+  /** Holds the live window still where it is; the URL names the range, so a link shows it too. */
+  pause(): void {
+    const live = this.detail.range;
+    if (this.route.page !== 'host' || live === null || this.detail.held) return;
+    // Whole milliseconds, as the URL holds them, so following the URL finds this range already held.
+    const range = { fromMs: Math.round(live.fromMs), toMs: Math.round(live.toMs) };
+    this.detail.hold(range, this.detail.live);
+    this.navigate(hostRoute(this.route.hostId, this.route.windowMs, range));
+  }
+
+  /** Leaves a zoom or pause: the live window, which kept following meanwhile, is drawn again. */
+  backToLive(): void {
+    if (this.route.page === 'host') this.navigate(hostRoute(this.route.hostId, this.route.windowMs));
+  }
+
+  /** A chart's plot is this wide: later windows and zooms ask for about one bucket per pixel. */
+  setChartWidth(px: number): void {
+    if (Math.round(px) === this.#chartWidthPx) return;
+    this.#chartWidthPx = Math.round(px);
     this.#client.setWatch(this.#watch());
   }
 
-  #hostLimit(): number {
-    return samplesForWindow(this.detail.windowMs, this.detail.info?.intervalMs ?? ASSUMED_INTERVAL_MS, MAX_SAMPLES_LIMIT);
+  /**
+   * Deletes a host and its history on the hub with its admin token (kept for this tab
+   * once it worked), then shows the overview. Resolves to '' or the hub's reason for refusing.
+   */
+  async deleteHost(hostId: string, adminToken: string): Promise<string> {
+    try {
+      await this.#client.deleteHost(hostId, adminToken);
+    } catch (error) {
+      if (error instanceof HubRequestError && (error.status === 401 || error.status === 403)) storeAdminToken('');
+      return error instanceof Error ? error.message : String(error);
+    }
+    storeAdminToken(adminToken);
+    this.overview.remove(hostId);
+    if (this.route.page === 'host' && this.route.hostId === hostId) this.navigate({ page: 'overview' });
+    return '';
+  }
+
+  /** The Compare page's once-a-second reads: the lab's state and, when polling, this tab's polls as the hub saw them. */
+  async #refreshCompare(): Promise<void> {
+    if (this.#compareBusy) return;
+    this.#compareBusy = true;
+    try {
+      await Promise.all([this.lab.refresh(), this.mode === 'poll' ? this.inspector.refreshPolls(this.#baseUrl, this.#clientId) : undefined]);
+    } finally {
+      this.#compareBusy = false;
+    }
+  }
+
+  #followRoute(route: Route): void {
+    if (route.page === 'compare' && this.route.page !== 'compare') void this.#refreshCompare();
+    this.route = route;
+    const host = route.page === 'host' ? route : null;
+    this.detail.open(host?.hostId ?? null, host?.windowMs);
+    this.processes.open(this.detail.hostId);
+    if (host) this.detail.setWindow(host.windowMs);
+    // Another window of the same host is loaded afresh by the client.
+    this.#client.setWatch(this.#watch());
+    if (host) this.#followRange(host.range);
+  }
+
+  /** Holds the range the URL names (fetching it, unless it is the pause already on screen), or goes back to live. */
+  #followRange(range: TimeRange | null): void {
+    const hostId = this.detail.hostId;
+    if (hostId === null || isSameRange(this.detail.held?.range ?? null, range)) return;
+    if (range === null) return this.detail.release();
+    this.detail.hold(range);
+    this.#client.loadRange(hostId, range, this.#points()).then(
+      (series) => this.detail.applyHeld(range, series),
+      (error: unknown) => this.detail.failHeld(range, error instanceof Error ? error.message : String(error)),
+    );
+  }
+
+  #points(): number {
+    return this.#chartWidthPx > 0 ? Math.min(MAX_SERIES_POINTS, Math.max(MIN_POINTS, this.#chartWidthPx)) : DEFAULT_SERIES_POINTS;
   }
 
   #watch(): Watch {
     const hostId = this.detail.hostId;
-    return { overview: true, stats: true, host: hostId === null ? null : { hostId, limit: this.#hostLimit() } };
+    return { overview: true, stats: true, host: hostId === null ? null : { hostId, windowMs: this.detail.windowMs, points: this.#points() } };
   }
 
   #recordAges(hubRxMs: readonly number[]): void {
@@ -137,6 +222,9 @@ export class Dashboard {
   #applyOverview(updates: readonly OverviewUpdate[]): void {
     for (const update of updates) {
       const fresh = this.overview.apply(update);
+      // The open host was deleted (here or elsewhere) or forgotten: its page says the hub knows it no more.
+      const open = this.detail.hostId;
+      if (open !== null && update.removed.includes(open)) this.detail.markUnknown(open);
       // The open host was unknown and has now connected: subscribe to it again.
       const missing = this.detail.unknown ? this.detail.hostId : null;
       if (missing !== null && update.hosts.some((h) => h.hostId === missing)) this.#client.refreshWatch();
@@ -159,9 +247,10 @@ export class Dashboard {
       },
       hostInfo: (info) => this.detail.applyInfo(info),
       hostUnknown: (hostId) => this.detail.markUnknown(hostId),
-      samples: (hostId, samples, historyBatch) => {
+      series: (hostId, series) => this.detail.applySeries(hostId, series),
+      samples: (hostId, samples) => {
         const drawn = this.detail.applySamples(hostId, samples);
-        if (!historyBatch) this.#recordAges(drawn.map((s) => s.hubRxMs));
+        this.#recordAges(drawn.map((s) => s.hubRxMs));
       },
       processes: (table) => this.processes.apply(table),
       hostStatus: (status) => this.overview.applyStatus(status),

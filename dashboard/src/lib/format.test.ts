@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAgo, formatBytes, formatBytesPerSec, formatMs, formatPct, formatRate, formatShare, formatUptime } from './format.js';
+import { formatAgo, formatBytes, formatBytesPerSec, formatDuration, formatMs, formatPct, formatRate, formatShare, formatUptime } from './format.js';
 
 describe('formatBytes', () => {
   it('uses binary units with at most three significant digits', () => {
@@ -61,5 +61,16 @@ describe('formatRate', () => {
   it('keeps a decimal for small rates', () => {
     expect(formatRate(0.5)).toBe('0.5');
     expect(formatRate(12.6)).toBe('13');
+  });
+});
+
+describe('formatDuration', () => {
+  it('names a span in the unit that reads best, to a tenth', () => {
+    expect(formatDuration(750)).toBe('750 ms');
+    expect(formatDuration(66_000)).toBe('66 s');
+    expect(formatDuration(144_000)).toBe('2.4 min');
+    expect(formatDuration(3_600_000)).toBe('60 min');
+    expect(formatDuration(21_600_000)).toBe('6 h');
+    expect(formatDuration(129_600_000 * 2)).toBe('3 d');
   });
 });

@@ -78,3 +78,39 @@ export function formatClock(tsMs: number): string {
   const pad = (n: number): string => String(n).padStart(2, '0');
   return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 }
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
+
+/** A day as "3 Dec". */
+function formatDay(tsMs: number): string {
+  const d = new Date(tsMs);
+  return `${d.getDate()} ${MONTHS[d.getMonth()]}`;
+}
+
+/** A moment with its day, "3 Dec 14:03:07", for ranges and tooltips of long windows. */
+export function formatDateTime(tsMs: number): string {
+  return `${formatDay(tsMs)} ${formatClock(tsMs)}`;
+}
+
+/**
+ * A tick of a time axis whose ticks are `stepMs` apart: "14:03:05" for steps under a
+ * minute, "14:00" for steps under a day (but the day, "3 Dec", at midnight), "3 Dec" beyond.
+ */
+export function formatTimeTick(tsMs: number, stepMs: number): string {
+  if (stepMs < 60_000) return formatClock(tsMs);
+  const d = new Date(tsMs);
+  const isMidnight = d.getHours() === 0 && d.getMinutes() === 0;
+  if (stepMs < 86_400_000 && !isMidnight) return formatClock(tsMs).slice(0, 5);
+  return formatDay(tsMs);
+}
+
+/** A span such as a bucket's width: "750 ms", "45 s", "2.4 min", "6 h", "1.5 d". */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms)) return '–';
+  const trim = (v: number): string => String(Math.round(v * 10) / 10);
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 120_000) return `${trim(ms / 1000)} s`;
+  if (ms < 2 * 3_600_000) return `${trim(ms / 60_000)} min`;
+  if (ms < 2 * 86_400_000) return `${trim(ms / 3_600_000)} h`;
+  return `${trim(ms / 86_400_000)} d`;
+}

@@ -1,40 +1,79 @@
-import type { Filesystem, HostInfo, HostSample, Temperature } from '@hostpulse/protocol';
-import { mergeSamples, trimToWindow } from './series.js';
+import { sampleChartValues, type Filesystem, type HostInfo, type HostSample, type SeriesResponse, type Temperature } from '@hostpulse/protocol';
+import { DEFAULT_WINDOW_MS, isSameRange, type TimeRange } from './url-state.js';
+import { foldSamples, seriesFromResponse, type WindowSeries } from './window-series.js';
 
-/** Time windows the detail view offers, in milliseconds. */
-export const WINDOWS_MS = [60_000, 300_000, 900_000, 3_600_000] as const;
+/** Interval assumed before the host's inventory names the real one. */
+const ASSUMED_INTERVAL_MS = 1000;
 
 /**
- * The open host: its inventory, its samples within the window (a `$state.raw` array
- * replaced per update) and the slow metrics. While paused, new samples wait aside
- * and the charts hold still; resuming merges them in.
+ * The live samples received since the window opened: how many, the first and last
+ * seq, and how many agent runs they came from. The page shows them as data
+ * attributes, so a test can tell that a transport swap lost or repeated none.
+ */
+export interface LiveTally {
+  count: number;
+  firstSeq: number | undefined;
+  lastSeq: number | undefined;
+  runs: number;
+}
+
+/** A fixed range being looked at (a zoom, or the live window paused); `series` is null until the hub answers. */
+export interface HeldView {
+  range: TimeRange;
+  series: WindowSeries | null;
+  /** Why the hub's answer did not come, or ''. */
+  error: string;
+}
+
+const NO_TALLY: LiveTally = { count: 0, firstSeq: undefined, lastSeq: undefined, runs: 0 };
+
+/**
+ * The open host: its inventory, its live window (the hub's buckets with every live
+ * sample folded in, a `$state.raw` value replaced per update) and the slow metrics.
+ * A held view (zoom or pause) shows a fixed range while the live window keeps
+ * following in the background, so "back to live" is instant.
  */
 export class HostDetailState {
   hostId = $state<string | null>(null);
   info = $state.raw<HostInfo | null>(null);
-  samples = $state.raw<HostSample[]>([]);
-  windowMs = $state<number>(WINDOWS_MS[0]);
-  paused = $state(false);
+  windowMs = $state(DEFAULT_WINDOW_MS);
+  /** The live window; null until the hub's first answer. */
+  live = $state.raw<WindowSeries | null>(null);
+  /** True from a window change until the hub's answer for the new window arrives. */
+  loading = $state(false);
+  held = $state.raw<HeldView | null>(null);
+  /** The newest live sample, for the figures beside the charts. */
+  latest = $state.raw<HostSample | undefined>(undefined);
+  tally = $state.raw<LiveTally>(NO_TALLY);
   /** Latest filesystem usage: from the inventory at first, then from samples that carry it. */
   filesystems = $state.raw<Filesystem[]>([]);
   temperatures = $state.raw<Temperature[]>([]);
   /** True while the hub says it knows no host by this id. */
   unknown = $state(false);
 
-  latest = $derived(this.samples[this.samples.length - 1]);
-  #pending: HostSample[] = [];
+  intervalMs = $derived(this.info?.intervalMs ?? ASSUMED_INTERVAL_MS);
+  /** What the charts draw: the held range's answer, the live window meanwhile and otherwise. */
+  shown = $derived(this.held?.series ?? this.live);
+  /** The time axis the charts span. */
+  range = $derived<TimeRange | null>(this.held ? this.held.range : this.live ? { fromMs: this.live.fromMs, toMs: this.live.toMs } : null);
+  /** The newest sample's chart line values (CPU busy and the rest), computed as the hub computes them. */
+  latestValues = $derived(this.latest ? sampleChartValues(this.latest) : undefined);
+  #runIds = new Set<string>();
 
-  /** Opens a host (or none), forgetting the previous one's data. */
-  open(hostId: string | null): void {
+  /** Opens a host (or none) in a window, forgetting the previous one's data. */
+  open(hostId: string | null, windowMs: number = this.windowMs): void {
     if (hostId === this.hostId) return;
     this.hostId = hostId;
+    this.windowMs = windowMs;
     this.info = null;
-    this.samples = [];
+    this.live = null;
+    this.loading = hostId !== null;
+    this.held = null;
+    this.latest = undefined;
     this.filesystems = [];
     this.temperatures = [];
-    this.paused = false;
     this.unknown = false;
-    this.#pending = [];
+    this.#resetTally();
   }
 
   /** The hub knows no such host (yet). */
@@ -51,36 +90,65 @@ export class HostDetailState {
     if (this.temperatures.length === 0) this.temperatures = info.temps;
   }
 
-  /** New samples of a host; returns the ones drawn now (none while paused or for another host). */
-  applySamples(hostId: string, incoming: HostSample[]): HostSample[] {
-    if (hostId !== this.hostId) return [];
+  /** Changes the live window; returns whether it changed, so the new one must be loaded. */
+  setWindow(windowMs: number): boolean {
+    if (windowMs === this.windowMs) return false;
+    this.windowMs = windowMs;
+    this.loading = true;
+    return true;
+  }
+
+  /** The hub's answer for the live window: it replaces the window, and the live tally starts again. */
+  applySeries(hostId: string, series: SeriesResponse): void {
+    if (hostId !== this.hostId) return;
+    this.live = seriesFromResponse(series, this.intervalMs);
+    this.loading = false;
+    this.#resetTally();
+  }
+
+  /** New live samples of a host; returns the ones drawn now (none while a range is held, or before the window came). */
+  applySamples(hostId: string, incoming: readonly HostSample[]): readonly HostSample[] {
+    if (hostId !== this.hostId || incoming.length === 0) return [];
     for (const s of incoming) {
       if (s.fs !== undefined) this.filesystems = s.fs;
       if (s.temps !== undefined) this.temperatures = s.temps;
+      this.#runIds.add(s.runId);
     }
-    if (this.paused) {
-      // Trimmed like the series itself, so a long pause holds at most one window aside.
-      this.#pending = mergeSamples(this.#pending, incoming, this.windowMs);
-      return [];
-    }
-    this.samples = mergeSamples(this.samples, incoming, this.windowMs);
-    return incoming;
+    const last = incoming[incoming.length - 1]!;
+    if (this.latest === undefined || last.tsMs >= this.latest.tsMs) this.latest = last;
+    this.tally = {
+      count: this.tally.count + incoming.length,
+      firstSeq: this.tally.firstSeq ?? incoming[0]!.seq,
+      lastSeq: last.seq,
+      runs: this.#runIds.size,
+    };
+    if (this.live === null) return [];
+    this.live = foldSamples(this.live, incoming, this.windowMs);
+    return this.held ? [] : incoming;
   }
 
-  /** Pauses or resumes the charts. */
-  setPaused(paused: boolean): void {
-    this.paused = paused;
-    if (!paused && this.#pending.length > 0) {
-      this.samples = mergeSamples(this.samples, this.#pending, this.windowMs);
-      this.#pending = [];
-    }
+  /** Holds a fixed range still; with a series (a pause) it is drawn at once, else when `applyHeld` brings it. */
+  hold(range: TimeRange, series: WindowSeries | null = null): void {
+    this.held = { range, series, error: '' };
   }
 
-  /** Changes the window; returns true when it grew, so a longer history must be asked for. */
-  setWindow(windowMs: number): boolean {
-    const grew = windowMs > this.windowMs;
-    this.windowMs = windowMs;
-    if (!grew) this.samples = trimToWindow(this.samples, windowMs);
-    return grew;
+  /** The hub's answer for the held range; ignored when another range is held by now. */
+  applyHeld(range: TimeRange, series: SeriesResponse): void {
+    if (this.held && isSameRange(this.held.range, range)) this.held = { range, series: seriesFromResponse(series, this.intervalMs), error: '' };
+  }
+
+  /** The held range could not be loaded. */
+  failHeld(range: TimeRange, message: string): void {
+    if (this.held && isSameRange(this.held.range, range)) this.held = { ...this.held, error: message };
+  }
+
+  /** Back to the live window. */
+  release(): void {
+    this.held = null;
+  }
+
+  #resetTally(): void {
+    this.#runIds = new Set();
+    this.tally = NO_TALLY;
   }
 }

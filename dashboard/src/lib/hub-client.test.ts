@@ -1,26 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { HostProcessTable, HostSample } from '@hostpulse/protocol';
+import type { HostProcessTable, HostSample, SeriesResponse } from '@hostpulse/protocol';
 import { HubClient, newClientId, type HubListener } from './hub-client.js';
+import { testSample } from './test-sample.js';
 import type { Transport, TransportContext, TransportFactory, Watch } from './transport.js';
 import type { Mode } from './url-state.js';
 
 function sample(seq: number, runId = 'run-a'): HostSample {
-  return {
-    hostId: 'web-1',
-    runId,
-    seq,
-    tsMs: 1_000_000 + seq * 1000,
-    hubRxMs: 1_000_050 + seq * 1000,
-    intervalMs: 1000,
-    uptimeSec: 100 + seq,
-    processCount: 10,
-    cpu: { total: { userPct: 1, systemPct: 1, iowaitPct: 0, stealPct: 0, idlePct: 98 }, cores: [] },
-    load: { one: 0, five: 0, fifteen: 0 },
-    mem: { totalBytes: 100, usedBytes: 50, availableBytes: 50, cachedBytes: 0, buffersBytes: 0 },
-    swap: { totalBytes: 0, usedBytes: 0 },
-    net: [],
-    disk: [],
-  };
+  return testSample(seq, { runId });
 }
 
 /** A transport the test drives by hand; it records how it was started. */
@@ -28,7 +14,8 @@ interface FakeTransport extends Transport {
   context: TransportContext;
   startedWith: Watch | undefined;
   stopped: boolean;
-  history: { hostId: string; limit: number }[];
+  /** Hosts whose window the client asked to load again. */
+  reloads: string[];
 }
 
 function fakeFactory(created: FakeTransport[]): TransportFactory {
@@ -38,13 +25,13 @@ function fakeFactory(created: FakeTransport[]): TransportFactory {
       context,
       startedWith: undefined,
       stopped: false,
-      history: [],
+      reloads: [],
       start(watch) {
         fake.startedWith = watch;
       },
       setWatch() {},
-      loadHistory(hostId, limit) {
-        fake.history.push({ hostId, limit });
+      loadWindow(hostId) {
+        fake.reloads.push(hostId);
       },
       stop() {
         fake.stopped = true;
@@ -55,8 +42,9 @@ function fakeFactory(created: FakeTransport[]): TransportFactory {
   };
 }
 
-function recordingListener(): { listener: HubListener; seqs: number[]; states: string[]; tables: string[] } {
+function recordingListener(): { listener: HubListener; seqs: number[]; states: string[]; windows: number[]; tables: string[] } {
   const seqs: number[] = [];
+  const windows: number[] = [];
   const states: string[] = [];
   const tables: string[] = [];
   const ignore = (): void => {};
@@ -64,6 +52,7 @@ function recordingListener(): { listener: HubListener; seqs: number[]; states: s
     overview: ignore,
     hostInfo: ignore,
     hostUnknown: ignore,
+    series: (_hostId, series) => windows.push(series.lastSeq),
     samples: (_hostId, samples) => seqs.push(...samples.map((s) => s.seq)),
     processes: (table) => tables.push(`${table.hostId}@${table.tsMs}`),
     hostStatus: ignore,
@@ -73,20 +62,26 @@ function recordingListener(): { listener: HubListener; seqs: number[]; states: s
     clock: ignore,
     viewerTokenNeeded: ignore,
   };
-  return { listener, seqs, states, tables };
+  return { listener, seqs, states, windows, tables };
 }
 
-const watch: Watch = { overview: true, stats: true, host: { hostId: 'web-1', limit: 60 } };
+const watch: Watch = { overview: true, stats: true, host: { hostId: 'web-1', windowMs: 300_000, points: 400 } };
+
+/** The hub's answer for a window whose newest sample is `lastSeq` of `runId`. */
+function seriesUpTo(lastSeq: number, runId = 'run-a'): SeriesResponse {
+  return { hostId: 'web-1', fromMs: 700_000, toMs: sample(lastSeq).hubRxMs, tier: 'raw', bucketMs: 1000, runId, lastSeq, t: [], lines: [] };
+}
 
 describe('HubClient transport swap', () => {
   it('continues the new transport from the cursor, with no gap and no duplicate', () => {
     const created: FakeTransport[] = [];
-    const { listener, seqs } = recordingListener();
+    const { listener, seqs, windows } = recordingListener();
     const client = new HubClient({ listener, createTransport: fakeFactory(created), clockEveryMs: 0, clientId: 'tab-1' });
     client.start(watch);
     const push = created[0]!;
-    push.context.events.samples('web-1', [sample(1), sample(2), sample(3)], true);
-    push.context.events.samples('web-1', [sample(4)], false);
+    push.context.events.series('web-1', seriesUpTo(3));
+    // A live sample the window already folded in is dropped.
+    push.context.events.samples('web-1', [sample(3), sample(4)]);
 
     client.setTransport('poll', 1000);
     const poll = created[1]!;
@@ -96,14 +91,16 @@ describe('HubClient transport swap', () => {
     // The new transport asks from where the old one stopped.
     expect(poll.context.cursorOf('web-1')).toMatchObject({ runId: 'run-a', lastSeq: 4 });
     // A hub answer overlapping what was already shown delivers only the new samples.
-    poll.context.events.samples('web-1', [sample(4), sample(5), sample(6)], false);
+    poll.context.events.samples('web-1', [sample(4), sample(5), sample(6)]);
 
     client.setTransport('push', 1000);
     const push2 = created[2]!;
     expect(push2.context.cursorOf('web-1')?.lastSeq).toBe(6);
-    push2.context.events.samples('web-1', [sample(7), sample(8)], true);
+    push2.context.events.samples('web-1', [sample(7), sample(8)]);
 
-    expect(seqs).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(windows).toEqual([3]);
+    expect(seqs).toEqual([4, 5, 6, 7, 8]);
+    expect(created.flatMap((t) => t.reloads)).toEqual([]);
   });
 
   it('ignores late events from a transport that was swapped out', () => {
@@ -113,35 +110,55 @@ describe('HubClient transport swap', () => {
     client.start(watch);
     const push = created[0]!;
     push.context.events.connection('live');
-    push.context.events.samples('web-1', [sample(1)], false);
+    push.context.events.samples('web-1', [sample(1)]);
     client.setTransport('poll', 250);
     // A response that was in flight when the user switched arrives afterwards.
-    push.context.events.samples('web-1', [sample(2)], false);
+    push.context.events.samples('web-1', [sample(2)]);
     push.context.events.connection('retrying');
     created[1]!.context.events.connection('live');
-    created[1]!.context.events.samples('web-1', [sample(2)], false);
+    created[1]!.context.events.samples('web-1', [sample(2)]);
     expect(seqs).toEqual([1, 2]);
     expect(states).toEqual(['push:live', 'poll:live']);
   });
 
-  it('accepts a new run of the agent after a restart, and history that reaches back', () => {
+  it('accepts a new run of the agent after a restart', () => {
     const created: FakeTransport[] = [];
     const { listener, seqs } = recordingListener();
     const client = new HubClient({ listener, createTransport: fakeFactory(created), clockEveryMs: 0 });
     client.start(watch);
     const events = created[0]!.context.events;
-    events.samples('web-1', [sample(9), sample(10)], false);
+    events.series('web-1', seriesUpTo(8));
+    events.samples('web-1', [sample(9), sample(10)]);
     // A live duplicate is dropped.
-    events.samples('web-1', [sample(10)], false);
+    events.samples('web-1', [sample(10)]);
     // The agent restarted: its new run starts at seq 1 but was received later.
     const restarted = { ...sample(1, 'run-b'), hubRxMs: sample(10).hubRxMs + 500 };
-    events.samples('web-1', [restarted], false);
+    events.samples('web-1', [restarted]);
     expect(client.cursorOf('web-1')).toMatchObject({ runId: 'run-b', lastSeq: 1 });
-    // A longer window: the history answer reaches back before what is held.
-    client.loadHistory('web-1', 300);
-    expect(created[0]!.history).toEqual([{ hostId: 'web-1', limit: 300 }]);
-    events.samples('web-1', [sample(7), sample(8)], true);
-    expect(seqs).toEqual([9, 10, 1, 7, 8]);
+    expect(seqs).toEqual([9, 10, 1]);
+    expect(created[0]!.reloads).toEqual([]);
+  });
+
+  it('loads the window again when samples went missing on the way, or the window changed', () => {
+    const created: FakeTransport[] = [];
+    const { listener, seqs } = recordingListener();
+    const client = new HubClient({ listener, createTransport: fakeFactory(created), clockEveryMs: 0 });
+    client.start(watch);
+    const events = created[0]!.context.events;
+    events.series('web-1', seriesUpTo(8));
+    // The hub sent only the newest of what followed 8: 9 to 19 are missing.
+    events.samples('web-1', [sample(20), sample(21)]);
+    expect(seqs).toEqual([20, 21]);
+    expect(created[0]!.reloads).toEqual(['web-1']);
+    expect(client.cursorOf('web-1')).toBeUndefined();
+    events.series('web-1', seriesUpTo(21));
+    expect(client.cursorOf('web-1')).toMatchObject({ lastSeq: 21 });
+    client.setWatch({ ...watch, host: { hostId: 'web-1', windowMs: 86_400_000, points: 400 } });
+    expect(created[0]!.reloads).toEqual(['web-1', 'web-1']);
+    expect(client.cursorOf('web-1')).toBeUndefined();
+    // Only the chart width changed: nothing to load again.
+    client.setWatch({ ...watch, host: { hostId: 'web-1', windowMs: 86_400_000, points: 700 } });
+    expect(created[0]!.reloads).toHaveLength(2);
   });
 
   it('forgets the cursor of a host it stops watching, so coming back loads it afresh', () => {
@@ -149,11 +166,12 @@ describe('HubClient transport swap', () => {
     const { listener } = recordingListener();
     const client = new HubClient({ listener, createTransport: fakeFactory(created), clockEveryMs: 0 });
     client.start(watch);
-    created[0]!.context.events.samples('web-1', [sample(1)], false);
-    client.setWatch({ ...watch, host: { hostId: 'db-1', limit: 60 } });
+    created[0]!.context.events.samples('web-1', [sample(1)]);
+    client.setWatch({ ...watch, host: { hostId: 'db-1', windowMs: 300_000, points: 400 } });
     expect(client.cursorOf('web-1')).toBeUndefined();
-    // An answer for web-1 that was in flight arrives after the switch: it is dropped.
-    created[0]!.context.events.samples('web-1', [sample(2)], false);
+    // Answers for web-1 that were in flight arrive after the switch: they are dropped.
+    created[0]!.context.events.samples('web-1', [sample(2)]);
+    created[0]!.context.events.series('web-1', seriesUpTo(2));
     expect(client.cursorOf('web-1')).toBeUndefined();
   });
 

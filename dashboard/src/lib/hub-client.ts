@@ -1,15 +1,16 @@
-import type { HostSample, TimeResponse } from '@hostpulse/protocol';
-import { advanceCursor, isAfterCursor, type Cursor } from './series.js';
+import type { HostSample, SeriesResponse, TimeResponse } from '@hostpulse/protocol';
+import { advanceCursor, cursorOfSeries, isAfterCursor, isGapAfter, type Cursor } from './cursor.js';
+import { deleteHost, fetchSeriesRange } from './hub-requests.js';
 import { bestReading, offsetFromRoundTrip, type ClockReading } from './staleness.js';
 import { createPollTransport } from './poll-transport.js';
 import { createPushTransport } from './push-transport.js';
-import { hubUrl, type ConnectionState, type Transport, type TransportEvents, type TransportFactory, type Watch } from './transport.js';
-import type { Mode } from './url-state.js';
+import { hubUrl, type ConnectionState, type Transport, type TransportEvents, type TransportFactory, type Watch, type WireTap } from './transport.js';
+import type { Mode, TimeRange } from './url-state.js';
 
 /**
  * What the hub client tells the dashboard's state: the transport's events, relayed,
- * with the transport's mode on `connection`. Samples reach it at most once each, save
- * `history` batches, which may reach back before samples already delivered.
+ * with the transport's mode on `connection`. A host's `series` (its window) comes
+ * first; `samples` follow it, each at most once, none already folded into the series.
  */
 export interface HubListener extends Omit<TransportEvents, 'connection'> {
   connection(state: ConnectionState, mode: Mode, detail?: string): void;
@@ -32,6 +33,8 @@ export interface HubClientOptions {
   createTransport?: TransportFactory;
   /** How often the clock offset is measured again. */
   clockEveryMs?: number;
+  /** The wire inspector, told what crosses the push socket. */
+  wire?: WireTap;
 }
 
 /**
@@ -50,16 +53,18 @@ const defaultTransportFactory: TransportFactory = (mode, intervalMs, context) =>
 
 /**
  * The dashboard's one link to the hub. It runs one transport at a time and keeps,
- * per host, the cursor (runId, last seq) of the samples already delivered: a new
- * transport starts from it, and anything at or before it is dropped, so swapping
- * push and poll leaves no gap and no duplicate. Events of a transport that was
- * swapped out are ignored, even if a late response arrives.
+ * per host, the cursor (runId, last seq) of what was delivered (the window's newest
+ * sample, then each live one): a new transport starts from it, and anything at or
+ * before it is dropped, so swapping push and poll leaves no gap and no duplicate.
+ * Events of a transport that was swapped out are ignored, even if a late response
+ * arrives. It also makes the one-off requests (a zoomed range, deleting a host).
  */
 export class HubClient {
   readonly #listener: HubListener;
   readonly #baseUrl: string;
   readonly #clientId: string;
   readonly #createTransport: TransportFactory;
+  readonly #wire: WireTap | undefined;
   #clockEveryMs: number;
   readonly #cursors = new Map<string, Cursor>();
   readonly #readings: ClockReading[] = [];
@@ -67,6 +72,7 @@ export class HubClient {
   #mode: Mode;
   #intervalMs: number;
   #watch: Watch = { overview: true, stats: true, host: null };
+  #offsetMs = 0;
   #clockTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(options: HubClientOptions) {
@@ -78,7 +84,9 @@ export class HubClient {
       clientId = newClientId(),
       createTransport = defaultTransportFactory,
       clockEveryMs = 300_000,
+      wire,
     } = options;
+    this.#wire = wire;
     this.#listener = listener;
     this.#baseUrl = baseUrl;
     this.#clientId = clientId;
@@ -111,12 +119,17 @@ export class HubClient {
     this.#startTransport();
   }
 
-  /** Changes what is watched. Leaving a host forgets its cursor: coming back loads it afresh. */
+  /**
+   * Changes what is watched. Leaving a host forgets its cursor, so coming back loads
+   * it afresh; another window of the same host is loaded afresh too.
+   */
   setWatch(watch: Watch): void {
-    const previous = this.#watch.host?.hostId;
-    if (previous !== undefined && previous !== watch.host?.hostId) this.#cursors.delete(previous);
+    const previous = this.#watch.host;
+    const next = watch.host;
+    if (previous && previous.hostId !== next?.hostId) this.#cursors.delete(previous.hostId);
     this.#watch = watch;
     this.#transport?.setWatch(watch);
+    if (previous && next && previous.hostId === next.hostId && previous.windowMs !== next.windowMs) this.#reloadWindow(next.hostId);
   }
 
   /** Asks the transport to subscribe again to what is watched, e.g. a host that was unknown and now appeared. */
@@ -124,10 +137,16 @@ export class HubClient {
     this.#transport?.setWatch(this.#watch);
   }
 
-  /** Asks for a longer history of the watched host (the window grew). */
-  loadHistory(hostId: string, limit: number): void {
-    if (this.#watch.host?.hostId === hostId) this.#watch = { ...this.#watch, host: { hostId, limit } };
-    this.#transport?.loadHistory(hostId, limit);
+  /** A host's chart lines over a fixed range (a zoom), in about `points` buckets, over HTTP whatever the transport. */
+  async loadRange(hostId: string, range: TimeRange, points: number): Promise<SeriesResponse> {
+    const { series, bytes } = await fetchSeriesRange(this.#baseUrl, this.#clientId, hostId, range, points);
+    this.#listener.traffic(bytes, 1);
+    return series;
+  }
+
+  /** Asks the hub to forget a host and its history; rejects with a HubRequestError carrying the hub's reason. */
+  deleteHost(hostId: string, adminToken: string): Promise<void> {
+    return deleteHost(this.#baseUrl, hostId, adminToken);
   }
 
   /** Stops everything; no event follows. */
@@ -147,7 +166,8 @@ export class HubClient {
       overview: (update) => live() && this.#listener.overview(update),
       hostInfo: (info) => live() && this.#listener.hostInfo(info),
       hostUnknown: (hostId) => live() && this.#listener.hostUnknown(hostId),
-      samples: (hostId, samples, history) => live() && this.#deliverSamples(hostId, samples, history),
+      series: (hostId, series) => live() && this.#deliverSeries(hostId, series),
+      samples: (hostId, samples) => live() && this.#deliverSamples(hostId, samples),
       // A late table for a host no longer open is dropped here, like its samples.
       processes: (table) => live() && table.hostId === this.#watch.host?.hostId && this.#listener.processes(table),
       hostStatus: (status) => live() && this.#listener.hostStatus(status),
@@ -160,26 +180,44 @@ export class HubClient {
       clientId: this.#clientId,
       events,
       cursorOf: (hostId) => this.#cursors.get(hostId),
+      ...(this.#wire ? { wire: this.#wire } : {}),
+      hubNowMs: () => Date.now() + this.#offsetMs,
     });
     this.#transport = transport;
     transport.start(this.#watch);
   }
 
-  #deliverSamples(hostId: string, samples: readonly HostSample[], history: boolean): void {
+  /** Forgets the host's cursor and has the transport load its window again. */
+  #reloadWindow(hostId: string): void {
+    this.#cursors.delete(hostId);
+    this.#transport?.loadWindow(hostId);
+  }
+
+  #deliverSeries(hostId: string, series: SeriesResponse): void {
     // A late answer for a host no longer open must not leave a cursor behind for it.
     if (hostId !== this.#watch.host?.hostId) return;
+    // The window replaces whatever was held: live samples continue after its newest one.
+    const cursor = cursorOfSeries(series);
+    if (cursor) this.#cursors.set(hostId, cursor);
+    else this.#cursors.delete(hostId);
+    this.#listener.series(hostId, series);
+  }
+
+  #deliverSamples(hostId: string, samples: readonly HostSample[]): void {
+    if (hostId !== this.#watch.host?.hostId) return;
     let cursor = this.#cursors.get(hostId);
+    let gap = false;
     const delivered: HostSample[] = [];
     for (const sample of samples) {
-      if (isAfterCursor(cursor, sample)) {
-        cursor = advanceCursor(sample);
-        delivered.push(sample);
-      } else if (history) {
-        delivered.push(sample);
-      }
+      if (!isAfterCursor(cursor, sample)) continue;
+      if (cursor && isGapAfter(cursor, sample)) gap = true;
+      cursor = advanceCursor(sample);
+      delivered.push(sample);
     }
     if (cursor) this.#cursors.set(hostId, cursor);
-    if (delivered.length > 0) this.#listener.samples(hostId, delivered, history);
+    if (delivered.length > 0) this.#listener.samples(hostId, delivered);
+    // Samples the hub holds went missing on the way (a long outage): the window, reloaded, has them.
+    if (gap) this.#reloadWindow(hostId);
   }
 
   async #measureClock(): Promise<void> {
@@ -194,7 +232,10 @@ export class HubClient {
         this.#readings.push(offsetFromRoundTrip(sentMs, body.hubTimeMs, Date.now()));
         if (this.#readings.length > 5) this.#readings.shift();
         const best = bestReading(this.#readings);
-        if (best) this.#listener.clock(best);
+        if (best) {
+          this.#offsetMs = best.offsetMs;
+          this.#listener.clock(best);
+        }
         measured = true;
       }
     } catch {

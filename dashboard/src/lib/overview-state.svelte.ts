@@ -69,7 +69,8 @@ export interface HostGroup {
 
 /**
  * Every host the hub knows, as cards. Full updates replace a host's card (with its
- * sparkline history when sent); deltas extend the sparkline by the new CPU figure.
+ * sparkline history when sent); deltas extend the sparkline by the new CPU figure
+ * and drop the hosts the hub forgot (deleted, or offline past the longest retention).
  * A card object is replaced only when its host changed, so unchanged cards do not redraw.
  */
 export class OverviewState {
@@ -171,6 +172,7 @@ export class OverviewState {
       const present = new Set(update.hosts.map((h) => h.hostId));
       for (const id of byId.keys()) if (!present.has(id)) byId.delete(id);
     }
+    for (const id of update.removed) byId.delete(id);
     this.cards = [...byId.values()];
     this.loaded = true;
     return fresh;
@@ -181,6 +183,11 @@ export class OverviewState {
     this.cards = this.cards.map((c) =>
       c.summary.hostId === status.hostId ? { ...c, summary: { ...c.summary, online: status.online, lastSeenMs: status.lastSeenMs, runId: status.runId } } : c,
     );
+  }
+
+  /** Drops a host's card: the hub forgot the host. */
+  remove(hostId: string): void {
+    this.cards = this.cards.filter((c) => c.summary.hostId !== hostId);
   }
 
   /** The card of one host, if the hub knows it. */

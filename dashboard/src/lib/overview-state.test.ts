@@ -19,19 +19,19 @@ function summary(hostId: string, tsMs: number, cpuPct: number, extra: Partial<Ho
 describe('OverviewState', () => {
   it('seeds sparklines from a full frame and extends them from deltas', () => {
     const state = new OverviewState();
-    state.apply({ full: true, version: 1, hubTimeMs: 0, hosts: [summary('web-1', 1000, 10, { cpuPctRecent: [5, 10] })] });
+    state.apply({ full: true, version: 1, hubTimeMs: 0, removed: [], hosts: [summary('web-1', 1000, 10, { cpuPctRecent: [5, 10] })] });
     expect(state.find('web-1')?.cpuRecent).toEqual([5, 10]);
-    const fresh = state.apply({ full: false, version: 2, hubTimeMs: 0, hosts: [summary('web-1', 2000, 20)] });
+    const fresh = state.apply({ full: false, version: 2, hubTimeMs: 0, removed: [], hosts: [summary('web-1', 2000, 20)] });
     expect(fresh.map((h) => h.hostId)).toEqual(['web-1']);
     expect(state.find('web-1')?.cpuRecent).toEqual([5, 10, 20]);
     // The same sample again (a poll answer after nothing new) does not extend the line.
-    state.apply({ full: false, version: 2, hubTimeMs: 0, hosts: [summary('web-1', 2000, 20)] });
+    state.apply({ full: false, version: 2, hubTimeMs: 0, removed: [], hosts: [summary('web-1', 2000, 20)] });
     expect(state.find('web-1')?.cpuRecent).toEqual([5, 10, 20]);
   });
 
   it('keeps at most a minute of sparkline', () => {
     const state = new OverviewState();
-    for (let i = 1; i <= SPARKLINE_POINTS + 10; i += 1) state.apply({ full: false, version: i, hubTimeMs: 0, hosts: [summary('web-1', i * 1000, i)] });
+    for (let i = 1; i <= SPARKLINE_POINTS + 10; i += 1) state.apply({ full: false, version: i, hubTimeMs: 0, removed: [], hosts: [summary('web-1', i * 1000, i)] });
     const recent = state.find('web-1')?.cpuRecent ?? [];
     expect(recent).toHaveLength(SPARKLINE_POINTS);
     expect(recent[recent.length - 1]).toBe(SPARKLINE_POINTS + 10);
@@ -39,13 +39,13 @@ describe('OverviewState', () => {
 
   it('filters by name and sorts, and drops hosts a full frame no longer lists', () => {
     const state = new OverviewState();
-    state.apply({ full: true, version: 1, hubTimeMs: 0, hosts: [summary('web-2', 1000, 80), summary('db-1', 1000, 30), summary('web-1', 1000, 50)] });
+    state.apply({ full: true, version: 1, hubTimeMs: 0, removed: [], hosts: [summary('web-2', 1000, 80), summary('db-1', 1000, 30), summary('web-1', 1000, 50)] });
     expect(state.visible.map((c) => c.summary.hostId)).toEqual(['db-1', 'web-1', 'web-2']);
     state.sortBy = 'cpu';
     expect(state.visible.map((c) => c.summary.hostId)).toEqual(['web-2', 'web-1', 'db-1']);
     state.filter = 'WEB';
     expect(state.visible.map((c) => c.summary.hostId)).toEqual(['web-2', 'web-1']);
-    state.apply({ full: true, version: 2, hubTimeMs: 0, hosts: [summary('web-1', 2000, 50)] });
+    state.apply({ full: true, version: 2, hubTimeMs: 0, removed: [], hosts: [summary('web-1', 2000, 50)] });
     expect(state.cards.map((c) => c.summary.hostId)).toEqual(['web-1']);
   });
 
@@ -56,6 +56,7 @@ describe('OverviewState', () => {
       full: true,
       version: 1,
       hubTimeMs: 0,
+      removed: [],
       hosts: [summary('a', 1000, 10, { metrics: metrics(5, 40) }), summary('b', 1000, 90, { metrics: metrics(50) }), summary('c', 1000, 50, { metrics: metrics(20, 97) })],
     });
     state.sort('swap');
@@ -73,15 +74,15 @@ describe('OverviewState', () => {
 
   it('keeps the rows in place while their figures change, and re-sorts at the next tick', () => {
     const state = new OverviewState();
-    state.apply({ full: true, version: 1, hubTimeMs: 0, hosts: [summary('a', 1000, 10), summary('b', 1000, 50), summary('c', 1000, 30)] });
+    state.apply({ full: true, version: 1, hubTimeMs: 0, removed: [], hosts: [summary('a', 1000, 10), summary('b', 1000, 50), summary('c', 1000, 30)] });
     state.sort('cpu');
     expect(state.visible.map((c) => c.summary.hostId)).toEqual(['b', 'c', 'a']);
-    state.apply({ full: false, version: 2, hubTimeMs: 0, hosts: [summary('a', 2000, 90)] });
+    state.apply({ full: false, version: 2, hubTimeMs: 0, removed: [], hosts: [summary('a', 2000, 90)] });
     expect(state.visible.map((c) => [c.summary.hostId, c.summary.metrics!.cpuPct])).toEqual([['b', 50], ['c', 30], ['a', 90]]);
     state.resortTick += 1;
     expect(state.visible.map((c) => c.summary.hostId)).toEqual(['a', 'b', 'c']);
     // A new host is placed at once.
-    state.apply({ full: false, version: 3, hubTimeMs: 0, hosts: [summary('d', 3000, 70)] });
+    state.apply({ full: false, version: 3, hubTimeMs: 0, removed: [], hosts: [summary('d', 3000, 70)] });
     expect(state.visible.map((c) => c.summary.hostId)).toEqual(['a', 'd', 'b', 'c']);
   });
 
@@ -91,6 +92,7 @@ describe('OverviewState', () => {
       full: true,
       version: 1,
       hubTimeMs: 0,
+      removed: [],
       hosts: [
         summary('db-1', 1000, 10, { tags: { role: 'db', env: 'prod' } }),
         summary('web-1', 1000, 10, { tags: { role: 'web', env: 'prod' } }),
@@ -114,9 +116,18 @@ describe('OverviewState', () => {
     ]);
   });
 
+  it('drops the hosts a delta says the hub forgot', () => {
+    const state = new OverviewState();
+    state.apply({ full: true, version: 1, hubTimeMs: 0, removed: [], hosts: [summary('web-1', 1000, 10), summary('db-1', 1000, 30)] });
+    state.apply({ full: false, version: 2, hubTimeMs: 0, removed: ['db-1'], hosts: [summary('web-1', 2000, 20)] });
+    expect(state.cards.map((c) => c.summary.hostId)).toEqual(['web-1']);
+    state.remove('web-1');
+    expect(state.cards).toEqual([]);
+  });
+
   it('greys a host that went offline and counts it', () => {
     const state = new OverviewState();
-    state.apply({ full: true, version: 1, hubTimeMs: 0, hosts: [summary('web-1', 1000, 10), summary('web-2', 1000, 10)] });
+    state.apply({ full: true, version: 1, hubTimeMs: 0, removed: [], hosts: [summary('web-1', 1000, 10), summary('web-2', 1000, 10)] });
     state.applyStatus({ hostId: 'web-2', online: false, runId: 'r1', lastSeenMs: 1000 });
     expect(state.find('web-2')?.summary.online).toBe(false);
     expect(state.onlineCount).toBe(1);

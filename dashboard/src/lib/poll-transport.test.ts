@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { HostInfo, HostProcessTable, ProcessesResponse, SamplesResponse } from '@hostpulse/protocol';
+import type { HostInfo, HostProcessTable, ProcessesResponse, SamplesResponse, SeriesResponse } from '@hostpulse/protocol';
 import { createPollTransport } from './poll-transport.js';
-import type { Cursor } from './series.js';
-import type { TransportEvents } from './transport.js';
+import type { Cursor } from './cursor.js';
+import type { TransportContext, TransportEvents } from './transport.js';
 
 interface Call {
   url: string;
@@ -15,7 +15,8 @@ function recorder(): { events: TransportEvents; log: string[] } {
     overview: (u) => log.push(`overview ${u.version}${u.full ? '' : ' delta'} ${u.hosts.map((h) => h.hostId).join(',')}`.trimEnd()),
     hostInfo: (i) => log.push(`info ${i.hostId}`),
     hostUnknown: (id) => log.push(`unknown ${id}`),
-    samples: (hostId, samples, history) => log.push(`samples ${hostId} ${samples.map((s) => s.seq).join(',')} ${history ? 'history' : 'live'}`),
+    series: (hostId, series) => log.push(`series ${hostId} ${series.tier} ${series.lastSeq}`),
+    samples: (hostId, samples) => log.push(`samples ${hostId} ${samples.map((s) => s.seq).join(',')}`),
     hostStatus: () => {},
     processes: (t) => log.push(`processes ${t.hostId} ${t.tsMs}`),
     stats: () => log.push('stats'),
@@ -24,6 +25,15 @@ function recorder(): { events: TransportEvents; log: string[] } {
   };
   return { events, log };
 }
+
+/** A poll transport's context on a hub whose clock reads 1,000,000,000 ms. */
+function contextOf(events: TransportEvents, cursorOf: TransportContext['cursorOf'], clientId = 'tab'): TransportContext {
+  return { baseUrl: 'http://hub.test', clientId, events, cursorOf, hubNowMs: () => 1_000_000_000 };
+}
+
+const host = (hostId: string) => ({ hostId, windowMs: 300_000, points: 400 });
+
+const seriesBody = (lastSeq: number): SeriesResponse => ({ hostId: 'web-1', fromMs: 999_700_000, toMs: 1_000_000_000, tier: 'raw', bucketMs: 1000, runId: 'run-a', lastSeq, t: [], lines: [] });
 
 const samplesBody = (seqs: number[]): SamplesResponse => ({
   hostId: 'web-1',
@@ -63,39 +73,79 @@ describe('poll transport', () => {
       if (samplesAnswered === 1) return new Response(JSON.stringify(samplesBody([5, 6])), { headers: { etag: '"run-a:6"' } });
       return new Response(null, { status: 304 });
     };
-    const transport = createPollTransport({ baseUrl: 'http://hub.test', clientId: 'tab-7', events, cursorOf: () => cursor }, { intervalMs: 1000 });
-    transport.start({ overview: false, stats: false, host: { hostId: 'web-1', limit: 65 } });
+    const transport = createPollTransport(contextOf(events, () => cursor, 'tab-7'), { intervalMs: 1000 });
+    transport.start({ overview: false, stats: false, host: host('web-1') });
     await vi.advanceTimersByTimeAsync(0);
     cursor = { runId: 'run-a', lastSeq: 6, lastHubRxMs: 6000 };
     await vi.advanceTimersByTimeAsync(1000);
     transport.stop();
 
     const sampleCalls = calls.filter((c) => c.url.includes('/samples'));
-    expect(sampleCalls[0]!.url).toBe('http://hub.test/api/hosts/web-1/samples?run=run-a&after=4&limit=65');
+    expect(sampleCalls[0]!.url).toBe('http://hub.test/api/hosts/web-1/samples?run=run-a&after=4&limit=300');
     expect(sampleCalls[0]!.headers['x-hostpulse-client']).toBe('tab-7');
     expect(sampleCalls[1]!.url).toContain('after=6');
     expect(sampleCalls[1]!.headers['if-none-match']).toBe('"run-a:6"');
-    expect(log.filter((l) => l.startsWith('samples'))).toEqual(['samples web-1 5,6 live']);
+    expect(log.filter((l) => l.startsWith('samples'))).toEqual(['samples web-1 5,6']);
+    // With a cursor (a swap from push) the window is not loaded again.
+    expect(calls.some((c) => c.url.includes('/series'))).toBe(false);
   });
 
-  it('loads history without a cursor and without an ETag, so it is never answered 304', async () => {
+  it('loads the window from /series without a cursor, then continues after its newest sample', async () => {
     const { events, log } = recorder();
-    answer = (url) => (url.endsWith('/api/hosts/web-1') ? new Response(JSON.stringify({ hostId: 'web-1' })) : new Response(JSON.stringify(samplesBody([1, 2, 3])), { headers: { etag: '"x"' } }));
-    const transport = createPollTransport({ baseUrl: 'http://hub.test', clientId: 'tab', events, cursorOf: () => ({ runId: 'run-a', lastSeq: 3, lastHubRxMs: 3000 }) });
-    transport.start({ overview: false, stats: false, host: { hostId: 'web-1', limit: 65 } });
+    let cursor: Cursor | undefined;
+    answer = (url) => {
+      if (url.endsWith('/api/hosts/web-1')) return new Response(JSON.stringify({ hostId: 'web-1' }));
+      if (url.includes('/series')) return new Response(JSON.stringify(seriesBody(41)));
+      return new Response(JSON.stringify(samplesBody([42])));
+    };
+    const transport = createPollTransport(contextOf(events, () => cursor), { intervalMs: 1000 });
+    transport.start({ overview: false, stats: false, host: host('web-1') });
     await vi.advanceTimersByTimeAsync(0);
-    transport.loadHistory('web-1', 305);
+    // The hub client sets the cursor from the window's newest sample.
+    cursor = { runId: 'run-a', lastSeq: 41, lastHubRxMs: 1_000_000_000 };
+    await vi.advanceTimersByTimeAsync(1000);
+    // Another window: asked afresh even though a cursor is held.
+    transport.setWatch({ overview: false, stats: false, host: { ...host('web-1'), windowMs: 86_400_000 } });
+    transport.loadWindow('web-1');
     await vi.advanceTimersByTimeAsync(1000);
     transport.stop();
-    const history = calls.filter((c) => c.url.includes('/samples'))[1]!;
-    expect(history.url).toBe('http://hub.test/api/hosts/web-1/samples?limit=305');
-    expect(history.headers['if-none-match']).toBeUndefined();
-    expect(log).toContain('samples web-1 1,2,3 history');
+    const hostCalls = calls.filter((c) => c.url.includes('/series') || c.url.includes('/samples')).map((c) => c.url.replace('http://hub.test/api/hosts/web-1/', ''));
+    expect(hostCalls).toEqual([
+      'series?from=999700000&to=1000000000&points=400',
+      'samples?run=run-a&after=41&limit=300',
+      'series?from=913600000&to=1000000000&points=400',
+    ]);
+    expect(log.filter((l) => l.startsWith('series') || l.startsWith('samples'))).toEqual(['series web-1 raw 41', 'samples web-1 42', 'series web-1 raw 41']);
+  });
+
+  it('loads the window again after it failed to, and does not reload it while no sample has come', async () => {
+    const { events, log } = recorder();
+    let seriesAnswers = 0;
+    answer = (url) => {
+      if (url.endsWith('/api/hosts/web-1')) return new Response(JSON.stringify({ hostId: 'web-1' }));
+      if (url.includes('/series')) {
+        seriesAnswers += 1;
+        return seriesAnswers === 1 ? new Response('{"error":{"status":503,"message":"busy"}}', { status: 503 }) : new Response(JSON.stringify({ ...seriesBody(0), runId: null }));
+      }
+      return new Response(JSON.stringify(samplesBody([])));
+    };
+    const transport = createPollTransport(contextOf(events, () => undefined), { intervalMs: 1000 });
+    transport.start({ overview: false, stats: false, host: host('web-1') });
+    await vi.advanceTimersByTimeAsync(5000);
+    transport.stop();
+    expect(log).toContain('connection retrying');
+    expect(seriesAnswers).toBe(2);
+    // An empty window holds no cursor: the recent samples are asked for without one.
+    expect(calls.filter((c) => c.url.includes('/samples'))[0]!.url).toBe('http://hub.test/api/hosts/web-1/samples?limit=300');
   });
 
   it('asks for the host’s process table at most once a second with its ETag, and reports each new one', async () => {
     const { events, log } = recorder();
-    answer = (url) => (url.endsWith('/api/hosts/web-1') ? new Response(JSON.stringify({ hostId: 'web-1' } as HostInfo)) : new Response(JSON.stringify(samplesBody([1]))));
+    answer = (url) => {
+      if (url.endsWith('/api/hosts/web-1')) return new Response(JSON.stringify({ hostId: 'web-1' } as HostInfo));
+      if (url.includes('/series')) return new Response(JSON.stringify(seriesBody(1)));
+      return new Response(JSON.stringify(samplesBody([1])));
+    };
     const table = (tsMs: number) => ({ hostId: 'web-1', tsMs }) as HostProcessTable;
     const answers = [
       new Response(JSON.stringify({ hostId: 'web-1', online: true, table: table(5000) }), { headers: { etag: '"t5"' } }),
@@ -103,14 +153,14 @@ describe('poll transport', () => {
       new Response(JSON.stringify({ hostId: 'web-1', online: true, table: table(10_000) }), { headers: { etag: '"t10"' } }),
     ];
     answerProcesses = () => answers.shift()!;
-    const transport = createPollTransport({ baseUrl: 'http://hub.test', clientId: 'tab', events, cursorOf: () => undefined }, { intervalMs: 250 });
-    transport.start({ overview: false, stats: false, host: { hostId: 'web-1', limit: 65 } });
+    const transport = createPollTransport(contextOf(events, () => undefined), { intervalMs: 250 });
+    transport.start({ overview: false, stats: false, host: host('web-1') });
     await vi.advanceTimersByTimeAsync(0);
     await vi.advanceTimersByTimeAsync(2100);
     transport.stop();
     const asked = calls.filter((c) => c.url.endsWith('/processes'));
     // About nine polls in 2.1 s at 250 ms, but the table is asked for three times.
-    expect(calls.filter((c) => c.url.includes('/samples')).length).toBeGreaterThanOrEqual(8);
+    expect(calls.filter((c) => c.url.includes('/samples') || c.url.includes('/series')).length).toBeGreaterThanOrEqual(8);
     expect(asked.map((c) => c.headers['if-none-match'] ?? '-')).toEqual(['-', '"t5"', '"t5"']);
     expect(log.filter((l) => l.startsWith('processes'))).toEqual(['processes web-1 5000', 'processes web-1 10000']);
   });
@@ -119,7 +169,7 @@ describe('poll transport', () => {
     const { events, log } = recorder();
     let failing = true;
     answer = () => (failing ? new Response('{}', { status: 503 }) : new Response(JSON.stringify({ version: 9, hubTimeMs: 0, full: true, hosts: [] })));
-    const transport = createPollTransport({ baseUrl: 'http://hub.test', clientId: 'tab', events, cursorOf: () => undefined }, { intervalMs: 1000, retryMaxMs: 8000 });
+    const transport = createPollTransport(contextOf(events, () => undefined), { intervalMs: 1000, retryMaxMs: 8000 });
     transport.start({ overview: true, stats: false, host: null });
     await vi.advanceTimersByTimeAsync(0);
     await vi.advanceTimersByTimeAsync(1200); // first retry after about 1 s
@@ -137,8 +187,8 @@ describe('poll transport', () => {
   it('takes a 404 for the host as "unknown host" and keeps polling the rest at full speed', async () => {
     const { events, log } = recorder();
     answer = (url) => (url.includes('/api/hosts/') ? new Response('{"error":{"status":404,"message":"no host"}}', { status: 404 }) : new Response(JSON.stringify({ version: 1, hubTimeMs: 0, full: true, hosts: [] })));
-    const transport = createPollTransport({ baseUrl: 'http://hub.test', clientId: 'tab', events, cursorOf: () => undefined }, { intervalMs: 1000 });
-    transport.start({ overview: true, stats: false, host: { hostId: 'gone-1', limit: 65 } });
+    const transport = createPollTransport(contextOf(events, () => undefined), { intervalMs: 1000 });
+    transport.start({ overview: true, stats: false, host: host('gone-1') });
     await vi.advanceTimersByTimeAsync(0);
     await vi.advanceTimersByTimeAsync(2000);
     transport.stop();
@@ -163,7 +213,7 @@ describe('poll transport', () => {
       new Response(JSON.stringify({ version: 3, hubTimeMs: 0, full: true, hosts: [host('a')] }), { headers: { etag: '"3"' } }),
     ];
     answer = () => answers.shift()!;
-    const transport = createPollTransport({ baseUrl: 'http://hub.test', clientId: 'tab', events, cursorOf: () => undefined }, { intervalMs: 1000 });
+    const transport = createPollTransport(contextOf(events, () => undefined), { intervalMs: 1000 });
     transport.start({ overview: true, stats: false, host: null });
     await vi.advanceTimersByTimeAsync(0);
     await vi.advanceTimersByTimeAsync(3000);

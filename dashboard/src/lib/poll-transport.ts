@@ -1,6 +1,7 @@
 import { CLIENT_ID_HEADER } from '@hostpulse/protocol';
-import type { HostInfo, HubStats, OverviewResponse, ProcessesResponse, SamplesResponse } from '@hostpulse/protocol';
-import { backoffMs, hubUrl, type Transport, type TransportContext, type Watch } from './transport.js';
+import type { HostInfo, HubStats, OverviewResponse, ProcessesResponse, SamplesResponse, SeriesResponse } from '@hostpulse/protocol';
+import { HubRequestError, requestError, responseHeaderBytes } from './hub-requests.js';
+import { RESUME_LIMIT, backoffMs, hubUrl, type Transport, type TransportContext, type Watch } from './transport.js';
 
 /** Options of the poll transport. */
 export interface PollOptions {
@@ -21,32 +22,12 @@ const PROCESSES_EVERY_MS = 1000;
 /** How long an unknown host waits before it is asked for again. */
 const UNKNOWN_HOST_RETRY_MS = 5000;
 
-/** Thrown when the hub answers a poll with an error status. */
-class PollError extends Error {
-  override name = 'PollError';
-  readonly status: number;
-
-  constructor(message: string, status: number) {
-    super(message);
-    this.status = status;
-  }
-}
-
-/** Rough size of a response's status line and headers, as the browser lets a page see them. */
-function headerBytes(res: Response): number {
-  let bytes = 17; // "HTTP/1.1 200 OK\r\n"
-  res.headers.forEach((value, name) => {
-    bytes += name.length + value.length + 4;
-  });
-  return bytes + 2;
-}
-
 /**
  * Poll: once per interval, GET what is watched with If-None-Match, so a hub with
  * nothing new answers 304 with no body. The overview is asked `since` the version
- * held, so only changed hosts come back. Samples are asked for with `run` and
- * `after` from the cursor, so a switch from push continues where it stopped. On
- * errors it keeps trying with a growing delay.
+ * held, so only changed hosts come back. A host's window is asked once from
+ * /series; then its samples with `run` and `after` from the cursor, so a switch
+ * from push continues where it stopped. On errors it keeps trying with a growing delay.
  */
 export function createPollTransport(context: TransportContext, options: PollOptions = {}): Transport {
   const { intervalMs = 1000, retryMaxMs = 30_000 } = options;
@@ -60,7 +41,9 @@ export function createPollTransport(context: TransportContext, options: PollOpti
   let processesAskedAtMs = Number.NEGATIVE_INFINITY;
   // After a 404 the host is asked for again only now and then, not on every tick.
   let unknownRetryAtMs = 0;
-  let historyWanted = false;
+  // The host whose window this transport loaded, and whether it must load it again.
+  let windowLoadedFor: string | null = null;
+  let windowWanted = false;
   let errors = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
@@ -73,9 +56,9 @@ export function createPollTransport(context: TransportContext, options: PollOpti
     const res = await fetch(hubUrl(context.baseUrl, path), { headers, cache: 'no-store' });
     const body = res.status === 304 ? '' : await res.text();
     if (stopped) return null;
-    events.traffic(headerBytes(res) + body.length, 1);
+    events.traffic(responseHeaderBytes(res) + body.length, 1);
     if (res.status === 304) return null;
-    if (!res.ok) throw new PollError(`GET ${path} answered ${res.status}`, res.status);
+    if (!res.ok) throw requestError(`GET ${path}`, res, body);
     const tag = res.headers.get('etag');
     if (etagKey !== undefined && tag !== null) etags.set(etagKey, tag);
     return JSON.parse(body) as T;
@@ -93,14 +76,14 @@ export function createPollTransport(context: TransportContext, options: PollOpti
     try {
       body = await getJson<OverviewResponse>(since === undefined ? '/api/overview' : `/api/overview?since=${since}`, 'overview');
     } catch (error) {
-      if (since === undefined || !(error instanceof PollError && error.status === 400)) throw error;
+      if (since === undefined || !(error instanceof HubRequestError && error.status === 400)) throw error;
       overviewVersion = undefined;
       etags.delete('overview');
       return pollOverview();
     }
     if (body === null || stopped) return;
     overviewVersion = body.version;
-    events.overview({ full: body.full, version: body.version, hubTimeMs: body.hubTimeMs, hosts: body.hosts });
+    events.overview({ full: body.full, version: body.version, hubTimeMs: body.hubTimeMs, hosts: body.hosts, removed: body.removed ?? [] });
   }
 
   async function pollStats(): Promise<void> {
@@ -111,7 +94,8 @@ export function createPollTransport(context: TransportContext, options: PollOpti
     if (body) events.stats(body);
   }
 
-  async function pollHost(hostId: string, limit: number): Promise<void> {
+  async function pollHost(host: NonNullable<Watch['host']>): Promise<void> {
+    const { hostId } = host;
     const id = encodeURIComponent(hostId);
     if (infoLoadedFor !== hostId) {
       if (performance.now() < unknownRetryAtMs) return;
@@ -120,7 +104,7 @@ export function createPollTransport(context: TransportContext, options: PollOpti
         info = await getJson<HostInfo>(`/api/hosts/${id}`);
       } catch (error) {
         // An unknown host is an answer, not a failure: keep polling everything else at full speed.
-        if (!(error instanceof PollError && error.status === 404)) throw error;
+        if (!(error instanceof HubRequestError && error.status === 404)) throw error;
         events.hostUnknown(hostId);
         unknownRetryAtMs = performance.now() + UNKNOWN_HOST_RETRY_MS;
         return;
@@ -129,7 +113,7 @@ export function createPollTransport(context: TransportContext, options: PollOpti
       infoLoadedFor = hostId;
       events.hostInfo(info);
     }
-    await Promise.all([pollSamples(hostId, limit), pollProcesses(hostId)]);
+    await Promise.all([pollWindow(host), pollProcesses(hostId)]);
   }
 
   async function pollProcesses(hostId: string): Promise<void> {
@@ -139,24 +123,32 @@ export function createPollTransport(context: TransportContext, options: PollOpti
     if (body?.table && !stopped) events.processes(body.table);
   }
 
-  async function pollSamples(hostId: string, limit: number): Promise<void> {
+  /** The host's window once, then the samples after the cursor. */
+  async function pollWindow(host: NonNullable<Watch['host']>): Promise<void> {
+    const { hostId } = host;
     const id = encodeURIComponent(hostId);
-    // Taken before the request, so a window change while it is in flight is not lost.
-    const wantsHistory = historyWanted;
-    historyWanted = false;
-    const cursor = wantsHistory ? undefined : context.cursorOf(hostId);
-    const query = cursor ? `run=${encodeURIComponent(cursor.runId)}&after=${cursor.lastSeq}&limit=${limit}` : `limit=${limit}`;
-    // A history request must not be answered 304: the client lacks the older samples.
-    let body: SamplesResponse | null;
-    try {
-      body = await getJson<SamplesResponse>(`/api/hosts/${id}/samples?${query}`, cursor ? `samples:${hostId}` : undefined);
-    } catch (error) {
-      historyWanted ||= wantsHistory;
-      throw error;
+    const cursor = context.cursorOf(hostId);
+    if (windowWanted || (cursor === undefined && windowLoadedFor !== hostId)) {
+      // Taken before the request, so a window change while it is in flight is not lost.
+      windowWanted = false;
+      const toMs = Math.round(context.hubNowMs());
+      let series: SeriesResponse | null;
+      try {
+        series = await getJson<SeriesResponse>(`/api/hosts/${id}/series?from=${toMs - host.windowMs}&to=${toMs}&points=${host.points}`);
+      } catch (error) {
+        windowWanted = true;
+        throw error;
+      }
+      if (series === null || stopped) return;
+      windowLoadedFor = hostId;
+      events.series(hostId, series);
+      return;
     }
+    // After the window (or a swap from push), only the samples after the cursor; an empty window has none, so ask for the recent ones.
+    const query = cursor ? `run=${encodeURIComponent(cursor.runId)}&after=${cursor.lastSeq}&limit=${RESUME_LIMIT}` : `limit=${RESUME_LIMIT}`;
+    const body = await getJson<SamplesResponse>(`/api/hosts/${id}/samples?${query}`, cursor ? `samples:${hostId}` : undefined);
     if (body === null || stopped) return;
-    // Another run than the cursor's: the hub sent all it holds, which may overlap.
-    events.samples(hostId, body.samples, cursor === undefined || body.runId !== cursor.runId);
+    events.samples(hostId, body.samples);
   }
 
   async function tick(): Promise<void> {
@@ -165,7 +157,7 @@ export function createPollTransport(context: TransportContext, options: PollOpti
     const jobs: Promise<void>[] = [];
     if (watch.overview) jobs.push(pollOverview());
     if (watch.stats) jobs.push(pollStats());
-    if (watch.host) jobs.push(pollHost(watch.host.hostId, watch.host.limit));
+    if (watch.host) jobs.push(pollHost(watch.host));
     try {
       await Promise.all(jobs);
       if (stopped) return;
@@ -199,14 +191,13 @@ export function createPollTransport(context: TransportContext, options: PollOpti
         processesAskedAtMs = Number.NEGATIVE_INFINITY;
         if (next.host) etags.delete(`processes:${next.host.hostId}`);
         unknownRetryAtMs = 0;
-        historyWanted = false;
+        windowLoadedFor = null;
+        windowWanted = false;
       }
       watch = next;
     },
-    loadHistory(hostId, limit) {
-      if (watch.host?.hostId !== hostId) return;
-      watch = { ...watch, host: { hostId, limit } };
-      historyWanted = true;
+    loadWindow(hostId) {
+      if (watch.host?.hostId === hostId) windowWanted = true;
     },
     stop() {
       stopped = true;

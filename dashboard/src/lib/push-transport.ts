@@ -1,16 +1,12 @@
-import { LIVE_PATH, OVERVIEW_TOPIC, STATS_TOPIC, hostTopic, parseTopic } from '@hostpulse/protocol';
+import { LIVE_PATH, OVERVIEW_TOPIC, STATS_TOPIC, hostTopic, parseTopic, wsFrameHeaderBytes } from '@hostpulse/protocol';
 import type { LiveClientMessage, LiveServerMessage } from '@hostpulse/protocol';
-import { backoffMs, hubUrl, type Transport, type TransportContext, type Watch } from './transport.js';
+import { RESUME_LIMIT, backoffMs, hubUrl, type Transport, type TransportContext, type Watch } from './transport.js';
+import { utf8Bytes } from './wire-figures.js';
 
 /** Options of the push transport; defaults suit a dashboard on a LAN. */
 export interface PushOptions {
   reconnectBaseMs?: number;
   reconnectMaxMs?: number;
-}
-
-/** Bytes of a WebSocket frame header from server to client (unmasked) for a payload length. */
-function frameHeaderBytes(payloadBytes: number): number {
-  return payloadBytes < 126 ? 2 : payloadBytes < 65_536 ? 4 : 10;
 }
 
 /** The hub's /live WebSocket URL for a page served from `baseUrl` (prefix kept). */
@@ -30,32 +26,35 @@ function desiredTopics(watch: Watch): Set<string> {
 
 /**
  * Push: one WebSocket to /live, subscriptions for what is watched, reconnect with a
- * capped backoff. After a reconnect each host topic is resubscribed with its cursor
- * (runId + afterSeq), so the snapshot holds exactly the samples missed.
+ * capped backoff. A host is subscribed with its window (`windowMs`, `points`), so the
+ * snapshot carries the window's buckets; after a reconnect or a transport swap it is
+ * subscribed with its cursor (runId + afterSeq) instead, so the snapshot holds exactly
+ * the samples missed.
  */
 export function createPushTransport(context: TransportContext, options: PushOptions = {}): Transport {
   const { reconnectBaseMs = 500, reconnectMaxMs = 10_000 } = options;
-  const { events } = context;
+  const { events, wire } = context;
   let socket: WebSocket | null = null;
   let watch: Watch = { overview: false, stats: false, host: null };
   let subscribed = new Set<string>();
   let attempt = 0;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
-  // Whether the host's snapshot answers a subscription made from a cursor (only what followed it).
-  let snapshotFromCursor = false;
 
   function send(message: LiveClientMessage): void {
-    socket?.send(JSON.stringify(message));
+    if (!socket) return;
+    const text = JSON.stringify(message);
+    socket.send(text);
     events.traffic(0, 1);
+    const payloadBytes = utf8Bytes(text);
+    wire?.frame({ atMs: Date.now(), direction: 'out', kind: `text: ${message.type}`, payloadBytes, headerBytes: wsFrameHeaderBytes(payloadBytes, true) });
   }
 
   function subscribe(topic: string, withCursor: boolean): void {
     const host = watch.host;
     if (host && topic === hostTopic(host.hostId)) {
       const cursor = withCursor ? context.cursorOf(host.hostId) : undefined;
-      snapshotFromCursor = cursor !== undefined;
-      send(cursor ? { type: 'subscribe', topic, runId: cursor.runId, afterSeq: cursor.lastSeq, limit: host.limit } : { type: 'subscribe', topic, limit: host.limit });
+      send(cursor ? { type: 'subscribe', topic, runId: cursor.runId, afterSeq: cursor.lastSeq, limit: RESUME_LIMIT } : { type: 'subscribe', topic, windowMs: host.windowMs, points: host.points });
     } else {
       send({ type: 'subscribe', topic });
     }
@@ -78,13 +77,19 @@ export function createPushTransport(context: TransportContext, options: PushOpti
         attempt = 0;
         events.connection('live');
         sync();
+        // The handshake is hidden from page scripts; the hub kept it for this socket.
+        if (wire) send({ type: 'inspect' });
+        return;
+      case 'handshake':
+        wire?.handshakeReceived(message);
         return;
       case 'snapshot':
         events.hostInfo(message.host);
-        events.samples(message.host.hostId, message.samples, !snapshotFromCursor || message.host.runId !== context.cursorOf(message.host.hostId)?.runId);
+        if (message.series) events.series(message.host.hostId, message.series);
+        if (message.samples.length > 0) events.samples(message.host.hostId, message.samples);
         return;
       case 'sample':
-        events.samples(message.sample.hostId, [message.sample], false);
+        events.samples(message.sample.hostId, [message.sample]);
         return;
       case 'processes':
         events.processes(message.table);
@@ -93,7 +98,7 @@ export function createPushTransport(context: TransportContext, options: PushOpti
         events.hostStatus({ hostId: message.hostId, online: message.online, runId: message.runId, lastSeenMs: message.lastSeenMs });
         return;
       case 'overview':
-        events.overview({ full: message.full, version: message.version, hubTimeMs: message.hubTimeMs, hosts: message.hosts });
+        events.overview({ full: message.full, version: message.version, hubTimeMs: message.hubTimeMs, hosts: message.hosts, removed: message.removed ?? [] });
         return;
       case 'stats':
         events.stats(message.stats);
@@ -120,13 +125,21 @@ export function createPushTransport(context: TransportContext, options: PushOpti
     events.connection(attempt === 0 ? 'connecting' : 'retrying');
     const ws = new WebSocket(liveUrl(context.baseUrl));
     socket = ws;
+    ws.onopen = () => {
+      if (socket === ws) wire?.opened();
+    };
     ws.onmessage = (event: MessageEvent<unknown>) => {
       if (socket !== ws || typeof event.data !== 'string') return;
-      events.traffic(event.data.length + frameHeaderBytes(event.data.length), 0);
-      dispatch(JSON.parse(event.data) as LiveServerMessage);
+      const payloadBytes = utf8Bytes(event.data);
+      const headerBytes = wsFrameHeaderBytes(payloadBytes, false);
+      events.traffic(payloadBytes + headerBytes, 0);
+      const message = JSON.parse(event.data) as LiveServerMessage;
+      wire?.frame({ atMs: Date.now(), direction: 'in', kind: `text: ${message.type}`, payloadBytes, headerBytes });
+      dispatch(message);
     };
     ws.onclose = (event: CloseEvent) => {
       if (socket !== ws || stopped) return;
+      wire?.closed(event.code, event.reason, event.wasClean, false);
       socket = null;
       subscribed = new Set();
       const delayMs = backoffMs(attempt, reconnectBaseMs, reconnectMaxMs);
@@ -147,9 +160,8 @@ export function createPushTransport(context: TransportContext, options: PushOpti
       // sync unsubscribes a topic no longer wanted (the old host's) before it subscribes the new ones.
       if (socket?.readyState === WebSocket.OPEN) sync();
     },
-    loadHistory(hostId, limit) {
+    loadWindow(hostId) {
       if (watch.host?.hostId !== hostId) return;
-      watch = { ...watch, host: { hostId, limit } };
       const topic = hostTopic(hostId);
       if (socket?.readyState !== WebSocket.OPEN || !subscribed.has(topic)) return;
       send({ type: 'unsubscribe', topic });
@@ -161,6 +173,7 @@ export function createPushTransport(context: TransportContext, options: PushOpti
       const ws = socket;
       socket = null;
       ws?.close(1000, 'transport switched');
+      if (ws) wire?.closed(1000, 'transport switched', true, true);
       events.connection('stopped');
     },
   };

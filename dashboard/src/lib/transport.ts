@@ -1,5 +1,6 @@
-import type { HostInfo, HostProcessTable, HostSample, HostStatus, HubStats, HostSummary } from '@hostpulse/protocol';
-import type { Cursor } from './series.js';
+import type { Handshake, HostInfo, HostProcessTable, HostSample, HostStatus, HubStats, HostSummary, SeriesResponse } from '@hostpulse/protocol';
+import type { Cursor } from './cursor.js';
+import type { FrameRecord } from './wire-figures.js';
 import type { Mode } from './url-state.js';
 
 /** How a transport's link to the hub stands, for the connection indicator. */
@@ -9,29 +10,31 @@ export type ConnectionState = 'connecting' | 'live' | 'retrying' | 'stopped';
 export interface Watch {
   overview: boolean;
   stats: boolean;
-  /** The host whose samples are wanted, and how many of its recent samples fill the window. */
-  host: { hostId: string; limit: number } | null;
+  /** The host whose chart lines are wanted: over the last `windowMs`, in about `points` buckets. */
+  host: { hostId: string; windowMs: number; points: number } | null;
 }
 
-/** An overview update: every host when `full`, else only the hosts that changed. */
+/** An overview update: every host when `full`, else only the hosts that changed, and the ids of hosts the hub forgot. */
 export interface OverviewUpdate {
   full: boolean;
   version: number;
   hubTimeMs: number;
   hosts: HostSummary[];
+  removed: string[];
 }
 
 /**
- * Everything a transport reports. `samples` with `history` true answers a request
- * made without a cursor (a first load, or a longer window) and may hold samples the
- * client already has; otherwise they are the ones after the cursor.
+ * Everything a transport reports. A host's window arrives as `series` (the hub's
+ * buckets, when there is no cursor or the window changed), then `samples` continue
+ * after the cursor; a transport may repeat a sample the client already holds.
  */
 export interface TransportEvents {
   overview(update: OverviewUpdate): void;
   hostInfo(info: HostInfo): void;
   /** The hub knows no host by this id (a stale link, or an agent that never connected). */
   hostUnknown(hostId: string): void;
-  samples(hostId: string, samples: HostSample[], history: boolean): void;
+  series(hostId: string, series: SeriesResponse): void;
+  samples(hostId: string, samples: HostSample[]): void;
   /** The watched host's latest top-processes table. */
   processes(table: HostProcessTable): void;
   hostStatus(status: Omit<HostStatus, 'type'>): void;
@@ -41,13 +44,25 @@ export interface TransportEvents {
   traffic(bytes: number, requests: number): void;
 }
 
+/** Where the push transport reports what crossed its socket, for the wire inspector. */
+export interface WireTap {
+  opened(): void;
+  frame(record: FrameRecord): void;
+  handshakeReceived(handshake: Handshake): void;
+  closed(code: number, reason: string, wasClean: boolean, byPage: boolean): void;
+}
+
 /** What a transport may ask of the client it serves. */
 export interface TransportContext {
   baseUrl: string;
   clientId: string;
   events: TransportEvents;
-  /** The last sample held for a host, so a (re)subscription asks only for what follows. */
+  /** Told of every frame, the handshake and the close, when an inspector listens. */
+  wire?: WireTap;
+  /** The last sample held for a host, so a (re)subscription asks only for what follows; none: load the window. */
   cursorOf(hostId: string): Cursor | undefined;
+  /** The hub's clock now, for the end of a window asked over HTTP. */
+  hubNowMs(): number;
 }
 
 /** One way of talking to the hub. The hub client runs exactly one at a time. */
@@ -55,10 +70,10 @@ export interface Transport {
   readonly mode: Mode;
   /** Opens the link and starts delivering what `watch` names. */
   start(watch: Watch): void;
-  /** Changes what is wanted; a new host is loaded from its cursor, or from scratch without one. */
+  /** Changes what is wanted; a new host is loaded from its cursor, or its window without one. */
   setWatch(watch: Watch): void;
-  /** Asks again for a host's recent samples without a cursor, when the window grew. */
-  loadHistory(hostId: string, limit: number): void;
+  /** Loads the watched host's window afresh (the window changed, or samples went missing). */
+  loadWindow(hostId: string): void;
   /** Closes the link; no event follows. */
   stop(): void;
 }
@@ -73,6 +88,9 @@ export type TransportFactory = (mode: Mode, intervalMs: number, context: Transpo
 export function hubUrl(baseUrl: string, path: string): URL {
   return new URL(path.replace(/^\//, ''), baseUrl);
 }
+
+/** Samples a transport asks for when it resumes after a cursor: five minutes at 1 s; a longer outage reloads the window. */
+export const RESUME_LIMIT = 300;
 
 /** Delay before retry `attempt` (0-based): doubling from `baseMs`, capped, with up to 20% jitter. */
 export function backoffMs(attempt: number, baseMs: number, maxMs: number, random: () => number = Math.random): number {

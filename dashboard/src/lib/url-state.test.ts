@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatRoute, formatTransportChoice, formatView, parseRoute, parseTransportChoice, parseView } from './url-state.js';
+import { DEFAULT_WINDOW_MS, formatRoute, formatTransportChoice, formatView, hostRoute, parseRoute, parseTransportChoice, parseView, type Route } from './url-state.js';
 
 describe('transport choice in the query string', () => {
   it('selects poll with a given interval', () => {
@@ -18,14 +18,42 @@ describe('transport choice in the query string', () => {
 });
 
 describe('route in the hash', () => {
-  it('round-trips every page', () => {
-    for (const route of [{ page: 'overview' }, { page: 'compare' }, { page: 'host', hostId: 'web-1.example' }] as const) {
-      expect(parseRoute(formatRoute(route))).toEqual(route);
-    }
+  it('round-trips every page, window and zoom', () => {
+    const routes: Route[] = [
+      { page: 'overview' },
+      { page: 'compare' },
+      hostRoute('web-1.example'),
+      hostRoute('db-1', 86_400_000),
+      hostRoute('db-1', 2_592_000_000, { fromMs: 1_764_590_400_000, toMs: 1_764_594_000_000 }),
+    ];
+    for (const route of routes) expect(parseRoute(formatRoute(route))).toEqual(route);
   });
+
+  it('writes a link a person can read: the window by name, the zoom in ms, nothing for the defaults', () => {
+    expect(formatRoute(hostRoute('web-1'))).toBe('#/host/web-1');
+    expect(formatRoute(hostRoute('web-1', 86_400_000, { fromMs: 1000, toMs: 61_000 }))).toBe('#/host/web-1?window=24h&from=1000&to=61000');
+  });
+
   it('treats anything unknown as the overview', () => {
     expect(parseRoute('')).toEqual({ page: 'overview' });
     expect(parseRoute('#/nowhere')).toEqual({ page: 'overview' });
+  });
+
+  it('opens a host live in the default window when its window or zoom is mangled', () => {
+    const live = hostRoute('web-1', DEFAULT_WINDOW_MS);
+    expect(parseRoute('#/host/web-1?window=3y')).toEqual(live);
+    expect(parseRoute('#/host/web-1?from=abc&to=1000')).toEqual(live);
+    expect(parseRoute('#/host/web-1?from=5000&to=1000')).toEqual(live);
+    expect(parseRoute('#/host/web-1?from=1000&to=2000')).toEqual(live);
+    expect(parseRoute('#/host/web-1?from=-1&to=100000')).toEqual(live);
+    expect(parseRoute('#/host/web-1?from=1e3&to=1e9')).toEqual(live);
+    expect(parseRoute('#/host/web-1?from=1000')).toEqual(live);
+    expect(parseRoute('#/host/web-1?window=1h&from=99999999999999999999&to=99999999999999999999999')).toEqual(hostRoute('web-1', 3_600_000));
+  });
+
+  it('does not throw on a broken escape in the host id', () => {
+    expect(parseRoute('#/host/%E0%A4%A')).toEqual({ page: 'overview' });
+    expect(parseRoute('#/host/web%2D1?window=%ZZ')).toEqual(hostRoute('web-1'));
   });
 });
 

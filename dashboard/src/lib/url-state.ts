@@ -1,4 +1,4 @@
-// The URL holds what makes a view linkable: the route in the hash, the transport in the query.
+// The URL holds what makes a view linkable: the route, window and zoom in the hash, the transport in the query.
 
 /** The transport a dashboard uses. */
 export type Mode = 'push' | 'poll';
@@ -8,6 +8,25 @@ export const POLL_INTERVALS_MS = [250, 1000, 2000, 5000] as const;
 
 /** Poll interval when the URL names none. */
 const DEFAULT_POLL_INTERVAL_MS = 1000;
+
+/** Time windows a host page offers: the name in the URL, the label on the button, the length. */
+export const WINDOWS = [
+  { key: '5m', label: '5 min', ms: 300_000 },
+  { key: '1h', label: '1 h', ms: 3_600_000 },
+  { key: '6h', label: '6 h', ms: 21_600_000 },
+  { key: '24h', label: '24 h', ms: 86_400_000 },
+  { key: '7d', label: '7 d', ms: 604_800_000 },
+  { key: '30d', label: '30 d', ms: 2_592_000_000 },
+] as const;
+
+/** The window a host page opens with when the URL names none. */
+export const DEFAULT_WINDOW_MS: number = WINDOWS[0].ms;
+
+/** Shortest range a zoom may select. */
+export const MIN_RANGE_MS = 10_000;
+
+/** Longest range a URL may name: what the hub accepts as a window. */
+const MAX_RANGE_MS = 400 * 86_400_000;
 
 /** Transport choice as parsed from `?mode=poll&interval=1000`. */
 export interface TransportChoice {
@@ -32,8 +51,17 @@ export function formatView(search: string, view: OverviewView): string {
   return text === '' ? '' : `?${text}`;
 }
 
-/** Which page is shown. */
-export type Route = { page: 'overview' } | { page: 'compare' } | { page: 'host'; hostId: string };
+/** A fixed stretch of time on the hub's clock, [fromMs, toMs]. */
+export interface TimeRange {
+  fromMs: number;
+  toMs: number;
+}
+
+/** Which page is shown; a host page also names its window and, when zoomed or paused, the range held. */
+export type Route =
+  | { page: 'overview' }
+  | { page: 'compare' }
+  | { page: 'host'; hostId: string; windowMs: number; range: TimeRange | null };
 
 /** Reads `mode` and `interval` from a query string; anything unknown falls back to push at 1 s. */
 export function parseTransportChoice(search: string): TransportChoice {
@@ -53,27 +81,79 @@ export function formatTransportChoice(search: string, choice: TransportChoice): 
   return `?${params.toString()}`;
 }
 
-/** Reads the route from a hash: `#/host/<id>`, `#/compare`, anything else is the overview. */
+/** The route of a host page, live in the default window unless told otherwise. */
+export function hostRoute(hostId: string, windowMs = DEFAULT_WINDOW_MS, range: TimeRange | null = null): Route {
+  return { page: 'host', hostId, windowMs, range };
+}
+
+/** A whole number of milliseconds from a URL parameter, or null. */
+function parseMs(text: string | null): number | null {
+  if (text === null || !/^\d{1,16}$/.test(text)) return null;
+  const value = Number(text);
+  return Number.isSafeInteger(value) ? value : null;
+}
+
+/** A range from `from` and `to`, or null when either is missing or they make no sense together. */
+function parseRange(params: URLSearchParams): TimeRange | null {
+  const fromMs = parseMs(params.get('from'));
+  const toMs = parseMs(params.get('to'));
+  if (fromMs === null || toMs === null) return null;
+  const spanMs = toMs - fromMs;
+  return spanMs >= MIN_RANGE_MS && spanMs <= MAX_RANGE_MS ? { fromMs, toMs } : null;
+}
+
+/**
+ * Reads the route from a hash: `#/host/<id>?window=24h&from=MS&to=MS`, `#/compare`,
+ * anything else is the overview. An unknown window is the default one, a range that
+ * does not parse is left out: a mangled link still opens the host, live.
+ */
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '');
-  const host = /^\/host\/([^/?#]+)$/.exec(path);
-  if (host?.[1] !== undefined) return { page: 'host', hostId: decodeURIComponent(host[1]) };
-  if (path === '/compare') return { page: 'compare' };
+  const queryAt = path.indexOf('?');
+  const pathname = queryAt < 0 ? path : path.slice(0, queryAt);
+  const params = new URLSearchParams(queryAt < 0 ? '' : path.slice(queryAt + 1));
+  const host = /^\/host\/([^/?#]+)$/.exec(pathname);
+  if (host?.[1] !== undefined) {
+    let hostId: string;
+    try {
+      hostId = decodeURIComponent(host[1]);
+    } catch {
+      // A broken %-escape names no host; the overview is the honest answer.
+      return { page: 'overview' };
+    }
+    const windowMs = WINDOWS.find((w) => w.key === params.get('window'))?.ms ?? DEFAULT_WINDOW_MS;
+    return hostRoute(hostId, windowMs, parseRange(params));
+  }
+  if (pathname === '/compare') return { page: 'compare' };
   return { page: 'overview' };
 }
 
-/** The hash for a route. */
+/** The hash for a route; the default window and a live view add nothing to it. */
 export function formatRoute(route: Route): string {
   switch (route.page) {
     case 'overview':
       return '#/';
     case 'compare':
       return '#/compare';
-    case 'host':
-      return `#/host/${encodeURIComponent(route.hostId)}`;
+    case 'host': {
+      const params = new URLSearchParams();
+      const window = WINDOWS.find((w) => w.ms === route.windowMs);
+      if (window && window.ms !== DEFAULT_WINDOW_MS) params.set('window', window.key);
+      if (route.range) {
+        params.set('from', String(Math.round(route.range.fromMs)));
+        params.set('to', String(Math.round(route.range.toMs)));
+      }
+      const query = params.toString();
+      return `#/host/${encodeURIComponent(route.hostId)}${query ? `?${query}` : ''}`;
+    }
     default: {
       const never: never = route;
       return never;
     }
   }
+}
+
+/** Whether two ranges are the same (both null counts). */
+export function isSameRange(a: TimeRange | null, b: TimeRange | null): boolean {
+  return a === b || (a !== null && b !== null && a.fromMs === b.fromMs && a.toMs === b.toMs);
 }

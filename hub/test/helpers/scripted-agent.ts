@@ -29,10 +29,12 @@ export class ScriptedAgent {
     return new ScriptedAgent(socket, welcome, hostId, runId, intervalMs, welcome['lastSeq'] as number);
   }
 
-  /** Sends the sample with the next seq (or `seq`) and returns its seq. */
-  sendSample(seq = this.#seq + 1): number {
+  /** Sends the sample with the next seq (or `seq`), taken now (or at `tsMs`), and returns its seq. */
+  sendSample(seq = this.#seq + 1, tsMs?: number): number {
     this.#seq = Math.max(this.#seq, seq);
-    this.socket.send({ type: 'sample', sample: makeSample(this.hostId, this.runId, seq, this.intervalMs) });
+    const sample = makeSample(this.hostId, this.runId, seq, this.intervalMs);
+    if (tsMs !== undefined) sample.tsMs = tsMs;
+    this.socket.send({ type: 'sample', sample });
     return seq;
   }
 

@@ -1,0 +1,98 @@
+import WebSocket from 'ws';
+import { AGENT_PATH, type AgentSample, type CpuTimes, type HostInfo, type Sample } from '@hostpulse/protocol';
+import { SimulatedHost } from '../bench/src/sample-gen.js';
+
+/** An agent that filled a hub with history and now sends one sample a second; `stop` closes it. */
+export interface HistoryAgent {
+  hostId: string;
+  /** Seq of the last sample sent. */
+  lastSeq(): number;
+  stop(): void;
+}
+
+/** Options of the history agent. */
+export interface HistoryOptions {
+  hostId: string;
+  /** How far back the history reaches: one sample a second from then until now. */
+  spanMs: number;
+  /** The sample nearest this time is fully busy: a one-second spike a window's means would hide. */
+  spikeAtMs?: number;
+  /** Longest the hub may take to hold every replayed sample. */
+  timeoutMs?: number;
+}
+
+// Samples sent before waiting for the socket to have written them: bounds the memory a replay takes.
+const BATCH = 500;
+
+/** CPU times at half the load, so the host stays below 60% busy and only a spike reaches 100%. */
+function halved(t: CpuTimes): CpuTimes {
+  const userPct = t.userPct / 2;
+  const systemPct = t.systemPct / 2;
+  const iowaitPct = t.iowaitPct / 2;
+  return { userPct, systemPct, iowaitPct, stealPct: 0, idlePct: 100 - userPct - systemPct - iowaitPct };
+}
+
+/** Makes a sample of `host` at `tsMs`: at most about 55% busy, or fully busy when `spike`. */
+function sampleAt(host: SimulatedHost, tsMs: number, spike: boolean): Sample {
+  const sample = host.nextSample(tsMs);
+  const full = { userPct: 90, systemPct: 10, iowaitPct: 0, stealPct: 0, idlePct: 0 };
+  sample.cpu = spike ? { total: full, cores: sample.cpu.cores.map(() => full) } : { total: halved(sample.cpu.total), cores: sample.cpu.cores.map(halved) };
+  return sample;
+}
+
+/** Sends a message and resolves once the socket has written it. */
+function sendWritten(ws: WebSocket, message: AgentSample): Promise<void> {
+  return new Promise((resolve, reject) => ws.send(JSON.stringify(message), (error) => (error ? reject(error) : resolve())));
+}
+
+/** Waits until the hub says it holds the host's samples up to `seq`. */
+async function waitForHub(hubUrl: string, hostId: string, seq: number, deadlineMs: number): Promise<void> {
+  for (;;) {
+    const res = await fetch(`${hubUrl}/api/hosts/${hostId}`);
+    const info = res.ok ? ((await res.json()) as HostInfo) : null;
+    if (info && info.lastSeq >= seq) return;
+    if (Date.now() > deadlineMs) throw new Error(`the hub holds ${hostId} up to seq ${info?.lastSeq ?? 'none'} of ${seq} after the replay`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/**
+ * Speaks the agent protocol to a hub: a hello, then `spanMs` of samples one second
+ * apart ending now, sent as fast as the hub reads them (the bench's 4-core host
+ * shape, its CPU load halved), then one live sample a second until stopped. Resolves once the hub holds
+ * the whole replay.
+ */
+export async function startHistoryAgent(hubUrl: string, token: string, options: HistoryOptions): Promise<HistoryAgent> {
+  const { hostId, spanMs, spikeAtMs, timeoutMs = 120_000 } = options;
+  const deadlineMs = Date.now() + timeoutMs;
+  const host = new SimulatedHost(hostId, 1000, 8);
+  const ws = new WebSocket(hubUrl.replace(/^http/, 'ws') + AGENT_PATH, { headers: { authorization: `Bearer ${token}` } });
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => ws.send(JSON.stringify(host.hello())));
+    ws.once('message', () => resolve());
+    ws.once('error', reject);
+    ws.once('close', (code) => reject(new Error(`the hub closed the history agent with ${code}`)));
+  });
+  let nextTsMs = Date.now() - spanMs;
+  // Catch up to the present: the replay itself takes a while, and live samples follow it without a hole.
+  while (nextTsMs <= Date.now()) {
+    for (let i = 0; i < BATCH && nextTsMs <= Date.now(); i += 1) {
+      const spike = spikeAtMs !== undefined && Math.abs(nextTsMs - spikeAtMs) < 500;
+      const written = sendWritten(ws, { type: 'sample', sample: sampleAt(host, nextTsMs, spike) });
+      nextTsMs += 1000;
+      if (i === BATCH - 1 || nextTsMs > Date.now()) await written;
+    }
+  }
+  await waitForHub(hubUrl, hostId, host.seq, deadlineMs);
+  const timer = setInterval(() => {
+    if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ type: 'sample', sample: sampleAt(host, Date.now(), false) } satisfies AgentSample));
+  }, 1000);
+  return {
+    hostId,
+    lastSeq: () => host.seq,
+    stop() {
+      clearInterval(timer);
+      ws.close(1000);
+    },
+  };
+}

@@ -1,0 +1,98 @@
+import type Database from 'better-sqlite3';
+import { statementCache } from './database.js';
+import { decodeBlock, type ColumnBlock } from './chunk-codec.js';
+import type { RawChunk } from './host-history.js';
+import { RowBlock } from './row-block.js';
+import type { RollupTier } from './tiers.js';
+
+interface RawRow {
+  hostId: string;
+  runId: string;
+  firstSeq: number;
+  lastSeq: number;
+  fromMs: number;
+  toMs: number;
+  rows: number;
+  data: Buffer;
+}
+
+const RAW_COLUMNS = 'host_id AS hostId, run_id AS runId, first_seq AS firstSeq, last_seq AS lastSeq, from_ms AS fromMs, to_ms AS toMs, rows, data';
+
+const toChunk = (row: RawRow): RawChunk => ({ ...row, bytes: new Uint8Array(row.data) });
+
+/**
+ * The hub's reads of its database, on the event loop through a read-only
+ * connection: what to restore at start-up, seqs older than memory, and the rows
+ * a series query needs beyond the memory window. WAL lets these read while the
+ * disk worker writes.
+ */
+export class DiskReader {
+  readonly #db: Database.Database;
+  /** A prepared statement, made once per SQL text. */
+  readonly #sql: (text: string) => Database.Statement;
+
+  constructor(db: Database.Database) {
+    this.#db = db;
+    this.#sql = statementCache(db);
+  }
+
+  /** Every stored host, with the info the hub saved of it. */
+  hosts(): { hostId: string; info: string }[] {
+    return this.#sql('SELECT host_id AS hostId, info FROM hosts').all() as { hostId: string; info: string }[];
+  }
+
+  /** The newest seq stored of each run, by host. */
+  lastSeqs(): Map<string, Map<string, number>> {
+    const rows = this.#sql('SELECT host_id AS hostId, run_id AS runId, MAX(last_seq) AS lastSeq FROM raw GROUP BY host_id, run_id').all() as {
+      hostId: string;
+      runId: string;
+      lastSeq: number;
+    }[];
+    const out = new Map<string, Map<string, number>>();
+    for (const row of rows) {
+      if (!out.has(row.hostId)) out.set(row.hostId, new Map());
+      out.get(row.hostId)!.set(row.runId, row.lastSeq);
+    }
+    return out;
+  }
+
+  /** Raw chunks that end at or after `sinceMs`, oldest first: the memory window to restore. */
+  rawSince(sinceMs: number): RawChunk[] {
+    return (this.#sql(`SELECT ${RAW_COLUMNS} FROM raw WHERE to_ms >= ? ORDER BY host_id, from_ms`).all(sinceMs) as RawRow[]).map(toChunk);
+  }
+
+  /** Raw rows of a host with data in [fromMs, toMs] that start before `beforeMs`, decoded, oldest first. */
+  rawBetween(hostId: string, fromMs: number, toMs: number, beforeMs: number): RowBlock[] {
+    const rows = this.#sql('SELECT data FROM raw WHERE host_id = ? AND to_ms >= ? AND from_ms <= ? AND from_ms < ? ORDER BY from_ms')
+      .all(hostId, fromMs, toMs, beforeMs) as { data: Buffer }[];
+    return rows.map((row) => RowBlock.fromBlock(decodeBlock(row.data)));
+  }
+
+  /** Whether the disk holds this seq of this run (for a sample older than the memory window). */
+  holdsSeq(hostId: string, runId: string, seq: number): boolean {
+    const rows = this.#sql('SELECT data FROM raw WHERE host_id = ? AND run_id = ? AND first_seq <= ? AND last_seq >= ?')
+      .all(hostId, runId, seq, seq) as { data: Buffer }[];
+    return rows.some((row) => {
+      const block = RowBlock.fromBlock(decodeBlock(row.data));
+      for (let i = 0; i < block.n; i++) if (block.seq(i) === seq) return true;
+      return false;
+    });
+  }
+
+  /** A tier's roll-up blocks of a host overlapping [fromMs, toMs]. */
+  rollups(tier: RollupTier, hostId: string, fromMs: number, toMs: number): ColumnBlock[] {
+    const rows = this.#sql(`SELECT data FROM ${tier.table} WHERE host_id = ? AND to_ms > ? AND from_ms <= ? ORDER BY from_ms`).all(hostId, fromMs, toMs) as { data: Buffer }[];
+    return rows.map((row) => decodeBlock(row.data));
+  }
+
+  /** Saved state entries whose key starts with `prefix`, by key. */
+  state(prefix: string): [key: string, value: string][] {
+    const rows = this.#sql('SELECT key, value FROM state WHERE substr(key, 1, ?) = ? ORDER BY key').all(prefix.length, prefix) as { key: string; value: string }[];
+    return rows.map((row) => [row.key, row.value]);
+  }
+
+  /** Closes the connection. */
+  close(): void {
+    this.#db.close();
+  }
+}

@@ -1,0 +1,94 @@
+import { Worker } from 'node:worker_threads';
+import type { DiskWorkerData, FromDiskWorker, ToDiskWorker } from './disk-worker.js';
+import type { DiskFigures, RolledUp, WriteOp } from './disk-writes.js';
+
+/** What the hub hears from its disk writer. */
+export interface DiskWriterEvents {
+  /** These sealed chunks and their roll-ups are on disk. */
+  committed(rolledUp: RolledUp[]): void;
+  /** A write failed (a full disk, say); it is kept and tried again. */
+  fault(message: string, code: string): void;
+  figures(figures: DiskFigures): void;
+  housekeeping(purgedRows: number, cappedRows: number): void;
+}
+
+/**
+ * The hub's side of the disk worker: writes go to a worker thread that owns the
+ * database's write connection, so a slow commit or checkpoint never holds up the
+ * event loop. Writes made in one turn of the loop travel as one message.
+ */
+export class DiskWriter {
+  readonly #worker: Worker;
+  #batch: WriteOp[] = [];
+  #nextFlushId = 1;
+  readonly #flushes = new Map<number, () => void>();
+  #closed: Promise<void> | null = null;
+  #onClosed: () => void = () => {};
+
+  constructor(data: DiskWorkerData, events: DiskWriterEvents) {
+    this.#worker = new Worker(new URL('./disk-worker.js', import.meta.url), { workerData: data });
+    this.#worker.on('message', (message: FromDiskWorker) => {
+      switch (message.type) {
+        case 'committed':
+          return events.committed(message.rolledUp);
+        case 'flushed':
+          this.#flushes.get(message.id)?.();
+          this.#flushes.delete(message.id);
+          return;
+        case 'fault':
+          return events.fault(message.message, message.code);
+        case 'figures':
+          return events.figures({ fileBytes: message.fileBytes, tiers: message.tiers });
+        case 'housekeeping':
+          return events.housekeeping(message.purgedRows, message.cappedRows);
+        case 'closed':
+          return this.#onClosed();
+        default: {
+          const unreachable: never = message;
+          return unreachable;
+        }
+      }
+    });
+    this.#worker.on('error', (err) => events.fault(`disk worker stopped: ${err.message}`, 'worker'));
+  }
+
+  /** Queues a write; it reaches the worker at the end of this turn of the event loop. */
+  write(op: WriteOp): void {
+    if (this.#batch.length === 0) setImmediate(() => this.#send());
+    this.#batch.push(op);
+  }
+
+  /** Resolves once every write queued so far is committed (or kept for a retry after a fault is reported). */
+  flush(): Promise<void> {
+    this.#send();
+    const id = this.#nextFlushId++;
+    return new Promise((resolve) => {
+      this.#flushes.set(id, resolve);
+      this.#post({ type: 'flush', id });
+    });
+  }
+
+  /** Commits what is queued, closes the database and stops the worker. */
+  close(): Promise<void> {
+    this.#closed ??= new Promise<void>((resolve) => {
+      this.#send();
+      this.#onClosed = () => {
+        void this.#worker.terminate().then(() => resolve());
+      };
+      this.#worker.once('exit', () => resolve());
+      this.#post({ type: 'close' });
+    });
+    return this.#closed;
+  }
+
+  #send(): void {
+    if (this.#batch.length === 0) return;
+    const ops = this.#batch;
+    this.#batch = [];
+    this.#post({ type: 'ops', ops });
+  }
+
+  #post(message: ToDiskWorker): void {
+    this.#worker.postMessage(message);
+  }
+}

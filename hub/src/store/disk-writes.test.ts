@@ -1,0 +1,112 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { HostSample } from '@hostpulse/protocol';
+import { makeSample } from '../../test/helpers/samples.js';
+import { encodeBlock } from './chunk-codec.js';
+import { openDatabase } from './database.js';
+import { DiskReader } from './disk-reader.js';
+import { DiskWrites } from './disk-writes.js';
+import type { RawChunk } from './host-history.js';
+import { RowBlock } from './row-block.js';
+import { DEFAULT_RETENTION, ROLLUP_TIERS } from './tiers.js';
+
+const HOUR = 3_600_000;
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function open() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'hostpulse-writes-'));
+  dirs.push(dir);
+  const db = openDatabase(dir);
+  return { db, writes: new DiskWrites(db), reader: new DiskReader(db) };
+}
+
+/** A chunk of `n` samples of a host from `startMs`, one a second, with figures that do not compress away. */
+function chunk(hostId: string, runId: string, firstSeq: number, startMs: number, n: number): RawChunk {
+  const rows = new RowBlock(runId, n);
+  for (let i = 0; i < n; i++) {
+    const sample: HostSample = { ...makeSample(hostId, runId, firstSeq + i), tsMs: startMs + i * 1000, hubRxMs: startMs + i * 1000 };
+    sample.mem.usedBytes = Math.random() * 1e9;
+    sample.net = sample.net.map((x) => ({ ...x, rxBytesPerSec: Math.random() * 1e6 }));
+    rows.append(sample);
+  }
+  return { hostId, runId, firstSeq, lastSeq: firstSeq + n - 1, fromMs: startMs, toMs: startMs + (n - 1) * 1000, rows: n, bytes: encodeBlock(rows.toBlock()) };
+}
+
+describe('DiskWrites', () => {
+  it('rolls a sealed chunk up into both tiers, replaces an early-written open chunk, and seals what a crash left open', () => {
+    const { writes, reader } = open();
+    const start = 10 * HOUR;
+    const early = chunk('h', 'r', 1, start, 50);
+    writes.apply([{ op: 'chunk', chunk: early, sealed: false }]);
+    expect(reader.rollups(ROLLUP_TIERS[0]!, 'h', 0, 20 * HOUR)).toHaveLength(0);
+    const sealed = chunk('h', 'r', 1, start, 128);
+    expect(writes.apply([{ op: 'chunk', chunk: sealed, sealed: true }])).toEqual([{ hostId: 'h', runId: 'r', firstSeq: 1 }]);
+    expect(reader.lastSeqs().get('h')?.get('r')).toBe(128);
+    const minutes = reader.rollups(ROLLUP_TIERS[0]!, 'h', 0, 20 * HOUR);
+    expect(minutes).toHaveLength(1);
+    expect(minutes[0]!.n).toBe(3);
+    expect(reader.rollups(ROLLUP_TIERS[1]!, 'h', 0, 48 * HOUR)[0]!.n).toBe(1);
+
+    writes.apply([{ op: 'chunk', chunk: chunk('h', 'r', 129, start + 128_000, 10), sealed: false }]);
+    expect(writes.sealLeftOpen()).toBe(1);
+    expect(writes.sealLeftOpen()).toBe(0);
+    expect(reader.lastSeqs().get('h')?.get('r')).toBe(138);
+  });
+
+  it('purges each tier by its own retention', () => {
+    const { writes, reader } = open();
+    const now = 1000 * HOUR;
+    writes.apply([
+      { op: 'chunk', chunk: chunk('h', 'r', 1, now - 3 * 24 * HOUR, 60), sealed: true },
+      { op: 'chunk', chunk: chunk('h', 'r', 61, now - 60_000, 60), sealed: true },
+    ]);
+    writes.purge(now, DEFAULT_RETENTION);
+    expect(reader.rawBetween('h', 0, now, now).map((rows) => rows.seq(0))).toEqual([61]);
+    expect(reader.rollups(ROLLUP_TIERS[0]!, 'h', 0, now)).toHaveLength(2);
+    writes.purge(now + 91 * 24 * HOUR, DEFAULT_RETENTION);
+    expect(reader.rollups(ROLLUP_TIERS[0]!, 'h', 0, now)).toHaveLength(0);
+    expect(reader.rollups(ROLLUP_TIERS[1]!, 'h', 0, now)).toHaveLength(2);
+  });
+
+  it('keeps the database under --max-disk by dropping the oldest raw chunks first', () => {
+    const { writes, reader } = open();
+    const ops = Array.from({ length: 60 }, (_, i) => ({ op: 'chunk' as const, chunk: chunk(`h${i % 3}`, 'r', Math.floor(i / 3) * 128 + 1, i * 200_000, 128), sealed: true }));
+    writes.apply(ops);
+    // A cap that half the raw chunks must go to meet.
+    const figures = writes.figures();
+    const cap = figures.fileBytes - Math.floor(figures.tiers.find((t) => t.tier === 'raw')!.bytes / 2);
+    expect(writes.cap(cap)).toBeGreaterThan(0);
+    expect(writes.fileBytes()).toBeLessThanOrEqual(cap);
+    // What is left is the newest raw data, and every roll-up.
+    const kept = ['h0', 'h1', 'h2'].flatMap((h) => reader.rawBetween(h, 0, 1e12, 1e12).map((rows) => rows.tsMs(0)));
+    expect(Math.min(...kept)).toBeGreaterThan(0);
+    expect(Math.max(...kept)).toBe(59 * 200_000);
+    expect(reader.rollups(ROLLUP_TIERS[1]!, 'h0', 0, 1e12).length).toBeGreaterThan(0);
+  });
+
+  it('keeps state entries by key, read back by prefix', () => {
+    const { writes, reader } = open();
+    writes.apply([
+      { op: 'putState', key: 'alert/cpu/h1', value: '{"state":"firing"}' },
+      { op: 'putState', key: 'alert/cpu/h2', value: '{"state":"ok"}' },
+      { op: 'putState', key: 'token/h3', value: '"digest"' },
+      { op: 'putState', key: 'alert/cpu/h2', value: '{"state":"pending"}' },
+      { op: 'deleteState', key: 'alert/cpu/h1' },
+    ]);
+    expect(reader.state('alert/')).toEqual([['alert/cpu/h2', '{"state":"pending"}']]);
+    expect(reader.state('')).toHaveLength(2);
+  });
+
+  it('applies a batch all or nothing', () => {
+    const { db, writes, reader } = open();
+    const bad = { ...chunk('h', 'r', 1, 0, 5), bytes: new Uint8Array([1, 2, 3]) };
+    expect(() => writes.apply([{ op: 'chunk', chunk: chunk('h', 'r', 100, 0, 5), sealed: true }, { op: 'chunk', chunk: bad, sealed: true }])).toThrow();
+    expect(reader.lastSeqs().size).toBe(0);
+    db.close();
+  });
+});

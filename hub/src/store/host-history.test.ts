@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import type { HostSample } from '@hostpulse/protocol';
+import { makeSample } from '../../test/helpers/samples.js';
+import { HostHistory, type RawChunk } from './host-history.js';
+import { CHUNK_ROWS } from './row-block.js';
+
+const sample = (runId: string, seq: number, tsMs = 1_000_000 + seq * 1000): HostSample => ({ ...makeSample('h', runId, seq), tsMs, hubRxMs: tsMs });
+
+describe('HostHistory', () => {
+  it('seals a chunk every CHUNK_ROWS samples and on a new run, sending each sealed chunk to the sink', () => {
+    const sunk: [RawChunk, boolean][] = [];
+    const history = new HostHistory('h', { chunk: (c, sealed) => sunk.push([c, sealed]) });
+    for (let seq = 1; seq <= CHUNK_ROWS + 5; seq++) history.add(sample('r1', seq), () => false);
+    history.add(sample('r2', 1), () => false);
+    expect(sunk.map(([c, sealed]) => [c.runId, c.firstSeq, c.lastSeq, c.rows, sealed])).toEqual([
+      ['r1', 1, CHUNK_ROWS, CHUNK_ROWS, true],
+      ['r1', CHUNK_ROWS + 1, CHUNK_ROWS + 5, 5, true],
+    ]);
+    history.flushOpen();
+    history.flushOpen();
+    expect(sunk.slice(2).map(([c, sealed]) => [c.runId, c.rows, sealed])).toEqual([['r2', 1, false]]);
+    expect(history.lastSeqOf('r1')).toBe(CHUNK_ROWS + 5);
+  });
+
+  it('drops a seq it holds, stores a late one, and answers samples after a seq in order', () => {
+    const history = new HostHistory('h', null);
+    const held = (): boolean => false;
+    for (const seq of [1, 2, 3, 5, 6]) expect(history.add(sample('r1', seq), held)).toBe('stored');
+    expect(history.add(sample('r1', 3), held)).toBe('duplicate');
+    expect(history.add(sample('r1', 4), held)).toBe('stored');
+    expect(history.add(sample('r1', 4), held)).toBe('duplicate');
+    // A seq older than memory is a duplicate when the disk holds it.
+    expect(history.add(sample('r9', 1), held)).toBe('stored');
+    expect(history.samplesAfter('r1', 2, 100).map((s) => s.seq)).toEqual([3, 4, 5, 6]);
+    expect(history.samplesAfter('r1', 0, 2).map((s) => s.seq)).toEqual([5, 6]);
+    expect(history.samplesAfter(undefined, 0, 3).map((s) => `${s.runId}:${s.seq}`)).toEqual(['r1:5', 'r1:6', 'r9:1']);
+    expect(history.samplesAfter('r1', 0, 100)[3]).toEqual(sample('r1', 4));
+  });
+
+  it('evicts sealed chunks past the window once the disk has them, or past the forced limit', () => {
+    const sunk: RawChunk[] = [];
+    const history = new HostHistory('h', { chunk: (c, sealed) => sealed && sunk.push(c) });
+    for (let seq = 1; seq <= 2 * CHUNK_ROWS + 1; seq++) history.add(sample('r1', seq), () => false);
+    const end = 1_000_000 + CHUNK_ROWS * 1000;
+    expect(history.evictBefore(end + 1, 0)).toBe(0);
+    expect(history.oldestMs).toBe(1_001_000);
+    history.markRolledUp('r1', 1);
+    history.evictBefore(end + 1, 0);
+    expect(history.oldestMs).toBe(1_001_000 + CHUNK_ROWS * 1000);
+    // The disk never took the second chunk: it goes only once the forced limit passes it, and says how many rows.
+    expect(history.evictBefore(Infinity, 0)).toBe(0);
+    expect(history.evictBefore(Infinity, Infinity)).toBe(CHUNK_ROWS);
+    expect(history.samplesAfter('r1', 0, 1000).map((s) => s.seq)).toEqual([2 * CHUNK_ROWS + 1]);
+  });
+});
