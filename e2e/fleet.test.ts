@@ -112,6 +112,25 @@ describe('overview table mode', () => {
     await page.close();
   });
 
+  it('moves between cards with the arrow keys: Right to the next, Down to the one below', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${hub.url}/#/`);
+    await expect.poll(() => page.locator('a.card[data-host-id]').count(), { timeout: 15_000 }).toBe(HOSTS);
+    const cards = page.locator('a.card[data-host-id]');
+    const ids = await cards.evaluateAll((all) => all.map((c) => c.getAttribute('data-host-id')));
+    // Cards on the first line: those as high as the first.
+    const perLine = await cards.evaluateAll((all) => all.filter((c) => (c as HTMLElement).offsetTop === (all[0] as HTMLElement).offsetTop).length);
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-host-id'));
+    await cards.first().focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await focused()).toBe(ids[1]);
+    await page.keyboard.press('ArrowDown');
+    expect(await focused()).toBe(ids[1 + perLine]);
+    await page.keyboard.press('Home');
+    expect(await focused()).toBe(ids[0]);
+    await page.close();
+  });
+
   it('holds its layout at a phone’s width (390 px): no sideways scroll of the page', async () => {
     const page = await openTable(390);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
