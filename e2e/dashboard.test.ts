@@ -54,6 +54,37 @@ describe('dashboard against a real hub and agent', () => {
     await page.close();
   });
 
+  it('shows the overview with a notice for an address whose host id cannot be read', async () => {
+    const errors: string[] = [];
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on('pageerror', (err) => errors.push(err.message));
+    await page.goto(`${hub.url}/#/host/%E0`);
+    await page.locator('[data-host-id]').first().waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('route-notice').textContent()).toContain('#/host/%E0');
+    await page.screenshot({ path: `${ARTIFACTS}bad-hash.png` });
+    expect(errors).toEqual([]);
+    // Following a link from there works as anywhere else, and the notice goes.
+    await page.locator('[data-host-id]').first().click();
+    await expect.poll(() => page.getByTestId('route-notice').count()).toBe(0);
+    expect(page.url()).toMatch(/#\/host\/[A-Za-z0-9._-]+$/);
+    await page.close();
+  });
+
+  it('shows no data to a page reached under a name the hub does not answer to (DNS rebinding), and says what to set', async () => {
+    const rebinding = await launchChromium(['--host-resolver-rules=MAP rebind.test 127.0.0.1']);
+    try {
+      const page = await rebinding.newPage({ viewport: { width: 1280, height: 700 } });
+      await page.goto(hub.url.replace('127.0.0.1', 'rebind.test') + '/');
+      const banner = page.getByTestId('host-name-refused');
+      await banner.waitFor({ timeout: 15_000 });
+      expect(await banner.textContent()).toMatch(/rebind\.test:\d+.*--public-url http:\/\/rebind\.test:\d+/s);
+      expect(await page.locator('[data-host-id]').count()).toBe(0);
+      await page.screenshot({ path: `${ARTIFACTS}host-name-refused.png` });
+    } finally {
+      await rebinding.close();
+    }
+  });
+
   it('opens the host detail by its link, and its charts gain points over 3 s', async () => {
     const page = await openPage('/');
     await page.locator('[data-host-id]').first().click();
@@ -159,6 +190,7 @@ describe('dashboard against a real hub and agent', () => {
     // Back on push the tab stops polling (its clock readings at /api/time are not counted as polling).
     expect((await stats.othersPollRequests()) - pushStart).toBe(0);
     await expect.poll(() => page.locator('tr[data-transport="push"] [data-field="clients"]').textContent(), { timeout: 5000 }).toBe('1');
+    expect(await page.locator('tr[data-transport="push"] [data-field="dropped"]').textContent()).toMatch(/^\S+ \(\d+\)$/);
     await page.screenshot({ path: `${ARTIFACTS}compare.png`, fullPage: true });
     await page.close();
   });

@@ -4,7 +4,8 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { createLogger } from '@hostpulse/common';
 import { CloseCode, PROTOCOL_VERSION, type AgentHello, type Sample } from '@hostpulse/protocol';
 import { parseAgentMessage } from '@hostpulse/protocol/validate';
-import { ConnectionManager, isTokenRefusal, TokenRefusedError } from './connection.js';
+import { backoffDelayMs } from './backoff.js';
+import { ConnectionManager, HOST_ID_CONFLICT_CAP_MS, isTokenRefusal, TokenRefusedError } from './connection.js';
 import { SampleBuffer } from './sample-buffer.js';
 
 const RUN_ID = 'run-abc';
@@ -38,7 +39,7 @@ class FakeHub {
   lastSeq = 0;
   upgrades = 0;
 
-  constructor(readonly opts: { token?: string; refuseStatus?: number; onHello?: (socket: WebSocket) => boolean; port?: number } = {}) {
+  constructor(readonly opts: { token?: string; refuseStatus?: number; onHello?: (socket: WebSocket) => boolean; port?: number; accepts?: string[] } = {}) {
     this.wss = new WebSocketServer({
       host: '127.0.0.1',
       port: opts.port ?? 0,
@@ -58,7 +59,7 @@ class FakeHub {
         if (m.type === 'hello') {
           conn.hello = m;
           if (this.opts.onHello && !this.opts.onHello(socket)) return;
-          socket.send(JSON.stringify({ type: 'welcome', protocolVersion: PROTOCOL_VERSION, hostId: m.hostId, runId: m.runId, lastSeq: this.lastSeq, hubTimeMs: Date.now() }));
+          socket.send(JSON.stringify({ type: 'welcome', protocolVersion: PROTOCOL_VERSION, hostId: m.hostId, runId: m.runId, lastSeq: this.lastSeq, hubTimeMs: Date.now(), ...(this.opts.accepts ? { accepts: this.opts.accepts } : {}) }));
         } else if (m.type === 'processes') {
           conn.tables += 1;
         } else {
@@ -140,7 +141,7 @@ describe('ConnectionManager', { timeout: 20_000 }, () => {
   });
 
   it('sends a latest-only message while live, and drops it (reporting false) while the link is down', async () => {
-    const hub = await hubOn();
+    const hub = await hubOn({ accepts: ['processes'] });
     const table = { hostId: 'test-host', runId: RUN_ID, tsMs: 1, intervalMs: 5000, processCount: 0, groupCount: 0, processes: [], groups: [] };
     const { m } = manager(hub, new SampleBuffer(10));
     expect(m.sendLatest({ type: 'processes', table })).toBe(false);
@@ -151,6 +152,20 @@ describe('ConnectionManager', { timeout: 20_000 }, () => {
     await hub.close();
     await until(() => !m.isLive, 'link down');
     expect(m.sendLatest({ type: 'processes', table })).toBe(false);
+  });
+
+  it('sends no process table to a hub whose welcome does not list them (an older hub), and says so once', async () => {
+    const hub = await hubOn();
+    const table = { hostId: 'test-host', runId: RUN_ID, tsMs: 1, intervalMs: 5000, processCount: 0, groupCount: 0, processes: [], groups: [] };
+    const { m, lines } = manager(hub, new SampleBuffer(10));
+    m.start();
+    await until(() => m.isLive, 'welcome');
+    expect(m.sendLatest({ type: 'processes', table })).toBe(false);
+    expect(m.sendLatest({ type: 'processes', table })).toBe(false);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(hub.connections[0]!.tables).toBe(0);
+    expect(m.isLive).toBe(true);
+    expect(lines.filter((l) => l.includes('does not take this message type'))).toHaveLength(1);
   });
 
   it('buffers while the link is down and sends exactly the missed seqs after reconnecting', async () => {
@@ -229,7 +244,7 @@ describe('ConnectionManager', { timeout: 20_000 }, () => {
       onHello: (socket) => {
         if (!refuseFirst) return true;
         refuseFirst = false;
-        socket.close(CloseCode.hostIdConflict, 'another agent');
+        socket.close(CloseCode.rateLimited, 'too fast');
         return false;
       },
     });
@@ -237,7 +252,31 @@ describe('ConnectionManager', { timeout: 20_000 }, () => {
     m.start();
     await until(() => m.isLive, 'second connection');
     expect(hub.connections).toHaveLength(2);
-    expect(lines.find((l) => l.includes('hub unreachable'))).toMatch(/hostIdConflict \(4409\)/);
+    expect(lines.find((l) => l.includes('hub unreachable'))).toMatch(/rateLimited \(4429\)/);
+  });
+
+  it('on a host id conflict (4409) warns, naming the host id and --host-id, and backs off past the usual cap toward 5 minutes', async () => {
+    let refusals = 5;
+    const hub = await hubOn({
+      onHello: (socket) => {
+        if (refusals === 0) return true;
+        refusals -= 1;
+        socket.close(CloseCode.hostIdConflict, 'host id test-host already has a connected agent');
+        return false;
+      },
+    });
+    const { m, lines } = manager(hub, new SampleBuffer(10), { backoff: { baseMs: 10, capMs: 20 }, random: () => 0.999 });
+    m.start();
+    await until(() => m.isLive, 'welcome after the conflict ended');
+    const warnings = lines.filter((l) => l.includes('warn agent: host id in use by another agent'));
+    // Once when the conflict starts; the retries within the minute stay quiet.
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/hostId=test-host .*hint=".*--host-id".*hostIdConflict \(4409\)/);
+    const delays = lines.map((l) => /reconnecting delayMs=(\d+)/.exec(l)?.[1]).filter((d) => d !== undefined).map(Number);
+    // 10 ms doubling from attempt 0 with the random at its top: 9, 19, 39, 79, 159; the usual cap would stop at 19.
+    expect(delays).toEqual([9, 19, 39, 79, 159]);
+    expect(HOST_ID_CONFLICT_CAP_MS).toBe(300_000);
+    expect(backoffDelayMs(40, () => 0.999, { baseMs: 500, capMs: HOST_ID_CONFLICT_CAP_MS })).toBe(299_700);
   });
 
   it('terminates a link whose pings go unanswered and reconnects', async () => {

@@ -48,9 +48,14 @@ export interface ConnectionOptions {
   heldMs?: number;
   /** Replay pauses while the socket holds this many unsent bytes. */
   highWaterBytes?: number;
+  /** Largest reconnect delay after the hub refused the host id as held by another agent (4409). */
+  conflictCapMs?: number;
 }
 
-type Outage = { startMs: number; attempts: number; lastLogMs: number };
+/** Largest reconnect delay while another agent holds this host id: such a conflict lasts until someone acts. */
+export const HOST_ID_CONFLICT_CAP_MS = 5 * 60_000;
+
+type Outage = { startMs: number; attempts: number; lastLogMs: number; conflict: boolean };
 
 /** While stopping with samples the hub may lack, a down link is retried this often within the grace period. */
 const STOP_RETRY_MS = 100;
@@ -59,7 +64,10 @@ const STOP_RETRY_MS = 100;
  * Owns the agent's one WebSocket to the hub and all reconnect state. On open it
  * sends hello, waits for welcome, sends every buffered sample after the hub's
  * lastSeq, then each new sample as notify() reports it. Closes and failures are
- * retried with capped exponential backoff and full jitter; only a refused token ends it.
+ * retried with capped exponential backoff and full jitter; only a refused token ends
+ * it. A host id held by another agent (4409: a cloned VM or container keeps its
+ * machine-id) is logged at warn with the way out (--host-id), and retried up to
+ * HOST_ID_CONFLICT_CAP_MS apart.
  */
 export class ConnectionManager {
   readonly #o: Required<Omit<ConnectionOptions, 'token' | 'backoff' | 'caCerts'>> & Pick<ConnectionOptions, 'token' | 'backoff'>;
@@ -75,6 +83,10 @@ export class ConnectionManager {
   /** The hub refused the token: no attempt, not even a last one while stopping, can help. */
   #refused = false;
   #outage: Outage | undefined;
+  /** Message types beyond hello and sample the hub's last welcome said it takes. */
+  #accepts: ReadonlySet<string> = new Set();
+  /** Types already logged as not taken by the hub, so that is said once. */
+  readonly #notTaken = new Set<string>();
   #reconnectTimer: NodeJS.Timeout | undefined;
   #pingTimer: NodeJS.Timeout | undefined;
   #welcomeTimer: NodeJS.Timeout | undefined;
@@ -87,6 +99,7 @@ export class ConnectionManager {
       welcomeTimeoutMs: 10_000,
       heldMs: 10_000,
       highWaterBytes: 1024 * 1024,
+      conflictCapMs: HOST_ID_CONFLICT_CAP_MS,
       ...options,
     };
   }
@@ -113,12 +126,17 @@ export class ConnectionManager {
 
   /**
    * Sends a message that only matters while it is the latest (a process table): now
-   * when the link is live and not backed up, else never, since the next one will
-   * replace it. Returns whether it went out.
+   * when the link is live, not backed up and the hub's welcome listed its type, else
+   * never, since the next one will replace it. Returns whether it went out.
    */
   sendLatest(message: AgentProcesses): boolean {
     const ws = this.#ws;
     if (!ws || !this.#live || this.#waitingDrain || ws.bufferedAmount >= this.#o.highWaterBytes) return false;
+    if (!this.#accepts.has(message.type)) {
+      if (!this.#notTaken.has(message.type)) this.#o.log.info('the hub does not take this message type (an older hub); not sending it', { type: message.type, hub: this.#o.displayUrl });
+      this.#notTaken.add(message.type);
+      return false;
+    }
     ws.send(JSON.stringify(message));
     return true;
   }
@@ -238,8 +256,10 @@ export class ConnectionManager {
       const name = closeCodeName(code);
       if (name) failure = `hub closed the connection: ${name} (${code})${reason.length ? ` ${reason.toString()}` : ''}`;
       if (wasLive && heldMs >= this.#o.heldMs) this.#attempt = 0;
-      this.#recordFailure(failure ?? `connection closed (${code})`, wasLive ? code : undefined);
-      const delayMs = backoffDelayMs(this.#attempt, this.#o.random, this.#o.backoff);
+      const conflict = code === CloseCode.hostIdConflict;
+      this.#recordFailure(failure ?? `connection closed (${code})`, wasLive ? code : undefined, conflict);
+      const backoff = conflict ? { ...this.#o.backoff, capMs: this.#o.conflictCapMs } : this.#o.backoff;
+      const delayMs = backoffDelayMs(this.#attempt, this.#o.random, backoff);
       this.#attempt += 1;
       this.#o.log.debug('reconnecting', { delayMs, attempt: this.#attempt });
       this.#reconnectTimer = setTimeout(() => this.#connect(), delayMs);
@@ -260,6 +280,7 @@ export class ConnectionManager {
     // A welcome for another run (the hub's view of an earlier process) acknowledges nothing of ours.
     const lastSeq = welcome.runId === runId ? welcome.lastSeq : 0;
     this.#sentSeq = Math.min(lastSeq, buffer.lastSeq);
+    this.#accepts = new Set(welcome.accepts ?? []);
     this.#live = true;
     this.#liveSinceMs = Date.now();
     const outage = this.#outage;
@@ -302,12 +323,29 @@ export class ConnectionManager {
     }
   }
 
-  /** Logs a failed attempt or lost link: once when an outage starts, then at most once a minute. */
-  #recordFailure(error: string, code: number | undefined): void {
+  /**
+   * Logs a failed attempt or lost link: once when an outage starts, then at most
+   * once a minute; a host id conflict at once when it starts, with its way out.
+   */
+  #recordFailure(error: string, code: number | undefined, conflict: boolean): void {
     const nowMs = Date.now();
     const { log, displayUrl } = this.#o;
+    if (conflict && (!this.#outage?.conflict || nowMs - this.#outage.lastLogMs >= REPEAT_LOG_MS)) {
+      this.#outage ??= { startMs: nowMs, attempts: 0, lastLogMs: nowMs, conflict };
+      this.#outage.attempts += 1;
+      this.#outage.conflict = true;
+      this.#outage.lastLogMs = nowMs;
+      log.warn('host id in use by another agent', {
+        hub: displayUrl,
+        hostId: this.#o.hello.hostId,
+        attempts: this.#outage.attempts,
+        hint: 'another agent streams as this host id (a cloned VM or container keeps /etc/machine-id); start this one with its own --host-id',
+        error,
+      });
+      return;
+    }
     if (!this.#outage) {
-      this.#outage = { startMs: nowMs, attempts: 1, lastLogMs: nowMs };
+      this.#outage = { startMs: nowMs, attempts: 1, lastLogMs: nowMs, conflict };
       if (code !== undefined) log.warn('hub connection lost', { hub: displayUrl, code, error });
       else log.warn('hub unreachable', { hub: displayUrl, error });
       return;

@@ -18,6 +18,12 @@ const specs = {
   clientProcs: { kind: 'integer', default: 2, min: 1, max: 16, help: 'processes sharing the simulated dashboards' },
   quick: { kind: 'boolean', default: false, help: 'short smoke run: 3 s windows, 1 s steps, 5 s agent, fewer ramp steps' },
   profileHub: { kind: 'boolean', default: false, help: 'run the detail, overview and fan-out hubs under node --cpu-prof; profiles go to <out>/profiles' },
+  viewerToken: {
+    kind: 'string',
+    env: 'HOSTPULSE_VIEWER_TOKEN',
+    valueName: 'TOKEN',
+    help: "viewer token the bench's hubs require; every simulated dashboard and stats read sends it (a hub started with HOSTPULSE_VIEWER_TOKEN set needs it)",
+  },
   out: { kind: 'string', default: 'bench/results', valueName: 'DIR', help: 'directory for the results JSON (relative to the repository root)' },
 } as const;
 
@@ -50,6 +56,8 @@ export interface BenchConfig {
   clientProcs: number;
   quick: boolean;
   profileHub: boolean;
+  /** The hubs' viewer token; undefined when they need none. */
+  viewerToken: string | undefined;
   out: string;
 }
 
@@ -87,6 +95,7 @@ export function parseBenchConfig(
     clientProcs: o.clientProcs,
     quick: o.quick,
     profileHub: o.profileHub,
+    viewerToken: o.viewerToken,
     out: o.out,
   };
   return { action: 'run', config: Object.freeze(config) };

@@ -13,22 +13,38 @@ export const BENCH_TOKEN = 'bench-token';
 
 const LISTENING_RE = /listening .*port=(\d+)/;
 
-/** A real hub process started for one scenario. */
-export interface HubProcess {
-  pid: number;
+/** The hub a bench client aims at: its port and, when the hub has one, the viewer token to send. */
+export interface HubTarget {
   port: number;
+  viewerToken?: string | undefined;
+}
+
+/** The Authorization header that carries a viewer token, or none without one. */
+export function viewerHeaders(viewerToken: string | undefined): Record<string, string> {
+  return viewerToken === undefined ? {} : { authorization: `Bearer ${viewerToken}` };
+}
+
+/** What a scenario's hub is started with. */
+export interface HubStartOptions {
+  /** Runs the hub under --cpu-prof, writing its profile here on exit. */
+  profileDir?: string | undefined;
+  /** The hub's --history (the soak keeps it short so the hub reaches a steady state). */
+  history?: string;
+  /** The hub's --viewer-token: every bench client then sends it. */
+  viewerToken?: string | undefined;
+}
+
+/** A real hub process started for one scenario. */
+export interface HubProcess extends HubTarget {
+  pid: number;
   /** The hub's last stderr lines, for error messages. */
   tail(): string;
   stats(): Promise<HubStats>;
   stop(): Promise<void>;
 }
 
-/**
- * Starts `node hub/dist/main.js --port 0` and waits for its "listening" line.
- * With `profileDir`, the hub runs under --cpu-prof and writes its profile there on exit;
- * `history` is its --history (the soak keeps it short so the hub reaches a steady state).
- */
-export async function startHub(profileDir?: string, history = '1h'): Promise<HubProcess> {
+/** Starts `node hub/dist/main.js --port 0` and waits for its "listening" line. */
+export async function startHub({ profileDir, history = '1h', viewerToken }: HubStartOptions = {}): Promise<HubProcess> {
   const nodeArgs: string[] = [];
   if (profileDir) {
     mkdirSync(profileDir, { recursive: true });
@@ -37,6 +53,7 @@ export async function startHub(profileDir?: string, history = '1h'): Promise<Hub
   const hubMain = resolve(ROOT_DIR, 'hub/dist/main.js');
   if (!existsSync(hubMain)) throw new UserError(`hub is not built (${hubMain} missing): run npm run build`);
   const args = [...nodeArgs, hubMain, '--port', '0', '--agent-token', BENCH_TOKEN, '--history', history];
+  if (viewerToken !== undefined) args.push('--viewer-token', viewerToken);
   const proc: ChildProcess = spawn(process.execPath, args, {
     stdio: ['ignore', 'ignore', 'pipe'],
     // The hub logs "listening" at info level, so the level is left as it is.
@@ -79,9 +96,10 @@ export async function startHub(profileDir?: string, history = '1h'): Promise<Hub
   return {
     pid: proc.pid!,
     port,
+    viewerToken,
     tail: () => lines.join('\n'),
     async stats() {
-      const res = await fetch(`${base}/api/stats`, { headers: { [CLIENT_ID_HEADER]: 'bench-observer' } });
+      const res = await fetch(`${base}/api/stats`, { headers: { [CLIENT_ID_HEADER]: 'bench-observer', ...viewerHeaders(viewerToken) } });
       if (!res.ok) throw new UserError(`GET /api/stats answered ${res.status}`);
       return (await res.json()) as HubStats;
     },

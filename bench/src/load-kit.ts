@@ -1,5 +1,5 @@
 import { ChildLink } from './child-link.js';
-import { BENCH_TOKEN, type HubProcess } from './hub-process.js';
+import { BENCH_TOKEN, viewerHeaders, type HubProcess, type HubTarget } from './hub-process.js';
 import type { AgentsStartArgs } from './roles/sim-agents.js';
 import type { PushMode, PushStartArgs } from './roles/push-clients.js';
 import type { PollClientSpec, PollStartArgs } from './roles/poll-clients.js';
@@ -30,7 +30,7 @@ export async function startAgents(hub: HubProcess, ids: string[], intervalMs: nu
 
 /** Starts push dashboards spread over `procs` processes; each client subscribes to its topics. */
 export async function startPushClients(
-  port: number,
+  target: HubTarget,
   topicsPerClient: string[][],
   procs: number,
   mode: PushMode,
@@ -38,20 +38,22 @@ export async function startPushClients(
 ): Promise<ChildLink[]> {
   const parts = splitEvenly(topicsPerClient, procs);
   const links = parts.map((_, i) => ChildLink.start(`push clients ${i + 1}`, 'push'));
-  const url = subscribe ? `ws://127.0.0.1:${port}${LIVE_PATH}` : `ws://127.0.0.1:${port}/`;
+  const url = subscribe ? `ws://127.0.0.1:${target.port}${LIVE_PATH}` : `ws://127.0.0.1:${target.port}/`;
+  const headers = viewerHeaders(target.viewerToken);
   await Promise.all(
-    links.map((link, i) => link.call('start', { url, clients: parts[i]!, mode, subscribe } satisfies PushStartArgs, 60_000)),
+    links.map((link, i) => link.call('start', { url, clients: parts[i]!, mode, subscribe, headers } satisfies PushStartArgs, 60_000)),
   );
   return links;
 }
 
 /** Starts polling dashboards spread over `procs` processes. */
-export async function startPollClients(port: number, specs: PollClientSpec[], intervalMs: number, procs: number): Promise<ChildLink[]> {
+export async function startPollClients(target: HubTarget, specs: PollClientSpec[], intervalMs: number, procs: number): Promise<ChildLink[]> {
   const parts = splitEvenly(specs, procs);
   const links = parts.map((_, i) => ChildLink.start(`poll clients ${i + 1}`, 'poll'));
-  const baseUrl = `http://127.0.0.1:${port}`;
+  const baseUrl = `http://127.0.0.1:${target.port}`;
+  const headers = viewerHeaders(target.viewerToken);
   await Promise.all(
-    links.map((link, i) => link.call('start', { baseUrl, clients: parts[i]!, intervalMs } satisfies PollStartArgs, 60_000)),
+    links.map((link, i) => link.call('start', { baseUrl, clients: parts[i]!, intervalMs, headers } satisfies PollStartArgs, 60_000)),
   );
   return links;
 }

@@ -40,7 +40,8 @@ async function run(config: BenchConfig, progress: Progress): Promise<void> {
   let fanout: FanoutResult[] = [];
   let agent: AgentFootprint | null = null;
   let soak: SoakResult | null = null;
-  const common = { seconds: config.seconds, warmupMs, pollIntervalsMs: [1000], clientProcs: config.clientProcs, profileDir };
+  const { viewerToken } = config;
+  const common = { seconds: config.seconds, warmupMs, pollIntervalsMs: [1000], clientProcs: config.clientProcs, profileDir, viewerToken };
   if (wants('detail')) pushPoll.push(...(await runPushVsPoll({ kind: 'detail', hosts: 50, clients: 200, ...common }, progress)));
   if (wants('overview')) pushPoll.push(...(await runPushVsPoll({ kind: 'overview', hosts: 200, clients: 200, ...common }, progress)));
   if (wants('freshness')) {
@@ -56,12 +57,13 @@ async function run(config: BenchConfig, progress: Progress): Promise<void> {
         clientProcs: config.clientProcs,
         targets: config.fanoutTarget === 'all' ? FANOUT_TARGETS : FANOUT_TARGETS.filter((t) => t === config.fanoutTarget),
         profileDir,
+        viewerToken,
       },
       progress,
     );
   }
-  if (wants('agent')) agent = await runAgentFootprint({ seconds: config.agentSeconds, warmupMs: config.quick ? 2000 : 5000, extraProcesses: config.extraProcesses }, progress);
-  if (wants('soak')) soak = await runSoak({ minutes: config.minutes, agents: 200, dashboards: 200, clientProcs: config.clientProcs }, progress);
+  if (wants('agent')) agent = await runAgentFootprint({ seconds: config.agentSeconds, warmupMs: config.quick ? 2000 : 5000, extraProcesses: config.extraProcesses, viewerToken }, progress);
+  if (wants('soak')) soak = await runSoak({ minutes: config.minutes, agents: 200, dashboards: 200, clientProcs: config.clientProcs, viewerToken }, progress);
   const checks = checkTargets({ pushPoll, freshness, fanout, agent });
   const text = soak ? formatSoakTable(soak) + '\n' : formatReport({ pushPoll, freshness, fanout, agent, checks });
   const finishedMs = Date.now();

@@ -13,6 +13,9 @@ export class UserError extends Error {
  * unexpected ones print their stack and exit 1.
  */
 export async function runMain(program: string, main: () => Promise<void>): Promise<void> {
+  // Logs go to stderr; a reader that went away (the parent that piped it died) must not stop
+  // a hub or an agent in the middle of its work, or of its shutdown.
+  process.stderr.on('error', () => {});
   try {
     await main();
   } catch (err) {

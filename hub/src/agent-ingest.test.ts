@@ -8,24 +8,24 @@ import { AgentIngest, type AgentData, type IngestOutcome } from './agent-ingest.
 import { HostRegistry } from './host-registry.js';
 import { ProcessTables } from './process-tables.js';
 import { HistoryStore } from './store/history-store.js';
-import { RATE_LIMIT_SLACK_FRAMES } from './rate-limit.js';
+import { NEW_HOST_BUCKET_SHAPE, RATE_LIMIT_SLACK_FRAMES } from './rate-limit.js';
 
 const HOST = 'prop-host';
 const RUN = 'prop-run';
 
-function setup(historyMs = 60_000) {
+function setup(historyMs = 60_000, maxHosts = 10_000) {
   let now = 1_000_000;
   const stored: HostSample[] = [];
   const registry = new HostRegistry({
     store: new HistoryStore({ dataDir: null, memoryMs: historyMs, nowMs: () => now }),
     nowMs: () => now,
-    events: { sampleStored: (s) => stored.push(s), statusChanged: () => {}, hostChanged: () => {}, hostRemoved: () => {} },
+    events: { sampleStored: (s) => stored.push(s), statusChanged: () => {}, hostChanged: () => {}, hostRemoved: (id) => ingest.forget(id) },
   });
   // Another agent already streams for this host id: a hello naming it from another run is a conflict.
   registry.connect(makeHello('taken', 'other-run'));
   const processes = new ProcessTables();
-  const ingest = new AgentIngest({ registry, processes, historyMs, nowMs: () => now });
-  const socket = (): AgentData => ({ remote: '127.0.0.1', hostId: null, runId: null, tokenHostId: null, closing: false });
+  const ingest = new AgentIngest({ registry, processes, historyMs, maxHosts, nowMs: () => now });
+  const socket = (remote = '127.0.0.1'): AgentData => ({ remote, hostId: null, runId: null, tokenHostId: null, closing: false });
   return { registry, processes, ingest, stored, socket, advance: (ms: number) => (now += ms) };
 }
 
@@ -179,5 +179,66 @@ describe('AgentIngest rate limit', () => {
     expect(kindOf(ingest.handle(later, JSON.stringify(sampleFor(HOST, RUN, burst + 1))))).toBe('sample');
     expect(kindOf(ingest.handle(later, JSON.stringify(sampleFor(HOST, RUN, burst + 2))))).toBe('sample');
     expect(kindOf(ingest.handle(later, JSON.stringify(sampleFor(HOST, RUN, burst + 3))))).toBe('fault:rateLimited');
+  });
+});
+
+describe('AgentIngest host bounds', () => {
+  const hello = (hostId: string) => JSON.stringify(makeHello(hostId, RUN));
+  /** Disconnects a host and lets its intervals pass, so the registry turns it offline and may delete it. */
+  const goOffline = (registry: HostRegistry, hostId: string, advance: (ms: number) => void): void => {
+    registry.disconnect(hostId);
+    advance(10_000);
+    registry.checkOffline();
+  };
+
+  it('refuses a hello for a new host id once the registry holds maxHosts, but still welcomes known hosts', () => {
+    const { registry, ingest, socket, advance } = setup(60_000, 3);
+    expect(kindOf(ingest.handle(socket(), hello('h-1')))).toBe('welcome');
+    expect(kindOf(ingest.handle(socket(), hello('h-2')))).toBe('welcome');
+    expect(ingest.handle(socket(), hello('h-3'))).toMatchObject({ kind: 'fault', fault: 'tooManyHosts', detail: expect.stringContaining('--max-hosts') });
+    expect(registry.get('h-3')).toBeUndefined();
+    registry.disconnect('h-1');
+    expect(kindOf(ingest.handle(socket(), hello('h-1')))).toBe('welcome');
+    goOffline(registry, 'h-2', advance);
+    expect(registry.remove('h-2')).toBe('removed');
+    expect(kindOf(ingest.handle(socket(), hello('h-3')))).toBe('welcome');
+  });
+
+  it('limits new host ids per remote address, not hosts the hub knows nor other addresses, and forgets full allowances', () => {
+    const { ingest, registry, socket, advance } = setup();
+    const burst = NEW_HOST_BUCKET_SHAPE.capacity;
+    for (let i = 0; i < burst; i++) expect(kindOf(ingest.handle(socket('10.0.0.1'), hello(`n-${i}`)))).toBe('welcome');
+    expect(ingest.handle(socket('10.0.0.1'), hello('n-over'))).toMatchObject({ kind: 'fault', fault: 'rateLimited', detail: expect.stringContaining('new host ids from 10.0.0.1') });
+    registry.disconnect('n-0');
+    expect(kindOf(ingest.handle(socket('10.0.0.1'), hello('n-0')))).toBe('welcome');
+    expect(kindOf(ingest.handle(socket('10.0.0.2'), hello('m-0')))).toBe('welcome');
+    advance(1000);
+    const refilled = Array.from({ length: 10 }, (_, i) => kindOf(ingest.handle(socket('10.0.0.1'), hello(`later-${i}`))));
+    expect(refilled.filter((k) => k === 'welcome')).toHaveLength(NEW_HOST_BUCKET_SHAPE.refillPerSec);
+    expect(ingest.trackedAddresses).toBe(2);
+    advance(10_000);
+    ingest.prune();
+    expect(ingest.trackedAddresses).toBe(1);
+    advance((burst / NEW_HOST_BUCKET_SHAPE.refillPerSec) * 1000);
+    ingest.prune();
+    expect(ingest.trackedAddresses).toBe(0);
+  });
+
+  it("drops a forgotten host's sample allowance, so it comes back as a new host would", () => {
+    const historyMs = 60_000;
+    const { ingest, registry, socket, advance } = setup(historyMs);
+    const flood = socket();
+    ingest.handle(flood, hello(HOST));
+    let seq = 0;
+    while (kindOf(ingest.handle(flood, JSON.stringify(sampleFor(HOST, RUN, ++seq)))) === 'sample');
+    registry.disconnect(HOST);
+    const again = socket();
+    ingest.handle(again, hello(HOST));
+    expect(kindOf(ingest.handle(again, JSON.stringify(sampleFor(HOST, RUN, seq))))).toBe('fault:rateLimited');
+    goOffline(registry, HOST, advance);
+    expect(registry.remove(HOST)).toBe('removed');
+    const fresh = socket();
+    expect(kindOf(ingest.handle(fresh, hello(HOST)))).toBe('welcome');
+    expect(kindOf(ingest.handle(fresh, JSON.stringify(sampleFor(HOST, RUN, seq))))).toBe('sample');
   });
 });

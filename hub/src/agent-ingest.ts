@@ -3,7 +3,7 @@ import type { FaultKind, HubWelcome } from '@hostpulse/protocol';
 import { parseAgentMessage } from '@hostpulse/protocol/validate';
 import type { AddResult, HostRegistry } from './host-registry.js';
 import type { ProcessTables } from './process-tables.js';
-import { agentBucketShape, TokenBucket } from './rate-limit.js';
+import { agentBucketShape, NEW_HOST_BUCKET_SHAPE, TokenBucket } from './rate-limit.js';
 
 /** What the hub keeps per agent socket; hostId and runId are set once its hello is accepted. */
 export interface AgentData {
@@ -19,7 +19,7 @@ export interface AgentData {
 /** A fault an agent socket can commit; each closes the socket with the close code of its name. */
 export type AgentFault = Extract<
   FaultKind,
-  'malformedJson' | 'invalidMessage' | 'unsupportedVersion' | 'unexpectedMessage' | 'rateLimited' | 'hostIdConflict' | 'unauthorized'
+  'malformedJson' | 'invalidMessage' | 'unsupportedVersion' | 'unexpectedMessage' | 'rateLimited' | 'hostIdConflict' | 'tooManyHosts' | 'unauthorized'
 >;
 
 /** What the socket must do after one frame. */
@@ -30,11 +30,13 @@ export type IngestOutcome =
   | { kind: 'fault'; fault: AgentFault; detail: string }
   | { kind: 'ignored' };
 
-/** What the ingest path needs: the registry, the process tables, the replay window (for the rate limit) and a clock. */
+/** What the ingest path needs: the registry, the process tables, the replay window (for the rate limit), the host limit and a clock. */
 export interface AgentIngestOptions {
   registry: HostRegistry;
   processes: ProcessTables;
   historyMs: number;
+  /** Most hosts the registry may hold; a hello for a new host id past it is refused. */
+  maxHosts: number;
   nowMs?: () => number;
 }
 
@@ -43,20 +45,43 @@ export interface AgentIngestOptions {
  * first frame must be a hello; then samples and process tables of that host and
  * run, within the host's rate limit (a token bucket per host id, kept across reconnects so a
  * flood cannot start afresh by reconnecting; see rate-limit.ts for its numbers).
- * Nothing is stored unless the frame is valid and expected.
+ * A hello for a host id the registry does not know is refused once it holds
+ * `maxHosts`, and past a token bucket per remote address. Nothing is stored
+ * unless the frame is valid and expected.
  */
 export class AgentIngest {
   readonly #registry: HostRegistry;
   readonly #processes: ProcessTables;
   readonly #historyMs: number;
+  readonly #maxHosts: number;
   readonly #nowMs: () => number;
+  /** Sample allowance per host id. */
   readonly #buckets = new Map<string, TokenBucket>();
+  /** New-host-id allowance per remote address. */
+  readonly #newHosts = new Map<string, TokenBucket>();
 
-  constructor({ registry, processes, historyMs, nowMs = Date.now }: AgentIngestOptions) {
+  constructor({ registry, processes, historyMs, maxHosts, nowMs = Date.now }: AgentIngestOptions) {
     this.#registry = registry;
     this.#processes = processes;
     this.#historyMs = historyMs;
+    this.#maxHosts = maxHosts;
     this.#nowMs = nowMs;
+  }
+
+  /** Drops what is kept for a host the registry forgot. */
+  forget(hostId: string): void {
+    this.#buckets.delete(hostId);
+  }
+
+  /** Remote addresses holding a new-host allowance that is not full again yet. */
+  get trackedAddresses(): number {
+    return this.#newHosts.size;
+  }
+
+  /** Drops the new-host allowances that are full again: such an address is as good as new. */
+  prune(): void {
+    const now = this.#nowMs();
+    for (const [remote, bucket] of this.#newHosts) if (bucket.isFull(now)) this.#newHosts.delete(remote);
   }
 
   /** Handles one frame of an agent socket; `text` is null for a binary frame. */
@@ -73,6 +98,10 @@ export class AgentIngest {
         if (data.tokenHostId !== null && msg.hostId !== data.tokenHostId) {
           return { kind: 'fault', fault: 'unauthorized', detail: `the agent token is not valid for host id ${msg.hostId}` };
         }
+        if (this.#registry.get(msg.hostId) === undefined) {
+          const refusal = this.#admitNewHost(data.remote);
+          if (refusal) return refusal;
+        }
         const result = this.#registry.connect(msg);
         if (!result.ok) return { kind: 'fault', fault: result.fault, detail: `host id ${msg.hostId} already has a connected agent` };
         data.hostId = msg.hostId;
@@ -85,6 +114,7 @@ export class AgentIngest {
           runId: msg.runId,
           lastSeq: result.lastSeq,
           hubTimeMs: this.#nowMs(),
+          accepts: ['processes'],
         };
         return { kind: 'welcome', welcome, replaced: result.replaced };
       }
@@ -117,9 +147,18 @@ export class AgentIngest {
     return null;
   }
 
-  /** Drops the per-host state of a host the hub forgot. */
-  forget(hostId: string): void {
-    this.#buckets.delete(hostId);
+  #admitNewHost(remote: string): IngestOutcome | null {
+    if (this.#registry.counts().total >= this.#maxHosts) {
+      return { kind: 'fault', fault: 'tooManyHosts', detail: `the hub holds its limit of ${this.#maxHosts} hosts (--max-hosts)` };
+    }
+    const now = this.#nowMs();
+    let bucket = this.#newHosts.get(remote);
+    if (!bucket) {
+      bucket = new TokenBucket(NEW_HOST_BUCKET_SHAPE, now);
+      this.#newHosts.set(remote, bucket);
+    }
+    if (bucket.take(now)) return null;
+    return { kind: 'fault', fault: 'rateLimited', detail: `new host ids from ${remote} arrive faster than ${NEW_HOST_BUCKET_SHAPE.refillPerSec} a second` };
   }
 
   #shapeBucket(hostId: string, intervalMs: number): void {

@@ -18,7 +18,8 @@ const AGENT_MAX_BACKPRESSURE = 64 * 1024;
 const AGENT_IDLE_TIMEOUT_SEC = 32;
 
 /**
- * Registers WebSocket /agent. The token is checked in the upgrade handler, so a
+ * Registers WebSocket /agent. An upgrade with an Origin header comes from a web
+ * page and gets HTTP 403; the token is checked in the upgrade handler, so a
  * wrong one gets HTTP 401 before any socket exists; a per-host token binds the
  * socket to its host id, which the hello must then name. The first frame must be hello;
  * then samples and process tables of that host and run. Any fault closes only that socket, with the
@@ -44,6 +45,13 @@ export function registerAgentSocket(app: TemplatedApp, core: HubCore, log: Logge
 
     upgrade(res, req, context) {
       const remote = addressText(res.getRemoteAddressAsText());
+      // Agents are never browsers: a page's script, whatever site it came from, carries an Origin and may not feed the hub.
+      const origin = req.getHeader('origin');
+      if (origin !== '') {
+        core.faults.record('forbiddenOrigin', { path: AGENT_PATH, remote, origin });
+        writeReply(res, errorReply('403 Forbidden', 'browsers may not open /agent: an upgrade with an Origin header is refused'));
+        return;
+      }
       const verdict = auth.check(req.getHeader('authorization'));
       if (!verdict.ok) {
         core.faults.record('unauthorized', { path: AGENT_PATH, remote });

@@ -7,12 +7,15 @@ import { registerAgentSocket, type AgentSockets } from './agent-socket.js';
 import { ApiAccess, registerCorsPreflight } from './api-access.js';
 import type { HubConfig } from './config.js';
 import { registerDashboardFiles } from './dashboard-files.js';
+import { registerHealth, type ReadinessChecks } from './health.js';
 import { registerHttpApi } from './http-api.js';
+import { HostNamePolicy } from './host-names.js';
 import { HubCore, type Publish } from './hub-core.js';
 import { LabControl } from './lab-control.js';
 import { registerLab } from './lab-routes.js';
 import { LiveAccess } from './live-access.js';
-import { registerLiveSocket, SLOW_CLIENT_BUFFERED_BYTES, type LiveSockets } from './live-socket.js';
+import { LiveSubscriptions } from './live-backlog.js';
+import { LIVE_MAX_BACKPRESSURE, registerLiveSocket, SLOW_CLIENT_BUFFERED_BYTES, type LiveData, type LiveSockets } from './live-socket.js';
 import { OriginPolicy } from './origin-policy.js';
 import type { HistoryStore } from './store/history-store.js';
 import { ViewerAuth } from './viewer-auth.js';
@@ -45,20 +48,26 @@ export interface HubApp {
 
 /**
  * Builds the uWS app: the hub core, WebSocket /agent and /live, the polling API,
- * /metrics and the dashboard files. Publishing counts every delivered frame on
- * the push transport: one per subscriber of the topic.
+ * /metrics, /healthz and /readyz (answered from `readiness`) and the dashboard files. Publishing counts a frame per subscriber of
+ * the topic on the push transport: delivered, or dropped for a subscriber uWS
+ * skips because it is over its backpressure limit.
  */
-export function createHubApp(config: HubConfig, log: Logger, store: HistoryStore): HubApp {
+export function createHubApp(config: HubConfig, log: Logger, store: HistoryStore, readiness: ReadinessChecks): HubApp {
   const app = uWS.App();
   const agentSockets: AgentSockets = new Set();
   const liveSockets: LiveSockets = new Set();
+  const subscriptions = new LiveSubscriptions<uWS.WebSocket<LiveData>>();
   const publish: Publish = (topic, message) => {
     const subscribers = app.numSubscribers(topic);
     if (subscribers === 0) return;
     const text = JSON.stringify(message);
     const bytes = Buffer.byteLength(text);
+    // Read before publishing: uWS skips a subscriber already over the limit when it sends.
+    const { backpressured, dropped } = subscriptions.backlog(topic, LIVE_MAX_BACKPRESSURE);
     app.publish(topic, text, false);
-    core.load.recordFrames('push', subscribers, bytes, bytes + wsFrameHeaderBytes(bytes, false));
+    core.load.recordFrames('push', subscribers - dropped, bytes, bytes + wsFrameHeaderBytes(bytes, false));
+    if (dropped > 0) core.load.recordDropped('push', dropped);
+    if (backpressured > 0) core.load.recordBackpressured('push', backpressured);
   };
   // Armed by the first change of a window, so no timer runs while nothing changes.
   let overviewTimer: ReturnType<typeof setTimeout> | undefined;
@@ -71,18 +80,20 @@ export function createHubApp(config: HubConfig, log: Logger, store: HistoryStore
   const armOverview = (): void => {
     if (timersRunning && overviewTimer === undefined) overviewTimer = setTimeout(flushOverview, OVERVIEW_COALESCE_MS);
   };
-  const core = new HubCore({ store, log, publish, pushClients: () => liveSockets.size, overviewPending: armOverview });
+  const core = new HubCore({ store, maxHosts: config.maxHosts, log, publish, pushClients: () => liveSockets.size, overviewPending: armOverview });
 
   const viewer = new ViewerAuth(config.viewerToken);
-  const apiAccess = new ApiAccess(viewer, config.corsOrigins);
+  const hostNames = new HostNamePolicy(config.publicUrls);
+  const apiAccess = new ApiAccess(viewer, config.corsOrigins, hostNames);
+  const liveOrigins = new OriginPolicy([...config.allowedOrigins, ...config.publicUrls.map((url) => new URL(url).origin)]);
   registerAgentSocket(app, core, log, agentSockets, new AgentAuth(config.agentToken, config.agentHostTokens));
-  const origins = new OriginPolicy(config.allowedOrigins);
   const admin = new AdminAuth(config.adminToken);
-  registerLiveSocket(app, core, liveSockets, new LiveAccess(origins, viewer));
+  registerLiveSocket(app, core, liveSockets, new LiveAccess(hostNames, liveOrigins, viewer), subscriptions);
   const lab = config.lab && new LabControl({ ...config.lab, viewerAuthorization: config.viewerToken && `Bearer ${config.viewerToken}`, log });
-  registerLab(app, core, { control: lab, api: apiAccess, admin, origins });
+  registerLab(app, core, { control: lab, api: apiAccess, admin, origins: liveOrigins });
   registerHttpApi(app, core, apiAccess, admin);
   registerCorsPreflight(app, apiAccess);
+  registerHealth(app, readiness);
   registerDashboardFiles(app, config.dashboardDir, core, viewer, log);
 
   const housekeeping = (): void => {

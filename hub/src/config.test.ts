@@ -25,7 +25,9 @@ describe('readHubCommand', () => {
         viewerToken: undefined,
         adminToken: undefined,
         allowedOrigins: [],
+        publicUrls: [],
         corsOrigins: [],
+        maxHosts: 10_000,
         historyMs: 3_600_000,
         dataDir: null,
         retention: { raw: 172_800_000, '1m': 7_776_000_000, '1h': 63_072_000_000 },
@@ -96,6 +98,15 @@ describe('readHubCommand', () => {
     expect(() => readHubCommand([], { HOSTPULSE_ALLOWED_ORIGINS: 'https://x/path' })).toThrow(/HOSTPULSE_ALLOWED_ORIGINS.*got "https:\/\/x\/path"/);
   });
 
+  it('reads public URLs, repeated or comma-separated, and names a wrong one', () => {
+    expect(readHubCommand(['--public-url', 'https://hostpulse.example.com', '--public-url=http://10.0.0.5:8080'], {})).toMatchObject({
+      config: { publicUrls: ['https://hostpulse.example.com/', 'http://10.0.0.5:8080/'] },
+    });
+    expect(readHubCommand([], { HOSTPULSE_PUBLIC_URL: 'https://a.example/, https://b.example/' })).toMatchObject({ config: { publicUrls: ['https://a.example/', 'https://b.example/'] } });
+    expect(() => readHubCommand(['--public-url', 'hostpulse.example.com'], {})).toThrow(/^--public-url .*got "hostpulse.example.com"/);
+    expect(() => readHubCommand(['--public-url', 'ftp://x.example'], {})).toThrow(/^--public-url/);
+  });
+
   it('joins repeated origin flags and leaves the rest alone', () => {
     expect(joinRepeatedFlags(['--port', '1', '--cors-origin', 'a', '--cors-origin=b', '--allowed-origins', 'c'])).toEqual([
       '--port',
@@ -112,7 +123,7 @@ describe('readHubCommand', () => {
     const help = readHubCommand(['--help'], {});
     expect(help.action).toBe('help');
     const text = help.action === 'help' ? help.text : '';
-    for (const flag of ['--agent-token', '--agent-tokens-file', '--viewer-token', '--allowed-origins', '--cors-origin', '--dashboard-dir']) {
+    for (const flag of ['--agent-token', '--agent-tokens-file', '--viewer-token', '--allowed-origins', '--public-url', '--cors-origin', '--dashboard-dir']) {
       expect(text).toContain(flag);
     }
     for (const spec of Object.values(HUB_OPTIONS)) expect(text).toContain(spec.env);

@@ -47,12 +47,19 @@ export const HUB_OPTIONS = {
     valueName: 'ORIGINS',
     help: "origins besides the hub's own whose pages may open /live, comma-separated or repeated, such as https://ops.example.com",
   },
+  publicUrl: {
+    kind: 'string',
+    env: 'HOSTPULSE_PUBLIC_URL',
+    valueName: 'URL',
+    help: 'address users open the hub at, such as https://hostpulse.example.com (comma-separated or repeated); the API, /live and /metrics answer only requests naming localhost, an IP address or one of these hosts, and pages of these origins may open /live',
+  },
   corsOrigin: {
     kind: 'string',
     env: 'HOSTPULSE_CORS_ORIGIN',
     valueName: 'ORIGIN',
     help: 'origin whose pages may call the API and /metrics (CORS), comma-separated or repeated; unset, no CORS headers are sent',
   },
+  maxHosts: { kind: 'integer', env: 'HOSTPULSE_MAX_HOSTS', default: 10_000, min: 1, max: 1_000_000, valueName: 'N', help: 'most hosts the hub holds; a hello for a new host id past it is closed with 4507 (tooManyHosts)' },
   history: {
     kind: 'duration',
     env: 'HOSTPULSE_HISTORY',
@@ -103,12 +110,12 @@ export const HUB_OPTIONS = {
 /** Usage line of --help. */
 export const USAGE =
   'usage: hostpulse-hub [--port PORT] [--host ADDRESS] [--agent-token TOKEN] [--agent-tokens-file FILE] [--viewer-token TOKEN]\n' +
-  '                     [--admin-token TOKEN] [--allowed-origins ORIGINS] [--cors-origin ORIGIN] [--history DURATION]\n' +
-  '                     [--data-dir DIR|none] [--retention TIERS] [--max-disk SIZE] [--dashboard-dir DIR]\n' +
-  '                     [--lab] [--lab-time-limit DURATION]';
+  '                     [--admin-token TOKEN] [--allowed-origins ORIGINS] [--public-url URL] [--cors-origin ORIGIN]\n' +
+  '                     [--max-hosts N] [--history DURATION] [--data-dir DIR|none] [--retention TIERS] [--max-disk SIZE]\n' +
+  '                     [--dashboard-dir DIR] [--lab] [--lab-time-limit DURATION]';
 
 // Options that may be given more than once; their values are joined with commas.
-const REPEATABLE_FLAGS = ['--allowed-origins', '--cors-origin'];
+const REPEATABLE_FLAGS = ['--allowed-origins', '--public-url', '--cors-origin'];
 
 /** The hub's configuration, parsed and frozen. */
 export interface HubConfig {
@@ -123,8 +130,12 @@ export interface HubConfig {
   readonly adminToken: string | undefined;
   /** Origins, besides the hub's own, whose pages may open /live. */
   readonly allowedOrigins: readonly string[];
+  /** Addresses users open the hub at (--public-url); their host names and origins are the hub's own. */
+  readonly publicUrls: readonly string[];
   /** Origins that get CORS headers on the API and /metrics. */
   readonly corsOrigins: readonly string[];
+  /** Most hosts the hub holds; new host ids past it are refused. */
+  readonly maxHosts: number;
   /** Raw samples kept in memory per host. */
   readonly historyMs: number;
   /** Where the history database lives; null keeps memory only. */
@@ -190,6 +201,22 @@ function parseOrigins(text: string | undefined, source: string): string[] {
     });
 }
 
+/** Splits a comma-separated list of http(s) URLs and checks each; `source` names the flag. */
+function parseUrls(text: string | undefined, source: string): string[] {
+  if (text === undefined) return [];
+  return text
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '')
+    .map((item) => {
+      const url = URL.canParse(item) ? new URL(item) : undefined;
+      if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.username !== '' || url.password !== '') {
+        throw new ConfigError(`${source} must list http or https URLs such as https://hostpulse.example.com, got "${item}"`);
+      }
+      return url.href;
+    });
+}
+
 /** Reads `raw=48h,1m=90d,1h=2y` (any subset; the rest keep their defaults); `source` names the flag. */
 export function parseRetention(text: string, source: string): Retention {
   const retention: Record<Tier, number> = { ...DEFAULT_RETENTION };
@@ -222,7 +249,8 @@ export function readHubCommand(argv: string[], env: NodeJS.ProcessEnv): HubComma
   const cli = parseCli(HUB_OPTIONS, joinRepeatedFlags(argv), env);
   if (cli.action === 'help') return { action: 'help', text: formatHelp(USAGE, HUB_OPTIONS) };
   if (cli.action === 'version') return { action: 'version', text: `hostpulse-hub ${hubVersion()}\n` };
-  const { port, host, agentToken, agentTokensFile, viewerToken, adminToken, allowedOrigins, corsOrigin, history, dataDir, retention, maxDisk, dashboardDir, lab, labTimeLimit } = cli.options;
+  const { port, host, agentToken, agentTokensFile, viewerToken, adminToken, allowedOrigins, publicUrl, corsOrigin, maxHosts, history, dataDir, retention, maxDisk, dashboardDir, lab, labTimeLimit } =
+    cli.options;
   const agentHostTokens = agentTokensFile === undefined ? [] : readAgentTokensFile(agentTokensFile, '--agent-tokens-file (HOSTPULSE_AGENT_TOKENS_FILE)');
   if (agentToken === undefined && agentHostTokens.length === 0 && !isLoopback(host)) {
     throw new ConfigError(
@@ -249,7 +277,9 @@ export function readHubCommand(argv: string[], env: NodeJS.ProcessEnv): HubComma
       viewerToken,
       adminToken,
       allowedOrigins: Object.freeze(parseOrigins(allowedOrigins, '--allowed-origins (HOSTPULSE_ALLOWED_ORIGINS)')),
+      publicUrls: Object.freeze(parseUrls(publicUrl, '--public-url (HOSTPULSE_PUBLIC_URL)')),
       corsOrigins: Object.freeze(parseOrigins(corsOrigin, '--cors-origin (HOSTPULSE_CORS_ORIGIN)')),
+      maxHosts,
       historyMs: history,
       dataDir: dataDir === 'none' ? null : dataDir,
       retention: Object.freeze(parseRetention(retention, '--retention (HOSTPULSE_RETENTION)')),

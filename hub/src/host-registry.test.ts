@@ -138,4 +138,5 @@ describe('HostRegistry', () => {
     expect(hostSummary(registry.get('h')!, false).cpuPctRecent).toBeUndefined();
     expect(changed).toEqual(['h', 'h']);
   });
+
 });

@@ -4,6 +4,7 @@ import type { HostsResponse, InspectResponse, OverviewResponse, ProcessesRespons
 import type { AdminAuth } from './admin-auth.js';
 import type { ApiAccess } from './api-access.js';
 import type { HubCore } from './hub-core.js';
+import type { AccessRefusal } from './live-access.js';
 import { hostInfo, latestOfRun } from './host-record.js';
 import { isNotModified, overviewEtag, parseOverviewQuery, parseSamplesQuery, parseSeriesQuery, processesEtag, samplesEtag, seriesEtag } from './http-query.js';
 import {
@@ -15,7 +16,8 @@ import {
   writeReply,
   type Reply,
 } from './http-respond.js';
-import { formatMetrics, METRICS_CONTENT_TYPE } from './metrics-text.js';
+import { formatMetrics, METRICS_CONTENT_TYPE, type HostMetricsInput } from './metrics-text.js';
+import { readProcessMetrics } from './process-metrics.js';
 import { selectSamples } from './sample-query.js';
 import { replyHead, requestHead } from './wire-inspector.js';
 
@@ -28,8 +30,8 @@ function conditionalReply(ifNoneMatch: string, etag: string, build: () => unknow
 }
 
 /**
- * Wraps a polling route: refuses it with 401 without the viewer token (when one
- * is set), counts the request (and its client, by the client-id header or else
+ * Wraps a polling route: refuses it with 421 for a host name the hub does not
+ * answer to and 401 without the viewer token (when one is set), counts the request (and its client, by the client-id header or else
  * its address) on the poll transport, then writes the reply with CORS headers
  * for configured origins. The whole answer is built and written synchronously,
  * in uWS's corked handler top.
@@ -51,10 +53,10 @@ function pollRoute(core: HubCore, access: ApiAccess, handle: (req: HttpRequest) 
   };
 }
 
-/** Answers a request without the viewer token with 401 and counts it. */
-function refuse(core: HubCore, res: HttpResponse, req: HttpRequest, refusal: Reply): void {
-  core.faults.record('unauthorized', { path: req.getUrl(), remote: addressText(res.getRemoteAddressAsText()) });
-  writeReply(res, refusal);
+/** Answers a refused request (unknown host name, no viewer token) and counts it. */
+function refuse(core: HubCore, res: HttpResponse, req: HttpRequest, refusal: AccessRefusal): void {
+  core.faults.record(refusal.fault, { path: req.getUrl(), remote: addressText(res.getRemoteAddressAsText()) });
+  writeReply(res, refusal.reply);
 }
 
 function unknownHost(hostId: string): Reply {
@@ -96,7 +98,7 @@ export function registerHttpApi(app: TemplatedApp, core: HubCore, access: ApiAcc
     if (answer.kind === 'future') {
       return errorReply('400 Bad Request', `query parameter "since" is beyond the current version ${overview.version}`);
     }
-    return conditionalReply(req.getHeader('if-none-match'), overviewEtag(overview.version), () => {
+    return conditionalReply(req.getHeader('if-none-match'), overviewEtag(overview.version, query.value.since), () => {
       const hubTimeMs = Date.now();
       const body: OverviewResponse = answer.kind === 'full'
         ? { version: overview.version, hubTimeMs, full: true, hosts: overview.fullFrame(hubTimeMs).hosts }
@@ -122,7 +124,7 @@ export function registerHttpApi(app: TemplatedApp, core: HubCore, access: ApiAcc
     const host = registry.get(hostId);
     if (!host) return unknownHost(hostId);
     const lastSeq = latestOfRun(host)?.seq ?? 0;
-    return conditionalReply(req.getHeader('if-none-match'), samplesEtag(host.runId, lastSeq, host.online), () => {
+    return conditionalReply(req.getHeader('if-none-match'), samplesEtag(host.runId, lastSeq, host.online, query.value), () => {
       const body: SamplesResponse = { hostId, runId: host.runId, lastSeq, online: host.online, samples: selectSamples(host, query.value) };
       return body;
     });
@@ -183,13 +185,17 @@ export function registerHttpApi(app: TemplatedApp, core: HubCore, access: ApiAcc
   app.get('/metrics', (res, req) => {
     const { refusal, headers: accessHeaders } = access.check(req);
     if (refusal) return refuse(core, res, req, refusal);
-    const hosts = registry.all().map((host) => ({
+    const hosts = registry.all().map((host): HostMetricsInput => ({
       hostId: host.hostId,
       online: host.online,
       lastSeenMs: host.lastSeenMs,
+      inventory: host.inventory,
       latest: latestOfRun(host),
+      fs: host.fs,
+      temps: host.temps,
+      counters: core.counters.of(host.hostId),
     }));
-    const body = formatMetrics(core.stats(), hosts);
+    const body = formatMetrics(core.stats(), registry.samplesTotal, readProcessMetrics(), hosts);
     writeReply(res, { status: '200 OK', headers: [['Content-Type', METRICS_CONTENT_TYPE], ['Cache-Control', 'no-cache'], ...accessHeaders], body });
   });
 }

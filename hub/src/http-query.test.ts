@@ -33,10 +33,19 @@ describe('parseOverviewQuery', () => {
 });
 
 describe('ETags', () => {
-  it('change with what a poll would see', () => {
-    expect(overviewEtag(7)).toBe('"7"');
-    const base = samplesEtag('r1', 5, true);
-    expect(new Set([base, samplesEtag('r1', 6, true), samplesEtag('r2', 5, true), samplesEtag('r1', 5, false)]).size).toBe(4);
+  it('change with what a poll would see and with every part of the query', () => {
+    expect(new Set([overviewEtag(7, undefined), overviewEtag(8, undefined), overviewEtag(7, 0), overviewEtag(7, 5)]).size).toBe(4);
+    const query = { runId: 'r1', afterSeq: 2, limit: 300 };
+    const etags = [
+      samplesEtag('r1', 5, true, query),
+      samplesEtag('r1', 6, true, query),
+      samplesEtag('r2', 5, true, query),
+      samplesEtag('r1', 5, false, query),
+      samplesEtag('r1', 5, true, { ...query, runId: undefined }),
+      samplesEtag('r1', 5, true, { ...query, afterSeq: 3 }),
+      samplesEtag('r1', 5, true, { ...query, limit: 2 }),
+    ];
+    expect(new Set(etags).size).toBe(etags.length);
   });
 
   it('answer 304 only for a matching If-None-Match', () => {

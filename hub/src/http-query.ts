@@ -84,14 +84,22 @@ export function capSamplesLimit(limit: number | undefined): number {
   return Math.min(limit ?? DEFAULT_SAMPLES_LIMIT, MAX_SAMPLES_LIMIT);
 }
 
-/** ETag of /api/overview: its version. */
-export function overviewEtag(version: number): string {
-  return `"${version}"`;
+/**
+ * ETag of /api/overview: its version and the `since` asked about, since a full
+ * answer and a delta of the same version differ; a cache must never answer one
+ * query with another's 304.
+ */
+export function overviewEtag(version: number, since: number | undefined): string {
+  return since === undefined ? `"${version}"` : `"${version}.${since}"`;
 }
 
-/** ETag of a host's samples: what changes when a poll would see something new. */
-export function samplesEtag(runId: string, lastSeq: number, online: boolean): string {
-  return `"${runId}.${lastSeq}.${online ? 1 : 0}"`;
+/**
+ * ETag of a host's samples: what changes when a poll would see something new
+ * (run, last seq, online), and the whole query, since `run`, `after` and `limit`
+ * each change the answer.
+ */
+export function samplesEtag(runId: string, lastSeq: number, online: boolean, query: SampleQuery): string {
+  return `"${runId}.${lastSeq}.${online ? 1 : 0}.${query.runId ?? ''}.${query.afterSeq}.${query.limit}"`;
 }
 
 /** ETag of a host's process table: its run and time (none yet: "none"), and the host's online state. */

@@ -3,6 +3,7 @@ import type { HubStats, LiveServerMessage } from '@hostpulse/protocol';
 import type { Logger } from '@hostpulse/common';
 import { AgentIngest } from './agent-ingest.js';
 import { FaultCounter } from './faults.js';
+import { HostCounters } from './host-counters.js';
 import { hostSummary } from './host-record.js';
 import { HostRegistry } from './host-registry.js';
 import { InFlight } from './in-flight.js';
@@ -19,6 +20,8 @@ export type Publish = (topic: string, message: LiveServerMessage) => void;
 /** What the core needs from outside. */
 export interface HubCoreOptions {
   store: HistoryStore;
+  /** Most hosts the hub holds (--max-hosts). */
+  maxHosts: number;
   log: Logger;
   publish: Publish;
   /** Open /live sockets, the push transport's clients. */
@@ -38,9 +41,9 @@ export const OVERVIEW_VERSIONS_PER_MS = 1000;
 
 /**
  * The hub's state and bookkeeping with no socket in sight: the host registry, the
- * process tables, the agent ingest path, the overview coalescer, load accounting,
- * fault counters and the process's own figures. Stored samples, process tables and
- * status changes go out through `publish`.
+ * process tables, the agent ingest path, the overview coalescer, per-host counters,
+ * load accounting, fault counters and the process's own figures. Stored samples,
+ * process tables and status changes go out through `publish`.
  */
 export class HubCore {
   readonly registry: HostRegistry;
@@ -53,6 +56,8 @@ export class HubCore {
   readonly faults: FaultCounter;
   /** Samples in memory and, with a data dir, on disk. */
   readonly store: HistoryStore;
+  /** Cumulative counters per host, integrated from every stored sample, for /metrics. */
+  readonly counters = new HostCounters();
   /** Responses still being written after their handler returned; shutdown waits for them. */
   readonly inFlight = new InFlight();
   /** Poll exchanges of the clients whose wire inspector is open. */
@@ -63,7 +68,7 @@ export class HubCore {
   readonly #pushClients: () => number;
   readonly #nowMs: () => number;
 
-  constructor({ store, log, publish, pushClients, overviewPending, nowMs = Date.now }: HubCoreOptions) {
+  constructor({ store, maxHosts, log, publish, pushClients, overviewPending, nowMs = Date.now }: HubCoreOptions) {
     this.#nowMs = nowMs;
     this.store = store;
     this.#pushClients = pushClients;
@@ -75,7 +80,10 @@ export class HubCore {
       store,
       nowMs,
       events: {
-        sampleStored: (sample) => publish(hostTopic(sample.hostId), { type: 'sample', sample }),
+        sampleStored: (sample) => {
+          this.counters.add(sample);
+          publish(hostTopic(sample.hostId), { type: 'sample', sample });
+        },
         statusChanged: (status) => {
           log.info(status.online ? 'host online' : 'host offline', { hostId: status.hostId, runId: status.runId });
           publish(hostTopic(status.hostId), status);
@@ -85,13 +93,14 @@ export class HubCore {
           log.info('host forgotten', { hostId });
           this.ingest.forget(hostId);
           this.processes.forget(hostId);
+          this.counters.forget(hostId);
           this.overview.markRemoved(hostId);
         },
       },
     });
     this.processes = new ProcessTables((table) => publish(hostTopic(table.hostId), { type: 'processes', table }));
     // An agent may replay as much as the hub keeps of raw samples in one burst.
-    this.ingest = new AgentIngest({ registry: this.registry, processes: this.processes, historyMs: store.replayWindowMs, nowMs });
+    this.ingest = new AgentIngest({ registry: this.registry, processes: this.processes, historyMs: store.replayWindowMs, maxHosts, nowMs });
     this.overview = new OverviewCoalescer({
       summaryOf: (hostId, withRecent) => {
         const host = this.registry.get(hostId);
@@ -110,6 +119,7 @@ export class HubCore {
     this.load.tick();
     this.#samplesRate.update(this.registry.samplesTotal, this.#nowMs());
     this.#process.sample();
+    this.ingest.prune();
   }
 
   /** The hub's load: totals as of now, rates as of the last tick. */

@@ -39,11 +39,12 @@ export const SHUTDOWN_DRAIN_MS = 5000;
  * `listening url=... port=...` line (scripts parse `port=` from it).
  */
 export function startHub(config: HubConfig): Promise<RunningHub> {
-  assertNativeUws();
+  assertNativeUws(uWS);
   const log = createLogger('hub', config.logLevel);
   if (config.agentToken === undefined && config.agentHostTokens.length === 0 && isLoopback(config.host)) {
     log.warn('no agent token: any local process may push samples', { host: config.host });
   }
+  let listening = false;
   const store = new HistoryStore({
     dataDir: config.dataDir,
     memoryMs: config.historyMs,
@@ -53,7 +54,7 @@ export function startHub(config: HubConfig): Promise<RunningHub> {
     onFault: (message, code) => hub.core.faults.record('storage', { code, message }),
     onHousekeeping: (purgedRows, cappedRows) => log.info('history trimmed', { purgedRows: purgedRows || undefined, cappedRows: cappedRows || undefined }),
   });
-  const hub = createHubApp(config, log, store);
+  const hub = createHubApp(config, log, store, { isListening: () => listening, isStorageOpen: () => store.isOpen });
   if (config.dataDir === null) log.info('history in memory only, lost at exit; --data-dir DIR keeps it on disk', { history: `${config.historyMs}ms` });
   return new Promise((resolve, reject) => {
     listenExclusive(hub.app, config.host, config.port, (listenSocket) => {
@@ -62,6 +63,7 @@ export function startHub(config: HubConfig): Promise<RunningHub> {
         void store.close().finally(() => reject(new UserError(`cannot listen on ${config.host}:${config.port} (address in use or not available)`)));
         return;
       }
+      listening = true;
       const port = uWS.us_socket_local_port(listenSocket as unknown as uWS.us_socket);
       const stopTimers = hub.startTimers();
       const urlHost = config.host.includes(':') ? `[${config.host}]` : config.host;
@@ -80,6 +82,7 @@ export function startHub(config: HubConfig): Promise<RunningHub> {
       const close = async (reason: string): Promise<void> => {
         await hub.lab?.stop('hubStopping', 'the hub shut down');
         stopTimers();
+        listening = false;
         uWS.us_listen_socket_close(listenSocket);
         hub.closeSockets(CloseCode.goingAway, 'hub shutting down');
         const inFlight = hub.core.inFlight.count;

@@ -52,8 +52,14 @@ export function registerLab(app: TemplatedApp, core: HubCore, access: LabAccess)
     const remote = remoteOf(res);
     if (!changes) {
       const { refusal } = api.check(req);
-      if (refusal) core.faults.record('unauthorized', { path: LAB_PATH, remote });
-      return refusal;
+      if (refusal) core.faults.record(refusal.fault, { path: LAB_PATH, remote });
+      return refusal?.reply ?? null;
+    }
+    // A page that rebound its DNS name to the hub passes the origin check below (its Origin names the Host it sends).
+    const misdirected = api.hostRefusal(req);
+    if (misdirected) {
+      core.faults.record(misdirected.fault, { path: LAB_PATH, remote });
+      return misdirected.reply;
     }
     if (!origins.isAllowed(req.getHeader('origin'), req.getHeader('host'))) {
       core.faults.record('forbiddenOrigin', { path: LAB_PATH, remote, origin: req.getHeader('origin') });

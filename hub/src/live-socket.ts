@@ -8,6 +8,8 @@ import { addressText, writeReply } from './http-respond.js';
 import type { HubCore } from './hub-core.js';
 import type { LiveAccess } from './live-access.js';
 import { closeReason, isTooBigClose } from './ws-close.js';
+import { SendStatus, type LiveSubscriptions } from './live-backlog.js';
+import { LIVE_BUCKET_SHAPE, TokenBucket } from './rate-limit.js';
 import { newestWithin, selectSamples } from './sample-query.js';
 import { requestHead, upgradeResponseHead } from './wire-inspector.js';
 import { wsFrameHeaderBytes } from './wire-size.js';
@@ -15,6 +17,12 @@ import { wsFrameHeaderBytes } from './wire-size.js';
 /** What the hub keeps per dashboard socket. */
 export interface LiveData {
   remote: string;
+  /** The socket's message allowance (LIVE_BUCKET_SHAPE). */
+  bucket: TokenBucket;
+  /** Set once the hub decided to close the socket: frames still arriving are ignored. */
+  closing: boolean;
+  /** Topics the socket subscribed to. */
+  topics: Set<string>;
   /** The upgrade request and the 101 answer, for this socket's wire inspector. */
   handshake: Omit<Handshake, 'type'>;
 }
@@ -35,12 +43,21 @@ export const SLOW_CLIENT_BUFFERED_BYTES = LIVE_MAX_BACKPRESSURE / 2;
 // Dashboards get a frame at least once a second while subscribed; pings cover idle ones.
 const LIVE_IDLE_TIMEOUT_SEC = 60;
 
-/** Sends one message to one dashboard and counts it on the push transport. */
+/** Sends one message to one dashboard and counts it on the push transport: delivered, queued behind a backlog, or dropped. */
 function sendLive(core: HubCore, ws: WebSocket<LiveData>, message: LiveServerMessage): void {
   const text = JSON.stringify(message);
   const bytes = Buffer.byteLength(text);
-  ws.send(text, false);
+  const status = ws.send(text, false);
+  if (status === SendStatus.dropped) return core.load.recordDropped('push', 1);
   core.load.recordFrames('push', 1, bytes, bytes + wsFrameHeaderBytes(bytes, false));
+  if (status === SendStatus.backpressure) core.load.recordBackpressured('push', 1);
+}
+
+/** Subscribes the socket to a topic, in uWS and in `subscriptions`. */
+function join(ws: WebSocket<LiveData>, topic: string, subscriptions: LiveSubscriptions<WebSocket<LiveData>>): void {
+  ws.subscribe(topic);
+  ws.getUserData().topics.add(topic);
+  subscriptions.add(topic, ws);
 }
 
 /**
@@ -62,7 +79,7 @@ function hostSnapshot(core: HubCore, host: HostRecord, msg: Subscribe): Snapshot
   return { ...base, samples: newestWithin(samples, room) };
 }
 
-function subscribe(core: HubCore, ws: WebSocket<LiveData>, msg: Subscribe): void {
+function subscribe(core: HubCore, ws: WebSocket<LiveData>, msg: Subscribe, subscriptions: LiveSubscriptions<WebSocket<LiveData>>): void {
   const topic = parseTopic(msg.topic);
   if (!topic) return sendLive(core, ws, { type: 'error', message: `unknown topic "${msg.topic}"`, topic: msg.topic });
   switch (topic.kind) {
@@ -73,17 +90,14 @@ function subscribe(core: HubCore, ws: WebSocket<LiveData>, msg: Subscribe): void
       sendLive(core, ws, hostSnapshot(core, host, msg));
       const table = core.processes.latest(topic.hostId);
       if (table) sendLive(core, ws, { type: 'processes', table });
-      ws.subscribe(msg.topic);
-      return;
+      return join(ws, msg.topic, subscriptions);
     }
     case 'overview':
       sendLive(core, ws, core.overview.fullFrame(Date.now()));
-      ws.subscribe(msg.topic);
-      return;
+      return join(ws, msg.topic, subscriptions);
     case 'stats':
       sendLive(core, ws, { type: 'stats', stats: core.stats() });
-      ws.subscribe(msg.topic);
-      return;
+      return join(ws, msg.topic, subscriptions);
     default: {
       const unreachable: never = topic;
       return unreachable;
@@ -91,9 +105,20 @@ function subscribe(core: HubCore, ws: WebSocket<LiveData>, msg: Subscribe): void
   }
 }
 
-/** Registers WebSocket /live, where dashboards subscribe to topics; `access` decides who may open it. */
-export function registerLiveSocket(app: TemplatedApp, core: HubCore, sockets: LiveSockets, access: LiveAccess): void {
-  const fail = (ws: WebSocket<LiveData>, fault: 'malformedJson' | 'invalidMessage' | 'unsupportedVersion', detail: string): void => {
+/**
+ * Registers WebSocket /live, where dashboards subscribe to topics; `access` decides
+ * who may open it. Each socket has its own message allowance: a flood closes only
+ * that socket.
+ */
+export function registerLiveSocket(
+  app: TemplatedApp,
+  core: HubCore,
+  sockets: LiveSockets,
+  access: LiveAccess,
+  subscriptions: LiveSubscriptions<WebSocket<LiveData>>,
+): void {
+  const fail = (ws: WebSocket<LiveData>, fault: 'malformedJson' | 'invalidMessage' | 'unsupportedVersion' | 'rateLimited', detail: string): void => {
+    ws.getUserData().closing = true;
     core.faults.record(fault, { path: LIVE_PATH, remote: ws.getUserData().remote, detail });
     ws.end(CloseCode[fault], closeReason(detail));
   };
@@ -118,7 +143,7 @@ export function registerLiveSocket(app: TemplatedApp, core: HubCore, sockets: Li
       const protocols = req.getHeader('sec-websocket-protocol');
       const handshake = { request: requestHead(req), response: upgradeResponseHead(key, protocols, Date.now()) };
       core.load.recordWire('push', handshake.request.bytes + handshake.response.bytes);
-      const data: LiveData = { remote, handshake };
+      const data: LiveData = { remote, handshake, bucket: new TokenBucket(LIVE_BUCKET_SHAPE, Date.now()), closing: false, topics: new Set() };
       res.upgrade(data, key, protocols, req.getHeader('sec-websocket-extensions'), context);
     },
 
@@ -129,6 +154,8 @@ export function registerLiveSocket(app: TemplatedApp, core: HubCore, sockets: Li
 
     message(ws, message, isBinary) {
       core.load.recordRequest('push', message.byteLength + wsFrameHeaderBytes(message.byteLength, true));
+      if (ws.getUserData().closing) return;
+      if (!ws.getUserData().bucket.take(Date.now())) return fail(ws, 'rateLimited', 'messages sent faster than the rate limit');
       if (isBinary) return fail(ws, 'malformedJson', 'binary frame');
       // The ArrayBuffer is only valid during this call: decode it at once.
       const parsed = parseLiveClientMessage(Buffer.from(message).toString('utf8'));
@@ -136,9 +163,11 @@ export function registerLiveSocket(app: TemplatedApp, core: HubCore, sockets: Li
       const msg = parsed.message;
       switch (msg.type) {
         case 'subscribe':
-          return subscribe(core, ws, msg);
+          return subscribe(core, ws, msg, subscriptions);
         case 'unsubscribe':
           ws.unsubscribe(msg.topic);
+          ws.getUserData().topics.delete(msg.topic);
+          subscriptions.remove(msg.topic, ws);
           return;
         case 'inspect':
           return sendLive(core, ws, { type: 'handshake', ...ws.getUserData().handshake });
@@ -151,6 +180,7 @@ export function registerLiveSocket(app: TemplatedApp, core: HubCore, sockets: Li
 
     close(ws, code, message) {
       sockets.delete(ws);
+      for (const topic of ws.getUserData().topics) subscriptions.remove(topic, ws);
       if (isTooBigClose(code, message)) core.faults.record('messageTooBig', { path: LIVE_PATH, remote: ws.getUserData().remote });
     },
   });

@@ -11,15 +11,18 @@ describe('LoadAccounting', () => {
     load.recordBodiless('poll', 90, true);
     load.recordBodiless('poll', 90, true);
     load.recordFrames('push', 10, 300, 304);
+    load.recordBackpressured('push', 3);
+    load.recordDropped('push', 4);
     load.recordWire('push', 400);
     now = 2000;
     load.tick();
     const { push, poll } = load.stats(7);
-    expect(poll.totals).toEqual({ requests: 4, notModified: 3, frames: 1, payloadBytes: 50, wireBytes: 400 + 200 + 270 });
+    expect(poll.totals).toEqual({ requests: 4, notModified: 3, frames: 1, dropped: 0, backpressured: 0, payloadBytes: 50, wireBytes: 400 + 200 + 270 });
     expect([poll.requestsPerSec, poll.notModifiedPerSec, poll.notModifiedShare, poll.framesPerSec, poll.wireBytesPerSec]).toEqual([2, 1.5, 0.75, 0.5, 435]);
-    // Ten deliveries of a 300-byte payload in a 304-byte frame, plus a 400-byte handshake.
-    expect(push.totals).toEqual({ requests: 0, notModified: 0, frames: 10, payloadBytes: 3000, wireBytes: 3040 + 400 });
-    expect([push.clients, push.framesPerSec, push.payloadBytesPerSec, push.notModifiedShare]).toEqual([7, 5, 1500, 0]);
+    // Ten deliveries of a 300-byte payload in a 304-byte frame (three of them queued), plus a 400-byte handshake;
+    // four frames dropped for backpressure cost no bytes and are no deliveries.
+    expect(push.totals).toEqual({ requests: 0, notModified: 0, frames: 10, dropped: 4, backpressured: 3, payloadBytes: 3000, wireBytes: 3040 + 400 });
+    expect([push.clients, push.framesPerSec, push.droppedPerSec, push.payloadBytesPerSec, push.notModifiedShare]).toEqual([7, 5, 2, 1500, 0]);
 
     now = 3000;
     load.tick();

@@ -8,7 +8,7 @@ export const POLL_CLIENT_WINDOW_MS = 5000;
 
 type Totals = TransportStats['totals'];
 
-const emptyTotals = (): Totals => ({ requests: 0, notModified: 0, frames: 0, payloadBytes: 0, wireBytes: 0 });
+const emptyTotals = (): Totals => ({ requests: 0, notModified: 0, frames: 0, dropped: 0, backpressured: 0, payloadBytes: 0, wireBytes: 0 });
 
 /** Turns a growing total into a per-second rate between two `update` calls. */
 export class RateMeter {
@@ -33,7 +33,7 @@ export class RateMeter {
 
 class TransportCounter {
   readonly totals = emptyTotals();
-  readonly rates = { requests: 0, notModified: 0, frames: 0, payloadBytes: 0, wireBytes: 0 };
+  readonly rates = emptyTotals();
   #previous = emptyTotals();
   #previousMs: number;
 
@@ -59,6 +59,7 @@ class TransportCounter {
       notModifiedPerSec: this.rates.notModified,
       notModifiedShare: share,
       framesPerSec: this.rates.frames,
+      droppedPerSec: this.rates.dropped,
       payloadBytesPerSec: this.rates.payloadBytes,
       wireBytesPerSec: this.rates.wireBytes,
       totals: { ...this.totals },
@@ -67,8 +68,9 @@ class TransportCounter {
 }
 
 /**
- * What each transport costs the hub: requests, 304s, frames, payload and wire
- * bytes as totals, and per-second rates over the interval between `tick`s.
+ * What each transport costs the hub: requests, 304s, frames (delivered or queued),
+ * frames dropped for backpressure, payload and wire bytes as totals, and
+ * per-second rates over the interval between `tick`s.
  * Payload bytes are the bodies the hub sends; wire bytes add every header and
  * the bytes clients send.
  */
@@ -96,6 +98,16 @@ export class LoadAccounting {
     totals.frames += count;
     totals.payloadBytes += payloadBytes * count;
     totals.wireBytes += wireBytes * count;
+  }
+
+  /** `count` frames were dropped (their socket was over its backpressure limit): never delivered, so not among the frames. */
+  recordDropped(transport: Transport, count: number): void {
+    this.#counters[transport].totals.dropped += count;
+  }
+
+  /** `count` of the frames recorded went out behind a backlog (uWS queued them); they count as frames too. */
+  recordBackpressured(transport: Transport, count: number): void {
+    this.#counters[transport].totals.backpressured += count;
   }
 
   /** A response with no body went out; `notModified` when it was a 304. */

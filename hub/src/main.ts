@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { runMain } from '@hostpulse/common';
 import { readHubCommand } from './config.js';
-import { startHub } from './hub.js';
+import { assertUwsAbi } from './native-uws.js';
 
 await runMain('hostpulse-hub', async () => {
   const command = readHubCommand(process.argv.slice(2), process.env);
@@ -9,6 +9,9 @@ await runMain('hostpulse-hub', async () => {
     process.stdout.write(command.text);
     return;
   }
+  // Checked before uWebSockets.js loads (hub.js imports it), which on another Node prints a stack of its own.
+  assertUwsAbi();
+  const { startHub } = await import('./hub.js');
   const hub = await startHub(command.config);
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGINT', resolve);

@@ -13,6 +13,21 @@ export const RATE_LIMIT_MAX_PER_SEC = 20;
 /** Slowest sustained rate allowed, frames per second, whatever interval the agent announces. */
 export const RATE_LIMIT_MIN_PER_SEC = 1;
 
+/**
+ * What one dashboard socket may send: a burst of 20 messages (a page opening
+ * subscribes to three topics; a user flipping quickly through hosts sends two per
+ * host), then 5 a second. Each subscribe may cost a multi-MB snapshot, so a
+ * socket past it is closed with rateLimited.
+ */
+export const LIVE_BUCKET_SHAPE: BucketShape = { capacity: 20, refillPerSec: 5 };
+
+/**
+ * New host ids one remote address may announce: 500 at once (a rack behind one
+ * NAT address after a hub restart), then 5 a second. Hellos for hosts the hub
+ * knows are never limited by it.
+ */
+export const NEW_HOST_BUCKET_SHAPE: BucketShape = { capacity: 500, refillPerSec: 5 };
+
 /** How many frames an agent may send at once and how fast that allowance comes back. */
 export interface BucketShape {
   capacity: number;
@@ -41,6 +56,11 @@ export class TokenBucket {
     this.#shape = shape;
     this.#tokens = shape.capacity;
     this.#lastMs = nowMs;
+  }
+
+  /** Whether the bucket is full again, so dropping it loses nothing. */
+  isFull(nowMs: number): boolean {
+    return this.available(nowMs) >= this.#shape.capacity;
   }
 
   /** Tokens available now (fractional). */

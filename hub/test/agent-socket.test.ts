@@ -80,6 +80,18 @@ describe('agent faults', () => {
     }
   });
 
+  it('closes a sample carrying an unknown field with invalidMessage, counts it, and stores or serves none of it', async () => {
+    const before = (await getJson<HubStats>('/api/stats')).faults['invalidMessage']!;
+    const agent = await ScriptedAgent.connect(hub.port, 'padded', { token: TOKEN });
+    agent.sendSample(1);
+    agent.socket.send({ type: 'sample', sample: { ...makeSample('padded', 'run-1', 2), padding: 'x'.repeat(50_000) } });
+    expect((await agent.socket.closed).code).toBe(CloseCode.invalidMessage);
+    const body = await (await fetch(`${hub.url}/api/hosts/padded/samples`)).text();
+    expect(body).not.toContain('padding');
+    expect((JSON.parse(body) as SamplesResponse).samples.map((s) => s.seq)).toEqual([1]);
+    expect((await getJson<HubStats>('/api/stats')).faults['invalidMessage']).toBe(before + 1);
+  });
+
   it('keeps the first agent of a host id and closes a second with hostIdConflict', async () => {
     const first = await ScriptedAgent.connect(hub.port, 'twin', { token: TOKEN });
     const second = await TestSocket.open(`ws://127.0.0.1:${hub.port}/agent`, auth);
@@ -123,5 +135,30 @@ describe('runs and replays', () => {
     const everything = await getJson<SamplesResponse>('/api/hosts/replayer/samples');
     expect(everything.samples.map((s) => `${s.runId}:${s.seq}`)).toEqual(['run-a:1', 'run-a:2', 'run-a:3', 'run-a:4', 'run-a:5', 'run-a:6', 'run-b:1']);
     next.stop();
+  });
+});
+
+describe('host limit', () => {
+  it('refuses a hello for host N+1 with tooManyHosts and counts it, while the N hosts it holds keep streaming', async () => {
+    const small = await startHubProcess(['--max-hosts', '3']);
+    try {
+      const agents = await Promise.all(['a', 'b', 'c'].map((id) => ScriptedAgent.connect(small.port, `limited-${id}`)));
+      const extra = await TestSocket.open(`ws://127.0.0.1:${small.port}/agent`);
+      extra.send(makeHello('limited-d', 'run-1'));
+      expect(await extra.closed).toMatchObject({ code: CloseCode.tooManyHosts, reason: expect.stringContaining('--max-hosts') });
+      agents[0]!.sendSample(1);
+      await new Promise((r) => setTimeout(r, 200));
+      const hosts = (await (await fetch(`${small.url}/api/hosts`)).json()) as { hosts: { hostId: string; lastSeq: number }[] };
+      expect(hosts.hosts.map((h) => [h.hostId, h.lastSeq])).toEqual([['limited-a', 1], ['limited-b', 0], ['limited-c', 0]]);
+      expect(((await (await fetch(`${small.url}/api/stats`)).json()) as HubStats).faults['tooManyHosts']).toBe(1);
+      // A host the hub holds is no new host: it comes back whatever the limit.
+      agents[1]!.stop();
+      await agents[1]!.socket.closed;
+      const back = await ScriptedAgent.connect(small.port, 'limited-b');
+      expect(back.welcome['hostId']).toBe('limited-b');
+      [agents[0]!, agents[2]!, back].forEach((a) => a.stop());
+    } finally {
+      await small.stop();
+    }
   });
 });

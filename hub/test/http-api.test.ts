@@ -1,4 +1,5 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -79,6 +80,21 @@ describe('polling API', () => {
     expect(huge.status).toBe(200);
   });
 
+  it('gives each query its own ETag, so no query is ever answered 304 with the body of another', async () => {
+    const queries = ['', '?limit=2', '?limit=1', '?run=run-1&after=1', '?run=run-1&after=2', '?run=other&after=1'];
+    const etags = await Promise.all(queries.map(async (q) => (await fetch(`${hub.url}/api/hosts/web-1/samples${q}`)).headers.get('etag')));
+    expect(new Set(etags).size).toBe(queries.length);
+    for (const [i, q] of queries.entries()) {
+      for (const [j, etag] of etags.entries()) {
+        const res = await fetch(`${hub.url}/api/hosts/web-1/samples${q}`, { headers: { 'If-None-Match': etag! } });
+        expect({ query: q, etagOf: queries[j], status: res.status }).toEqual({ query: q, etagOf: queries[j], status: i === j ? 304 : 200 });
+      }
+    }
+    const full = (await fetch(`${hub.url}/api/overview`)).headers.get('etag')!;
+    const version = ((await (await fetch(`${hub.url}/api/overview`)).json()) as OverviewResponse).version;
+    expect((await fetch(`${hub.url}/api/overview?since=${version}`, { headers: { 'If-None-Match': full } })).status).toBe(200);
+  });
+
   it('serves hosts, one host, the time and stats', async () => {
     const hosts = (await (await fetch(`${hub.url}/api/hosts`)).json()) as { hosts: HostInfo[] };
     expect(isValid('HostsResponse', hosts)).toBe(true);
@@ -125,6 +141,21 @@ describe('polling API', () => {
     }
   });
 
+  it('keeps a page that rebinds its DNS name to a token-less hub from reading data: 421 for a name it does not answer to', async () => {
+    const status = (target: string, host: string) =>
+      new Promise<number>((resolve, reject) => {
+        get({ host: '127.0.0.1', port: hub.port, path: target, headers: { Host: host } }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        }).on('error', reject);
+      });
+    for (const target of ['/api/overview', '/api/hosts/web-1/samples', '/metrics']) {
+      expect({ target, status: await status(target, `rebind.example:${hub.port}`) }).toEqual({ target, status: 421 });
+      expect({ target, status: await status(target, `localhost:${hub.port}`) }).toEqual({ target, status: 200 });
+    }
+    expect((await (await fetch(`${hub.url}/api/stats`)).json() as HubStats).faults['forbiddenHost']).toBe(3);
+  });
+
   it('exposes the hub load and every host in Prometheus text at /metrics', async () => {
     const res = await fetch(`${hub.url}/metrics`);
     expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
@@ -132,9 +163,12 @@ describe('polling API', () => {
     expect(text).toMatch(/^hostpulse_hub_requests_total\{transport="poll"\} \d+$/m);
     expect(text).toMatch(/^hostpulse_hub_faults_total\{kind="badRequest"\} [1-9]\d*$/m);
     expect(text).toMatch(/^hostpulse_host_online\{host="web-1"\} 1$/m);
-    expect(text).toMatch(/^hostpulse_host_cpu_used_percent\{host="web-1"\} 25$/m);
-    expect(text).toMatch(/^hostpulse_host_network_receive_bytes_per_second\{host="web-1",interface="eth0"\} 1000$/m);
-    expect(text).toMatch(/^hostpulse_host_disk_write_bytes_per_second\{host="web-1",device="sda"\} 3000$/m);
+    expect(text).toMatch(/^hostpulse_host_info\{host="web-1",hostname="web-1\.example",/m);
+    expect(text).toMatch(/^hostpulse_host_cpu_seconds_total\{host="web-1",mode="idle"\} [1-9]/m);
+    expect(text).toMatch(/^hostpulse_host_network_receive_bytes_total\{host="web-1",interface="eth0"\} [1-9]\d*(\.\d+)?$/m);
+    expect(text).toMatch(/^hostpulse_host_disk_written_bytes_total\{host="web-1",device="sda"\} [1-9]\d*(\.\d+)?$/m);
+    expect(text).toMatch(/^hostpulse_hub_dropped_frames_total\{transport="push"\} \d+$/m);
+    expect(text).toMatch(/^process_cpu_seconds_total \d/m);
   });
 });
 

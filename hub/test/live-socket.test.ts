@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode } from '@hostpulse/protocol';
 import type { HubStats, OverviewFrame, Snapshot } from '@hostpulse/protocol';
 import { isValid } from '@hostpulse/protocol/validate';
+import { LIVE_BUCKET_SHAPE } from '../src/rate-limit.js';
 import { startHubProcess, type HubProcess } from './helpers/hub-process.js';
+import { makeSample } from './helpers/samples.js';
 import { ScriptedAgent } from './helpers/scripted-agent.js';
 import { TcpRelay } from './helpers/tcp-relay.js';
 import { TestSocket } from './helpers/ws-client.js';
@@ -98,8 +100,9 @@ describe('/live', () => {
     expect(full.hosts.map((h) => h.hostId)).toEqual(expect.arrayContaining(['quiet-host', 'busy-host']));
     expect(full.hosts.find((h) => h.hostId === 'quiet-host')?.cpuPctRecent).toEqual([25]);
 
-    // Let changes made before this test (other hosts' comings and goings) go out first.
-    await new Promise((r) => setTimeout(r, 200));
+    // Let changes made before this test (other hosts' comings and goings) go out first: the previous
+    // test's 100 ms host turns offline up to 350 ms after its last sample plus a 250 ms housekeeping tick.
+    await new Promise((r) => setTimeout(r, 700));
     const from = live.messages.length;
     // Ten samples of one host within one coalescing window come out as that host, once, in one frame.
     for (let i = 0; i < 10; i++) busy.sendSample();
@@ -134,6 +137,40 @@ describe('/live', () => {
     live.close();
   });
 
+  it('closes a socket that floods subscribes with rateLimited, while another dashboard keeps its rate', async () => {
+    const agent = await ScriptedAgent.connect(hub.port, 'flooded-host', { intervalMs: 100 });
+    for (let i = 0; i < 600; i++) agent.sendSample();
+    agent.stream();
+    const calm = await openLive();
+    calm.send({ type: 'subscribe', topic: 'host/flooded-host', limit: 1 });
+    await calm.next((m) => m.type === 'snapshot');
+    const faultsOf = async () => ((await (await fetch(`${hub.url}/api/stats`)).json()) as HubStats).faults['rateLimited'] ?? 0;
+    const before = await faultsOf();
+
+    const flood = await openLive();
+    const floodStartMs = Date.now();
+    // Small snapshots keep the flood's own socket under its backpressure limit: past it, uWS drops the
+    // close frame too and the client would see 1006 instead of the code (the fault is counted either way).
+    for (let i = 0; i < 500; i++) flood.send({ type: 'subscribe', topic: 'host/flooded-host', limit: 1 });
+    expect((await flood.closed).code).toBe(CloseCode.rateLimited);
+    // The burst allowance (20 messages, refilling at 5 a second while the hub builds their snapshots)
+    // was answered before the close; the rest never cost a snapshot.
+    const allowance = LIVE_BUCKET_SHAPE.capacity + Math.ceil((LIVE_BUCKET_SHAPE.refillPerSec * (Date.now() - floodStartMs)) / 1000);
+    expect(flood.messages.filter((m) => m.type === 'snapshot').length).toBeLessThanOrEqual(allowance);
+    expect(allowance).toBeLessThan(100);
+    expect(await faultsOf()).toBe(before + 1);
+
+    const from = calm.messages.length;
+    await new Promise((r) => setTimeout(r, 2000));
+    const seqs = calm.messages.slice(from).filter((m) => m.type === 'sample').map((m) => (m['sample'] as { seq: number }).seq);
+    // 100 ms samples for 2 s: about 20, each one after the other.
+    expect(seqs.length).toBeGreaterThanOrEqual(15);
+    expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => seqs[0]! + i));
+    expect(calm.ws.readyState).toBe(calm.ws.OPEN);
+    agent.stop();
+    calm.close();
+  });
+
   it('sends the hub stats once a second on the stats topic', async () => {
     const live = await openLive();
     live.send({ type: 'subscribe', topic: 'stats' });
@@ -163,7 +200,8 @@ describe('/live', () => {
     const relay = await TcpRelay.start(hub.port);
     const slow = await TestSocket.open(`ws://127.0.0.1:${relay.port}/live`);
     relay.throttle(0);
-    for (let i = 0; i < 100; i++) slow.send({ type: 'subscribe', topic: 'host/big-host', limit: 3600 });
+    // Its whole burst allowance of subscribes (a 21st would close it as rateLimited), 256 KiB of snapshot each.
+    for (let i = 0; i < LIVE_BUCKET_SHAPE.capacity; i++) slow.send({ type: 'subscribe', topic: 'host/big-host', limit: 3600 });
     const faultsOf = async () => ((await (await fetch(`${hub.url}/api/stats`)).json()) as HubStats).faults['slowClientDropped'] ?? 0;
 
     // The host keeps streaming while the slow one is held open and after it is dropped.
@@ -191,6 +229,49 @@ describe('/live', () => {
     agent.stop();
     watchers.forEach((w) => w.close());
     slow.ws.terminate();
+    await relay.close();
+  });
+
+  it('counts the frames uWS drops for a dashboard over its backpressure limit as dropped, not as delivered', async () => {
+    // Samples of a wide host (1,000 cores, 250 interfaces and disks): about 150 KB each.
+    const agent = await ScriptedAgent.connect(hub.port, 'wide-host', { intervalMs: 1000 });
+    const wide = (seq: number) => {
+      const sample = makeSample('wide-host', 'run-1', seq);
+      sample.cpu.cores = Array.from({ length: 1000 }, () => sample.cpu.total);
+      sample.net = Array.from({ length: 250 }, (_, i) => ({ ...sample.net[1]!, name: `eth${i}` }));
+      sample.disk = Array.from({ length: 250 }, (_, i) => ({ ...sample.disk[0]!, name: `sd${i}` }));
+      return { type: 'sample', sample };
+    };
+    const relay = await TcpRelay.start(hub.port);
+    const stuck = await TestSocket.open(`ws://127.0.0.1:${relay.port}/live`);
+    stuck.send({ type: 'subscribe', topic: 'host/wide-host', limit: 1 });
+    await stuck.next((m) => m.type === 'snapshot');
+    relay.throttle(0);
+    const totals = async () => ((await (await fetch(`${hub.url}/api/stats`)).json()) as HubStats).transports.push.totals;
+    const faults = async () => ((await (await fetch(`${hub.url}/api/stats`)).json()) as HubStats).faults['slowClientDropped'] ?? 0;
+    const slowBefore = await faults();
+    const before = await totals();
+
+    // First the kernel's buffers toward the stuck dashboard fill (3 MB, paced, so no backlog builds in uWS)...
+    for (let seq = 1; seq <= 20; seq++) {
+      agent.socket.send(wide(seq));
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await faults()).toBe(slowBefore);
+    // ...then its whole burst allowance of subscribes asks for 256 KiB snapshots in one go: uWS holds a
+    // backlog past its 1 MiB limit within that one batch and drops the rest, before any sweep can run.
+    for (let i = 0; i < LIVE_BUCKET_SHAPE.capacity; i++) stuck.send({ type: 'subscribe', topic: 'host/big-host', limit: 3600 });
+    await expect.poll(faults, { timeout: 5000 }).toBe(slowBefore + 1);
+    const after = await totals();
+    // Every send is a frame or a drop, never both: the 20 samples, and a snapshot for each subscribe the hub
+    // read before the sweep closed the socket (the subscribes are its only messages, counted as requests).
+    const dropped = after.dropped - before.dropped;
+    expect(dropped).toBeGreaterThanOrEqual(1);
+    expect(after.frames - before.frames + dropped).toBe(20 + (after.requests - before.requests));
+    expect(after.backpressured - before.backpressured).toBeGreaterThanOrEqual(1);
+    agent.stop();
+    stuck.ws.terminate();
     await relay.close();
   });
 });

@@ -6,6 +6,8 @@ import { ScriptedAgent } from './helpers/scripted-agent.js';
 
 let hub: HubProcess;
 const agents: ScriptedAgent[] = [];
+/** The overview version right after setup, before poll-c (300 ms interval, one sample) can have gone offline. */
+let setupVersion: number;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -18,11 +20,14 @@ async function overview(query = '', headers: Record<string, string> = {}): Promi
 beforeAll(async () => {
   hub = await startHubProcess([]);
   for (const hostId of ['poll-a', 'poll-b', 'poll-c']) {
-    const agent = await ScriptedAgent.connect(hub.port, hostId, { intervalMs: hostId === 'poll-c' ? 100 : 10_000 });
+    const agent = await ScriptedAgent.connect(hub.port, hostId, { intervalMs: hostId === 'poll-c' ? 300 : 10_000 });
     agent.sendSample();
     agents.push(agent);
   }
   await sleep(100);
+  const setup = (await overview()).body!;
+  expect(setup.hosts.find((h) => h.hostId === 'poll-c')?.online).toBe(true);
+  setupVersion = setup.version;
 });
 afterAll(async () => {
   for (const agent of agents) agent.stop();
@@ -38,13 +43,16 @@ describe('GET /api/overview?since=', () => {
     expect(full.body!.hosts.map((h) => h.hostId)).toEqual(expect.arrayContaining(['poll-a', 'poll-b']));
 
     const since = full.body!.version;
-    const unchanged = await overview(`?since=${since}`, { 'If-None-Match': full.etag! });
+    // The full answer's ETag belongs to the full query: a delta query is answered in full, with its own ETag.
+    const empty = await overview(`?since=${since}`, { 'If-None-Match': full.etag! });
+    expect([empty.status, empty.body?.hosts]).toEqual([200, []]);
+    const unchanged = await overview(`?since=${since}`, { 'If-None-Match': empty.etag! });
     expect(unchanged.status).toBe(304);
 
     agents[1]!.sendSample();
     agents[1]!.sendSample();
     await sleep(100);
-    const delta = await overview(`?since=${since}`, { 'If-None-Match': full.etag! });
+    const delta = await overview(`?since=${since}`, { 'If-None-Match': empty.etag! });
     expect(delta.status).toBe(200);
     expect(isValid('OverviewResponse', delta.body)).toBe(true);
     expect(delta.body!.full).toBe(false);
@@ -58,12 +66,12 @@ describe('GET /api/overview?since=', () => {
   });
 
   it('includes a host that went offline', async () => {
-    const { body } = await overview();
-    // poll-c reports every 100 ms and has stopped: three intervals and a grace turn it offline.
-    await sleep(600);
-    const delta = await overview(`?since=${body!.version}`);
-    expect(delta.body!.full).toBe(false);
-    expect(delta.body!.hosts.find((h) => h.hostId === 'poll-c')).toMatchObject({ online: false });
+    // poll-c reports every 300 ms and sent one sample: three intervals and a grace (1,050 ms, plus up to
+    // a 250 ms housekeeping tick) turn it offline, after the version taken at setup.
+    await expect
+      .poll(async () => (await overview(`?since=${setupVersion}`)).body!.hosts.find((h) => h.hostId === 'poll-c')?.online, { timeout: 10_000 })
+      .toBe(false);
+    expect((await overview(`?since=${setupVersion}`)).body!.full).toBe(false);
   });
 
   it('answers in full for a since from before this hub started', async () => {

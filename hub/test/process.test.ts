@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CloseCode } from '@hostpulse/protocol';
 import { HUB_MAIN, runProcess, startHubProcess } from './helpers/hub-process.js';
 import { ScriptedAgent } from './helpers/scripted-agent.js';
-import { TestSocket } from './helpers/ws-client.js';
+import { TestSocket, upgradeStatus } from './helpers/ws-client.js';
 
 describe('hub process', () => {
   it('refuses to start on the uWS ws fallback with a one-line reason', async () => {
@@ -35,6 +35,9 @@ describe('hub process', () => {
   it('warns when agents need no token on loopback, and logs agents coming and going', async () => {
     const hub = await startHubProcess();
     expect(hub.stderr()).toMatch(/warn hub: no agent token/);
+    // Without a token, a web page the user opens must still not feed the hub fake hosts.
+    expect(await upgradeStatus(`ws://127.0.0.1:${hub.port}/agent`, { Origin: 'https://some-page.example' })).toBe(403);
+    await hub.waitForLog(/warn hub: fault kind=forbiddenOrigin count=1 path=\/agent/);
     const agent = await ScriptedAgent.connect(hub.port, 'logged-host', { runId: 'run-x' });
     await hub.waitForLog(/agent connected hostId=logged-host runId=run-x/);
     agent.stop();

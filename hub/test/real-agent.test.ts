@@ -9,6 +9,7 @@ import { AGENT_MAIN, startAgentProcess, type AgentProcess } from './helpers/agen
 import { busyLoop } from './helpers/busy-process.js';
 import { freePort } from './helpers/free-port.js';
 import { startHubProcess, type HubProcess } from './helpers/hub-process.js';
+import { ScriptedAgent } from './helpers/scripted-agent.js';
 import { TestSocket } from './helpers/ws-client.js';
 
 // The real agent (agent/dist/main.js) against a real hub, both as processes.
@@ -116,6 +117,25 @@ describe('real agent and hub', () => {
     expect(await wrong.exited).toBe(1);
     expect(wrong.stderr()).toMatch(/token/i);
     expect((await fetch(`${hub.url}/api/hosts/intruder`)).status).toBe(404);
+  });
+
+  it('tells at warn level, naming --host-id, why an agent whose host id another agent holds is refused (4409)', async () => {
+    const cloned = `cloned-${process.pid}`;
+    const first = await ScriptedAgent.connect(hub.port, cloned, { token: TOKEN, intervalMs: 500 });
+    first.stream();
+    const second = startAgentProcess(hub.port, ['--token', TOKEN, '--interval', String(INTERVAL_MS), '--host-id', cloned]);
+    try {
+      await expect.poll(() => second.stderr(), { timeout: 10_000 }).toMatch(/warn agent: host id in use by another agent .*hostId=/);
+      const line = second.stderr().split('\n').find((l) => l.includes('host id in use'))!;
+      expect(line).toContain(`hostId=${cloned}`);
+      expect(line).toMatch(/--host-id/);
+      expect(line).toMatch(/hostIdConflict \(4409\)/);
+      const samples = (await (await fetch(`${hub.url}/api/hosts/${cloned}/samples`)).json()) as SamplesResponse;
+      expect(samples.runId).toBe('run-1');
+    } finally {
+      await second.stop();
+      first.stop();
+    }
   });
 });
 

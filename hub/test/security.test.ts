@@ -18,6 +18,7 @@ const DB_TOKEN = 'per-host-db-token-77be';
 const VIEWER = 'viewer-token-e3d0';
 const CORS_ORIGIN = 'https://ops.example.com';
 const WALL_ORIGIN = 'https://wall.example.com';
+const PUBLIC_URL = 'https://hostpulse.example.com';
 const SECRETS = [SHARED, WEB_TOKEN, DB_TOKEN, VIEWER];
 
 let hub: HubProcess;
@@ -59,6 +60,7 @@ beforeAll(async () => {
     '--viewer-token', VIEWER,
     '--cors-origin', CORS_ORIGIN,
     '--allowed-origins', WALL_ORIGIN,
+    '--public-url', PUBLIC_URL,
     '--dashboard-dir', path.join(dir, 'dist'),
   ]);
 });
@@ -110,6 +112,15 @@ describe('viewer token', () => {
     }
   });
 
+  it('answers /healthz and /readyz without the token, under any host name, with no data', async () => {
+    for (const headers of [{}, { Host: 'rebind.example' }]) {
+      const health = await http('GET', '/healthz', headers);
+      expect([health.status, JSON.parse(health.body)]).toEqual([200, { status: 'ok' }]);
+      const ready = await http('GET', '/readyz', headers);
+      expect([ready.status, JSON.parse(ready.body)]).toEqual([200, { ready: true, checks: { listening: true, storage: true } }]);
+    }
+  });
+
   it('serves the page itself without the token: it holds no data', async () => {
     const page = await http('GET', '/');
     expect(page.status).toBe(200);
@@ -158,6 +169,16 @@ describe('origins', () => {
     expect((await stats()).faults['forbiddenOrigin']).toBe(before + 3);
   });
 
+  it('refuses any /agent upgrade carrying an Origin with 403 before the socket exists, even with a valid token', async () => {
+    const before = (await stats()).faults['forbiddenOrigin'] ?? 0;
+    const agentAuth = { Authorization: `Bearer ${SHARED}` };
+    for (const origin of [`http://127.0.0.1:${hub.port}`, WALL_ORIGIN, 'https://evil.example.com', 'null']) {
+      expect({ origin, status: await upgradeStatus(agentUrl(), { ...agentAuth, Origin: origin }) }).toEqual({ origin, status: 403 });
+    }
+    expect(await upgradeStatus(agentUrl(), agentAuth)).toBe(101);
+    expect((await stats()).faults['forbiddenOrigin']).toBe(before + 4);
+  });
+
   it('sends CORS headers to the configured origin only, and answers its preflight', async () => {
     const allowed = await http('GET', '/api/overview', { ...bearer, Origin: CORS_ORIGIN });
     expect(allowed.headers['access-control-allow-origin']).toBe(CORS_ORIGIN);
@@ -178,6 +199,31 @@ describe('origins', () => {
     expect(foreign.status).toBe(403);
     expect(foreign.headers['access-control-allow-origin']).toBeUndefined();
     expect((await http('OPTIONS', '/metrics', { Origin: CORS_ORIGIN, 'Access-Control-Request-Method': 'POST' })).status).toBe(403);
+  });
+});
+
+describe('host names', () => {
+  it('answers data routes only for localhost, IP literals and --public-url names: another name gets 421, counted', async () => {
+    const before = (await stats()).faults['forbiddenHost'] ?? 0;
+    for (const target of ['/api/overview', '/api/hosts', '/api/time', '/metrics']) {
+      const rebound = await http('GET', target, { ...bearer, Host: `rebind.example:${hub.port}` });
+      expect({ target, status: rebound.status }).toEqual({ target, status: 421 });
+      expect((JSON.parse(rebound.body) as ErrorResponse).error.message).toMatch(/does not answer to the name "rebind\.example:\d+".*--public-url/);
+      for (const host of [`127.0.0.1:${hub.port}`, `localhost:${hub.port}`, `[::1]:${hub.port}`, 'hostpulse.example.com', 'HOSTPULSE.example.com:443']) {
+        expect({ target, host, status: (await http('GET', target, { ...bearer, Host: host })).status }).toEqual({ target, host, status: 200 });
+      }
+    }
+    expect(await upgradeStatus(liveUrl(), { ...cookie, Host: 'rebind.example' })).toBe(421);
+    expect(await upgradeStatus(liveUrl(), { ...cookie, Host: '127.0.0.1.nip.io' })).toBe(421);
+    expect((await stats()).faults['forbiddenHost']).toBe(before + 6);
+    // The page holds no data, so it loads under any name (and tells the user what is wrong once it asks for data).
+    expect((await http('GET', '/', { Host: 'rebind.example' })).status).toBe(200);
+  });
+
+  it('lets pages of a public URL open /live, also through a proxy that rewrites the Host header', async () => {
+    expect(await upgradeStatus(liveUrl(), { ...cookie, Host: 'hostpulse.example.com', Origin: PUBLIC_URL })).toBe(101);
+    expect(await upgradeStatus(liveUrl(), { ...cookie, Origin: PUBLIC_URL })).toBe(101);
+    expect(await upgradeStatus(liveUrl(), { ...cookie, Host: 'hostpulse.example.com', Origin: 'https://rebind.example' })).toBe(403);
   });
 });
 

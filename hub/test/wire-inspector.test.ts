@@ -91,9 +91,9 @@ describe('wire inspector', () => {
     const first = (await (await fetch(`${hub.url}${INSPECT_PATH}`, { headers: { [CLIENT_ID_HEADER]: client } })).json()) as InspectResponse;
     expect(first).toEqual({ clientId: client, exchanges: [] });
 
-    const ok = await rawExchange(`GET /api/overview HTTP/1.1\r\nHost: hub\r\n${CLIENT_ID_HEADER}: ${client}\r\n\r\n`);
+    const ok = await rawExchange(`GET /api/overview HTTP/1.1\r\nHost: 127.0.0.1\r\n${CLIENT_ID_HEADER}: ${client}\r\n\r\n`);
     const etag = /ETag: (\S+)/.exec(ok.toString('latin1'))![1]!;
-    const notModified = await rawExchange(`GET /api/overview HTTP/1.1\r\nHost: hub\r\n${CLIENT_ID_HEADER}: ${client}\r\nIf-None-Match: ${etag}\r\n\r\n`);
+    const notModified = await rawExchange(`GET /api/overview HTTP/1.1\r\nHost: 127.0.0.1\r\n${CLIENT_ID_HEADER}: ${client}\r\nIf-None-Match: ${etag}\r\n\r\n`);
     await fetch(`${hub.url}/api/overview`, { headers: { [CLIENT_ID_HEADER]: 'someone-else' } });
 
     const record = (await (await fetch(`${hub.url}${INSPECT_PATH}`, { headers: { [CLIENT_ID_HEADER]: client } })).json()) as InspectResponse;
@@ -101,8 +101,8 @@ describe('wire inspector', () => {
     expect(record.exchanges).toHaveLength(2);
     const [a, b] = record.exchanges;
     expect(a!.request.line).toBe('GET /api/overview HTTP/1.1');
-    expect(a!.request.headers).toEqual([['host', 'hub'], [CLIENT_ID_HEADER, client]]);
-    expect(a!.request.bytes).toBe(`GET /api/overview HTTP/1.1\r\nHost: hub\r\n${CLIENT_ID_HEADER}: ${client}\r\n\r\n`.length);
+    expect(a!.request.headers).toEqual([['host', '127.0.0.1'], [CLIENT_ID_HEADER, client]]);
+    expect(a!.request.bytes).toBe(`GET /api/overview HTTP/1.1\r\nHost: 127.0.0.1\r\n${CLIENT_ID_HEADER}: ${client}\r\n\r\n`.length);
     expectSameHead(a!.response, parseHead(ok));
     expect(a!.bodyBytes).toBe(ok.length - parseHead(ok).bytes);
     expectSameHead(b!.response, parseHead(notModified));

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ProcessTableSchema } from './processes.js';
+import { OPEN, STRICT } from './schema-options.js';
 import { HostIdSchema, InventorySchema, RunIdSchema, SampleSchema } from './sample.js';
 
 /** Agent -> hub, first message on every connection: who is speaking and what the host is. */
@@ -10,13 +11,13 @@ export const AgentHelloSchema = Type.Object({
   runId: RunIdSchema,
   intervalMs: Type.Integer({ minimum: 1, maximum: 3_600_000 }),
   inventory: InventorySchema,
-});
+}, STRICT);
 
 /** Agent -> hub: one sample, live or replayed from the agent's buffer after a reconnect. */
 export const AgentSampleSchema = Type.Object({
   type: Type.Literal('sample'),
   sample: SampleSchema,
-});
+}, STRICT);
 
 /**
  * Agent -> hub: the host's top processes, every --processes-every (5 s by default).
@@ -27,7 +28,7 @@ export const AgentProcessesSchema = Type.Object(
     type: Type.Literal('processes'),
     table: ProcessTableSchema,
   },
-  { additionalProperties: false },
+  STRICT,
 );
 
 /** Every message an agent may send. */
@@ -35,7 +36,9 @@ export const AgentMessageSchema = Type.Union([AgentHelloSchema, AgentSampleSchem
 
 /**
  * Hub -> agent, the answer to hello. `lastSeq` is the last seq the hub holds for
- * this run (0 when it holds none): the agent sends only samples after it.
+ * this run (0 when it holds none): the agent sends only samples after it. The one
+ * schema that takes properties it does not list: agents stay installed on hosts
+ * for years, and one must not refuse a newer hub's welcome for a field it ignores.
  */
 export const HubWelcomeSchema = Type.Object({
   type: Type.Literal('welcome'),
@@ -44,7 +47,13 @@ export const HubWelcomeSchema = Type.Object({
   runId: RunIdSchema,
   lastSeq: Type.Integer({ minimum: 0 }),
   hubTimeMs: Type.Integer({ minimum: 0 }),
-});
+  /**
+   * Agent message types the hub takes besides hello and sample (`processes`). An agent
+   * sends no other type to a hub that does not list it, so a newer agent never trips
+   * an older hub's strict validation (which would close its socket every time).
+   */
+  accepts: Type.Optional(Type.Array(Type.String({ maxLength: 32 }), { maxItems: 16 })),
+}, OPEN);
 
 /** Every message the hub sends an agent. */
 export const HubToAgentMessageSchema = Type.Union([HubWelcomeSchema]);

@@ -24,8 +24,13 @@ export const CloseCode = {
   hostIdConflict: 4409,
   /** A client too slow to read what it is sent; dropped so it cannot stall anyone else. */
   slowClientDropped: 4408,
-  /** An agent sending faster than its rate limit. */
+  /**
+   * A client sending faster than its rate limit: an agent's samples, new host ids
+   * from one address, or a dashboard's messages.
+   */
   rateLimited: 4429,
+  /** A hello for a new host id while the hub already holds its --max-hosts. */
+  tooManyHosts: 4507,
 } as const;
 
 /** Name of one close code. */

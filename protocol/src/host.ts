@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { STRICT } from './schema-options.js';
 import { FilesystemSchema, HostIdSchema, InventorySchema, RunIdSchema, TagsSchema, TemperatureSchema } from './sample.js';
 
 const Count = Type.Number({ minimum: 0 });
@@ -18,7 +19,7 @@ export const SummaryMetricsSchema = Type.Object({
   uptimeSec: Count,
   /** Used share of the fullest filesystem; left out until the agent sent filesystems. */
   fullestFsUsedPct: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })),
-});
+}, STRICT);
 
 /**
  * One host on the overview. `metrics` is null until its first sample arrives.
@@ -36,7 +37,7 @@ export const HostSummarySchema = Type.Object({
   lastSeq: Type.Integer({ minimum: 0 }),
   metrics: Type.Union([SummaryMetricsSchema, Type.Null()]),
   cpuPctRecent: Type.Optional(Type.Array(Type.Number())),
-});
+}, STRICT);
 
 /** What the hub knows of one host: its inventory, state and slow metrics. */
 export const HostInfoSchema = Type.Object({
@@ -54,7 +55,7 @@ export const HostInfoSchema = Type.Object({
   fs: Type.Array(FilesystemSchema),
   /** Latest temperatures (every 10 s where the host has sensors); empty when none. */
   temps: Type.Array(TemperatureSchema),
-});
+}, STRICT);
 
 export type SummaryMetrics = Static<typeof SummaryMetricsSchema>;
 export type HostSummary = Static<typeof HostSummarySchema>;

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { STRICT } from './schema-options.js';
 import { HostInfoSchema, HostSummarySchema } from './host.js';
 import { HostProcessTableSchema } from './processes.js';
 import { HostIdSchema, HostSampleSchema, RunIdSchema } from './sample.js';
@@ -8,9 +9,9 @@ import { HostIdSchema, HostSampleSchema, RunIdSchema } from './sample.js';
  * hub process started): `full` true, every host's summary with `cpuPctRecent`.
  * With `since`: `full` false, only the hosts whose line changed after VERSION
  * (hosts gone offline included), without `cpuPctRecent`, and in `removed` the hosts
- * forgotten since, like a push delta. A
- * `since` above the current version, or malformed, is a 400. ETag: `version`, so
- * If-None-Match answers 304 when nothing changed.
+ * forgotten since, like a push delta. A `since` above the current version, or
+ * malformed, is a 400. ETag: `version` and `since`, so If-None-Match answers 304
+ * when nothing changed for the same query.
  */
 export const OverviewResponseSchema = Type.Object({
   version: Type.Integer({ minimum: 0 }),
@@ -18,18 +19,18 @@ export const OverviewResponseSchema = Type.Object({
   full: Type.Boolean(),
   hosts: Type.Array(HostSummarySchema),
   removed: Type.Optional(Type.Array(HostIdSchema)),
-});
+}, STRICT);
 
 /** GET /api/hosts: every host the hub knows. DELETE /api/hosts/:id (admin token) forgets one and its history: 204. */
 export const HostsResponseSchema = Type.Object({
   hosts: Type.Array(HostInfoSchema),
-});
+}, STRICT);
 
 /**
  * GET /api/hosts/:id/samples?run=RUN&after=SEQ&limit=N: the host's samples of its
  * current run after SEQ (all it holds when RUN is not the current run), oldest first,
- * at most N (the newest N when more match). ETag: run, last seq and online state,
- * so If-None-Match answers 304 when nothing is new.
+ * at most N (the newest N when more match). ETag: run, last seq, online state and
+ * the whole query, so If-None-Match answers 304 when nothing is new for the same query.
  */
 export const SamplesResponseSchema = Type.Object({
   hostId: HostIdSchema,
@@ -37,7 +38,7 @@ export const SamplesResponseSchema = Type.Object({
   lastSeq: Type.Integer({ minimum: 0 }),
   online: Type.Boolean(),
   samples: Type.Array(HostSampleSchema),
-});
+}, STRICT);
 
 /**
  * GET /api/hosts/:id/processes: the latest top-processes table the host's agent
@@ -50,13 +51,27 @@ export const ProcessesResponseSchema = Type.Object(
     online: Type.Boolean(),
     table: Type.Union([HostProcessTableSchema, Type.Null()]),
   },
-  { additionalProperties: false },
+  STRICT,
 );
 
 /** GET /api/time: the hub's clock, for a client's offset from a round trip. */
 export const TimeResponseSchema = Type.Object({
   hubTimeMs: Type.Integer({ minimum: 0 }),
-});
+}, STRICT);
+
+/** GET /healthz: the hub process is alive and answering. No token, no data. */
+export const HealthResponseSchema = Type.Object({
+  status: Type.Literal('ok'),
+}, STRICT);
+
+/**
+ * GET /readyz: 200 with `ready` true when the hub listens and its storage is open,
+ * else 503 with `ready` false; `checks` says which condition holds. No token, no data.
+ */
+export const ReadyResponseSchema = Type.Object({
+  ready: Type.Boolean(),
+  checks: Type.Object({ listening: Type.Boolean(), storage: Type.Boolean() }, STRICT),
+}, STRICT);
 
 /** Body of every 4xx and 5xx answer. */
 export const ErrorResponseSchema = Type.Object({
@@ -65,8 +80,8 @@ export const ErrorResponseSchema = Type.Object({
     message: Type.String(),
     /** The request field at fault, for a 400 about one field. */
     field: Type.Optional(Type.String()),
-  }),
-});
+  }, STRICT),
+}, STRICT);
 
 export type OverviewResponse = Static<typeof OverviewResponseSchema>;
 export type HostsResponse = Static<typeof HostsResponseSchema>;
@@ -76,3 +91,5 @@ export type SamplesResponse = Static<typeof SamplesResponseSchema>;
 export type ProcessesResponse = Static<typeof ProcessesResponseSchema>;
 export type TimeResponse = Static<typeof TimeResponseSchema>;
 export type ErrorResponse = Static<typeof ErrorResponseSchema>;
+export type HealthResponse = Static<typeof HealthResponseSchema>;
+export type ReadyResponse = Static<typeof ReadyResponseSchema>;

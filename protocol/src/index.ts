@@ -19,6 +19,8 @@ export type {
   ProcessesResponse,
   TimeResponse,
   ErrorResponse,
+  HealthResponse,
+  ReadyResponse,
 } from './http-api.js';
 export type {
   CpuTimes,

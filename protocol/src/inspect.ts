@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { STRICT } from './schema-options.js';
 
 /**
  * An HTTP head as it crossed the wire: the request or status line, the headers in
@@ -10,12 +11,12 @@ export const HttpHeadSchema = Type.Object({
   line: Type.String(),
   headers: Type.Array(Type.Tuple([Type.String(), Type.String()])),
   bytes: Type.Integer({ minimum: 0 }),
-});
+}, STRICT);
 
 /** Dashboard -> hub on /live: send me this socket's handshake. */
 export const InspectSchema = Type.Object({
   type: Type.Literal('inspect'),
-});
+}, STRICT);
 
 /**
  * Hub -> dashboard, the answer to `inspect`: the upgrade request as the hub received
@@ -26,7 +27,7 @@ export const HandshakeSchema = Type.Object({
   type: Type.Literal('handshake'),
   request: HttpHeadSchema,
   response: HttpHeadSchema,
-});
+}, STRICT);
 
 /** One poll request and the hub's answer to it. */
 export const PollExchangeSchema = Type.Object({
@@ -35,7 +36,7 @@ export const PollExchangeSchema = Type.Object({
   response: HttpHeadSchema,
   /** Body bytes after the response head; 0 for a 304. */
   bodyBytes: Type.Integer({ minimum: 0 }),
-});
+}, STRICT);
 
 /**
  * GET /api/inspect, sent with the poller's client-id header: the last poll exchanges
@@ -45,7 +46,7 @@ export const PollExchangeSchema = Type.Object({
 export const InspectResponseSchema = Type.Object({
   clientId: Type.String(),
   exchanges: Type.Array(PollExchangeSchema),
-});
+}, STRICT);
 
 export type HttpHead = Static<typeof HttpHeadSchema>;
 export type Inspect = Static<typeof InspectSchema>;

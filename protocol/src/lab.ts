@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { STRICT } from './schema-options.js';
 import { LAB_MAX_INTERVAL_MS, LAB_MAX_VIEWERS, LAB_MIN_INTERVAL_MS } from './constants.js';
 
 const Count = Type.Number({ minimum: 0 });
@@ -12,7 +13,7 @@ export const LabSettingsSchema = Type.Object({
   intervalMs: Type.Integer({ minimum: LAB_MIN_INTERVAL_MS, maximum: LAB_MAX_INTERVAL_MS }),
   /** `overview` or `host/<id>` of a host the hub knows. */
   topic: Type.String({ maxLength: 128 }),
-});
+}, STRICT);
 
 /**
  * POST /api/lab: starts a lab, or changes the running one when `labId` names it.
@@ -25,7 +26,7 @@ export const LabRequestSchema = Type.Object({
   intervalMs: Type.Optional(LabSettingsSchema.properties.intervalMs),
   topic: Type.Optional(LabSettingsSchema.properties.topic),
   labId: Type.Optional(Type.String({ maxLength: 64 })),
-});
+}, STRICT);
 
 /**
  * What the lab's viewers measured over the last second, on their own side: data age is
@@ -49,7 +50,7 @@ export const LabFiguresSchema = Type.Object({
   errors: Type.Integer({ minimum: 0 }),
   /** The lab process's own CPU, percent of one core. */
   cpuPct: Count,
-});
+}, STRICT);
 
 /** Why a lab stopped. */
 export const LabStopReasonSchema = Type.Union([
@@ -70,7 +71,7 @@ export const LabRunSchema = Type.Object({
   stopsAtMs: Type.Integer({ minimum: 0 }),
   /** null until the viewers' first second is measured. */
   figures: Type.Union([LabFiguresSchema, Type.Null()]),
-});
+}, STRICT);
 
 /** GET, POST and DELETE /api/lab answer with the lab's state. */
 export const LabStateSchema = Type.Object({
@@ -79,10 +80,10 @@ export const LabStateSchema = Type.Object({
   lab: Type.Union([LabRunSchema, Type.Null()]),
   /** How the last lab ended, if one did. */
   lastStop: Type.Union([
-    Type.Object({ id: Type.String(), reason: LabStopReasonSchema, atMs: Type.Integer({ minimum: 0 }), detail: Type.String() }),
+    Type.Object({ id: Type.String(), reason: LabStopReasonSchema, atMs: Type.Integer({ minimum: 0 }), detail: Type.String() }, STRICT),
     Type.Null(),
   ]),
-});
+}, STRICT);
 
 export type LabSettings = Static<typeof LabSettingsSchema>;
 export type LabRequest = Static<typeof LabRequestSchema>;

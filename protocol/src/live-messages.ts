@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { STRICT } from './schema-options.js';
 import { HostInfoSchema, HostSummarySchema } from './host.js';
 import { HostIdSchema, HostSampleSchema, RunIdSchema } from './sample.js';
 import { HostProcessTableSchema } from './processes.js';
@@ -23,13 +24,13 @@ export const SubscribeSchema = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1 })),
   windowMs: Type.Optional(Type.Integer({ minimum: 1000, maximum: 400 * 86_400_000 })),
   points: Type.Optional(Type.Integer({ minimum: 1 })),
-});
+}, STRICT);
 
 /** Dashboard -> hub: stop receiving a topic. */
 export const UnsubscribeSchema = Type.Object({
   type: Type.Literal('unsubscribe'),
   topic: Type.String({ maxLength: 128 }),
-});
+}, STRICT);
 
 /** Every message a dashboard may send. */
 export const LiveClientMessageSchema = Type.Union([SubscribeSchema, UnsubscribeSchema, InspectSchema]);
@@ -39,7 +40,7 @@ export const LiveWelcomeSchema = Type.Object({
   type: Type.Literal('welcome'),
   protocolVersion: Type.Integer(),
   hubTimeMs: Type.Integer({ minimum: 0 }),
-});
+}, STRICT);
 
 /**
  * Hub -> dashboard, the first answer to a `host/<id>` subscription: `series` when the
@@ -51,13 +52,13 @@ export const SnapshotSchema = Type.Object({
   host: HostInfoSchema,
   samples: Type.Array(HostSampleSchema),
   series: Type.Optional(SeriesResponseSchema),
-});
+}, STRICT);
 
 /** Hub -> dashboard on `host/<id>`: one new sample. */
 export const LiveSampleSchema = Type.Object({
   type: Type.Literal('sample'),
   sample: HostSampleSchema,
-});
+}, STRICT);
 
 /**
  * Hub -> dashboard on `host/<id>` only: the host's latest top processes, as each
@@ -69,7 +70,7 @@ export const LiveProcessesSchema = Type.Object(
     type: Type.Literal('processes'),
     table: HostProcessTableSchema,
   },
-  { additionalProperties: false },
+  STRICT,
 );
 
 /** Hub -> dashboard on `host/<id>` (and folded into `overview`): a host went offline or came back. */
@@ -79,7 +80,7 @@ export const HostStatusSchema = Type.Object({
   online: Type.Boolean(),
   runId: RunIdSchema,
   lastSeenMs: Type.Integer({ minimum: 0 }),
-});
+}, STRICT);
 
 /**
  * Hub -> dashboard on `overview`. `full` is true for the first frame after
@@ -94,20 +95,20 @@ export const OverviewFrameSchema = Type.Object({
   hubTimeMs: Type.Integer({ minimum: 0 }),
   hosts: Type.Array(HostSummarySchema),
   removed: Type.Optional(Type.Array(HostIdSchema)),
-});
+}, STRICT);
 
 /** Hub -> dashboard on `stats`: the hub's load, once a second. */
 export const StatsFrameSchema = Type.Object({
   type: Type.Literal('stats'),
   stats: HubStatsSchema,
-});
+}, STRICT);
 
 /** Hub -> dashboard: a request it could not serve; the socket stays open. */
 export const LiveErrorSchema = Type.Object({
   type: Type.Literal('error'),
   message: Type.String(),
   topic: Type.Optional(Type.String()),
-});
+}, STRICT);
 
 /** Every message the hub sends a dashboard. */
 export const LiveServerMessageSchema = Type.Union([

@@ -1,11 +1,11 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { MAX_COMMAND_CHARS, MAX_PROCESS_GROUPS, TOP_PROCESSES } from './constants.js';
 import { HostIdSchema, RunIdSchema } from './sample.js';
+import { STRICT } from './schema-options.js';
 
 const Count = Type.Number({ minimum: 0 });
 // A process may use many cores at once: 100 per core, up to the 1024 cores a sample allows.
 const CpuPct = Type.Number({ minimum: 0, maximum: 102_400 });
-const strict = { additionalProperties: false } as const;
 
 /** What kind of thing a group of processes is, read from its cgroup path. */
 export const ProcessGroupKindSchema = Type.Union([
@@ -41,7 +41,7 @@ export const ProcessRowSchema = Type.Object(
     /** The id of its group in `groups`. */
     groupId: Type.String({ minLength: 1, maxLength: 300 }),
   },
-  strict,
+  STRICT,
 );
 
 /** The processes of one cgroup together: a unit, a container or a plain cgroup. */
@@ -61,7 +61,7 @@ export const ProcessGroupSchema = Type.Object(
     cpuPct: CpuPct,
     rssBytes: Count,
   },
-  strict,
+  STRICT,
 );
 
 /**
@@ -83,11 +83,11 @@ export const ProcessTableSchema = Type.Object(
     processes: Type.Array(ProcessRowSchema, { maxItems: 2 * TOP_PROCESSES }),
     groups: Type.Array(ProcessGroupSchema, { maxItems: MAX_PROCESS_GROUPS }),
   },
-  strict,
+  STRICT,
 );
 
 /** A process table as the hub keeps and serves it: the agent's table plus the hub's receive time. */
-export const HostProcessTableSchema = Type.Composite([ProcessTableSchema, Type.Object({ hubRxMs: Type.Integer({ minimum: 0 }) })], strict);
+export const HostProcessTableSchema = Type.Composite([ProcessTableSchema, Type.Object({ hubRxMs: Type.Integer({ minimum: 0 }) })], STRICT);
 
 export type ProcessGroupKind = Static<typeof ProcessGroupKindSchema>;
 export type ContainerRuntime = Static<typeof ContainerRuntimeSchema>;

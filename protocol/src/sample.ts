@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { STRICT } from './schema-options.js';
 import { HOST_ID_PATTERN, MAX_TAGS, RUN_ID_PATTERN, TAG_KEY_PATTERN, TAG_VALUE_PATTERN } from './constants.js';
 
 const Count = Type.Number({ minimum: 0 });
@@ -18,7 +19,7 @@ export const CpuTimesSchema = Type.Object({
   iowaitPct: Pct,
   stealPct: Pct,
   idlePct: Pct,
-});
+}, STRICT);
 
 /** One network interface's rates over the last interval. */
 export const NetInterfaceSchema = Type.Object({
@@ -29,7 +30,7 @@ export const NetInterfaceSchema = Type.Object({
   txPacketsPerSec: Count,
   rxErrorsPerSec: Count,
   txErrorsPerSec: Count,
-});
+}, STRICT);
 
 /** One block device's I/O over the last interval. */
 export const DiskDeviceSchema = Type.Object({
@@ -39,7 +40,7 @@ export const DiskDeviceSchema = Type.Object({
   readOpsPerSec: Count,
   writeOpsPerSec: Count,
   busyPct: Pct,
-});
+}, STRICT);
 
 /** Usage of one mounted filesystem. */
 export const FilesystemSchema = Type.Object({
@@ -47,13 +48,13 @@ export const FilesystemSchema = Type.Object({
   fsType: Type.String({ maxLength: 64 }),
   sizeBytes: Count,
   usedBytes: Count,
-});
+}, STRICT);
 
 /** One temperature sensor. */
 export const TemperatureSchema = Type.Object({
   label: Name,
   celsius: Type.Number({ minimum: -273.15, maximum: 1000 }),
-});
+}, STRICT);
 
 /**
  * One sample of a host, taken by its agent. Rates are computed at the agent, so
@@ -71,26 +72,26 @@ export const SampleSchema = Type.Object({
   cpu: Type.Object({
     total: CpuTimesSchema,
     cores: Type.Array(CpuTimesSchema, { maxItems: 1024 }),
-  }),
-  load: Type.Object({ one: Count, five: Count, fifteen: Count }),
+  }, STRICT),
+  load: Type.Object({ one: Count, five: Count, fifteen: Count }, STRICT),
   mem: Type.Object({
     totalBytes: Count,
     usedBytes: Count,
     availableBytes: Count,
     cachedBytes: Count,
     buffersBytes: Count,
-  }),
-  swap: Type.Object({ totalBytes: Count, usedBytes: Count }),
+  }, STRICT),
+  swap: Type.Object({ totalBytes: Count, usedBytes: Count }, STRICT),
   net: Type.Array(NetInterfaceSchema, { maxItems: 256 }),
   disk: Type.Array(DiskDeviceSchema, { maxItems: 256 }),
   fs: Type.Optional(Type.Array(FilesystemSchema, { maxItems: 256 })),
   temps: Type.Optional(Type.Array(TemperatureSchema, { maxItems: 256 })),
-});
+}, STRICT);
 
 /** A host's tags, `{ role: 'db', env: 'prod' }` from the agent's `--tags role=db,env=prod`. */
 export const TagsSchema = Type.Record(Type.String({ pattern: TAG_KEY_PATTERN }), Type.String({ pattern: TAG_VALUE_PATTERN }), {
+  ...STRICT,
   maxProperties: MAX_TAGS,
-  additionalProperties: false,
 });
 
 /** What a host is, sent once per connection in the agent's hello. */
@@ -108,13 +109,13 @@ export const InventorySchema = Type.Object({
   agentVersion: Type.String({ maxLength: 64 }),
   /** Left out by agents started without --tags (and by agents older than tags). */
   tags: Type.Optional(TagsSchema),
-});
+}, STRICT);
 
 /** A sample as the hub stores and serves it: the agent's sample plus the hub's receive time. */
 export const HostSampleSchema = Type.Composite([
   SampleSchema,
   Type.Object({ hubRxMs: Type.Integer({ minimum: 0 }) }),
-]);
+], STRICT);
 
 export type CpuTimes = Static<typeof CpuTimesSchema>;
 export type NetInterface = Static<typeof NetInterfaceSchema>;

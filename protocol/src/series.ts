@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { STRICT } from './schema-options.js';
 import { TIERS } from './constants.js';
 import { HostIdSchema, RunIdSchema } from './sample.js';
 
@@ -18,7 +19,7 @@ export const SeriesLineSchema = Type.Object({
   avg: Values,
   min: Type.Optional(Values),
   max: Type.Optional(Values),
-});
+}, STRICT);
 
 /**
  * GET /api/hosts/:id/series?from=MS&to=MS&points=N (default: the last 5 minutes,
@@ -40,7 +41,7 @@ export const SeriesResponseSchema = Type.Object({
   lastSeq: Type.Integer({ minimum: 0 }),
   t: Type.Array(Type.Integer({ minimum: 0 })),
   lines: Type.Array(SeriesLineSchema),
-});
+}, STRICT);
 
 export type SeriesLine = Static<typeof SeriesLineSchema>;
 export type SeriesResponse = Static<typeof SeriesResponseSchema>;

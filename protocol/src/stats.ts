@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { STRICT } from './schema-options.js';
 
 const Count = Type.Number({ minimum: 0 });
 
@@ -6,7 +7,11 @@ const Count = Type.Number({ minimum: 0 });
  * The hub's load for one transport. For push, `frames` are WebSocket messages
  * delivered to dashboards and `requests` the messages dashboards sent; for poll,
  * `frames` are HTTP responses with a body and `requests` every HTTP request.
- * Wire bytes count both directions with HTTP headers and WebSocket frame headers.
+ * `dropped` are push frames uWS skipped because the dashboard had more than its
+ * backpressure limit waiting (never delivered, not among `frames`); `backpressured`
+ * are frames that went out queued behind a backlog (among `frames`). HTTP answers
+ * are never dropped. Wire bytes count both directions with HTTP headers and
+ * WebSocket frame headers.
  */
 export const TransportStatsSchema = Type.Object({
   clients: Type.Integer({ minimum: 0 }),
@@ -15,16 +20,19 @@ export const TransportStatsSchema = Type.Object({
   /** Share of requests answered 304, from 0 to 1. */
   notModifiedShare: Type.Number({ minimum: 0, maximum: 1 }),
   framesPerSec: Count,
+  droppedPerSec: Count,
   payloadBytesPerSec: Count,
   wireBytesPerSec: Count,
   totals: Type.Object({
     requests: Count,
     notModified: Count,
     frames: Count,
+    dropped: Count,
+    backpressured: Count,
     payloadBytes: Count,
     wireBytes: Count,
-  }),
-});
+  }, STRICT),
+}, STRICT);
 
 /** One storage tier on disk: its bytes (pages in use), rows and oldest data. */
 export const TierStatsSchema = Type.Object({
@@ -33,7 +41,7 @@ export const TierStatsSchema = Type.Object({
   rows: Count,
   /** Start of the oldest data the tier holds, or null when it is empty. */
   oldestMs: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]),
-});
+}, STRICT);
 
 /**
  * The hub's history store. `dataDir` is null when the hub keeps memory only; then
@@ -47,15 +55,15 @@ export const StorageStatsSchema = Type.Object({
   fileBytes: Count,
   maxBytes: Type.Union([Count, Type.Null()]),
   tiers: Type.Array(TierStatsSchema),
-});
+}, STRICT);
 
 /** The hub's own load, served at /api/stats, on topic `stats` and at /metrics. */
 export const HubStatsSchema = Type.Object({
   tsMs: Type.Integer({ minimum: 0 }),
   startedMs: Type.Integer({ minimum: 0 }),
-  hosts: Type.Object({ total: Type.Integer({ minimum: 0 }), online: Type.Integer({ minimum: 0 }) }),
-  agents: Type.Object({ connected: Type.Integer({ minimum: 0 }), samplesPerSec: Count }),
-  transports: Type.Object({ push: TransportStatsSchema, poll: TransportStatsSchema }),
+  hosts: Type.Object({ total: Type.Integer({ minimum: 0 }), online: Type.Integer({ minimum: 0 }) }, STRICT),
+  agents: Type.Object({ connected: Type.Integer({ minimum: 0 }), samplesPerSec: Count }, STRICT),
+  transports: Type.Object({ push: TransportStatsSchema, poll: TransportStatsSchema }, STRICT),
   process: Type.Object({
     /** Hub process CPU over the last second, percent of one core. */
     cpuPct: Count,
@@ -63,10 +71,10 @@ export const HubStatsSchema = Type.Object({
     heapUsedBytes: Count,
     eventLoopDelayP50Ms: Count,
     eventLoopDelayP99Ms: Count,
-  }),
+  }, STRICT),
   storage: StorageStatsSchema,
   faults: Type.Record(Type.String(), Count),
-});
+}, STRICT);
 
 export type TransportStats = Static<typeof TransportStatsSchema>;
 export type TierStats = Static<typeof TierStatsSchema>;

@@ -47,6 +47,11 @@ describe('parseAgentMessage', () => {
     ['a host id with a slash', withSample((s) => (s.hostId = 'web/1'))],
     ['a missing cpu block', withSample((s) => delete s.cpu)],
     ['an array in place of the message', '[1,2,3]'],
+    ['an unknown field in the sample', withSample((s) => (s.extra = 'x'.repeat(50_000)))],
+    ['an unknown field in a CPU core', withSample((s) => (s.cpu.cores[0].nicePct = 1))],
+    ['an unknown field in an interface', withSample((s) => (s.net[0].note = 'hi'))],
+    ['an unknown field beside the sample', JSON.stringify({ ...JSON.parse(sampleText), extra: 1 })],
+    ['an unknown field in the inventory', JSON.stringify({ ...JSON.parse(helloText), inventory: { ...JSON.parse(helloText).inventory, tags: ['a'] } })],
     ['null', 'null'],
   ])('rejects %s as invalidMessage', (_label, text) => {
     const result = parseAgentMessage(text);
@@ -75,6 +80,11 @@ describe('parseLiveClientMessage', () => {
   it('accepts subscribe and unsubscribe fixtures', () => {
     expect(parseLiveClientMessage(fixture('Subscribe'))).toMatchObject({ ok: true, message: { type: 'subscribe' } });
     expect(parseLiveClientMessage(fixture('Unsubscribe'))).toMatchObject({ ok: true, message: { type: 'unsubscribe' } });
+  });
+
+  it('rejects a subscribe or unsubscribe with an unknown field', () => {
+    expect(parseLiveClientMessage('{"type":"subscribe","topic":"overview","padding":"xxxx"}')).toMatchObject({ ok: false, fault: 'invalidMessage' });
+    expect(parseLiveClientMessage('{"type":"unsubscribe","topic":"overview","x":1}')).toMatchObject({ ok: false, fault: 'invalidMessage' });
   });
 
   it('rejects a subscribe without a topic or with a negative afterSeq', () => {

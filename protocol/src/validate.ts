@@ -14,9 +14,11 @@ import { HandshakeSchema, InspectResponseSchema, InspectSchema } from './inspect
 import { LabRequestSchema, LabStateSchema } from './lab.js';
 import {
   ErrorResponseSchema,
+  HealthResponseSchema,
   HostsResponseSchema,
   OverviewResponseSchema,
   ProcessesResponseSchema,
+  ReadyResponseSchema,
   SamplesResponseSchema,
   TimeResponseSchema,
 } from './http-api.js';
@@ -66,6 +68,8 @@ export const schemas = {
   SeriesResponse: SeriesResponseSchema,
   TimeResponse: TimeResponseSchema,
   ErrorResponse: ErrorResponseSchema,
+  HealthResponse: HealthResponseSchema,
+  ReadyResponse: ReadyResponseSchema,
   HubStats: HubStatsSchema,
   HostSummary: HostSummarySchema,
   Sample: SampleSchema,

@@ -6,7 +6,7 @@ import { pathToFileURL, fileURLToPath } from 'node:url';
 import { CLIENT_ID_HEADER, type ProcessesResponse } from '@hostpulse/protocol';
 import { UserError } from '@hostpulse/common';
 import { sleep } from '../cpu-window.js';
-import { BENCH_TOKEN, ROOT_DIR, startHub } from '../hub-process.js';
+import { BENCH_TOKEN, ROOT_DIR, startHub, viewerHeaders } from '../hub-process.js';
 import type { Progress } from '../load-kit.js';
 import { processTree, readProcStatus, treeCpuSec } from '../proc-stat.js';
 
@@ -48,6 +48,7 @@ export interface AgentFootprintOptions {
   seconds: number;
   warmupMs: number;
   extraProcesses: number;
+  viewerToken: string | undefined;
 }
 
 /** Runs the real agent against a real hub and measures its whole process tree, with `extraProcesses` idle processes beside it. */
@@ -64,15 +65,15 @@ export async function runAgentFootprint(opts: AgentFootprintOptions, progress: P
 }
 
 /** The latest process table the hub holds for the bench agent: its time and process count. */
-async function latestTable(port: number): Promise<{ tsMs: number; processCount: number } | null> {
-  const res = await fetch(`http://127.0.0.1:${port}/api/hosts/bench-agent/processes`, { headers: { [CLIENT_ID_HEADER]: 'bench-observer' } });
+async function latestTable(port: number, viewerToken: string | undefined): Promise<{ tsMs: number; processCount: number } | null> {
+  const res = await fetch(`http://127.0.0.1:${port}/api/hosts/bench-agent/processes`, { headers: { [CLIENT_ID_HEADER]: 'bench-observer', ...viewerHeaders(viewerToken) } });
   if (!res.ok) return null;
   return ((await res.json()) as ProcessesResponse).table;
 }
 
 async function measureAgent(agentMain: string, opts: AgentFootprintOptions, progress: Progress): Promise<AgentFootprint> {
   progress('agent: starting hub');
-  const hub = await startHub();
+  const hub = await startHub({ viewerToken: opts.viewerToken });
   const spawnLog = join(tmpdir(), `hostpulse-bench-spawns-${process.pid}.jsonl`);
   rmSync(spawnLog, { force: true });
   const intervalMs = 1000;
@@ -108,7 +109,7 @@ async function measureAgent(agentMain: string, opts: AgentFootprintOptions, prog
       if (performance.now() >= nextRssAt) {
         rss.push(tree.reduce((sum, p) => sum + (readProcStatus(p.pid)?.rssBytes ?? 0), 0));
         nextRssAt += 1000;
-        lastTable = (await latestTable(hub.port)) ?? lastTable;
+        lastTable = (await latestTable(hub.port, opts.viewerToken)) ?? lastTable;
         if (lastTable) tableTimes.add(lastTable.tsMs);
       }
       await sleep(100);

@@ -58,6 +58,8 @@ export interface FanoutOptions {
   clientProcs: number;
   targets: readonly FanoutTarget[];
   profileDir: string | undefined;
+  /** The hub's viewer token (--viewer-token or HOSTPULSE_VIEWER_TOKEN), sent by every client. */
+  viewerToken: string | undefined;
 }
 
 /** A payload the same size as a hub `sample` frame of a simulated host. */
@@ -81,7 +83,7 @@ async function startRig(target: FanoutTarget, opts: FanoutOptions, payload: stri
   if (target === 'uws-baseline' || target === 'ws-baseline') {
     const server = ChildLink.start(target, target);
     const { port } = await server.call<{ port: number }>('start', { topics: opts.topics, payload });
-    const clients = await startPushClients(port, Array.from({ length: opts.clients }, () => []), opts.clientProcs, 'count', false);
+    const clients = await startPushClients({ port }, Array.from({ length: opts.clients }, () => []), opts.clientProcs, 'count', false);
     return {
       serverPid: server.pid,
       countsSamples: false,
@@ -91,14 +93,14 @@ async function startRig(target: FanoutTarget, opts: FanoutOptions, payload: stri
       stop: () => stopAll([...clients, server]),
     };
   }
-  const hub: HubProcess = await startHub(opts.profileDir);
+  const hub: HubProcess = await startHub({ profileDir: opts.profileDir, viewerToken: opts.viewerToken });
   const ids = hostIds('fanout', opts.topics);
   const agents = await startAgents(hub, ids, opts.intervalsMs[0]!, 100);
   const clients =
     target === 'hub-push'
-      ? await startPushClients(hub.port, Array.from({ length: opts.clients }, () => ids.map(hostTopic)), opts.clientProcs, 'count')
+      ? await startPushClients(hub, Array.from({ length: opts.clients }, () => ids.map(hostTopic)), opts.clientProcs, 'count')
       : await startPollClients(
-          hub.port,
+          hub,
           Array.from({ length: opts.clients }, (_, i) => ({ clientId: `bench-fanout-${i}`, hosts: ids })),
           opts.intervalsMs[0]!,
           opts.clientProcs,

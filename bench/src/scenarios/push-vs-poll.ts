@@ -19,6 +19,8 @@ export interface PushPollOptions {
   pollIntervalsMs: readonly number[];
   clientProcs: number;
   profileDir: string | undefined;
+  /** The hub's viewer token (--viewer-token or HOSTPULSE_VIEWER_TOKEN), sent by every client. */
+  viewerToken: string | undefined;
 }
 
 async function measure(
@@ -75,7 +77,7 @@ function describe(r: TransportResult): string {
 export async function runPushVsPoll(opts: PushPollOptions, progress: Progress): Promise<TransportResult[]> {
   const tag = opts.kind;
   progress(`${tag}: starting hub`);
-  const hub = await startHub(opts.profileDir);
+  const hub = await startHub({ profileDir: opts.profileDir, viewerToken: opts.viewerToken });
   const links: ChildLink[] = [];
   try {
     const ids = hostIds(tag, opts.hosts);
@@ -101,13 +103,13 @@ export async function runPushVsPoll(opts: PushPollOptions, progress: Progress): 
       const clients =
         pollIntervalMs === null
           ? await startPushClients(
-              hub.port,
+              hub,
               clientIds.map((i) => [onHosts ? hostTopic(ids[i % ids.length]!) : OVERVIEW_TOPIC]),
               opts.clientProcs,
               'parse',
             )
           : await startPollClients(
-              hub.port,
+              hub,
               clientIds.map((i) => ({
                 clientId: `bench-${tag}-${i}`,
                 hosts: onHosts ? [ids[i % ids.length]!] : [],

@@ -20,6 +20,8 @@ export interface SoakOptions {
   /** Dashboards, half push and half poll, each watching one host. */
   dashboards: number;
   clientProcs: number;
+  /** The hub's viewer token (--viewer-token or HOSTPULSE_VIEWER_TOKEN), sent by every client. */
+  viewerToken: string | undefined;
 }
 
 const READ_EVERY_MS = 10_000;
@@ -52,7 +54,7 @@ export async function runSoak(opts: SoakOptions, progress: Progress): Promise<So
   const auditEveryMs = hubHistoryMs / 4;
   const loadStart = loadavg()[0]!;
   progress(`soak: starting hub (history ${hubHistoryMs / 1000} s), load average ${loadStart.toFixed(2)}`);
-  const hub = await startHub(undefined, String(hubHistoryMs));
+  const hub = await startHub({ history: String(hubHistoryMs), viewerToken: opts.viewerToken });
   const ids = hostIds('soak', opts.agents);
   const agents = ChildLink.start('soak agents', 'soak-agents');
   const clients: ChildLink[] = [];
@@ -73,12 +75,12 @@ export async function runSoak(opts: SoakOptions, progress: Progress): Promise<So
     const half = Math.floor(opts.dashboards / 2);
     const watched = (i: number): string => ids[i % ids.length]!;
     progress(`soak: ${half} push and ${opts.dashboards - half} poll dashboards (1 s, after=seq, ETag), one host each`);
-    const push = await startPushClients(hub.port, Array.from({ length: half }, (_, i) => [hostTopic(watched(i))]), opts.clientProcs, 'parse');
+    const push = await startPushClients(hub, Array.from({ length: half }, (_, i) => [hostTopic(watched(i))]), opts.clientProcs, 'parse');
     clients.push(...push);
     const pollSpecs = Array.from({ length: opts.dashboards - half }, (_, i) => ({ clientId: `bench-soak-${i}`, hosts: [watched(half + i)] }));
-    const poll = await startPollClients(hub.port, pollSpecs, POLL_INTERVAL_MS, opts.clientProcs);
+    const poll = await startPollClients(hub, pollSpecs, POLL_INTERVAL_MS, opts.clientProcs);
     clients.push(...poll);
-    const audit = new HistoryAudit(`http://127.0.0.1:${hub.port}`, ids);
+    const audit = new HistoryAudit(`http://127.0.0.1:${hub.port}`, ids, opts.viewerToken);
     const reports = async (links: ChildLink[]): Promise<ClientReport> => mergeReports(await Promise.all(links.map((l) => l.call<ClientReport>('report'))));
 
     const t0 = Date.now();

@@ -1,4 +1,5 @@
 import { CLIENT_ID_HEADER, MAX_SAMPLES_LIMIT, type SamplesResponse } from '@hostpulse/protocol';
+import { viewerHeaders } from '../hub-process.js';
 import { seqKey } from './lost-samples.js';
 
 /** Hosts read at once per audit round. */
@@ -21,6 +22,7 @@ export class HistoryAudit {
   constructor(
     private readonly baseUrl: string,
     private readonly hostIds: readonly string[],
+    private readonly viewerToken?: string,
   ) {}
 
   /** One round over every host. */
@@ -40,7 +42,7 @@ export class HistoryAudit {
     }
     this.requests += 1;
     try {
-      const res = await fetch(url, { headers: { [CLIENT_ID_HEADER]: 'bench-soak-audit' } });
+      const res = await fetch(url, { headers: { [CLIENT_ID_HEADER]: 'bench-soak-audit', ...viewerHeaders(this.viewerToken) } });
       // 404: the host has not said hello yet.
       if (res.status === 404) return void (await res.body?.cancel());
       if (!res.ok) {

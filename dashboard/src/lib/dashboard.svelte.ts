@@ -41,6 +41,8 @@ export class Dashboard {
   clockOffsetMs = $state(0);
   /** True while the hub answers 401: the page was opened without the viewer token. */
   viewerTokenNeeded = $state(false);
+  /** True while the hub answers 421: it does not serve data under the name this page was opened by. */
+  hostNameRefused = $state(false);
   /** The hub's clock, advanced once a second, for "last seen" texts. */
   hubNowMs = $state(Date.now());
   /** The overview as cards or as a table (`?view=table`). */
@@ -262,6 +264,9 @@ export class Dashboard {
       traffic: (bytes, requests) => this.compare.addTraffic(bytes, requests),
       viewerTokenNeeded: (needed) => {
         this.viewerTokenNeeded = needed;
+      },
+      hostNameRefused: (refused) => {
+        this.hostNameRefused = refused;
       },
       clock: (reading) => {
         this.clockOffsetMs = reading.offsetMs;

@@ -61,6 +61,7 @@ function recordingListener(): { listener: HubListener; seqs: number[]; states: s
     traffic: ignore,
     clock: ignore,
     viewerTokenNeeded: ignore,
+    hostNameRefused: ignore,
   };
   return { listener, seqs, states, windows, tables };
 }
@@ -202,6 +203,21 @@ describe('HubClient clock and access', () => {
   afterEach(() => {
     vi.useRealTimers();
     vi.unstubAllGlobals();
+  });
+
+  it('reports a 421 from /api/time as a name the hub does not answer to', async () => {
+    vi.useFakeTimers();
+    let status = 421;
+    vi.stubGlobal('fetch', async () => new Response('{"error":{"status":421,"message":"name"}}', { status }));
+    const refused: boolean[] = [];
+    const { listener } = recordingListener();
+    const client = new HubClient({ listener: { ...listener, hostNameRefused: (r) => refused.push(r) }, baseUrl: 'http://hub.test/', createTransport: fakeFactory([]), clockEveryMs: 30_000 });
+    client.start(watch);
+    await vi.advanceTimersByTimeAsync(0);
+    status = 200;
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(refused).toEqual([true, false]);
+    client.stop();
   });
 
   it('reads the hub clock offset from /api/time, and reports a 401 as a missing viewer token', async () => {

@@ -18,6 +18,8 @@ export interface HubListener extends Omit<TransportEvents, 'connection'> {
   clock(reading: ClockReading): void;
   /** Whether the hub refuses this page for want of a viewer token (HTTP 401). */
   viewerTokenNeeded(needed: boolean): void;
+  /** Whether the hub refuses the name this page was opened by (HTTP 421: it needs --public-url). */
+  hostNameRefused(refused: boolean): void;
 }
 
 /** Wait before asking /api/time again after it failed. */
@@ -225,8 +227,9 @@ export class HubClient {
     try {
       const sentMs = Date.now();
       const res = await fetch(hubUrl(this.#baseUrl, '/api/time'), { cache: 'no-store' });
-      // The one answer that tells push and poll alike that the hub wants a viewer token.
+      // The one answer that tells push and poll alike that the hub wants a viewer token or another name.
       this.#listener.viewerTokenNeeded(res.status === 401);
+      this.#listener.hostNameRefused(res.status === 421);
       if (res.ok) {
         const body = (await res.json()) as TimeResponse;
         this.#readings.push(offsetFromRoundTrip(sentMs, body.hubTimeMs, Date.now()));

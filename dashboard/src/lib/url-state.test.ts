@@ -51,8 +51,10 @@ describe('route in the hash', () => {
     expect(parseRoute('#/host/web-1?window=1h&from=99999999999999999999&to=99999999999999999999999')).toEqual(hostRoute('web-1', 3_600_000));
   });
 
-  it('does not throw on a broken escape in the host id', () => {
-    expect(parseRoute('#/host/%E0%A4%A')).toEqual({ page: 'overview' });
+  it('does not throw on a broken escape in the host id, and opens the overview saying why', () => {
+    for (const hash of ['#/host/%E0%A4%A', '#/host/%E0', '#/host/%', '#/host/abc%ZZ', '#/host/%C0%AF']) {
+      expect(parseRoute(hash)).toEqual({ page: 'overview', notice: expect.stringContaining(hash) });
+    }
     expect(parseRoute('#/host/web%2D1?window=%ZZ')).toEqual(hostRoute('web-1'));
   });
 });

@@ -57,9 +57,12 @@ export interface TimeRange {
   toMs: number;
 }
 
-/** Which page is shown; a host page also names its window and, when zoomed or paused, the range held. */
+/**
+ * Which page is shown; a host page also names its window and, when zoomed or paused,
+ * the range held; an overview reached from an address that could not be read says why in `notice`.
+ */
 export type Route =
-  | { page: 'overview' }
+  | { page: 'overview'; notice?: string }
   | { page: 'compare' }
   | { page: 'host'; hostId: string; windowMs: number; range: TimeRange | null };
 
@@ -105,7 +108,9 @@ function parseRange(params: URLSearchParams): TimeRange | null {
 /**
  * Reads the route from a hash: `#/host/<id>?window=24h&from=MS&to=MS`, `#/compare`,
  * anything else is the overview. An unknown window is the default one, a range that
- * does not parse is left out: a mangled link still opens the host, live.
+ * does not parse is left out: a mangled link still opens the host, live. A host id
+ * that is no valid percent-encoding (`#/host/%E0`) opens the overview with a notice,
+ * never a blank page.
  */
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '');
@@ -118,8 +123,8 @@ export function parseRoute(hash: string): Route {
     try {
       hostId = decodeURIComponent(host[1]);
     } catch {
-      // A broken %-escape names no host; the overview is the honest answer.
-      return { page: 'overview' };
+      // A broken %-escape names no host; the overview is the honest answer, and it says why.
+      return { page: 'overview', notice: `The address names a host id that cannot be read (${hash.slice(0, 80)}), so here is the overview.` };
     }
     const windowMs = WINDOWS.find((w) => w.key === params.get('window'))?.ms ?? DEFAULT_WINDOW_MS;
     return hostRoute(hostId, windowMs, parseRange(params));

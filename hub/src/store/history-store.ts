@@ -61,6 +61,7 @@ export class HistoryStore {
   #figures: DiskFigures = { fileBytes: 0, tiers: [] };
   #lastFlushMs: number;
   #lastEvictMs: number;
+  #isOpen = true;
 
   /** Opens the store; with a data dir, checks and locks it first and throws a DataDirError naming what is wrong. */
   constructor({ dataDir, memoryMs, retention = DEFAULT_RETENTION, maxBytes = null, onFault = () => {}, onHousekeeping = () => {}, nowMs = Date.now }: HistoryStoreOptions) {
@@ -102,6 +103,11 @@ export class HistoryStore {
     );
     this.#writer = writer;
     this.#sink = { chunk: (chunk, sealed) => writer.write({ op: 'chunk', chunk, sealed }) };
+  }
+
+  /** Whether the store takes and serves samples: from its opening until close() begins. /readyz reports it. */
+  get isOpen(): boolean {
+    return this.#isOpen;
   }
 
   /** Whether history reaches disk. */
@@ -222,6 +228,7 @@ export class HistoryStore {
 
   /** Seals every open chunk, writes everything, closes the database and releases the data dir. */
   async close(): Promise<void> {
+    this.#isOpen = false;
     for (const history of this.#histories.values()) history.seal();
     await this.#writer?.close();
     this.#reader?.close();

@@ -1,0 +1,77 @@
+import { execFile, spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AGENT_MAIN } from './helpers/agent-process.js';
+import { HUB_MAIN, startHubProcess, type HubProcess } from './helpers/hub-process.js';
+import { otherNodeBinary } from './helpers/other-node.js';
+import { waitForSeq } from './helpers/run-history.js';
+
+// The agent runs on every current Node; the hub, bound to its uWebSockets.js build,
+// on Node 20 only, and says so. Real Node 22 and 24 binaries from npm's node@ packages.
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const MAJORS = [22, 24] as const;
+
+let hub: HubProcess;
+const binaries = new Map<number, string>();
+
+/** Runs a command to its end; exit code and everything it printed. */
+function run(file: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    execFile(file, args, { cwd: ROOT, env, timeout: 60_000 }, (err, stdout, stderr) => {
+      resolve({ code: err ? ((err as { code?: number }).code ?? null) : 0, output: stdout + stderr });
+    });
+  });
+}
+
+beforeAll(async () => {
+  for (const major of MAJORS) binaries.set(major, await otherNodeBinary(major));
+  hub = await startHubProcess();
+}, 400_000);
+afterAll(async () => {
+  await hub?.stop();
+});
+
+describe.each(MAJORS)('Node %i', (major) => {
+  it('is a real Node of that version', async () => {
+    expect((await run(binaries.get(major)!, ['--version'])).output).toMatch(new RegExp(`^v${major}\\.`));
+  });
+
+  it('runs the agent, which streams to a Node 20 hub', async () => {
+    const hostId = `node${major}-${process.pid}`;
+    const agent = spawn(binaries.get(major)!, [AGENT_MAIN, '--hub', `ws://127.0.0.1:${hub.port}`, '--interval', '500', '--host-id', hostId], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    agent.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    try {
+      const body = await waitForSeq(hub.url, hostId, 4, 20_000);
+      expect(body.samples.filter((s) => s.runId === body.runId).map((s) => s.seq).slice(0, 4)).toEqual([1, 2, 3, 4]);
+      expect(body.samples.at(-1)!.cpu.cores.length).toBeGreaterThan(0);
+      expect(stderr).toMatch(/info agent: connected/);
+    } finally {
+      agent.kill('SIGTERM');
+    }
+  });
+
+  it('refuses to run the hub with one line naming Node 20, and no stack', async () => {
+    const { code, output } = await run(binaries.get(major)!, [HUB_MAIN, '--port', '0']);
+    expect(code).toBe(1);
+    expect(output.trim().split('\n')).toEqual([expect.stringMatching(/^hostpulse-hub: this is Node v\d+\.\d+\.\d+ \(ABI \d+\): the hub needs Node 20 /)]);
+  });
+
+  it('prints a clear message, not a stack trace, when npm install runs on it', async () => {
+    // npm runs the root package's preinstall with the `node` first on PATH: this one.
+    const env = { ...process.env, PATH: `${path.dirname(binaries.get(major)!)}:${process.env['PATH']}` };
+    const { code, output } = await run('npm', ['run', '--silent', 'preinstall'], env);
+    expect(code).toBe(0);
+    expect(output).toContain(`hostpulse: this is Node.js v${major}.`);
+    expect(output).toMatch(/the hub needs Node\.js 20: its uWebSockets\.js build/);
+    expect(output).not.toMatch(/^\s+at /m);
+  });
+});
+
+describe('Node 20', () => {
+  it('installs without a word from the Node check', async () => {
+    const env = { ...process.env, PATH: `${path.dirname(process.execPath)}:${process.env['PATH']}` };
+    expect(await run('npm', ['run', '--silent', 'preinstall'], env)).toEqual({ code: 0, output: '' });
+  });
+});
