@@ -210,14 +210,16 @@ describe('dashboard against a real hub and agent', () => {
 });
 
 describe('dashboard against a hub with no agent', () => {
-  it('shows the command that starts an agent against this hub', async () => {
+  it('shows the commands that install or start an agent against this hub', async () => {
     const empty = await startHub(TOKEN);
     try {
       const page = await browser.newPage();
       await page.goto(empty.url);
+      const install = page.getByTestId('empty-install-command');
+      await install.waitFor({ timeout: 10_000 });
+      expect(await install.textContent()).toBe(`curl -fsSL ${empty.url}/install.sh | sudo sh -s -- --token AGENT_TOKEN`);
       const command = page.getByTestId('agent-command');
-      await command.waitFor({ timeout: 10_000 });
-      expect(await command.textContent()).toBe(`node agent/dist/main.js --hub ${empty.url.replace(/^http/, 'ws')} --token <token>`);
+      expect(await command.textContent()).toBe(`node agent/dist/main.js --hub ${empty.url.replace(/^http/, 'ws')} --token AGENT_TOKEN`);
       await page.close();
     } finally {
       await empty.stop();

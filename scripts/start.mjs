@@ -30,18 +30,23 @@ function newestMtimeMs(dir) {
   return newest;
 }
 
-function dashboardIsStale() {
-  const index = join(root, 'dashboard/dist/index.html');
-  if (!existsSync(index)) return true;
-  const built = statSync(index).mtimeMs;
-  return newestMtimeMs(join(root, 'dashboard/src')) > built || newestMtimeMs(join(root, 'protocol/src')) > built;
+/** Whether `output` is missing or older than a file under one of `sourceDirs`. */
+function isStale(output, sourceDirs) {
+  const file = join(root, output);
+  if (!existsSync(file)) return true;
+  const built = statSync(file).mtimeMs;
+  return sourceDirs.some((dir) => newestMtimeMs(join(root, dir)) > built);
 }
 
 process.stderr.write('hostpulse: compiling protocol, agent and hub (tsc -b, incremental)\n');
 run('npx', ['tsc', '-b']);
-if (dashboardIsStale()) {
+if (isStale('dashboard/dist/index.html', ['dashboard/src', 'protocol/src'])) {
   process.stderr.write('hostpulse: building the dashboard\n');
   run('npm', ['run', 'build', '-w', 'dashboard']);
+}
+if (isStale('agent/dist/sea/hostpulse-agent.cjs', ['agent/src', 'common/src', 'protocol/src'])) {
+  process.stderr.write('hostpulse: bundling the agent\n');
+  run('npm', ['run', 'bundle', '-w', 'agent']);
 }
 
 // The load lab only where nobody else can reach it, unless the user said otherwise.
@@ -101,7 +106,21 @@ createInterface({ input: hub.stderr }).on('line', (line) => {
       `  history is kept in ${dataDirArgs[1] ?? 'the data dir given to the hub'}\n` +
       `  Ctrl-C stops the hub and the agent.\n\n`,
   );
+  buildExecutables(url);
 });
+
+// Add host's one-liner downloads the agent executables. Making them takes about half a
+// minute the first time (and a download of Node binaries from npm), so it runs after the
+// hub is up, at low priority; the hub serves them as soon as they are written.
+function buildExecutables(url) {
+  const build = spawn('nice', [process.execPath, join(root, 'agent/build-sea.mjs')], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  children.push(build);
+  build.on('exit', (code) => {
+    if (stopping) return;
+    if (code === 0) process.stderr.write(`hostpulse: agent executables ready for Add host (${url}/download/agent/SHA256SUMS)\n`);
+    else process.stderr.write('hostpulse: the agent executables were not built (see above); Add host\'s command fails until `npm run build:sea` succeeds\n');
+  });
+}
 
 hub.on('exit', (code) => {
   // Once stopping, the exit code is already set and the agent already signalled.

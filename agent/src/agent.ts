@@ -4,6 +4,8 @@ import type { Logger } from '@hostpulse/common';
 import type { Collector } from './collectors/collector.js';
 import { createLinuxFsCollector } from './collectors/linux-fs.js';
 import { createProcfsCollectors } from './collectors/linux-procfs.js';
+import { createLinuxTempsCollector } from './collectors/linux-temps.js';
+import { loadSystemInformation } from './collectors/si-import.js';
 import { createSystemInformationCollectors } from './collectors/si-metrics.js';
 import { createFsCollector, createTempsCollector } from './collectors/si-slow.js';
 import type { AgentConfig } from './config.js';
@@ -23,12 +25,13 @@ export function createRunId(): string {
 }
 
 /**
- * On Linux every tick and the filesystems read procfs and statfs (no child process);
- * elsewhere systeminformation serves it all. Temperatures come from systeminformation everywhere.
+ * On Linux every tick, the filesystems and the temperatures read procfs, statfs and
+ * sysfs (no child process, systeminformation never loaded); elsewhere systeminformation serves it all.
  */
-export function createCollectors(log: Logger): Collector[] {
-  if (process.platform === 'linux') return [...createProcfsCollectors(), createLinuxFsCollector({ log }), createTempsCollector()];
-  return [...createSystemInformationCollectors(), createFsCollector(), createTempsCollector()];
+export async function createCollectors(log: Logger): Promise<Collector[]> {
+  if (process.platform === 'linux') return [...createProcfsCollectors(), createLinuxFsCollector({ log }), createLinuxTempsCollector()];
+  const si = await loadSystemInformation();
+  return [...createSystemInformationCollectors(si), createFsCollector(() => si.fsSize()), createTempsCollector(() => si.cpuTemperature())];
 }
 
 /** The top-processes reporter, or undefined when --processes-every is 0 or the host has no procfs. */
@@ -48,7 +51,9 @@ function createProcessReporter(config: Readonly<AgentConfig>, runId: string, log
 export async function runAgent(config: Readonly<AgentConfig>, agentVersion: string, log: Logger): Promise<void> {
   const runId = createRunId();
   const buffer = new SampleBuffer(config.bufferSamples);
-  const inventory = await readInventory(agentVersion, config.tags, log);
+  const [osInventory, collectors] = await Promise.all([readInventory(agentVersion, log), createCollectors(log)]);
+  // --tags go with the inventory; left out when none, as agents before tags sent it.
+  const inventory = Object.keys(config.tags).length > 0 ? { ...osInventory, tags: { ...config.tags } } : osInventory;
   const hello: AgentHello = {
     type: 'hello',
     protocolVersion: PROTOCOL_VERSION,
@@ -80,7 +85,7 @@ export async function runAgent(config: Readonly<AgentConfig>, agentVersion: stri
       hostId: config.hostId,
       runId,
       intervalMs: config.intervalMs,
-      collectors: createCollectors(log),
+      collectors,
       log,
       onSample: (sample) => {
         buffer.push(sample);

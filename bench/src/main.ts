@@ -38,7 +38,7 @@ async function run(config: BenchConfig, progress: Progress): Promise<void> {
   const pushPoll: TransportResult[] = [];
   let freshness: TransportResult[] = [];
   let fanout: FanoutResult[] = [];
-  let agent: AgentFootprint | null = null;
+  let agent: AgentFootprint[] = [];
   let soak: SoakResult | null = null;
   const { viewerToken } = config;
   const common = { seconds: config.seconds, warmupMs, pollIntervalsMs: [1000], clientProcs: config.clientProcs, profileDir, viewerToken };

@@ -56,22 +56,27 @@ function fanoutTable(fanout: readonly FanoutResult[]): string {
   );
 }
 
-function agentTable(a: AgentFootprint): string {
-  const commands = Object.entries(a.childCommands)
-    .map(([cmd, n]) => `${cmd} x${n}`)
-    .join(', ');
+function agentTable(rows: readonly AgentFootprint[]): string {
+  const measured = rows.find((r) => r.absent === null);
+  const title = `agent footprint (${measured?.intervalMs ?? 1000} ms interval, ${formatNumber(measured?.windowSec ?? 0)} s each)`;
+  const row = (label: string, cell: (r: AgentFootprint) => string): string[] => [label, ...rows.map((r) => (r.absent === null ? cell(r) : '-'))];
+  const commands = (r: AgentFootprint): string =>
+    Object.entries(r.childCommands)
+      .map(([cmd, n]) => `${cmd} x${n}`)
+      .join(', ') || 'none';
   return formatTable(
-    [`agent footprint (real agent, ${a.intervalMs} ms interval, ${formatNumber(a.windowSec)} s)`, ''],
+    [title, ...rows.map((r) => r.target)],
     [
-      ['CPU, agent + children (% of a core)', pct(a.cpuPct, 2)],
-      ['RSS of process tree peak / mean (MiB)', `${formatMiB(a.rssPeakBytes)} / ${formatMiB(a.rssMeanBytes)}`],
-      ['agent VmHWM (MiB)', formatMiB(a.agentHwmBytes)],
-      ['child processes started (per tick)', `${a.childStarts} (${formatNumber(a.childStartsPerTick, 3)})`],
-      ['child commands', commands || 'none'],
-      ['child pids seen by 100 ms sampling', String(a.childPidsSeen)],
-      ['samples/s at the hub', formatNumber(a.samplesPerSecAtHub, 2)],
-      ['process tables at the hub (processes in the last)', `${a.processTables} (${a.processesSeenByAgent ?? '-'})`],
-      ['idle processes started beside it', String(a.extraProcesses)],
+      ['measured', ...rows.map((r) => (r.absent === null ? 'yes' : `ABSENT: ${r.absent}`))],
+      row('CPU incl. children (% of a core)', (r) => pct(r.cpuPct, 2)),
+      row('RSS of process tree peak (MiB)', (r) => formatMiB(r.rssPeakBytes)),
+      row('RSS of process tree mean (MiB)', (r) => formatMiB(r.rssMeanBytes)),
+      row('VmHWM since start (MiB)', (r) => formatMiB(r.peakHwmBytes)),
+      row('child processes started (per tick)', (r) => (r.childStarts === null ? 'not counted' : `${r.childStarts} (${formatNumber(r.childStarts / Math.max(1, r.ticks), 3)})`)),
+      row('child commands', commands),
+      row('child pids seen by 100 ms sampling', (r) => String(r.childPidsSeen)),
+      row('samples/s at the hub (node_exporter: scrapes/s)', (r) => formatNumber(r.deliveredPerSec, 2)),
+      row('process tables at the hub (processes in the last)', (r) => (r.processTables === null ? '-' : `${r.processTables} (${r.processesSeenByAgent ?? '-'})`)),
     ],
   );
 }
@@ -88,7 +93,7 @@ export function formatReport(input: {
   pushPoll: readonly TransportResult[];
   freshness: readonly TransportResult[];
   fanout: readonly FanoutResult[];
-  agent: AgentFootprint | null;
+  agent: readonly AgentFootprint[];
   checks: readonly TargetCheck[];
 }): string {
   const parts: string[] = [];
@@ -100,7 +105,7 @@ export function formatReport(input: {
   }
   if (input.freshness.length > 0) parts.push(formatFreshnessTable(input.freshness));
   if (input.fanout.length > 0) parts.push(fanoutTable(input.fanout));
-  if (input.agent) parts.push(agentTable(input.agent));
+  if (input.agent.length > 0) parts.push(agentTable(input.agent));
   if (input.checks.length > 0) parts.push(targetTable(input.checks));
   return parts.join('\n\n') + '\n';
 }

@@ -3,6 +3,7 @@ import { CloseCode, OVERVIEW_TOPIC, STATS_TOPIC } from '@hostpulse/protocol';
 import type { Logger } from '@hostpulse/common';
 import { AdminAuth } from './admin-auth.js';
 import { AgentAuth } from './agent-auth.js';
+import { registerAgentDownloads } from './agent-downloads.js';
 import { registerAgentSocket, type AgentSockets } from './agent-socket.js';
 import { ApiAccess, registerCorsPreflight } from './api-access.js';
 import type { HubConfig } from './config.js';
@@ -93,6 +94,7 @@ export function createHubApp(config: HubConfig, log: Logger, store: HistoryStore
   registerLab(app, core, { control: lab, api: apiAccess, admin, origins: liveOrigins });
   registerHttpApi(app, core, apiAccess, admin);
   registerCorsPreflight(app, apiAccess);
+  registerAgentDownloads(app, core, log, { dir: config.agentDir, publicUrls: config.publicUrls });
   registerHealth(app, readiness);
   registerDashboardFiles(app, config.dashboardDir, core, viewer, log);
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '@hostpulse/common';
-import { DEFAULT_DASHBOARD_DIR, DEFAULT_LAB_PROGRAM, HUB_OPTIONS, isLoopback, joinRepeatedFlags, readHubCommand } from './config.js';
+import { DEFAULT_AGENT_DIR, DEFAULT_DASHBOARD_DIR, DEFAULT_LAB_PROGRAM, HUB_OPTIONS, isLoopback, joinRepeatedFlags, readHubCommand } from './config.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -33,11 +33,13 @@ describe('readHubCommand', () => {
         retention: { raw: 172_800_000, '1m': 7_776_000_000, '1h': 63_072_000_000 },
         maxDiskBytes: null,
         dashboardDir: DEFAULT_DASHBOARD_DIR,
+        agentDir: DEFAULT_AGENT_DIR,
         lab: null,
         logLevel: 'info',
       },
     });
     expect(DEFAULT_DASHBOARD_DIR).toMatch(/dashboard[/\\]dist$/);
+    expect(DEFAULT_AGENT_DIR).toMatch(/agent[/\\]dist$/);
   });
 
   it('reads flags and variables', () => {

@@ -10,6 +10,9 @@ import { DEFAULT_RETENTION, type Retention } from './store/tiers.js';
 /** The built dashboard next to this package in the repository: hub/dist -> dashboard/dist. */
 export const DEFAULT_DASHBOARD_DIR = fileURLToPath(new URL('../../dashboard/dist', import.meta.url));
 
+/** The built agent next to this package in the repository: hub/dist -> agent/dist. */
+export const DEFAULT_AGENT_DIR = fileURLToPath(new URL('../../agent/dist', import.meta.url));
+
 /** The load lab's program, built from bench/ next to this package: hub/dist -> bench/dist/lab. */
 export const DEFAULT_LAB_PROGRAM = fileURLToPath(new URL('../../bench/dist/lab/lab-main.js', import.meta.url));
 
@@ -90,6 +93,13 @@ export const HUB_OPTIONS = {
     help: 'cap on the database on disk, such as 500MB or 20GiB; over it the oldest data goes first (raw, then 1m, then 1h); unset, no cap',
   },
   dashboardDir: { kind: 'string', env: 'HOSTPULSE_DASHBOARD_DIR', default: DEFAULT_DASHBOARD_DIR, valueName: 'DIR', help: 'directory of the built dashboard' },
+  agentDir: {
+    kind: 'string',
+    env: 'HOSTPULSE_AGENT_DIR',
+    default: DEFAULT_AGENT_DIR,
+    valueName: 'DIR',
+    help: 'directory of the agent executables and SHA256SUMS served at /download/agent/ for /install.sh (npm run build:sea writes them)',
+  },
   lab: {
     kind: 'boolean',
     env: 'HOSTPULSE_LAB',
@@ -112,7 +122,7 @@ export const USAGE =
   'usage: hostpulse-hub [--port PORT] [--host ADDRESS] [--agent-token TOKEN] [--agent-tokens-file FILE] [--viewer-token TOKEN]\n' +
   '                     [--admin-token TOKEN] [--allowed-origins ORIGINS] [--public-url URL] [--cors-origin ORIGIN]\n' +
   '                     [--max-hosts N] [--history DURATION] [--data-dir DIR|none] [--retention TIERS] [--max-disk SIZE]\n' +
-  '                     [--dashboard-dir DIR] [--lab] [--lab-time-limit DURATION]';
+  '                     [--dashboard-dir DIR] [--agent-dir DIR] [--lab] [--lab-time-limit DURATION]';
 
 // Options that may be given more than once; their values are joined with commas.
 const REPEATABLE_FLAGS = ['--allowed-origins', '--public-url', '--cors-origin'];
@@ -144,6 +154,8 @@ export interface HubConfig {
   /** Cap on the database's size in bytes; null for none. */
   readonly maxDiskBytes: number | null;
   readonly dashboardDir: string;
+  /** Where the agent executables served at /download/agent/ are. */
+  readonly agentDir: string;
   /** The load lab when --lab is given: its program and how long one may run. */
   readonly lab: { readonly program: string; readonly timeLimitMs: number } | null;
   readonly logLevel: LogLevel;
@@ -249,7 +261,7 @@ export function readHubCommand(argv: string[], env: NodeJS.ProcessEnv): HubComma
   const cli = parseCli(HUB_OPTIONS, joinRepeatedFlags(argv), env);
   if (cli.action === 'help') return { action: 'help', text: formatHelp(USAGE, HUB_OPTIONS) };
   if (cli.action === 'version') return { action: 'version', text: `hostpulse-hub ${hubVersion()}\n` };
-  const { port, host, agentToken, agentTokensFile, viewerToken, adminToken, allowedOrigins, publicUrl, corsOrigin, maxHosts, history, dataDir, retention, maxDisk, dashboardDir, lab, labTimeLimit } =
+  const { port, host, agentToken, agentTokensFile, viewerToken, adminToken, allowedOrigins, publicUrl, corsOrigin, maxHosts, history, dataDir, retention, maxDisk, dashboardDir, agentDir, lab, labTimeLimit } =
     cli.options;
   const agentHostTokens = agentTokensFile === undefined ? [] : readAgentTokensFile(agentTokensFile, '--agent-tokens-file (HOSTPULSE_AGENT_TOKENS_FILE)');
   if (agentToken === undefined && agentHostTokens.length === 0 && !isLoopback(host)) {
@@ -285,6 +297,7 @@ export function readHubCommand(argv: string[], env: NodeJS.ProcessEnv): HubComma
       retention: Object.freeze(parseRetention(retention, '--retention (HOSTPULSE_RETENTION)')),
       maxDiskBytes: maxDisk === undefined ? null : parseSize(maxDisk, '--max-disk (HOSTPULSE_MAX_DISK)'),
       dashboardDir,
+      agentDir,
       lab: lab ? Object.freeze({ program: DEFAULT_LAB_PROGRAM, timeLimitMs: labTimeLimit }) : null,
       logLevel: parseLogLevel(env),
     }),

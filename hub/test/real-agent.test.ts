@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HostInfo, HostSample, ProcessesResponse, SamplesResponse } from '@hostpulse/protocol';
 import { isValid } from '@hostpulse/protocol/validate';
-import { AGENT_MAIN, startAgentProcess, type AgentProcess } from './helpers/agent-process.js';
+import { AGENT_MAIN, startAgentProcess, waitForHost, type AgentProcess } from './helpers/agent-process.js';
 import { busyLoop } from './helpers/busy-process.js';
 import { freePort } from './helpers/free-port.js';
 import { startHubProcess, type HubProcess } from './helpers/hub-process.js';
@@ -16,19 +16,6 @@ import { TestSocket } from './helpers/ws-client.js';
 const TOKEN = 'integration-token';
 const INTERVAL_MS = 1000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function waitForHost(hub: HubProcess, hostId: string, timeoutMs = 10_000): Promise<HostInfo> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const res = await fetch(`${hub.url}/api/hosts/${hostId}`);
-    if (res.ok) {
-      const host = (await res.json()) as HostInfo;
-      if (host.lastSeq > 0) return host;
-    }
-    await sleep(100);
-  }
-  throw new Error(`host ${hostId} never appeared; hub stderr:\n${hub.stderr()}`);
-}
 
 async function subscribeHost(hub: HubProcess, hostId: string): Promise<TestSocket> {
   const live = await TestSocket.open(`ws://127.0.0.1:${hub.port}/live`);
@@ -154,7 +141,7 @@ describe('top processes', () => {
     const userns = process.getuid?.() === 0 ? [] : ['--user', '--map-root-user'];
     const namespace = spawn('unshare', [...userns, '--pid', '--fork', '--mount-proc', '--kill-child', 'sh', '-c', script, 'sh', AGENT_MAIN, `ws://127.0.0.1:${hub.port}`, TOKEN, hostId, goFile, busyLoop(), marker], { stdio: 'ignore' });
     try {
-      await waitForHost(hub, hostId, 20_000);
+      await waitForHost(hub, hostId, { timeoutMs: 20_000 });
       writeFileSync(goFile, '');
       const deadline = Date.now() + 10_000;
       let body: ProcessesResponse | undefined;

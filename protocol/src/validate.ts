@@ -111,11 +111,6 @@ export type ParseFault = 'malformedJson' | 'invalidMessage' | 'unsupportedVersio
 /** Outcome of parsing one frame. */
 export type ParseResult<T> = { ok: true; message: T } | { ok: false; fault: ParseFault; detail: string };
 
-const agentMessage = checker(AgentMessageSchema);
-const liveClientMessage = checker(LiveClientMessageSchema);
-const hubToAgentMessage = checker(HubToAgentMessageSchema);
-const liveServerMessage = checker(LiveServerMessageSchema);
-
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false; detail: string } {
   try {
     return { ok: true, value: JSON.parse(text) };
@@ -124,7 +119,10 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false; de
   }
 }
 
-function parseWith<T extends TSchema>(check: TypeCheck<T>, text: string): ParseResult<Static<T>> {
+// Each parser compiles its schema on first use, so a process compiles only what it
+// reads: the agent, one small schema instead of four.
+function parseWith<T extends TSchema>(schema: T, text: string): ParseResult<Static<T>> {
+  const check = checker(schema);
   const json = parseJson(text);
   if (!json.ok) return { ok: false, fault: 'malformedJson', detail: json.detail };
   if (check.Check(json.value)) return { ok: true, message: json.value };
@@ -157,7 +155,7 @@ function duplicateListName(sample: Sample): string | null {
  * as invalid (the hub keeps each by its name).
  */
 export function parseAgentMessage(text: string): ParseResult<AgentMessage> {
-  const result = parseWith(agentMessage, text);
+  const result = parseWith(AgentMessageSchema, text);
   if (result.ok && result.message.type === 'sample') {
     const duplicate = duplicateListName(result.message.sample);
     if (duplicate !== null) return { ok: false, fault: 'invalidMessage', detail: duplicate };
@@ -174,15 +172,15 @@ export function parseAgentMessage(text: string): ParseResult<AgentMessage> {
 
 /** Parses and validates one dashboard frame. */
 export function parseLiveClientMessage(text: string): ParseResult<LiveClientMessage> {
-  return parseWith(liveClientMessage, text);
+  return parseWith(LiveClientMessageSchema, text);
 }
 
 /** Parses and validates one hub frame as an agent receives it. */
 export function parseHubToAgentMessage(text: string): ParseResult<HubToAgentMessage> {
-  return parseWith(hubToAgentMessage, text);
+  return parseWith(HubToAgentMessageSchema, text);
 }
 
 /** Parses and validates one hub frame as a dashboard receives it (used by tests and the bench). */
 export function parseLiveServerMessage(text: string): ParseResult<LiveServerMessage> {
-  return parseWith(liveServerMessage, text);
+  return parseWith(LiveServerMessageSchema, text);
 }

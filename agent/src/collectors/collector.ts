@@ -9,6 +9,11 @@ export type Metrics = Pick<Sample, MetricKey>;
 /** The schema allows at most this many rows in each list of a sample (interfaces, devices, filesystems, sensors). */
 export const MAX_ROWS = 256;
 
+/** A temperature worth reporting: drivers give -1 or 0 (or absurd values) for a sensor that is not there. */
+export function isPlausibleCelsius(celsius: number | null | undefined): celsius is number {
+  return typeof celsius === 'number' && Number.isFinite(celsius) && celsius > 0 && celsius < 1000;
+}
+
 /** Fields every sample must carry; the others (fs, temps) the schema lets a sample leave out. */
 export const REQUIRED_METRICS: readonly MetricKey[] = ['uptimeSec', 'processCount', 'cpu', 'load', 'mem', 'swap', 'net', 'disk'];
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createLogger } from '@hostpulse/common';
 import { isValid } from '@hostpulse/protocol/validate';
 import { Sampler } from '../sampler.js';
+import { loadSystemInformation } from './si-import.js';
 import { createSystemInformationCollectors } from './si-metrics.js';
 
 describe('systeminformation collectors (the macOS and Windows path)', () => {
@@ -10,7 +11,7 @@ describe('systeminformation collectors (the macOS and Windows path)', () => {
       hostId: 'si-host',
       runId: 'run-si',
       intervalMs: 1000,
-      collectors: createSystemInformationCollectors(),
+      collectors: createSystemInformationCollectors(await loadSystemInformation()),
       log: createLogger('agent', 'error'),
       onSample: () => {},
     });

@@ -1,8 +1,8 @@
 import os from 'node:os';
-import si from 'systeminformation';
 import type { CpuTimes } from '@hostpulse/protocol';
 import { round2 } from '../rates.js';
 import { MAX_ROWS, type Collector } from './collector.js';
+import type { SystemInformation } from './si-import.js';
 
 const pct = (n: number | null | undefined) => (typeof n === 'number' && Number.isFinite(n) ? Math.min(100, Math.max(0, round2(n))) : 0);
 
@@ -19,7 +19,7 @@ function cpuTimes(user: number, nice: number, system: number, irq: number, steal
  * as systeminformation has no source for them there: iowait reads 0, packet
  * counts per interface read 0, and disk I/O is one device named "all" with busy 0.
  */
-export function createSystemInformationCollectors(): Collector[] {
+export function createSystemInformationCollectors(si: SystemInformation): Collector[] {
   let processCount: { value: number; atMs: number } | undefined;
   return [
     {

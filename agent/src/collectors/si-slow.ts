@@ -1,6 +1,6 @@
-import si from 'systeminformation';
+import type { Systeminformation } from 'systeminformation';
 import type { Filesystem, Temperature } from '@hostpulse/protocol';
-import { MAX_ROWS, type Collector } from './collector.js';
+import { isPlausibleCelsius, MAX_ROWS, type Collector } from './collector.js';
 
 /** Filesystem usage is sent this often; it changes slowly. */
 export const FS_EVERY_MS = 30_000;
@@ -9,7 +9,7 @@ export const FS_EVERY_MS = 30_000;
 export const TEMPS_EVERY_MS = 10_000;
 
 /** Filesystem usage per mount from systeminformation's fsSize, for macOS and Windows (Linux uses linux-fs.ts). */
-export function createFsCollector(fsSize: () => Promise<si.Systeminformation.FsSizeData[]> = () => si.fsSize()): Collector {
+export function createFsCollector(fsSize: () => Promise<Systeminformation.FsSizeData[]>): Collector {
   return {
     name: 'si-fs',
     provides: ['fs'],
@@ -34,11 +34,11 @@ export function createFsCollector(fsSize: () => Promise<si.Systeminformation.FsS
 }
 
 /** Temperatures from systeminformation's cpuTemperature, named cpu, core0.., socket0.., chipset. */
-export function temperaturesOf(data: si.Systeminformation.CpuTemperatureData): Temperature[] {
+export function temperaturesOf(data: Systeminformation.CpuTemperatureData): Temperature[] {
   const result: Temperature[] = [];
   const add = (label: string, celsius: number | null | undefined) => {
-    // systeminformation reports a missing sensor as null, and some drivers as -1 or 0.
-    if (typeof celsius === 'number' && Number.isFinite(celsius) && celsius > 0 && celsius < 1000) result.push({ label, celsius });
+    // systeminformation reports a missing sensor as null.
+    if (isPlausibleCelsius(celsius)) result.push({ label, celsius });
   };
   add('cpu', data.main);
   data.cores?.forEach((c, i) => add(`core${i}`, c));
@@ -48,13 +48,11 @@ export function temperaturesOf(data: si.Systeminformation.CpuTemperatureData): T
 }
 
 /**
- * Temperatures, left out of samples when the host has no sensors. A host without
- * sensors does not grow any, so after an empty first reading the collector stops
- * asking (each ask costs systeminformation several child processes on Linux).
+ * Temperatures on macOS and Windows (Linux reads sysfs: linux-temps.ts), left out of
+ * samples when the host has no sensors. A host without sensors does not grow any, so
+ * after an empty first reading the collector stops asking.
  */
-export function createTempsCollector(
-  cpuTemperature: () => Promise<si.Systeminformation.CpuTemperatureData> = () => si.cpuTemperature(),
-): Collector {
+export function createTempsCollector(cpuTemperature: () => Promise<Systeminformation.CpuTemperatureData>): Collector {
   let hasSensors: boolean | undefined;
   return {
     name: 'si-temps',
