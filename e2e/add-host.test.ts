@@ -5,11 +5,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AGENT_TOKENS_PATH, type AgentTokensResponse } from '@hostpulse/protocol';
 import { launchChromium } from './chromium.js';
 import { startHub, type Child } from './processes.js';
 
 const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
 const TOKEN = 'e2e-add-host-token';
+const ADMIN = 'e2e-add-host-admin';
 
 let hub: Child & { url: string };
 let browser: Browser;
@@ -19,7 +21,7 @@ let agent: ChildProcess | undefined;
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   prefix = mkdtempSync(join(tmpdir(), 'hostpulse-e2e-install-'));
-  hub = await startHub(TOKEN);
+  hub = await startHub(TOKEN, ['--admin-token', ADMIN]);
   browser = await launchChromium();
 });
 
@@ -30,11 +32,12 @@ afterAll(async () => {
   rmSync(prefix, { recursive: true, force: true });
 });
 
-// A new user's path: open the dashboard, take the command from Add host, run it on this
-// machine with --prefix and --no-systemd (and without sudo), start the agent as the
+// A new user's path: open the dashboard, take the command from Add host (first as it
+// explains the shared token, then with a token minted there for the new host), run it on
+// this machine with --prefix and --no-systemd (and without sudo), start the agent as the
 // script says, and watch the host appear on the overview.
 describe('Add host', () => {
-  it('shows the one-liner for this hub, which installs an agent that appears on the overview', async () => {
+  it('shows the one-liner for this hub, mints a token for one host, and the command installs an agent that appears on the overview', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(`${hub.url}/`);
     await page.getByText('No host has reported yet').waitFor({ timeout: 10_000 });
@@ -43,13 +46,27 @@ describe('Add host', () => {
     await dialog.waitFor();
     const command = dialog.getByTestId('install-command');
     expect(await command.textContent()).toBe(`curl -fsSL ${hub.url}/install.sh | sudo sh -s -- --token AGENT_TOKEN`);
-    await dialog.getByLabel('Agent token').fill(TOKEN);
-    const withToken = (await command.textContent()) ?? '';
-    expect(withToken).toBe(`curl -fsSL ${hub.url}/install.sh | sudo sh -s -- --token ${TOKEN}`);
+    await dialog.getByLabel('Agent token', { exact: true }).fill(TOKEN);
+    expect(await command.textContent()).toBe(`curl -fsSL ${hub.url}/install.sh | sudo sh -s -- --token ${TOKEN}`);
     expect(await dialog.textContent()).toContain('shared agent token');
     await page.screenshot({ path: `${ARTIFACTS}add-host.png` });
 
-    const install = spawnSync('sh', ['-c', `${withToken.replace('sudo ', '')} --prefix ${prefix} --no-systemd --host-id added-by-e2e`], { encoding: 'utf8' });
+    await dialog.getByLabel('A new token for this host only').check();
+    expect(await command.textContent()).toBe(`curl -fsSL ${hub.url}/install.sh | sudo sh -s -- --token AGENT_TOKEN --host-id HOST_ID`);
+    await dialog.getByLabel('Host id').fill('added-by-e2e');
+    await dialog.getByLabel('Admin token', { exact: true }).fill('not-the-admin-token');
+    await dialog.getByRole('button', { name: 'Mint token' }).click();
+    await expect.poll(() => dialog.getByRole('alert').textContent()).toContain('admin token missing or wrong');
+    await dialog.getByLabel('Admin token', { exact: true }).fill(ADMIN);
+    await dialog.getByRole('button', { name: 'Mint token' }).click();
+    await expect.poll(() => dialog.getByTestId('minted').textContent()).toContain('new token for added-by-e2e');
+    const withToken = (await command.textContent()) ?? '';
+    const minted = new RegExp(`^curl -fsSL ${hub.url}/install\\.sh \\| sudo sh -s -- --token ([A-Za-z0-9_-]{43}) --host-id added-by-e2e$`).exec(withToken);
+    expect(minted, withToken).not.toBeNull();
+    const token = minted![1]!;
+    await page.screenshot({ path: `${ARTIFACTS}add-host-minted.png` });
+
+    const install = spawnSync('sh', ['-c', `${withToken.replace('sudo ', '')} --prefix ${prefix} --no-systemd`], { encoding: 'utf8' });
     expect(install.stderr).toContain('installed hostpulse-agent');
     expect(install.status).toBe(0);
     // exec: the agent takes the shell's pid, so the kill in afterAll reaches it.
@@ -60,6 +77,14 @@ describe('Add host', () => {
     await card.waitFor({ timeout: 15_000 });
     await expect.poll(() => card.textContent(), { timeout: 10_000 }).toContain('online');
     await page.screenshot({ path: `${ARTIFACTS}add-host-overview.png` });
+
+    // Shown once: opened again, the dialog no longer holds the token, and the hub lists the host id alone.
+    await page.getByRole('button', { name: 'Add host' }).click();
+    await dialog.waitFor();
+    expect(await dialog.getByLabel('A new token for this host only').isChecked()).toBe(true);
+    expect(await dialog.textContent()).not.toContain(token);
+    const listed = await fetch(`${hub.url}${AGENT_TOKENS_PATH}`, { headers: { authorization: `Bearer ${ADMIN}` } });
+    expect(((await listed.json()) as AgentTokensResponse).tokens.map((entry) => entry.hostId)).toEqual(['added-by-e2e']);
     await page.close();
   });
 });

@@ -101,8 +101,8 @@ createInterface({ input: hub.stderr }).on('line', (line) => {
     `\n  hostpulse is running: open ${url}/ in a browser\n` +
       `  agent token for this run: ${token}\n` +
       (adminToken
-        ? '  admin token: the one in HOSTPULSE_ADMIN_TOKEN (deleting a host, the load lab)\n'
-        : '  no admin token: set HOSTPULSE_ADMIN_TOKEN to delete hosts from the dashboard\n') +
+        ? '  admin token: the one in HOSTPULSE_ADMIN_TOKEN (deleting a host, a token for one host in Add host, the load lab)\n'
+        : '  no admin token: set HOSTPULSE_ADMIN_TOKEN to delete hosts and mint per-host agent tokens from the dashboard\n') +
       `  history is kept in ${dataDirArgs[1] ?? 'the data dir given to the hub'}\n` +
       `  Ctrl-C stops the hub and the agent.\n\n`,
   );

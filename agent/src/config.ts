@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
-import { AGENT_PATH } from '@hostpulse/protocol';
+import { AGENT_PATH, isValidHostId, type Tags } from '@hostpulse/protocol';
 import { ConfigError, LOG_LEVELS, parseCli, type LogLevel } from '@hostpulse/common';
-import type { Tags } from '@hostpulse/protocol';
 import { readCaCerts } from './ca-file.js';
-import { defaultHostId, isValidHostId } from './host-id.js';
+import { defaultHostId } from './host-id.js';
 import { parseTags } from './tags.js';
 
 /** The agent's flags; each also reads the HOSTPULSE_* variable named beside it. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { defaultHostId, isValidHostId, sanitizeHostname } from './host-id.js';
+import { isValidHostId } from '@hostpulse/protocol';
+import { defaultHostId, sanitizeHostname } from './host-id.js';
 
 describe('host ids', () => {
   it('default to the hostname plus 8 hex digits of the machine id hash, stable across calls', () => {

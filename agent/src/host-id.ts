@@ -1,12 +1,4 @@
 import { createHash } from 'node:crypto';
-import { HOST_ID_PATTERN } from '@hostpulse/protocol';
-
-const HOST_ID_RE = new RegExp(HOST_ID_PATTERN);
-
-/** True when `id` may be used as a host id (topics, URLs and labels all accept it). */
-export function isValidHostId(id: string): boolean {
-  return HOST_ID_RE.test(id);
-}
 
 /**
  * A hostname made safe for HOST_ID_PATTERN: characters outside [A-Za-z0-9._-]

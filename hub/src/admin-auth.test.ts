@@ -17,4 +17,15 @@ describe('AdminAuth', () => {
     expect(auth.isAdmin('Bearer ')).toBe(false);
     expect(auth.isAdmin('')).toBe(false);
   });
+
+  it('refuses a change with 403 on a hub without an admin token and 401 without the right one, naming the change', () => {
+    const none = new AdminAuth(undefined).refusal('Bearer anything', 'minting an agent token');
+    expect(none?.status).toBe('403 Forbidden');
+    expect(JSON.parse(String(none?.body)).error.message).toMatch(/^minting an agent token needs an admin token.*--admin-token/);
+    const auth = new AdminAuth('s3cret');
+    const wrong = auth.refusal('Bearer nope', 'minting an agent token');
+    expect(wrong?.status).toBe('401 Unauthorized');
+    expect(wrong?.headers).toContainEqual(['WWW-Authenticate', 'Bearer']);
+    expect(auth.refusal('Bearer s3cret', 'minting an agent token')).toBeNull();
+  });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AgentAuth } from './agent-auth.js';
+import { tokenDigest } from './token-compare.js';
 
 describe('AgentAuth', () => {
   it('accepts exactly "Bearer <token>"', () => {
@@ -44,5 +45,35 @@ describe('AgentAuth', () => {
     expect(auth.check('Bearer shared')).toEqual({ ok: true, hostId: null });
     expect(auth.check('Bearer tok-db')).toEqual({ ok: true, hostId: 'db-1' });
     expect(auth.check('Bearer nope')).toEqual({ ok: false });
+  });
+
+  it('takes a minted token for its host id at once, replaces it on the next mint and drops it on revoke', () => {
+    const auth = new AgentAuth('shared', hostTokens);
+    expect(auth.check('Bearer minted-1')).toEqual({ ok: false });
+    auth.setMinted('cache-1', tokenDigest('Bearer minted-1'));
+    expect(auth.check('Bearer minted-1')).toEqual({ ok: true, hostId: 'cache-1' });
+    auth.setMinted('cache-1', tokenDigest('Bearer minted-2'));
+    expect(auth.check('Bearer minted-1')).toEqual({ ok: false });
+    expect(auth.check('Bearer minted-2')).toEqual({ ok: true, hostId: 'cache-1' });
+    auth.removeMinted('cache-1');
+    expect(auth.check('Bearer minted-2')).toEqual({ ok: false });
+    expect(auth.check('Bearer tok-web')).toEqual({ ok: true, hostId: 'web-1' });
+  });
+
+  it('never lets a minted token displace or drop the token the file gives a host id', () => {
+    const auth = new AgentAuth(undefined, hostTokens);
+    expect(auth.hasFileToken('web-1')).toBe(true);
+    expect(auth.hasFileToken('cache-1')).toBe(false);
+    expect(() => auth.setMinted('web-1', tokenDigest('Bearer minted'))).toThrow(/--agent-tokens-file/);
+    auth.removeMinted('web-1');
+    expect(auth.check('Bearer tok-web')).toEqual({ ok: true, hostId: 'web-1' });
+    expect(auth.check('Bearer minted')).toEqual({ ok: false });
+  });
+
+  it('stays open on a hub started without tokens, whatever is minted', () => {
+    const auth = new AgentAuth(undefined);
+    auth.setMinted('cache-1', tokenDigest('Bearer minted'));
+    expect(auth.isRequired).toBe(false);
+    expect(auth.check('')).toEqual({ ok: true, hostId: null });
   });
 });

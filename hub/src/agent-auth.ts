@@ -11,22 +11,45 @@ export type AgentAuthResult = { ok: true; hostId: string | null } | { ok: false 
 
 /**
  * Checks agents' tokens: a shared token valid for any host id, per-host tokens
- * each valid for its own host id only, or both. Only digests are kept, and every
- * known token is compared on every check, so neither the time taken nor an early
- * exit tells which token came close.
+ * each valid for its own host id only, or both. Per-host tokens come from
+ * --agent-tokens-file, fixed at start, and from the admin API, which mints and
+ * revokes them while the hub runs (see AgentTokenMint). A host id has at most one
+ * per-host token. Only digests are kept, and every known token is compared on
+ * every check, so neither the time taken nor an early exit tells which token came close.
  */
 export class AgentAuth {
+  /** Whether agents must present a token at all: set at start by --agent-token or --agent-tokens-file. */
+  readonly isRequired: boolean;
   readonly #shared: Buffer | null;
-  readonly #perHost: { hostId: string; digest: Buffer }[];
+  readonly #fileHostIds: ReadonlySet<string>;
+  /** Digest of "Bearer <token>" by host id: the file's and the minted ones. */
+  readonly #perHost = new Map<string, Buffer>();
 
   constructor(sharedToken: string | undefined, hostTokens: readonly HostToken[] = []) {
     this.#shared = sharedToken === undefined ? null : tokenDigest(`Bearer ${sharedToken}`);
-    this.#perHost = hostTokens.map(({ hostId, token }) => ({ hostId, digest: tokenDigest(`Bearer ${token}`) }));
+    for (const { hostId, token } of hostTokens) this.#perHost.set(hostId, tokenDigest(`Bearer ${token}`));
+    this.#fileHostIds = new Set(hostTokens.map((entry) => entry.hostId));
+    this.isRequired = this.#shared !== null || hostTokens.length > 0;
   }
 
-  /** Whether agents must present a token at all (false only when none is configured). */
-  get isRequired(): boolean {
-    return this.#shared !== null || this.#perHost.length > 0;
+  /** Whether --agent-tokens-file gives this host id its token (then no other per-host token is taken for it). */
+  hasFileToken(hostId: string): boolean {
+    return this.#fileHostIds.has(hostId);
+  }
+
+  /**
+   * Accepts the minted token whose "Bearer <token>" digest is `bearerDigest` for
+   * `hostId` from now on, in place of any earlier minted one. Throws for a host id
+   * whose token comes from the file.
+   */
+  setMinted(hostId: string, bearerDigest: Buffer): void {
+    if (this.hasFileToken(hostId)) throw new Error(`host id ${hostId} has its token in --agent-tokens-file`);
+    this.#perHost.set(hostId, bearerDigest);
+  }
+
+  /** Stops accepting the minted token of `hostId` (a file token stays). */
+  removeMinted(hostId: string): void {
+    if (!this.hasFileToken(hostId)) this.#perHost.delete(hostId);
   }
 
   /** Checks an upgrade's Authorization header. */
@@ -34,8 +57,8 @@ export class AgentAuth {
     if (!this.isRequired) return { ok: true, hostId: null };
     const sharedOk = this.#shared !== null && matchesDigest(authorization, this.#shared);
     let hostId: string | null = null;
-    for (const entry of this.#perHost) {
-      if (matchesDigest(authorization, entry.digest)) hostId = entry.hostId;
+    for (const [entryHostId, digest] of this.#perHost) {
+      if (matchesDigest(authorization, digest)) hostId = entryHostId;
     }
     if (sharedOk) return { ok: true, hostId: null };
     return hostId === null ? { ok: false } : { ok: true, hostId };

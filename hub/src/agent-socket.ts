@@ -18,6 +18,20 @@ const AGENT_MAX_BACKPRESSURE = 64 * 1024;
 const AGENT_IDLE_TIMEOUT_SEC = 32;
 
 /**
+ * Closes with 4407 (unauthorized) every agent socket that came in with the per-host
+ * token of `hostId`, once that token is revoked or replaced: the token is checked
+ * only at the upgrade, so without this an agent would keep streaming on it.
+ */
+export function closeAgentsOfToken(sockets: AgentSockets, hostId: string, reason: string): void {
+  for (const ws of sockets) {
+    const data = ws.getUserData();
+    if (data.tokenHostId !== hostId || data.closing) continue;
+    data.closing = true;
+    ws.end(CloseCode.unauthorized, reason);
+  }
+}
+
+/**
  * Registers WebSocket /agent. An upgrade with an Origin header comes from a web
  * page and gets HTTP 403; the token is checked in the upgrade handler, so a
  * wrong one gets HTTP 401 before any socket exists; a per-host token binds the

@@ -1,9 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '@hostpulse/common';
-import { HOST_ID_PATTERN } from '@hostpulse/protocol';
+import { HOST_ID_PATTERN, isValidHostId } from '@hostpulse/protocol';
 import type { HostToken } from './agent-auth.js';
-
-const HOST_ID_RE = new RegExp(HOST_ID_PATTERN);
 
 /**
  * Parses a per-host token file: one `host-id token` pair a line, blank lines and
@@ -21,7 +19,7 @@ export function parseAgentTokens(text: string, source: string): HostToken[] {
     const fields = line.split(/\s+/);
     if (fields.length !== 2) throw new ConfigError(`${where}: expected "host-id token", got ${fields.length} field(s)`);
     const [hostId, token] = fields as [string, string];
-    if (!HOST_ID_RE.test(hostId)) throw new ConfigError(`${where}: "${hostId}" is not a valid host id (${HOST_ID_PATTERN})`);
+    if (!isValidHostId(hostId)) throw new ConfigError(`${where}: "${hostId}" is not a valid host id (${HOST_ID_PATTERN})`);
     if (hostIds.has(hostId)) throw new ConfigError(`${where}: host id "${hostId}" is listed twice`);
     if (seen.has(token)) throw new ConfigError(`${where}: the token of "${hostId}" is already given to another host`);
     hostIds.add(hostId);

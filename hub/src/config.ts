@@ -30,7 +30,7 @@ export const HUB_OPTIONS = {
     kind: 'string',
     env: 'HOSTPULSE_AGENT_TOKENS_FILE',
     valueName: 'FILE',
-    help: 'file of per-host agent tokens, one "host-id token" a line (# comments); each token is valid only for its host id',
+    help: 'file of per-host agent tokens, one "host-id token" a line (# comments); each token is valid only for its host id, and no token is minted through the API for a host id listed here',
   },
   viewerToken: {
     kind: 'string',
@@ -42,7 +42,7 @@ export const HUB_OPTIONS = {
     kind: 'string',
     env: 'HOSTPULSE_ADMIN_TOKEN',
     valueName: 'TOKEN',
-    help: 'token for changes through the API (Authorization: Bearer TOKEN), such as deleting a host; unset, such changes are refused',
+    help: 'token for changes through the API (Authorization: Bearer TOKEN), such as deleting a host or minting a per-host agent token (POST /api/agent-tokens); unset, such changes are refused',
   },
   allowedOrigins: {
     kind: 'string',

@@ -69,10 +69,8 @@ function unknownHost(hostId: string): Reply {
  * for an unknown host (404) and for one that is online (409).
  */
 function deleteHost(core: HubCore, admin: AdminAuth, req: HttpRequest): Reply {
-  if (!admin.isConfigured) return errorReply('403 Forbidden', 'deleting a host needs an admin token, and this hub has none: start it with --admin-token');
-  if (!admin.isAdmin(req.getHeader('authorization'))) {
-    return errorReply('401 Unauthorized', 'admin token missing or wrong: send "Authorization: Bearer ADMIN_TOKEN"', [['WWW-Authenticate', 'Bearer']]);
-  }
+  const refusal = admin.refusal(req.getHeader('authorization'), 'deleting a host');
+  if (refusal) return refusal;
   const hostId = req.getParameter(0);
   switch (core.registry.remove(hostId)) {
     case 'unknown':

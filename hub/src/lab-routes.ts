@@ -3,6 +3,7 @@ import { LAB_PATH } from '@hostpulse/protocol';
 import type { ErrorResponse, LabState } from '@hostpulse/protocol';
 import type { AdminAuth } from './admin-auth.js';
 import type { ApiAccess } from './api-access.js';
+import { answerLater, isJsonContentType, readBody } from './http-body.js';
 import { addressText, errorReply, jsonReply, writeReply, type Reply } from './http-respond.js';
 import type { HubCore } from './hub-core.js';
 import type { LabControl } from './lab-control.js';
@@ -18,20 +19,6 @@ export interface LabAccess {
   api: ApiAccess;
   admin: AdminAuth;
   origins: OriginPolicy;
-}
-
-/** Reads a request body of at most `maxBytes`; resolves null when it is larger. Attach before any await. */
-function readBody(res: HttpResponse, maxBytes: number): Promise<string | null> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    res.onData((chunk, isLast) => {
-      size += chunk.byteLength;
-      // The chunk is only valid during this call: copy it.
-      if (size <= maxBytes) chunks.push(Buffer.from(chunk.slice(0)));
-      if (isLast) resolve(size <= maxBytes ? Buffer.concat(chunks).toString('utf8') : null);
-    });
-  });
 }
 
 /**
@@ -71,22 +58,6 @@ export function registerLab(app: TemplatedApp, core: HubCore, access: LabAccess)
     return errorReply('401 Unauthorized', 'the lab needs the admin token: send "Authorization: Bearer <admin token>"', [['WWW-Authenticate', 'Bearer']]);
   };
 
-  /** Runs `work` after the handler returned and writes its reply, unless the client went away. */
-  const answerLater = (res: HttpResponse, work: () => Promise<Reply>): void => {
-    let aborted = false;
-    const done = core.inFlight.begin();
-    res.onAborted(() => {
-      aborted = true;
-      done();
-    });
-    work()
-      .catch((err: Error) => errorReply('500 Internal Server Error', `lab: ${err.message}`))
-      .then((reply) => {
-        if (!aborted) res.cork(() => writeReply(res, reply));
-        done();
-      });
-  };
-
   app.get(LAB_PATH, (res, req) => {
     const refusal = refusalOf(res, req, false);
     if (refusal) return void writeReply(res, refusal);
@@ -97,12 +68,12 @@ export function registerLab(app: TemplatedApp, core: HubCore, access: LabAccess)
   app.post(LAB_PATH, (res, req) => {
     const refusal = refusalOf(res, req, true);
     if (refusal) return void writeReply(res, refusal);
-    if (!/^application\/json\s*(;|$)/i.test(req.getHeader('content-type'))) {
+    if (!isJsonContentType(req.getHeader('content-type'))) {
       return void writeReply(res, errorReply('415 Unsupported Media Type', 'send the lab settings as Content-Type: application/json'));
     }
     const url = req.getUrl();
     const body = readBody(res, LAB_MAX_BODY_BYTES);
-    answerLater(res, async () => {
+    answerLater(res, core.inFlight, 'lab', async () => {
       const text = await body;
       if (text === null) return errorReply('413 Content Too Large', `a lab request is at most ${LAB_MAX_BODY_BYTES} bytes`);
       const parsed = parseLabRequest(text, (hostId) => core.registry.get(hostId) !== undefined);
@@ -132,7 +103,7 @@ export function registerLab(app: TemplatedApp, core: HubCore, access: LabAccess)
   app.del(LAB_PATH, (res, req) => {
     const refusal = refusalOf(res, req, true);
     if (refusal) return void writeReply(res, refusal);
-    answerLater(res, async () => {
+    answerLater(res, core.inFlight, 'lab', async () => {
       await control!.stop('stopped', 'stopped through DELETE /api/lab');
       return jsonReply('200 OK', state());
     });

@@ -19,6 +19,15 @@ export const LIVE_PATH = '/live';
 /** The load lab's HTTP API: POST starts or changes the lab, GET reads it, DELETE stops it. */
 export const LAB_PATH = '/api/lab';
 
+/** The admin API of per-host agent tokens: POST mints one, GET lists host ids, DELETE /:hostId revokes. */
+export const AGENT_TOKENS_PATH = '/api/agent-tokens';
+
+/**
+ * A minted agent token as the hub hands it out: 32 random bytes in base64url, 43
+ * characters, safe to pass on a command line unquoted.
+ */
+export const MINTED_TOKEN_PATTERN = '^[A-Za-z0-9_-]{43}$';
+
 /** Where a poller reads back its own recent requests and the hub's answers (the wire inspector). */
 export const INSPECT_PATH = '/api/inspect';
 

@@ -9,6 +9,7 @@ export * from './chart-lines.js';
 export type { Tier, SeriesLine, SeriesResponse } from './series.js';
 export * from './websocket.js';
 export type { LabSettings, LabRequest, LabFigures, LabStopReason, LabRun, LabState, LabCommand, LabReport } from './lab.js';
+export type { AgentTokenRequest, AgentTokenResponse, MintedTokenInfo, AgentTokensResponse } from './agent-tokens.js';
 export type { HttpHead, Inspect, Handshake, PollExchange, InspectResponse } from './inspect.js';
 export type { HubStats, TransportStats, TierStats, StorageStats } from './stats.js';
 export type {

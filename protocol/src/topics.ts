@@ -12,6 +12,11 @@ const HOST_ID_RE = new RegExp(HOST_ID_PATTERN);
 /** A topic a dashboard can subscribe to, parsed. */
 export type Topic = { kind: 'overview' } | { kind: 'stats' } | { kind: 'host'; hostId: string };
 
+/** True when `id` may be used as a host id (topics, URLs and Prometheus labels all accept it). */
+export function isValidHostId(id: unknown): id is string {
+  return typeof id === 'string' && HOST_ID_RE.test(id);
+}
+
 /** Topic with every sample of one host. */
 export function hostTopic(hostId: string): string {
   return HOST_PREFIX + hostId;
@@ -23,5 +28,5 @@ export function parseTopic(name: string): Topic | null {
   if (name === STATS_TOPIC) return { kind: 'stats' };
   if (!name.startsWith(HOST_PREFIX)) return null;
   const hostId = name.slice(HOST_PREFIX.length);
-  return HOST_ID_RE.test(hostId) ? { kind: 'host', hostId } : null;
+  return isValidHostId(hostId) ? { kind: 'host', hostId } : null;
 }

@@ -9,6 +9,7 @@ import {
   HubWelcomeSchema,
 } from './agent-messages.js';
 import type { AgentMessage, HubToAgentMessage } from './agent-messages.js';
+import { AgentTokenRequestSchema, AgentTokenResponseSchema, AgentTokensResponseSchema } from './agent-tokens.js';
 import { HostInfoSchema, HostSummarySchema } from './host.js';
 import { HandshakeSchema, InspectResponseSchema, InspectSchema } from './inspect.js';
 import { LabRequestSchema, LabStateSchema } from './lab.js';
@@ -80,6 +81,9 @@ export const schemas = {
   Inspect: InspectSchema,
   Handshake: HandshakeSchema,
   InspectResponse: InspectResponseSchema,
+  AgentTokenRequest: AgentTokenRequestSchema,
+  AgentTokenResponse: AgentTokenResponseSchema,
+  AgentTokensResponse: AgentTokensResponseSchema,
 } as const;
 
 /** Name of one protocol schema. */

@@ -1,4 +1,4 @@
-import { DEFAULT_SERIES_POINTS, MAX_SERIES_POINTS } from '@hostpulse/protocol';
+import { DEFAULT_SERIES_POINTS, MAX_SERIES_POINTS, type AgentTokenResponse } from '@hostpulse/protocol';
 import { storeAdminToken } from './admin-token.js';
 import { CompareState } from './compare-state.svelte.js';
 import { HostDetailState } from './host-detail-state.svelte.js';
@@ -169,6 +169,21 @@ export class Dashboard {
     this.overview.remove(hostId);
     if (this.route.page === 'host' && this.route.hostId === hostId) this.navigate({ page: 'overview' });
     return '';
+  }
+
+  /**
+   * Mints an agent token valid for `hostId` only with the hub's admin token (kept for
+   * this tab once it worked). Resolves to the token, or to the hub's reason for refusing.
+   */
+  async mintAgentToken(hostId: string, adminToken: string): Promise<{ ok: true; minted: AgentTokenResponse } | { ok: false; message: string }> {
+    try {
+      const minted = await this.#client.mintAgentToken(hostId, adminToken);
+      storeAdminToken(adminToken);
+      return { ok: true, minted };
+    } catch (error) {
+      if (error instanceof HubRequestError && (error.status === 401 || error.status === 403)) storeAdminToken('');
+      return { ok: false, message: error instanceof Error ? error.message : String(error) };
+    }
   }
 
   /** The Compare page's once-a-second reads: the lab's state and, when polling, this tab's polls as the hub saw them. */

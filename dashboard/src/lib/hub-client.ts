@@ -1,6 +1,6 @@
-import type { HostSample, SeriesResponse, TimeResponse } from '@hostpulse/protocol';
+import type { AgentTokenResponse, HostSample, SeriesResponse, TimeResponse } from '@hostpulse/protocol';
 import { advanceCursor, cursorOfSeries, isAfterCursor, isGapAfter, type Cursor } from './cursor.js';
-import { deleteHost, fetchSeriesRange } from './hub-requests.js';
+import { deleteHost, fetchSeriesRange, mintAgentToken } from './hub-requests.js';
 import { bestReading, offsetFromRoundTrip, type ClockReading } from './staleness.js';
 import { createPollTransport } from './poll-transport.js';
 import { createPushTransport } from './push-transport.js';
@@ -149,6 +149,11 @@ export class HubClient {
   /** Asks the hub to forget a host and its history; rejects with a HubRequestError carrying the hub's reason. */
   deleteHost(hostId: string, adminToken: string): Promise<void> {
     return deleteHost(this.#baseUrl, hostId, adminToken);
+  }
+
+  /** Mints an agent token for one host id; rejects with a HubRequestError carrying the hub's reason. */
+  mintAgentToken(hostId: string, adminToken: string): Promise<AgentTokenResponse> {
+    return mintAgentToken(this.#baseUrl, hostId, adminToken);
   }
 
   /** Stops everything; no event follows. */

@@ -1,4 +1,4 @@
-import { CLIENT_ID_HEADER, type ErrorResponse, type SeriesResponse } from '@hostpulse/protocol';
+import { AGENT_TOKENS_PATH, CLIENT_ID_HEADER, type AgentTokenRequest, type AgentTokenResponse, type ErrorResponse, type SeriesResponse } from '@hostpulse/protocol';
 import { hubUrl } from './transport.js';
 import type { TimeRange } from './url-state.js';
 
@@ -48,4 +48,18 @@ export async function deleteHost(baseUrl: string, hostId: string, adminToken: st
   const path = `/api/hosts/${encodeURIComponent(hostId)}`;
   const res = await fetch(hubUrl(baseUrl, path), { method: 'DELETE', headers: { authorization: `Bearer ${adminToken}` }, cache: 'no-store' });
   if (!res.ok) throw requestError(`DELETE ${path}`, res, await res.text());
+}
+
+/** Asks the hub for a new agent token valid for `hostId` only (replacing its earlier one); needs the hub's admin token. */
+export async function mintAgentToken(baseUrl: string, hostId: string, adminToken: string): Promise<AgentTokenResponse> {
+  const request: AgentTokenRequest = { hostId };
+  const res = await fetch(hubUrl(baseUrl, AGENT_TOKENS_PATH), {
+    method: 'POST',
+    headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify(request),
+    cache: 'no-store',
+  });
+  const body = await res.text();
+  if (!res.ok) throw requestError(`POST ${AGENT_TOKENS_PATH}`, res, body);
+  return JSON.parse(body) as AgentTokenResponse;
 }

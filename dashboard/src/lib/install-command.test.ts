@@ -24,4 +24,10 @@ describe('installCommand', () => {
     expect(installCommand('http://10.0.0.5:8080/').isPlainHttpRemote).toBe(true);
     for (const local of ['http://127.0.0.1:8080/', 'http://localhost:8080/', 'http://[::1]:8080/']) expect(installCommand(local).isPlainHttpRemote).toBe(false);
   });
+
+  it('names the host a minted token is valid for with --host-id', () => {
+    expect(installCommand('http://127.0.0.1:8080/', 'q3R0bUo6dQ1w2mX9vKc4Lr8sYh5Tn7Ge0pAiBfZjWuE', 'web-3').command).toBe(
+      'curl -fsSL http://127.0.0.1:8080/install.sh | sudo sh -s -- --token q3R0bUo6dQ1w2mX9vKc4Lr8sYh5Tn7Ge0pAiBfZjWuE --host-id web-3',
+    );
+  });
 });
