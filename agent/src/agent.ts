@@ -67,6 +67,7 @@ export async function runAgent(config: Readonly<AgentConfig>, agentVersion: stri
     const connection = new ConnectionManager({
       url: config.agentUrl,
       displayUrl: config.displayUrl,
+      fallbacks: config.fallbackHubs.map(({ agentUrl, displayUrl }) => ({ url: agentUrl, displayUrl })),
       token: config.token,
       caCerts: config.caCerts,
       pingIntervalMs: config.pingIntervalMs,
@@ -110,7 +111,7 @@ export async function runAgent(config: Readonly<AgentConfig>, agentVersion: stri
     process.on('SIGTERM', onSignal);
 
     log.info('starting', {
-      hub: config.displayUrl,
+      hub: [config.displayUrl, ...config.fallbackHubs.map((h) => h.displayUrl)].join(','),
       hostId: config.hostId,
       runId,
       intervalMs: config.intervalMs,

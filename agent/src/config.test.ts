@@ -18,6 +18,7 @@ describe('loadConfig', () => {
     expect(run([])).toEqual({
       agentUrl: 'ws://127.0.0.1:8080/agent',
       displayUrl: 'ws://127.0.0.1:8080/agent',
+      fallbackHubs: [],
       caCerts: undefined,
       token: undefined,
       intervalMs: 1000,
@@ -39,6 +40,15 @@ describe('loadConfig', () => {
     expect(run(['--tags', 'role=db,env=prod'])).toMatchObject({ tags: { role: 'db', env: 'prod' } });
     expect(run([], { HOSTPULSE_TAGS: 'team=core' })).toMatchObject({ tags: { team: 'core' } });
     expect(() => run(['--tags', 'role=d b'])).toThrow(/--tags: value "d b"/);
+  });
+
+  it('takes a comma-separated --hub list: the first hub, then the others in turn', () => {
+    expect(run(['--hub', 'ws://h1:8080, ws://u:p@h2:8080/hp,'])).toMatchObject({
+      agentUrl: 'ws://h1:8080/agent',
+      fallbackHubs: [{ agentUrl: 'ws://u:p@h2:8080/hp/agent', displayUrl: 'ws://h2:8080/hp/agent' }],
+    });
+    expect(() => run(['--hub', 'ws://h1,http://h2'])).toThrow(/--hub must be a ws:\/\/ or wss:\/\/ URL, got "http:\/\/h2"/);
+    expect(() => run(['--hub', ','])).toThrow(/--hub must name at least one/);
   });
 
   it('reads every flag, and the HOSTPULSE_* variables when no flag is given', () => {

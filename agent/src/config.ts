@@ -8,7 +8,7 @@ import { parseTags } from './tags.js';
 
 /** The agent's flags; each also reads the HOSTPULSE_* variable named beside it. */
 export const AGENT_OPTIONS = {
-  hub: { kind: 'string', env: 'HOSTPULSE_HUB', default: 'ws://127.0.0.1:8080', valueName: 'URL', help: 'hub to push to, ws:// or wss://; the agent connects to <hub>/agent' },
+  hub: { kind: 'string', env: 'HOSTPULSE_HUB', default: 'ws://127.0.0.1:8080', valueName: 'URL', help: 'hub to push to, ws:// or wss://, or several comma-separated hubs of one cluster: the agent uses one at a time and, when it goes away, tries the next in turn with backoff; the agent connects to <hub>/agent' },
   token: { kind: 'string', env: 'HOSTPULSE_TOKEN', valueName: 'TOKEN', help: 'agent token the hub expects, sent as a Bearer header' },
   ca: { kind: 'string', env: 'HOSTPULSE_CA', valueName: 'FILE', help: 'PEM file of CA certificates to trust for a wss:// hub, besides the bundled public CAs' },
   interval: { kind: 'integer', env: 'HOSTPULSE_INTERVAL', default: 1000, min: 100, max: 3_600_000, valueName: 'MS', help: 'sampling interval in milliseconds' },
@@ -25,6 +25,8 @@ export interface AgentConfig {
   agentUrl: string;
   /** The same URL without any user:password, for logs. */
   displayUrl: string;
+  /** The other hubs of --hub's list, in order, tried in turn when the one in use goes away. */
+  fallbackHubs: readonly { agentUrl: string; displayUrl: string }[];
   /** Extra CA certificates (PEM) from --ca, trusted besides Node's bundled roots. */
   caCerts: readonly string[] | undefined;
   token: string | undefined;
@@ -98,13 +100,21 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv, identity: Hos
   if (o.buffer < o.interval) throw new ConfigError(`--buffer must be at least one interval (${o.interval} ms)`);
   // Reading every process costs a few milliseconds of CPU; more than once a second buys nothing.
   if (o.processesEvery > 0 && o.processesEvery < 1000) throw new ConfigError(`--processes-every must be 0 (off) or at least 1s, got ${o.processesEvery} ms`);
-  const urls = agentUrlOf(o.hub);
+  const [urls, ...fallbackHubs] = o.hub
+    .split(',')
+    .map((hub) => hub.trim())
+    .filter((hub) => hub !== '')
+    .map(agentUrlOf);
+  if (!urls) throw new ConfigError('--hub must name at least one ws:// or wss:// URL');
   // A CA file with ws:// would suggest an encryption that is not there.
-  if (o.ca !== undefined && !urls.agentUrl.startsWith('wss:')) throw new ConfigError(`--ca applies to a wss:// --hub only, got "${urls.displayUrl}"`);
+  for (const hub of [urls, ...fallbackHubs]) {
+    if (o.ca !== undefined && !hub.agentUrl.startsWith('wss:')) throw new ConfigError(`--ca applies to a wss:// --hub only, got "${hub.displayUrl}"`);
+  }
   return {
     action: 'run',
     config: Object.freeze({
       ...urls,
+      fallbackHubs: Object.freeze(fallbackHubs),
       caCerts: o.ca === undefined ? undefined : Object.freeze(readCaCerts(o.ca)),
       token: o.token,
       intervalMs: o.interval,

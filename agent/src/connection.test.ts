@@ -238,6 +238,38 @@ describe('ConnectionManager', { timeout: 20_000 }, () => {
     expect(lines.find((l) => l.includes('hub unreachable'))).toMatch(/HTTP 503/);
   });
 
+  it('moves to the next hub of the list when the one in use goes away, and replays there after its lastSeq', async () => {
+    const first = await hubOn();
+    const second = await hubOn();
+    const buffer = new SampleBuffer(100);
+    const lines: string[] = [];
+    const failover = new ConnectionManager({
+      url: first.url,
+      displayUrl: first.url,
+      fallbacks: [{ url: second.url, displayUrl: second.url }],
+      hello,
+      buffer,
+      log: createLogger('agent', 'debug', (line) => lines.push(line)),
+      onFatal: () => {},
+      backoff: { baseMs: 20, capMs: 100 },
+    });
+    cleanups.push(() => failover.stop(0));
+    failover.start();
+    for (let seq = 1; seq <= 3; seq++) buffer.push(sample(seq));
+    failover.notify();
+    await until(() => first.allSeqs.length === 3, 'samples on the first hub');
+    // The second hub holds seq 2 (from the other hubs of its cluster): only 3.. go there.
+    second.lastSeq = 2;
+    const firstUrl = first.url;
+    await first.close();
+    for (let seq = 4; seq <= 5; seq++) buffer.push(sample(seq));
+    await until(() => second.allSeqs.length === 3, 'samples on the second hub');
+    expect(second.allSeqs).toEqual([3, 4, 5]);
+    expect(lines.join('\n')).toMatch(new RegExp(`hub connection lost hub=${firstUrl.replace(/[/.]/g, '\\$&')}`));
+    expect(lines.join('\n')).toMatch(new RegExp(`connected hub=${second.url.replace(/[/.]/g, '\\$&')}`));
+    expect(failover.isLive).toBe(true);
+  });
+
   it('logs a protocol close code by its name and reconnects', async () => {
     let refuseFirst = true;
     const hub = await hubOn({

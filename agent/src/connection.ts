@@ -29,6 +29,8 @@ export interface ConnectionOptions {
   url: string;
   /** The same URL as logs may show it (no credentials). */
   displayUrl: string;
+  /** Other hubs of the same cluster, tried in turn after `url` when the hub in use goes away. */
+  fallbacks?: readonly HubAddress[];
   token?: string;
   /** Extra CA certificates (PEM) trusted for wss:// besides Node's bundled roots. */
   caCerts?: readonly string[];
@@ -52,6 +54,13 @@ export interface ConnectionOptions {
   conflictCapMs?: number;
 }
 
+/** One hub the agent may push to. */
+export interface HubAddress {
+  url: string;
+  /** The URL as logs may show it (no credentials). */
+  displayUrl: string;
+}
+
 /** Largest reconnect delay while another agent holds this host id: such a conflict lasts until someone acts. */
 export const HOST_ID_CONFLICT_CAP_MS = 5 * 60_000;
 
@@ -70,7 +79,10 @@ const STOP_RETRY_MS = 100;
  * HOST_ID_CONFLICT_CAP_MS apart.
  */
 export class ConnectionManager {
-  readonly #o: Required<Omit<ConnectionOptions, 'token' | 'backoff' | 'caCerts'>> & Pick<ConnectionOptions, 'token' | 'backoff'>;
+  readonly #o: Required<Omit<ConnectionOptions, 'token' | 'backoff' | 'caCerts' | 'fallbacks'>> & Pick<ConnectionOptions, 'token' | 'backoff'>;
+  /** --hub's list; the agent speaks to one at a time and moves on to the next when it goes away (issue 11). */
+  readonly #hubs: readonly HubAddress[];
+  #hubIndex = 0;
   /** TLS trust for wss://: undefined keeps Node's default store; a `ca` list replaces it, so the roots go in too. */
   readonly #ca: string[] | undefined;
   #ws: WebSocket | undefined;
@@ -93,6 +105,7 @@ export class ConnectionManager {
 
   constructor(options: ConnectionOptions) {
     this.#ca = options.caCerts ? [...rootCertificates, ...options.caCerts] : undefined;
+    this.#hubs = [{ url: options.url, displayUrl: options.displayUrl }, ...(options.fallbacks ?? [])];
     this.#o = {
       random: Math.random,
       pingIntervalMs: 15_000,
@@ -174,8 +187,14 @@ export class ConnectionManager {
     });
   }
 
+  /** The hub in use (or being tried). */
+  get #hub(): HubAddress {
+    return this.#hubs[this.#hubIndex]!;
+  }
+
   #connect(): void {
-    const { url, token } = this.#o;
+    const { token } = this.#o;
+    const { url } = this.#hub;
     const ws = new WebSocket(url, {
       headers: token ? { authorization: `Bearer ${token}` } : {},
       handshakeTimeout: 10_000,
@@ -260,6 +279,8 @@ export class ConnectionManager {
       this.#recordFailure(failure ?? `connection closed (${code})`, wasLive ? code : undefined, conflict);
       const backoff = conflict ? { ...this.#o.backoff, capMs: this.#o.conflictCapMs } : this.#o.backoff;
       const delayMs = backoffDelayMs(this.#attempt, this.#o.random, backoff);
+      // The hub went away or could not be reached: the next attempt goes to the next hub of the list.
+      this.#hubIndex = (this.#hubIndex + 1) % this.#hubs.length;
       this.#attempt += 1;
       this.#o.log.debug('reconnecting', { delayMs, attempt: this.#attempt });
       this.#reconnectTimer = setTimeout(() => this.#connect(), delayMs);
@@ -286,7 +307,7 @@ export class ConnectionManager {
     const outage = this.#outage;
     this.#outage = undefined;
     log.info('connected', {
-      hub: this.#o.displayUrl,
+      hub: this.#hub.displayUrl,
       hostId: welcome.hostId,
       runId,
       lastSeq,
@@ -329,7 +350,8 @@ export class ConnectionManager {
    */
   #recordFailure(error: string, code: number | undefined, conflict: boolean): void {
     const nowMs = Date.now();
-    const { log, displayUrl } = this.#o;
+    const { log } = this.#o;
+    const { displayUrl } = this.#hub;
     if (conflict && (!this.#outage?.conflict || nowMs - this.#outage.lastLogMs >= REPEAT_LOG_MS)) {
       this.#outage ??= { startMs: nowMs, attempts: 0, lastLogMs: nowMs, conflict };
       this.#outage.attempts += 1;

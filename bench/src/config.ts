@@ -2,13 +2,13 @@ import { parseCli, formatHelp, ConfigError } from '@hostpulse/common';
 import { FANOUT_TARGETS } from './scenarios/fanout.js';
 
 /** Scenarios the bench can run. */
-export const SCENARIOS = ['detail', 'overview', 'freshness', 'fanout', 'agent', 'soak', 'all'] as const;
+export const SCENARIOS = ['detail', 'overview', 'freshness', 'fanout', 'agent', 'soak', 'cluster', 'all'] as const;
 
 /** One scenario name, or all. */
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 const specs = {
-  scenario: { kind: 'string', default: 'all', valueName: 'NAME', help: `scenario to run: ${SCENARIOS.join('|')} (all is every one but soak); also given as the first word` },
+  scenario: { kind: 'string', default: 'all', valueName: 'NAME', help: `scenario to run: ${SCENARIOS.join('|')} (all is every one but soak and cluster); also given as the first word` },
   minutes: { kind: 'integer', default: 10, min: 1, max: 120, help: 'minutes the soak runs' },
   seconds: { kind: 'integer', default: 20, min: 1, max: 600, help: 'seconds per push or poll measurement' },
   stepSeconds: { kind: 'integer', default: 4, min: 1, max: 60, help: 'seconds per fan-out ramp step' },
@@ -17,7 +17,7 @@ const specs = {
   extraProcesses: { kind: 'integer', default: 0, min: 0, max: 2000, help: 'idle processes (sleep) the agent scenario starts beside the agents, so their top-processes reading has more to read' },
   clientProcs: { kind: 'integer', default: 2, min: 1, max: 16, help: 'processes sharing the simulated dashboards' },
   quick: { kind: 'boolean', default: false, help: 'short smoke run: 3 s windows, 1 s steps, 5 s agent, fewer ramp steps' },
-  profileHub: { kind: 'boolean', default: false, help: 'run the detail, overview and fan-out hubs under node --cpu-prof; profiles go to <out>/profiles' },
+  profileHub: { kind: 'boolean', default: false, help: 'run the detail, overview, fan-out and cluster hubs under node --cpu-prof; profiles go to <out>/profiles' },
   viewerToken: {
     kind: 'string',
     env: 'HOSTPULSE_VIEWER_TOKEN',
@@ -43,7 +43,12 @@ node_exporter scraped every second: CPU with children, RSS, child processes;
 The full run takes about 12 minutes on 2 cores. soak (run alone, never by all:
 npm run bench -- soak --minutes 10): 200 agents dropping, pausing and restarting
 at random, 100 push and 100 poll dashboards on host topics; reports the hub's RSS
-growth after warm-up, samples lost and errors; takes --minutes plus about a minute.`;
+growth after warm-up, samples lost and errors; takes --minutes plus about a minute.
+cluster (run alone: npm run bench -- cluster): one hub, then 3 hubs on one
+nats-server (Debian's /usr/sbin/nats-server), 200 hosts spread over the hubs and
+200 push dashboards each on another hub than its host's: added staleness, CPU per
+sample per hub, the nats-server's CPU and RSS, then hub 1 SIGKILLed and the samples
+lost counted; about 2.5 minutes.`;
 
 /** The bench's settings, validated. */
 export interface BenchConfig {

@@ -32,6 +32,8 @@ export interface HubStartOptions {
   history?: string;
   /** The hub's --viewer-token: every bench client then sends it. */
   viewerToken?: string | undefined;
+  /** Flags after the bench's own (the cluster's --nats). */
+  extraArgs?: readonly string[];
 }
 
 /** A real hub process started for one scenario. */
@@ -41,10 +43,12 @@ export interface HubProcess extends HubTarget {
   tail(): string;
   stats(): Promise<HubStats>;
   stop(): Promise<void>;
+  /** SIGKILL: the hub vanishes without closing anything. */
+  kill(): Promise<void>;
 }
 
 /** Starts `node hub/dist/main.js --port 0` and waits for its "listening" line. */
-export async function startHub({ profileDir, history = '1h', viewerToken }: HubStartOptions = {}): Promise<HubProcess> {
+export async function startHub({ profileDir, history = '1h', viewerToken, extraArgs = [] }: HubStartOptions = {}): Promise<HubProcess> {
   const nodeArgs: string[] = [];
   if (profileDir) {
     mkdirSync(profileDir, { recursive: true });
@@ -52,7 +56,7 @@ export async function startHub({ profileDir, history = '1h', viewerToken }: HubS
   }
   const hubMain = resolve(ROOT_DIR, 'hub/dist/main.js');
   if (!existsSync(hubMain)) throw new UserError(`hub is not built (${hubMain} missing): run npm run build`);
-  const args = [...nodeArgs, hubMain, '--port', '0', '--agent-token', BENCH_TOKEN, '--history', history];
+  const args = [...nodeArgs, hubMain, '--port', '0', '--agent-token', BENCH_TOKEN, '--history', history, ...extraArgs];
   if (viewerToken !== undefined) args.push('--viewer-token', viewerToken);
   const proc: ChildProcess = spawn(process.execPath, args, {
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -102,6 +106,12 @@ export async function startHub({ profileDir, history = '1h', viewerToken }: HubS
       const res = await fetch(`${base}/api/stats`, { headers: { [CLIENT_ID_HEADER]: 'bench-observer', ...viewerHeaders(viewerToken) } });
       if (!res.ok) throw new UserError(`GET /api/stats answered ${res.status}`);
       return (await res.json()) as HubStats;
+    },
+    async kill() {
+      if (exited) return;
+      const gone = new Promise<void>((done) => proc.once('exit', () => done()));
+      proc.kill('SIGKILL');
+      await gone;
     },
     async stop() {
       if (exited) return;

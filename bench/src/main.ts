@@ -8,7 +8,9 @@ import { ROOT_DIR } from './hub-process.js';
 import type { Progress } from './load-kit.js';
 import { FRESHNESS_INTERVALS_MS } from './freshness.js';
 import { formatReport } from './report.js';
+import { formatClusterTable, type ClusterResult } from './cluster-result.js';
 import { runAgentFootprint, type AgentFootprint } from './scenarios/agent-footprint.js';
+import { runCluster } from './scenarios/cluster.js';
 import { FANOUT_TARGETS, runFanout, type FanoutResult } from './scenarios/fanout.js';
 import { runPushVsPoll } from './scenarios/push-vs-poll.js';
 import { runSoak } from './scenarios/soak.js';
@@ -32,7 +34,7 @@ function machine(): Record<string, unknown> {
 
 async function run(config: BenchConfig, progress: Progress): Promise<void> {
   const startedMs = Date.now();
-  const wants = (name: string): boolean => (config.scenario === 'all' && name !== 'soak') || config.scenario === name;
+  const wants = (name: string): boolean => (config.scenario === 'all' && name !== 'soak' && name !== 'cluster') || config.scenario === name;
   const profileDir = config.profileHub ? resolve(ROOT_DIR, config.out, 'profiles') : undefined;
   const warmupMs = config.quick ? 1500 : 3000;
   const pushPoll: TransportResult[] = [];
@@ -40,6 +42,7 @@ async function run(config: BenchConfig, progress: Progress): Promise<void> {
   let fanout: FanoutResult[] = [];
   let agent: AgentFootprint[] = [];
   let soak: SoakResult | null = null;
+  let cluster: ClusterResult | null = null;
   const { viewerToken } = config;
   const common = { seconds: config.seconds, warmupMs, pollIntervalsMs: [1000], clientProcs: config.clientProcs, profileDir, viewerToken };
   if (wants('detail')) pushPoll.push(...(await runPushVsPoll({ kind: 'detail', hosts: 50, clients: 200, ...common }, progress)));
@@ -64,13 +67,16 @@ async function run(config: BenchConfig, progress: Progress): Promise<void> {
   }
   if (wants('agent')) agent = await runAgentFootprint({ seconds: config.agentSeconds, warmupMs: config.quick ? 2000 : 5000, extraProcesses: config.extraProcesses, viewerToken }, progress);
   if (wants('soak')) soak = await runSoak({ minutes: config.minutes, agents: 200, dashboards: 200, clientProcs: config.clientProcs, viewerToken }, progress);
+  if (wants('cluster')) {
+    cluster = await runCluster({ hosts: 200, dashboards: 200, hubs: 3, seconds: config.seconds, warmupMs, afterKillMs: config.quick ? 8000 : 15_000, profileDir, viewerToken }, progress);
+  }
   const checks = checkTargets({ pushPoll, freshness, fanout, agent });
-  const text = soak ? formatSoakTable(soak) + '\n' : formatReport({ pushPoll, freshness, fanout, agent, checks });
+  const text = soak ? formatSoakTable(soak) + '\n' : cluster ? formatClusterTable(cluster) : formatReport({ pushPoll, freshness, fanout, agent, checks });
   const finishedMs = Date.now();
   const outDir = resolve(ROOT_DIR, config.out);
   mkdirSync(outDir, { recursive: true });
   const file = resolve(outDir, `${new Date(startedMs).toISOString().replace(/:/g, '-')}.json`);
-  const results = { startedAt: new Date(startedMs).toISOString(), durationSec: (finishedMs - startedMs) / 1000, config, machine: machine(), pushPoll, freshness, fanout, agent, soak, targets: checks };
+  const results = { startedAt: new Date(startedMs).toISOString(), durationSec: (finishedMs - startedMs) / 1000, config, machine: machine(), pushPoll, freshness, fanout, agent, soak, cluster, targets: checks };
   writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
   process.stdout.write('\n' + text);
   process.stdout.write(`\nrun took ${((finishedMs - startedMs) / 1000).toFixed(0)} s; full results: ${file}\n`);

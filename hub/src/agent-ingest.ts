@@ -1,5 +1,5 @@
 import { PROTOCOL_VERSION } from '@hostpulse/protocol';
-import type { FaultKind, HubWelcome } from '@hostpulse/protocol';
+import type { AgentHello, FaultKind, HubWelcome } from '@hostpulse/protocol';
 import { parseAgentMessage } from '@hostpulse/protocol/validate';
 import type { AddResult, HostRegistry } from './host-registry.js';
 import type { ProcessTables } from './process-tables.js';
@@ -30,13 +30,22 @@ export type IngestOutcome =
   | { kind: 'fault'; fault: AgentFault; detail: string }
   | { kind: 'ignored' };
 
-/** What the ingest path needs: the registry, the process tables, the replay window (for the rate limit), the host limit and a clock. */
+/** Other hubs' claims on hosts (see HubBus); alone, no hub but this one holds any host. */
+export interface HostClaims {
+  /** The hub holding this host's agent for another run, or null. */
+  holderOf(hello: AgentHello): string | null;
+  /** A hello was welcomed. */
+  accepted(hello: AgentHello): void;
+}
+
+/** What the ingest path needs: the registry, the process tables, the replay window (for the rate limit), the host limit, other hubs' claims and a clock. */
 export interface AgentIngestOptions {
   registry: HostRegistry;
   processes: ProcessTables;
   historyMs: number;
   /** Most hosts the registry may hold; a hello for a new host id past it is refused. */
   maxHosts: number;
+  claims?: HostClaims;
   nowMs?: () => number;
 }
 
@@ -52,6 +61,7 @@ export interface AgentIngestOptions {
 export class AgentIngest {
   readonly #registry: HostRegistry;
   readonly #processes: ProcessTables;
+  readonly #claims: HostClaims | undefined;
   readonly #historyMs: number;
   readonly #maxHosts: number;
   readonly #nowMs: () => number;
@@ -60,9 +70,10 @@ export class AgentIngest {
   /** New-host-id allowance per remote address. */
   readonly #newHosts = new Map<string, TokenBucket>();
 
-  constructor({ registry, processes, historyMs, maxHosts, nowMs = Date.now }: AgentIngestOptions) {
+  constructor({ registry, processes, historyMs, maxHosts, claims, nowMs = Date.now }: AgentIngestOptions) {
     this.#registry = registry;
     this.#processes = processes;
+    this.#claims = claims;
     this.#historyMs = historyMs;
     this.#maxHosts = maxHosts;
     this.#nowMs = nowMs;
@@ -98,12 +109,15 @@ export class AgentIngest {
         if (data.tokenHostId !== null && msg.hostId !== data.tokenHostId) {
           return { kind: 'fault', fault: 'unauthorized', detail: `the agent token is not valid for host id ${msg.hostId}` };
         }
+        const holder = this.#claims?.holderOf(msg) ?? null;
+        if (holder !== null) return { kind: 'fault', fault: 'hostIdConflict', detail: `host id ${msg.hostId} streams to hub ${holder} with another run` };
         if (this.#registry.get(msg.hostId) === undefined) {
           const refusal = this.#admitNewHost(data.remote);
           if (refusal) return refusal;
         }
         const result = this.#registry.connect(msg);
         if (!result.ok) return { kind: 'fault', fault: result.fault, detail: `host id ${msg.hostId} already has a connected agent` };
+        this.#claims?.accepted(msg);
         data.hostId = msg.hostId;
         data.runId = msg.runId;
         this.#shapeBucket(msg.hostId, msg.intervalMs);

@@ -115,7 +115,7 @@ export function registerAgentSocket(app: TemplatedApp, core: HubCore, log: Logge
       if (isTooBigClose(code, message)) core.faults.record('messageTooBig', { path: AGENT_PATH, remote: data.remote });
       if (data.hostId === null || owners.get(data.hostId) !== ws) return;
       owners.delete(data.hostId);
-      core.registry.disconnect(data.hostId);
+      core.agentDisconnected(data.hostId);
       log.info('agent disconnected', { hostId: data.hostId, runId: data.runId, code });
     },
   });

@@ -47,6 +47,8 @@ export interface HubApp {
   startTimers(): () => void;
   /** Closes every open socket with `code`. */
   closeSockets(code: number, reason: string): void;
+  /** Closes this hub's agent socket for a host another hub holds (4409), counting the fault. */
+  closeAgent(hostId: string, reason: string): void;
 }
 
 /**
@@ -133,6 +135,15 @@ export function createHubApp(config: HubConfig, log: Logger, store: HistoryStore
     },
     closeSockets(code, reason) {
       for (const ws of [...agentSockets, ...liveSockets]) ws.end(code, reason);
+    },
+    closeAgent(hostId, reason) {
+      for (const ws of agentSockets) {
+        const data = ws.getUserData();
+        if (data.hostId !== hostId || data.closing) continue;
+        data.closing = true;
+        core.faults.record('hostIdConflict', { path: '/agent', remote: data.remote, hostId, detail: reason });
+        ws.end(CloseCode.hostIdConflict, reason);
+      }
     },
   };
 }

@@ -34,6 +34,7 @@ describe('readHubCommand', () => {
         maxDiskBytes: null,
         dashboardDir: DEFAULT_DASHBOARD_DIR,
         agentDir: DEFAULT_AGENT_DIR,
+        bus: null,
         lab: null,
         logLevel: 'info',
       },
@@ -53,6 +54,40 @@ describe('readHubCommand', () => {
       expect(() => readHubCommand(['--host', host], {})).toThrow(/--agent-token TOKEN .*--agent-tokens-file FILE .*is required .*openssl rand/);
     }
     expect(readHubCommand(['--host', '0.0.0.0', '--agent-token', 't'], {})).toMatchObject({ action: 'run' });
+  });
+
+  it('reads --nats servers, keeping credentials out of the URLs it shows, and names a wrong one', () => {
+    const run = (argv: string[], env: NodeJS.ProcessEnv = {}) => {
+      const command = readHubCommand(argv, env);
+      if (command.action !== 'run') throw new Error('expected run');
+      return command.config.bus;
+    };
+    expect(run(['--nats', 'nats://10.0.0.5:4222,10.0.0.6'])).toEqual({
+      servers: ['nats://10.0.0.5:4222', 'nats://10.0.0.6:4222'],
+      user: undefined,
+      pass: undefined,
+      token: undefined,
+      creds: undefined,
+      maxAgeMs: 3_600_000,
+    });
+    expect(run([], { HOSTPULSE_NATS: 'nats://hub:s3cret@10.0.0.5:4222', HOSTPULSE_NATS_MAX_AGE: '30m' })).toMatchObject({ servers: ['nats://10.0.0.5:4222'], user: 'hub', pass: 's3cret', maxAgeMs: 1_800_000 });
+    expect(run(['--nats', 'tls://t0ken@nats.example.com:4443'])).toMatchObject({ servers: ['tls://nats.example.com:4443'], token: 't0ken', user: undefined });
+    expect(() => run(['--nats', 'http://s3cret@10.0.0.5'])).toThrow(/--nats .*nats:\/\/ or tls:\/\/, got "http:\/\/10\.0\.0\.5"/);
+    expect(() => run(['--nats', 'nats://a:b@h1,nats://h2'])).toThrow(/same credentials/);
+    expect(() => run(['--nats', ','])).toThrow(/--nats .*at least one/);
+    expect(() => run(['--nats-max-age', '10s', '--nats', 'h'])).toThrow(/--nats-max-age/);
+    expect(() => run(['--nats-creds', path.join(dir, 'missing.creds')])).toThrow(/--nats-creds .*needs --nats/);
+    expect(() => run(['--nats', 'h', '--nats-creds', path.join(dir, 'missing.creds')])).toThrow(/--nats-creds .*cannot read .*ENOENT/);
+    const refusal = (() => {
+      try {
+        run(['--nats', 'nats://user:hunter2@[bad']);
+        return '';
+      } catch (err) {
+        return (err as Error).message;
+      }
+    })();
+    expect(refusal).toMatch(/--nats .*\*\*\*@/);
+    expect(refusal).not.toContain('hunter2');
   });
 
   it('offers the lab with --lab, stopping each after 10 minutes unless told sooner', () => {

@@ -4,6 +4,7 @@ import { ConfigError, formatHelp, LOG_LEVELS, parseCli, parseDuration, type LogL
 import { LAB_TIME_LIMIT_MS, TIERS, type Tier } from '@hostpulse/protocol';
 import type { HostToken } from './agent-auth.js';
 import { readAgentTokensFile } from './agent-tokens-file.js';
+import { parseBusConfig, type BusConfig } from './cluster/bus-config.js';
 import { normaliseOrigin } from './origin-policy.js';
 import { DEFAULT_RETENTION, type Retention } from './store/tiers.js';
 
@@ -92,6 +93,22 @@ export const HUB_OPTIONS = {
     valueName: 'SIZE',
     help: 'cap on the database on disk, such as 500MB or 20GiB; over it the oldest data goes first (raw, then 1m, then 1h); unset, no cap',
   },
+  nats: {
+    kind: 'string',
+    env: 'HOSTPULSE_NATS',
+    valueName: 'URLS',
+    help: 'NATS servers (JetStream on), comma-separated, such as nats://10.0.0.5:4222: hubs on the same NATS share every host (see README, several hubs); nats://user:pass@host or nats://token@host for credentials, never logged; unset, the hub runs alone',
+  },
+  natsCreds: { kind: 'string', env: 'HOSTPULSE_NATS_CREDS', valueName: 'FILE', help: 'NATS credentials file (JWT and nkey seed) for --nats' },
+  natsMaxAge: {
+    kind: 'duration',
+    env: 'HOSTPULSE_NATS_MAX_AGE',
+    default: 3_600_000,
+    min: 60_000,
+    max: 7 * 86_400_000,
+    valueName: 'DURATION',
+    help: 'how long the NATS stream keeps samples, so a hub that was away back-fills what it missed, such as 1h or 30m',
+  },
   dashboardDir: { kind: 'string', env: 'HOSTPULSE_DASHBOARD_DIR', default: DEFAULT_DASHBOARD_DIR, valueName: 'DIR', help: 'directory of the built dashboard' },
   agentDir: {
     kind: 'string',
@@ -122,7 +139,8 @@ export const USAGE =
   'usage: hostpulse-hub [--port PORT] [--host ADDRESS] [--agent-token TOKEN] [--agent-tokens-file FILE] [--viewer-token TOKEN]\n' +
   '                     [--admin-token TOKEN] [--allowed-origins ORIGINS] [--public-url URL] [--cors-origin ORIGIN]\n' +
   '                     [--max-hosts N] [--history DURATION] [--data-dir DIR|none] [--retention TIERS] [--max-disk SIZE]\n' +
-  '                     [--dashboard-dir DIR] [--agent-dir DIR] [--lab] [--lab-time-limit DURATION]';
+  '                     [--dashboard-dir DIR] [--agent-dir DIR] [--lab] [--lab-time-limit DURATION]\n' +
+  '                     [--nats URLS] [--nats-creds FILE] [--nats-max-age DURATION]';
 
 // Options that may be given more than once; their values are joined with commas.
 const REPEATABLE_FLAGS = ['--allowed-origins', '--public-url', '--cors-origin'];
@@ -156,6 +174,8 @@ export interface HubConfig {
   readonly dashboardDir: string;
   /** Where the agent executables served at /download/agent/ are. */
   readonly agentDir: string;
+  /** The NATS bus joining several hubs; null runs alone. */
+  readonly bus: BusConfig | null;
   /** The load lab when --lab is given: its program and how long one may run. */
   readonly lab: { readonly program: string; readonly timeLimitMs: number } | null;
   readonly logLevel: LogLevel;
@@ -261,8 +281,9 @@ export function readHubCommand(argv: string[], env: NodeJS.ProcessEnv): HubComma
   const cli = parseCli(HUB_OPTIONS, joinRepeatedFlags(argv), env);
   if (cli.action === 'help') return { action: 'help', text: formatHelp(USAGE, HUB_OPTIONS) };
   if (cli.action === 'version') return { action: 'version', text: `hostpulse-hub ${hubVersion()}\n` };
-  const { port, host, agentToken, agentTokensFile, viewerToken, adminToken, allowedOrigins, publicUrl, corsOrigin, maxHosts, history, dataDir, retention, maxDisk, dashboardDir, agentDir, lab, labTimeLimit } =
+  const { port, host, agentToken, agentTokensFile, viewerToken, adminToken, allowedOrigins, publicUrl, corsOrigin, maxHosts, history, dataDir, retention, maxDisk, dashboardDir, agentDir, lab, labTimeLimit, nats, natsCreds, natsMaxAge } =
     cli.options;
+  if (natsCreds !== undefined && nats === undefined) throw new ConfigError('--nats-creds (HOSTPULSE_NATS_CREDS) needs --nats URLS (HOSTPULSE_NATS)');
   const agentHostTokens = agentTokensFile === undefined ? [] : readAgentTokensFile(agentTokensFile, '--agent-tokens-file (HOSTPULSE_AGENT_TOKENS_FILE)');
   if (agentToken === undefined && agentHostTokens.length === 0 && !isLoopback(host)) {
     throw new ConfigError(
@@ -298,6 +319,7 @@ export function readHubCommand(argv: string[], env: NodeJS.ProcessEnv): HubComma
       maxDiskBytes: maxDisk === undefined ? null : parseSize(maxDisk, '--max-disk (HOSTPULSE_MAX_DISK)'),
       dashboardDir,
       agentDir,
+      bus: nats === undefined ? null : parseBusConfig(nats, natsCreds, natsMaxAge),
       lab: lab ? Object.freeze({ program: DEFAULT_LAB_PROGRAM, timeLimitMs: labTimeLimit }) : null,
       logLevel: parseLogLevel(env),
     }),

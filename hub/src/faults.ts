@@ -4,8 +4,8 @@ import type { LogFields, Logger } from '@hostpulse/common';
 /** At most one log line per fault kind per this many ms. */
 export const FAULT_LOG_INTERVAL_MS = 10_000;
 
-/** Kinds logged less often: a full or failing disk repeats every write, and once a minute says enough. */
-const LOG_INTERVAL_BY_KIND: Partial<Record<FaultKind, number>> = { storage: 60_000 };
+/** Kinds logged less often: a full or failing disk repeats every write, NATS away every few seconds; once a minute says enough. */
+const LOG_INTERVAL_BY_KIND: Partial<Record<FaultKind, number>> = { storage: 60_000, bus: 60_000 };
 
 /**
  * Counts every fault by kind and logs them without flooding: the first of a kind

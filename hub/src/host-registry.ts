@@ -7,8 +7,8 @@ import type { HistoryStore } from './store/history-store.js';
 
 /** What the registry tells the wiring about; each is called synchronously. */
 export interface RegistryEvents {
-  /** A sample was stored (live or replayed). */
-  sampleStored(sample: HostSample): void;
+  /** A sample was stored (live or replayed); `local` when one of this hub's agents sent it, not the bus. */
+  sampleStored(sample: HostSample, local: boolean): void;
   /** A host went offline or came back. */
   statusChanged(status: HostStatus): void;
   /** Anything on a host's overview line changed. */
@@ -107,21 +107,7 @@ export class HostRegistry {
     const replaced = host?.connected === true;
     if (host?.connected && host.online && host.runId !== hello.runId) return { ok: false, fault: 'hostIdConflict' };
     if (!host) {
-      host = {
-        hostId: hello.hostId,
-        inventory: hello.inventory,
-        intervalMs: hello.intervalMs,
-        firstSeenMs: now,
-        lastSeenMs: now,
-        runId: hello.runId,
-        online: true,
-        connected: true,
-        fs: [],
-        temps: [],
-        history: this.#store.history(hello.hostId),
-        latest: undefined,
-        cpuPctRecent: new RingBuffer(CPU_RECENT_COUNT),
-      };
+      host = this.#newHost(hello, now, true);
       this.#hosts.set(host.hostId, host);
     } else {
       host.inventory = hello.inventory;
@@ -148,20 +134,64 @@ export class HostRegistry {
   addSample(sample: Sample): AddResult {
     const host = this.#hosts.get(sample.hostId);
     if (!host || host.runId !== sample.runId) return 'unknownHost';
-    const now = this.#nowMs();
-    const stored: HostSample = { ...sample, hubRxMs: now };
+    return this.#keepSample(host, { ...sample, hubRxMs: this.#nowMs() }, true);
+  }
+
+  /**
+   * A hello another hub accepted, from the bus: the host as that hub's agent described
+   * it at `hubRxMs`. A replica is never `connected` (no agent socket here); it is online
+   * while its samples keep coming. A host whose agent is connected here keeps its own run.
+   */
+  replicaHello(hello: AgentHello, hubRxMs: number): void {
+    let host = this.#hosts.get(hello.hostId);
+    if (host?.connected) return;
+    if (!host) {
+      host = this.#newHost(hello, hubRxMs, false);
+      this.#hosts.set(host.hostId, host);
+    } else {
+      host.inventory = hello.inventory;
+      host.intervalMs = hello.intervalMs;
+      host.runId = hello.runId;
+    }
+    this.#seenAt(host, hubRxMs);
+    this.#store.saveHost(host.hostId, savedHostJson(host));
+    this.#events.hostChanged(host.hostId);
+  }
+
+  /**
+   * A sample another hub stored, from the bus, with that hub's hubRxMs. Any run of a
+   * known host is kept (a back-fill brings older runs too); a (run, seq) already held
+   * is a duplicate, so replaying the bus stores nothing twice.
+   */
+  replicaSample(sample: HostSample): AddResult {
+    const host = this.#hosts.get(sample.hostId);
+    if (!host) return 'unknownHost';
+    return this.#keepSample(host, sample, false);
+  }
+
+  /** A status change from the hub holding the host's agent: an offline newer than what this hub saw turns the replica offline now. */
+  replicaStatus(status: HostStatus): void {
+    const host = this.#hosts.get(status.hostId);
+    if (!host || host.connected || status.runId !== host.runId) return;
+    if (status.online) this.#seenAt(host, status.lastSeenMs);
+    else if (host.online && status.lastSeenMs >= host.lastSeenMs) this.#setOnline(host, false);
+  }
+
+  #keepSample(host: HostRecord, stored: HostSample, local: boolean): AddResult {
     const result = host.history.add(stored, (runId, seq) => this.#store.holdsOnDisk(host.hostId, runId, seq));
     if (result === 'duplicate') return 'duplicate';
-    const latest = host.latest;
-    if (!latest || latest.runId !== sample.runId || latest.seq < sample.seq) {
-      host.latest = stored;
-      host.cpuPctRecent.push(cpuUsedPct(stored));
+    if (stored.runId === host.runId) {
+      const latest = host.latest;
+      if (!latest || latest.runId !== stored.runId || latest.seq < stored.seq) {
+        host.latest = stored;
+        host.cpuPctRecent.push(cpuUsedPct(stored));
+      }
+      if (stored.fs) host.fs = stored.fs;
+      if (stored.temps) host.temps = stored.temps;
+      this.#seenAt(host, stored.hubRxMs);
     }
-    if (sample.fs) host.fs = sample.fs;
-    if (sample.temps) host.temps = sample.temps;
     this.samplesTotal++;
-    this.#markSeen(host, now);
-    this.#events.sampleStored(stored);
+    this.#events.sampleStored(stored, local);
     this.#events.hostChanged(host.hostId);
     return 'stored';
   }
@@ -173,9 +203,7 @@ export class HostRegistry {
   checkOffline(): void {
     const now = this.#nowMs();
     for (const host of this.#hosts.values()) {
-      // Half an interval of grace, so a sample that is merely late does not flap the host.
-      const limitMs = (OFFLINE_AFTER_MISSED_INTERVALS + 0.5) * host.intervalMs;
-      if (host.online && now - host.lastSeenMs > limitMs) this.#setOnline(host, false);
+      if (host.online && now - host.lastSeenMs > this.#offlineLimitMs(host)) this.#setOnline(host, false);
       if (!host.online && !host.connected && now - host.lastSeenMs > this.#store.longestKeepMs) this.#forget(host.hostId);
     }
   }
@@ -211,9 +239,39 @@ export class HostRegistry {
     this.#events.hostRemoved(hostId);
   }
 
+  #newHost(hello: AgentHello, seenMs: number, connected: boolean): HostRecord {
+    return {
+      hostId: hello.hostId,
+      inventory: hello.inventory,
+      intervalMs: hello.intervalMs,
+      firstSeenMs: seenMs,
+      lastSeenMs: seenMs,
+      runId: hello.runId,
+      online: connected,
+      connected,
+      fs: [],
+      temps: [],
+      history: this.#store.history(hello.hostId),
+      latest: undefined,
+      cpuPctRecent: new RingBuffer(CPU_RECENT_COUNT),
+    };
+  }
+
+  #offlineLimitMs(host: HostRecord): number {
+    // Half an interval of grace, so a sample that is merely late does not flap the host.
+    return (OFFLINE_AFTER_MISSED_INTERVALS + 0.5) * host.intervalMs;
+  }
+
   #markSeen(host: HostRecord, now: number): void {
     host.lastSeenMs = now;
     if (!host.online) this.#setOnline(host, true);
+  }
+
+  /** Heard of at `ms` (a local time, or another hub's from the bus): online again unless that is already too long ago. */
+  #seenAt(host: HostRecord, ms: number): void {
+    if (ms < host.lastSeenMs) return;
+    host.lastSeenMs = ms;
+    if (!host.online && this.#nowMs() - ms <= this.#offlineLimitMs(host)) this.#setOnline(host, true);
   }
 
   #setOnline(host: HostRecord, online: boolean): void {

@@ -1,5 +1,5 @@
 import { hostTopic } from '@hostpulse/protocol';
-import type { HubStats, LiveServerMessage } from '@hostpulse/protocol';
+import type { AgentHello, BusStats, HostSample, HostStatus, HubStats, LiveServerMessage } from '@hostpulse/protocol';
 import type { Logger } from '@hostpulse/common';
 import { AgentIngest } from './agent-ingest.js';
 import { FaultCounter } from './faults.js';
@@ -16,6 +16,27 @@ import type { HistoryStore } from './store/history-store.js';
 
 /** Sends a message to every subscriber of a topic (the uWS wiring implements it). */
 export type Publish = (topic: string, message: LiveServerMessage) => void;
+
+/**
+ * What the core tells the bus that joins several hubs (cluster/hub-bus.ts) about its
+ * own agents; null while the hub runs alone.
+ */
+export interface HubBus {
+  /** The hub holding this host's agent for another run, or null when this hub may take it. */
+  holderOf(hello: AgentHello): string | null;
+  /** One of this hub's agents was welcomed. */
+  helloAccepted(hello: AgentHello, hubRxMs: number): void;
+  /** One of this hub's agents' samples was stored. */
+  sampleAccepted(sample: HostSample): void;
+  /** A host went offline or came back. */
+  statusChanged(status: HostStatus): void;
+  /** One of this hub's agents closed its socket. */
+  agentGone(hostId: string): void;
+  /** Closes a one-second interval of the bus's rates. */
+  tick(): void;
+  /** The bus's figures for /api/stats. */
+  stats(): BusStats;
+}
 
 /** What the core needs from outside. */
 export interface HubCoreOptions {
@@ -63,6 +84,8 @@ export class HubCore {
   /** Poll exchanges of the clients whose wire inspector is open. */
   readonly polls = new PollInspector();
   readonly startedMs: number;
+  /** The bus to other hubs (--nats), once attached. */
+  bus: HubBus | null = null;
   readonly #process = new ProcessStats();
   readonly #samplesRate: RateMeter;
   readonly #pushClients: () => number;
@@ -80,13 +103,15 @@ export class HubCore {
       store,
       nowMs,
       events: {
-        sampleStored: (sample) => {
+        sampleStored: (sample, local) => {
           this.counters.add(sample);
           publish(hostTopic(sample.hostId), { type: 'sample', sample });
+          if (local) this.bus?.sampleAccepted(sample);
         },
         statusChanged: (status) => {
           log.info(status.online ? 'host online' : 'host offline', { hostId: status.hostId, runId: status.runId });
           publish(hostTopic(status.hostId), status);
+          this.bus?.statusChanged(status);
         },
         hostChanged: (hostId) => this.overview.markChanged(hostId),
         hostRemoved: (hostId) => {
@@ -100,7 +125,14 @@ export class HubCore {
     });
     this.processes = new ProcessTables((table) => publish(hostTopic(table.hostId), { type: 'processes', table }));
     // An agent may replay as much as the hub keeps of raw samples in one burst.
-    this.ingest = new AgentIngest({ registry: this.registry, processes: this.processes, historyMs: store.replayWindowMs, maxHosts, nowMs });
+    this.ingest = new AgentIngest({
+      registry: this.registry,
+      processes: this.processes,
+      historyMs: store.replayWindowMs,
+      maxHosts,
+      nowMs,
+      claims: { holderOf: (hello) => this.bus?.holderOf(hello) ?? null, accepted: (hello) => this.bus?.helloAccepted(hello, nowMs()) },
+    });
     this.overview = new OverviewCoalescer({
       summaryOf: (hostId, withRecent) => {
         const host = this.registry.get(hostId);
@@ -113,10 +145,17 @@ export class HubCore {
     this.registry.restore();
   }
 
+  /** One of this hub's agents closed its socket. */
+  agentDisconnected(hostId: string): void {
+    this.registry.disconnect(hostId);
+    this.bus?.agentGone(hostId);
+  }
+
   /** Closes a one-second interval: per-second rates and process figures now cover it; the store does its periodic work. */
   tick(): void {
     this.store.tick();
     this.load.tick();
+    this.bus?.tick();
     this.#samplesRate.update(this.registry.samplesTotal, this.#nowMs());
     this.#process.sample();
     this.ingest.prune();
@@ -134,6 +173,7 @@ export class HubCore {
       process: this.#process.latest,
       storage: this.store.stats(),
       faults: this.faults.counts(),
+      ...(this.bus ? { bus: this.bus.stats() } : {}),
     };
   }
 

@@ -3,6 +3,7 @@ import { CloseCode } from '@hostpulse/protocol';
 import { createLogger, UserError } from '@hostpulse/common';
 import { createHubApp } from './app.js';
 import { isLoopback, type HubConfig } from './config.js';
+import { NatsHubBus } from './cluster/hub-bus.js';
 import { assertNativeUws } from './native-uws.js';
 import { HistoryStore } from './store/history-store.js';
 
@@ -67,6 +68,9 @@ export function startHub(config: HubConfig): Promise<RunningHub> {
       const port = uWS.us_socket_local_port(listenSocket as unknown as uWS.us_socket);
       const stopTimers = hub.startTimers();
       const urlHost = config.host.includes(':') ? `[${config.host}]` : config.host;
+      const bus = config.bus && new NatsHubBus({ config: config.bus, core: hub.core, log, maxHosts: config.maxHosts, closeAgent: hub.closeAgent });
+      hub.core.bus = bus;
+      bus?.start(`${urlHost}:${port}`);
       // The lab's viewers connect from this machine: to loopback when the hub listens on every address.
       hub.lab?.setHubUrl(`http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host === '::' ? '[::1]' : urlHost}:${port}`);
       const counts = hub.core.registry.counts();
@@ -85,6 +89,7 @@ export function startHub(config: HubConfig): Promise<RunningHub> {
         listening = false;
         uWS.us_listen_socket_close(listenSocket);
         hub.closeSockets(CloseCode.goingAway, 'hub shutting down');
+        await bus?.close();
         const inFlight = hub.core.inFlight.count;
         if (!(await hub.core.inFlight.drained(SHUTDOWN_DRAIN_MS))) log.warn('responses still in flight at shutdown', { count: hub.core.inFlight.count });
         hub.core.registry.saveAll();

@@ -1,4 +1,4 @@
-import type { Filesystem, HubStats, Inventory, Sample, StorageStats, Temperature } from '@hostpulse/protocol';
+import type { BusStats, Filesystem, HubStats, Inventory, Sample, StorageStats, Temperature } from '@hostpulse/protocol';
 import { CPU_MODES, type CpuSeconds, type HostCounterValues } from './host-counters.js';
 import type { ProcessMetrics } from './process-metrics.js';
 
@@ -88,6 +88,18 @@ function addHubMetrics(w: MetricsWriter, stats: HubStats, samplesTotal: number):
   w.add('hostpulse_hub_event_loop_delay_p50_seconds', 'gauge', 'Event-loop delay median over the last second.', stats.process.eventLoopDelayP50Ms / 1000);
   w.add('hostpulse_hub_event_loop_delay_p99_seconds', 'gauge', 'Event-loop delay 99th percentile over the last second.', stats.process.eventLoopDelayP99Ms / 1000);
   addStorageMetrics(w, stats.storage);
+  if (stats.bus) addBusMetrics(w, stats.bus);
+}
+
+function addBusMetrics(w: MetricsWriter, bus: BusStats): void {
+  w.add('hostpulse_hub_bus_connected', 'gauge', 'Whether the hub holds its NATS connection (1) or not (0).', bus.connected ? 1 : 0);
+  w.add('hostpulse_hub_bus_messages_total', 'counter', 'Bus messages read from other hubs (in) and published (out).', bus.totals.in, { direction: 'in' });
+  w.add('hostpulse_hub_bus_messages_total', 'counter', 'Bus messages read from other hubs (in) and published (out).', bus.totals.out, { direction: 'out' });
+  w.add('hostpulse_hub_bus_outbox_messages', 'gauge', 'Messages waiting for NATS to publish them.', bus.outboxMessages);
+  w.add('hostpulse_hub_bus_backfill_lag_messages', 'gauge', 'Stream messages the hub has not read yet.', bus.backfillLagMessages);
+  w.add('hostpulse_hub_bus_backfill_lag_seconds', 'gauge', 'Age of the newest stream message read while more wait (0 when caught up).', bus.backfillLagMs / 1000);
+  w.add('hostpulse_hub_bus_samples_stored_total', 'counter', 'Samples from other hubs that this hub did not hold yet.', bus.totals.samplesStored);
+  w.add('hostpulse_hub_bus_peers', 'gauge', 'Other hubs heard on the bus in the last minute.', bus.peers.length);
 }
 
 function addStorageMetrics(w: MetricsWriter, storage: StorageStats): void {

@@ -10,6 +10,9 @@ export const HOST_ID_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$';
 /** Pattern every run id must match. */
 export const RUN_ID_PATTERN = '^[A-Za-z0-9_-]{1,64}$';
 
+/** Pattern of a hub id on the bus: one NATS subject token. */
+export const HUB_ID_PATTERN = '^[A-Za-z0-9_-]{1,64}$';
+
 /** WebSocket path agents connect to. */
 export const AGENT_PATH = '/agent';
 
@@ -58,7 +61,10 @@ export const LAB_DEFAULT_INTERVAL_MS = 1000;
 /** A lab stops by itself this long after it started, whatever changed since. */
 export const LAB_TIME_LIMIT_MS = 10 * 60_000;
 
-/** Names of the faults the hub counts; each bad agent or dashboard input has one. */
+/**
+ * Names of the faults the hub counts; each bad agent or dashboard input has one, `bus`
+ * counts NATS outages and failed publishes, `busInvalid` bus messages that fail validation.
+ */
 export const FAULT_KINDS = [
   'malformedJson',
   'invalidMessage',
@@ -74,6 +80,8 @@ export const FAULT_KINDS = [
   'slowClientDropped',
   'badRequest',
   'storage',
+  'bus',
+  'busInvalid',
 ] as const;
 
 /** One kind of fault the hub counts. */

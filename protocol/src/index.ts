@@ -12,6 +12,9 @@ export type { LabSettings, LabRequest, LabFigures, LabStopReason, LabRun, LabSta
 export type { AgentTokenRequest, AgentTokenResponse, MintedTokenInfo, AgentTokensResponse } from './agent-tokens.js';
 export type { HttpHead, Inspect, Handshake, PollExchange, InspectResponse } from './inspect.js';
 export type { HubStats, TransportStats, TierStats, StorageStats } from './stats.js';
+export * from './bus-subjects.js';
+export type { BusStats, BusPeer } from './stats.js';
+export type { BusSample, BusHello, BusStatus, BusHeartbeat, BusMessage, BusLease } from './bus-messages.js';
 export type {
   OverviewResponse,
   HostsResponse,

@@ -57,6 +57,44 @@ export const StorageStatsSchema = Type.Object({
   tiers: Type.Array(TierStatsSchema),
 }, STRICT);
 
+/** Another hub this one hears on the bus: its id, name (host:port), agents and when its last heartbeat came. */
+export const BusPeerSchema = Type.Object({
+  hubId: Type.String(),
+  name: Type.String(),
+  agents: Type.Integer({ minimum: 0 }),
+  lastSeenMs: Type.Integer({ minimum: 0 }),
+}, STRICT);
+
+/**
+ * The hub's side of the NATS bus (present only with --nats). `in` counts bus messages
+ * taken from the stream and from other hubs (its own echoes skipped), `out` those it
+ * published; `outboxMessages` wait to be published (NATS away). Back-fill lag is how far
+ * the hub's reading of the stream trails its end: messages not yet read, and the age
+ * of the newest one read while any remain (0 once caught up).
+ */
+export const BusStatsSchema = Type.Object({
+  hubId: Type.String(),
+  name: Type.String(),
+  /** NATS servers as given, without credentials. */
+  servers: Type.Array(Type.String()),
+  connected: Type.Boolean(),
+  inPerSec: Count,
+  outPerSec: Count,
+  outboxMessages: Count,
+  backfillLagMessages: Count,
+  backfillLagMs: Count,
+  streamMaxAgeMs: Count,
+  totals: Type.Object({
+    in: Count,
+    out: Count,
+    /** Samples from the bus that the hub did not hold yet. */
+    samplesStored: Count,
+    /** Bus messages dropped: their host is unknown here (hello not seen). */
+    unknownHost: Count,
+  }, STRICT),
+  peers: Type.Array(BusPeerSchema),
+}, STRICT);
+
 /** The hub's own load, served at /api/stats, on topic `stats` and at /metrics. */
 export const HubStatsSchema = Type.Object({
   tsMs: Type.Integer({ minimum: 0 }),
@@ -74,9 +112,13 @@ export const HubStatsSchema = Type.Object({
   }, STRICT),
   storage: StorageStatsSchema,
   faults: Type.Record(Type.String(), Count),
+  /** The NATS bus joining several hubs; absent when the hub runs alone. */
+  bus: Type.Optional(BusStatsSchema),
 }, STRICT);
 
 export type TransportStats = Static<typeof TransportStatsSchema>;
 export type TierStats = Static<typeof TierStatsSchema>;
 export type StorageStats = Static<typeof StorageStatsSchema>;
 export type HubStats = Static<typeof HubStatsSchema>;
+export type BusStats = Static<typeof BusStatsSchema>;
+export type BusPeer = Static<typeof BusPeerSchema>;

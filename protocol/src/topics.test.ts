@@ -35,7 +35,7 @@ describe('close codes', () => {
   });
 
   it('give every fault that closes a socket a code of the same name', () => {
-    const closing = FAULT_KINDS.filter((kind) => !['unauthorized', 'forbiddenOrigin', 'forbiddenHost', 'badRequest', 'storage'].includes(kind));
+    const closing = FAULT_KINDS.filter((kind) => !['unauthorized', 'forbiddenOrigin', 'forbiddenHost', 'badRequest', 'storage', 'bus', 'busInvalid'].includes(kind));
     for (const kind of closing) expect(CloseCode).toHaveProperty(kind);
   });
 });

@@ -44,6 +44,8 @@ import type { Sample } from './sample.js';
 import { SeriesResponseSchema } from './series.js';
 import { HubStatsSchema } from './stats.js';
 import { PROTOCOL_VERSION } from './constants.js';
+import { BusHeartbeatSchema, BusHelloSchema, BusLeaseSchema, BusMessageSchema, BusSampleSchema, BusStatusSchema } from './bus-messages.js';
+import type { BusLease, BusMessage } from './bus-messages.js';
 
 /** Every schema the protocol defines, by name; the golden fixtures are named after these. */
 export const schemas = {
@@ -76,6 +78,11 @@ export const schemas = {
   Sample: SampleSchema,
   Inventory: InventorySchema,
   ProcessTable: ProcessTableSchema,
+  BusSample: BusSampleSchema,
+  BusHello: BusHelloSchema,
+  BusStatus: BusStatusSchema,
+  BusHeartbeat: BusHeartbeatSchema,
+  BusLease: BusLeaseSchema,
   LabRequest: LabRequestSchema,
   LabState: LabStateSchema,
   Inspect: InspectSchema,
@@ -187,4 +194,27 @@ export function parseHubToAgentMessage(text: string): ParseResult<HubToAgentMess
 /** Parses and validates one hub frame as a dashboard receives it (used by tests and the bench). */
 export function parseLiveServerMessage(text: string): ParseResult<LiveServerMessage> {
   return parseWith(LiveServerMessageSchema, text);
+}
+
+/**
+ * Parses and validates one bus message. Hubs do not trust the bus blindly: a sample
+ * passes the same checks as an agent's, and a hello must speak this protocol version.
+ */
+export function parseBusMessage(text: string): ParseResult<BusMessage> {
+  const result = parseWith(BusMessageSchema, text);
+  if (!result.ok) return result;
+  const msg = result.message;
+  if (msg.type === 'sample') {
+    const duplicate = duplicateListName(msg.sample);
+    if (duplicate !== null) return { ok: false, fault: 'invalidMessage', detail: duplicate };
+  }
+  if (msg.type === 'hello' && msg.hello.protocolVersion !== PROTOCOL_VERSION) {
+    return { ok: false, fault: 'unsupportedVersion', detail: `protocol version ${msg.hello.protocolVersion}, hub speaks ${PROTOCOL_VERSION}` };
+  }
+  return result;
+}
+
+/** Parses and validates one lease read from the lease bucket. */
+export function parseBusLease(text: string): ParseResult<BusLease> {
+  return parseWith(BusLeaseSchema, text);
 }

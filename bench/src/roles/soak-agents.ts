@@ -7,6 +7,8 @@ import { startSpreadTimers, stopTimers, unknownCommand, type ChildRole } from '.
 /** Start arguments of a soak-agents process. */
 export interface SoakAgentsStartArgs {
   hubUrl: string;
+  /** Other hubs to move to, in turn, when the hub in use goes away. */
+  fallbackUrls?: string[];
   token: string;
   hostIds: string[];
   intervalMs: number;
@@ -84,7 +86,7 @@ export function createSoakAgentsRole(): ChildRole {
 
   async function start(args: SoakAgentsStartArgs): Promise<SoakAgentsReport> {
     rand = createRandom(args.seed);
-    const target = { hubUrl: args.hubUrl, token: args.token, intervalMs: args.intervalMs };
+    const target = { hubUrl: args.hubUrl, fallbackUrls: args.fallbackUrls ?? [], token: args.token, intervalMs: args.intervalMs };
     agents = args.hostIds.map((id, i) => new SoakAgent(id, args.seed + i, target, counts));
     for (let i = 0; i < agents.length; i += 20) {
       for (const agent of agents.slice(i, i + 20)) agent.connect();

@@ -17,6 +17,8 @@ export interface SoakAgentCounts {
 /** Where a soak agent connects and how often it samples. */
 export interface SoakAgentTarget {
   hubUrl: string;
+  /** Other hubs of a cluster, tried in turn after hubUrl when the hub in use goes away (as the real agent's --hub list). */
+  fallbackUrls?: readonly string[];
   token: string;
   intervalMs: number;
 }
@@ -39,6 +41,7 @@ export class SoakAgent {
   private sentSeq = 0;
   private retry: NodeJS.Timeout | undefined;
   private generation = 0;
+  private hubIndex = 0;
 
   constructor(
     readonly hostId: string,
@@ -75,7 +78,8 @@ export class SoakAgent {
   connect(): void {
     clearTimeout(this.retry);
     this.counts.connects += 1;
-    const ws = new WebSocket(this.target.hubUrl + AGENT_PATH, {
+    const urls = [this.target.hubUrl, ...(this.target.fallbackUrls ?? [])];
+    const ws = new WebSocket(urls[this.hubIndex % urls.length] + AGENT_PATH, {
       headers: { authorization: `Bearer ${this.target.token}` },
       perMessageDeflate: false,
     });
@@ -101,6 +105,7 @@ export class SoakAgent {
       this.ws = null;
       this.live = false;
       this.counts.unexpectedCloses[code] = (this.counts.unexpectedCloses[code] ?? 0) + 1;
+      this.hubIndex += 1;
       this.retry = setTimeout(() => this.connect(), 1000);
     });
   }

@@ -11,6 +11,12 @@ import { DEFAULT_RETENTION, type Retention } from './tiers.js';
 export const FLUSH_OPEN_EVERY_MS = 10_000;
 /** How often memory drops what is past its window (and the newest sealed chunk's decoded rows). */
 export const EVICT_EVERY_MS = 5_000;
+/**
+ * Longest stretch of encoding between two turns of the event loop: chunks that
+ * seal together (hosts that started together) are encoded a few at a time, so a
+ * sample arriving meanwhile waits at most about this long.
+ */
+export const ENCODE_SLICE_MS = 3;
 
 /** How a store is set up. */
 export interface HistoryStoreOptions {
@@ -47,6 +53,9 @@ export class HistoryStore {
   readonly #memoryMs: number;
   readonly #maxBytes: number | null;
   readonly #histories = new Map<string, HostHistory>();
+  /** Hosts with chunks waiting to be encoded, in the order they asked. */
+  readonly #waiting = new Set<HostHistory>();
+  #encoding = false;
   /**
    * State saved in this run, newest value per key, deleted keys as null: what
    * readState answers before the disk worker has committed it.
@@ -110,6 +119,30 @@ export class HistoryStore {
     return this.#isOpen;
   }
 
+  /** Notes a host with encoding work waiting, and starts the sliced encoding when it is not running. */
+  #queueWork(history: HostHistory): void {
+    this.#waiting.add(history);
+    if (this.#encoding) return;
+    this.#encoding = true;
+    setImmediate(() => this.#encodeSlice());
+  }
+
+  /** Encodes waiting chunks for at most ENCODE_SLICE_MS, then yields to the event loop and goes on. */
+  #encodeSlice(): void {
+    const end = performance.now() + ENCODE_SLICE_MS;
+    for (const history of this.#waiting) {
+      while (history.encodeNext()) if (performance.now() >= end) return void setImmediate(() => this.#encodeSlice());
+      this.#waiting.delete(history);
+    }
+    this.#encoding = false;
+  }
+
+  /** Encodes everything waiting at once (flush and shutdown). */
+  #encodeAll(): void {
+    for (const history of this.#waiting) while (history.encodeNext());
+    this.#waiting.clear();
+  }
+
   /** Whether history reaches disk. */
   get isPersistent(): boolean {
     return this.#writer !== null;
@@ -129,7 +162,8 @@ export class HistoryStore {
   history(hostId: string): HostHistory {
     let history = this.#histories.get(hostId);
     if (!history) {
-      history = new HostHistory(hostId, this.#sink);
+      const created = new HostHistory(hostId, this.#sink, () => this.#queueWork(created));
+      history = created;
       this.#histories.set(hostId, history);
     }
     return history;
@@ -207,7 +241,7 @@ export class HistoryStore {
     if (flush) this.#lastFlushMs = now;
     if (evict) this.#lastEvictMs = now;
     for (const history of this.#histories.values()) {
-      if (flush) history.flushOpen();
+      if (flush) history.requestFlush();
       if (!evict) continue;
       const lost = history.evictBefore(now - this.#memoryMs, now - 4 * this.#memoryMs);
       if (lost > 0) this.#onFault(`${lost} samples of ${history.hostId} dropped from memory: the disk has not taken them for four memory windows`, 'dropped');
@@ -221,8 +255,9 @@ export class HistoryStore {
     return { dataDir: this.dataDir, memoryBytes, fileBytes: this.#figures.fileBytes, maxBytes: this.#maxBytes, tiers: this.#figures.tiers };
   }
 
-  /** Resolves once every write so far is on disk. */
+  /** Resolves once every write so far is on disk, chunks waiting to be encoded included. */
   async flush(): Promise<void> {
+    this.#encodeAll();
     await this.#writer?.flush();
   }
 
@@ -230,6 +265,7 @@ export class HistoryStore {
   async close(): Promise<void> {
     this.#isOpen = false;
     for (const history of this.#histories.values()) history.seal();
+    this.#encodeAll();
     await this.#writer?.close();
     this.#reader?.close();
     this.#unlock();

@@ -4,20 +4,36 @@ import { makeSample } from '../../test/helpers/samples.js';
 import { HostHistory, type RawChunk } from './host-history.js';
 import { CHUNK_ROWS } from './row-block.js';
 
+/** Does all the encoding work a history has waiting, as the store does a slice at a time. */
+function drain(history: HostHistory): number {
+  let steps = 0;
+  while (history.encodeNext()) steps++;
+  return steps;
+}
+
 const sample = (runId: string, seq: number, tsMs = 1_000_000 + seq * 1000): HostSample => ({ ...makeSample('h', runId, seq), tsMs, hubRxMs: tsMs });
 
 describe('HostHistory', () => {
-  it('seals a chunk every CHUNK_ROWS samples and on a new run, sending each sealed chunk to the sink', () => {
+  it('seals a chunk every CHUNK_ROWS samples and on a new run, encoding each and sending it to the sink when its turn comes', () => {
     const sunk: [RawChunk, boolean][] = [];
-    const history = new HostHistory('h', { chunk: (c, sealed) => sunk.push([c, sealed]) });
+    let asked = 0;
+    const history = new HostHistory('h', { chunk: (c, sealed) => sunk.push([c, sealed]) }, () => asked++);
     for (let seq = 1; seq <= CHUNK_ROWS + 5; seq++) history.add(sample('r1', seq), () => false);
     history.add(sample('r2', 1), () => false);
+    // Sealed, readable, but not encoded or sent yet: that waits for the store's next slice.
+    expect(sunk).toEqual([]);
+    expect(asked).toBe(2);
+    expect(history.samplesAfter('r1', CHUNK_ROWS, 10).map((s) => s.seq)).toEqual([129, 130, 131, 132, 133]);
+    expect(drain(history)).toBe(2);
     expect(sunk.map(([c, sealed]) => [c.runId, c.firstSeq, c.lastSeq, c.rows, sealed])).toEqual([
       ['r1', 1, CHUNK_ROWS, CHUNK_ROWS, true],
       ['r1', CHUNK_ROWS + 1, CHUNK_ROWS + 5, 5, true],
     ]);
-    history.flushOpen();
-    history.flushOpen();
+    history.requestFlush();
+    history.requestFlush();
+    expect(drain(history)).toBe(1);
+    history.requestFlush();
+    expect(drain(history)).toBe(0);
     expect(sunk.slice(2).map(([c, sealed]) => [c.runId, c.rows, sealed])).toEqual([['r2', 1, false]]);
     expect(history.lastSeqOf('r1')).toBe(CHUNK_ROWS + 5);
   });
@@ -41,6 +57,9 @@ describe('HostHistory', () => {
     const sunk: RawChunk[] = [];
     const history = new HostHistory('h', { chunk: (c, sealed) => sealed && sunk.push(c) });
     for (let seq = 1; seq <= 2 * CHUNK_ROWS + 1; seq++) history.add(sample('r1', seq), () => false);
+    // A chunk waiting to be encoded is never evicted, however old.
+    expect(history.evictBefore(Infinity, Infinity)).toBe(0);
+    drain(history);
     const end = 1_000_000 + CHUNK_ROWS * 1000;
     expect(history.evictBefore(end + 1, 0)).toBe(0);
     expect(history.oldestMs).toBe(1_001_000);

@@ -21,11 +21,13 @@ export interface ChunkSink {
 }
 
 /** A chunk held in memory, and whether its roll-ups are known to be on disk. */
-interface HeldChunk extends RawChunk {
+interface HeldChunk extends Omit<RawChunk, 'bytes'> {
+  /** Encoded rows; null while the chunk waits for its turn to be encoded. */
+  bytes: Uint8Array | null;
   rolledUp: boolean;
   /**
-   * The rows decoded, kept for the newest sealed chunk until the next eviction pass:
-   * polls that just missed the seal read it without decoding it each.
+   * The rows decoded: always while waiting to be encoded, then until the next
+   * eviction pass, so polls that just missed the seal read it without decoding it.
    */
   decoded: RowBlock | undefined;
 }
@@ -42,8 +44,11 @@ export interface BlockInRange {
 /**
  * One host's recent samples in memory: the open chunk being filled, column by
  * column, and the sealed chunks of the window, compressed. Nothing holds sample
- * objects; a sample is rebuilt from its columns when it is sent. Sealed chunks go
- * to the sink (disk) as they seal; the open one every flush.
+ * objects; a sample is rebuilt from its columns when it is sent. Encoding is work
+ * done later, in slices (`encodeNext`, driven by the store), so a thousand hosts
+ * sealing in the same second do not hold up the event loop: a sealed chunk stays
+ * readable as columns until its turn, then goes to the sink (disk) encoded; the
+ * open one is written early when asked (`requestFlush`).
  */
 export class HostHistory {
   readonly hostId: string;
@@ -53,10 +58,16 @@ export class HostHistory {
   /** Newest seq held per run (memory or disk), for welcome.lastSeq and duplicates. */
   readonly #lastSeq = new Map<string, number>();
   #headFlushedRows = 0;
+  /** Sealed chunks waiting to be encoded. */
+  #unencoded = 0;
+  #flushWanted = false;
+  readonly #onWork: () => void;
 
-  constructor(hostId: string, sink: ChunkSink | null) {
+  /** `onWork` is told when encoding work is waiting: the store then calls `encodeNext` until it says none is left. */
+  constructor(hostId: string, sink: ChunkSink | null, onWork: () => void = () => {}) {
     this.hostId = hostId;
     this.#sink = sink;
+    this.#onWork = onWork;
   }
 
   /** Takes chunks read back from disk at start-up (oldest first) and the newest seq of the host's runs. */
@@ -81,7 +92,7 @@ export class HostHistory {
       if (this.#holds(sample.runId, sample.seq) || isHeldElsewhere(sample.runId, sample.seq)) return 'duplicate';
       const late = new RowBlock(sample.runId, 1);
       late.append(sample);
-      this.#keep(late, false);
+      this.#keep(late);
       return 'stored';
     }
     if (this.#head && !this.#head.accepts(sample)) this.seal();
@@ -91,22 +102,43 @@ export class HostHistory {
     return 'stored';
   }
 
-  /** Seals the open chunk: encodes it, keeps it in the window and sends it to the sink. */
+  /** Seals the open chunk: it joins the window, to be encoded and sent to the sink in its turn. */
   seal(): void {
     const head = this.#head;
     if (!head || head.n === 0) return;
     this.#head = null;
     this.#headFlushedRows = 0;
-    for (const chunk of this.#chunks) chunk.decoded = undefined;
-    this.#keep(head, true);
+    this.#flushWanted = false;
+    this.#keep(head);
   }
 
-  /** Sends the open chunk to the sink early when it gained rows since, so a crash loses little. */
-  flushOpen(): void {
+  /** Asks for the open chunk to be written early, when it gained rows since, so a crash loses little. */
+  requestFlush(): void {
     const head = this.#head;
-    if (!this.#sink || !head || head.n === this.#headFlushedRows) return;
+    if (!this.#sink || !head || head.n === this.#headFlushedRows || this.#flushWanted) return;
+    this.#flushWanted = true;
+    this.#onWork();
+  }
+
+  /**
+   * Does one piece of waiting work: encodes the oldest sealed chunk not yet encoded
+   * and sends it to the sink, or else writes the open chunk early when asked.
+   * Returns false when nothing was waiting.
+   */
+  encodeNext(): boolean {
+    if (this.#unencoded > 0) {
+      const chunk = this.#chunks.find((c) => c.bytes === null)!;
+      chunk.bytes = encodeBlock(chunk.decoded!.toBlock());
+      this.#unencoded--;
+      this.#sink?.chunk({ ...chunk, bytes: chunk.bytes }, true);
+      return true;
+    }
+    const head = this.#head;
+    if (!this.#flushWanted || !this.#sink || !head) return false;
+    this.#flushWanted = false;
     this.#headFlushedRows = head.n;
-    this.#sink.chunk(this.#describe(head, encodeBlock(head.toBlock())), false);
+    this.#sink.chunk({ ...this.#describe(head), bytes: encodeBlock(head.toBlock()) }, false);
+    return true;
   }
 
   /** Notes that the disk holds the roll-ups of the chunk of `runId` starting at `firstSeq`. */
@@ -123,10 +155,9 @@ export class HostHistory {
   evictBefore(ms: number, forceMs: number): number {
     let drop = 0;
     let lost = 0;
-    const newest = this.#chunks[this.#chunks.length - 1];
-    if (newest) newest.decoded = undefined;
+    for (const chunk of this.#chunks) if (chunk.bytes !== null) chunk.decoded = undefined;
     for (const chunk of this.#chunks) {
-      if (chunk.toMs >= ms || !(chunk.rolledUp || chunk.toMs < forceMs)) break;
+      if (chunk.bytes === null || chunk.toMs >= ms || !(chunk.rolledUp || chunk.toMs < forceMs)) break;
       if (!chunk.rolledUp) lost += chunk.rows;
       drop++;
     }
@@ -180,7 +211,7 @@ export class HostHistory {
   /** Bytes held: compressed chunks and the open chunk's columns. */
   get memoryBytes(): number {
     let bytes = this.#head?.memoryBytes ?? 0;
-    for (const chunk of this.#chunks) bytes += chunk.bytes.length + (chunk.decoded?.memoryBytes ?? 0);
+    for (const chunk of this.#chunks) bytes += (chunk.bytes?.length ?? 0) + (chunk.decoded?.memoryBytes ?? 0);
     return bytes;
   }
 
@@ -190,19 +221,20 @@ export class HostHistory {
   }
 
   #decode(chunk: HeldChunk): RowBlock {
-    return chunk.decoded ?? RowBlock.fromBlock(decodeBlock(chunk.bytes));
+    return chunk.decoded ?? RowBlock.fromBlock(decodeBlock(chunk.bytes!));
   }
 
-  /** Encodes a block, keeps it in the window in time order and sends it to the sink. */
-  #keep(rows: RowBlock, cacheDecoded: boolean): void {
-    const chunk: HeldChunk = { ...this.#describe(rows, encodeBlock(rows.toBlock())), rolledUp: this.#sink === null, decoded: cacheDecoded ? rows : undefined };
+  /** Keeps sealed rows in the window in time order, waiting to be encoded. */
+  #keep(rows: RowBlock): void {
+    const chunk: HeldChunk = { ...this.#describe(rows), bytes: null, rolledUp: this.#sink === null, decoded: rows };
     let at = this.#chunks.length;
     while (at > 0 && this.#chunks[at - 1]!.fromMs > chunk.fromMs) at--;
     this.#chunks.splice(at, 0, chunk);
-    this.#sink?.chunk(chunk, true);
+    this.#unencoded++;
+    this.#onWork();
   }
 
-  #describe(rows: RowBlock, bytes: Uint8Array): RawChunk {
+  #describe(rows: RowBlock): Omit<RawChunk, 'bytes'> {
     let firstSeq = Infinity;
     let lastSeq = 0;
     let fromMs = Infinity;
@@ -213,6 +245,6 @@ export class HostHistory {
       fromMs = Math.min(fromMs, rows.tsMs(i));
       toMs = Math.max(toMs, rows.tsMs(i));
     }
-    return { hostId: this.hostId, runId: rows.runId, firstSeq, lastSeq, fromMs, toMs, rows: rows.n, bytes };
+    return { hostId: this.hostId, runId: rows.runId, firstSeq, lastSeq, fromMs, toMs, rows: rows.n };
   }
 }

@@ -1,0 +1,62 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { UserError } from '@hostpulse/common';
+
+/** Debian's nats-server. */
+const NATS_SERVER = '/usr/sbin/nats-server';
+
+/** A nats-server (JetStream on) started for one scenario. */
+export interface NatsProcess {
+  pid: number;
+  url: string;
+  stop(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForPort(port: number): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const socket = net.connect(port, '127.0.0.1');
+      socket.once('connect', () => (socket.destroy(), resolve(true)));
+      socket.once('error', () => (socket.destroy(), resolve(false)));
+    });
+    if (ok) return;
+    if (Date.now() > deadline) throw new UserError(`nats-server did not listen on ${port} within 10 s`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Starts `nats-server -js` on a free loopback port with a temporary store dir (deleted at stop). */
+export async function startNats(): Promise<NatsProcess> {
+  if (!existsSync(NATS_SERVER)) throw new UserError(`${NATS_SERVER} missing: apt-get install nats-server`);
+  const port = await freePort();
+  const storeDir = mkdtempSync(join(tmpdir(), 'hostpulse-bench-nats-'));
+  const proc = spawn(NATS_SERVER, ['-js', '-sd', storeDir, '-a', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
+  await waitForPort(port);
+  return {
+    pid: proc.pid!,
+    url: `nats://127.0.0.1:${port}`,
+    async stop() {
+      if (proc.exitCode === null && proc.signalCode === null) {
+        const gone = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+        proc.kill('SIGTERM');
+        await gone;
+      }
+      rmSync(storeDir, { recursive: true, force: true });
+    },
+  };
+}
