@@ -5,6 +5,7 @@ import { createPollClientsRole } from './roles/poll-clients.js';
 import { createUwsBaselineRole } from './roles/uws-baseline.js';
 import { createWsBaselineRole } from './roles/ws-baseline.js';
 import { createSoakAgentsRole } from './roles/soak-agents.js';
+import { createReplayAgentsRole } from './roles/replay-agents.js';
 import type { ChildRole } from './roles/role.js';
 
 // Entry of every bench child process: argv[2] names its role; commands arrive over IPC.
@@ -15,6 +16,7 @@ const factories: Record<string, () => ChildRole> = {
   'uws-baseline': createUwsBaselineRole,
   'ws-baseline': createWsBaselineRole,
   'soak-agents': createSoakAgentsRole,
+  'replay-agents': createReplayAgentsRole,
 };
 
 const roleName = process.argv[2] ?? '';

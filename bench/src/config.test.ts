@@ -22,4 +22,9 @@ describe('parseBenchConfig', () => {
     expect(() => run(['soaks'])).toThrow(ConfigError);
     expect(() => run(['soak', '--minutes', '0'])).toThrow(ConfigError);
   });
+
+  it('takes storage as the first word, and refuses a --before-hub that does not exist, naming the flag', () => {
+    expect(run(['storage'])).toMatchObject({ scenario: 'storage', beforeHub: undefined });
+    expect(() => run(['storage', '--before-hub', '/nonexistent/hub/dist/main.js'])).toThrow(/--before-hub/);
+  });
 });

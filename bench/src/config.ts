@@ -1,14 +1,15 @@
+import { existsSync } from 'node:fs';
 import { parseCli, formatHelp, ConfigError } from '@hostpulse/common';
 import { FANOUT_TARGETS } from './scenarios/fanout.js';
 
 /** Scenarios the bench can run. */
-export const SCENARIOS = ['detail', 'overview', 'freshness', 'fanout', 'agent', 'soak', 'cluster', 'all'] as const;
+export const SCENARIOS = ['detail', 'overview', 'freshness', 'fanout', 'agent', 'soak', 'cluster', 'storage', 'all'] as const;
 
 /** One scenario name, or all. */
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 const specs = {
-  scenario: { kind: 'string', default: 'all', valueName: 'NAME', help: `scenario to run: ${SCENARIOS.join('|')} (all is every one but soak and cluster); also given as the first word` },
+  scenario: { kind: 'string', default: 'all', valueName: 'NAME', help: `scenario to run: ${SCENARIOS.join('|')} (all is every one but soak, cluster and storage); also given as the first word` },
   minutes: { kind: 'integer', default: 10, min: 1, max: 120, help: 'minutes the soak runs' },
   seconds: { kind: 'integer', default: 20, min: 1, max: 600, help: 'seconds per push or poll measurement' },
   stepSeconds: { kind: 'integer', default: 4, min: 1, max: 60, help: 'seconds per fan-out ramp step' },
@@ -17,7 +18,12 @@ const specs = {
   extraProcesses: { kind: 'integer', default: 0, min: 0, max: 2000, help: 'idle processes (sleep) the agent scenario starts beside the agents, so their top-processes reading has more to read' },
   clientProcs: { kind: 'integer', default: 2, min: 1, max: 16, help: 'processes sharing the simulated dashboards' },
   quick: { kind: 'boolean', default: false, help: 'short smoke run: 3 s windows, 1 s steps, 5 s agent, fewer ramp steps' },
-  profileHub: { kind: 'boolean', default: false, help: 'run the detail, overview, fan-out and cluster hubs under node --cpu-prof; profiles go to <out>/profiles' },
+  profileHub: { kind: 'boolean', default: false, help: 'run the detail, overview, fan-out, cluster and storage ingest hubs under node --cpu-prof; profiles go to <out>/profiles' },
+  beforeHub: {
+    kind: 'string',
+    valueName: 'FILE',
+    help: "storage: also measure the memory of another build's hub, such as one from before the history store (git worktree add --detach /tmp/main-hub 2236fbf; npm ci and npx tsc -b hub there; then --before-hub /tmp/main-hub/hub/dist/main.js)",
+  },
   viewerToken: {
     kind: 'string',
     env: 'HOSTPULSE_VIEWER_TOKEN',
@@ -48,7 +54,11 @@ cluster (run alone: npm run bench -- cluster): one hub, then 3 hubs on one
 nats-server (Debian's /usr/sbin/nats-server), 200 hosts spread over the hubs and
 200 push dashboards each on another hub than its host's: added staleness, CPU per
 sample per hub, the nats-server's CPU and RSS, then hub 1 SIGKILLed and the samples
-lost counted; about 2.5 minutes.`;
+lost counted; about 2.5 minutes.
+storage (run alone, never by all: npm run bench -- storage): hub RSS holding an
+hour of 1,000 4-core and 100 16-core hosts, bytes per value on disk per tier from
+the real agent's samples, ingest CPU with and without --data-dir, series query
+latency per window over 30 prefilled days, window loads through a 1 MB/s relay.`;
 
 /** The bench's settings, validated. */
 export interface BenchConfig {
@@ -62,6 +72,7 @@ export interface BenchConfig {
   clientProcs: number;
   quick: boolean;
   profileHub: boolean;
+  beforeHub: string | undefined;
   /** The hubs' viewer token; undefined when they need none. */
   viewerToken: string | undefined;
   out: string;
@@ -89,6 +100,9 @@ export function parseBenchConfig(
   if (!([...FANOUT_TARGETS, 'all'] as readonly string[]).includes(o.fanoutTarget)) {
     throw new ConfigError(`--fanout-target must be ${FANOUT_TARGETS.join(', ')} or all, got "${o.fanoutTarget}"`);
   }
+  if (o.beforeHub !== undefined && !existsSync(o.beforeHub)) {
+    throw new ConfigError(`--before-hub must name a built hub's main.js, such as /tmp/main-hub/hub/dist/main.js; "${o.beforeHub}" does not exist`);
+  }
   const given = (flag: string): boolean => argv.some((a) => a === flag || a.startsWith(flag + '='));
   const config: BenchConfig = {
     scenario: o.scenario as ScenarioName,
@@ -101,6 +115,7 @@ export function parseBenchConfig(
     clientProcs: o.clientProcs,
     quick: o.quick,
     profileHub: o.profileHub,
+    beforeHub: o.beforeHub,
     viewerToken: o.viewerToken,
     out: o.out,
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countOf, createHistogram, mergeHistogram, percentile, recordValue } from './histogram.js';
+import { countOf, createHistogram, mergeHistogram, percentile, percentileOf, recordValue } from './histogram.js';
 
 describe('histogram percentiles', () => {
   it('finds nearest-rank percentiles of whole milliseconds', () => {
@@ -37,5 +37,19 @@ describe('histogram percentiles', () => {
 
   it('answers null for no values', () => {
     expect(percentile(createHistogram(), 50)).toBeNull();
+  });
+});
+
+describe('percentiles of a list', () => {
+  it('finds nearest-rank percentiles of unsorted fractional values, keeping the fractions', () => {
+    const values = [4.25, 0.5, 3, 1.75, 2];
+    expect(percentileOf(values, 50)).toBe(2);
+    expect(percentileOf(values, 95)).toBe(4.25);
+    expect(percentileOf(values, 20)).toBe(0.5);
+    expect(values).toEqual([4.25, 0.5, 3, 1.75, 2]);
+  });
+
+  it('answers null for no values', () => {
+    expect(percentileOf([], 95)).toBeNull();
   });
 });

@@ -55,3 +55,10 @@ export function percentile(hist: Histogram, p: number): number | null {
   }
   return keys[keys.length - 1]!;
 }
+
+/** The value at percentile `p` (0-100) of a list by the nearest-rank method, or null when it is empty. */
+export function percentileOf(values: readonly number[], p: number): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.max(1, Math.ceil((p / 100) * sorted.length)) - 1]!;
+}

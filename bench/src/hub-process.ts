@@ -32,8 +32,10 @@ export interface HubStartOptions {
   history?: string;
   /** The hub's --viewer-token: every bench client then sends it. */
   viewerToken?: string | undefined;
-  /** Flags after the bench's own (the cluster's --nats). */
-  extraArgs?: readonly string[];
+  /** More hub flags, such as --data-dir. */
+  args?: readonly string[];
+  /** Another build's hub/dist/main.js (to measure an older hub); the default is this repository's. */
+  hubMain?: string;
 }
 
 /** A real hub process started for one scenario. */
@@ -42,19 +44,19 @@ export interface HubProcess extends HubTarget {
   /** The hub's last stderr lines, for error messages. */
   tail(): string;
   stats(): Promise<HubStats>;
-  stop(): Promise<void>;
+  /** SIGTERM, then SIGKILL if it has not exited within `graceMs`. */
+  stop(graceMs?: number): Promise<void>;
   /** SIGKILL: the hub vanishes without closing anything. */
   kill(): Promise<void>;
 }
 
 /** Starts `node hub/dist/main.js --port 0` and waits for its "listening" line. */
-export async function startHub({ profileDir, history = '1h', viewerToken, extraArgs = [] }: HubStartOptions = {}): Promise<HubProcess> {
+export async function startHub({ profileDir, history = '1h', viewerToken, args: extraArgs = [], hubMain = resolve(ROOT_DIR, 'hub/dist/main.js') }: HubStartOptions = {}): Promise<HubProcess> {
   const nodeArgs: string[] = [];
   if (profileDir) {
     mkdirSync(profileDir, { recursive: true });
     nodeArgs.push('--cpu-prof', '--cpu-prof-dir', profileDir);
   }
-  const hubMain = resolve(ROOT_DIR, 'hub/dist/main.js');
   if (!existsSync(hubMain)) throw new UserError(`hub is not built (${hubMain} missing): run npm run build`);
   const args = [...nodeArgs, hubMain, '--port', '0', '--agent-token', BENCH_TOKEN, '--history', history, ...extraArgs];
   if (viewerToken !== undefined) args.push('--viewer-token', viewerToken);
@@ -67,7 +69,8 @@ export async function startHub({ profileDir, history = '1h', viewerToken, extraA
   let exited = false;
   proc.on('exit', () => (exited = true));
   const listening = new Promise<number>((done, fail) => {
-    const timer = setTimeout(() => fail(new UserError(`hub did not log "listening" within 15 s:\n${lines.join('\n')}`)), 15_000);
+    // A hub checks its database before it listens, which takes seconds for a large one.
+    const timer = setTimeout(() => fail(new UserError(`hub did not log "listening" within 60 s:\n${lines.join('\n')}`)), 60_000);
     let buffer = '';
     proc.stderr!.on('data', (chunk: Buffer) => {
       buffer += chunk.toString('utf8');
@@ -113,11 +116,11 @@ export async function startHub({ profileDir, history = '1h', viewerToken, extraA
       proc.kill('SIGKILL');
       await gone;
     },
-    async stop() {
+    async stop(graceMs = 10_000) {
       if (exited) return;
       const gone = new Promise<void>((done) => proc.once('exit', () => done()));
       proc.kill('SIGTERM');
-      const timer = setTimeout(() => proc.kill('SIGKILL'), 10_000);
+      const timer = setTimeout(() => proc.kill('SIGKILL'), graceMs);
       await gone;
       clearTimeout(timer);
     },

@@ -14,8 +14,10 @@ import { runCluster } from './scenarios/cluster.js';
 import { FANOUT_TARGETS, runFanout, type FanoutResult } from './scenarios/fanout.js';
 import { runPushVsPoll } from './scenarios/push-vs-poll.js';
 import { runSoak } from './scenarios/soak.js';
+import { runStorage } from './scenarios/storage.js';
 import type { SoakResult } from './soak/soak-result.js';
 import { formatSoakTable } from './soak/soak-table.js';
+import type { StorageResult } from './storage/storage-result.js';
 import { checkTargets } from './targets.js';
 import type { TransportResult } from './transport-result.js';
 
@@ -34,7 +36,7 @@ function machine(): Record<string, unknown> {
 
 async function run(config: BenchConfig, progress: Progress): Promise<void> {
   const startedMs = Date.now();
-  const wants = (name: string): boolean => (config.scenario === 'all' && name !== 'soak' && name !== 'cluster') || config.scenario === name;
+  const wants = (name: string): boolean => (config.scenario === 'all' && !['soak', 'cluster', 'storage'].includes(name)) || config.scenario === name;
   const profileDir = config.profileHub ? resolve(ROOT_DIR, config.out, 'profiles') : undefined;
   const warmupMs = config.quick ? 1500 : 3000;
   const pushPoll: TransportResult[] = [];
@@ -43,6 +45,7 @@ async function run(config: BenchConfig, progress: Progress): Promise<void> {
   let agent: AgentFootprint[] = [];
   let soak: SoakResult | null = null;
   let cluster: ClusterResult | null = null;
+  let storage: StorageResult | null = null;
   const { viewerToken } = config;
   const common = { seconds: config.seconds, warmupMs, pollIntervalsMs: [1000], clientProcs: config.clientProcs, profileDir, viewerToken };
   if (wants('detail')) pushPoll.push(...(await runPushVsPoll({ kind: 'detail', hosts: 50, clients: 200, ...common }, progress)));
@@ -70,13 +73,14 @@ async function run(config: BenchConfig, progress: Progress): Promise<void> {
   if (wants('cluster')) {
     cluster = await runCluster({ hosts: 200, dashboards: 200, hubs: 3, seconds: config.seconds, warmupMs, afterKillMs: config.quick ? 8000 : 15_000, profileDir, viewerToken }, progress);
   }
-  const checks = checkTargets({ pushPoll, freshness, fanout, agent });
-  const text = soak ? formatSoakTable(soak) + '\n' : cluster ? formatClusterTable(cluster) : formatReport({ pushPoll, freshness, fanout, agent, checks });
+  if (wants('storage')) storage = await runStorage({ quick: config.quick, beforeHub: config.beforeHub, clientProcs: config.clientProcs, profileDir, viewerToken }, progress);
+  const checks = checkTargets({ pushPoll, freshness, fanout, agent, storage });
+  const text = soak ? formatSoakTable(soak) + '\n' : cluster ? formatClusterTable(cluster) : formatReport({ pushPoll, freshness, fanout, agent, storage, checks });
   const finishedMs = Date.now();
   const outDir = resolve(ROOT_DIR, config.out);
   mkdirSync(outDir, { recursive: true });
   const file = resolve(outDir, `${new Date(startedMs).toISOString().replace(/:/g, '-')}.json`);
-  const results = { startedAt: new Date(startedMs).toISOString(), durationSec: (finishedMs - startedMs) / 1000, config, machine: machine(), pushPoll, freshness, fanout, agent, soak, cluster, targets: checks };
+  const results = { startedAt: new Date(startedMs).toISOString(), durationSec: (finishedMs - startedMs) / 1000, config, machine: machine(), pushPoll, freshness, fanout, agent, soak, cluster, storage, targets: checks };
   writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
   process.stdout.write('\n' + text);
   process.stdout.write(`\nrun took ${((finishedMs - startedMs) / 1000).toFixed(0)} s; full results: ${file}\n`);

@@ -1,6 +1,8 @@
 import { formatFreshnessTable } from './freshness.js';
 import type { AgentFootprint } from './scenarios/agent-footprint.js';
 import type { FanoutResult } from './scenarios/fanout.js';
+import type { StorageResult } from './storage/storage-result.js';
+import { formatStorageTables } from './storage/storage-table.js';
 import type { TargetCheck } from './targets.js';
 import type { TransportResult } from './transport-result.js';
 import { formatMiB, formatNumber, formatTable } from './table.js';
@@ -94,6 +96,7 @@ export function formatReport(input: {
   freshness: readonly TransportResult[];
   fanout: readonly FanoutResult[];
   agent: readonly AgentFootprint[];
+  storage: StorageResult | null;
   checks: readonly TargetCheck[];
 }): string {
   const parts: string[] = [];
@@ -106,6 +109,7 @@ export function formatReport(input: {
   if (input.freshness.length > 0) parts.push(formatFreshnessTable(input.freshness));
   if (input.fanout.length > 0) parts.push(fanoutTable(input.fanout));
   if (input.agent.length > 0) parts.push(agentTable(input.agent));
+  if (input.storage) parts.push(...formatStorageTables(input.storage));
   if (input.checks.length > 0) parts.push(targetTable(input.checks));
   return parts.join('\n\n') + '\n';
 }

@@ -3,7 +3,8 @@ import { PROTOCOL_VERSION, type AgentHello, type CpuTimes, type Sample } from '@
 /** Every this many samples a simulated agent adds filesystems, as the real agent does every 30 s at 1 Hz. */
 export const FS_EVERY_SAMPLES = 30;
 
-const CORES = 4;
+// Cores of the bench's usual simulated host.
+const DEFAULT_CORES = 4;
 const NICS = ['lo', 'eth0', 'docker0'];
 const DISKS = ['nvme0n1', 'sda'];
 const GIB = 1024 ** 3;
@@ -33,8 +34,8 @@ function cpuTimes(busyPct: number, rand: () => number): CpuTimes {
 
 /**
  * A simulated host: the hello it announces and a realistic sample per tick
- * (4 cores, 3 interfaces, 2 disks, filesystems every 30th sample), with seq counting
- * from 1 in its run and tsMs taken when the sample is made.
+ * (4 cores unless told, 3 interfaces, 2 disks, filesystems every 30th sample), with
+ * seq counting from 1 in its run and tsMs taken when the sample is made.
  */
 export class SimulatedHost {
   readonly runId: string;
@@ -46,6 +47,7 @@ export class SimulatedHost {
     readonly hostId: string,
     readonly intervalMs: number,
     seed: number,
+    readonly cores = DEFAULT_CORES,
   ) {
     this.rand = createRandom(seed);
     this.busyPct = 10 + this.rand() * 60;
@@ -68,8 +70,8 @@ export class SimulatedHost {
         kernel: '6.1.0-bench',
         arch: 'x64',
         cpuModel: 'Simulated CPU @ 2.6GHz',
-        cpuCores: CORES,
-        cpuPhysicalCores: CORES,
+        cpuCores: this.cores,
+        cpuPhysicalCores: this.cores,
         memTotalBytes: 16 * GIB,
         agentVersion: 'bench-sim',
       },
@@ -81,7 +83,7 @@ export class SimulatedHost {
     const rand = this.rand;
     this.seq += 1;
     this.busyPct = Math.min(95, Math.max(2, this.busyPct + (rand() - 0.5) * 8));
-    const cores = Array.from({ length: CORES }, () => cpuTimes(this.busyPct, rand));
+    const cores = Array.from({ length: this.cores }, () => cpuTimes(this.busyPct, rand));
     const memUsed = Math.round((4 + rand() * 0.5) * GIB);
     const sample: Sample = {
       hostId: this.hostId,

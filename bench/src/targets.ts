@@ -1,6 +1,8 @@
 import { freshnessChecks } from './freshness.js';
 import type { AgentFootprint } from './scenarios/agent-footprint.js';
 import type { FanoutResult } from './scenarios/fanout.js';
+import type { StorageResult } from './storage/storage-result.js';
+import { storageChecks } from './storage/storage-targets.js';
 import { cpuMsPerUpdate, dashboardCpuMsPerUpdate, type TransportResult } from './transport-result.js';
 import { formatMiB, formatNumber } from './table.js';
 
@@ -140,6 +142,7 @@ export function checkTargets(input: {
   freshness: readonly TransportResult[];
   fanout: readonly FanoutResult[];
   agent: readonly AgentFootprint[];
+  storage: StorageResult | null;
 }): TargetCheck[] {
   return [
     ...pushPollChecks(input.pushPoll, 'detail'),
@@ -147,5 +150,6 @@ export function checkTargets(input: {
     ...freshnessChecks(input.freshness),
     ...fanoutChecks(input.fanout),
     ...agentChecks(input.agent),
+    ...(input.storage ? storageChecks(input.storage) : []),
   ];
 }

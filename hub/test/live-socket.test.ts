@@ -6,7 +6,7 @@ import { LIVE_BUCKET_SHAPE } from '../src/rate-limit.js';
 import { startHubProcess, type HubProcess } from './helpers/hub-process.js';
 import { makeSample } from './helpers/samples.js';
 import { ScriptedAgent } from './helpers/scripted-agent.js';
-import { TcpRelay } from './helpers/tcp-relay.js';
+import { TcpRelay } from '@hostpulse/common/tcp-relay';
 import { TestSocket } from './helpers/ws-client.js';
 
 let hub: HubProcess;

@@ -6,7 +6,7 @@ import { startAgentProcess, type AgentProcess } from './helpers/agent-process.js
 import { freePort } from './helpers/free-port.js';
 import { startHubProcess, type HubProcess } from './helpers/hub-process.js';
 import { hostSamples, oneTo, seqsOfRun, waitForSeq } from './helpers/run-history.js';
-import { TcpRelay } from './helpers/tcp-relay.js';
+import { TcpRelay } from '@hostpulse/common/tcp-relay';
 
 // Real agent processes against a real hub process, with the faults done for real:
 // SIGKILL, a network path that stalls, SIGTERM while the hub is out of reach.

@@ -6,7 +6,7 @@ import { MAX_SERIES_POINTS, MAX_WINDOW_LOAD_BYTES } from '@hostpulse/protocol';
 import type { HubStats, Sample, SeriesResponse, Snapshot } from '@hostpulse/protocol';
 import { startHubProcess, type HubProcess } from './helpers/hub-process.js';
 import { makeHello, makeSample } from './helpers/samples.js';
-import { TcpRelay } from './helpers/tcp-relay.js';
+import { TcpRelay } from '@hostpulse/common/tcp-relay';
 import { TestSocket } from './helpers/ws-client.js';
 
 // A dashboard on a slow link opens every window of a wide host: each load stays

@@ -159,7 +159,7 @@ export async function runCluster(opts: ClusterOptions, progress: Progress): Prom
   const single = await runSingle(opts, ids, progress);
   progress(`cluster: starting nats-server and ${opts.hubs} hubs`);
   const nats = await startNats();
-  const hubs = await Promise.all(Array.from({ length: opts.hubs }, () => startHub({ profileDir: opts.profileDir, viewerToken: opts.viewerToken, extraArgs: ['--nats', nats.url] })));
+  const hubs = await Promise.all(Array.from({ length: opts.hubs }, () => startHub({ profileDir: opts.profileDir, viewerToken: opts.viewerToken, args: ['--nats', nats.url] })));
   const agentLinks: ChildLink[] = [];
   let dashboards: ChildLink[][] = [];
   try {

@@ -14,13 +14,13 @@ const THROTTLE_TICK_MS = 10;
 const THROTTLE_QUEUE_BYTES = 64 * 1024;
 
 /**
- * A TCP relay on 127.0.0.1 between an agent and the hub, so a test can break the
- * network path: `stall` makes every open connection a black hole (nothing passes
- * either way and nothing is closed, like a dead NAT entry), `refuse` cuts every
- * connection and drops new ones at once (a hub out of reach), `forward` lets new
- * connections through again. `throttle` slows what the hub sends to a given rate
- * (a slow link); rate 0 stops reading from the hub at all, so its buffers fill as
- * behind a client that does not read.
+ * A TCP relay on 127.0.0.1 between a client (an agent, a dashboard) and the hub,
+ * so a test or the bench can break the network path: `stall` makes every open
+ * connection a black hole (nothing passes either way and nothing is closed, like
+ * a dead NAT entry), `refuse` cuts every connection and drops new ones at once (a
+ * hub out of reach), `forward` lets new connections through again. `throttle`
+ * slows what the hub sends to a given rate (a slow link); rate 0 stops reading
+ * from the hub at all, so its buffers fill as behind a client that does not read.
  */
 export class TcpRelay {
   readonly server: net.Server;
