@@ -85,7 +85,7 @@ export function createHubApp(config: HubConfig, log: Logger, store: HistoryStore
   const armOverview = (): void => {
     if (timersRunning && overviewTimer === undefined) overviewTimer = setTimeout(flushOverview, OVERVIEW_COALESCE_MS);
   };
-  const core = new HubCore({ store, maxHosts: config.maxHosts, log, publish, pushClients: () => liveSockets.size, overviewPending: armOverview });
+  const core = new HubCore({ store, maxHosts: config.maxHosts, log, publish, pushClients: () => liveSockets.size, overviewPending: armOverview, alerts: config.alerts });
 
   const viewer = new ViewerAuth(config.viewerToken);
   const hostNames = new HostNamePolicy(config.publicUrls);

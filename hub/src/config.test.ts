@@ -1,8 +1,10 @@
+import { writeFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '@hostpulse/common';
+import { DEFAULT_ALERTS } from './alerts/rules-file.js';
 import { DEFAULT_AGENT_DIR, DEFAULT_DASHBOARD_DIR, DEFAULT_LAB_PROGRAM, HUB_OPTIONS, isLoopback, joinRepeatedFlags, readHubCommand } from './config.js';
 
 let dir: string;
@@ -32,6 +34,8 @@ describe('readHubCommand', () => {
         dataDir: null,
         retention: { raw: 172_800_000, '1m': 7_776_000_000, '1h': 63_072_000_000 },
         maxDiskBytes: null,
+        alertsFile: null,
+        alerts: DEFAULT_ALERTS,
         dashboardDir: DEFAULT_DASHBOARD_DIR,
         agentDir: DEFAULT_AGENT_DIR,
         bus: null,
@@ -41,6 +45,17 @@ describe('readHubCommand', () => {
     });
     expect(DEFAULT_DASHBOARD_DIR).toMatch(/dashboard[/\\]dist$/);
     expect(DEFAULT_AGENT_DIR).toMatch(/agent[/\\]dist$/);
+  });
+
+  it('reads the alerts file at start, refusing a bad one with its line and column', () => {
+    const good = path.join(dir, 'alerts.json');
+    writeFileSync(good, '{"rules": [{"name": "down", "metric": "host.offline", "for": "2m"}]}');
+    const command = readHubCommand(['--alerts-file', good], {});
+    expect(command).toMatchObject({ action: 'run', config: { alertsFile: good, alerts: { source: good, rules: [{ name: 'down', forMs: 120_000 }] } } });
+    const bad = path.join(dir, 'bad.json');
+    writeFileSync(bad, '{"rules": [\n  {"name": "x", "metric": "cpu"}]}');
+    expect(() => readHubCommand(['--alerts-file', bad], {})).toThrow(new RegExp(`^${bad.replace(/[.*+?^$()|[\]\\]/g, '\\$&')}:2:27: rules\\[0\\]\\.metric must be one of`));
+    expect(() => readHubCommand(['--alerts-file', path.join(dir, 'missing.json')], {})).toThrow(/cannot read the alerts file .*missing\.json: ENOENT/);
   });
 
   it('reads flags and variables', () => {

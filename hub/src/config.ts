@@ -4,6 +4,7 @@ import { ConfigError, formatHelp, LOG_LEVELS, parseCli, parseDuration, type LogL
 import { LAB_TIME_LIMIT_MS, TIERS, type Tier } from '@hostpulse/protocol';
 import type { HostToken } from './agent-auth.js';
 import { readAgentTokensFile } from './agent-tokens-file.js';
+import { DEFAULT_ALERTS, readAlertsFile, type AlertsConfig } from './alerts/rules-file.js';
 import { parseBusConfig, type BusConfig } from './cluster/bus-config.js';
 import { normaliseOrigin } from './origin-policy.js';
 import { DEFAULT_RETENTION, type Retention } from './store/tiers.js';
@@ -93,6 +94,12 @@ export const HUB_OPTIONS = {
     valueName: 'SIZE',
     help: 'cap on the database on disk, such as 500MB or 20GiB; over it the oldest data goes first (raw, then 1m, then 1h); unset, no cap',
   },
+  alertsFile: {
+    kind: 'string',
+    env: 'HOSTPULSE_ALERTS_FILE',
+    valueName: 'FILE',
+    help: 'alert rules and notifiers (JSON or YAML); SIGHUP reloads it, keeping the old rules when the new file is invalid; unset, default rules show on the dashboard only',
+  },
   nats: {
     kind: 'string',
     env: 'HOSTPULSE_NATS',
@@ -139,7 +146,7 @@ export const USAGE =
   'usage: hostpulse-hub [--port PORT] [--host ADDRESS] [--agent-token TOKEN] [--agent-tokens-file FILE] [--viewer-token TOKEN]\n' +
   '                     [--admin-token TOKEN] [--allowed-origins ORIGINS] [--public-url URL] [--cors-origin ORIGIN]\n' +
   '                     [--max-hosts N] [--history DURATION] [--data-dir DIR|none] [--retention TIERS] [--max-disk SIZE]\n' +
-  '                     [--dashboard-dir DIR] [--agent-dir DIR] [--lab] [--lab-time-limit DURATION]\n' +
+  '                     [--alerts-file FILE] [--dashboard-dir DIR] [--agent-dir DIR] [--lab] [--lab-time-limit DURATION]\n' +
   '                     [--nats URLS] [--nats-creds FILE] [--nats-max-age DURATION]';
 
 // Options that may be given more than once; their values are joined with commas.
@@ -171,6 +178,9 @@ export interface HubConfig {
   readonly retention: Retention;
   /** Cap on the database's size in bytes; null for none. */
   readonly maxDiskBytes: number | null;
+  /** The rules file (null for the default rules) and what it held at start. */
+  readonly alertsFile: string | null;
+  readonly alerts: AlertsConfig;
   readonly dashboardDir: string;
   /** Where the agent executables served at /download/agent/ are. */
   readonly agentDir: string;
@@ -281,7 +291,7 @@ export function readHubCommand(argv: string[], env: NodeJS.ProcessEnv): HubComma
   const cli = parseCli(HUB_OPTIONS, joinRepeatedFlags(argv), env);
   if (cli.action === 'help') return { action: 'help', text: formatHelp(USAGE, HUB_OPTIONS) };
   if (cli.action === 'version') return { action: 'version', text: `hostpulse-hub ${hubVersion()}\n` };
-  const { port, host, agentToken, agentTokensFile, viewerToken, adminToken, allowedOrigins, publicUrl, corsOrigin, maxHosts, history, dataDir, retention, maxDisk, dashboardDir, agentDir, lab, labTimeLimit, nats, natsCreds, natsMaxAge } =
+  const { port, host, agentToken, agentTokensFile, viewerToken, adminToken, allowedOrigins, publicUrl, corsOrigin, maxHosts, history, dataDir, retention, maxDisk, alertsFile, dashboardDir, agentDir, lab, labTimeLimit, nats, natsCreds, natsMaxAge } =
     cli.options;
   if (natsCreds !== undefined && nats === undefined) throw new ConfigError('--nats-creds (HOSTPULSE_NATS_CREDS) needs --nats URLS (HOSTPULSE_NATS)');
   const agentHostTokens = agentTokensFile === undefined ? [] : readAgentTokensFile(agentTokensFile, '--agent-tokens-file (HOSTPULSE_AGENT_TOKENS_FILE)');
@@ -317,6 +327,8 @@ export function readHubCommand(argv: string[], env: NodeJS.ProcessEnv): HubComma
       dataDir: dataDir === 'none' ? null : dataDir,
       retention: Object.freeze(parseRetention(retention, '--retention (HOSTPULSE_RETENTION)')),
       maxDiskBytes: maxDisk === undefined ? null : parseSize(maxDisk, '--max-disk (HOSTPULSE_MAX_DISK)'),
+      alertsFile: alertsFile ?? null,
+      alerts: alertsFile === undefined ? DEFAULT_ALERTS : readAlertsFile(alertsFile),
       dashboardDir,
       agentDir,
       bus: nats === undefined ? null : parseBusConfig(nats, natsCreds, natsMaxAge),

@@ -155,6 +155,10 @@ export function registerHttpApi(app: TemplatedApp, core: HubCore, access: ApiAcc
     writeReply(res, deleteHost(core, admin, req));
   });
 
+  app.get('/api/alerts', pollRoute(core, access, (req) =>
+    conditionalReply(req.getHeader('if-none-match'), `"${core.alerting.version}"`, () => core.alerting.response()),
+  ));
+
   app.get('/api/stats', pollRoute(core, access, () => jsonReply('200 OK', core.stats())));
 
   // A clock probe both transports make, so it is not counted as polling: a push tab

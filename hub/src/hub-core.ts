@@ -1,7 +1,9 @@
-import { hostTopic } from '@hostpulse/protocol';
+import { ALERTS_TOPIC, hostTopic } from '@hostpulse/protocol';
 import type { AgentHello, BusStats, HostSample, HostStatus, HubStats, LiveServerMessage } from '@hostpulse/protocol';
 import type { Logger } from '@hostpulse/common';
 import { AgentIngest } from './agent-ingest.js';
+import { Alerting } from './alerts/alerting.js';
+import { DEFAULT_ALERTS, type AlertsConfig } from './alerts/rules-file.js';
 import { FaultCounter } from './faults.js';
 import { HostCounters } from './host-counters.js';
 import { hostSummary } from './host-record.js';
@@ -49,6 +51,8 @@ export interface HubCoreOptions {
   pushClients: () => number;
   /** A host changed while no overview frame was pending: time to arm the coalescing timer. */
   overviewPending?: () => void;
+  /** Alert rules and notifiers; the default rules when absent. */
+  alerts?: AlertsConfig;
   nowMs?: () => number;
 }
 
@@ -77,6 +81,8 @@ export class HubCore {
   readonly faults: FaultCounter;
   /** Samples in memory and, with a data dir, on disk. */
   readonly store: HistoryStore;
+  /** Alert rules, their states and deliveries. */
+  readonly alerting: Alerting;
   /** Cumulative counters per host, integrated from every stored sample, for /metrics. */
   readonly counters = new HostCounters();
   /** Responses still being written after their handler returned; shutdown waits for them. */
@@ -91,7 +97,7 @@ export class HubCore {
   readonly #pushClients: () => number;
   readonly #nowMs: () => number;
 
-  constructor({ store, maxHosts, log, publish, pushClients, overviewPending, nowMs = Date.now }: HubCoreOptions) {
+  constructor({ store, maxHosts, log, publish, pushClients, overviewPending, alerts = DEFAULT_ALERTS, nowMs = Date.now }: HubCoreOptions) {
     this.#nowMs = nowMs;
     this.store = store;
     this.#pushClients = pushClients;
@@ -107,11 +113,13 @@ export class HubCore {
           this.counters.add(sample);
           publish(hostTopic(sample.hostId), { type: 'sample', sample });
           if (local) this.bus?.sampleAccepted(sample);
+          this.alerting.onSample(sample);
         },
         statusChanged: (status) => {
           log.info(status.online ? 'host online' : 'host offline', { hostId: status.hostId, runId: status.runId });
           publish(hostTopic(status.hostId), status);
           this.bus?.statusChanged(status);
+          this.alerting.onStatus(status.hostId, status.online);
         },
         hostChanged: (hostId) => this.overview.markChanged(hostId),
         hostRemoved: (hostId) => {
@@ -120,6 +128,7 @@ export class HubCore {
           this.processes.forget(hostId);
           this.counters.forget(hostId);
           this.overview.markRemoved(hostId);
+          this.alerting.onHostRemoved(hostId);
         },
       },
     });
@@ -143,6 +152,14 @@ export class HubCore {
       ...(overviewPending ? { onPending: overviewPending } : {}),
     });
     this.registry.restore();
+    this.alerting = new Alerting({
+      store,
+      log,
+      config: alerts,
+      nowMs,
+      publish: (frame) => publish(ALERTS_TOPIC, frame),
+      hosts: () => this.registry.all(),
+    });
   }
 
   /** One of this hub's agents closed its socket. */
@@ -177,8 +194,9 @@ export class HubCore {
     };
   }
 
-  /** Releases what the core holds open (the event-loop monitor). */
+  /** Releases what the core holds open (the event-loop monitor, alerting's timers). */
   stop(): void {
     this.#process.stop();
+    this.alerting.stop();
   }
 }

@@ -1,6 +1,7 @@
 import uWS from 'uWebSockets.js';
 import { CloseCode } from '@hostpulse/protocol';
 import { createLogger, UserError } from '@hostpulse/common';
+import { readAlertsFile } from './alerts/rules-file.js';
 import { createHubApp } from './app.js';
 import { isLoopback, type HubConfig } from './config.js';
 import { NatsHubBus } from './cluster/hub-bus.js';
@@ -30,6 +31,8 @@ export interface RunningHub {
    * and waits (up to SHUTDOWN_DRAIN_MS) for responses still in flight; `reason` is logged.
    */
   close(reason?: string): Promise<void>;
+  /** Reads the alerts file again (SIGHUP); an invalid file is logged with its line and column and the old rules stay. */
+  reloadAlerts(): void;
 }
 
 /** Longest a stopping hub waits for responses still in flight (a dashboard file being read). */
@@ -81,7 +84,11 @@ export function startHub(config: HubConfig): Promise<RunningHub> {
         dataDir: config.dataDir ?? 'none',
         hostsRestored: counts.total || undefined,
         dashboardDir: config.dashboardDir,
+        alerts: config.alerts.source,
+        alertRules: config.alerts.rules.length,
+        notifiers: config.alerts.notifiers.length || undefined,
       });
+      hub.core.alerting.start(config.publicUrls[0] ?? `http://${urlHost}:${port}`);
       let closing: Promise<void> | undefined;
       const close = async (reason: string): Promise<void> => {
         await hub.lab?.stop('hubStopping', 'the hub shut down');
@@ -102,6 +109,19 @@ export function startHub(config: HubConfig): Promise<RunningHub> {
         close(reason = 'closed') {
           closing ??= close(reason);
           return closing;
+        },
+        reloadAlerts() {
+          if (config.alertsFile === null) {
+            log.warn('no alerts file to reload: start the hub with --alerts-file FILE');
+            return;
+          }
+          try {
+            const alerts = readAlertsFile(config.alertsFile);
+            hub.core.alerting.reload(alerts);
+            log.info('alerts file reloaded', { file: config.alertsFile, alertRules: alerts.rules.length, notifiers: alerts.notifiers.length });
+          } catch (err) {
+            log.error('alerts file not reloaded; the previous rules stay in force', { error: (err as Error).message });
+          }
         },
       });
     });

@@ -98,6 +98,9 @@ function subscribe(core: HubCore, ws: WebSocket<LiveData>, msg: Subscribe, subsc
     case 'stats':
       sendLive(core, ws, { type: 'stats', stats: core.stats() });
       return join(ws, msg.topic, subscriptions);
+    case 'alerts':
+      sendLive(core, ws, core.alerting.fullFrame());
+      return join(ws, msg.topic, subscriptions);
     default: {
       const unreachable: never = topic;
       return unreachable;

@@ -13,6 +13,7 @@ await runMain('hostpulse-hub', async () => {
   assertUwsAbi();
   const { startHub } = await import('./hub.js');
   const hub = await startHub(command.config);
+  process.on('SIGHUP', () => hub.reloadAlerts());
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);

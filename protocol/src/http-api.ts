@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { AlertRuleSchema, AlertSchema, DeliveryAttemptSchema, NotifierInfoSchema } from './alerts.js';
 import { STRICT } from './schema-options.js';
 import { HostInfoSchema, HostSummarySchema } from './host.js';
 import { HostProcessTableSchema } from './processes.js';
@@ -73,6 +74,26 @@ export const ReadyResponseSchema = Type.Object({
   checks: Type.Object({ listening: Type.Boolean(), storage: Type.Boolean() }, STRICT),
 }, STRICT);
 
+/**
+ * GET /api/alerts: what a full `alerts` frame holds. `rulesSource` is the rules
+ * file, or "default" when the hub runs the default rules. `current` holds pending
+ * and firing alerts; `past` the latest resolved ones, newest first; `deliveries`
+ * the latest delivery attempts, newest first. ETag: `version`.
+ */
+export const AlertsResponseSchema = Type.Object(
+  {
+    version: Type.Integer({ minimum: 0 }),
+    hubTimeMs: Type.Integer({ minimum: 0 }),
+    rulesSource: Type.String(),
+    rules: Type.Array(AlertRuleSchema),
+    current: Type.Array(AlertSchema),
+    past: Type.Array(AlertSchema),
+    notifiers: Type.Array(NotifierInfoSchema),
+    deliveries: Type.Array(DeliveryAttemptSchema),
+  },
+  STRICT,
+);
+
 /** Body of every 4xx and 5xx answer. */
 export const ErrorResponseSchema = Type.Object({
   error: Type.Object({
@@ -90,6 +111,7 @@ export type HostResponse = Static<typeof HostInfoSchema>;
 export type SamplesResponse = Static<typeof SamplesResponseSchema>;
 export type ProcessesResponse = Static<typeof ProcessesResponseSchema>;
 export type TimeResponse = Static<typeof TimeResponseSchema>;
+export type AlertsResponse = Static<typeof AlertsResponseSchema>;
 export type ErrorResponse = Static<typeof ErrorResponseSchema>;
 export type HealthResponse = Static<typeof HealthResponseSchema>;
 export type ReadyResponse = Static<typeof ReadyResponseSchema>;

@@ -6,6 +6,8 @@ export * from './close-codes.js';
 export * from './derived.js';
 export * from './columns.js';
 export * from './chart-lines.js';
+export { ALERT_METRICS, ALERT_OPS, ALERT_STATES } from './alerts.js';
+export type { AlertMetric, AlertOp, AlertState, AlertRule, Alert, DeliveryAttempt, NotifierInfo, WebhookPayload } from './alerts.js';
 export type { Tier, SeriesLine, SeriesResponse } from './series.js';
 export * from './websocket.js';
 export type { LabSettings, LabRequest, LabFigures, LabStopReason, LabRun, LabState, LabCommand, LabReport } from './lab.js';
@@ -23,6 +25,7 @@ export type {
   ProcessesResponse,
   TimeResponse,
   ErrorResponse,
+  AlertsResponse,
   HealthResponse,
   ReadyResponse,
 } from './http-api.js';
@@ -58,6 +61,7 @@ export type {
   HostStatus,
   OverviewFrame,
   StatsFrame,
+  AlertsFrame,
   LiveError,
   LiveServerMessage,
 } from './live-messages.js';

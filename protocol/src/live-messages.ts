@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { AlertRuleSchema, AlertSchema, DeliveryAttemptSchema, NotifierInfoSchema } from './alerts.js';
 import { STRICT } from './schema-options.js';
 import { HostInfoSchema, HostSummarySchema } from './host.js';
 import { HostIdSchema, HostSampleSchema, RunIdSchema } from './sample.js';
@@ -103,6 +104,28 @@ export const StatsFrameSchema = Type.Object({
   stats: HubStatsSchema,
 }, STRICT);
 
+/**
+ * Hub -> dashboard on `alerts`. The first frame after subscribing is `full`:
+ * the rules, every current alert, the recent past ones, notifiers and delivery
+ * log. Later frames carry only the alerts whose state changed (a resolved one
+ * moves to the past) and the new delivery attempts; `rules` and `notifiers`
+ * come again when the rules file is reloaded or a queue changes.
+ */
+export const AlertsFrameSchema = Type.Object(
+  {
+    type: Type.Literal('alerts'),
+    full: Type.Boolean(),
+    version: Type.Integer({ minimum: 0 }),
+    hubTimeMs: Type.Integer({ minimum: 0 }),
+    alerts: Type.Array(AlertSchema),
+    deliveries: Type.Array(DeliveryAttemptSchema),
+    rules: Type.Optional(Type.Array(AlertRuleSchema)),
+    rulesSource: Type.Optional(Type.String()),
+    notifiers: Type.Optional(Type.Array(NotifierInfoSchema)),
+  },
+  STRICT,
+);
+
 /** Hub -> dashboard: a request it could not serve; the socket stays open. */
 export const LiveErrorSchema = Type.Object({
   type: Type.Literal('error'),
@@ -119,6 +142,7 @@ export const LiveServerMessageSchema = Type.Union([
   HostStatusSchema,
   OverviewFrameSchema,
   StatsFrameSchema,
+  AlertsFrameSchema,
   LiveErrorSchema,
   HandshakeSchema,
 ]);
@@ -133,5 +157,6 @@ export type LiveProcesses = Static<typeof LiveProcessesSchema>;
 export type HostStatus = Static<typeof HostStatusSchema>;
 export type OverviewFrame = Static<typeof OverviewFrameSchema>;
 export type StatsFrame = Static<typeof StatsFrameSchema>;
+export type AlertsFrame = Static<typeof AlertsFrameSchema>;
 export type LiveError = Static<typeof LiveErrorSchema>;
 export type LiveServerMessage = Static<typeof LiveServerMessageSchema>;

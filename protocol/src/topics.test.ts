@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CloseCode, closeCodeLabel, closeCodeName } from './close-codes.js';
 import { FAULT_KINDS } from './constants.js';
-import { hostTopic, OVERVIEW_TOPIC, parseTopic, STATS_TOPIC } from './topics.js';
+import { ALERTS_TOPIC, hostTopic, OVERVIEW_TOPIC, parseTopic, STATS_TOPIC } from './topics.js';
 
 describe('topics', () => {
   it('round-trips host topics', () => {
@@ -11,6 +11,7 @@ describe('topics', () => {
   it('parses the fixed topics', () => {
     expect(parseTopic(OVERVIEW_TOPIC)).toEqual({ kind: 'overview' });
     expect(parseTopic(STATS_TOPIC)).toEqual({ kind: 'stats' });
+    expect(parseTopic(ALERTS_TOPIC)).toEqual({ kind: 'alerts' });
   });
 
   it.each(['', 'host/', 'host/a/b', 'host/-x', 'hosts/web', 'Overview', 'host/' + 'a'.repeat(65)])(

@@ -9,11 +9,13 @@ import {
   HubWelcomeSchema,
 } from './agent-messages.js';
 import type { AgentMessage, HubToAgentMessage } from './agent-messages.js';
+import { AlertRuleSchema, AlertSchema, DeliveryAttemptSchema, WebhookPayloadSchema } from './alerts.js';
 import { AgentTokenRequestSchema, AgentTokenResponseSchema, AgentTokensResponseSchema } from './agent-tokens.js';
 import { HostInfoSchema, HostSummarySchema } from './host.js';
 import { HandshakeSchema, InspectResponseSchema, InspectSchema } from './inspect.js';
 import { LabRequestSchema, LabStateSchema } from './lab.js';
 import {
+  AlertsResponseSchema,
   ErrorResponseSchema,
   HealthResponseSchema,
   HostsResponseSchema,
@@ -24,6 +26,7 @@ import {
   TimeResponseSchema,
 } from './http-api.js';
 import {
+  AlertsFrameSchema,
   HostStatusSchema,
   LiveClientMessageSchema,
   LiveErrorSchema,
@@ -62,6 +65,7 @@ export const schemas = {
   HostStatus: HostStatusSchema,
   OverviewFrame: OverviewFrameSchema,
   StatsFrame: StatsFrameSchema,
+  AlertsFrame: AlertsFrameSchema,
   LiveError: LiveErrorSchema,
   OverviewResponse: OverviewResponseSchema,
   HostsResponse: HostsResponseSchema,
@@ -70,6 +74,7 @@ export const schemas = {
   ProcessesResponse: ProcessesResponseSchema,
   SeriesResponse: SeriesResponseSchema,
   TimeResponse: TimeResponseSchema,
+  AlertsResponse: AlertsResponseSchema,
   ErrorResponse: ErrorResponseSchema,
   HealthResponse: HealthResponseSchema,
   ReadyResponse: ReadyResponseSchema,
@@ -78,6 +83,10 @@ export const schemas = {
   Sample: SampleSchema,
   Inventory: InventorySchema,
   ProcessTable: ProcessTableSchema,
+  AlertRule: AlertRuleSchema,
+  Alert: AlertSchema,
+  DeliveryAttempt: DeliveryAttemptSchema,
+  WebhookPayload: WebhookPayloadSchema,
   BusSample: BusSampleSchema,
   BusHello: BusHelloSchema,
   BusStatus: BusStatusSchema,
@@ -96,6 +105,9 @@ export const schemas = {
 /** Name of one protocol schema. */
 export type SchemaName = keyof typeof schemas;
 
+/** The type a named schema describes. */
+export type SchemaValue<N extends SchemaName> = Static<(typeof schemas)[N]>;
+
 const compiled = new Map<TSchema, TypeCheck<TSchema>>();
 
 /**
@@ -112,7 +124,7 @@ export function checker<T extends TSchema>(schema: T): TypeCheck<T> {
 }
 
 /** True when `value` is a valid instance of the named schema. */
-export function isValid<N extends SchemaName>(name: N, value: unknown): value is Static<(typeof schemas)[N]> {
+export function isValid<N extends SchemaName>(name: N, value: unknown): value is SchemaValue<N> {
   return checker(schemas[name]).Check(value);
 }
 

@@ -55,6 +55,7 @@ function onLiveMessage(meter: ClientMeter, seq: SeqTracker, msg: LiveServerMessa
     case 'host-status':
     case 'stats':
     case 'processes':
+    case 'alerts':
     case 'handshake':
       return;
     default: {

@@ -1,5 +1,6 @@
 import { DEFAULT_SERIES_POINTS, MAX_SERIES_POINTS, type AgentTokenResponse } from '@hostpulse/protocol';
 import { storeAdminToken } from './admin-token.js';
+import { AlertsState } from './alerts-state.svelte.js';
 import { CompareState } from './compare-state.svelte.js';
 import { HostDetailState } from './host-detail-state.svelte.js';
 import { HubClient, newClientId, type HubListener } from './hub-client.js';
@@ -55,6 +56,7 @@ export class Dashboard {
   readonly compare = new CompareState();
   /** Where figures on cards and rows turn warn and critical. */
   readonly thresholds = new Thresholds();
+  readonly alerts = new AlertsState();
   readonly inspector = new WireInspector();
   readonly lab: LoadLab;
   readonly #client: HubClient;
@@ -227,7 +229,7 @@ export class Dashboard {
 
   #watch(): Watch {
     const hostId = this.detail.hostId;
-    return { overview: true, stats: true, host: hostId === null ? null : { hostId, windowMs: this.detail.windowMs, points: this.#points() } };
+    return { overview: true, stats: true, alerts: true, host: hostId === null ? null : { hostId, windowMs: this.detail.windowMs, points: this.#points() } };
   }
 
   #recordAges(hubRxMs: readonly number[]): void {
@@ -272,6 +274,7 @@ export class Dashboard {
       processes: (table) => this.processes.apply(table),
       hostStatus: (status) => this.overview.applyStatus(status),
       stats: (stats) => this.compare.applyStats(stats),
+      alerts: (update) => this.alerts.apply(update),
       connection: (state, _mode, detail) => {
         this.connection = state;
         this.connectionDetail = detail ?? '';

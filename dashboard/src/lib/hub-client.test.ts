@@ -59,6 +59,7 @@ function recordingListener(): { listener: HubListener; seqs: number[]; states: s
     stats: ignore,
     connection: (state, mode) => states.push(`${mode}:${state}`),
     traffic: ignore,
+    alerts: ignore,
     clock: ignore,
     viewerTokenNeeded: ignore,
     hostNameRefused: ignore,

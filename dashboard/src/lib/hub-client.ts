@@ -179,6 +179,7 @@ export class HubClient {
       processes: (table) => live() && table.hostId === this.#watch.host?.hostId && this.#listener.processes(table),
       hostStatus: (status) => live() && this.#listener.hostStatus(status),
       stats: (stats) => live() && this.#listener.stats(stats),
+      alerts: (update) => live() && this.#listener.alerts(update),
       connection: (state, detail) => live() && this.#listener.connection(state, this.#mode, detail),
       traffic: (bytes, requests) => live() && this.#listener.traffic(bytes, requests),
     };

@@ -22,6 +22,7 @@ function recorder(): { events: TransportEvents; log: string[] } {
     stats: () => log.push('stats'),
     connection: (state) => log.push(`connection ${state}`),
     traffic: () => {},
+    alerts: () => {},
   };
   return { events, log };
 }

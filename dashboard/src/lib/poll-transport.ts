@@ -1,5 +1,5 @@
 import { CLIENT_ID_HEADER } from '@hostpulse/protocol';
-import type { HostInfo, HubStats, OverviewResponse, ProcessesResponse, SamplesResponse, SeriesResponse } from '@hostpulse/protocol';
+import type { AlertsResponse, HostInfo, HubStats, OverviewResponse, ProcessesResponse, SamplesResponse, SeriesResponse } from '@hostpulse/protocol';
 import { HubRequestError, requestError, responseHeaderBytes } from './hub-requests.js';
 import { RESUME_LIMIT, backoffMs, hubUrl, type Transport, type TransportContext, type Watch } from './transport.js';
 
@@ -94,6 +94,14 @@ export function createPollTransport(context: TransportContext, options: PollOpti
     if (body) events.stats(body);
   }
 
+  /** The alerts change rarely: with the ETag, nearly every answer is a bodiless 304. */
+  async function pollAlerts(): Promise<void> {
+    const body = await getJson<AlertsResponse>('/api/alerts', 'alerts');
+    if (body === null || stopped) return;
+    const { current, past, ...rest } = body;
+    events.alerts({ ...rest, full: true, alerts: [...current, ...past] });
+  }
+
   async function pollHost(host: NonNullable<Watch['host']>): Promise<void> {
     const { hostId } = host;
     const id = encodeURIComponent(hostId);
@@ -157,6 +165,7 @@ export function createPollTransport(context: TransportContext, options: PollOpti
     const jobs: Promise<void>[] = [];
     if (watch.overview) jobs.push(pollOverview());
     if (watch.stats) jobs.push(pollStats());
+    if (watch.alerts) jobs.push(pollAlerts());
     if (watch.host) jobs.push(pollHost(watch.host));
     try {
       await Promise.all(jobs);

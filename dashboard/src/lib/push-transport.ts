@@ -1,4 +1,4 @@
-import { LIVE_PATH, OVERVIEW_TOPIC, STATS_TOPIC, hostTopic, parseTopic, wsFrameHeaderBytes } from '@hostpulse/protocol';
+import { ALERTS_TOPIC, LIVE_PATH, OVERVIEW_TOPIC, STATS_TOPIC, hostTopic, parseTopic, wsFrameHeaderBytes } from '@hostpulse/protocol';
 import type { LiveClientMessage, LiveServerMessage } from '@hostpulse/protocol';
 import { RESUME_LIMIT, backoffMs, hubUrl, type Transport, type TransportContext, type Watch } from './transport.js';
 import { utf8Bytes } from './wire-figures.js';
@@ -20,6 +20,7 @@ function desiredTopics(watch: Watch): Set<string> {
   const topics = new Set<string>();
   if (watch.overview) topics.add(OVERVIEW_TOPIC);
   if (watch.stats) topics.add(STATS_TOPIC);
+  if (watch.alerts) topics.add(ALERTS_TOPIC);
   if (watch.host) topics.add(hostTopic(watch.host.hostId));
   return topics;
 }
@@ -103,6 +104,11 @@ export function createPushTransport(context: TransportContext, options: PushOpti
       case 'stats':
         events.stats(message.stats);
         return;
+      case 'alerts': {
+        const { type: _type, ...update } = message;
+        events.alerts(update);
+        return;
+      }
       case 'error': {
         // A host the hub does not know: forget the subscription, so a later sync asks again.
         const topic = message.topic === undefined ? null : parseTopic(message.topic);

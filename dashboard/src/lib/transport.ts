@@ -1,4 +1,4 @@
-import type { Handshake, HostInfo, HostProcessTable, HostSample, HostStatus, HubStats, HostSummary, SeriesResponse } from '@hostpulse/protocol';
+import type { AlertsFrame, Handshake, HostInfo, HostProcessTable, HostSample, HostStatus, HubStats, HostSummary, SeriesResponse } from '@hostpulse/protocol';
 import type { Cursor } from './cursor.js';
 import type { FrameRecord } from './wire-figures.js';
 import type { Mode } from './url-state.js';
@@ -12,7 +12,12 @@ export interface Watch {
   stats: boolean;
   /** The host whose chart lines are wanted: over the last `windowMs`, in about `points` buckets. */
   host: { hostId: string; windowMs: number; points: number } | null;
+  /** Alerts as they change (badges, the Alerts page). */
+  alerts?: boolean;
 }
+
+/** An alerts update: everything when `full` (a subscription's first frame, a poll answer), else what changed. */
+export type AlertsUpdate = Omit<AlertsFrame, 'type'>;
 
 /** An overview update: every host when `full`, else only the hosts that changed, and the ids of hosts the hub forgot. */
 export interface OverviewUpdate {
@@ -39,6 +44,7 @@ export interface TransportEvents {
   processes(table: HostProcessTable): void;
   hostStatus(status: Omit<HostStatus, 'type'>): void;
   stats(stats: HubStats): void;
+  alerts(update: AlertsUpdate): void;
   connection(state: ConnectionState, detail?: string): void;
   /** Bytes received (headers included where the browser shows them) and requests sent. */
   traffic(bytes: number, requests: number): void;

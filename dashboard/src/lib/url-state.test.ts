@@ -22,6 +22,7 @@ describe('route in the hash', () => {
     const routes: Route[] = [
       { page: 'overview' },
       { page: 'compare' },
+      { page: 'alerts' },
       hostRoute('web-1.example'),
       hostRoute('db-1', 86_400_000),
       hostRoute('db-1', 2_592_000_000, { fromMs: 1_764_590_400_000, toMs: 1_764_594_000_000 }),

@@ -64,6 +64,7 @@ export interface TimeRange {
 export type Route =
   | { page: 'overview'; notice?: string }
   | { page: 'compare' }
+  | { page: 'alerts' }
   | { page: 'host'; hostId: string; windowMs: number; range: TimeRange | null };
 
 /** Reads `mode` and `interval` from a query string; anything unknown falls back to push at 1 s. */
@@ -107,7 +108,7 @@ function parseRange(params: URLSearchParams): TimeRange | null {
 
 /**
  * Reads the route from a hash: `#/host/<id>?window=24h&from=MS&to=MS`, `#/compare`,
- * anything else is the overview. An unknown window is the default one, a range that
+ * `#/alerts`, anything else is the overview. An unknown window is the default one, a range that
  * does not parse is left out: a mangled link still opens the host, live. A host id
  * that is no valid percent-encoding (`#/host/%E0`) opens the overview with a notice,
  * never a blank page.
@@ -130,6 +131,7 @@ export function parseRoute(hash: string): Route {
     return hostRoute(hostId, windowMs, parseRange(params));
   }
   if (pathname === '/compare') return { page: 'compare' };
+  if (pathname === '/alerts') return { page: 'alerts' };
   return { page: 'overview' };
 }
 
@@ -140,6 +142,8 @@ export function formatRoute(route: Route): string {
       return '#/';
     case 'compare':
       return '#/compare';
+    case 'alerts':
+      return '#/alerts';
     case 'host': {
       const params = new URLSearchParams();
       const window = WINDOWS.find((w) => w.ms === route.windowMs);

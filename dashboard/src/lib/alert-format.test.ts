@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { describeRule, formatAlertValue, formatLabels } from './alert-format.js';
+
+describe('alert formatting', () => {
+  it('shows values in their unit', () => {
+    expect(formatAlertValue('cpu.busyPct', 97.4)).toBe('97%');
+    expect(formatAlertValue('net.rxBytesPerSec', 2_500_000)).toBe('2.38 MiB/s');
+    expect(formatAlertValue('load1', 3.5)).toBe('3.50');
+    expect(formatAlertValue('temp.maxC', 71)).toBe('71.0 °C');
+    expect(formatAlertValue('host.offline', 1)).toBe('offline');
+  });
+
+  it('describes rules with their hold time and clear level', () => {
+    expect(describeRule({ name: 'cpu-hot', metric: 'cpu.busyPct', op: '>', threshold: 95, clear: 90, forMs: 600_000, severity: 'critical' })).toBe('cpu.busyPct > 95% for 10m (clears below 90%)');
+    expect(describeRule({ name: 'down', metric: 'host.offline', forMs: 60_000, severity: 'critical' })).toBe('host offline for 1m');
+    expect(describeRule({ name: 'any', metric: 'cpu.busyPct', op: '>', threshold: -1, clear: -1.05, forMs: 2000, severity: 'critical' })).toBe('cpu.busyPct > -1% for 2s');
+    expect(describeRule({ name: 'idle', metric: 'load1', op: '<', threshold: 0.1, forMs: 0, severity: 'info' })).toBe('load1 < 0.10');
+  });
+
+  it('writes labels as key=value', () => {
+    expect(formatLabels({ mount: '/var' })).toBe('mount=/var');
+    expect(formatLabels({})).toBe('');
+  });
+});

@@ -1,0 +1,53 @@
+import type { AlertMetric, AlertRule } from '@hostpulse/protocol';
+import { formatBytesPerSec, formatPct } from './format.js';
+
+/** A metric's value in its unit: "97%", "1.2 MB/s", "3.50", "71.0 °C", "offline". */
+export function formatAlertValue(metric: AlertMetric, value: number | null): string {
+  if (value === null) return '–';
+  switch (metric) {
+    case 'cpu.busyPct':
+    case 'mem.usedPct':
+    case 'swap.usedPct':
+    case 'fs.usedPct':
+    case 'disk.busyPct':
+      return formatPct(value);
+    case 'net.rxBytesPerSec':
+    case 'net.txBytesPerSec':
+      return formatBytesPerSec(value);
+    case 'load1':
+      return value.toFixed(2);
+    case 'temp.maxC':
+      return `${value.toFixed(1)} °C`;
+    case 'host.offline':
+      return value > 0 ? 'offline' : 'online';
+    default: {
+      const never: never = metric;
+      return never;
+    }
+  }
+}
+
+/** A rule's hold time in its largest whole unit, as rules files write it: "10m", "90s", "1h". */
+export function formatHold(ms: number): string {
+  if (ms % 3_600_000 === 0) return `${ms / 3_600_000}h`;
+  if (ms % 60_000 === 0) return `${ms / 60_000}m`;
+  if (ms % 1000 === 0) return `${ms / 1000}s`;
+  return `${ms}ms`;
+}
+
+/** A rule as one line: "cpu.busyPct > 95% for 10m (clears below 90%)" or "host offline for 1m". */
+export function describeRule(rule: AlertRule): string {
+  const hold = rule.forMs > 0 ? ` for ${formatHold(rule.forMs)}` : '';
+  if (rule.metric === 'host.offline') return `host offline${hold}`;
+  const above = rule.op === '>' || rule.op === '>=';
+  const threshold = formatAlertValue(rule.metric, rule.threshold ?? null);
+  const clearText = formatAlertValue(rule.metric, rule.clear ?? null);
+  // A band too narrow to show in the metric's unit is left out rather than read "> 1% (clears below 1%)".
+  const clear = rule.clear === undefined || clearText === threshold ? '' : ` (clears ${above ? 'below' : 'above'} ${clearText})`;
+  return `${rule.metric} ${rule.op} ${threshold}${hold}${clear}`;
+}
+
+/** An alert's labels as "mount=/var", or "" when it has none. */
+export function formatLabels(labels: Record<string, string>): string {
+  return Object.entries(labels).map(([key, value]) => `${key}=${value}`).join(' ');
+}

@@ -1,0 +1,81 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Alert, AlertRule, HostSample } from '@hostpulse/protocol';
+import { makeSample } from '../../test/helpers/samples.js';
+import { HistoryStore } from '../store/history-store.js';
+import { AlertEngine } from './alert-engine.js';
+import type { Change } from './alert-machine.js';
+
+// The engine on a memory store: readState answers this run's writes, so a second engine
+// on the same store sees what a restarted hub would read back from disk.
+const fsFull: AlertRule = { name: 'fs-full', metric: 'fs.usedPct', op: '>', threshold: 90, clear: 85, forMs: 0, severity: 'warning' };
+const cpuHot: AlertRule = { name: 'cpu-hot', metric: 'cpu.busyPct', op: '>', threshold: 20, clear: 10, forMs: 2000, severity: 'critical' };
+const down: AlertRule = { name: 'down', metric: 'host.offline', forMs: 50, severity: 'critical' };
+
+const engines: AlertEngine[] = [];
+afterEach(() => engines.splice(0).forEach((e) => e.stop()));
+
+function engineOn(store: HistoryStore, rules: AlertRule[], hosts: { hostId: string; online: boolean }[] = []) {
+  const changes: [Change, Alert][] = [];
+  const engine = new AlertEngine({ store, rules, hosts: () => hosts, onChange: (alert, change) => changes.push([change, alert]) });
+  engines.push(engine);
+  return { engine, changes, summary: () => changes.map(([change, a]) => `${change} ${a.id}`) };
+}
+
+/** A sample at `tsMs` (makeSample's CPU is 25 % busy) with filesystems used as given (in %), or none. */
+function sample(tsMs: number, fsUsed?: Record<string, number>): HostSample {
+  const s: HostSample = { ...makeSample('web-1', 'run-1', tsMs / 1000), tsMs, hubRxMs: tsMs };
+  if (fsUsed) s.fs = Object.entries(fsUsed).map(([mount, pct]) => ({ mount, fsType: 'ext4', sizeBytes: 1000, usedBytes: pct * 10 }));
+  else delete s.fs;
+  return s;
+}
+
+const newStore = () => new HistoryStore({ dataDir: null, memoryMs: 60_000 });
+
+describe('alert engine', () => {
+  it('keeps one alert per mount, leaves them alone on samples without filesystems, and resolves one whose mount is gone', () => {
+    const { engine, summary } = engineOn(newStore(), [fsFull]);
+    engine.onSample(sample(1000, { '/': 95, '/var': 50 }));
+    engine.onSample(sample(2000));
+    expect(summary()).toEqual(['firing fs-full|web-1|/']);
+    expect(engine.current()).toEqual([expect.objectContaining({ labels: { mount: '/' }, value: 95, state: 'firing' })]);
+    engine.onSample(sample(3000, { '/var': 95 }));
+    expect(summary()).toEqual(['firing fs-full|web-1|/', 'firing fs-full|web-1|/var', 'resolved fs-full|web-1|/']);
+    expect(engine.past().map((a) => a.id)).toEqual(['fs-full|web-1|/']);
+  });
+
+  it('after a restart knows its firing alert and ignores samples replayed from before its last change', () => {
+    const store = newStore();
+    const first = engineOn(store, [cpuHot]);
+    for (const ts of [1000, 2000, 3000]) first.engine.onSample(sample(ts));
+    expect(first.summary()).toEqual(['pending cpu-hot|web-1|', 'firing cpu-hot|web-1|']);
+    first.engine.stop();
+
+    const second = engineOn(store, [cpuHot]);
+    expect(second.engine.current()).toEqual([expect.objectContaining({ id: 'cpu-hot|web-1|', state: 'firing', startsAtMs: 3000 })]);
+    for (const ts of [1000, 2000, 3000, 4000]) second.engine.onSample(sample(ts));
+    expect(second.changes).toEqual([]);
+  });
+
+  it('resolves the alerts of a rule removed from the rules, and cancels pending ones', () => {
+    const { engine, summary } = engineOn(newStore(), [cpuHot, fsFull]);
+    engine.onSample(sample(1000, { '/': 95 }));
+    engine.setRules([]);
+    expect(summary()).toEqual(['pending cpu-hot|web-1|', 'firing fs-full|web-1|/', 'cancelled cpu-hot|web-1|', 'resolved fs-full|web-1|/']);
+    expect(engine.current()).toEqual([]);
+  });
+
+  it('fires host.offline once its hold time passes with no sample, and resolves it when the host is back', async () => {
+    const { engine, summary } = engineOn(newStore(), [down]);
+    engine.onStatus('web-1', false);
+    expect(summary()).toEqual(['pending down|web-1|']);
+    await new Promise((r) => setTimeout(r, 120));
+    expect(summary()).toEqual(['pending down|web-1|', 'firing down|web-1|']);
+    engine.onStatus('web-1', true);
+    expect(summary().at(-1)).toBe('resolved down|web-1|');
+  });
+
+  it('starts host.offline on hosts already offline when the rules come in', () => {
+    const { summary } = engineOn(newStore(), [down], [{ hostId: 'db-1', online: false }, { hostId: 'web-1', online: true }]);
+    expect(summary()).toEqual(['pending down|db-1|']);
+  });
+});

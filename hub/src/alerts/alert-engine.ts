@@ -1,0 +1,234 @@
+import type { Alert, AlertRule, HostSample } from '@hostpulse/protocol';
+import type { HistoryStore } from '../store/history-store.js';
+import { advanceTrack, OK_TRACK, stepTrack, type Change, type Condition, type Track } from './alert-machine.js';
+import { KeptList, parseSaved } from './kept-list.js';
+import { metricValues } from './metric-values.js';
+
+/** Resolved alerts kept for the Alerts page. */
+export const PAST_ALERTS_KEPT = 200;
+
+const ALERT_PREFIX = 'alert/';
+const PAST_PREFIX = 'alert-past/';
+const WATERMARK_PREFIX = 'alert-host/';
+
+/** What the engine needs from outside. */
+export interface AlertEngineOptions {
+  store: HistoryStore;
+  rules: readonly AlertRule[];
+  /** Every host the hub knows and whether it is online, for host.offline rules. */
+  hosts: () => Iterable<{ hostId: string; online: boolean }>;
+  /** An alert changed state; `alert` is its new state (resolved or cancelled ones come with state "resolved"). */
+  onChange: (alert: Alert, change: Change) => void;
+  nowMs?: () => number;
+}
+
+/** Whether a host id matches a pattern where `*` stands for any run of characters. */
+function matchesPattern(pattern: string, hostId: string): boolean {
+  const re = new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  return re.test(hostId);
+}
+
+/** Whether a rule covers a host. */
+export function ruleCovers(rule: AlertRule, hostId: string): boolean {
+  return rule.hostIds === undefined || rule.hostIds.some((pattern) => matchesPattern(pattern, hostId));
+}
+
+/** The condition a rule puts on its values; host.offline sees 1 offline and 0 online. */
+function conditionOf(rule: AlertRule): Condition {
+  if (rule.metric === 'host.offline') return { op: '>', threshold: 0.5, clear: 0.5, forMs: rule.forMs };
+  return { op: rule.op!, threshold: rule.threshold!, clear: rule.clear ?? rule.threshold!, forMs: rule.forMs };
+}
+
+/** An alert's id: its rule, host and the value of its one label (mount, interface or device), if any. */
+export function alertId(rule: string, hostId: string, labels: Record<string, string>): string {
+  return `${rule}|${hostId}|${Object.values(labels).join(',')}`;
+}
+
+function trackOf(alert: Alert | undefined): Track {
+  if (!alert) return OK_TRACK;
+  return { phase: alert.state === 'firing' ? 'firing' : 'pending', activeSinceMs: alert.activeSinceMs, firedMs: alert.startsAtMs };
+}
+
+/**
+ * Evaluates alert rules as samples and host status changes arrive, keeping one
+ * state per rule, host and (for per-mount, per-interface and per-device metrics)
+ * label. Pending and firing alerts, the past ones and, per host, the time of the
+ * last sample that changed anything are saved in the store, so a restarted hub
+ * neither fires an alert again nor forgets one, and samples an agent replays
+ * after the restart do not move alerts a second time. The one timer is for
+ * host.offline rules, whose hold time passes with no sample to evaluate.
+ */
+export class AlertEngine {
+  readonly #store: HistoryStore;
+  readonly #hosts: AlertEngineOptions['hosts'];
+  readonly #onChange: AlertEngineOptions['onChange'];
+  readonly #nowMs: () => number;
+  #rules = new Map<string, AlertRule>();
+  /** Pending and firing alerts by id. */
+  readonly #alerts = new Map<string, Alert>();
+  readonly #past: KeptList<Alert>;
+  /** Per host, the agent time of the newest sample evaluated: older ones (replays) are not evaluated again. */
+  readonly #evaluatedMs = new Map<string, number>();
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #stopped = false;
+
+  constructor({ store, rules, hosts, onChange, nowMs = Date.now }: AlertEngineOptions) {
+    this.#store = store;
+    this.#hosts = hosts;
+    this.#onChange = onChange;
+    this.#nowMs = nowMs;
+    this.#past = new KeptList(store, PAST_PREFIX, PAST_ALERTS_KEPT, (text) => parseSaved('Alert', text));
+    for (const [, text] of store.readState(ALERT_PREFIX)) {
+      const alert = parseSaved('Alert', text);
+      if (alert && alert.state !== 'resolved') this.#alerts.set(alert.id, alert);
+    }
+    for (const [key, text] of store.readState(WATERMARK_PREFIX)) this.#evaluatedMs.set(key.slice(WATERMARK_PREFIX.length), Number(text));
+    this.setRules(rules);
+  }
+
+  /** The rules in force. */
+  get rules(): AlertRule[] {
+    return [...this.#rules.values()];
+  }
+
+  /** Pending and firing alerts. */
+  current(): Alert[] {
+    return [...this.#alerts.values()];
+  }
+
+  /** Resolved alerts, newest first. */
+  past(): Alert[] {
+    return this.#past.items();
+  }
+
+  /**
+   * Puts new rules in force. Alerts of a rule that is gone, or no longer covers
+   * their host, resolve; a changed threshold applies from the next value.
+   * host.offline rules start on hosts already offline.
+   */
+  setRules(rules: readonly AlertRule[]): void {
+    this.#rules = new Map(rules.map((rule) => [rule.name, rule]));
+    const now = this.#nowMs();
+    for (const alert of [...this.#alerts.values()]) {
+      const rule = this.#rules.get(alert.rule);
+      if (!rule || rule.metric !== alert.metric || !ruleCovers(rule, alert.hostId)) this.#end(alert, alert.value, now);
+    }
+    for (const host of this.#hosts()) if (!host.online) this.onStatus(host.hostId, false);
+    this.#armTimer();
+  }
+
+  /** Evaluates every metric rule that covers the sample's host against its values. */
+  onSample(sample: HostSample): void {
+    const { hostId, tsMs } = sample;
+    if (tsMs <= (this.#evaluatedMs.get(hostId) ?? Number.NEGATIVE_INFINITY)) return;
+    this.#evaluatedMs.set(hostId, tsMs);
+    let changed = false;
+    for (const rule of this.#rules.values()) {
+      if (rule.metric === 'host.offline' || !ruleCovers(rule, hostId)) continue;
+      const values = metricValues(rule.metric, sample);
+      if (values === null) continue;
+      const seen = new Set<string>();
+      for (const { labels, value } of values) {
+        const id = alertId(rule.name, hostId, labels);
+        seen.add(id);
+        changed = this.#step(rule, hostId, labels, value, tsMs) || changed;
+      }
+      // A mount, interface or device that is gone takes its alerts with it.
+      for (const alert of [...this.#alerts.values()]) {
+        if (alert.rule === rule.name && alert.hostId === hostId && !seen.has(alert.id)) {
+          this.#end(alert, alert.value, tsMs);
+          changed = true;
+        }
+      }
+    }
+    if (changed) this.#store.putState(WATERMARK_PREFIX + hostId, String(tsMs));
+  }
+
+  /** Evaluates host.offline rules when a host goes offline or comes back. */
+  onStatus(hostId: string, online: boolean): void {
+    const now = this.#nowMs();
+    for (const rule of this.#rules.values()) {
+      if (rule.metric !== 'host.offline' || !ruleCovers(rule, hostId)) continue;
+      this.#step(rule, hostId, {}, online ? 0 : 1, now);
+    }
+    this.#armTimer();
+  }
+
+  /** A forgotten host's alerts resolve. */
+  onHostRemoved(hostId: string): void {
+    const now = this.#nowMs();
+    for (const alert of [...this.#alerts.values()]) if (alert.hostId === hostId) this.#end(alert, alert.value, now);
+    this.#evaluatedMs.delete(hostId);
+    this.#store.deleteState(WATERMARK_PREFIX + hostId);
+    this.#armTimer();
+  }
+
+  /** Stops the hold-time timer. */
+  stop(): void {
+    this.#stopped = true;
+    clearTimeout(this.#timer);
+  }
+
+  /** Moves one alert by one value; true when its state changed. */
+  #step(rule: AlertRule, hostId: string, labels: Record<string, string>, value: number, nowMs: number): boolean {
+    const id = alertId(rule.name, hostId, labels);
+    const current = this.#alerts.get(id);
+    const { track, change } = stepTrack(conditionOf(rule), trackOf(current), value, nowMs);
+    if (change === null) return false;
+    const alert: Alert = {
+      id,
+      rule: rule.name,
+      metric: rule.metric,
+      hostId,
+      labels,
+      severity: rule.severity,
+      state: track.phase === 'ok' ? 'resolved' : track.phase,
+      ...(rule.op ? { op: rule.op } : {}),
+      threshold: rule.threshold ?? null,
+      value,
+      activeSinceMs: track.phase === 'ok' ? (current?.activeSinceMs ?? nowMs) : track.activeSinceMs,
+      startsAtMs: track.phase === 'ok' ? (current?.startsAtMs ?? null) : track.firedMs,
+      endsAtMs: track.phase === 'ok' ? nowMs : null,
+      updatedMs: nowMs,
+    };
+    this.#record(alert, change);
+    return true;
+  }
+
+  /** Ends an alert whatever its values: its rule, host or label is gone. */
+  #end(alert: Alert, value: number, nowMs: number): void {
+    const change: Change = alert.state === 'firing' ? 'resolved' : 'cancelled';
+    this.#record({ ...alert, state: 'resolved', value, endsAtMs: nowMs, updatedMs: nowMs }, change);
+  }
+
+  #record(alert: Alert, change: Change): void {
+    if (alert.state === 'resolved') {
+      this.#alerts.delete(alert.id);
+      this.#store.deleteState(ALERT_PREFIX + alert.id);
+      if (change === 'resolved') this.#past.add(alert.endsAtMs ?? alert.updatedMs, alert);
+    } else {
+      this.#alerts.set(alert.id, alert);
+      this.#store.putState(ALERT_PREFIX + alert.id, JSON.stringify(alert));
+    }
+    this.#onChange(alert, change);
+  }
+
+  /** Fires pending host.offline alerts whose hold time has passed, and arms the timer for the next. */
+  #armTimer(): void {
+    clearTimeout(this.#timer);
+    if (this.#stopped) return;
+    let nextMs = Number.POSITIVE_INFINITY;
+    const now = this.#nowMs();
+    for (const alert of [...this.#alerts.values()]) {
+      const rule = this.#rules.get(alert.rule);
+      if (alert.state !== 'pending' || rule?.metric !== 'host.offline') continue;
+      const { track, change } = advanceTrack(conditionOf(rule), trackOf(alert), now);
+      if (change) this.#record({ ...alert, state: 'firing', startsAtMs: track.firedMs, updatedMs: now }, change);
+      else nextMs = Math.min(nextMs, alert.activeSinceMs + rule.forMs);
+    }
+    if (nextMs !== Number.POSITIVE_INFINITY) {
+      this.#timer = setTimeout(() => this.#armTimer(), Math.max(0, nextMs - now));
+      this.#timer.unref?.();
+    }
+  }
+}

@@ -1,0 +1,178 @@
+import type { Alert, AlertsFrame, AlertsResponse, DeliveryAttempt, HostSample, NotifierInfo } from '@hostpulse/protocol';
+import type { Logger } from '@hostpulse/common';
+import type { HistoryStore } from '../store/history-store.js';
+import { AlertEngine, type AlertEngineOptions } from './alert-engine.js';
+import { DeliveryQueue, type QueuedDelivery } from './delivery-queue.js';
+import { KeptList, parseSaved } from './kept-list.js';
+import { alertmanagerRequest, postNotify, redactedUrl, webhookRequest, type NotifyResult } from './notify-http.js';
+import type { AlertsConfig, NotifierConfig } from './rules-file.js';
+
+/** Delivery attempts kept for the Alerts page. */
+export const DELIVERY_LOG_KEPT = 200;
+/** How often firing alerts are posted to Alertmanager again, so it does not time them out. */
+export const ALERTMANAGER_REFRESH_MS = 60_000;
+
+/** What alerting needs from outside. */
+export interface AlertingOptions {
+  store: HistoryStore;
+  log: Logger;
+  config: AlertsConfig;
+  /** Sends a frame to the `alerts` topic's subscribers. */
+  publish: (frame: AlertsFrame) => void;
+  hosts: AlertEngineOptions['hosts'];
+  nowMs?: () => number;
+}
+
+/**
+ * The hub's alerting: the rules engine, the delivery queues and the delivery log,
+ * behind what the hub core calls (samples, status changes, reloads) and what the
+ * transports serve (the `alerts` topic, GET /api/alerts). Every change bumps
+ * `version`, the ETag of GET /api/alerts.
+ */
+export class Alerting {
+  readonly #log: Logger;
+  readonly #publish: AlertingOptions['publish'];
+  readonly #nowMs: () => number;
+  readonly #deliveryLog: KeptList<DeliveryAttempt>;
+  readonly #queue: DeliveryQueue;
+  readonly #engine: AlertEngine;
+  #config: AlertsConfig;
+  #version: number;
+  #publicUrl = 'http://127.0.0.1';
+  #refreshTimer: ReturnType<typeof setInterval> | undefined;
+  /**
+   * Nothing is published before `start`: no dashboard can have subscribed yet, and
+   * uWS crashes (SIGSEGV) when asked for a topic's subscribers before it listens,
+   * which restoring a host.offline alert at start-up would otherwise do.
+   */
+  #started = false;
+
+  constructor({ store, log, config, publish, hosts, nowMs = Date.now }: AlertingOptions) {
+    this.#log = log;
+    this.#publish = publish;
+    this.#nowMs = nowMs;
+    this.#config = config;
+    // Versions of an earlier process stay below this one's, as for the overview.
+    this.#version = nowMs() * 1000;
+    this.#deliveryLog = new KeptList(store, 'delivery-log/', DELIVERY_LOG_KEPT, (text) => parseSaved('DeliveryAttempt', text));
+    this.#queue = new DeliveryQueue({
+      store,
+      log,
+      nowMs,
+      send: (notifier, delivery) => this.#send(notifier, delivery),
+      onAttempt: (attempt) => {
+        this.#deliveryLog.add(attempt.tsMs, attempt);
+        this.#changed([], [attempt]);
+      },
+    });
+    this.#queue.setNotifiers(config.notifiers);
+    this.#engine = new AlertEngine({ store, rules: config.rules, hosts, nowMs, onChange: (alert, change) => {
+      if (change === 'firing' || change === 'resolved') this.#queue.enqueue(alert);
+      this.#changed([alert], []);
+    } });
+  }
+
+  /** The current version: the ETag of GET /api/alerts. */
+  get version(): number {
+    return this.#version;
+  }
+
+  /** Starts delivering, with dashboard links below `publicUrl`. */
+  start(publicUrl: string): void {
+    this.#publicUrl = publicUrl.replace(/\/+$/, '');
+    this.#started = true;
+    this.#queue.start();
+    this.#refreshTimer = setInterval(() => void this.#refreshAlertmanagers(), ALERTMANAGER_REFRESH_MS);
+  }
+
+  /** A sample was stored. */
+  onSample(sample: HostSample): void {
+    this.#engine.onSample(sample);
+  }
+
+  /** A host went offline or came back. */
+  onStatus(hostId: string, online: boolean): void {
+    this.#engine.onStatus(hostId, online);
+  }
+
+  /** A host was forgotten. */
+  onHostRemoved(hostId: string): void {
+    this.#engine.onHostRemoved(hostId);
+  }
+
+  /** Puts a reloaded rules file in force and tells the dashboards. */
+  reload(config: AlertsConfig): void {
+    this.#config = config;
+    this.#queue.setNotifiers(config.notifiers);
+    this.#engine.setRules(config.rules);
+    this.#version++;
+    if (this.#started) this.#publish({ ...this.#frame(false, [], []), rules: this.#engine.rules, rulesSource: config.source });
+  }
+
+  /** What GET /api/alerts answers. */
+  response(): AlertsResponse {
+    return {
+      version: this.#version,
+      hubTimeMs: this.#nowMs(),
+      rulesSource: this.#config.source,
+      rules: this.#engine.rules,
+      current: this.#engine.current(),
+      past: this.#engine.past(),
+      notifiers: this.#notifierInfo(),
+      deliveries: this.#deliveryLog.items(),
+    };
+  }
+
+  /** A new subscriber's first frame: everything GET /api/alerts holds. */
+  fullFrame(): AlertsFrame {
+    const r = this.response();
+    return { ...this.#frame(true, [...r.current, ...r.past], r.deliveries), rules: r.rules, rulesSource: r.rulesSource };
+  }
+
+  /** Stops the timers and sending; queued deliveries stay saved. */
+  stop(): void {
+    clearInterval(this.#refreshTimer);
+    this.#engine.stop();
+    this.#queue.stop();
+  }
+
+  #frame(full: boolean, alerts: Alert[], deliveries: DeliveryAttempt[]): AlertsFrame {
+    return { type: 'alerts', full, version: this.#version, hubTimeMs: this.#nowMs(), alerts, deliveries, notifiers: this.#notifierInfo() };
+  }
+
+  #changed(alerts: Alert[], deliveries: DeliveryAttempt[]): void {
+    this.#version++;
+    if (this.#started) this.#publish(this.#frame(false, alerts, deliveries));
+  }
+
+  #notifierInfo(): NotifierInfo[] {
+    return this.#config.notifiers.map((n) => ({ name: n.name, type: n.type, url: redactedUrl(n.url), queued: this.#queue.queued(n.name) }));
+  }
+
+  #dashboardUrl(alert: Alert): string {
+    return `${this.#publicUrl}/#/host/${encodeURIComponent(alert.hostId)}`;
+  }
+
+  #send(notifier: NotifierConfig, delivery: QueuedDelivery): Promise<NotifyResult> {
+    const now = this.#nowMs();
+    const request = notifier.type === 'webhook'
+      ? webhookRequest(notifier, delivery.deliveryId, delivery.alert, this.#dashboardUrl(delivery.alert), now)
+      : alertmanagerRequest(notifier, [delivery.alert], (alert) => this.#dashboardUrl(alert), now);
+    return postNotify(request);
+  }
+
+  /** Posts every firing alert to each Alertmanager again, in its queue's place in line so it cannot overtake a resolution. */
+  async #refreshAlertmanagers(): Promise<void> {
+    for (const notifier of this.#config.notifiers) {
+      if (notifier.type !== 'alertmanager') continue;
+      await this.#queue.runWhenIdle(notifier.name, async () => {
+        const firing = this.#engine.current().filter((alert) => alert.state === 'firing');
+        if (firing.length === 0) return;
+        const result = await postNotify(alertmanagerRequest(notifier, firing, (alert) => this.#dashboardUrl(alert), this.#nowMs()));
+        if (result.status === null || result.status >= 300) {
+          this.#log.warn('alertmanager refresh failed', { notifier: notifier.name, url: redactedUrl(notifier.url), status: result.status ?? undefined, error: result.status === null ? result.error : undefined });
+        }
+      });
+    }
+  }
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { parseAlertsFile } from './rules-file.js';
+
+const parse = (text: string) => parseAlertsFile(text, 'alerts.json');
+
+describe('alerts file', () => {
+  it('reads the rules and notifiers of the documented example, with defaults filled in', () => {
+    const config = parse(`{
+  "rules": [
+    {"name": "cpu-hot", "metric": "cpu.busyPct", "op": ">", "threshold": 95, "for": "10m", "hosts": {"ids": ["web-*"]}, "severity": "critical"},
+    {"name": "fs-full", "metric": "fs.usedPct", "op": ">", "threshold": 90, "clear": 80, "for": "5m"},
+    {"name": "down", "metric": "host.offline", "for": "1m"}
+  ],
+  "notifiers": [
+    {"name": "ops", "type": "webhook", "url": "https://hooks.example/x", "secret": "s3cret"},
+    {"name": "am", "type": "alertmanager", "url": "http://127.0.0.1:9093/"}
+  ]
+}`);
+    expect(config.rules).toEqual([
+      { name: 'cpu-hot', metric: 'cpu.busyPct', op: '>', threshold: 95, clear: 90.25, forMs: 600_000, severity: 'critical', hostIds: ['web-*'] },
+      { name: 'fs-full', metric: 'fs.usedPct', op: '>', threshold: 90, clear: 80, forMs: 300_000, severity: 'warning' },
+      { name: 'down', metric: 'host.offline', forMs: 60_000, severity: 'critical' },
+    ]);
+    expect(config.notifiers).toEqual([
+      { name: 'ops', type: 'webhook', url: 'https://hooks.example/x', secret: 's3cret' },
+      { name: 'am', type: 'alertmanager', url: 'http://127.0.0.1:9093' },
+    ]);
+  });
+
+  it('reads the same rules written as YAML', () => {
+    const config = parseAlertsFile('rules:\n  - name: load\n    metric: load1\n    op: "<"\n    threshold: 0.5\n    for: 30s\n', 'alerts.yaml');
+    expect(config.rules).toEqual([{ name: 'load', metric: 'load1', op: '<', threshold: 0.5, clear: 0.525, forMs: 30_000, severity: 'warning' }]);
+  });
+
+  it.each([
+    ['a syntax error', '{\n  "rules": [\n    {"name": "a", "metric": "load1"\n  ]\n}', /^alerts\.json:4:3: /],
+    ['an unknown metric', '{"rules": [\n  {"name": "a", "metric": "cpu.bogus", "op": ">", "threshold": 1}\n]}', /^alerts\.json:2:27: rules\[0\]\.metric must be one of cpu\.busyPct, .*got "cpu\.bogus"$/],
+    ['a misspelt key', '{"rules": [{"name": "a", "metric": "load1", "op": ">",\n  "treshold": 1}]}', /^alerts\.json:2:3: rules\[0\]: unknown key "treshold"/],
+    ['a missing threshold', '{"rules": [\n\n   {"name": "a", "metric": "load1", "op": ">"}]}', /^alerts\.json:3:4: rules\[0\]\.threshold is required$/],
+    ['a threshold that is text', '{"rules": [{"name": "a", "metric": "load1", "op": ">", "threshold": "high"}]}', /^alerts\.json:1:69: rules\[0\]\.threshold must be a number$/],
+    ['a bad duration', '{"rules": [{"name": "a", "metric": "host.offline",\n "for": "5 minutes"}]}', /^alerts\.json:2:9: rules\[0\]\.for must be a duration such as/],
+    ['an op on host.offline', '{"rules": [{"name": "a", "metric": "host.offline", "op": ">"}]}', /^alerts\.json:1:58: rules\[0\]\.op: host\.offline takes no op$/],
+    ['a clear level past the threshold', '{"rules": [{"name": "a", "metric": "load1", "op": ">", "threshold": 4, "clear": 5}]}', /^alerts\.json:1:81: rules\[0\]\.clear must be at most the threshold 4/],
+    ['a rule name used twice', '{"rules": [\n {"name": "a", "metric": "host.offline"},\n {"name": "a", "metric": "host.offline"}]}', /^alerts\.json:3:2: rules\[1\]\.name: "a" is used twice$/],
+    ['a webhook without a secret', '{"rules": [], "notifiers": [\n  {"name": "ops", "type": "webhook", "url": "http://x"}]}', /^alerts\.json:2:3: notifiers\[0\]\.secret is required for a webhook notifier$/],
+    ['a notifier URL that is not http', '{"rules": [], "notifiers": [{"name": "am", "type": "alertmanager", "url": "ftp://x"}]}', /^alerts\.json:1:75: notifiers\[0\]\.url must be an http:\/\/ or https:\/\/ URL$/],
+    ['a duplicate key', '{"rules": [],\n "rules": []}', /^alerts\.json:2:2: Map keys must be unique/],
+    ['a tag selector', '{"rules": [{"name": "a", "metric": "host.offline", "hosts": {"tags": {"env": "prod"}}}]}', /^alerts\.json:1:70: rules\[0\]\.hosts\.tags: hosts carry no tags; select them by host id patterns/],
+    ['no rules at all', '{"notifiers": []}', /^alerts\.json:1:1: the file must have "rules"/],
+  ])('refuses %s, naming its line and column', (_, text, message) => {
+    expect(() => parse(text)).toThrow(message);
+  });
+
+  it('never puts a secret in an error message', () => {
+    expect(() => parse('{"rules": [], "notifiers": [{"name": "ops", "type": "webhook", "url": "http://x", "secret": "topsecret", "extra": 1}]}')).toThrow(/unknown key "extra"/);
+    try {
+      parse('{"rules": [], "notifiers": [{"name": "ops", "type": "webhook", "url": "http://x", "secret": "topsecret", "extra": 1}]}');
+    } catch (err) {
+      expect((err as Error).message).not.toContain('topsecret');
+    }
+  });
+});

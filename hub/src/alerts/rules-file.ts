@@ -1,0 +1,204 @@
+import { readFileSync } from 'node:fs';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { ConfigError, parseDuration } from '@hostpulse/common';
+import { ALERT_METRICS, ALERT_OPS, type AlertMetric, type AlertOp, type AlertRule } from '@hostpulse/protocol';
+
+/** Where a notifier delivers: a signed webhook, or Alertmanager's /api/v2/alerts. */
+export type NotifierConfig =
+  | { name: string; type: 'webhook'; url: string; secret: string }
+  | { name: string; type: 'alertmanager'; url: string };
+
+/** The alert rules and notifiers the hub runs, and where they came from. */
+export interface AlertsConfig {
+  /** The rules file, or "default" for the rules used without one. */
+  readonly source: string;
+  readonly rules: readonly AlertRule[];
+  readonly notifiers: readonly NotifierConfig[];
+}
+
+/**
+ * The rules a hub without --alerts-file runs: shown on the dashboard, delivered
+ * nowhere (there is no notifier without a file).
+ */
+export const DEFAULT_ALERTS: AlertsConfig = Object.freeze<AlertsConfig>({
+  source: 'default',
+  rules: [
+    { name: 'host-offline', metric: 'host.offline', forMs: 60_000, severity: 'critical' },
+    { name: 'fs-full', metric: 'fs.usedPct', op: '>', threshold: 90, clear: 85.5, forMs: 300_000, severity: 'warning' },
+    { name: 'mem-high', metric: 'mem.usedPct', op: '>', threshold: 95, clear: 90.25, forMs: 300_000, severity: 'warning' },
+  ],
+  notifiers: [],
+});
+
+/** Share of the threshold a value must move back before a firing alert resolves, when a rule names no `clear`. */
+export const DEFAULT_HYSTERESIS = 0.05;
+
+const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+/** An error in the rules file, its message led by `file:line:column`. */
+class RulesError extends ConfigError {}
+
+/** Reads nodes of the parsed file, each error naming its line and column. */
+class Reader {
+  constructor(
+    readonly file: string,
+    readonly lines: LineCounter,
+  ) {}
+
+  fail(node: Node | null | undefined, message: string): never {
+    const offset = node?.range?.[0] ?? 0;
+    const { line, col } = this.lines.linePos(offset);
+    throw new RulesError(`${this.file}:${line}:${col}: ${message}`);
+  }
+
+  /** The entries of a mapping, refusing keys not in `allowed`. */
+  map(node: Node | null | undefined, path: string, allowed: readonly string[]): Map<string, Node | null> {
+    if (!isMap(node)) this.fail(node, `${path} must be an object`);
+    const entries = new Map<string, Node | null>();
+    for (const pair of node.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : '';
+      if (!allowed.includes(key)) this.fail(pair.key as Node, `${path}: unknown key "${key}"; expected one of ${allowed.join(', ')}`);
+      entries.set(key, pair.value as Node | null);
+    }
+    return entries;
+  }
+
+  list(node: Node | null | undefined, path: string): Node[] {
+    if (!isSeq(node)) this.fail(node, `${path} must be a list`);
+    return node.items as Node[];
+  }
+
+  string(node: Node | null | undefined, path: string): string {
+    if (!isScalar(node) || typeof node.value !== 'string' || node.value === '') this.fail(node, `${path} must be a non-empty string`);
+    return node.value;
+  }
+
+  name(node: Node | null | undefined, path: string): string {
+    const name = this.string(node, path);
+    if (!NAME_RE.test(name)) this.fail(node, `${path} must be letters, digits, ".", "_" or "-" (at most 64), got "${name}"`);
+    return name;
+  }
+
+  number(node: Node | null | undefined, path: string): number {
+    if (!isScalar(node) || typeof node.value !== 'number' || !Number.isFinite(node.value)) this.fail(node, `${path} must be a number`);
+    return node.value;
+  }
+
+  oneOf<T extends string>(node: Node | null | undefined, path: string, values: readonly T[]): T {
+    const text = isScalar(node) ? String(node.value) : '';
+    if (!(values as readonly string[]).includes(text)) this.fail(node, `${path} must be one of ${values.join(', ')}, got "${text}"`);
+    return text as T;
+  }
+
+  duration(node: Node | null | undefined, path: string): number {
+    if (isScalar(node) && typeof node.value === 'number' && node.value >= 0) return node.value;
+    try {
+      return parseDuration(isScalar(node) ? String(node.value) : '', path);
+    } catch (err) {
+      return this.fail(node, (err as Error).message);
+    }
+  }
+
+  url(node: Node | null | undefined, path: string): string {
+    const text = this.string(node, path);
+    let url: URL;
+    try {
+      url = new URL(text);
+    } catch {
+      return this.fail(node, `${path} must be an http:// or https:// URL`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') this.fail(node, `${path} must be an http:// or https:// URL`);
+    return text.replace(/\/+$/, '');
+  }
+}
+
+const RULE_KEYS = ['name', 'metric', 'op', 'threshold', 'clear', 'for', 'severity', 'hosts'] as const;
+
+function readRule(r: Reader, node: Node, path: string): AlertRule {
+  const e = r.map(node, path, RULE_KEYS);
+  const required = (key: string): Node | null => (e.has(key) ? e.get(key)! : r.fail(node, `${path}.${key} is required`));
+  const name = r.name(required('name'), `${path}.name`);
+  const metric: AlertMetric = r.oneOf(required('metric'), `${path}.metric`, ALERT_METRICS);
+  const rule: AlertRule = {
+    name,
+    metric,
+    forMs: e.has('for') ? r.duration(e.get('for'), `${path}.for`) : 0,
+    severity: e.has('severity') ? r.name(e.get('severity'), `${path}.severity`) : metric === 'host.offline' ? 'critical' : 'warning',
+  };
+  if (metric === 'host.offline') {
+    for (const key of ['op', 'threshold', 'clear']) if (e.has(key)) r.fail(e.get(key), `${path}.${key}: host.offline takes no ${key}`);
+  } else {
+    const op: AlertOp = r.oneOf(required('op'), `${path}.op`, ALERT_OPS);
+    const threshold = r.number(required('threshold'), `${path}.threshold`);
+    const above = op === '>' || op === '>=';
+    const band = Math.abs(threshold) * DEFAULT_HYSTERESIS;
+    const clear = e.has('clear') ? r.number(e.get('clear'), `${path}.clear`) : above ? threshold - band : threshold + band;
+    if (above ? clear > threshold : clear < threshold) {
+      r.fail(e.get('clear'), `${path}.clear must be ${above ? 'at most' : 'at least'} the threshold ${threshold}: a firing alert resolves once the value is back ${above ? 'below' : 'above'} it`);
+    }
+    Object.assign(rule, { op, threshold, clear });
+  }
+  if (e.has('hosts')) {
+    const hostsNode = e.get('hosts');
+    // Hosts carry no tags (agents send none), so a tag selector could never match anything.
+    if (isMap(hostsNode) && hostsNode.has('tags')) r.fail(hostsNode.get('tags', true) as Node, `${path}.hosts.tags: hosts carry no tags; select them by host id patterns with hosts.ids, such as ["web-*"]`);
+    const hosts = r.map(hostsNode, `${path}.hosts`, ['ids']);
+    const ids = r.list(hosts.get('ids'), `${path}.hosts.ids`).map((item, i) => r.string(item, `${path}.hosts.ids[${i}]`));
+    rule.hostIds = ids;
+  }
+  return rule;
+}
+
+function readNotifier(r: Reader, node: Node, path: string): NotifierConfig {
+  const type = r.oneOf(r.map(node, path, ['name', 'type', 'url', 'secret']).get('type'), `${path}.type`, ['webhook', 'alertmanager'] as const);
+  const e = r.map(node, path, type === 'webhook' ? ['name', 'type', 'url', 'secret'] : ['name', 'type', 'url']);
+  const required = (key: string): Node | null => (e.has(key) ? e.get(key)! : r.fail(node, `${path}.${key} is required for a ${type} notifier`));
+  const name = r.name(required('name'), `${path}.name`);
+  const url = r.url(required('url'), `${path}.url`);
+  return type === 'webhook' ? { name, type, url, secret: r.string(required('secret'), `${path}.secret`) } : { name, type, url };
+}
+
+/** Refuses a second item of a list with the same name. */
+function uniqueNames<T extends { name: string }>(r: Reader, items: T[], nodes: Node[], path: string): T[] {
+  const seen = new Set<string>();
+  items.forEach((item, i) => {
+    if (seen.has(item.name)) r.fail(nodes[i], `${path}[${i}].name: "${item.name}" is used twice`);
+    seen.add(item.name);
+  });
+  return items;
+}
+
+/**
+ * Parses a rules file's text: JSON, or YAML (of which JSON is a subset). Throws a
+ * ConfigError whose message starts with `file:line:column` of what is wrong.
+ */
+export function parseAlertsFile(text: string, file: string): AlertsConfig {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const r = new Reader(file, lines);
+  const syntax = doc.errors[0];
+  if (syntax) {
+    const { line, col } = lines.linePos(syntax.pos[0]);
+    throw new RulesError(`${file}:${line}:${col}: ${syntax.message.split('\n')[0]}`);
+  }
+  const top = r.map(doc.contents, 'the file', ['rules', 'notifiers']);
+  if (!top.has('rules')) r.fail(doc.contents, 'the file must have "rules", a list of alert rules');
+  const ruleNodes = r.list(top.get('rules'), 'rules');
+  const notifierNodes = top.has('notifiers') ? r.list(top.get('notifiers'), 'notifiers') : [];
+  return Object.freeze({
+    source: file,
+    rules: uniqueNames(r, ruleNodes.map((node, i) => readRule(r, node, `rules[${i}]`)), ruleNodes, 'rules'),
+    notifiers: uniqueNames(r, notifierNodes.map((node, i) => readNotifier(r, node, `notifiers[${i}]`)), notifierNodes, 'notifiers'),
+  });
+}
+
+/** Reads and parses a rules file; a file that cannot be read is a ConfigError naming it. */
+export function readAlertsFile(file: string): AlertsConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`cannot read the alerts file ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { cause: err });
+  }
+  return parseAlertsFile(text, file);
+}
