@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './chromium.js';
+import { startBusyProcess } from '../hub/test/helpers/busy-process.js';
 import { StatsReader } from './hub-stats.js';
 import { startAgent, startHub, type Child } from './processes.js';
 
@@ -100,6 +101,39 @@ describe('dashboard against a real hub and agent', () => {
     await expect.poll(() => pointsOf(linked, cpu), { timeout: 10_000 }).toBeGreaterThan(0);
     await linked.close();
     await page.close();
+  });
+
+  it('lists a busy process on the host page’s processes table, by push and by poll', async () => {
+    // Two busy threads keep it among the 15 busiest even on a machine crowded with other work.
+    const busy = startBusyProcess(`hostpulse-e2e-busy-${process.pid}`, 2);
+    try {
+      for (const path of ['/?mode=push#/', '/?mode=poll&interval=1000#/']) {
+        const page = await openPage(path);
+        await page.locator('[data-host-id]').first().click();
+        const row = page.locator(`section.processes tr[data-pid="${busy.proc.pid}"]`);
+        // The agent sends a table every 5 s: the process shows within two or three.
+        await row.waitFor({ timeout: 20_000 });
+        expect(await row.locator('.cmd').textContent()).toContain(busy.marker);
+        await page.getByRole('tab', { name: 'Groups (cgroups)' }).click();
+        await expect.poll(() => page.locator('section.processes tr[data-group-id]').count()).toBeGreaterThan(0);
+        if (path.includes('push')) await page.locator('section.processes').screenshot({ path: `${ARTIFACTS}processes-groups.png` });
+        await page.getByRole('tab', { name: 'Processes' }).click();
+        await page.getByLabel('Filter processes').fill(busy.marker);
+        await expect.poll(() => page.locator('section.processes tr[data-pid]').count()).toBe(1);
+        await page.getByLabel('Filter processes').fill('');
+        if (path.includes('push')) await page.screenshot({ path: `${ARTIFACTS}host-processes.png`, fullPage: true });
+        await page.close();
+      }
+      const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+      await phone.goto(`${hub.url}/#/`);
+      await phone.locator('[data-host-id]').first().click();
+      await phone.locator('section.processes tr[data-pid]').first().waitFor({ timeout: 20_000 });
+      expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await phone.screenshot({ path: `${ARTIFACTS}phone-390-host.png`, fullPage: true });
+      await phone.close();
+    } finally {
+      busy.stop();
+    }
   });
 
   it('swaps push and poll on the detail page with no gap and no duplicate sample', async () => {

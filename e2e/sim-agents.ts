@@ -10,6 +10,9 @@ export interface SimAgents {
 
 const GiB = 1024 ** 3;
 
+/** Roles the simulated hosts carry as their `role` tag, in turn; every fifth host is `env=staging`, the rest `env=prod`. */
+export const SIM_ROLES = ['web', 'db', 'cache', 'queue'] as const;
+
 function clamp(v: number, lo: number, hi: number): number {
   return Math.min(hi, Math.max(lo, v));
 }
@@ -41,6 +44,7 @@ function makeHost(index: number): { hello: AgentHello; next(seq: number, nowMs: 
       cpuPhysicalCores: cores / 2,
       memTotalBytes: memTotal,
       agentVersion: 'sim',
+      tags: { role: SIM_ROLES[index % SIM_ROLES.length]!, env: index % 5 === 0 ? 'staging' : 'prod' },
     },
   };
   const times = (busy: number): Sample['cpu']['total'] => {

@@ -11,6 +11,8 @@ import { createFsCollector, createTempsCollector } from './collectors/si-slow.js
 import type { AgentConfig } from './config.js';
 import { ConnectionManager } from './connection.js';
 import { readInventory } from './inventory.js';
+import { ProcessReader } from './processes/process-reader.js';
+import { ProcessReporter, type ProcessReporterOptions } from './processes/process-reporter.js';
 import { SampleBuffer } from './sample-buffer.js';
 import { Sampler } from './sampler.js';
 
@@ -32,6 +34,16 @@ export async function createCollectors(log: Logger): Promise<Collector[]> {
   return [...createSystemInformationCollectors(si), createFsCollector(() => si.fsSize()), createTempsCollector(() => si.cpuTemperature())];
 }
 
+/** The top-processes reporter, or undefined when --processes-every is 0 or the host has no procfs. */
+function createProcessReporter(config: Readonly<AgentConfig>, runId: string, log: Logger, send: ProcessReporterOptions['send']): ProcessReporter | undefined {
+  if (config.processesEveryMs === 0) return undefined;
+  if (process.platform !== 'linux') {
+    log.info('top processes are read from /proc, on Linux only; not sending them', { platform: process.platform });
+    return undefined;
+  }
+  return new ProcessReporter({ hostId: config.hostId, runId, everyMs: config.processesEveryMs, reader: new ProcessReader(), send, log });
+}
+
 /**
  * Runs the agent until SIGINT or SIGTERM (resolves after a clean close) or until
  * the hub refuses the token (rejects with TokenRefusedError).
@@ -39,7 +51,9 @@ export async function createCollectors(log: Logger): Promise<Collector[]> {
 export async function runAgent(config: Readonly<AgentConfig>, agentVersion: string, log: Logger): Promise<void> {
   const runId = createRunId();
   const buffer = new SampleBuffer(config.bufferSamples);
-  const [inventory, collectors] = await Promise.all([readInventory(agentVersion, log), createCollectors(log)]);
+  const [osInventory, collectors] = await Promise.all([readInventory(agentVersion, log), createCollectors(log)]);
+  // --tags go with the inventory; left out when none, as agents before tags sent it.
+  const inventory = Object.keys(config.tags).length > 0 ? { ...osInventory, tags: { ...config.tags } } : osInventory;
   const hello: AgentHello = {
     type: 'hello',
     protocolVersion: PROTOCOL_VERSION,
@@ -62,10 +76,12 @@ export async function runAgent(config: Readonly<AgentConfig>, agentVersion: stri
       log,
       onFatal: (err) => {
         sampler.stop();
+        processes?.stop();
         removeSignalHandlers();
         reject(err);
       },
     });
+    const processes = createProcessReporter(config, runId, log, (message) => connection.sendLatest(message));
     const sampler = new Sampler({
       hostId: config.hostId,
       runId,
@@ -81,6 +97,7 @@ export async function runAgent(config: Readonly<AgentConfig>, agentVersion: stri
       removeSignalHandlers();
       log.info('stopping', { signal, lastSeq: buffer.lastSeq, sentSeq: connection.sentSeq });
       sampler.stop();
+      processes?.stop();
       connection.stop(SHUTDOWN_GRACE_MS).then(() => {
         log.info('stopped', { lastSeq: buffer.lastSeq, sentSeq: connection.sentSeq });
         resolve();
@@ -100,8 +117,10 @@ export async function runAgent(config: Readonly<AgentConfig>, agentVersion: stri
       intervalMs: config.intervalMs,
       bufferSamples: config.bufferSamples,
       source: process.platform === 'linux' ? 'procfs' : 'systeminformation',
+      processesEveryMs: processes ? config.processesEveryMs : 0,
     });
     connection.start();
     sampler.start().catch(reject);
+    processes?.start();
   });
 }

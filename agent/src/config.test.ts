@@ -25,10 +25,21 @@ describe('loadConfig', () => {
       hostId: 'box',
       bufferMs: 3_600_000,
       pingIntervalMs: 15_000,
+      processesEveryMs: 5000,
+      tags: {},
       bufferSamples: 3600,
       logLevel: 'info',
     });
     expect(Object.isFrozen(run([]))).toBe(true);
+  });
+
+  it('reads --processes-every (0 turns it off, below 1 s is refused) and --tags', () => {
+    expect(run(['--processes-every', '0'])).toMatchObject({ processesEveryMs: 0 });
+    expect(run([], { HOSTPULSE_PROCESSES_EVERY: '30s' })).toMatchObject({ processesEveryMs: 30_000 });
+    expect(() => run(['--processes-every', '500ms'])).toThrow(/--processes-every must be 0 \(off\) or at least 1s/);
+    expect(run(['--tags', 'role=db,env=prod'])).toMatchObject({ tags: { role: 'db', env: 'prod' } });
+    expect(run([], { HOSTPULSE_TAGS: 'team=core' })).toMatchObject({ tags: { team: 'core' } });
+    expect(() => run(['--tags', 'role=d b'])).toThrow(/--tags: value "d b"/);
   });
 
   it('takes a comma-separated --hub list: the first hub, then the others in turn', () => {

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
-import { AGENT_PATH, isValidHostId } from '@hostpulse/protocol';
+import { AGENT_PATH, isValidHostId, type Tags } from '@hostpulse/protocol';
 import { ConfigError, LOG_LEVELS, parseCli, type LogLevel } from '@hostpulse/common';
 import { readCaCerts } from './ca-file.js';
 import { defaultHostId } from './host-id.js';
+import { parseTags } from './tags.js';
 
 /** The agent's flags; each also reads the HOSTPULSE_* variable named beside it. */
 export const AGENT_OPTIONS = {
@@ -13,6 +14,8 @@ export const AGENT_OPTIONS = {
   interval: { kind: 'integer', env: 'HOSTPULSE_INTERVAL', default: 1000, min: 100, max: 3_600_000, valueName: 'MS', help: 'sampling interval in milliseconds' },
   hostId: { kind: 'string', env: 'HOSTPULSE_HOST_ID', valueName: 'ID', help: 'host id (default: hostname plus a hash of /etc/machine-id)' },
   pingInterval: { kind: 'duration', env: 'HOSTPULSE_PING_INTERVAL', default: 15_000, min: 100, max: 600_000, valueName: 'DURATION', help: 'how often to ping the hub; a link with no answer for a whole interval is cut and reconnected (15s, 500ms, or bare milliseconds)' },
+  processesEvery: { kind: 'duration', env: 'HOSTPULSE_PROCESSES_EVERY', default: 5000, min: 0, max: 3_600_000, valueName: 'DURATION', help: 'how often to send the top processes and their cgroups (Linux; read from /proc): 5s, 1m, or 0 to turn it off' },
+  tags: { kind: 'string', env: 'HOSTPULSE_TAGS', valueName: 'K=V,...', help: 'tags for this host, shown and filterable on the dashboard, such as role=db,env=prod (at most 16)' },
   buffer: { kind: 'duration', env: 'HOSTPULSE_BUFFER', default: 3_600_000, min: 1000, max: 7 * 24 * 3_600_000, valueName: 'DURATION', help: 'how much history to keep for a hub that was away: 1h, 30m, 90s, or bare milliseconds' },
 } as const;
 
@@ -32,6 +35,10 @@ export interface AgentConfig {
   bufferMs: number;
   /** A ping goes out this often; a link silent for a whole interval is dead. */
   pingIntervalMs: number;
+  /** How often the top processes are sent; 0 when off. */
+  processesEveryMs: number;
+  /** The host's tags from --tags; empty without. */
+  tags: Readonly<Tags>;
   /** Samples the buffer holds: bufferMs / intervalMs. */
   bufferSamples: number;
   logLevel: LogLevel;
@@ -91,6 +98,8 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv, identity: Hos
     throw new ConfigError(`--host-id must be 1-64 characters of letters, digits, '.', '_' or '-', starting with a letter or digit, got "${hostId}"`);
   }
   if (o.buffer < o.interval) throw new ConfigError(`--buffer must be at least one interval (${o.interval} ms)`);
+  // Reading every process costs a few milliseconds of CPU; more than once a second buys nothing.
+  if (o.processesEvery > 0 && o.processesEvery < 1000) throw new ConfigError(`--processes-every must be 0 (off) or at least 1s, got ${o.processesEvery} ms`);
   const [urls, ...fallbackHubs] = o.hub
     .split(',')
     .map((hub) => hub.trim())
@@ -112,6 +121,8 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv, identity: Hos
       hostId,
       bufferMs: o.buffer,
       pingIntervalMs: o.pingInterval,
+      processesEveryMs: o.processesEvery,
+      tags: Object.freeze(o.tags === undefined ? {} : parseTags(o.tags)),
       bufferSamples: Math.ceil(o.buffer / o.interval),
       logLevel: logLevel as LogLevel,
     }),

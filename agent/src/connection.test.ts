@@ -35,11 +35,11 @@ const sample = (seq: number): Sample => ({
  */
 class FakeHub {
   readonly wss: WebSocketServer;
-  readonly connections: { socket: WebSocket; auth: string | undefined; seqs: number[]; hello?: AgentHello }[] = [];
+  readonly connections: { socket: WebSocket; auth: string | undefined; seqs: number[]; tables: number; hello?: AgentHello }[] = [];
   lastSeq = 0;
   upgrades = 0;
 
-  constructor(readonly opts: { token?: string; refuseStatus?: number; onHello?: (socket: WebSocket) => boolean; port?: number } = {}) {
+  constructor(readonly opts: { token?: string; refuseStatus?: number; onHello?: (socket: WebSocket) => boolean; port?: number; accepts?: string[] } = {}) {
     this.wss = new WebSocketServer({
       host: '127.0.0.1',
       port: opts.port ?? 0,
@@ -50,7 +50,7 @@ class FakeHub {
       },
     });
     this.wss.on('connection', (socket, req) => {
-      const conn = { socket, auth: req.headers.authorization, seqs: [] as number[], hello: undefined as AgentHello | undefined };
+      const conn = { socket, auth: req.headers.authorization, seqs: [] as number[], tables: 0, hello: undefined as AgentHello | undefined };
       this.connections.push(conn);
       socket.on('message', (data) => {
         const parsed = parseAgentMessage(data.toString());
@@ -59,7 +59,9 @@ class FakeHub {
         if (m.type === 'hello') {
           conn.hello = m;
           if (this.opts.onHello && !this.opts.onHello(socket)) return;
-          socket.send(JSON.stringify({ type: 'welcome', protocolVersion: PROTOCOL_VERSION, hostId: m.hostId, runId: m.runId, lastSeq: this.lastSeq, hubTimeMs: Date.now() }));
+          socket.send(JSON.stringify({ type: 'welcome', protocolVersion: PROTOCOL_VERSION, hostId: m.hostId, runId: m.runId, lastSeq: this.lastSeq, hubTimeMs: Date.now(), ...(this.opts.accepts ? { accepts: this.opts.accepts } : {}) }));
+        } else if (m.type === 'processes') {
+          conn.tables += 1;
         } else {
           conn.seqs.push(m.sample.seq);
           this.lastSeq = m.sample.seq;
@@ -136,6 +138,34 @@ describe('ConnectionManager', { timeout: 20_000 }, () => {
     expect(hub.allSeqs).toEqual([4, 5, 6]);
     expect(lines.find((l) => l.includes(' connected '))).toMatch(/hostId=test-host runId=run-abc lastSeq=3/);
     expect(lines.join('')).not.toContain('T0ken');
+  });
+
+  it('sends a latest-only message while live, and drops it (reporting false) while the link is down', async () => {
+    const hub = await hubOn({ accepts: ['processes'] });
+    const table = { hostId: 'test-host', runId: RUN_ID, tsMs: 1, intervalMs: 5000, processCount: 0, groupCount: 0, processes: [], groups: [] };
+    const { m } = manager(hub, new SampleBuffer(10));
+    expect(m.sendLatest({ type: 'processes', table })).toBe(false);
+    m.start();
+    await until(() => m.isLive, 'welcome');
+    expect(m.sendLatest({ type: 'processes', table })).toBe(true);
+    await until(() => hub.connections[0]!.tables === 1, 'table at the hub');
+    await hub.close();
+    await until(() => !m.isLive, 'link down');
+    expect(m.sendLatest({ type: 'processes', table })).toBe(false);
+  });
+
+  it('sends no process table to a hub whose welcome does not list them (an older hub), and says so once', async () => {
+    const hub = await hubOn();
+    const table = { hostId: 'test-host', runId: RUN_ID, tsMs: 1, intervalMs: 5000, processCount: 0, groupCount: 0, processes: [], groups: [] };
+    const { m, lines } = manager(hub, new SampleBuffer(10));
+    m.start();
+    await until(() => m.isLive, 'welcome');
+    expect(m.sendLatest({ type: 'processes', table })).toBe(false);
+    expect(m.sendLatest({ type: 'processes', table })).toBe(false);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(hub.connections[0]!.tables).toBe(0);
+    expect(m.isLive).toBe(true);
+    expect(lines.filter((l) => l.includes('does not take this message type'))).toHaveLength(1);
   });
 
   it('buffers while the link is down and sends exactly the missed seqs after reconnecting', async () => {

@@ -1,7 +1,7 @@
 import { rootCertificates } from 'node:tls';
 import { setTimeout as sleep } from 'node:timers/promises';
 import WebSocket from 'ws';
-import { CloseCode, closeCodeName, MAX_MESSAGE_BYTES, type AgentHello, type HubWelcome } from '@hostpulse/protocol';
+import { CloseCode, closeCodeName, MAX_MESSAGE_BYTES, type AgentHello, type AgentProcesses, type HubWelcome } from '@hostpulse/protocol';
 import { parseHubToAgentMessage } from '@hostpulse/protocol/validate';
 import { UserError, type Logger } from '@hostpulse/common';
 import { backoffDelayMs, type BackoffOptions } from './backoff.js';
@@ -95,6 +95,10 @@ export class ConnectionManager {
   /** The hub refused the token: no attempt, not even a last one while stopping, can help. */
   #refused = false;
   #outage: Outage | undefined;
+  /** Message types beyond hello and sample the hub's last welcome said it takes. */
+  #accepts: ReadonlySet<string> = new Set();
+  /** Types already logged as not taken by the hub, so that is said once. */
+  readonly #notTaken = new Set<string>();
   #reconnectTimer: NodeJS.Timeout | undefined;
   #pingTimer: NodeJS.Timeout | undefined;
   #welcomeTimer: NodeJS.Timeout | undefined;
@@ -131,6 +135,23 @@ export class ConnectionManager {
   /** A new sample is in the buffer: send it now if the link is live. */
   notify(): void {
     this.#pump();
+  }
+
+  /**
+   * Sends a message that only matters while it is the latest (a process table): now
+   * when the link is live, not backed up and the hub's welcome listed its type, else
+   * never, since the next one will replace it. Returns whether it went out.
+   */
+  sendLatest(message: AgentProcesses): boolean {
+    const ws = this.#ws;
+    if (!ws || !this.#live || this.#waitingDrain || ws.bufferedAmount >= this.#o.highWaterBytes) return false;
+    if (!this.#accepts.has(message.type)) {
+      if (!this.#notTaken.has(message.type)) this.#o.log.info('the hub does not take this message type (an older hub); not sending it', { type: message.type, hub: this.#o.displayUrl });
+      this.#notTaken.add(message.type);
+      return false;
+    }
+    ws.send(JSON.stringify(message));
+    return true;
   }
 
   /**
@@ -280,6 +301,7 @@ export class ConnectionManager {
     // A welcome for another run (the hub's view of an earlier process) acknowledges nothing of ours.
     const lastSeq = welcome.runId === runId ? welcome.lastSeq : 0;
     this.#sentSeq = Math.min(lastSeq, buffer.lastSeq);
+    this.#accepts = new Set(welcome.accepts ?? []);
     this.#live = true;
     this.#liveSinceMs = Date.now();
     const outage = this.#outage;

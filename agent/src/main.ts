@@ -9,7 +9,8 @@ const USAGE = `usage: hostpulse-agent [--hub URL] [--token TOKEN] [options]
 
 Samples this host every interval (CPU, load, memory, swap, network, disk I/O,
 processes, uptime; filesystems every 30 s, temperatures every 10 s) and pushes
-the samples to a hostpulse hub over WebSocket. LOG_LEVEL sets the log level
+the samples to a hostpulse hub over WebSocket; on Linux it also sends the top
+processes by CPU and memory, grouped by cgroup, every --processes-every. LOG_LEVEL sets the log level
 (debug, info, warn, error; default info).`;
 
 // The agent runs well under a millisecond of JavaScript a second. V8's optimising compiler

@@ -15,6 +15,7 @@ const specs = {
   stepSeconds: { kind: 'integer', default: 4, min: 1, max: 60, help: 'seconds per fan-out ramp step' },
   fanoutTarget: { kind: 'string', default: 'all', valueName: 'NAME', help: `fan-out target to ramp: ${[...FANOUT_TARGETS, 'all'].join('|')}` },
   agentSeconds: { kind: 'integer', default: 60, min: 1, max: 3600, help: 'seconds each form of the agent, and node_exporter, is measured' },
+  extraProcesses: { kind: 'integer', default: 0, min: 0, max: 2000, help: 'idle processes (sleep) the agent scenario starts beside the agents, so their top-processes reading has more to read' },
   clientProcs: { kind: 'integer', default: 2, min: 1, max: 16, help: 'processes sharing the simulated dashboards' },
   quick: { kind: 'boolean', default: false, help: 'short smoke run: 3 s windows, 1 s steps, 5 s agent, fewer ramp steps' },
   profileHub: { kind: 'boolean', default: false, help: 'run the detail, overview, fan-out, cluster and storage ingest hubs under node --cpu-prof; profiles go to <out>/profiles' },
@@ -43,7 +44,8 @@ on one host, push then poll at 1000, 500, 250 and 100 ms: what poll costs at the
 freshness push gives); fanout (bare uWebSockets.js, bare ws,
 hub push, hub poll, ramping the publish rate until something saturates);
 agent (the real agent at 1 s as tsc output, bundle and executable, then
-node_exporter scraped every second: CPU with children, RSS, child processes).
+node_exporter scraped every second: CPU with children, RSS, child processes;
+--extra-processes N starts N idle processes beside them).
 The full run takes about 12 minutes on 2 cores. soak (run alone, never by all:
 npm run bench -- soak --minutes 10): 200 agents dropping, pausing and restarting
 at random, 100 push and 100 poll dashboards on host topics; reports the hub's RSS
@@ -66,6 +68,7 @@ export interface BenchConfig {
   stepSeconds: number;
   fanoutTarget: string;
   agentSeconds: number;
+  extraProcesses: number;
   clientProcs: number;
   quick: boolean;
   profileHub: boolean;
@@ -108,6 +111,7 @@ export function parseBenchConfig(
     stepSeconds: o.quick && !given('--step-seconds') ? 1 : o.stepSeconds,
     fanoutTarget: o.fanoutTarget,
     agentSeconds: o.quick && !given('--agent-seconds') ? 5 : o.agentSeconds,
+    extraProcesses: o.extraProcesses,
     clientProcs: o.clientProcs,
     quick: o.quick,
     profileHub: o.profileHub,

@@ -68,7 +68,7 @@ async function run(config: BenchConfig, progress: Progress): Promise<void> {
       progress,
     );
   }
-  if (wants('agent')) agent = await runAgentFootprint({ seconds: config.agentSeconds, warmupMs: config.quick ? 2000 : 5000, viewerToken }, progress);
+  if (wants('agent')) agent = await runAgentFootprint({ seconds: config.agentSeconds, warmupMs: config.quick ? 2000 : 5000, extraProcesses: config.extraProcesses, viewerToken }, progress);
   if (wants('soak')) soak = await runSoak({ minutes: config.minutes, agents: 200, dashboards: 200, clientProcs: config.clientProcs, viewerToken }, progress);
   if (wants('cluster')) {
     cluster = await runCluster({ hosts: 200, dashboards: 200, hubs: 3, seconds: config.seconds, warmupMs, afterKillMs: config.quick ? 8000 : 15_000, profileDir, viewerToken }, progress);

@@ -55,6 +55,8 @@ await runMain('hostpulse-record-agent', async () => {
         ws.send(JSON.stringify(welcome));
         return;
       }
+      // The welcome lists no other message type, so only samples follow; a process table would not be one.
+      if (msg.type !== 'sample') return;
       samples.push(data.toString('utf8'));
       if (samples.length % 60 === 0) process.stderr.write(`recorded ${samples.length} of ${wanted} samples\n`);
       if (samples.length >= wanted) finish();

@@ -78,6 +78,7 @@ function agentTable(rows: readonly AgentFootprint[]): string {
       row('child commands', commands),
       row('child pids seen by 100 ms sampling', (r) => String(r.childPidsSeen)),
       row('samples/s at the hub (node_exporter: scrapes/s)', (r) => formatNumber(r.deliveredPerSec, 2)),
+      row('process tables at the hub (processes in the last)', (r) => (r.processTables === null ? '-' : `${r.processTables} (${r.processesSeenByAgent ?? '-'})`)),
     ],
   );
 }

@@ -3,9 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION } from '@hostpulse/protocol';
 import type { HostSample } from '@hostpulse/protocol';
 import { isValid } from '@hostpulse/protocol/validate';
-import { makeHello, makeSample } from '../test/helpers/samples.js';
+import { makeHello, makeProcessTable, makeSample } from '../test/helpers/samples.js';
 import { AgentIngest, type AgentData, type IngestOutcome } from './agent-ingest.js';
 import { HostRegistry } from './host-registry.js';
+import { ProcessTables } from './process-tables.js';
 import { HistoryStore } from './store/history-store.js';
 import { NEW_HOST_BUCKET_SHAPE, RATE_LIMIT_SLACK_FRAMES } from './rate-limit.js';
 
@@ -22,9 +23,10 @@ function setup(historyMs = 60_000, maxHosts = 10_000) {
   });
   // Another agent already streams for this host id: a hello naming it from another run is a conflict.
   registry.connect(makeHello('taken', 'other-run'));
-  const ingest = new AgentIngest({ registry, historyMs, maxHosts, nowMs: () => now });
+  const processes = new ProcessTables();
+  const ingest = new AgentIngest({ registry, processes, historyMs, maxHosts, nowMs: () => now });
   const socket = (remote = '127.0.0.1'): AgentData => ({ remote, hostId: null, runId: null, tokenHostId: null, closing: false });
-  return { registry, ingest, stored, socket, advance: (ms: number) => (now += ms) };
+  return { registry, processes, ingest, stored, socket, advance: (ms: number) => (now += ms) };
 }
 
 /** Replaces the value at a path picked by `steps` (each step picks a key of the node it is at). */
@@ -60,6 +62,7 @@ const hostileTexts = [
 
 const helloFor = (hostId: string, runId: string) => ({ ...makeHello(hostId, runId) });
 const sampleFor = (hostId: string, runId: string, seq: number) => ({ type: 'sample', sample: makeSample(hostId, runId, seq) });
+const processesFor = (hostId: string, runId: string, tsMs: number) => ({ type: 'processes', table: makeProcessTable(hostId, runId, tsMs) });
 
 /** A frame: its text (null for binary) as the hub receives it. */
 const frame: fc.Arbitrary<string | null> = fc.oneof(
@@ -70,10 +73,14 @@ const frame: fc.Arbitrary<string | null> = fc.oneof(
   fc.constantFrom(HOST, 'taken').map((hostId) => JSON.stringify(helloFor(hostId, RUN))),
   fc.integer({ min: 1, max: 12 }).map((seq) => JSON.stringify(sampleFor(HOST, RUN, seq))),
   fc.integer({ min: 1, max: 12 }).map((seq) => JSON.stringify(sampleFor('elsewhere', RUN, seq))),
+  fc.tuple(fc.constantFrom(HOST, 'elsewhere'), fc.constantFrom(RUN, 'other-run'), fc.integer({ min: 1, max: 12 })).map(([hostId, runId, tsMs]) => JSON.stringify(processesFor(hostId, runId, tsMs))),
   fc.integer({ min: -2, max: 3 }).map((version) => JSON.stringify({ ...helloFor(HOST, RUN), protocolVersion: version })),
   fc
-    .tuple(fc.boolean(), fc.array(fc.nat(), { minLength: 1, maxLength: 6 }), fc.jsonValue({ maxDepth: 2 }), fc.integer({ min: 1, max: 12 }))
-    .map(([isHello, steps, replacement, seq]) => JSON.stringify(mutate(isHello ? helloFor(HOST, RUN) : sampleFor(HOST, RUN, seq), steps, replacement))),
+    .tuple(fc.constantFrom('hello', 'sample', 'processes'), fc.array(fc.nat(), { minLength: 1, maxLength: 6 }), fc.jsonValue({ maxDepth: 2 }), fc.integer({ min: 1, max: 12 }))
+    .map(([kind, steps, replacement, seq]) => {
+      const valid = kind === 'hello' ? helloFor(HOST, RUN) : kind === 'sample' ? sampleFor(HOST, RUN, seq) : processesFor(HOST, RUN, seq);
+      return JSON.stringify(mutate(valid, steps, replacement));
+    }),
 );
 
 /** What the ingest path must answer, worked out independently from the protocol's rules. */
@@ -96,19 +103,24 @@ function expectedKind(data: AgentData, text: string | null): string {
     if (data.hostId === null || value.sample.hostId !== data.hostId || value.sample.runId !== data.runId) return 'fault:unexpectedMessage';
     return 'sample';
   }
+  if (isValid('AgentProcesses', value)) {
+    if (data.hostId === null || value.table.hostId !== data.hostId || value.table.runId !== data.runId) return 'fault:unexpectedMessage';
+    return 'processes';
+  }
   return 'fault:invalidMessage';
 }
 
 const kindOf = (outcome: IngestOutcome): string => (outcome.kind === 'fault' ? `fault:${outcome.fault}` : outcome.kind);
 
 describe('AgentIngest (property)', () => {
-  it('never throws, classifies every frame by the protocol rules, and stores only valid samples of the socket host and run', () => {
+  it('never throws, classifies every frame by the protocol rules, and stores only valid samples and tables of the socket host and run', () => {
     fc.assert(
       fc.property(fc.array(frame, { minLength: 1, maxLength: 25 }), (frames) => {
-        const { registry, ingest, stored, socket } = setup();
+        const { registry, processes, ingest, stored, socket } = setup();
         const data = socket();
         const validSent: string[] = [];
         let storedCount = 0;
+        let newestTable: string | undefined;
         for (const text of frames) {
           const expected = expectedKind(data, text);
           const outcome = ingest.handle(data, text);
@@ -118,6 +130,15 @@ describe('AgentIngest (property)', () => {
             validSent.push(text!);
             if (outcome.result === 'stored') storedCount++;
           }
+          if (outcome.kind === 'processes' && outcome.stored) newestTable = JSON.stringify((JSON.parse(text!) as { table: unknown }).table);
+        }
+        // The table held is the last one stored, exactly as sent, of the socket's host and run.
+        const held = processes.latest(HOST);
+        if (newestTable === undefined) expect(held).toBeUndefined();
+        else {
+          const { hubRxMs: _rx, ...agentPart } = held!;
+          expect(JSON.stringify(agentPart)).toBe(newestTable);
+          expect([held!.hostId, held!.runId]).toEqual([HOST, RUN]);
         }
         expect(registry.samplesTotal).toBe(storedCount);
         const sentSamples = validSent.map((text) => JSON.stringify((JSON.parse(text) as { sample: unknown }).sample));

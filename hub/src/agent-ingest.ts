@@ -2,6 +2,7 @@ import { PROTOCOL_VERSION } from '@hostpulse/protocol';
 import type { AgentHello, FaultKind, HubWelcome } from '@hostpulse/protocol';
 import { parseAgentMessage } from '@hostpulse/protocol/validate';
 import type { AddResult, HostRegistry } from './host-registry.js';
+import type { ProcessTables } from './process-tables.js';
 import { agentBucketShape, NEW_HOST_BUCKET_SHAPE, TokenBucket } from './rate-limit.js';
 
 /** What the hub keeps per agent socket; hostId and runId are set once its hello is accepted. */
@@ -25,6 +26,7 @@ export type AgentFault = Extract<
 export type IngestOutcome =
   | { kind: 'welcome'; welcome: HubWelcome; replaced: boolean }
   | { kind: 'sample'; result: AddResult }
+  | { kind: 'processes'; stored: boolean }
   | { kind: 'fault'; fault: AgentFault; detail: string }
   | { kind: 'ignored' };
 
@@ -36,9 +38,10 @@ export interface HostClaims {
   accepted(hello: AgentHello): void;
 }
 
-/** What the ingest path needs: the registry, the replay window (for the rate limit), the host limit, other hubs' claims and a clock. */
+/** What the ingest path needs: the registry, the process tables, the replay window (for the rate limit), the host limit, other hubs' claims and a clock. */
 export interface AgentIngestOptions {
   registry: HostRegistry;
+  processes: ProcessTables;
   historyMs: number;
   /** Most hosts the registry may hold; a hello for a new host id past it is refused. */
   maxHosts: number;
@@ -48,8 +51,8 @@ export interface AgentIngestOptions {
 
 /**
  * The agent protocol with no socket in sight: one frame in, one outcome out. The
- * first frame must be a hello; then samples of that host and run, within the
- * host's rate limit (a token bucket per host id, kept across reconnects so a
+ * first frame must be a hello; then samples and process tables of that host and
+ * run, within the host's rate limit (a token bucket per host id, kept across reconnects so a
  * flood cannot start afresh by reconnecting; see rate-limit.ts for its numbers).
  * A hello for a host id the registry does not know is refused once it holds
  * `maxHosts`, and past a token bucket per remote address. Nothing is stored
@@ -57,6 +60,7 @@ export interface AgentIngestOptions {
  */
 export class AgentIngest {
   readonly #registry: HostRegistry;
+  readonly #processes: ProcessTables;
   readonly #claims: HostClaims | undefined;
   readonly #historyMs: number;
   readonly #maxHosts: number;
@@ -66,8 +70,9 @@ export class AgentIngest {
   /** New-host-id allowance per remote address. */
   readonly #newHosts = new Map<string, TokenBucket>();
 
-  constructor({ registry, historyMs, maxHosts, claims, nowMs = Date.now }: AgentIngestOptions) {
+  constructor({ registry, processes, historyMs, maxHosts, claims, nowMs = Date.now }: AgentIngestOptions) {
     this.#registry = registry;
+    this.#processes = processes;
     this.#claims = claims;
     this.#historyMs = historyMs;
     this.#maxHosts = maxHosts;
@@ -123,24 +128,37 @@ export class AgentIngest {
           runId: msg.runId,
           lastSeq: result.lastSeq,
           hubTimeMs: this.#nowMs(),
+          accepts: ['processes'],
         };
         return { kind: 'welcome', welcome, replaced: result.replaced };
       }
       case 'sample': {
-        if (data.hostId === null) return { kind: 'fault', fault: 'unexpectedMessage', detail: 'sample before hello' };
-        if (msg.sample.hostId !== data.hostId || msg.sample.runId !== data.runId) {
-          return { kind: 'fault', fault: 'unexpectedMessage', detail: 'sample for another host or run than the hello named' };
-        }
-        if (!this.#buckets.get(data.hostId)!.take(this.#nowMs())) {
-          return { kind: 'fault', fault: 'rateLimited', detail: 'samples sent faster than the rate limit' };
-        }
+        const fault = this.#checkStream(data, msg.sample.hostId, msg.sample.runId, 'sample');
+        if (fault) return fault;
         return { kind: 'sample', result: this.#registry.addSample(msg.sample) };
+      }
+      case 'processes': {
+        const fault = this.#checkStream(data, msg.table.hostId, msg.table.runId, 'process table');
+        if (fault) return fault;
+        return { kind: 'processes', stored: this.#processes.store(msg.table, this.#nowMs()) };
       }
       default: {
         const unreachable: never = msg;
         return unreachable;
       }
     }
+  }
+
+  /** A sample or table must follow hello, name the hello's host and run, and fit the host's rate limit. */
+  #checkStream(data: AgentData, hostId: string, runId: string, what: string): IngestOutcome | null {
+    if (data.hostId === null) return { kind: 'fault', fault: 'unexpectedMessage', detail: `${what} before hello` };
+    if (hostId !== data.hostId || runId !== data.runId) {
+      return { kind: 'fault', fault: 'unexpectedMessage', detail: `${what} for another host or run than the hello named` };
+    }
+    if (!this.#buckets.get(data.hostId)!.take(this.#nowMs())) {
+      return { kind: 'fault', fault: 'rateLimited', detail: 'frames sent faster than the rate limit' };
+    }
+    return null;
   }
 
   #admitNewHost(remote: string): IngestOutcome | null {

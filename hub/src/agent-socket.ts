@@ -36,7 +36,7 @@ export function closeAgentsOfToken(sockets: AgentSockets, hostId: string, reason
  * page and gets HTTP 403; the token is checked in the upgrade handler, so a
  * wrong one gets HTTP 401 before any socket exists; a per-host token binds the
  * socket to its host id, which the hello must then name. The first frame must be hello;
- * then samples of that host and run. Any fault closes only that socket, with the
+ * then samples and process tables of that host and run. Any fault closes only that socket, with the
  * close code of the fault's name, and is counted.
  */
 export function registerAgentSocket(app: TemplatedApp, core: HubCore, log: Logger, sockets: AgentSockets, auth: AgentAuth): void {
@@ -99,6 +99,7 @@ export function registerAgentSocket(app: TemplatedApp, core: HubCore, log: Logge
           return;
         }
         case 'sample':
+        case 'processes':
         case 'ignored':
           return;
         default: {

@@ -1,3 +1,4 @@
+import { fullestFsUsedPct } from '@hostpulse/protocol';
 import type { Filesystem, HostInfo, HostSample, HostSummary, Inventory, SummaryMetrics, Temperature } from '@hostpulse/protocol';
 import { RingBuffer } from './ring-buffer.js';
 import type { HostHistory } from './store/host-history.js';
@@ -64,8 +65,8 @@ export function savedHostJson(host: HostRecord): string {
   return JSON.stringify(saved);
 }
 
-/** The headline figures of one sample; loopback traffic is left out of the network totals. */
-function summaryMetrics(sample: HostSample): SummaryMetrics {
+/** The headline figures of one sample and the latest filesystems; loopback traffic is left out of the network totals. */
+function summaryMetrics(sample: HostSample, fs: readonly Filesystem[]): SummaryMetrics {
   let netRx = 0;
   let netTx = 0;
   for (const iface of sample.net) {
@@ -80,6 +81,7 @@ function summaryMetrics(sample: HostSample): SummaryMetrics {
     diskWrite += dev.writeBytesPerSec;
   }
   const pctOf = (part: number, whole: number) => (whole > 0 ? clampPct((part / whole) * 100) : 0);
+  const fullest = fullestFsUsedPct(fs);
   return {
     tsMs: sample.tsMs,
     hubRxMs: sample.hubRxMs,
@@ -92,6 +94,7 @@ function summaryMetrics(sample: HostSample): SummaryMetrics {
     diskReadBytesPerSec: diskRead,
     diskWriteBytesPerSec: diskWrite,
     uptimeSec: sample.uptimeSec,
+    ...(fullest === undefined ? {} : { fullestFsUsedPct: fullest }),
   };
 }
 
@@ -101,11 +104,12 @@ export function hostSummary(host: HostRecord, withRecent: boolean): HostSummary 
   const summary: HostSummary = {
     hostId: host.hostId,
     hostname: host.inventory.hostname,
+    tags: host.inventory.tags ?? {},
     online: host.online,
     lastSeenMs: host.lastSeenMs,
     runId: host.runId,
     lastSeq: latest?.seq ?? 0,
-    metrics: latest ? summaryMetrics(latest) : null,
+    metrics: latest ? summaryMetrics(latest, host.fs) : null,
   };
   if (withRecent) summary.cpuPctRecent = host.cpuPctRecent.toArray();
   return summary;

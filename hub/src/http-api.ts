@@ -1,12 +1,12 @@
 import type { HttpRequest, HttpResponse, TemplatedApp } from 'uWebSockets.js';
 import { CLIENT_ID_HEADER, INSPECT_PATH } from '@hostpulse/protocol';
-import type { HostsResponse, InspectResponse, OverviewResponse, SamplesResponse, TimeResponse } from '@hostpulse/protocol';
+import type { HostsResponse, InspectResponse, OverviewResponse, ProcessesResponse, SamplesResponse, TimeResponse } from '@hostpulse/protocol';
 import type { AdminAuth } from './admin-auth.js';
 import type { ApiAccess } from './api-access.js';
 import type { HubCore } from './hub-core.js';
 import type { AccessRefusal } from './live-access.js';
 import { hostInfo, latestOfRun } from './host-record.js';
-import { isNotModified, overviewEtag, parseOverviewQuery, parseSamplesQuery, parseSeriesQuery, samplesEtag, seriesEtag } from './http-query.js';
+import { isNotModified, overviewEtag, parseOverviewQuery, parseSamplesQuery, parseSeriesQuery, processesEtag, samplesEtag, seriesEtag } from './http-query.js';
 import {
   addressText,
   errorReply,
@@ -124,6 +124,17 @@ export function registerHttpApi(app: TemplatedApp, core: HubCore, access: ApiAcc
     const lastSeq = latestOfRun(host)?.seq ?? 0;
     return conditionalReply(req.getHeader('if-none-match'), samplesEtag(host.runId, lastSeq, host.online, query.value), () => {
       const body: SamplesResponse = { hostId, runId: host.runId, lastSeq, online: host.online, samples: selectSamples(host, query.value) };
+      return body;
+    });
+  }));
+
+  app.get('/api/hosts/:id/processes', pollRoute(core, access, (req) => {
+    const hostId = req.getParameter(0);
+    const host = registry.get(hostId);
+    if (!host) return unknownHost(hostId);
+    const table = core.processes.latest(hostId) ?? null;
+    return conditionalReply(req.getHeader('if-none-match'), processesEtag(table, host.online), () => {
+      const body: ProcessesResponse = { hostId, online: host.online, table };
       return body;
     });
   }));

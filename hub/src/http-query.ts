@@ -1,4 +1,5 @@
 import { DEFAULT_SAMPLES_LIMIT, DEFAULT_SERIES_POINTS, MAX_SAMPLES_LIMIT, MAX_SERIES_POINTS, RUN_ID_PATTERN } from '@hostpulse/protocol';
+import type { HostProcessTable } from '@hostpulse/protocol';
 import type { SampleQuery } from './sample-query.js';
 
 /** Outcome of reading a query string: the values, or why it is a 400. */
@@ -99,6 +100,11 @@ export function overviewEtag(version: number, since: number | undefined): string
  */
 export function samplesEtag(runId: string, lastSeq: number, online: boolean, query: SampleQuery): string {
   return `"${runId}.${lastSeq}.${online ? 1 : 0}.${query.runId ?? ''}.${query.afterSeq}.${query.limit}"`;
+}
+
+/** ETag of a host's process table: its run and time (none yet: "none"), and the host's online state. */
+export function processesEtag(table: HostProcessTable | null, online: boolean): string {
+  return `"${table ? `${table.runId}.${table.tsMs}` : 'none'}.${online ? 1 : 0}"`;
 }
 
 /**

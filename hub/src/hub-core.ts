@@ -13,6 +13,7 @@ import { LoadAccounting, RateMeter } from './load-accounting.js';
 import { OverviewCoalescer } from './overview.js';
 import { PollInspector } from './poll-inspector.js';
 import { ProcessStats } from './process-stats.js';
+import { ProcessTables } from './process-tables.js';
 import type { HistoryStore } from './store/history-store.js';
 
 /** Sends a message to every subscriber of a topic (the uWS wiring implements it). */
@@ -65,11 +66,14 @@ export const OVERVIEW_VERSIONS_PER_MS = 1000;
 
 /**
  * The hub's state and bookkeeping with no socket in sight: the host registry, the
- * agent ingest path, the overview coalescer, per-host counters, load accounting,
- * fault counters and the process's own figures. Stored samples and status changes go out through `publish`.
+ * process tables, the agent ingest path, the overview coalescer, per-host counters,
+ * load accounting, fault counters and the process's own figures. Stored samples,
+ * process tables and status changes go out through `publish`.
  */
 export class HubCore {
   readonly registry: HostRegistry;
+  /** Each host's latest top-processes table, published to `host/<id>` as it arrives. */
+  readonly processes: ProcessTables;
   /** The agent protocol: hello, samples, rate limits. */
   readonly ingest: AgentIngest;
   readonly overview: OverviewCoalescer;
@@ -121,15 +125,18 @@ export class HubCore {
         hostRemoved: (hostId) => {
           log.info('host forgotten', { hostId });
           this.ingest.forget(hostId);
+          this.processes.forget(hostId);
           this.counters.forget(hostId);
           this.overview.markRemoved(hostId);
           this.alerting.onHostRemoved(hostId);
         },
       },
     });
+    this.processes = new ProcessTables((table) => publish(hostTopic(table.hostId), { type: 'processes', table }));
     // An agent may replay as much as the hub keeps of raw samples in one burst.
     this.ingest = new AgentIngest({
       registry: this.registry,
+      processes: this.processes,
       historyMs: store.replayWindowMs,
       maxHosts,
       nowMs,

@@ -88,6 +88,8 @@ function subscribe(core: HubCore, ws: WebSocket<LiveData>, msg: Subscribe, subsc
       if (!host) return sendLive(core, ws, { type: 'error', message: `no host with id "${topic.hostId}"`, topic: msg.topic });
       // Snapshot and subscription happen in this one synchronous call, so no sample can fall between them.
       sendLive(core, ws, hostSnapshot(core, host, msg));
+      const table = core.processes.latest(topic.hostId);
+      if (table) sendLive(core, ws, { type: 'processes', table });
       return join(ws, msg.topic, subscriptions);
     }
     case 'overview':

@@ -1,7 +1,12 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HostInfo, HostSample, SamplesResponse } from '@hostpulse/protocol';
+import type { HostInfo, HostSample, ProcessesResponse, SamplesResponse } from '@hostpulse/protocol';
 import { isValid } from '@hostpulse/protocol/validate';
-import { startAgentProcess, waitForHost, type AgentProcess } from './helpers/agent-process.js';
+import { AGENT_MAIN, startAgentProcess, waitForHost, type AgentProcess } from './helpers/agent-process.js';
+import { busyLoop } from './helpers/busy-process.js';
 import { freePort } from './helpers/free-port.js';
 import { startHubProcess, type HubProcess } from './helpers/hub-process.js';
 import { ScriptedAgent } from './helpers/scripted-agent.js';
@@ -117,6 +122,47 @@ describe('real agent and hub', () => {
     } finally {
       await second.stop();
       first.stop();
+    }
+  });
+});
+
+describe('top processes', () => {
+  it('puts a busy process started by the test at the top of the CPU list within 10 s, with its marker in the command', { timeout: 60_000 }, async () => {
+    // The agent and the busy process run in a PID namespace of their own, as in a container: its /proc
+    // lists them alone, so on a machine shared with other work no busy process of someone else's can
+    // out-run the test's. unshare needs root or unprivileged user namespaces (Debian has both).
+    const hub = await startHubProcess(['--agent-token', TOKEN]);
+    const dir = mkdtempSync(join(tmpdir(), 'hostpulse-busy-'));
+    const goFile = join(dir, 'go');
+    const hostId = `procs-${process.pid}`;
+    const marker = `hostpulse-busy-${process.pid}`;
+    // The shell is pid 1 there: it starts the agent, waits for the go file, then becomes the busy process.
+    const script = 'node "$1" --hub "$2" --token "$3" --host-id "$4" --interval 1000 --processes-every 2s & while [ ! -e "$5" ]; do sleep 0.1; done; exec node -e "$6" "$7"';
+    const userns = process.getuid?.() === 0 ? [] : ['--user', '--map-root-user'];
+    const namespace = spawn('unshare', [...userns, '--pid', '--fork', '--mount-proc', '--kill-child', 'sh', '-c', script, 'sh', AGENT_MAIN, `ws://127.0.0.1:${hub.port}`, TOKEN, hostId, goFile, busyLoop(), marker], { stdio: 'ignore' });
+    try {
+      await waitForHost(hub, hostId, { timeoutMs: 20_000 });
+      writeFileSync(goFile, '');
+      const deadline = Date.now() + 10_000;
+      let body: ProcessesResponse | undefined;
+      while (Date.now() < deadline) {
+        body = (await (await fetch(`${hub.url}/api/hosts/${hostId}/processes`)).json()) as ProcessesResponse;
+        if (body.table?.processes[0]?.command.includes(marker)) break;
+        await sleep(250);
+      }
+      expect(isValid('ProcessesResponse', body)).toBe(true);
+      const [top, next] = body!.table!.processes;
+      expect(top).toMatchObject({ name: 'node', state: 'R', command: expect.stringContaining(marker) });
+      expect(top!.cpuPct).toBeGreaterThan(next!.cpuPct);
+      // In its own namespace the agent sees its shell-turned-busy-process, itself and nothing else.
+      expect(body!.table!.processCount).toBe(2);
+      expect(body!.table!.groups.map((g) => g.id)).toContain(top!.groupId);
+    } finally {
+      // unshare ignores SIGTERM while it waits; once it dies, --kill-child ends pid 1 and with it the namespace.
+      namespace.kill('SIGKILL');
+      await new Promise((resolve) => (namespace.exitCode !== null ? resolve(null) : namespace.once('exit', resolve)));
+      rmSync(dir, { recursive: true, force: true });
+      await hub.stop();
     }
   });
 });

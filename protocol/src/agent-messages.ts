@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { ProcessTableSchema } from './processes.js';
 import { OPEN, STRICT } from './schema-options.js';
 import { HostIdSchema, InventorySchema, RunIdSchema, SampleSchema } from './sample.js';
 
@@ -18,8 +19,20 @@ export const AgentSampleSchema = Type.Object({
   sample: SampleSchema,
 }, STRICT);
 
+/**
+ * Agent -> hub: the host's top processes, every --processes-every (5 s by default).
+ * Sent only while connected and never replayed: only the latest table matters.
+ */
+export const AgentProcessesSchema = Type.Object(
+  {
+    type: Type.Literal('processes'),
+    table: ProcessTableSchema,
+  },
+  STRICT,
+);
+
 /** Every message an agent may send. */
-export const AgentMessageSchema = Type.Union([AgentHelloSchema, AgentSampleSchema]);
+export const AgentMessageSchema = Type.Union([AgentHelloSchema, AgentSampleSchema, AgentProcessesSchema]);
 
 /**
  * Hub -> agent, the answer to hello. `lastSeq` is the last seq the hub holds for
@@ -34,6 +47,12 @@ export const HubWelcomeSchema = Type.Object({
   runId: RunIdSchema,
   lastSeq: Type.Integer({ minimum: 0 }),
   hubTimeMs: Type.Integer({ minimum: 0 }),
+  /**
+   * Agent message types the hub takes besides hello and sample (`processes`). An agent
+   * sends no other type to a hub that does not list it, so a newer agent never trips
+   * an older hub's strict validation (which would close its socket every time).
+   */
+  accepts: Type.Optional(Type.Array(Type.String({ maxLength: 32 }), { maxItems: 16 })),
 }, OPEN);
 
 /** Every message the hub sends an agent. */
@@ -41,6 +60,7 @@ export const HubToAgentMessageSchema = Type.Union([HubWelcomeSchema]);
 
 export type AgentHello = Static<typeof AgentHelloSchema>;
 export type AgentSample = Static<typeof AgentSampleSchema>;
+export type AgentProcesses = Static<typeof AgentProcessesSchema>;
 export type AgentMessage = Static<typeof AgentMessageSchema>;
 export type HubWelcome = Static<typeof HubWelcomeSchema>;
 export type HubToAgentMessage = Static<typeof HubToAgentMessageSchema>;

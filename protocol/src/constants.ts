@@ -87,6 +87,23 @@ export const FAULT_KINDS = [
 /** One kind of fault the hub counts. */
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
+/** Pattern of a host tag's key (`role` in `--tags role=db`): safe in URLs, labels and CSS. */
+export const TAG_KEY_PATTERN = '^[A-Za-z][A-Za-z0-9_.-]{0,31}$';
+
+/** Pattern of a host tag's value (`db` in `--tags role=db`). */
+export const TAG_VALUE_PATTERN = '^[A-Za-z0-9][A-Za-z0-9_.:/-]{0,63}$';
+
+/** Most tags one host may carry. */
+export const MAX_TAGS = 16;
+
+/** Longest command line a process row carries, in characters; the agent cuts longer ones. */
+export const MAX_COMMAND_CHARS = 200;
+
+/** The agent sends the union of this many processes by CPU and this many by memory. */
+export const TOP_PROCESSES = 15;
+
+/** Most process groups (cgroups) one process table carries: the busiest by CPU and by memory. */
+export const MAX_PROCESS_GROUPS = 64;
 /** Where a series answer's buckets come from: raw samples, or the 1-minute or 1-hour roll-ups. */
 export const TIERS = ['raw', '1m', '1h'] as const;
 

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { STRICT } from './schema-options.js';
-import { FilesystemSchema, HostIdSchema, InventorySchema, RunIdSchema, TemperatureSchema } from './sample.js';
+import { FilesystemSchema, HostIdSchema, InventorySchema, RunIdSchema, TagsSchema, TemperatureSchema } from './sample.js';
 
 const Count = Type.Number({ minimum: 0 });
 
@@ -17,6 +17,8 @@ export const SummaryMetricsSchema = Type.Object({
   diskReadBytesPerSec: Count,
   diskWriteBytesPerSec: Count,
   uptimeSec: Count,
+  /** Used share of the fullest filesystem; left out until the agent sent filesystems. */
+  fullestFsUsedPct: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })),
 }, STRICT);
 
 /**
@@ -27,6 +29,8 @@ export const SummaryMetricsSchema = Type.Object({
 export const HostSummarySchema = Type.Object({
   hostId: HostIdSchema,
   hostname: Type.String(),
+  /** The agent's --tags; empty when it gave none. */
+  tags: TagsSchema,
   online: Type.Boolean(),
   lastSeenMs: Type.Integer({ minimum: 0 }),
   runId: RunIdSchema,

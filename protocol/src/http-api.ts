@@ -2,6 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { AlertRuleSchema, AlertSchema, DeliveryAttemptSchema, NotifierInfoSchema } from './alerts.js';
 import { STRICT } from './schema-options.js';
 import { HostInfoSchema, HostSummarySchema } from './host.js';
+import { HostProcessTableSchema } from './processes.js';
 import { HostIdSchema, HostSampleSchema, RunIdSchema } from './sample.js';
 
 /**
@@ -39,6 +40,20 @@ export const SamplesResponseSchema = Type.Object({
   online: Type.Boolean(),
   samples: Type.Array(HostSampleSchema),
 }, STRICT);
+
+/**
+ * GET /api/hosts/:id/processes: the latest top-processes table the host's agent
+ * sent, null until the first (or when its agent runs with --processes-every 0).
+ * ETag: the table's run and time, so If-None-Match answers 304 until a new one.
+ */
+export const ProcessesResponseSchema = Type.Object(
+  {
+    hostId: HostIdSchema,
+    online: Type.Boolean(),
+    table: Type.Union([HostProcessTableSchema, Type.Null()]),
+  },
+  STRICT,
+);
 
 /** GET /api/time: the hub's clock, for a client's offset from a round trip. */
 export const TimeResponseSchema = Type.Object({
@@ -94,6 +109,7 @@ export type HostsResponse = Static<typeof HostsResponseSchema>;
 /** GET /api/hosts/:id. */
 export type HostResponse = Static<typeof HostInfoSchema>;
 export type SamplesResponse = Static<typeof SamplesResponseSchema>;
+export type ProcessesResponse = Static<typeof ProcessesResponseSchema>;
 export type TimeResponse = Static<typeof TimeResponseSchema>;
 export type AlertsResponse = Static<typeof AlertsResponseSchema>;
 export type ErrorResponse = Static<typeof ErrorResponseSchema>;

@@ -3,6 +3,7 @@
 export * from './constants.js';
 export * from './topics.js';
 export * from './close-codes.js';
+export * from './derived.js';
 export * from './columns.js';
 export * from './chart-lines.js';
 export { ALERT_METRICS, ALERT_OPS, ALERT_STATES } from './alerts.js';
@@ -21,6 +22,7 @@ export type {
   HostsResponse,
   HostResponse,
   SamplesResponse,
+  ProcessesResponse,
   TimeResponse,
   ErrorResponse,
   AlertsResponse,
@@ -35,10 +37,19 @@ export type {
   Temperature,
   Sample,
   Inventory,
+  Tags,
   HostSample,
 } from './sample.js';
+export type {
+  ProcessGroupKind,
+  ContainerRuntime,
+  ProcessRow,
+  ProcessGroup,
+  ProcessTable,
+  HostProcessTable,
+} from './processes.js';
 export type { SummaryMetrics, HostSummary, HostInfo } from './host.js';
-export type { AgentHello, AgentSample, AgentMessage, HubWelcome, HubToAgentMessage } from './agent-messages.js';
+export type { AgentHello, AgentSample, AgentProcesses, AgentMessage, HubWelcome, HubToAgentMessage } from './agent-messages.js';
 export type {
   Subscribe,
   Unsubscribe,
@@ -46,6 +57,7 @@ export type {
   LiveWelcome,
   Snapshot,
   LiveSample,
+  LiveProcesses,
   HostStatus,
   OverviewFrame,
   StatsFrame,

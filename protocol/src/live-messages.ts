@@ -3,6 +3,7 @@ import { AlertRuleSchema, AlertSchema, DeliveryAttemptSchema, NotifierInfoSchema
 import { STRICT } from './schema-options.js';
 import { HostInfoSchema, HostSummarySchema } from './host.js';
 import { HostIdSchema, HostSampleSchema, RunIdSchema } from './sample.js';
+import { HostProcessTableSchema } from './processes.js';
 import { HandshakeSchema, InspectSchema } from './inspect.js';
 import { SeriesResponseSchema } from './series.js';
 import { HubStatsSchema } from './stats.js';
@@ -59,6 +60,19 @@ export const LiveSampleSchema = Type.Object({
   type: Type.Literal('sample'),
   sample: HostSampleSchema,
 }, STRICT);
+
+/**
+ * Hub -> dashboard on `host/<id>` only: the host's latest top processes, as each
+ * table arrives from its agent (every 5 s by default), and once right after the
+ * snapshot when the hub holds one. Overview subscribers never receive it.
+ */
+export const LiveProcessesSchema = Type.Object(
+  {
+    type: Type.Literal('processes'),
+    table: HostProcessTableSchema,
+  },
+  STRICT,
+);
 
 /** Hub -> dashboard on `host/<id>` (and folded into `overview`): a host went offline or came back. */
 export const HostStatusSchema = Type.Object({
@@ -124,6 +138,7 @@ export const LiveServerMessageSchema = Type.Union([
   LiveWelcomeSchema,
   SnapshotSchema,
   LiveSampleSchema,
+  LiveProcessesSchema,
   HostStatusSchema,
   OverviewFrameSchema,
   StatsFrameSchema,
@@ -138,6 +153,7 @@ export type LiveClientMessage = Static<typeof LiveClientMessageSchema>;
 export type LiveWelcome = Static<typeof LiveWelcomeSchema>;
 export type Snapshot = Static<typeof SnapshotSchema>;
 export type LiveSample = Static<typeof LiveSampleSchema>;
+export type LiveProcesses = Static<typeof LiveProcessesSchema>;
 export type HostStatus = Static<typeof HostStatusSchema>;
 export type OverviewFrame = Static<typeof OverviewFrameSchema>;
 export type StatsFrame = Static<typeof StatsFrameSchema>;

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { STRICT } from './schema-options.js';
-import { HOST_ID_PATTERN, RUN_ID_PATTERN } from './constants.js';
+import { HOST_ID_PATTERN, MAX_TAGS, RUN_ID_PATTERN, TAG_KEY_PATTERN, TAG_VALUE_PATTERN } from './constants.js';
 
 const Count = Type.Number({ minimum: 0 });
 const Pct = Type.Number({ minimum: 0, maximum: 100 });
@@ -88,6 +88,12 @@ export const SampleSchema = Type.Object({
   temps: Type.Optional(Type.Array(TemperatureSchema, { maxItems: 256 })),
 }, STRICT);
 
+/** A host's tags, `{ role: 'db', env: 'prod' }` from the agent's `--tags role=db,env=prod`. */
+export const TagsSchema = Type.Record(Type.String({ pattern: TAG_KEY_PATTERN }), Type.String({ pattern: TAG_VALUE_PATTERN }), {
+  ...STRICT,
+  maxProperties: MAX_TAGS,
+});
+
 /** What a host is, sent once per connection in the agent's hello. */
 export const InventorySchema = Type.Object({
   hostname: Name,
@@ -101,6 +107,8 @@ export const InventorySchema = Type.Object({
   cpuPhysicalCores: Type.Integer({ minimum: 0 }),
   memTotalBytes: Count,
   agentVersion: Type.String({ maxLength: 64 }),
+  /** Left out by agents started without --tags (and by agents older than tags). */
+  tags: Type.Optional(TagsSchema),
 }, STRICT);
 
 /** A sample as the hub stores and serves it: the agent's sample plus the hub's receive time. */
@@ -116,4 +124,5 @@ export type Filesystem = Static<typeof FilesystemSchema>;
 export type Temperature = Static<typeof TemperatureSchema>;
 export type Sample = Static<typeof SampleSchema>;
 export type Inventory = Static<typeof InventorySchema>;
+export type Tags = Static<typeof TagsSchema>;
 export type HostSample = Static<typeof HostSampleSchema>;

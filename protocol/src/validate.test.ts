@@ -95,3 +95,53 @@ describe('parseLiveClientMessage', () => {
     });
   });
 });
+
+describe('processes and tags', () => {
+  const processesText = fixture('AgentProcesses');
+  const withTable = (edit: (table: Record<string, any>) => void): string => {
+    const message = JSON.parse(processesText);
+    edit(message.table);
+    return JSON.stringify(message);
+  };
+  const withTags = (tags: unknown): string => {
+    const hello = JSON.parse(helloText);
+    hello.inventory.tags = tags;
+    return JSON.stringify(hello);
+  };
+
+  it('accepts a processes table and a hello with tags', () => {
+    expect(parseAgentMessage(processesText)).toMatchObject({ ok: true, message: { type: 'processes' } });
+    expect(parseAgentMessage(withTags({ role: 'db', env: 'prod', zone: 'eu-west/1a' }))).toMatchObject({ ok: true });
+  });
+
+  it('accepts a hello without tags, as agents before tags sent it', () => {
+    expect(parseAgentMessage(withTags(undefined))).toMatchObject({ ok: true });
+  });
+
+  it.each([
+    ['an unknown property on a row', withTable((t) => (t.processes[0].environ = 'HOME=/root'))],
+    ['an unknown property on the table', withTable((t) => (t.extra = 1))],
+    ['a command line over 200 characters', withTable((t) => (t.processes[0].command = 'x'.repeat(201)))],
+    ['more rows than the top 15 by CPU and by memory', withTable((t) => (t.processes = Array.from({ length: 31 }, () => t.processes[0])))],
+    ['a state that is not one letter', withTable((t) => (t.processes[0].state = 'running'))],
+    ['a negative CPU share', withTable((t) => (t.processes[0].cpuPct = -1))],
+    ['an unknown group kind', withTable((t) => (t.groups[0].kind = 'vm'))],
+    ['an unknown container runtime', withTable((t) => (t.groups[1].runtime = 'lxc'))],
+    ['a pid of zero', withTable((t) => (t.processes[0].pid = 0))],
+  ])('rejects a processes table with %s', (_label, text) => {
+    expect(parseAgentMessage(text)).toMatchObject({ ok: false, fault: 'invalidMessage' });
+  });
+
+  it.each([
+    ['a key with a space', { 'my role': 'db' }],
+    ['a key starting with a digit', { '1role': 'db' }],
+    ['a value with a quote', { role: 'db"' }],
+    ['an empty value', { role: '' }],
+    ['a value of 65 characters', { role: 'a'.repeat(65) }],
+    ['a number as value', { role: 1 }],
+    ['17 tags', Object.fromEntries(Array.from({ length: 17 }, (_, i) => [`k${i}`, 'v']))],
+    ['an array', ['role=db']],
+  ])('rejects tags with %s', (_label, tags) => {
+    expect(parseAgentMessage(withTags(tags))).toMatchObject({ ok: false, fault: 'invalidMessage' });
+  });
+});

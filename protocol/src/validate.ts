@@ -3,6 +3,7 @@ import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
 import {
   AgentHelloSchema,
   AgentMessageSchema,
+  AgentProcessesSchema,
   AgentSampleSchema,
   HubToAgentMessageSchema,
   HubWelcomeSchema,
@@ -19,6 +20,7 @@ import {
   HealthResponseSchema,
   HostsResponseSchema,
   OverviewResponseSchema,
+  ProcessesResponseSchema,
   ReadyResponseSchema,
   SamplesResponseSchema,
   TimeResponseSchema,
@@ -28,6 +30,7 @@ import {
   HostStatusSchema,
   LiveClientMessageSchema,
   LiveErrorSchema,
+  LiveProcessesSchema,
   LiveSampleSchema,
   LiveServerMessageSchema,
   LiveWelcomeSchema,
@@ -38,6 +41,7 @@ import {
   UnsubscribeSchema,
 } from './live-messages.js';
 import type { LiveClientMessage, LiveServerMessage } from './live-messages.js';
+import { ProcessTableSchema } from './processes.js';
 import { InventorySchema, SampleSchema } from './sample.js';
 import type { Sample } from './sample.js';
 import { SeriesResponseSchema } from './series.js';
@@ -50,12 +54,14 @@ import type { BusLease, BusMessage } from './bus-messages.js';
 export const schemas = {
   AgentHello: AgentHelloSchema,
   AgentSample: AgentSampleSchema,
+  AgentProcesses: AgentProcessesSchema,
   HubWelcome: HubWelcomeSchema,
   Subscribe: SubscribeSchema,
   Unsubscribe: UnsubscribeSchema,
   LiveWelcome: LiveWelcomeSchema,
   Snapshot: SnapshotSchema,
   LiveSample: LiveSampleSchema,
+  LiveProcesses: LiveProcessesSchema,
   HostStatus: HostStatusSchema,
   OverviewFrame: OverviewFrameSchema,
   StatsFrame: StatsFrameSchema,
@@ -65,6 +71,7 @@ export const schemas = {
   HostsResponse: HostsResponseSchema,
   HostResponse: HostInfoSchema,
   SamplesResponse: SamplesResponseSchema,
+  ProcessesResponse: ProcessesResponseSchema,
   SeriesResponse: SeriesResponseSchema,
   TimeResponse: TimeResponseSchema,
   AlertsResponse: AlertsResponseSchema,
@@ -75,6 +82,7 @@ export const schemas = {
   HostSummary: HostSummarySchema,
   Sample: SampleSchema,
   Inventory: InventorySchema,
+  ProcessTable: ProcessTableSchema,
   AlertRule: AlertRuleSchema,
   Alert: AlertSchema,
   DeliveryAttempt: DeliveryAttemptSchema,

@@ -1,10 +1,11 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DiskDevice, NetInterface } from '@hostpulse/protocol';
 import { parseDiskstats, DISKSTATS_SECTOR_BYTES, type DiskCounters } from '../procfs/diskstats.js';
 import { parseLoadavg } from '../procfs/loadavg.js';
 import { parseMeminfo } from '../procfs/meminfo.js';
 import { parseNetDev, type NetCounters } from '../procfs/net-dev.js';
+import { ProcFiles } from '../procfs/proc-files.js';
 import { parseStat, type ProcStat } from '../procfs/stat.js';
 import { parseUptime } from '../procfs/uptime.js';
 import { counterRate, cpuPercents, ratesByKey, round2 } from '../rates.js';
@@ -52,11 +53,13 @@ function capRows<R>(rows: R[], weight: (row: R) => number): R[] {
 
 /** Every-tick collectors reading /proc and /sys directly: no child process, no systeminformation. */
 export function createProcfsCollectors({ procRoot = '/proc', sysRoot = '/sys', now = () => performance.now() }: ProcfsOptions = {}): Collector[] {
-  const read = (file: string) => readFile(join(procRoot, file), 'utf8');
+  // Synchronous reads into one buffer: a procfs file never waits on a disk, and these run every second.
+  const files = new ProcFiles();
+  const read = (file: string): string => files.read(join(procRoot, file), 'utf8');
 
   const cpu = rateCollector<ProcStat>(
     'procfs-cpu',
-    async () => parseStat(await read('stat')),
+    async () => parseStat(read('stat')),
     (before, after) => ({
       cpu: {
         total: cpuPercents(before.total, after.total),
@@ -70,7 +73,7 @@ export function createProcfsCollectors({ procRoot = '/proc', sysRoot = '/sys', n
 
   const net = rateCollector<Map<string, NetCounters>>(
     'procfs-net',
-    async () => parseNetDev(await read('net/dev')),
+    async () => parseNetDev(read('net/dev')),
     (before, after, elapsedMs) => {
       // Loopback traffic never leaves the host and would count every byte twice in a total.
       const rows = ratesByKey(before, after, (name, b, a): NetInterface | null => {
@@ -97,8 +100,8 @@ export function createProcfsCollectors({ procRoot = '/proc', sysRoot = '/sys', n
     'procfs-disk',
     async () => {
       // /sys/block lists whole devices only, so partitions (counted in their disk) drop out.
-      const whole = new Set((await readdir(join(sysRoot, 'block'))).filter((n) => !/^(loop|ram)/.test(n)));
-      const all = parseDiskstats(await read('diskstats'));
+      const whole = new Set(readdirSync(join(sysRoot, 'block')).filter((n) => !/^(loop|ram)/.test(n)));
+      const all = parseDiskstats(read('diskstats'));
       return new Map([...all].filter(([name]) => whole.has(name)));
     },
     (before, after, elapsedMs) => {
@@ -132,7 +135,7 @@ export function createProcfsCollectors({ procRoot = '/proc', sysRoot = '/sys', n
     name: 'procfs-memory',
     provides: ['mem', 'swap'],
     async collect() {
-      const m = parseMeminfo(await read('meminfo'));
+      const m = parseMeminfo(read('meminfo'));
       return {
         // "Used" is what is not available: it counts memory the kernel cannot
         // readily reclaim, which is what a person means by used (free(1) agrees).
@@ -151,19 +154,19 @@ export function createProcfsCollectors({ procRoot = '/proc', sysRoot = '/sys', n
   const load: Collector = {
     name: 'procfs-load',
     provides: ['load'],
-    collect: async () => ({ load: parseLoadavg(await read('loadavg')) }),
+    collect: async () => ({ load: parseLoadavg(read('loadavg')) }),
   };
 
   const uptime: Collector = {
     name: 'procfs-uptime',
     provides: ['uptimeSec'],
-    collect: async () => ({ uptimeSec: parseUptime(await read('uptime')) }),
+    collect: async () => ({ uptimeSec: parseUptime(read('uptime')) }),
   };
 
   const processes: Collector = {
     name: 'procfs-processes',
     provides: ['processCount'],
-    collect: async () => ({ processCount: (await readdir(procRoot)).filter((n) => /^\d+$/.test(n)).length }),
+    collect: async () => ({ processCount: readdirSync(procRoot).filter((n) => n.charCodeAt(0) >= 48 && n.charCodeAt(0) <= 57).length }),
   };
 
   return [cpu, memory, load, net, disk, uptime, processes];

@@ -54,6 +54,7 @@ function onLiveMessage(meter: ClientMeter, seq: SeqTracker, msg: LiveServerMessa
     case 'welcome':
     case 'host-status':
     case 'stats':
+    case 'processes':
     case 'alerts':
     case 'handshake':
       return;

@@ -4,9 +4,10 @@ import { createServer, type AddressInfo } from 'node:net';
 import { delimiter, join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { pathToFileURL, fileURLToPath } from 'node:url';
+import { CLIENT_ID_HEADER, type ProcessesResponse } from '@hostpulse/protocol';
 import { UserError } from '@hostpulse/common';
 import { sleep } from '../cpu-window.js';
-import { BENCH_TOKEN, ROOT_DIR, startHub, type HubProcess } from '../hub-process.js';
+import { BENCH_TOKEN, ROOT_DIR, startHub, viewerHeaders, type HubProcess } from '../hub-process.js';
 import type { Progress } from '../load-kit.js';
 import { processTree, readProcStatus, treeCpuSec } from '../proc-stat.js';
 
@@ -38,6 +39,19 @@ export interface AgentFootprint {
   childPidsSeen: number;
   /** Samples per second the hub received from it, or for node_exporter the scrapes per second it answered. */
   deliveredPerSec: number;
+  /** Process tables the hub received from the agent in the window; null for node_exporter. */
+  processTables: number | null;
+  /** Processes on the host as the agent's last process table counted them; null when it sent none. */
+  processesSeenByAgent: number | null;
+}
+
+/** Options of the agent scenario. */
+export interface AgentFootprintOptions {
+  seconds: number;
+  warmupMs: number;
+  /** Idle processes started beside the agents (--extra-processes), so their top-processes reading has more to read. */
+  extraProcesses: number;
+  viewerToken: string | undefined;
 }
 
 const SPAWN_COUNTER = fileURLToPath(new URL('../spawn-counter.js', import.meta.url));
@@ -66,9 +80,14 @@ type Launch = { command: string; args: string[]; env: NodeJS.ProcessEnv; countSp
 // node_exporter logs every collector that fails on every scrape (systemd, where it does
 // not run); the agents log only warnings, which are worth seeing.
 
+/** The host id a target's agent runs under. */
+function hostIdOf(target: AgentTarget): string {
+  return `bench-${target.replace(/[^a-z0-9]+/g, '-')}`;
+}
+
 async function launchOf(target: AgentTarget, hub: HubProcess, spawnLog: string): Promise<Launch> {
   const dist = resolve(ROOT_DIR, 'agent/dist');
-  const agentArgs = ['--hub', `ws://127.0.0.1:${hub.port}`, '--token', BENCH_TOKEN, '--interval', String(INTERVAL_MS), '--host-id', `bench-${target.replace(/[^a-z0-9]+/g, '-')}`];
+  const agentArgs = ['--hub', `ws://127.0.0.1:${hub.port}`, '--token', BENCH_TOKEN, '--interval', String(INTERVAL_MS), '--host-id', hostIdOf(target)];
   const env = { ...process.env, HOSTPULSE_BENCH_SPAWN_LOG: spawnLog, LOG_LEVEL: 'warn' };
   const preload = ['--import', pathToFileURL(SPAWN_COUNTER).href];
   switch (target) {
@@ -94,7 +113,19 @@ async function launchOf(target: AgentTarget, hub: HubProcess, spawnLog: string):
 }
 
 function absentRow(target: AgentTarget, absent: string): AgentFootprint {
-  return { target, absent, intervalMs: INTERVAL_MS, windowSec: 0, cpuPct: 0, rssPeakBytes: 0, rssMeanBytes: 0, peakHwmBytes: 0, ticks: 0, childStarts: null, childCommands: {}, childPidsSeen: 0, deliveredPerSec: 0 };
+  return { target, absent, intervalMs: INTERVAL_MS, windowSec: 0, cpuPct: 0, rssPeakBytes: 0, rssMeanBytes: 0, peakHwmBytes: 0, ticks: 0, childStarts: null, childCommands: {}, childPidsSeen: 0, deliveredPerSec: 0, processTables: null, processesSeenByAgent: null };
+}
+
+/** The latest process table the hub holds for a host: its time and process count. */
+async function latestTable(hub: HubProcess, hostId: string, viewerToken: string | undefined): Promise<{ tsMs: number; processCount: number } | null> {
+  const res = await fetch(`http://127.0.0.1:${hub.port}/api/hosts/${hostId}/processes`, { headers: { [CLIENT_ID_HEADER]: 'bench-observer', ...viewerHeaders(viewerToken) } });
+  if (!res.ok) return null;
+  return ((await res.json()) as ProcessesResponse).table;
+}
+
+/** Starts `count` idle `sleep` processes, so the host has that many more processes for an agent to read. */
+function startIdleProcesses(count: number): ChildProcess[] {
+  return Array.from({ length: count }, () => spawn('sleep', ['3600'], { stdio: 'ignore' }));
 }
 
 /** Scrapes node_exporter once a second, as a Prometheus with a 1 s scrape interval would, until stopped. */
@@ -129,7 +160,7 @@ async function stopProcess(proc: ChildProcess): Promise<void> {
 }
 
 /** Starts one target, lets it warm up, and measures its whole process tree for `seconds`. */
-async function measureTarget(target: AgentTarget, hub: HubProcess, opts: { seconds: number; warmupMs: number }, progress: Progress): Promise<AgentFootprint> {
+async function measureTarget(target: AgentTarget, hub: HubProcess, opts: AgentFootprintOptions, progress: Progress): Promise<AgentFootprint> {
   const spawnLog = join(tmpdir(), `hostpulse-bench-spawns-${process.pid}.jsonl`);
   rmSync(spawnLog, { force: true });
   const launch = await launchOf(target, hub, spawnLog);
@@ -157,6 +188,8 @@ async function measureTarget(target: AgentTarget, hub: HubProcess, opts: { secon
     const startMs = performance.now();
     const rss: number[] = [];
     const childPids = new Set<number>();
+    const tableTimes = new Set<number>();
+    let lastTable: { tsMs: number; processCount: number } | null = null;
     const endAt = startMs + opts.seconds * 1000;
     let nextRssAt = startMs;
     while (performance.now() < endAt) {
@@ -165,6 +198,8 @@ async function measureTarget(target: AgentTarget, hub: HubProcess, opts: { secon
       if (performance.now() >= nextRssAt) {
         rss.push(tree.reduce((sum, p) => sum + (readProcStatus(p.pid)?.rssBytes ?? 0), 0));
         nextRssAt += 1000;
+        if (!scraper) lastTable = (await latestTable(hub, hostIdOf(target), opts.viewerToken)) ?? lastTable;
+        if (lastTable) tableTimes.add(lastTable.tsMs);
       }
       await sleep(100);
     }
@@ -190,6 +225,8 @@ async function measureTarget(target: AgentTarget, hub: HubProcess, opts: { secon
       childCommands,
       childPidsSeen: childPids.size,
       deliveredPerSec: scraper ? scrapes / windowSec : (statsAfter.agents.samplesPerSec + statsBefore.agents.samplesPerSec) / 2,
+      processTables: scraper ? null : tableTimes.size,
+      processesSeenByAgent: lastTable?.processCount ?? null,
     };
   } finally {
     await scraper?.stop();
@@ -201,17 +238,24 @@ async function measureTarget(target: AgentTarget, hub: HubProcess, opts: { secon
 /**
  * The agent in each form it ships in (tsc output, the bundle, the executable), one after
  * another against one real hub, then node_exporter scraped once a second, each over the
- * same window. A target that is not built or installed is reported as absent.
+ * same window, with `extraProcesses` idle processes beside them all. A target that is not
+ * built or installed is reported as absent.
  */
-export async function runAgentFootprint(opts: { seconds: number; warmupMs: number; viewerToken: string | undefined }, progress: Progress): Promise<AgentFootprint[]> {
+export async function runAgentFootprint(opts: AgentFootprintOptions, progress: Progress): Promise<AgentFootprint[]> {
+  if (opts.extraProcesses > 0) progress(`agent: starting ${opts.extraProcesses} idle processes`);
+  const idle = startIdleProcesses(opts.extraProcesses);
   progress('agent: starting hub');
-  const hub = await startHub({ viewerToken: opts.viewerToken });
   try {
-    const rows: AgentFootprint[] = [];
-    for (const target of AGENT_TARGETS) rows.push(await measureTarget(target, hub, opts, progress));
-    return rows;
+    const hub = await startHub({ viewerToken: opts.viewerToken });
+    try {
+      const rows: AgentFootprint[] = [];
+      for (const target of AGENT_TARGETS) rows.push(await measureTarget(target, hub, opts, progress));
+      return rows;
+    } finally {
+      await hub.stop();
+    }
   } finally {
-    await hub.stop();
+    for (const child of idle) child.kill('SIGKILL');
   }
 }
 

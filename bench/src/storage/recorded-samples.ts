@@ -26,7 +26,8 @@ export function readRecording(): Recording {
     const parsed = parseAgentMessage(line);
     if (!parsed.ok) throw new UserError(`${file} line ${i + 1}: ${parsed.detail}`);
     if (parsed.message.type === 'hello') hello = parsed.message;
-    else samples.push(parsed.message.sample);
+    // A process table is not a sample: the storage bench replays samples only.
+    else if (parsed.message.type === 'sample') samples.push(parsed.message.sample);
   });
   if (!hello || samples.length === 0) throw new UserError(`${file} holds no hello or no samples`);
   return { hello, samples };

@@ -7,13 +7,25 @@ import { HubClient, newClientId, type HubListener } from './hub-client.js';
 import { HubRequestError } from './hub-requests.js';
 import { LoadLab } from './load-lab.svelte.js';
 import { OverviewState } from './overview-state.svelte.js';
+import { ProcessesState } from './processes-state.svelte.js';
 import { ageOnHubClock } from './staleness.js';
-import type { ConnectionState, Watch } from './transport.js';
-import { formatRoute, formatTransportChoice, hostRoute, isSameRange, parseRoute, parseTransportChoice, type Mode, type Route, type TimeRange } from './url-state.js';
+import { Thresholds } from './thresholds.svelte.js';
+import type { ConnectionState, OverviewUpdate, Watch } from './transport.js';
+import { formatRoute, formatTransportChoice, formatView, hostRoute, isSameRange, parseRoute, parseTransportChoice, parseView, type Mode, type OverviewView, type Route, type TimeRange } from './url-state.js';
 import { WireInspector } from './wire-inspector.svelte.js';
 
 /** Fewest buckets a chart asks for, however narrow it is. */
 const MIN_POINTS = 60;
+
+/**
+ * Above this many hosts the overview is drawn at most once per OVERVIEW_BATCH_MS:
+ * the hub sends a frame per 25 ms window, and redrawing a table of hundreds of rows
+ * (re-sorted by a live figure) for each one costs more than the updates are worth.
+ */
+const BATCH_ABOVE_HOSTS = 100;
+
+/** How long overview updates of a large fleet wait to be drawn together. */
+const OVERVIEW_BATCH_MS = 200;
 
 /**
  * The whole dashboard's state: the route and transport from the URL, the hub
@@ -34,10 +46,16 @@ export class Dashboard {
   hostNameRefused = $state(false);
   /** The hub's clock, advanced once a second, for "last seen" texts. */
   hubNowMs = $state(Date.now());
+  /** The overview as cards or as a table (`?view=table`). */
+  view = $state<OverviewView>('cards');
 
   readonly overview = new OverviewState();
   readonly detail = new HostDetailState();
+  /** The open host's top processes. */
+  readonly processes = new ProcessesState();
   readonly compare = new CompareState();
+  /** Where figures on cards and rows turn warn and critical. */
+  readonly thresholds = new Thresholds();
   readonly alerts = new AlertsState();
   readonly inspector = new WireInspector();
   readonly lab: LoadLab;
@@ -48,6 +66,8 @@ export class Dashboard {
   /** Width of a chart's plot in CSS pixels, once one is drawn: one bucket per pixel is all a screen can show. */
   #chartWidthPx = 0;
   #tickTimer: ReturnType<typeof setInterval> | undefined;
+  #pendingOverview: OverviewUpdate[] = [];
+  #overviewTimer: ReturnType<typeof setTimeout> | undefined;
   readonly #onHashChange = (): void => this.#followRoute(parseRoute(location.hash));
 
   constructor() {
@@ -55,7 +75,9 @@ export class Dashboard {
     this.mode = choice.mode;
     this.intervalMs = choice.intervalMs;
     this.route = parseRoute(location.hash);
+    this.view = parseView(location.search);
     if (this.route.page === 'host') this.detail.open(this.route.hostId, this.route.windowMs);
+    this.processes.open(this.detail.hostId);
     this.lab = new LoadLab(this.#baseUrl);
     this.#client = new HubClient({ listener: this.#listener(), baseUrl: this.#baseUrl, clientId: this.#clientId, mode: choice.mode, intervalMs: choice.intervalMs, wire: this.inspector });
   }
@@ -68,6 +90,7 @@ export class Dashboard {
     if (this.route.page === 'host') this.#followRange(this.route.range);
     this.#tickTimer = setInterval(() => {
       this.hubNowMs = Date.now() + this.clockOffsetMs;
+      this.overview.resortTick += 1;
       this.compare.tick(Date.now(), this.mode);
       this.inspector.publish();
       if (this.route.page === 'compare') void this.#refreshCompare();
@@ -78,6 +101,7 @@ export class Dashboard {
   stop(): void {
     window.removeEventListener('hashchange', this.#onHashChange);
     clearInterval(this.#tickTimer);
+    clearTimeout(this.#overviewTimer);
     this.#client.stop();
   }
 
@@ -92,6 +116,12 @@ export class Dashboard {
   /** Navigates to a page; the hash makes it linkable. */
   navigate(route: Route): void {
     location.hash = formatRoute(route);
+  }
+
+  /** Shows the overview as cards or as a table, and records the choice in the URL. */
+  setView(view: OverviewView): void {
+    this.view = view;
+    history.replaceState(null, '', location.pathname + formatView(location.search, view) + location.hash);
   }
 
   /** Shows the open host live in another window. */
@@ -174,6 +204,7 @@ export class Dashboard {
     this.route = route;
     const host = route.page === 'host' ? route : null;
     this.detail.open(host?.hostId ?? null, host?.windowMs);
+    this.processes.open(this.detail.hostId);
     if (host) this.detail.setWindow(host.windowMs);
     // Another window of the same host is loaded afresh by the client.
     this.#client.setWatch(this.#watch());
@@ -206,18 +237,32 @@ export class Dashboard {
     for (const rx of hubRxMs) this.compare.recordAge(ageOnHubClock(rx, now, this.clockOffsetMs));
   }
 
+  /** Applies overview updates in order; Svelte draws the page once for all of them. */
+  #applyOverview(updates: readonly OverviewUpdate[]): void {
+    for (const update of updates) {
+      const fresh = this.overview.apply(update);
+      // The open host was deleted (here or elsewhere) or forgotten: its page says the hub knows it no more.
+      const open = this.detail.hostId;
+      if (open !== null && update.removed.includes(open)) this.detail.markUnknown(open);
+      // The open host was unknown and has now connected: subscribe to it again.
+      const missing = this.detail.unknown ? this.detail.hostId : null;
+      if (missing !== null && update.hosts.some((h) => h.hostId === missing)) this.#client.refreshWatch();
+      // Ages count what the visible page draws (cards on the overview, charts on a host page), when it draws it.
+      if (this.route.page !== 'host') this.#recordAges(fresh.map((h) => h.metrics?.hubRxMs ?? 0));
+    }
+  }
+
   #listener(): HubListener {
     return {
       overview: (update) => {
-        const fresh = this.overview.apply(update);
-        // The open host was deleted (here or elsewhere) or forgotten: its page says the hub knows it no more.
-        const open = this.detail.hostId;
-        if (open !== null && update.removed.includes(open)) this.detail.markUnknown(open);
-        // The open host was unknown and has now connected: subscribe to it again.
-        const missing = this.detail.unknown ? this.detail.hostId : null;
-        if (missing !== null && update.hosts.some((h) => h.hostId === missing)) this.#client.refreshWatch();
-        // Ages count what the visible page draws: cards on the overview, charts on a host page.
-        if (this.route.page !== 'host') this.#recordAges(fresh.map((h) => h.metrics?.hubRxMs ?? 0));
+        if (this.overview.cards.length <= BATCH_ABOVE_HOSTS) return this.#applyOverview([update]);
+        this.#pendingOverview.push(update);
+        this.#overviewTimer ??= setTimeout(() => {
+          const batch = this.#pendingOverview;
+          this.#pendingOverview = [];
+          this.#overviewTimer = undefined;
+          this.#applyOverview(batch);
+        }, OVERVIEW_BATCH_MS);
       },
       hostInfo: (info) => this.detail.applyInfo(info),
       hostUnknown: (hostId) => this.detail.markUnknown(hostId),
@@ -226,6 +271,7 @@ export class Dashboard {
         const drawn = this.detail.applySamples(hostId, samples);
         this.#recordAges(drawn.map((s) => s.hubRxMs));
       },
+      processes: (table) => this.processes.apply(table),
       hostStatus: (status) => this.overview.applyStatus(status),
       stats: (stats) => this.compare.applyStats(stats),
       alerts: (update) => this.alerts.apply(update),

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { HostSample, SeriesResponse } from '@hostpulse/protocol';
+import type { HostProcessTable, HostSample, SeriesResponse } from '@hostpulse/protocol';
 import { HubClient, newClientId, type HubListener } from './hub-client.js';
 import { testSample } from './test-sample.js';
 import type { Transport, TransportContext, TransportFactory, Watch } from './transport.js';
@@ -42,10 +42,11 @@ function fakeFactory(created: FakeTransport[]): TransportFactory {
   };
 }
 
-function recordingListener(): { listener: HubListener; seqs: number[]; states: string[]; windows: number[] } {
+function recordingListener(): { listener: HubListener; seqs: number[]; states: string[]; windows: number[]; tables: string[] } {
   const seqs: number[] = [];
   const windows: number[] = [];
   const states: string[] = [];
+  const tables: string[] = [];
   const ignore = (): void => {};
   const listener: HubListener = {
     overview: ignore,
@@ -53,6 +54,7 @@ function recordingListener(): { listener: HubListener; seqs: number[]; states: s
     hostUnknown: ignore,
     series: (_hostId, series) => windows.push(series.lastSeq),
     samples: (_hostId, samples) => seqs.push(...samples.map((s) => s.seq)),
+    processes: (table) => tables.push(`${table.hostId}@${table.tsMs}`),
     hostStatus: ignore,
     stats: ignore,
     connection: (state, mode) => states.push(`${mode}:${state}`),
@@ -62,7 +64,7 @@ function recordingListener(): { listener: HubListener; seqs: number[]; states: s
     viewerTokenNeeded: ignore,
     hostNameRefused: ignore,
   };
-  return { listener, seqs, states, windows };
+  return { listener, seqs, states, windows, tables };
 }
 
 const watch: Watch = { overview: true, stats: true, host: { hostId: 'web-1', windowMs: 300_000, points: 400 } };
@@ -173,6 +175,20 @@ describe('HubClient transport swap', () => {
     created[0]!.context.events.samples('web-1', [sample(2)]);
     created[0]!.context.events.series('web-1', seriesUpTo(2));
     expect(client.cursorOf('web-1')).toBeUndefined();
+  });
+
+  it('relays the watched host’s process tables only, and none from a swapped-out transport', () => {
+    const created: FakeTransport[] = [];
+    const { listener, tables } = recordingListener();
+    const client = new HubClient({ listener, createTransport: fakeFactory(created), clockEveryMs: 0 });
+    client.start(watch);
+    const table = (hostId: string, tsMs: number) => ({ hostId, tsMs }) as HostProcessTable;
+    created[0]!.context.events.processes(table('web-1', 5000));
+    created[0]!.context.events.processes(table('db-1', 5000));
+    client.setTransport('poll', 1000);
+    created[0]!.context.events.processes(table('web-1', 10_000));
+    created[1]!.context.events.processes(table('web-1', 15_000));
+    expect(tables).toEqual(['web-1@5000', 'web-1@15000']);
   });
 });
 

@@ -175,6 +175,8 @@ export class HubClient {
       hostUnknown: (hostId) => live() && this.#listener.hostUnknown(hostId),
       series: (hostId, series) => live() && this.#deliverSeries(hostId, series),
       samples: (hostId, samples) => live() && this.#deliverSamples(hostId, samples),
+      // A late table for a host no longer open is dropped here, like its samples.
+      processes: (table) => live() && table.hostId === this.#watch.host?.hostId && this.#listener.processes(table),
       hostStatus: (status) => live() && this.#listener.hostStatus(status),
       stats: (stats) => live() && this.#listener.stats(stats),
       alerts: (update) => live() && this.#listener.alerts(update),

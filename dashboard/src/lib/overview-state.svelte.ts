@@ -10,25 +10,61 @@ export interface HostCardData {
   cpuRecent: number[];
 }
 
-/** How the overview orders its cards. */
-export type SortKey = 'name' | 'cpu' | 'mem' | 'status';
+/** A column the overview sorts by: the table's columns; the cards offer a few of them. */
+export type SortKey = 'name' | 'status' | 'cpu' | 'mem' | 'swap' | 'load' | 'net' | 'disk' | 'fs' | 'uptime';
 
-function compareCards(sortBy: SortKey): (a: HostCardData, b: HostCardData) => number {
-  const byName = (a: HostCardData, b: HostCardData): number => a.summary.hostname.localeCompare(b.summary.hostname) || a.summary.hostId.localeCompare(b.summary.hostId);
-  switch (sortBy) {
-    case 'name':
-      return byName;
+/** A host's figure in a numeric column; -1 without one, so hosts with no figure sort after those with. */
+function figureOf(card: HostCardData, key: Exclude<SortKey, 'name' | 'status'>): number {
+  const m = card.summary.metrics;
+  if (!m) return -1;
+  switch (key) {
     case 'cpu':
-      return (a, b) => (b.summary.metrics?.cpuPct ?? -1) - (a.summary.metrics?.cpuPct ?? -1) || byName(a, b);
+      return m.cpuPct;
     case 'mem':
-      return (a, b) => (b.summary.metrics?.memUsedPct ?? -1) - (a.summary.metrics?.memUsedPct ?? -1) || byName(a, b);
-    case 'status':
-      return (a, b) => Number(a.summary.online) - Number(b.summary.online) || byName(a, b);
+      return m.memUsedPct;
+    case 'swap':
+      return m.swapUsedPct;
+    case 'load':
+      return m.load1;
+    case 'net':
+      return m.netRxBytesPerSec + m.netTxBytesPerSec;
+    case 'disk':
+      return m.diskReadBytesPerSec + m.diskWriteBytesPerSec;
+    case 'fs':
+      return m.fullestFsUsedPct ?? -1;
+    case 'uptime':
+      return m.uptimeSec;
     default: {
-      const never: never = sortBy;
+      const never: never = key;
       return never;
     }
   }
+}
+
+/** The way a column sorts first: names A to Z, offline hosts first, figures highest first. */
+export function defaultDescending(key: SortKey): boolean {
+  return key !== 'name' && key !== 'status';
+}
+
+function compareCards(sortBy: SortKey, descending: boolean): (a: HostCardData, b: HostCardData) => number {
+  const byName = (a: HostCardData, b: HostCardData): number => a.summary.hostname.localeCompare(b.summary.hostname) || a.summary.hostId.localeCompare(b.summary.hostId);
+  const sign = descending ? -1 : 1;
+  if (sortBy === 'name') return (a, b) => sign * byName(a, b);
+  // Ascending status puts offline (false) first.
+  if (sortBy === 'status') return (a, b) => sign * (Number(a.summary.online) - Number(b.summary.online)) || byName(a, b);
+  return (a, b) => sign * (figureOf(a, sortBy) - figureOf(b, sortBy)) || byName(a, b);
+}
+
+/** A host's tags as `key=value` texts, the form the tag filter and the search box use. */
+export function tagTexts(summary: HostSummary): string[] {
+  return Object.entries(summary.tags).map(([key, value]) => `${key}=${value}`);
+}
+
+/** Hosts shown under one heading when the overview is grouped by a tag. */
+export interface HostGroup {
+  /** The tag's value; null for hosts without the tag (and for the one group when not grouping). */
+  value: string | null;
+  cards: HostCardData[];
 }
 
 /**
@@ -42,16 +78,84 @@ export class OverviewState {
   cards = $state.raw<HostCardData[]>([]);
   /** True once the first overview arrived, so "no hosts" is not shown while loading. */
   loaded = $state(false);
+  /** Text a host's name, id or one of its `key=value` tags must contain. */
   filter = $state('');
+  /** A `key=value` tag every shown host carries; '' for all. */
+  tagFilter = $state('');
+  /** A tag key to group hosts by; '' for no groups. */
+  groupBy = $state('');
   sortBy = $state<SortKey>('name');
+  /** Direction of the sort; null is the column's own (see defaultDescending). */
+  descending = $state<boolean | null>(null);
 
-  /** The cards the filter lets through, sorted. */
+  /** Whether the current sort runs highest (or last) first. */
+  isDescending = $derived(this.descending ?? defaultDescending(this.sortBy));
+
+  /**
+   * Bumped once a second by the page. Between bumps the cards keep their order while
+   * their figures change, so rows sorted by a live figure move at most once a second
+   * rather than with every update (unreadable, and a redraw of every row each time).
+   */
+  resortTick = $state(0);
+  /** The order `visible` last sorted into, and what it was sorted by. */
+  #order = new Map<string, number>();
+  #orderedBy = '';
+
+  /** The cards the filters let through, sorted. */
   visible = $derived.by(() => {
     const needle = this.filter.trim().toLowerCase();
-    const shown = needle === '' ? this.cards : this.cards.filter((c) => c.summary.hostname.toLowerCase().includes(needle) || c.summary.hostId.toLowerCase().includes(needle));
-    return [...shown].sort(compareCards(this.sortBy));
+    const tag = this.tagFilter;
+    const shown = this.cards.filter((c) => {
+      if (tag !== '' && !tagTexts(c.summary).includes(tag)) return false;
+      if (needle === '') return true;
+      const s = c.summary;
+      return s.hostname.toLowerCase().includes(needle) || s.hostId.toLowerCase().includes(needle) || tagTexts(s).some((t) => t.toLowerCase().includes(needle));
+    });
+    const orderedBy = `${this.sortBy} ${this.isDescending} ${needle} ${tag} ${this.resortTick}`;
+    const order = this.#order;
+    const keep = orderedBy === this.#orderedBy && shown.length === order.size && shown.every((c) => order.has(c.summary.hostId));
+    if (keep) return shown.sort((a, b) => order.get(a.summary.hostId)! - order.get(b.summary.hostId)!);
+    shown.sort(compareCards(this.sortBy, this.isDescending));
+    this.#order = new Map(shown.map((c, i) => [c.summary.hostId, i]));
+    this.#orderedBy = orderedBy;
+    return shown;
   });
+
+  /** The visible cards by the value of the `groupBy` tag (hosts without it last), or one group when not grouping. */
+  groups = $derived.by((): HostGroup[] => {
+    const key = this.groupBy;
+    if (key === '') return [{ value: null, cards: this.visible }];
+    const byValue = new Map<string | null, HostCardData[]>();
+    for (const card of this.visible) {
+      const value = Object.hasOwn(card.summary.tags, key) ? card.summary.tags[key]! : null;
+      const list = byValue.get(value);
+      if (list) list.push(card);
+      else byValue.set(value, [card]);
+    }
+    return [...byValue.entries()]
+      .sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b)))
+      .map(([value, cards]) => ({ value, cards }));
+  });
+
+  // Joined into one text, so the lists below (and the menus drawn from them) change only when a tag does, not per frame.
+  #allTags = $derived([...new Set(this.cards.flatMap((c) => tagTexts(c.summary)))].sort().join('\n'));
+
+  /** Every `key=value` tag some host carries, sorted, for the tag filter. */
+  tagOptions = $derived(this.#allTags === '' ? [] : this.#allTags.split('\n'));
+
+  /** Every tag key some host carries, sorted, for grouping. */
+  tagKeys = $derived([...new Set(this.tagOptions.map((t) => t.slice(0, t.indexOf('='))))]);
   onlineCount = $derived(this.cards.filter((c) => c.summary.online).length);
+
+  /** Sorts by a column: a new column starts its own way, the current one flips. */
+  sort(key: SortKey): void {
+    if (key === this.sortBy) {
+      this.descending = !this.isDescending;
+      return;
+    }
+    this.sortBy = key;
+    this.descending = null;
+  }
 
   /** Applies an overview frame or poll answer; returns the hosts whose metrics are new. */
   apply(update: OverviewUpdate): HostSummary[] {

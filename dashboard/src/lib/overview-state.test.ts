@@ -6,6 +6,7 @@ function summary(hostId: string, tsMs: number, cpuPct: number, extra: Partial<Ho
   return {
     hostId,
     hostname: hostId,
+    tags: {},
     online: true,
     lastSeenMs: tsMs,
     runId: 'r1',
@@ -46,6 +47,73 @@ describe('OverviewState', () => {
     expect(state.visible.map((c) => c.summary.hostId)).toEqual(['web-2', 'web-1']);
     state.apply({ full: true, version: 2, hubTimeMs: 0, removed: [], hosts: [summary('web-1', 2000, 50)] });
     expect(state.cards.map((c) => c.summary.hostId)).toEqual(['web-1']);
+  });
+
+  it('sorts by any column, flipping the direction when the same column is chosen again', () => {
+    const state = new OverviewState();
+    const metrics = (swapUsedPct: number, fullestFsUsedPct?: number) => ({ ...summary('x', 1000, 0).metrics!, swapUsedPct, ...(fullestFsUsedPct === undefined ? {} : { fullestFsUsedPct }) });
+    state.apply({
+      full: true,
+      version: 1,
+      hubTimeMs: 0,
+      removed: [],
+      hosts: [summary('a', 1000, 10, { metrics: metrics(5, 40) }), summary('b', 1000, 90, { metrics: metrics(50) }), summary('c', 1000, 50, { metrics: metrics(20, 97) })],
+    });
+    state.sort('swap');
+    expect(state.visible.map((c) => c.summary.hostId)).toEqual(['b', 'c', 'a']);
+    state.sort('swap');
+    expect(state.visible.map((c) => c.summary.hostId)).toEqual(['a', 'c', 'b']);
+    // A host with no filesystem report yet sorts after those with one.
+    state.sort('fs');
+    expect(state.visible.map((c) => c.summary.hostId)).toEqual(['c', 'a', 'b']);
+    state.sort('name');
+    expect(state.visible.map((c) => c.summary.hostId)).toEqual(['a', 'b', 'c']);
+    state.sort('name');
+    expect(state.visible.map((c) => c.summary.hostId)).toEqual(['c', 'b', 'a']);
+  });
+
+  it('keeps the rows in place while their figures change, and re-sorts at the next tick', () => {
+    const state = new OverviewState();
+    state.apply({ full: true, version: 1, hubTimeMs: 0, removed: [], hosts: [summary('a', 1000, 10), summary('b', 1000, 50), summary('c', 1000, 30)] });
+    state.sort('cpu');
+    expect(state.visible.map((c) => c.summary.hostId)).toEqual(['b', 'c', 'a']);
+    state.apply({ full: false, version: 2, hubTimeMs: 0, removed: [], hosts: [summary('a', 2000, 90)] });
+    expect(state.visible.map((c) => [c.summary.hostId, c.summary.metrics!.cpuPct])).toEqual([['b', 50], ['c', 30], ['a', 90]]);
+    state.resortTick += 1;
+    expect(state.visible.map((c) => c.summary.hostId)).toEqual(['a', 'b', 'c']);
+    // A new host is placed at once.
+    state.apply({ full: false, version: 3, hubTimeMs: 0, removed: [], hosts: [summary('d', 3000, 70)] });
+    expect(state.visible.map((c) => c.summary.hostId)).toEqual(['a', 'd', 'b', 'c']);
+  });
+
+  it('filters by tag, finds tags in the search box, and groups by a tag key with untagged hosts last', () => {
+    const state = new OverviewState();
+    state.apply({
+      full: true,
+      version: 1,
+      hubTimeMs: 0,
+      removed: [],
+      hosts: [
+        summary('db-1', 1000, 10, { tags: { role: 'db', env: 'prod' } }),
+        summary('web-1', 1000, 10, { tags: { role: 'web', env: 'prod' } }),
+        summary('web-2', 1000, 10, { tags: { role: 'web', env: 'staging' } }),
+        summary('lab-1', 1000, 10),
+      ],
+    });
+    expect(state.tagOptions).toEqual(['env=prod', 'env=staging', 'role=db', 'role=web']);
+    expect(state.tagKeys).toEqual(['env', 'role']);
+    state.tagFilter = 'env=prod';
+    expect(state.visible.map((c) => c.summary.hostId)).toEqual(['db-1', 'web-1']);
+    state.tagFilter = '';
+    state.filter = 'staging';
+    expect(state.visible.map((c) => c.summary.hostId)).toEqual(['web-2']);
+    state.filter = '';
+    state.groupBy = 'role';
+    expect(state.groups.map((g) => [g.value, g.cards.map((c) => c.summary.hostId)])).toEqual([
+      ['db', ['db-1']],
+      ['web', ['web-1', 'web-2']],
+      [null, ['lab-1']],
+    ]);
   });
 
   it('drops the hosts a delta says the hub forgot', () => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { HostInfo, SamplesResponse, SeriesResponse } from '@hostpulse/protocol';
+import type { HostInfo, HostProcessTable, ProcessesResponse, SamplesResponse, SeriesResponse } from '@hostpulse/protocol';
 import { createPollTransport } from './poll-transport.js';
 import type { Cursor } from './cursor.js';
 import type { TransportContext, TransportEvents } from './transport.js';
@@ -18,6 +18,7 @@ function recorder(): { events: TransportEvents; log: string[] } {
     series: (hostId, series) => log.push(`series ${hostId} ${series.tier} ${series.lastSeq}`),
     samples: (hostId, samples) => log.push(`samples ${hostId} ${samples.map((s) => s.seq).join(',')}`),
     hostStatus: () => {},
+    processes: (t) => log.push(`processes ${t.hostId} ${t.tsMs}`),
     stats: () => log.push('stats'),
     connection: (state) => log.push(`connection ${state}`),
     traffic: () => {},
@@ -46,13 +47,16 @@ const samplesBody = (seqs: number[]): SamplesResponse => ({
 describe('poll transport', () => {
   let calls: Call[];
   let answer: (url: string) => Response;
+  /** Answers GET /api/hosts/:id/processes; a host with no table yet unless a test says otherwise. */
+  let answerProcesses: (url: string) => Response;
 
   beforeEach(() => {
     vi.useFakeTimers();
     calls = [];
+    answerProcesses = () => new Response(JSON.stringify({ hostId: 'web-1', online: true, table: null } satisfies ProcessesResponse));
     vi.stubGlobal('fetch', async (input: URL, init: RequestInit) => {
       calls.push({ url: String(input), headers: init.headers as Record<string, string> });
-      return answer(String(input));
+      return String(input).endsWith('/processes') ? answerProcesses(String(input)) : answer(String(input));
     });
   });
   afterEach(() => {
@@ -134,6 +138,32 @@ describe('poll transport', () => {
     expect(seriesAnswers).toBe(2);
     // An empty window holds no cursor: the recent samples are asked for without one.
     expect(calls.filter((c) => c.url.includes('/samples'))[0]!.url).toBe('http://hub.test/api/hosts/web-1/samples?limit=300');
+  });
+
+  it('asks for the host’s process table at most once a second with its ETag, and reports each new one', async () => {
+    const { events, log } = recorder();
+    answer = (url) => {
+      if (url.endsWith('/api/hosts/web-1')) return new Response(JSON.stringify({ hostId: 'web-1' } as HostInfo));
+      if (url.includes('/series')) return new Response(JSON.stringify(seriesBody(1)));
+      return new Response(JSON.stringify(samplesBody([1])));
+    };
+    const table = (tsMs: number) => ({ hostId: 'web-1', tsMs }) as HostProcessTable;
+    const answers = [
+      new Response(JSON.stringify({ hostId: 'web-1', online: true, table: table(5000) }), { headers: { etag: '"t5"' } }),
+      new Response(null, { status: 304 }),
+      new Response(JSON.stringify({ hostId: 'web-1', online: true, table: table(10_000) }), { headers: { etag: '"t10"' } }),
+    ];
+    answerProcesses = () => answers.shift()!;
+    const transport = createPollTransport(contextOf(events, () => undefined), { intervalMs: 250 });
+    transport.start({ overview: false, stats: false, host: host('web-1') });
+    await vi.advanceTimersByTimeAsync(0);
+    await vi.advanceTimersByTimeAsync(2100);
+    transport.stop();
+    const asked = calls.filter((c) => c.url.endsWith('/processes'));
+    // About nine polls in 2.1 s at 250 ms, but the table is asked for three times.
+    expect(calls.filter((c) => c.url.includes('/samples') || c.url.includes('/series')).length).toBeGreaterThanOrEqual(8);
+    expect(asked.map((c) => c.headers['if-none-match'] ?? '-')).toEqual(['-', '"t5"', '"t5"']);
+    expect(log.filter((l) => l.startsWith('processes'))).toEqual(['processes web-1 5000', 'processes web-1 10000']);
   });
 
   it('keeps polling with a growing delay while the hub fails, and reports live again when it answers', async () => {

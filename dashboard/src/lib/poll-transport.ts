@@ -1,5 +1,5 @@
 import { CLIENT_ID_HEADER } from '@hostpulse/protocol';
-import type { AlertsResponse, HostInfo, HubStats, OverviewResponse, SamplesResponse, SeriesResponse } from '@hostpulse/protocol';
+import type { AlertsResponse, HostInfo, HubStats, OverviewResponse, ProcessesResponse, SamplesResponse, SeriesResponse } from '@hostpulse/protocol';
 import { HubRequestError, requestError, responseHeaderBytes } from './hub-requests.js';
 import { RESUME_LIMIT, backoffMs, hubUrl, type Transport, type TransportContext, type Watch } from './transport.js';
 
@@ -12,6 +12,12 @@ export interface PollOptions {
 
 /** The hub's stats change once a second. */
 const STATS_EVERY_MS = 1000;
+
+/**
+ * Agents send a process table every few seconds (5 s by default): asking once a
+ * second, with an ETag, shows a new one within a second and costs a 304 otherwise.
+ */
+const PROCESSES_EVERY_MS = 1000;
 
 /** How long an unknown host waits before it is asked for again. */
 const UNKNOWN_HOST_RETRY_MS = 5000;
@@ -32,6 +38,7 @@ export function createPollTransport(context: TransportContext, options: PollOpti
   let overviewVersion: number | undefined;
   let infoLoadedFor: string | null = null;
   let statsAskedAtMs = Number.NEGATIVE_INFINITY;
+  let processesAskedAtMs = Number.NEGATIVE_INFINITY;
   // After a 404 the host is asked for again only now and then, not on every tick.
   let unknownRetryAtMs = 0;
   // The host whose window this transport loaded, and whether it must load it again.
@@ -114,6 +121,20 @@ export function createPollTransport(context: TransportContext, options: PollOpti
       infoLoadedFor = hostId;
       events.hostInfo(info);
     }
+    await Promise.all([pollWindow(host), pollProcesses(hostId)]);
+  }
+
+  async function pollProcesses(hostId: string): Promise<void> {
+    if (performance.now() - processesAskedAtMs < PROCESSES_EVERY_MS - 50) return;
+    processesAskedAtMs = performance.now();
+    const body = await getJson<ProcessesResponse>(`/api/hosts/${encodeURIComponent(hostId)}/processes`, `processes:${hostId}`);
+    if (body?.table && !stopped) events.processes(body.table);
+  }
+
+  /** The host's window once, then the samples after the cursor. */
+  async function pollWindow(host: NonNullable<Watch['host']>): Promise<void> {
+    const { hostId } = host;
+    const id = encodeURIComponent(hostId);
     const cursor = context.cursorOf(hostId);
     if (windowWanted || (cursor === undefined && windowLoadedFor !== hostId)) {
       // Taken before the request, so a window change while it is in flight is not lost.
@@ -175,6 +196,9 @@ export function createPollTransport(context: TransportContext, options: PollOpti
       }
       if (next.host?.hostId !== watch.host?.hostId) {
         infoLoadedFor = null;
+        // The page forgets a host's table when it leaves it: coming back must not be answered 304.
+        processesAskedAtMs = Number.NEGATIVE_INFINITY;
+        if (next.host) etags.delete(`processes:${next.host.hostId}`);
         unknownRetryAtMs = 0;
         windowLoadedFor = null;
         windowWanted = false;

@@ -37,7 +37,7 @@ const welcome: LiveServerMessage = { type: 'welcome', protocolVersion: 1, hubTim
 
 function events(log: string[]): TransportEvents {
   const ignore = (): void => {};
-  return { overview: ignore, hostInfo: ignore, hostUnknown: ignore, series: ignore, samples: ignore, hostStatus: ignore, stats: ignore, alerts: ignore, connection: (s) => log.push(s), traffic: ignore };
+  return { overview: ignore, hostInfo: ignore, hostUnknown: ignore, series: ignore, samples: ignore, processes: ignore, hostStatus: ignore, stats: ignore, alerts: ignore, connection: (s) => log.push(s), traffic: ignore };
 }
 
 function contextOf(events: TransportEvents, cursorOf: TransportContext['cursorOf'] = () => undefined): TransportContext {

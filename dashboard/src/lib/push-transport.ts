@@ -92,6 +92,9 @@ export function createPushTransport(context: TransportContext, options: PushOpti
       case 'sample':
         events.samples(message.sample.hostId, [message.sample]);
         return;
+      case 'processes':
+        events.processes(message.table);
+        return;
       case 'host-status':
         events.hostStatus({ hostId: message.hostId, online: message.online, runId: message.runId, lastSeenMs: message.lastSeenMs });
         return;

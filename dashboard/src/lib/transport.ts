@@ -1,4 +1,4 @@
-import type { AlertsFrame, Handshake, HostInfo, HostSample, HostStatus, HubStats, HostSummary, SeriesResponse } from '@hostpulse/protocol';
+import type { AlertsFrame, Handshake, HostInfo, HostProcessTable, HostSample, HostStatus, HubStats, HostSummary, SeriesResponse } from '@hostpulse/protocol';
 import type { Cursor } from './cursor.js';
 import type { FrameRecord } from './wire-figures.js';
 import type { Mode } from './url-state.js';
@@ -40,6 +40,8 @@ export interface TransportEvents {
   hostUnknown(hostId: string): void;
   series(hostId: string, series: SeriesResponse): void;
   samples(hostId: string, samples: HostSample[]): void;
+  /** The watched host's latest top-processes table. */
+  processes(table: HostProcessTable): void;
   hostStatus(status: Omit<HostStatus, 'type'>): void;
   stats(stats: HubStats): void;
   alerts(update: AlertsUpdate): void;

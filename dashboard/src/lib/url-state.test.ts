@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_WINDOW_MS, formatRoute, formatTransportChoice, hostRoute, parseRoute, parseTransportChoice, type Route } from './url-state.js';
+import { DEFAULT_WINDOW_MS, formatRoute, formatTransportChoice, formatView, hostRoute, parseRoute, parseTransportChoice, parseView, type Route } from './url-state.js';
 
 describe('transport choice in the query string', () => {
   it('selects poll with a given interval', () => {
@@ -57,5 +57,18 @@ describe('route in the hash', () => {
       expect(parseRoute(hash)).toEqual({ page: 'overview', notice: expect.stringContaining(hash) });
     }
     expect(parseRoute('#/host/web%2D1?window=%ZZ')).toEqual(hostRoute('web-1'));
+  });
+});
+
+describe('overview view in the query string', () => {
+  it('reads ?view=table as the table and anything else as cards', () => {
+    expect(parseView('?mode=poll&view=table')).toBe('table');
+    expect(parseView('?view=grid')).toBe('cards');
+    expect(parseView('')).toBe('cards');
+  });
+  it('writes the view back, keeping the transport', () => {
+    expect(formatView('?mode=poll&interval=2000', 'table')).toBe('?mode=poll&interval=2000&view=table');
+    expect(formatView('?mode=push&view=table', 'cards')).toBe('?mode=push');
+    expect(formatView('?view=table', 'cards')).toBe('');
   });
 });

@@ -34,6 +34,23 @@ export interface TransportChoice {
   intervalMs: number;
 }
 
+/** How the overview shows its hosts. */
+export type OverviewView = 'cards' | 'table';
+
+/** Reads `view` from a query string: `?view=table` is the table, anything else the cards. */
+export function parseView(search: string): OverviewView {
+  return new URLSearchParams(search).get('view') === 'table' ? 'table' : 'cards';
+}
+
+/** The query string for an overview view, keeping any other parameters (cards, the default, leaves `view` out). */
+export function formatView(search: string, view: OverviewView): string {
+  const params = new URLSearchParams(search);
+  if (view === 'table') params.set('view', 'table');
+  else params.delete('view');
+  const text = params.toString();
+  return text === '' ? '' : `?${text}`;
+}
+
 /** A fixed stretch of time on the hub's clock, [fromMs, toMs]. */
 export interface TimeRange {
   fromMs: number;

@@ -1,5 +1,5 @@
 import { PROTOCOL_VERSION } from '@hostpulse/protocol';
-import type { AgentHello, Sample } from '@hostpulse/protocol';
+import type { AgentHello, ProcessTable, Sample } from '@hostpulse/protocol';
 
 /** A valid hello for a scripted agent. */
 export function makeHello(hostId: string, runId: string, intervalMs = 1000): AgentHello {
@@ -45,5 +45,19 @@ export function makeSample(hostId: string, runId: string, seq: number, intervalM
       { name: 'eth0', rxBytesPerSec: 1000, txBytesPerSec: 500, rxPacketsPerSec: 10, txPacketsPerSec: 5, rxErrorsPerSec: 0, txErrorsPerSec: 0 },
     ],
     disk: [{ name: 'sda', readBytesPerSec: 2000, writeBytesPerSec: 3000, readOpsPerSec: 2, writeOpsPerSec: 3, busyPct: 1.5 }],
+  };
+}
+
+/** A valid process table: one busy process and one group. */
+export function makeProcessTable(hostId: string, runId: string, tsMs = Date.now()): ProcessTable {
+  return {
+    hostId,
+    runId,
+    tsMs,
+    intervalMs: 5000,
+    processCount: 2,
+    groupCount: 1,
+    processes: [{ pid: 42, name: 'busy', user: 'root', command: 'busy --loop', cpuPct: 99.5, rssBytes: 1_000_000, threads: 1, state: 'R', groupId: 'cgroup:/' }],
+    groups: [{ id: 'cgroup:/', kind: 'cgroup', name: '/', cgroup: '/', processCount: 2, cpuPct: 99.5, rssBytes: 2_000_000 }],
   };
 }

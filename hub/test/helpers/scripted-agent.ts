@@ -1,4 +1,4 @@
-import { makeHello, makeSample } from './samples.js';
+import { makeHello, makeProcessTable, makeSample } from './samples.js';
 import { TestSocket, type AnyMessage } from './ws-client.js';
 
 /** An agent driven by the test: hello, then samples when told or on a timer. */
@@ -36,6 +36,11 @@ export class ScriptedAgent {
     if (tsMs !== undefined) sample.tsMs = tsMs;
     this.socket.send({ type: 'sample', sample });
     return seq;
+  }
+
+  /** Sends a process table taken at `tsMs`. */
+  sendProcesses(tsMs = Date.now()): void {
+    this.socket.send({ type: 'processes', table: makeProcessTable(this.hostId, this.runId, tsMs) });
   }
 
   /** Sends a sample every interval until `stop`. */
