@@ -159,6 +159,7 @@ export class HubCore {
       nowMs,
       publish: (frame) => publish(ALERTS_TOPIC, frame),
       hosts: () => this.registry.all(),
+      hostTags: (hostId) => this.registry.get(hostId)?.inventory.tags ?? {},
     });
   }
 

@@ -42,8 +42,8 @@ async function startHub(args: string[], port = 0): Promise<HubProcess> {
   return hub;
 }
 
-function startAgent(hub: HubProcess, hostId: string): void {
-  const agent = startAgentProcess(hub.port, ['--interval', '1000', '--host-id', hostId]);
+function startAgent(hub: HubProcess, hostId: string, extraArgs: string[] = []): void {
+  const agent = startAgentProcess(hub.port, ['--interval', '1000', '--host-id', hostId, ...extraArgs]);
   cleanups.push(() => agent.stop());
 }
 
@@ -98,6 +98,20 @@ describe('alert webhooks from a real hub and agent', () => {
     const alerts = await alertsOf(hub);
     expect(alerts.current).toEqual([expect.objectContaining({ rule: 'cpu-any', hostId, state: 'firing' })]);
     expect(alerts.deliveries[0]).toMatchObject({ notifier: 'ops', outcome: 'delivered', status: 204, state: 'firing' });
+  });
+
+  it("selects hosts by the tags their agent's --tags gave", async () => {
+    const dir = await tempDir();
+    const rule = (name: string, env: string) => ({ name, metric: 'cpu.busyPct', op: '>', threshold: -1, hosts: { tags: { env } } });
+    await writeFile(path.join(dir, 'alerts.json'), JSON.stringify({ rules: [rule('prod-cpu', 'prod'), rule('dev-cpu', 'dev')] }));
+    const hub = await startHub(['--alerts-file', path.join(dir, 'alerts.json')]);
+    const hostId = `tagged-${process.pid}`;
+    startAgent(hub, hostId, ['--tags', 'env=prod,role=db']);
+    await waitForFirstSample(hub, hostId);
+    const alerts = await until(() => alertsOf(hub), (a) => a.current.length > 0, 5000, 'an alert');
+    await sleep(1500);
+    expect((await alertsOf(hub)).current.map((a) => `${a.rule} ${a.hostId} ${a.state}`)).toEqual([`prod-cpu ${hostId} firing`]);
+    expect(alerts.rules.map((r) => r.hostTags)).toEqual([{ env: 'prod' }, { env: 'dev' }]);
   });
 
   it('delivers once per state change after the receiver was down for 10 s', { timeout: 90_000 }, async () => {

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { HostIdSchema } from './sample.js';
+import { HostIdSchema, TagsSchema } from './sample.js';
 import { STRICT } from './schema-options.js';
 
 /**
@@ -46,7 +46,8 @@ const Labels = Type.Record(Type.String(), Type.String());
  * passes `threshold` by `op` and turns inactive only once it passes back beyond
  * `clear` (the hysteresis band lies between them); it fires after staying active
  * for `forMs`. `hostIds` lists host id patterns (`*` matches any run of
- * characters); absent, the rule covers every host.
+ * characters) and `hostTags` tags a host must all carry; absent, either covers
+ * every host.
  */
 export const AlertRuleSchema = Type.Object(
   {
@@ -58,6 +59,7 @@ export const AlertRuleSchema = Type.Object(
     forMs: Ms,
     severity: Name,
     hostIds: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 128 }))),
+    hostTags: Type.Optional(TagsSchema),
   },
   STRICT,
 );

@@ -14,9 +14,9 @@ const down: AlertRule = { name: 'down', metric: 'host.offline', forMs: 50, sever
 const engines: AlertEngine[] = [];
 afterEach(() => engines.splice(0).forEach((e) => e.stop()));
 
-function engineOn(store: HistoryStore, rules: AlertRule[], hosts: { hostId: string; online: boolean }[] = []) {
+function engineOn(store: HistoryStore, rules: AlertRule[], hosts: { hostId: string; online: boolean }[] = [], tags: Record<string, Record<string, string>> = {}) {
   const changes: [Change, Alert][] = [];
-  const engine = new AlertEngine({ store, rules, hosts: () => hosts, onChange: (alert, change) => changes.push([change, alert]) });
+  const engine = new AlertEngine({ store, rules, hosts: () => hosts, hostTags: (hostId) => tags[hostId] ?? {}, onChange: (alert, change) => changes.push([change, alert]) });
   engines.push(engine);
   return { engine, changes, summary: () => changes.map(([change, a]) => `${change} ${a.id}`) };
 }
@@ -72,6 +72,22 @@ describe('alert engine', () => {
     expect(summary()).toEqual(['pending down|web-1|', 'firing down|web-1|']);
     engine.onStatus('web-1', true);
     expect(summary().at(-1)).toBe('resolved down|web-1|');
+  });
+
+  it('covers only hosts carrying every tag of the rule, and ends the alerts of a host whose agent came back with other tags', () => {
+    const prodHot: AlertRule = { ...cpuHot, forMs: 0, hostTags: { env: 'prod', role: 'web' } };
+    const prodDown: AlertRule = { ...down, name: 'prod-down', hostTags: { env: 'prod' } };
+    const tags: Record<string, Record<string, string>> = { 'web-1': { env: 'prod', role: 'web' }, 'web-2': { env: 'prod' }, 'web-3': { env: 'dev', role: 'web' } };
+    const { engine, summary } = engineOn(newStore(), [prodHot, prodDown], [], tags);
+    for (const hostId of ['web-1', 'web-2', 'web-3']) engine.onSample({ ...sample(1000), hostId });
+    for (const hostId of ['web-1', 'web-2', 'web-3']) engine.onStatus(hostId, false);
+    expect(summary()).toEqual(['firing cpu-hot|web-1|', 'pending prod-down|web-1|', 'pending prod-down|web-2|']);
+
+    tags['web-1'] = { env: 'dev', role: 'web' };
+    engine.onSample({ ...sample(2000), hostId: 'web-1' });
+    engine.onStatus('web-1', true);
+    expect(summary().slice(3)).toEqual(['resolved cpu-hot|web-1|', 'cancelled prod-down|web-1|']);
+    expect(engine.current().map((a) => a.id)).toEqual(['prod-down|web-2|']);
   });
 
   it('starts host.offline on hosts already offline when the rules come in', () => {

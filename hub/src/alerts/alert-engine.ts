@@ -17,6 +17,8 @@ export interface AlertEngineOptions {
   rules: readonly AlertRule[];
   /** Every host the hub knows and whether it is online, for host.offline rules. */
   hosts: () => Iterable<{ hostId: string; online: boolean }>;
+  /** A host's tags (from its agent's --tags), for rules that select hosts by tag. */
+  hostTags: (hostId: string) => Readonly<Record<string, string>>;
   /** An alert changed state; `alert` is its new state (resolved or cancelled ones come with state "resolved"). */
   onChange: (alert: Alert, change: Change) => void;
   nowMs?: () => number;
@@ -28,9 +30,10 @@ function matchesPattern(pattern: string, hostId: string): boolean {
   return re.test(hostId);
 }
 
-/** Whether a rule covers a host. */
-export function ruleCovers(rule: AlertRule, hostId: string): boolean {
-  return rule.hostIds === undefined || rule.hostIds.some((pattern) => matchesPattern(pattern, hostId));
+/** Whether a rule covers a host: its id matches one of the rule's patterns, and it carries every one of the rule's tags. */
+export function ruleCovers(rule: AlertRule, hostId: string, tags: Readonly<Record<string, string>>): boolean {
+  if (rule.hostIds !== undefined && !rule.hostIds.some((pattern) => matchesPattern(pattern, hostId))) return false;
+  return rule.hostTags === undefined || Object.entries(rule.hostTags).every(([key, value]) => tags[key] === value);
 }
 
 /** The condition a rule puts on its values; host.offline sees 1 offline and 0 online. */
@@ -61,6 +64,7 @@ function trackOf(alert: Alert | undefined): Track {
 export class AlertEngine {
   readonly #store: HistoryStore;
   readonly #hosts: AlertEngineOptions['hosts'];
+  readonly #hostTags: AlertEngineOptions['hostTags'];
   readonly #onChange: AlertEngineOptions['onChange'];
   readonly #nowMs: () => number;
   #rules = new Map<string, AlertRule>();
@@ -72,9 +76,10 @@ export class AlertEngine {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #stopped = false;
 
-  constructor({ store, rules, hosts, onChange, nowMs = Date.now }: AlertEngineOptions) {
+  constructor({ store, rules, hosts, hostTags, onChange, nowMs = Date.now }: AlertEngineOptions) {
     this.#store = store;
     this.#hosts = hosts;
+    this.#hostTags = hostTags;
     this.#onChange = onChange;
     this.#nowMs = nowMs;
     this.#past = new KeptList(store, PAST_PREFIX, PAST_ALERTS_KEPT, (text) => parseSaved('Alert', text));
@@ -111,7 +116,7 @@ export class AlertEngine {
     const now = this.#nowMs();
     for (const alert of [...this.#alerts.values()]) {
       const rule = this.#rules.get(alert.rule);
-      if (!rule || rule.metric !== alert.metric || !ruleCovers(rule, alert.hostId)) this.#end(alert, alert.value, now);
+      if (!rule || rule.metric !== alert.metric || !ruleCovers(rule, alert.hostId, this.#hostTags(alert.hostId))) this.#end(alert, alert.value, now);
     }
     for (const host of this.#hosts()) if (!host.online) this.onStatus(host.hostId, false);
     this.#armTimer();
@@ -123,8 +128,14 @@ export class AlertEngine {
     if (tsMs <= (this.#evaluatedMs.get(hostId) ?? Number.NEGATIVE_INFINITY)) return;
     this.#evaluatedMs.set(hostId, tsMs);
     let changed = false;
+    const tags = this.#hostTags(hostId);
     for (const rule of this.#rules.values()) {
-      if (rule.metric === 'host.offline' || !ruleCovers(rule, hostId)) continue;
+      if (rule.metric === 'host.offline') continue;
+      if (!ruleCovers(rule, hostId, tags)) {
+        // The host's agent came back with other tags: the rule's alerts on it end.
+        changed = this.#endOf(rule.name, hostId, tsMs) || changed;
+        continue;
+      }
       const values = metricValues(rule.metric, sample);
       if (values === null) continue;
       const seen = new Set<string>();
@@ -134,12 +145,7 @@ export class AlertEngine {
         changed = this.#step(rule, hostId, labels, value, tsMs) || changed;
       }
       // A mount, interface or device that is gone takes its alerts with it.
-      for (const alert of [...this.#alerts.values()]) {
-        if (alert.rule === rule.name && alert.hostId === hostId && !seen.has(alert.id)) {
-          this.#end(alert, alert.value, tsMs);
-          changed = true;
-        }
-      }
+      changed = this.#endOf(rule.name, hostId, tsMs, seen) || changed;
     }
     if (changed) this.#store.putState(WATERMARK_PREFIX + hostId, String(tsMs));
   }
@@ -147,9 +153,11 @@ export class AlertEngine {
   /** Evaluates host.offline rules when a host goes offline or comes back. */
   onStatus(hostId: string, online: boolean): void {
     const now = this.#nowMs();
+    const tags = this.#hostTags(hostId);
     for (const rule of this.#rules.values()) {
-      if (rule.metric !== 'host.offline' || !ruleCovers(rule, hostId)) continue;
-      this.#step(rule, hostId, {}, online ? 0 : 1, now);
+      if (rule.metric !== 'host.offline') continue;
+      if (ruleCovers(rule, hostId, tags)) this.#step(rule, hostId, {}, online ? 0 : 1, now);
+      else this.#endOf(rule.name, hostId, now);
     }
     this.#armTimer();
   }
@@ -193,6 +201,18 @@ export class AlertEngine {
     };
     this.#record(alert, change);
     return true;
+  }
+
+  /** Ends a rule's alerts on a host, but those in `keep`; true when there were any. */
+  #endOf(rule: string, hostId: string, nowMs: number, keep?: ReadonlySet<string>): boolean {
+    if (this.#alerts.size === 0) return false;
+    let ended = false;
+    for (const alert of [...this.#alerts.values()]) {
+      if (alert.rule !== rule || alert.hostId !== hostId || keep?.has(alert.id)) continue;
+      this.#end(alert, alert.value, nowMs);
+      ended = true;
+    }
+    return ended;
   }
 
   /** Ends an alert whatever its values: its rule, host or label is gone. */

@@ -20,6 +20,7 @@ export interface AlertingOptions {
   /** Sends a frame to the `alerts` topic's subscribers. */
   publish: (frame: AlertsFrame) => void;
   hosts: AlertEngineOptions['hosts'];
+  hostTags: AlertEngineOptions['hostTags'];
   nowMs?: () => number;
 }
 
@@ -47,7 +48,7 @@ export class Alerting {
    */
   #started = false;
 
-  constructor({ store, log, config, publish, hosts, nowMs = Date.now }: AlertingOptions) {
+  constructor({ store, log, config, publish, hosts, hostTags, nowMs = Date.now }: AlertingOptions) {
     this.#log = log;
     this.#publish = publish;
     this.#nowMs = nowMs;
@@ -66,7 +67,7 @@ export class Alerting {
       },
     });
     this.#queue.setNotifiers(config.notifiers);
-    this.#engine = new AlertEngine({ store, rules: config.rules, hosts, nowMs, onChange: (alert, change) => {
+    this.#engine = new AlertEngine({ store, rules: config.rules, hosts, hostTags, nowMs, onChange: (alert, change) => {
       if (change === 'firing' || change === 'resolved') this.#queue.enqueue(alert);
       this.#changed([alert], []);
     } });

@@ -7,7 +7,7 @@ describe('alerts file', () => {
   it('reads the rules and notifiers of the documented example, with defaults filled in', () => {
     const config = parse(`{
   "rules": [
-    {"name": "cpu-hot", "metric": "cpu.busyPct", "op": ">", "threshold": 95, "for": "10m", "hosts": {"ids": ["web-*"]}, "severity": "critical"},
+    {"name": "cpu-hot", "metric": "cpu.busyPct", "op": ">", "threshold": 95, "for": "10m", "hosts": {"ids": ["web-*"], "tags": {"env": "prod"}}, "severity": "critical"},
     {"name": "fs-full", "metric": "fs.usedPct", "op": ">", "threshold": 90, "clear": 80, "for": "5m"},
     {"name": "down", "metric": "host.offline", "for": "1m"}
   ],
@@ -17,7 +17,7 @@ describe('alerts file', () => {
   ]
 }`);
     expect(config.rules).toEqual([
-      { name: 'cpu-hot', metric: 'cpu.busyPct', op: '>', threshold: 95, clear: 90.25, forMs: 600_000, severity: 'critical', hostIds: ['web-*'] },
+      { name: 'cpu-hot', metric: 'cpu.busyPct', op: '>', threshold: 95, clear: 90.25, forMs: 600_000, severity: 'critical', hostIds: ['web-*'], hostTags: { env: 'prod' } },
       { name: 'fs-full', metric: 'fs.usedPct', op: '>', threshold: 90, clear: 80, forMs: 300_000, severity: 'warning' },
       { name: 'down', metric: 'host.offline', forMs: 60_000, severity: 'critical' },
     ]);
@@ -45,7 +45,9 @@ describe('alerts file', () => {
     ['a webhook without a secret', '{"rules": [], "notifiers": [\n  {"name": "ops", "type": "webhook", "url": "http://x"}]}', /^alerts\.json:2:3: notifiers\[0\]\.secret is required for a webhook notifier$/],
     ['a notifier URL that is not http', '{"rules": [], "notifiers": [{"name": "am", "type": "alertmanager", "url": "ftp://x"}]}', /^alerts\.json:1:75: notifiers\[0\]\.url must be an http:\/\/ or https:\/\/ URL$/],
     ['a duplicate key', '{"rules": [],\n "rules": []}', /^alerts\.json:2:2: Map keys must be unique/],
-    ['a tag selector', '{"rules": [{"name": "a", "metric": "host.offline", "hosts": {"tags": {"env": "prod"}}}]}', /^alerts\.json:1:70: rules\[0\]\.hosts\.tags: hosts carry no tags; select them by host id patterns/],
+    ['a tag value that no agent could carry', '{"rules": [{"name": "a", "metric": "host.offline", "hosts": {"tags": {"env": "prod east"}}}]}', /^alerts\.json:1:78: rules\[0\]\.hosts\.tags\.env: "prod east" is not a tag value/],
+    ['a tag selector that is a list', '{"rules": [{"name": "a", "metric": "host.offline", "hosts": {"tags": ["env=prod"]}}]}', /^alerts\.json:1:70: rules\[0\]\.hosts\.tags must be an object of tags/],
+    ['an empty hosts selector', '{"rules": [{"name": "a", "metric": "host.offline", "hosts": {}}]}', /^alerts\.json:1:61: rules\[0\]\.hosts must have ids .* or tags/],
     ['no rules at all', '{"notifiers": []}', /^alerts\.json:1:1: the file must have "rules"/],
   ])('refuses %s, naming its line and column', (_, text, message) => {
     expect(() => parse(text)).toThrow(message);

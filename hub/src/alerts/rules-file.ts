@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { ConfigError, parseDuration } from '@hostpulse/common';
-import { ALERT_METRICS, ALERT_OPS, type AlertMetric, type AlertOp, type AlertRule } from '@hostpulse/protocol';
+import { ALERT_METRICS, ALERT_OPS, MAX_TAGS, TAG_KEY_PATTERN, TAG_VALUE_PATTERN, type AlertMetric, type AlertOp, type AlertRule } from '@hostpulse/protocol';
 
 /** Where a notifier delivers: a signed webhook, or Alertmanager's /api/v2/alerts. */
 export type NotifierConfig =
@@ -34,6 +34,8 @@ export const DEFAULT_ALERTS: AlertsConfig = Object.freeze<AlertsConfig>({
 export const DEFAULT_HYSTERESIS = 0.05;
 
 const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const TAG_KEY = new RegExp(TAG_KEY_PATTERN);
+const TAG_VALUE = new RegExp(TAG_VALUE_PATTERN);
 
 /** An error in the rules file, its message led by `file:line:column`. */
 class RulesError extends ConfigError {}
@@ -82,6 +84,21 @@ class Reader {
   number(node: Node | null | undefined, path: string): number {
     if (!isScalar(node) || typeof node.value !== 'number' || !Number.isFinite(node.value)) this.fail(node, `${path} must be a number`);
     return node.value;
+  }
+
+  /** Tags as an agent's --tags gives them: keys and values of the same shapes. */
+  tags(node: Node | null | undefined, path: string): Record<string, string> {
+    if (!isMap(node) || node.items.length === 0) this.fail(node, `${path} must be an object of tags, such as {"env": "prod"}`);
+    if (node.items.length > MAX_TAGS) this.fail(node, `${path}: at most ${MAX_TAGS} tags`);
+    const tags: Record<string, string> = {};
+    for (const pair of node.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : '';
+      if (!TAG_KEY.test(key)) this.fail(pair.key as Node, `${path}: "${key}" is not a tag key (${TAG_KEY_PATTERN})`);
+      const value = isScalar(pair.value) ? String(pair.value.value) : '';
+      if (!TAG_VALUE.test(value)) this.fail(pair.value as Node, `${path}.${key}: "${value}" is not a tag value (${TAG_VALUE_PATTERN})`);
+      tags[key] = value;
+    }
+    return tags;
   }
 
   oneOf<T extends string>(node: Node | null | undefined, path: string, values: readonly T[]): T {
@@ -140,11 +157,10 @@ function readRule(r: Reader, node: Node, path: string): AlertRule {
   }
   if (e.has('hosts')) {
     const hostsNode = e.get('hosts');
-    // Hosts carry no tags (agents send none), so a tag selector could never match anything.
-    if (isMap(hostsNode) && hostsNode.has('tags')) r.fail(hostsNode.get('tags', true) as Node, `${path}.hosts.tags: hosts carry no tags; select them by host id patterns with hosts.ids, such as ["web-*"]`);
-    const hosts = r.map(hostsNode, `${path}.hosts`, ['ids']);
-    const ids = r.list(hosts.get('ids'), `${path}.hosts.ids`).map((item, i) => r.string(item, `${path}.hosts.ids[${i}]`));
-    rule.hostIds = ids;
+    const hosts = r.map(hostsNode, `${path}.hosts`, ['ids', 'tags']);
+    if (hosts.size === 0) r.fail(hostsNode, `${path}.hosts must have ids (host id patterns) or tags (tags a host must carry), or be left out`);
+    if (hosts.has('ids')) rule.hostIds = r.list(hosts.get('ids'), `${path}.hosts.ids`).map((item, i) => r.string(item, `${path}.hosts.ids[${i}]`));
+    if (hosts.has('tags')) rule.hostTags = r.tags(hosts.get('tags'), `${path}.hosts.tags`);
   }
   return rule;
 }
