@@ -56,6 +56,8 @@ describe('chunk codec', () => {
     const zeros = new Float64Array(n);
     const bytes = encodeBlock({ n, meta: '', columns: [['ts', ts], ['seq', seq], ['zero', zeros]] });
     expect(bytes.length / (3 * n)).toBeLessThan(0.5);
+    // What is kept in memory is the encoded size, not a larger buffer behind it.
+    expect(bytes.buffer.byteLength).toBe(bytes.length);
   });
 
   it('refuses bytes it did not make', () => {

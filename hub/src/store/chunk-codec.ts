@@ -67,6 +67,9 @@ class Writer {
   }
 }
 
+/** The one writer every encode uses: encoding is synchronous, and reusing it spares a growing buffer per chunk. */
+const writer = new Writer();
+
 /** Reads what Writer wrote; throws a RangeError past the end. */
 class Reader {
   #pos = 0;
@@ -236,7 +239,8 @@ function readColumn(input: Reader, n: number): Float64Array {
  * whole block deflated.
  */
 export function encodeBlock(block: ColumnBlock): Uint8Array {
-  const out = new Writer();
+  const out = writer;
+  out.length = 0;
   out.byte(FORMAT);
   out.varint(block.n);
   out.text(block.meta);
@@ -246,7 +250,10 @@ export function encodeBlock(block: ColumnBlock): Uint8Array {
     out.text(key);
     writeColumn(out, values);
   }
-  return deflateRawSync(out.bytes.subarray(0, out.length));
+  const deflated = deflateRawSync(out.bytes.subarray(0, out.length));
+  // zlib answers with a view of its 16 KiB output buffer when the result fits in it:
+  // kept as it is, every stored chunk would hold 16 KiB whatever its size.
+  return deflated.byteLength === deflated.buffer.byteLength ? deflated : new Uint8Array(deflated);
 }
 
 /** Decodes what encodeBlock made; throws on anything else. */
