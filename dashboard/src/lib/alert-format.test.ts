@@ -12,8 +12,9 @@ describe('alert formatting', () => {
 
   it('describes rules with their hold time and clear level', () => {
     expect(describeRule({ name: 'cpu-hot', metric: 'cpu.busyPct', op: '>', threshold: 95, clear: 90, forMs: 600_000, severity: 'critical' })).toBe('cpu.busyPct > 95% for 10m (clears below 90%)');
+    expect(describeRule({ name: 'fs-full', metric: 'fs.usedPct', op: '>', threshold: 90, clear: 85.5, forMs: 300_000, severity: 'warning' })).toBe('fs.usedPct > 90% for 5m (clears below 85.5%)');
     expect(describeRule({ name: 'down', metric: 'host.offline', forMs: 60_000, severity: 'critical' })).toBe('host offline for 1m');
-    expect(describeRule({ name: 'any', metric: 'cpu.busyPct', op: '>', threshold: -1, clear: -1.05, forMs: 2000, severity: 'critical' })).toBe('cpu.busyPct > -1% for 2s');
+    expect(describeRule({ name: 'any', metric: 'cpu.busyPct', op: '>', threshold: -1, clear: -1.05, forMs: 2000, severity: 'critical' })).toBe('cpu.busyPct > -1% for 2s (clears below -1.05%)');
     expect(describeRule({ name: 'idle', metric: 'load1', op: '<', threshold: 0.1, forMs: 0, severity: 'info' })).toBe('load1 < 0.10');
   });
 

@@ -35,14 +35,22 @@ export function formatHold(ms: number): string {
   return `${ms}ms`;
 }
 
+const PCT_METRICS: readonly AlertMetric[] = ['cpu.busyPct', 'mem.usedPct', 'swap.usedPct', 'fs.usedPct', 'disk.busyPct'];
+
+/** A rule's threshold or clear level as the rule has it: a percentage is not rounded ("85.5%", not "86%"). */
+function formatLevel(metric: AlertMetric, value: number | undefined): string {
+  if (value === undefined) return '–';
+  return PCT_METRICS.includes(metric) ? `${Number(value.toFixed(3))}%` : formatAlertValue(metric, value);
+}
+
 /** A rule as one line: "cpu.busyPct > 95% for 10m (clears below 90%)" or "host offline for 1m". */
 export function describeRule(rule: AlertRule): string {
   const hold = rule.forMs > 0 ? ` for ${formatHold(rule.forMs)}` : '';
   if (rule.metric === 'host.offline') return `host offline${hold}`;
   const above = rule.op === '>' || rule.op === '>=';
-  const threshold = formatAlertValue(rule.metric, rule.threshold ?? null);
-  const clearText = formatAlertValue(rule.metric, rule.clear ?? null);
-  // A band too narrow to show in the metric's unit is left out rather than read "> 1% (clears below 1%)".
+  const threshold = formatLevel(rule.metric, rule.threshold);
+  const clearText = formatLevel(rule.metric, rule.clear);
+  // A band too narrow to show in the metric's unit (bytes/s, load) is left out rather than read "> 1.0 MB/s (clears below 1.0 MB/s)".
   const clear = rule.clear === undefined || clearText === threshold ? '' : ` (clears ${above ? 'below' : 'above'} ${clearText})`;
   return `${rule.metric} ${rule.op} ${threshold}${hold}${clear}`;
 }
