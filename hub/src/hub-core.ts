@@ -34,6 +34,8 @@ export interface HubBus {
   statusChanged(status: HostStatus): void;
   /** One of this hub's agents closed its socket. */
   agentGone(hostId: string): void;
+  /** Whether this hub delivers the host's alerts, which every hub evaluates: one hub per host does. */
+  delivers(hostId: string): boolean;
   /** Closes a one-second interval of the bus's rates. */
   tick(): void;
   /** The bus's figures for /api/stats. */
@@ -159,6 +161,7 @@ export class HubCore {
       nowMs,
       publish: (frame) => publish(ALERTS_TOPIC, frame),
       hosts: () => this.registry.all(),
+      delivers: (hostId) => this.bus?.delivers(hostId) ?? true,
       hostTags: (hostId) => this.registry.get(hostId)?.inventory.tags ?? {},
     });
   }

@@ -21,6 +21,8 @@ export interface AlertingOptions {
   publish: (frame: AlertsFrame) => void;
   hosts: AlertEngineOptions['hosts'];
   hostTags: AlertEngineOptions['hostTags'];
+  /** Whether this hub delivers a host's alerts (with several hubs, one per host does); every hub still shows them. */
+  delivers: (hostId: string) => boolean;
   nowMs?: () => number;
 }
 
@@ -48,7 +50,10 @@ export class Alerting {
    */
   #started = false;
 
-  constructor({ store, log, config, publish, hosts, hostTags, nowMs = Date.now }: AlertingOptions) {
+  readonly #delivers: AlertingOptions['delivers'];
+
+  constructor({ store, log, config, publish, hosts, hostTags, delivers, nowMs = Date.now }: AlertingOptions) {
+    this.#delivers = delivers;
     this.#log = log;
     this.#publish = publish;
     this.#nowMs = nowMs;
@@ -68,7 +73,7 @@ export class Alerting {
     });
     this.#queue.setNotifiers(config.notifiers);
     this.#engine = new AlertEngine({ store, rules: config.rules, hosts, hostTags, nowMs, onChange: (alert, change) => {
-      if (change === 'firing' || change === 'resolved') this.#queue.enqueue(alert);
+      if ((change === 'firing' || change === 'resolved') && this.#delivers(alert.hostId)) this.#queue.enqueue(alert);
       this.#changed([alert], []);
     } });
   }
@@ -167,7 +172,7 @@ export class Alerting {
     for (const notifier of this.#config.notifiers) {
       if (notifier.type !== 'alertmanager') continue;
       await this.#queue.runWhenIdle(notifier.name, async () => {
-        const firing = this.#engine.current().filter((alert) => alert.state === 'firing');
+        const firing = this.#engine.current().filter((alert) => alert.state === 'firing' && this.#delivers(alert.hostId));
         if (firing.length === 0) return;
         const result = await postNotify(alertmanagerRequest(notifier, firing, (alert) => this.#dashboardUrl(alert), this.#nowMs()));
         if (result.status === null || result.status >= 300) {

@@ -1,0 +1,66 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AlertsResponse, WebhookPayload } from '@hostpulse/protocol';
+import { startAgentProcess, type AgentProcess } from './helpers/agent-process.js';
+import { getJson, startClusterHubs, waitUntil } from './helpers/cluster.js';
+import type { HubProcess } from './helpers/hub-process.js';
+import { startNatsServer, type NatsServer } from './helpers/nats-server.js';
+import { WebhookReceiver } from './helpers/webhook-receiver.js';
+
+// Two real hubs on one real nats-server, both with the same rules and webhook, a real
+// agent on hub A: both hubs evaluate and show the host's alerts, one delivers them.
+const hostId = `cluster-alerts-${process.pid}`;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('alerts from two hubs on one NATS', () => {
+  let nats: NatsServer;
+  let hubs: HubProcess[];
+  let agent: AgentProcess;
+  let receiver: WebhookReceiver;
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'hostpulse-cluster-alerts-'));
+    receiver = await WebhookReceiver.start();
+    const rules = {
+      rules: [
+        { name: 'cpu-any', metric: 'cpu.busyPct', op: '>', threshold: -1, for: '1s' },
+        { name: 'down', metric: 'host.offline' },
+      ],
+      notifiers: [{ name: 'ops', type: 'webhook', url: `http://127.0.0.1:${receiver.port}/hook`, secret: 'cluster-secret' }],
+    };
+    await writeFile(path.join(dir, 'alerts.json'), JSON.stringify(rules));
+    nats = await startNatsServer();
+    hubs = await startClusterHubs(nats, 2, ['--alerts-file', path.join(dir, 'alerts.json')]);
+  });
+  afterAll(async () => {
+    await agent?.stop();
+    await Promise.all((hubs ?? []).map((hub) => hub.stop()));
+    await nats?.destroy();
+    await receiver?.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const alertsOf = (hub: HubProcess) => getJson<AlertsResponse>(hub, '/api/alerts');
+  const posted = () => receiver.posts.map((post) => JSON.parse(post.body) as WebhookPayload).map((p) => `${p.rule} ${p.host} ${p.state}`);
+
+  it('delivers each state change once, from the hub holding the agent, while both hubs show the alert', async () => {
+    const [a, b] = hubs;
+    agent = startAgentProcess(a!.port, ['--interval', '250', '--host-id', hostId]);
+    const firingOn = async (hub: HubProcess, rule: string) => (await alertsOf(hub)).current.some((x) => x.rule === rule && x.hostId === hostId && x.state === 'firing');
+    await waitUntil('cpu-any fires on both hubs', async () => (await firingOn(a!, 'cpu-any')) && (await firingOn(b!, 'cpu-any')), 15_000, hubs);
+    await waitUntil('the firing alert is delivered', () => posted().length > 0, 10_000, hubs);
+
+    // The agent leaves: hub A, still alive, delivers host.offline; hub B shows it too.
+    await agent.stop('SIGTERM');
+    await waitUntil('down fires on both hubs', async () => (await firingOn(a!, 'down')) && (await firingOn(b!, 'down')), 15_000, hubs);
+    await waitUntil('the offline alert is delivered', () => posted().includes(`down ${hostId} firing`), 10_000, hubs);
+    // Time for a second hub's POSTs, were it to send any.
+    await sleep(3000);
+    expect(posted()).toEqual([`cpu-any ${hostId} firing`, `down ${hostId} firing`]);
+    expect((await alertsOf(a!)).deliveries.map((d) => d.outcome)).toEqual(['delivered', 'delivered']);
+    expect((await alertsOf(b!)).deliveries).toEqual([]);
+  });
+});
