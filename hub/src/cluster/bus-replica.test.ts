@@ -87,4 +87,24 @@ describe('BusReplica', () => {
     expect(replica.isAlive('b')).toBe(false);
     expect(replica.nameOf('b')).toBe('b:8080');
   });
+
+  it("delivers a host's alerts when it holds the agent, or when the holder is gone and no live hub has a lower id", () => {
+    const { replica, advance, now } = setup();
+    const beat = (hubId: string) => replica.apply(busSubject('hub', hubId), JSON.stringify({ type: 'hub', hubId, name: `${hubId}:8080`, tsMs: now(), agents: 1 }));
+    beat('a');
+    beat('zz');
+    replica.apply(busSubject('hello', 'mine'), hello('mine', 'r1', now(), 'me'));
+    replica.apply(busSubject('hello', 'on-zz'), hello('on-zz', 'r1', now(), 'zz'));
+    // Held by this hub: it delivers; held by a live hub: that hub does; held by no one: hub "a" (lower than "me") does.
+    expect(['mine', 'on-zz', 'unheld'].map((h) => replica.delivers(h))).toEqual([true, false, false]);
+    // Hub zz falls silent while a still beats: its host falls to a, the lowest live hub.
+    advance(BUS_PEER_GONE_MS / 2);
+    beat('a');
+    advance(BUS_PEER_GONE_MS / 2 + 1);
+    expect([replica.isAlive('zz'), replica.isAlive('a')]).toEqual([false, true]);
+    expect(['mine', 'on-zz', 'unheld'].map((h) => replica.delivers(h))).toEqual([true, false, false]);
+    // Then a falls silent too: this hub delivers for every host.
+    advance(BUS_PEER_GONE_MS);
+    expect(['mine', 'on-zz', 'unheld'].map((h) => replica.delivers(h))).toEqual([true, true, true]);
+  });
 });

@@ -73,6 +73,19 @@ export class BusReplica {
     return this.#owners.get(hostId);
   }
 
+  /**
+   * Whether this hub delivers the host's alerts: the hub holding its agent does; when
+   * that hub is gone (its heartbeats stopped) or unknown, the live hub with the lowest
+   * id does, so a host whose hub died still has its host.offline alert delivered, once.
+   */
+  delivers(hostId: string): boolean {
+    const owner = this.#owners.get(hostId);
+    if (owner === this.#hubId) return true;
+    if (owner !== undefined && this.isAlive(owner)) return false;
+    for (const id of this.#peers.keys()) if (id < this.#hubId && this.isAlive(id)) return false;
+    return true;
+  }
+
   /** Whether hub `hubId` sent a heartbeat lately; false also for a hub never heard. */
   isAlive(hubId: string): boolean {
     const peer = this.#peers.get(hubId);

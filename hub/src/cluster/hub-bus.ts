@@ -147,16 +147,8 @@ export class NatsHubBus implements HubBus {
     this.#leases.release(hostId);
   }
 
-  /**
-   * The hub holding the host's agent delivers its alerts; when that hub is gone (its
-   * heartbeats stopped) or unknown, the live hub with the lowest id does, so a host
-   * whose hub died still has its host.offline alert delivered, once.
-   */
   delivers(hostId: string): boolean {
-    const owner = this.#replica.ownerOf(hostId);
-    if (owner === this.hubId) return true;
-    if (owner !== undefined && this.#replica.isAlive(owner)) return false;
-    return this.#replica.peers().every((peer) => !this.#replica.isAlive(peer.hubId) || peer.hubId > this.hubId);
+    return this.#replica.delivers(hostId);
   }
 
   tick(): void {
