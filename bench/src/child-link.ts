@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { tracked } from './children.js';
 
 /** A request the parent sends a child process. */
 export interface ChildRequest {
@@ -47,7 +48,7 @@ export class ChildLink {
 
   /** Starts a child process playing `role`. */
   static start(label: string, role: string): ChildLink {
-    const proc = fork(CHILD_MAIN, [role], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const proc = tracked(fork(CHILD_MAIN, [role], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
     return new ChildLink(label, proc);
   }
 

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError } from '@hostpulse/common';
 import { CLIENT_ID_HEADER, type HubStats } from '@hostpulse/protocol';
+import { tracked } from './children.js';
 
 /** The repository root, two levels above bench/dist. */
 export const ROOT_DIR = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
@@ -60,11 +61,11 @@ export async function startHub({ profileDir, history = '1h', viewerToken, args: 
   if (!existsSync(hubMain)) throw new UserError(`hub is not built (${hubMain} missing): run npm run build`);
   const args = [...nodeArgs, hubMain, '--port', '0', '--agent-token', BENCH_TOKEN, '--history', history, ...extraArgs];
   if (viewerToken !== undefined) args.push('--viewer-token', viewerToken);
-  const proc: ChildProcess = spawn(process.execPath, args, {
+  const proc: ChildProcess = tracked(spawn(process.execPath, args, {
     stdio: ['ignore', 'ignore', 'pipe'],
     // The hub logs "listening" at info level, so the level is left as it is.
     env: { ...process.env, LOG_LEVEL: 'info' },
-  });
+  }));
   const lines: string[] = [];
   let exited = false;
   proc.on('exit', () => (exited = true));

@@ -20,6 +20,7 @@ import { formatSoakTable } from './soak/soak-table.js';
 import type { StorageResult } from './storage/storage-result.js';
 import { checkTargets } from './targets.js';
 import type { TransportResult } from './transport-result.js';
+import { killChildrenOnSignal } from './children.js';
 
 const FULL_INTERVALS_MS = [1000, 500, 200, 100, 50, 20, 10, 5, 2];
 const QUICK_INTERVALS_MS = [1000, 100];
@@ -86,6 +87,7 @@ async function run(config: BenchConfig, progress: Progress): Promise<void> {
   process.stdout.write(`\nrun took ${((finishedMs - startedMs) / 1000).toFixed(0)} s; full results: ${file}\n`);
 }
 
+killChildrenOnSignal();
 await runMain('hostpulse-bench', async () => {
   const parsed = parseBenchConfig(process.argv.slice(2), process.env);
   if (parsed.action === 'help') return void process.stdout.write(benchHelp());

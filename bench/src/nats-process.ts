@@ -4,6 +4,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UserError } from '@hostpulse/common';
+import { tracked } from './children.js';
 
 /** Debian's nats-server. */
 const NATS_SERVER = '/usr/sbin/nats-server';
@@ -45,7 +46,7 @@ export async function startNats(): Promise<NatsProcess> {
   if (!existsSync(NATS_SERVER)) throw new UserError(`${NATS_SERVER} missing: apt-get install nats-server`);
   const port = await freePort();
   const storeDir = mkdtempSync(join(tmpdir(), 'hostpulse-bench-nats-'));
-  const proc = spawn(NATS_SERVER, ['-js', '-sd', storeDir, '-a', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
+  const proc = tracked(spawn(NATS_SERVER, ['-js', '-sd', storeDir, '-a', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' }));
   await waitForPort(port);
   return {
     pid: proc.pid!,

@@ -10,6 +10,7 @@ import { sleep } from '../cpu-window.js';
 import { BENCH_TOKEN, ROOT_DIR, startHub, viewerHeaders, type HubProcess } from '../hub-process.js';
 import type { Progress } from '../load-kit.js';
 import { processTree, readProcStatus, treeCpuSec } from '../proc-stat.js';
+import { tracked } from '../children.js';
 
 /** What the agent scenario measures, side by side in one run. */
 export const AGENT_TARGETS = ['node dist/main.js', 'node hostpulse-agent.mjs', 'hostpulse-agent-linux-x64', 'node_exporter'] as const;
@@ -125,7 +126,7 @@ async function latestTable(hub: HubProcess, hostId: string, viewerToken: string 
 
 /** Starts `count` idle `sleep` processes, so the host has that many more processes for an agent to read. */
 function startIdleProcesses(count: number): ChildProcess[] {
-  return Array.from({ length: count }, () => spawn('sleep', ['3600'], { stdio: 'ignore' }));
+  return Array.from({ length: count }, () => tracked(spawn('sleep', ['3600'], { stdio: 'ignore' })));
 }
 
 /** Scrapes node_exporter once a second, as a Prometheus with a 1 s scrape interval would, until stopped. */
@@ -169,7 +170,7 @@ async function measureTarget(target: AgentTarget, hub: HubProcess, opts: AgentFo
     return absentRow(target, launch.absent);
   }
   progress(`agent: starting ${target}`);
-  const proc = spawn(launch.command, launch.args, { stdio: ['ignore', 'ignore', launch.scrapeUrl ? 'ignore' : 'inherit'], env: launch.env });
+  const proc = tracked(spawn(launch.command, launch.args, { stdio: ['ignore', 'ignore', launch.scrapeUrl ? 'ignore' : 'inherit'], env: launch.env }));
   const scraper = launch.scrapeUrl ? scrapeEverySecond(launch.scrapeUrl) : null;
   try {
     const connectedBefore = (await hub.stats()).agents.connected;
