@@ -29,7 +29,8 @@ export class LoadLab {
   running = $derived(this.state?.lab ?? null);
 
   readonly #baseUrl: string;
-  #formFor: string | null = null;
+  /** The running lab and its settings as last answered, to see them change elsewhere. */
+  #seen: string | null = null;
 
   constructor(baseUrl: string) {
     this.#baseUrl = baseUrl;
@@ -42,7 +43,7 @@ export class LoadLab {
       if (answer.status === 403) this.available = false;
       return;
     }
-    this.#apply(answer);
+    this.#apply(answer, true);
   }
 
   /** Starts a lab with the form's settings, or changes the running one to them. */
@@ -95,7 +96,7 @@ export class LoadLab {
       const answer = await request();
       if (answer.ok) {
         this.error = null;
-        this.#apply(answer);
+        this.#apply(answer, false);
       } else {
         this.error = { message: answer.message, ...(answer.field ? { field: answer.field } : {}) };
         if (answer.status === 403 && !this.state) this.available = false;
@@ -105,15 +106,17 @@ export class LoadLab {
     }
   }
 
-  #apply(answer: Extract<LabAnswer, { ok: true }>): void {
+  /** Takes the hub's answer; `read` when it answers a plain read rather than this page's own change. */
+  #apply(answer: Extract<LabAnswer, { ok: true }>, read: boolean): void {
     this.available = true;
     this.state = answer.state;
     const lab = answer.state.lab;
-    // A lab found running (started elsewhere, or before a reload) fills the form once.
-    if (lab && this.#formFor !== lab.id) {
-      this.#formFor = lab.id;
-      ({ viewers: this.viewers, mode: this.mode, intervalMs: this.intervalMs, topic: this.topic } = lab.settings);
-    }
+    // A lab found running, or changed since (from another tab, the API, before a reload),
+    // fills the form; this page's own changes are in it already, and edits not yet
+    // applied stay while the lab does not change.
+    const seen = lab ? JSON.stringify([lab.id, lab.settings]) : null;
+    if (lab && read && seen !== this.#seen) ({ viewers: this.viewers, mode: this.mode, intervalMs: this.intervalMs, topic: this.topic } = lab.settings);
+    this.#seen = seen;
     const figures = lab?.figures;
     const last = this.history[this.history.length - 1];
     if (lab && figures && (last === undefined || figures.tsMs > last.tsMs)) {

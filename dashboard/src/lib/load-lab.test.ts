@@ -58,6 +58,22 @@ describe('LoadLab', () => {
     expect(lab.presetNote).toMatch(/95 ms \(the lab viewers'\); a poll every 100 ms/);
   });
 
+  it('fills the form from a lab changed elsewhere, and keeps edits not yet applied while the lab does not change', async () => {
+    const lab = new LoadLab('http://hub.test/');
+    stubFetch([
+      { status: 200, body: running('push', null) },
+      { status: 200, body: running('push', null) },
+      { status: 200, body: running('poll', null) },
+    ]);
+    await lab.refresh();
+    expect(lab.mode).toBe('push');
+    lab.viewers = 50;
+    await lab.refresh();
+    expect([lab.mode, lab.viewers]).toEqual(['push', 50]);
+    await lab.refresh();
+    expect([lab.mode, lab.viewers]).toEqual(['poll', 300]);
+  });
+
   it('knows the lab is off when the hub answers 403', async () => {
     const lab = new LoadLab('http://hub.test/');
     stubFetch([{ status: 403, body: { error: { status: 403, message: 'the load lab is off' } } }]);
