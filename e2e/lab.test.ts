@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './chromium.js';
 import { startAgent, startHub, type Child } from './processes.js';
+import { processExists } from '@hostpulse/common';
 
 const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
 const TOKEN = 'e2e-token';
@@ -27,15 +28,6 @@ afterAll(async () => {
   await hub?.stop();
 });
 
-/** Whether a process with this pid exists (signal 0 only checks). */
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** A figure the Compare page's hub table shows for one transport. */
 async function shown(transport: 'push' | 'poll', field: string): Promise<number> {
@@ -71,10 +63,10 @@ describe('load lab on the Compare page, against a real hub started with --lab', 
   it('leaves no lab process once stopped', async () => {
     const pid = Number(await page.getByTestId('lab-status').getAttribute('data-lab-pid'));
     expect(pid).toBeGreaterThan(0);
-    expect(isAlive(pid)).toBe(true);
+    expect(processExists(pid)).toBe(true);
     await page.getByRole('button', { name: 'Stop' }).click();
     await expect.poll(() => page.getByTestId('lab-status').textContent(), { timeout: 10_000 }).toContain('No lab running');
-    expect(isAlive(pid)).toBe(false);
+    expect(processExists(pid)).toBe(false);
     await page.close();
   });
 });

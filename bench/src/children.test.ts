@@ -1,18 +1,10 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { processExists } from '@hostpulse/common';
 
 const CHILDREN_JS = fileURLToPath(new URL('../dist/children.js', import.meta.url));
 
-/** Whether a process with this pid exists (and is not a zombie of ours). */
-function exists(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('bench child processes', () => {
   it.each(['SIGTERM', 'SIGINT'] as const)('are all killed when the bench gets %s', async (signal) => {
@@ -27,13 +19,13 @@ describe('bench child processes', () => {
     `;
     const bench = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
     const pids = await new Promise<number[]>((done) => bench.stdout.once('data', (d: Buffer) => done(d.toString().trim().split(' ').map(Number))));
-    expect(pids.every(exists)).toBe(true);
+    expect(pids.every(processExists)).toBe(true);
     const exited = new Promise<number | null>((done) => bench.once('exit', (code) => done(code)));
     bench.kill(signal);
     expect(await exited).toBe(signal === 'SIGTERM' ? 143 : 130);
     // SIGKILL is immediate, but the kernel may take a moment to reap them.
     const deadline = Date.now() + 5000;
-    while (pids.some(exists) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    expect(pids.filter(exists)).toEqual([]);
+    while (pids.some(processExists) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(pids.filter(processExists)).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
 export * from './cli.js';
 export * from './errors.js';
 export * from './log.js';
+export * from './process-exists.js';

@@ -4,6 +4,7 @@ import type { ErrorResponse, HubStats, LabState } from '@hostpulse/protocol';
 import { isValid } from '@hostpulse/protocol/validate';
 import { startHubProcess, type HubProcess } from './helpers/hub-process.js';
 import { ScriptedAgent } from './helpers/scripted-agent.js';
+import { processExists } from '@hostpulse/common';
 
 /** One call to /api/lab: its status and parsed body. */
 async function call(hub: HubProcess, method: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: LabState & ErrorResponse }> {
@@ -15,15 +16,6 @@ async function call(hub: HubProcess, method: string, body?: unknown, headers: Re
   return { status: res.status, body: (await res.json()) as LabState & ErrorResponse };
 }
 
-/** Whether a process with this pid exists (signal 0 only checks). */
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -104,7 +96,7 @@ describe('lab API on a hub with --lab', () => {
     const lab = started.body.lab!;
     expect(lab.settings).toEqual({ viewers: 20, mode: 'poll', intervalMs: 250, topic: 'host/web-1' });
     expect(lab.pid).not.toBe(hub.proc.pid);
-    expect(isAlive(lab.pid)).toBe(true);
+    expect(processExists(lab.pid)).toBe(true);
     expect(lab.stopsAtMs - lab.startedMs).toBe(600_000);
 
     const second = await call(hub, 'POST', { viewers: 5, mode: 'push' });
@@ -125,7 +117,7 @@ describe('lab API on a hub with --lab', () => {
     const stopped = await call(hub, 'DELETE');
     expect(stopped.status).toBe(200);
     expect(stopped.body).toMatchObject({ lab: null, lastStop: { id: lab.id, reason: 'stopped' } });
-    expect(isAlive(lab.pid)).toBe(false);
+    expect(processExists(lab.pid)).toBe(false);
     // A change to the lab that stopped is a conflict, not a silent restart.
     expect((await call(hub, 'POST', { viewers: 5, mode: 'push', labId: lab.id })).status).toBe(409);
     await until(() => stats(hub), (s) => s.transports.push.clients === 0);
@@ -163,7 +155,7 @@ describe('lab API with tokens', () => {
     const running = await until(() => call(hub, 'GET', undefined, viewer), (r) => (r.body.lab?.figures?.requestsPerSec ?? 0) > 0);
     expect(running.body.lab!.figures!.errors).toBe(0);
     expect((await call(hub, 'DELETE', undefined, { authorization: 'Bearer admin-tok' })).body.lastStop?.reason).toBe('stopped');
-    expect(isAlive(started.body.lab!.pid)).toBe(false);
+    expect(processExists(started.body.lab!.pid)).toBe(false);
   });
 });
 
@@ -175,12 +167,12 @@ describe('lab limits', () => {
       expect(started.status).toBe(201);
       const ended = await until(() => call(hub, 'GET'), (r) => r.body.lab === null, 10_000);
       expect(ended.body.lastStop).toMatchObject({ id: started.body.lab!.id, reason: 'timeLimit' });
-      expect(isAlive(started.body.lab!.pid)).toBe(false);
+      expect(processExists(started.body.lab!.pid)).toBe(false);
 
       const again = await call(hub, 'POST', { viewers: 3, mode: 'push' });
       expect(again.status).toBe(201);
       await hub.stop();
-      expect(isAlive(again.body.lab!.pid)).toBe(false);
+      expect(processExists(again.body.lab!.pid)).toBe(false);
     } finally {
       await hub.stop();
     }

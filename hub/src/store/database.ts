@@ -1,7 +1,7 @@
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { UserError } from '@hostpulse/common';
+import { processExists, UserError } from '@hostpulse/common';
 
 /** The database file in a data dir; SQLite adds `-wal` and `-shm` beside it. */
 export const DB_FILE = 'hostpulse.db';
@@ -165,18 +165,9 @@ export function lockDataDir(dataDir: string): () => void {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw new DataDirError(`${path}: cannot lock the data dir: ${(err as Error).message}`, { cause: err });
       const pid = Number.parseInt(readFileSync(path, 'utf8'), 10);
-      if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) throw new DataDirError(`${dataDir} is in use by another hub (pid ${pid}, ${path})`);
+      if (Number.isInteger(pid) && pid > 0 && processExists(pid)) throw new DataDirError(`${dataDir} is in use by another hub (pid ${pid}, ${path})`);
       rmSync(path, { force: true });
     }
   }
   throw new DataDirError(`${path}: cannot lock the data dir`);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
