@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { AGENT_PATH, isValidHostId, type Tags } from '@hostpulse/protocol';
-import { ConfigError, LOG_LEVELS, parseCli, type LogLevel } from '@hostpulse/common';
+import { ConfigError, LOG_LEVELS, parseCli, splitList, type LogLevel } from '@hostpulse/common';
 import { readCaCerts } from './ca-file.js';
 import { defaultHostId } from './host-id.js';
 import { parseTags } from './tags.js';
@@ -100,11 +100,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv, identity: Hos
   if (o.buffer < o.interval) throw new ConfigError(`--buffer must be at least one interval (${o.interval} ms)`);
   // Reading every process costs a few milliseconds of CPU; more than once a second buys nothing.
   if (o.processesEvery > 0 && o.processesEvery < 1000) throw new ConfigError(`--processes-every must be 0 (off) or at least 1s, got ${o.processesEvery} ms`);
-  const [urls, ...fallbackHubs] = o.hub
-    .split(',')
-    .map((hub) => hub.trim())
-    .filter((hub) => hub !== '')
-    .map(agentUrlOf);
+  const [urls, ...fallbackHubs] = splitList(o.hub).map(agentUrlOf);
   if (!urls) throw new ConfigError('--hub must name at least one ws:// or wss:// URL');
   // A CA file with ws:// would suggest an encryption that is not there.
   for (const hub of [urls, ...fallbackHubs]) {

@@ -1,5 +1,5 @@
 import { MAX_TAGS, TAG_KEY_PATTERN, TAG_VALUE_PATTERN, type Tags } from '@hostpulse/protocol';
-import { ConfigError } from '@hostpulse/common';
+import { ConfigError, splitList } from '@hostpulse/common';
 
 const KEY_RE = new RegExp(TAG_KEY_PATTERN);
 const VALUE_RE = new RegExp(TAG_VALUE_PATTERN);
@@ -12,7 +12,7 @@ const VALUE_RE = new RegExp(TAG_VALUE_PATTERN);
  */
 export function parseTags(text: string, source = '--tags'): Tags {
   const tags: Tags = {};
-  const items = text.split(',').map((item) => item.trim()).filter((item) => item !== '');
+  const items = splitList(text);
   if (items.length > MAX_TAGS) throw new ConfigError(`${source} takes at most ${MAX_TAGS} tags, got ${items.length}`);
   for (const item of items) {
     const eq = item.indexOf('=');

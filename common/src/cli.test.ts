@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from './errors.js';
-import { flagOf, formatDuration, formatHelp, parseCli } from './cli.js';
+import { flagOf, formatDuration, formatHelp, parseCli, splitList } from './cli.js';
 
 const specs = {
   port: { kind: 'integer', env: 'HOSTPULSE_PORT', default: 8080, min: 0, max: 65535, help: 'port' },
@@ -47,6 +47,13 @@ describe('formatHelp', () => {
     expect(help).toMatch(/--verbose +verbose \(default false\)/);
     expect(help).toMatch(/--history DURATION +history \(env HOSTPULSE_HISTORY, default 1h\)/);
     expect(flagOf('hostId')).toBe('--host-id');
+  });
+});
+
+describe('splitList', () => {
+  it('trims the items of a comma-separated value and drops empty ones', () => {
+    expect(splitList(' a, b ,,c ,')).toEqual(['a', 'b', 'c']);
+    expect(splitList(' , ')).toEqual([]);
   });
 });
 

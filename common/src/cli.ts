@@ -43,6 +43,14 @@ export function flagOf(name: string): string {
   return '--' + name.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
 }
 
+/** The items of a comma-separated flag value, trimmed, empty ones dropped: " a, b,," gives ["a", "b"]. */
+export function splitList(text: string): string[] {
+  return text
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
 const DURATION_RE = /^(\d+(?:\.\d+)?)(ms|s|m|h|d|y)?$/;
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, y: 365 * 86_400_000 };
 

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, formatHelp, LOG_LEVELS, parseCli, parseDuration, type LogLevel } from '@hostpulse/common';
+import { ConfigError, formatHelp, LOG_LEVELS, parseCli, parseDuration, splitList, type LogLevel } from '@hostpulse/common';
 import { LAB_TIME_LIMIT_MS, TIERS, type Tier } from '@hostpulse/protocol';
 import type { HostToken } from './agent-auth.js';
 import { readAgentTokensFile } from './agent-tokens-file.js';
@@ -232,37 +232,29 @@ export function joinRepeatedFlags(argv: string[]): string[] {
 /** Splits a comma-separated list of origins and checks each; `source` names the flag. */
 function parseOrigins(text: string | undefined, source: string): string[] {
   if (text === undefined) return [];
-  return text
-    .split(',')
-    .map((item) => item.trim())
-    .filter((item) => item !== '')
-    .map((item) => {
-      const origin = normaliseOrigin(item);
-      if (origin === undefined) throw new ConfigError(`${source} must list origins such as https://ops.example.com:8443 (scheme, host, optional port, no path), got "${item}"`);
-      return origin;
-    });
+  return splitList(text).map((item) => {
+    const origin = normaliseOrigin(item);
+    if (origin === undefined) throw new ConfigError(`${source} must list origins such as https://ops.example.com:8443 (scheme, host, optional port, no path), got "${item}"`);
+    return origin;
+  });
 }
 
 /** Splits a comma-separated list of http(s) URLs and checks each; `source` names the flag. */
 function parseUrls(text: string | undefined, source: string): string[] {
   if (text === undefined) return [];
-  return text
-    .split(',')
-    .map((item) => item.trim())
-    .filter((item) => item !== '')
-    .map((item) => {
-      const url = URL.canParse(item) ? new URL(item) : undefined;
-      if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.username !== '' || url.password !== '') {
-        throw new ConfigError(`${source} must list http or https URLs such as https://hostpulse.example.com, got "${item}"`);
-      }
-      return url.href;
-    });
+  return splitList(text).map((item) => {
+    const url = URL.canParse(item) ? new URL(item) : undefined;
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.username !== '' || url.password !== '') {
+      throw new ConfigError(`${source} must list http or https URLs such as https://hostpulse.example.com, got "${item}"`);
+    }
+    return url.href;
+  });
 }
 
 /** Reads `raw=48h,1m=90d,1h=2y` (any subset; the rest keep their defaults); `source` names the flag. */
 export function parseRetention(text: string, source: string): Retention {
   const retention: Record<Tier, number> = { ...DEFAULT_RETENTION };
-  for (const part of text.split(',').map((p) => p.trim()).filter((p) => p !== '')) {
+  for (const part of splitList(text)) {
     const eq = part.indexOf('=');
     const tier = part.slice(0, eq) as Tier;
     if (eq < 0 || !TIERS.includes(tier)) throw new ConfigError(`${source} must list TIER=DURATION with TIER one of ${TIERS.join(', ')}, such as raw=48h,1m=90d,1h=2y; got "${part}"`);

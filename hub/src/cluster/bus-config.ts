@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { ConfigError } from '@hostpulse/common';
+import { ConfigError, splitList } from '@hostpulse/common';
 
 /** How the hub reaches NATS (--nats, --nats-creds, --nats-max-age); secrets stay here and are never logged. */
 export interface BusConfig {
@@ -27,7 +27,7 @@ export function parseBusConfig(urls: string, credsFile: string | undefined, maxA
   const flag = '--nats (HOSTPULSE_NATS)';
   const servers: string[] = [];
   let auth: string | undefined;
-  for (const item of urls.split(',').map((u) => u.trim()).filter((u) => u !== '')) {
+  for (const item of splitList(urls)) {
     let url: URL;
     try {
       url = new URL(/^[a-z]+:\/\//i.test(item) ? item : `nats://${item}`);
