@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { forwardedHttps } from './forwarded-proto.js';
 
 /** The POSIX sh installer the hub serves at /install.sh, with `@HOSTPULSE_HUB_URL@` where the hub's URL goes. */
 export const INSTALL_SCRIPT_TEMPLATE = readFileSync(new URL('../assets/install.sh', import.meta.url), 'utf8');
@@ -18,8 +19,7 @@ export function hubUrlOf(host: string, forwardedProto: string, publicUrls: reado
   if (!HOST_HEADER.test(host)) return undefined;
   const known = publicUrls.find((url) => new URL(url).host === host.toLowerCase());
   if (known !== undefined) return known.replace(/\/+$/, '');
-  const scheme = forwardedProto.split(',')[0]?.trim().toLowerCase() === 'https' ? 'https' : 'http';
-  return `${scheme}://${host}`;
+  return `${forwardedHttps(forwardedProto) ? 'https' : 'http'}://${host}`;
 }
 
 /** The installer with `hubUrl` (from hubUrlOf) as its default hub. */

@@ -1,3 +1,4 @@
+import { forwardedHttps } from './forwarded-proto.js';
 import type { Reply } from './http-respond.js';
 import type { ViewerAuth } from './viewer-auth.js';
 
@@ -23,10 +24,9 @@ export function tokenLinkReply(viewer: ViewerAuth, urlPath: string, query: strin
   const rest = params.toString();
   // One leading slash only: "//host" would be a redirect to another site.
   const location = `/${urlPath.replace(/^[/\\]+/, '')}${rest === '' ? '' : `?${rest}`}`;
-  const isSecure = forwardedProto.split(',')[0]?.trim().toLowerCase() === 'https';
   return {
     status: '303 See Other',
-    headers: [['Location', location], ['Set-Cookie', viewer.setCookie(isSecure)], ['Cache-Control', 'no-store']],
+    headers: [['Location', location], ['Set-Cookie', viewer.setCookie(forwardedHttps(forwardedProto))], ['Cache-Control', 'no-store']],
     // An empty body, not none: a 303 needs its Content-Length: 0 to end on a kept-alive connection.
     body: '',
   };
