@@ -5,20 +5,13 @@ import type { RawChunk } from './host-history.js';
 import { RowBlock } from './row-block.js';
 import type { RollupTier } from './tiers.js';
 
-interface RawRow {
-  hostId: string;
-  runId: string;
-  firstSeq: number;
-  lastSeq: number;
-  fromMs: number;
-  toMs: number;
-  rows: number;
-  data: Buffer;
-}
+/** A raw chunk as SQLite answers it: its blob is a Buffer named after the column. */
+type RawRow = Omit<RawChunk, 'bytes'> & { data: Buffer };
 
 const RAW_COLUMNS = 'host_id AS hostId, run_id AS runId, first_seq AS firstSeq, last_seq AS lastSeq, from_ms AS fromMs, to_ms AS toMs, rows, data';
 
-const toChunk = (row: RawRow): RawChunk => ({ ...row, bytes: new Uint8Array(row.data) });
+// The row's Buffer is left behind: a restored chunk held both it and its copy.
+const toChunk = ({ data, ...row }: RawRow): RawChunk => ({ ...row, bytes: new Uint8Array(data) });
 
 /**
  * The hub's reads of its database, on the event loop through a read-only

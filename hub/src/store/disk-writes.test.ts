@@ -58,6 +58,15 @@ describe('DiskWrites', () => {
     expect(reader.lastSeqs().get('h')?.get('r')).toBe(138);
   });
 
+  it('reads back the raw chunks of the memory window as written, holding only their own bytes', () => {
+    const { writes, reader } = open();
+    const written = chunk('h', 'r', 1, 10 * HOUR, 128);
+    writes.apply([{ op: 'chunk', chunk: written, sealed: true }]);
+    const [read] = reader.rawSince(0);
+    expect(read).toEqual({ ...written, bytes: new Uint8Array(written.bytes) });
+    expect(Object.keys(read!).sort()).toEqual(Object.keys(written).sort());
+  });
+
   it('purges each tier by its own retention', () => {
     const { writes, reader } = open();
     const now = 1000 * HOUR;
