@@ -68,8 +68,8 @@ export class AlertEngine {
   readonly #onChange: AlertEngineOptions['onChange'];
   readonly #nowMs: () => number;
   #rules = new Map<string, AlertRule>();
-  /** Pending and firing alerts by id. */
-  readonly #alerts = new Map<string, Alert>();
+  /** Pending and firing alerts by host, then by id: a sample looks at its own host's only. */
+  readonly #alerts = new Map<string, Map<string, Alert>>();
   readonly #past: KeptList<Alert>;
   /** Per host, the agent time of the newest sample evaluated: older ones (replays) are not evaluated again. */
   readonly #evaluatedMs = new Map<string, number>();
@@ -85,7 +85,7 @@ export class AlertEngine {
     this.#past = new KeptList(store, PAST_PREFIX, PAST_ALERTS_KEPT, (text) => parseSaved('Alert', text));
     for (const [, text] of store.readState(ALERT_PREFIX)) {
       const alert = parseSaved('Alert', text);
-      if (alert && alert.state !== 'resolved') this.#alerts.set(alert.id, alert);
+      if (alert && alert.state !== 'resolved') this.#hold(alert);
     }
     for (const [key, text] of store.readState(WATERMARK_PREFIX)) this.#evaluatedMs.set(key.slice(WATERMARK_PREFIX.length), Number(text));
     this.setRules(rules);
@@ -98,7 +98,7 @@ export class AlertEngine {
 
   /** Pending and firing alerts. */
   current(): Alert[] {
-    return [...this.#alerts.values()];
+    return [...this.#alerts.values()].flatMap((ofHost) => [...ofHost.values()]);
   }
 
   /** Resolved alerts, newest first. */
@@ -114,7 +114,7 @@ export class AlertEngine {
   setRules(rules: readonly AlertRule[]): void {
     this.#rules = new Map(rules.map((rule) => [rule.name, rule]));
     const now = this.#nowMs();
-    for (const alert of [...this.#alerts.values()]) {
+    for (const alert of this.current()) {
       const rule = this.#rules.get(alert.rule);
       if (!rule || rule.metric !== alert.metric || !ruleCovers(rule, alert.hostId, this.#hostTags(alert.hostId))) this.#end(alert, alert.value, now);
     }
@@ -165,7 +165,7 @@ export class AlertEngine {
   /** A forgotten host's alerts resolve. */
   onHostRemoved(hostId: string): void {
     const now = this.#nowMs();
-    for (const alert of [...this.#alerts.values()]) if (alert.hostId === hostId) this.#end(alert, alert.value, now);
+    for (const alert of [...(this.#alerts.get(hostId)?.values() ?? [])]) this.#end(alert, alert.value, now);
     this.#evaluatedMs.delete(hostId);
     this.#store.deleteState(WATERMARK_PREFIX + hostId);
     this.#armTimer();
@@ -180,7 +180,7 @@ export class AlertEngine {
   /** Moves one alert by one value; true when its state changed. */
   #step(rule: AlertRule, hostId: string, labels: Record<string, string>, value: number, nowMs: number): boolean {
     const id = alertId(rule.name, hostId, labels);
-    const current = this.#alerts.get(id);
+    const current = this.#alerts.get(hostId)?.get(id);
     const { track, change } = stepTrack(conditionOf(rule), trackOf(current), value, nowMs);
     if (change === null) return false;
     const alert: Alert = {
@@ -205,10 +205,11 @@ export class AlertEngine {
 
   /** Ends a rule's alerts on a host, but those in `keep`; true when there were any. */
   #endOf(rule: string, hostId: string, nowMs: number, keep?: ReadonlySet<string>): boolean {
-    if (this.#alerts.size === 0) return false;
+    const ofHost = this.#alerts.get(hostId);
+    if (ofHost === undefined) return false;
     let ended = false;
-    for (const alert of [...this.#alerts.values()]) {
-      if (alert.rule !== rule || alert.hostId !== hostId || keep?.has(alert.id)) continue;
+    for (const alert of [...ofHost.values()]) {
+      if (alert.rule !== rule || keep?.has(alert.id)) continue;
       this.#end(alert, alert.value, nowMs);
       ended = true;
     }
@@ -223,14 +224,25 @@ export class AlertEngine {
 
   #record(alert: Alert, change: Change): void {
     if (alert.state === 'resolved') {
-      this.#alerts.delete(alert.id);
+      const ofHost = this.#alerts.get(alert.hostId);
+      ofHost?.delete(alert.id);
+      if (ofHost?.size === 0) this.#alerts.delete(alert.hostId);
       this.#store.deleteState(ALERT_PREFIX + alert.id);
       if (change === 'resolved') this.#past.add(alert.endsAtMs ?? alert.updatedMs, alert);
     } else {
-      this.#alerts.set(alert.id, alert);
+      this.#hold(alert);
       this.#store.putState(ALERT_PREFIX + alert.id, JSON.stringify(alert));
     }
     this.#onChange(alert, change);
+  }
+
+  #hold(alert: Alert): void {
+    let ofHost = this.#alerts.get(alert.hostId);
+    if (ofHost === undefined) {
+      ofHost = new Map();
+      this.#alerts.set(alert.hostId, ofHost);
+    }
+    ofHost.set(alert.id, alert);
   }
 
   /** Fires pending host.offline alerts whose hold time has passed, and arms the timer for the next. */
@@ -239,7 +251,7 @@ export class AlertEngine {
     if (this.#stopped) return;
     let nextMs = Number.POSITIVE_INFINITY;
     const now = this.#nowMs();
-    for (const alert of [...this.#alerts.values()]) {
+    for (const alert of this.current()) {
       const rule = this.#rules.get(alert.rule);
       if (alert.state !== 'pending' || rule?.metric !== 'host.offline') continue;
       const { track, change } = advanceTrack(conditionOf(rule), trackOf(alert), now);
