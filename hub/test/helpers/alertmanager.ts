@@ -1,18 +1,14 @@
-import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from './free-port.js';
+import { startReadyServer, type ReadyServer } from './ready-server.js';
 
 /** Debian's Alertmanager (package prometheus-alertmanager). */
 export const ALERTMANAGER_BIN = '/usr/bin/prometheus-alertmanager';
 
 /** An Alertmanager started for a test. */
-export interface RunningAlertmanager {
-  url: string;
-  output(): string;
-  stop(): Promise<void>;
-}
+export type RunningAlertmanager = ReadyServer;
 
 /**
  * Starts Alertmanager on a free loopback port with a temporary config and storage
@@ -37,30 +33,10 @@ export async function startAlertmanager(webhookUrl: string): Promise<RunningAler
   ].join('\n');
   await writeFile(path.join(dir, 'alertmanager.yml'), config);
   const port = await freePort();
-  const proc = spawn(ALERTMANAGER_BIN, [
+  return startReadyServer('alertmanager', ALERTMANAGER_BIN, [
     `--config.file=${path.join(dir, 'alertmanager.yml')}`,
     `--storage.path=${path.join(dir, 'data')}`,
     `--web.listen-address=127.0.0.1:${port}`,
     '--cluster.listen-address=',
-  ], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  proc.stdout.on('data', (d: Buffer) => (output += d.toString()));
-  proc.stderr.on('data', (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<void>((resolve) => proc.on('exit', () => resolve()));
-  const url = `http://127.0.0.1:${port}`;
-  const stop = async (): Promise<void> => {
-    if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
-    await exited;
-    await rm(dir, { recursive: true, force: true });
-  };
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const ready = await fetch(`${url}/-/ready`).then((res) => res.ok, () => false);
-    if (ready) return { url, output: () => output, stop };
-    if (Date.now() > deadline || proc.exitCode !== null) {
-      await stop();
-      throw new Error(`alertmanager did not become ready:\n${output}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  ], port, dir);
 }

@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from './free-port.js';
+import { startReadyServer } from './ready-server.js';
 
 /** Debian's Prometheus server (package `prometheus`). */
 export const PROMETHEUS_BIN = '/usr/bin/prometheus';
@@ -45,28 +45,7 @@ export async function startPrometheus({ target, scrapeIntervalSec, metricsPath =
     ].join('\n'),
   );
   const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const proc = spawn(PROMETHEUS_BIN, [`--config.file=${config}`, `--storage.tsdb.path=${path.join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn'], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  proc.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  const exited = new Promise<void>((resolve) => proc.on('exit', () => resolve()));
-  const stop = async (): Promise<void> => {
-    if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
-    await exited;
-    await rm(dir, { recursive: true, force: true });
-  };
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const ready = await fetch(`${url}/-/ready`).then((r) => r.ok, () => false);
-    if (ready) break;
-    if (proc.exitCode !== null || Date.now() > deadline) {
-      await stop();
-      throw new Error(`prometheus did not become ready:\n${stderr}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const { url, stop } = await startReadyServer('prometheus', PROMETHEUS_BIN, [`--config.file=${config}`, `--storage.tsdb.path=${path.join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn'], port, dir);
   return {
     url,
     async query(expr, timeSec) {
