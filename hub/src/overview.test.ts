@@ -6,6 +6,7 @@ function summary(hostId: string, lastSeq: number, withRecent: boolean): HostSumm
   return {
     hostId,
     hostname: hostId,
+    tags: {},
     online: true,
     lastSeenMs: 0,
     runId: 'r',

@@ -101,7 +101,7 @@ describe('security headers', () => {
 describe('viewer token', () => {
   it('keeps every API route and /metrics behind the token, answering 401 JSON without it', async () => {
     for (const target of ['/api/overview', '/api/hosts', '/api/hosts/web-1', '/api/hosts/web-1/samples', '/api/stats', '/api/time', '/api/nothing', '/metrics']) {
-      for (const headers of [{}, { Authorization: 'Bearer wrong' }, { Authorization: VIEWER }, { Cookie: 'hostpulse_viewer=wrong' }]) {
+      for (const headers of [{}, { Authorization: 'Bearer wrong' }, { Authorization: VIEWER }, { Cookie: 'hostpulse_viewer=wrong' }] as Record<string, string>[]) {
         const answer = await http('GET', target, headers);
         expect({ target, headers, status: answer.status }).toEqual({ target, headers, status: 401 });
         expect((JSON.parse(answer.body) as ErrorResponse).error.status).toBe(401);
@@ -113,7 +113,7 @@ describe('viewer token', () => {
   });
 
   it('answers /healthz and /readyz without the token, under any host name, with no data', async () => {
-    for (const headers of [{}, { Host: 'rebind.example' }]) {
+    for (const headers of [{}, { Host: 'rebind.example' }] as Record<string, string>[]) {
       const health = await http('GET', '/healthz', headers);
       expect([health.status, JSON.parse(health.body)]).toEqual([200, { status: 'ok' }]);
       const ready = await http('GET', '/readyz', headers);
