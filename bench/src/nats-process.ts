@@ -1,9 +1,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { UserError } from '@hostpulse/common';
+import { freePort, UserError, waitForPort } from '@hostpulse/common';
 import { tracked } from './children.js';
 
 /** Debian's nats-server. */
@@ -16,38 +15,15 @@ export interface NatsProcess {
   stop(): Promise<void>;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForPort(port: number): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const socket = net.connect(port, '127.0.0.1');
-      socket.once('connect', () => (socket.destroy(), resolve(true)));
-      socket.once('error', () => (socket.destroy(), resolve(false)));
-    });
-    if (ok) return;
-    if (Date.now() > deadline) throw new UserError(`nats-server did not listen on ${port} within 10 s`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 /** Starts `nats-server -js` on a free loopback port with a temporary store dir (deleted at stop). */
 export async function startNats(): Promise<NatsProcess> {
   if (!existsSync(NATS_SERVER)) throw new UserError(`${NATS_SERVER} missing: apt-get install nats-server`);
   const port = await freePort();
   const storeDir = mkdtempSync(join(tmpdir(), 'hostpulse-bench-nats-'));
   const proc = tracked(spawn(NATS_SERVER, ['-js', '-sd', storeDir, '-a', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' }));
-  await waitForPort(port);
+  await waitForPort(port, 10_000, 'nats-server').catch((err: Error) => {
+    throw new UserError(err.message);
+  });
   return {
     pid: proc.pid!,
     url: `nats://127.0.0.1:${port}`,

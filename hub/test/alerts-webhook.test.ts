@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AlertsResponse, HostInfo, WebhookPayload } from '@hostpulse/protocol';
 import { isValid } from '@hostpulse/protocol/validate';
 import { startAgentProcess } from './helpers/agent-process.js';
-import { freePort } from './helpers/free-port.js';
+import { freePort } from '@hostpulse/common';
 import { startHubProcess, type HubProcess } from './helpers/hub-process.js';
 import { until } from './helpers/until.js';
 import { WebhookReceiver, type ReceivedPost } from './helpers/webhook-receiver.js';

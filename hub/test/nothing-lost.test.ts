@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startAgentProcess, type AgentProcess } from './helpers/agent-process.js';
-import { freePort } from './helpers/free-port.js';
+import { freePort } from '@hostpulse/common';
 import { startHubProcess, type HubProcess } from './helpers/hub-process.js';
 import { hostSamples, oneTo, seqsOfRun, waitForSeq } from './helpers/run-history.js';
 import { TcpRelay } from '@hostpulse/common/tcp-relay';

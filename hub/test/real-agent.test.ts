@@ -7,7 +7,7 @@ import type { HostInfo, HostSample, ProcessesResponse, SamplesResponse } from '@
 import { isValid } from '@hostpulse/protocol/validate';
 import { AGENT_MAIN, startAgentProcess, waitForHost, type AgentProcess } from './helpers/agent-process.js';
 import { busyLoop } from './helpers/busy-process.js';
-import { freePort } from './helpers/free-port.js';
+import { freePort } from '@hostpulse/common';
 import { startHubProcess, type HubProcess } from './helpers/hub-process.js';
 import { ScriptedAgent } from './helpers/scripted-agent.js';
 import { TestSocket } from './helpers/ws-client.js';

@@ -1,9 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from './free-port.js';
+import { freePort, waitForPort } from '@hostpulse/common';
 
 /** Debian's nats-server (package nats-server; .ci/run installs it). */
 export const NATS_SERVER = '/usr/sbin/nats-server';
@@ -22,25 +21,6 @@ export interface NatsServer {
   destroy(): Promise<void>;
 }
 
-function waitForPort(port: number, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  return new Promise((resolve, reject) => {
-    const attempt = (): void => {
-      const socket = net.connect(port, '127.0.0.1');
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve();
-      });
-      socket.once('error', () => {
-        socket.destroy();
-        if (Date.now() > deadline) reject(new Error(`nats-server did not listen on ${port} within ${timeoutMs} ms`));
-        else setTimeout(attempt, 50);
-      });
-    };
-    attempt();
-  });
-}
-
 /** Starts `nats-server -js` on a free loopback port with a temporary store dir and waits until it accepts connections. */
 export async function startNatsServer(): Promise<NatsServer> {
   const port = await freePort();
@@ -50,7 +30,7 @@ export async function startNatsServer(): Promise<NatsServer> {
   const launch = async (): Promise<void> => {
     proc = spawn(NATS_SERVER, ['-js', '-sd', storeDir, '-a', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', 'ignore', 'pipe'] });
     proc.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-    await waitForPort(port, 10_000);
+    await waitForPort(port, 10_000, 'nats-server');
   };
   const stop = async (): Promise<void> => {
     const p = proc;
