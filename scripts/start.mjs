@@ -4,7 +4,6 @@
 // Arguments after `npm start --` go to the hub (e.g. `npm start -- --port 9000`). On a
 // loopback address the hub gets --lab, so the Compare page can run the load lab.
 import { spawn, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -57,7 +56,8 @@ const labGiven = hubArgs.includes('--lab') || Boolean(process.env.HOSTPULSE_LAB)
 if (!labGiven && isLoopback(hubHost ?? '')) hubArgs.push('--lab');
 
 // A token for this run's agent, unless the user set one for the hub.
-const token = process.env.HOSTPULSE_AGENT_TOKEN || randomBytes(18).toString('base64url');
+const { randomToken } = await import(new URL('../common/dist/index.js', import.meta.url).href);
+const token = process.env.HOSTPULSE_AGENT_TOKEN || randomToken(18);
 // No admin token unless the user sets one: on loopback the load lab then needs none, and
 // deleting a host from the dashboard says how to get one.
 const adminToken = process.env.HOSTPULSE_ADMIN_TOKEN;

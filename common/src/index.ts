@@ -3,3 +3,4 @@ export * from './errors.js';
 export * from './log.js';
 export * from './process-exists.js';
 export * from './ports.js';
+export * from './random-token.js';

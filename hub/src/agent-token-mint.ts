@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { isValidHostId, type MintedTokenInfo } from '@hostpulse/protocol';
-import type { Logger } from '@hostpulse/common';
+import { randomToken, type Logger } from '@hostpulse/common';
 import type { AgentAuth } from './agent-auth.js';
 import type { HistoryStore } from './store/history-store.js';
 import { tokenDigest } from './token-compare.js';
@@ -87,7 +86,7 @@ export class AgentTokenMint {
     if (!replaced && this.#minted.size >= this.#maxTokens) {
       return { ok: false, message: `the hub already holds ${this.#maxTokens} minted tokens (its --max-hosts); revoke one first` };
     }
-    const token = randomBytes(TOKEN_BYTES).toString('base64url');
+    const token = randomToken(TOKEN_BYTES);
     const digest = tokenDigest(`Bearer ${token}`);
     const createdMs = this.#nowMs();
     this.#auth.setMinted(hostId, digest);

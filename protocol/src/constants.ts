@@ -27,9 +27,9 @@ export const AGENT_TOKENS_PATH = '/api/agent-tokens';
 
 /**
  * A minted agent token as the hub hands it out: 32 random bytes in base64url, 43
- * characters, safe to pass on a command line unquoted.
+ * characters, never starting with "-", safe to pass on a command line unquoted.
  */
-export const MINTED_TOKEN_PATTERN = '^[A-Za-z0-9_-]{43}$';
+export const MINTED_TOKEN_PATTERN = '^[A-Za-z0-9_][A-Za-z0-9_-]{42}$';
 
 /** Where a poller reads back its own recent requests and the hub's answers (the wire inspector). */
 export const INSPECT_PATH = '/api/inspect';
