@@ -118,6 +118,9 @@ describe('history in the dashboard, against a hub filled with 24 h through the a
 
     await page.getByRole('button', { name: 'Back to live' }).click();
     await expect.poll(() => page.url()).toMatch(/#\/host\/history-1\?window=24h$/);
+    // The page follows the address on its next render: wait for it, as after the zoom.
+    await expect.poll(async () => (await view(section)).view, { timeout: 10_000 }).toBe('live');
+    await expect.poll(async () => (await view(section)).loading, { timeout: 20_000 }).toBe('false');
     const live = await view(section);
     expect(live.view).toBe('live');
     expect(live.to - live.from).toBeGreaterThanOrEqual(DAY_MS);
