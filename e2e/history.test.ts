@@ -91,6 +91,8 @@ describe('history in the dashboard, against a hub filled with 24 h through the a
     await page.mouse.move(box.x + box.width * 0.6, y, { steps: 5 });
     await page.mouse.up();
     await expect.poll(() => page.url()).toMatch(/window=24h&from=\d+&to=\d+$/);
+    // The page follows the address on its next render: wait for the held view, then for its load.
+    await expect.poll(async () => (await view(section)).view, { timeout: 10_000 }).toBe('held');
     await expect.poll(async () => (await view(section)).loading, { timeout: 20_000 }).toBe('false');
     const zoomed = await view(section);
     expect(zoomed.view).toBe('held');
@@ -118,7 +120,7 @@ describe('history in the dashboard, against a hub filled with 24 h through the a
 
     await page.getByRole('button', { name: 'Back to live' }).click();
     await expect.poll(() => page.url()).toMatch(/#\/host\/history-1\?window=24h$/);
-    // The page follows the address on its next render: wait for it, as after the zoom.
+    // As after the zoom: the live view, then its load.
     await expect.poll(async () => (await view(section)).view, { timeout: 10_000 }).toBe('live');
     await expect.poll(async () => (await view(section)).loading, { timeout: 20_000 }).toBe('false');
     const live = await view(section);
