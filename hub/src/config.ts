@@ -2,11 +2,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, formatHelp, LOG_LEVELS, parseCli, parseDuration, splitList, type LogLevel } from '@hostpulse/common';
 import { LAB_TIME_LIMIT_MS, TIERS, type Tier } from '@hostpulse/protocol';
-import type { HostToken } from './agent-auth.js';
-import { readAgentTokensFile } from './agent-tokens-file.js';
+import type { HostToken } from './auth/agent-auth.js';
+import { readAgentTokensFile } from './auth/agent-tokens-file.js';
 import { DEFAULT_ALERTS, readAlertsFile, type AlertsConfig } from './alerts/rules-file.js';
 import { parseBusConfig, type BusConfig } from './cluster/bus-config.js';
-import { normaliseOrigin } from './origin-policy.js';
+import { normaliseOrigin } from './auth/origin-policy.js';
 import { DEFAULT_RETENTION, type Retention } from './store/tiers.js';
 
 /** The built dashboard next to this package in the repository: hub/dist -> dashboard/dist. */

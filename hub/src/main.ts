@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { runMain } from '@hostpulse/common';
 import { readHubCommand } from './config.js';
-import { assertUwsAbi } from './native-uws.js';
+import { assertUwsAbi } from './uws/native-uws.js';
 
 await runMain('hostpulse-hub', async () => {
   const command = readHubCommand(process.argv.slice(2), process.env);
@@ -11,7 +11,7 @@ await runMain('hostpulse-hub', async () => {
   }
   // Checked before uWebSockets.js loads (hub.js imports it), which on another Node prints a stack of its own.
   assertUwsAbi();
-  const { startHub } = await import('./hub.js');
+  const { startHub } = await import('./server.js');
   const hub = await startHub(command.config);
   process.on('SIGHUP', () => hub.reloadAlerts());
   const signal = await new Promise<NodeJS.Signals>((resolve) => {

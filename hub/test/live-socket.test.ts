@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode } from '@hostpulse/protocol';
 import type { HubStats, OverviewFrame, Snapshot } from '@hostpulse/protocol';
 import { isValid } from '@hostpulse/protocol/validate';
-import { LIVE_BUCKET_SHAPE } from '../src/rate-limit.js';
+import { LIVE_BUCKET_SHAPE } from '../src/core/rate-limit.js';
 import { startHubProcess, type HubProcess } from './helpers/hub-process.js';
 import { makeSample } from './helpers/samples.js';
 import { ScriptedAgent } from './helpers/scripted-agent.js';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode } from '@hostpulse/protocol';
 import type { ErrorResponse, HostsResponse, HubStats } from '@hostpulse/protocol';
-import { CONTENT_SECURITY_POLICY, DATA_CONTENT_SECURITY_POLICY } from '../src/security-headers.js';
+import { CONTENT_SECURITY_POLICY, DATA_CONTENT_SECURITY_POLICY } from '../src/http/security-headers.js';
 import { startAgentProcess } from './helpers/agent-process.js';
 import { startHubProcess, type HubProcess } from './helpers/hub-process.js';
 import { makeHello } from './helpers/samples.js';

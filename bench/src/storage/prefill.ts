@@ -1,5 +1,5 @@
 import type { Sample } from '@hostpulse/protocol';
-import type { SavedHost } from '@hostpulse/hub/dist/host-record.js';
+import type { SavedHost } from '@hostpulse/hub/dist/hosts/host-record.js';
 import { encodeBlock } from '@hostpulse/hub/dist/store/chunk-codec.js';
 import { openDatabase } from '@hostpulse/hub/dist/store/database.js';
 import { DiskWrites, type DiskFigures, type WriteOp } from '@hostpulse/hub/dist/store/disk-writes.js';

@@ -1,5 +1,5 @@
 import type { AlertMetric, HostSample } from '@hostpulse/protocol';
-import { cpuUsedPct } from '../host-record.js';
+import { cpuUsedPct } from '../hosts/host-record.js';
 
 /** One value of a metric in a sample, with the labels that tell it apart (mount, interface or device). */
 export interface MetricValue {

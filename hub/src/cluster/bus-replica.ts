@@ -1,6 +1,6 @@
 import { BUS_PEER_GONE_MS, parseBusSubject, type AgentHello, type BusHeartbeat, type BusMessage, type BusPeer } from '@hostpulse/protocol';
 import { parseBusMessage } from '@hostpulse/protocol/validate';
-import type { HostRegistry } from '../host-registry.js';
+import type { HostRegistry } from '../hosts/host-registry.js';
 
 /** Peers stay listed in the figures this long after their last heartbeat. */
 const PEER_LISTED_MS = 60_000;

@@ -1,0 +1,35 @@
+import { errorReply, type Reply } from '../http/reply.js';
+import { matchesDigest, tokenDigest } from './token-compare.js';
+
+/**
+ * The optional admin token that guards changes made through the API, sent as
+ * `Authorization: Bearer <token>`. With none configured, no request is an admin's.
+ */
+export class AdminAuth {
+  readonly #bearer: Buffer | null;
+
+  constructor(token: string | undefined) {
+    this.#bearer = token === undefined ? null : tokenDigest(`Bearer ${token}`);
+  }
+
+  /** Whether an admin token is configured at all. */
+  get isConfigured(): boolean {
+    return this.#bearer !== null;
+  }
+
+  /** Whether this Authorization header carries the admin token, compared in constant time. */
+  isAdmin(authorization: string): boolean {
+    return this.#bearer !== null && matchesDigest(authorization, this.#bearer);
+  }
+
+  /**
+   * The answer refusing a change that needs the admin token, or null when this
+   * Authorization header carries it: 403 when the hub has no admin token, 401 when
+   * it is missing or wrong. `action` names the change, as in "deleting a host".
+   */
+  refusal(authorization: string, action: string): Reply | null {
+    if (this.#bearer === null) return errorReply('403 Forbidden', `${action} needs an admin token, and this hub has none: start it with --admin-token`);
+    if (this.isAdmin(authorization)) return null;
+    return errorReply('401 Unauthorized', 'admin token missing or wrong: send "Authorization: Bearer ADMIN_TOKEN"', [['WWW-Authenticate', 'Bearer']]);
+  }
+}

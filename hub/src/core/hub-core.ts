@@ -1,0 +1,206 @@
+import { ALERTS_TOPIC, hostTopic } from '@hostpulse/protocol';
+import type { AgentHello, BusStats, HostSample, HostStatus, HubStats, LiveServerMessage } from '@hostpulse/protocol';
+import type { Logger } from '@hostpulse/common';
+import { AgentIngest } from '../ingest/agent-ingest.js';
+import { Alerting } from '../alerts/alerting.js';
+import { DEFAULT_ALERTS, type AlertsConfig } from '../alerts/rules-file.js';
+import { FaultCounter } from '../telemetry/faults.js';
+import { HostCounters } from '../hosts/host-counters.js';
+import { hostSummary } from '../hosts/host-record.js';
+import { HostRegistry } from '../hosts/host-registry.js';
+import { InFlight } from '../http/in-flight.js';
+import { LoadAccounting, RateMeter } from '../telemetry/load-accounting.js';
+import { OverviewCoalescer } from '../hosts/overview-coalescer.js';
+import { PollInspector } from '../telemetry/poll-inspector.js';
+import { ProcessStats } from '../telemetry/process-stats.js';
+import { ProcessTables } from '../hosts/process-tables.js';
+import type { HistoryStore } from '../store/history-store.js';
+
+/** Sends a message to every subscriber of a topic (the uWS wiring implements it). */
+export type Publish = (topic: string, message: LiveServerMessage) => void;
+
+/**
+ * What the core tells the bus that joins several hubs (cluster/hub-bus.ts) about its
+ * own agents; null while the hub runs alone.
+ */
+export interface HubBus {
+  /** The hub holding this host's agent for another run, or null when this hub may take it. */
+  holderOf(hello: AgentHello): string | null;
+  /** One of this hub's agents was welcomed. */
+  helloAccepted(hello: AgentHello, hubRxMs: number): void;
+  /** One of this hub's agents' samples was stored. */
+  sampleAccepted(sample: HostSample): void;
+  /** A host went offline or came back. */
+  statusChanged(status: HostStatus): void;
+  /** One of this hub's agents closed its socket. */
+  agentGone(hostId: string): void;
+  /** Whether this hub delivers the host's alerts, which every hub evaluates: one hub per host does. */
+  delivers(hostId: string): boolean;
+  /** Closes a one-second interval of the bus's rates. */
+  tick(): void;
+  /** The bus's figures for /api/stats. */
+  stats(): BusStats;
+}
+
+/** What the core needs from outside. */
+export interface HubCoreOptions {
+  store: HistoryStore;
+  /** Most hosts the hub holds (--max-hosts). */
+  maxHosts: number;
+  log: Logger;
+  publish: Publish;
+  /** Open /live sockets, the push transport's clients. */
+  pushClients: () => number;
+  /** A host changed while no overview frame was pending: time to arm the coalescing timer. */
+  overviewPending?: () => void;
+  /** Alert rules and notifiers; the default rules when absent. */
+  alerts?: AlertsConfig;
+  nowMs?: () => number;
+}
+
+/**
+ * Overview versions start at the hub's start time times this, so a version from an
+ * earlier hub process is below every version of this one (unless that process saw
+ * more than this many changes per millisecond), and a poll's `since` from before a
+ * restart gets a full answer instead of a wrong delta.
+ */
+export const OVERVIEW_VERSIONS_PER_MS = 1000;
+
+/**
+ * The hub's state and bookkeeping with no socket in sight: the host registry, the
+ * process tables, the agent ingest path, the overview coalescer, per-host counters,
+ * load accounting, fault counters and the process's own figures. Stored samples,
+ * process tables and status changes go out through `publish`.
+ */
+export class HubCore {
+  readonly registry: HostRegistry;
+  /** Each host's latest top-processes table, published to `host/<id>` as it arrives. */
+  readonly processes: ProcessTables;
+  /** The agent protocol: hello, samples, rate limits. */
+  readonly ingest: AgentIngest;
+  readonly overview: OverviewCoalescer;
+  readonly load: LoadAccounting;
+  readonly faults: FaultCounter;
+  /** Samples in memory and, with a data dir, on disk. */
+  readonly store: HistoryStore;
+  /** Alert rules, their states and deliveries. */
+  readonly alerting: Alerting;
+  /** Cumulative counters per host, integrated from every stored sample, for /metrics. */
+  readonly counters = new HostCounters();
+  /** Responses still being written after their handler returned; shutdown waits for them. */
+  readonly inFlight = new InFlight();
+  /** Poll exchanges of the clients whose wire inspector is open. */
+  readonly polls = new PollInspector();
+  readonly startedMs: number;
+  /** The bus to other hubs (--nats), once attached. */
+  bus: HubBus | null = null;
+  readonly #process = new ProcessStats();
+  readonly #samplesRate: RateMeter;
+  readonly #pushClients: () => number;
+  readonly #nowMs: () => number;
+
+  constructor({ store, maxHosts, log, publish, pushClients, overviewPending, alerts = DEFAULT_ALERTS, nowMs = Date.now }: HubCoreOptions) {
+    this.#nowMs = nowMs;
+    this.store = store;
+    this.#pushClients = pushClients;
+    this.startedMs = nowMs();
+    this.load = new LoadAccounting(nowMs);
+    this.faults = new FaultCounter(log, nowMs);
+    this.#samplesRate = new RateMeter(this.startedMs);
+    this.registry = new HostRegistry({
+      store,
+      nowMs,
+      events: {
+        sampleStored: (sample, local) => {
+          this.counters.add(sample);
+          publish(hostTopic(sample.hostId), { type: 'sample', sample });
+          if (local) this.bus?.sampleAccepted(sample);
+          this.alerting.onSample(sample);
+        },
+        statusChanged: (status) => {
+          log.info(status.online ? 'host online' : 'host offline', { hostId: status.hostId, runId: status.runId });
+          publish(hostTopic(status.hostId), status);
+          this.bus?.statusChanged(status);
+          this.alerting.onStatus(status.hostId, status.online);
+        },
+        hostChanged: (hostId) => this.overview.markChanged(hostId),
+        hostRemoved: (hostId) => {
+          log.info('host forgotten', { hostId });
+          this.ingest.forget(hostId);
+          this.processes.forget(hostId);
+          this.counters.forget(hostId);
+          this.overview.markRemoved(hostId);
+          this.alerting.onHostRemoved(hostId);
+        },
+      },
+    });
+    this.processes = new ProcessTables((table) => publish(hostTopic(table.hostId), { type: 'processes', table }));
+    // An agent may replay as much as the hub keeps of raw samples in one burst.
+    this.ingest = new AgentIngest({
+      registry: this.registry,
+      processes: this.processes,
+      historyMs: store.replayWindowMs,
+      maxHosts,
+      nowMs,
+      claims: { holderOf: (hello) => this.bus?.holderOf(hello) ?? null, accepted: (hello) => this.bus?.helloAccepted(hello, nowMs()) },
+    });
+    this.overview = new OverviewCoalescer({
+      summaryOf: (hostId, withRecent) => {
+        const host = this.registry.get(hostId);
+        return host && hostSummary(host, withRecent);
+      },
+      hostIds: () => this.registry.all().map((host) => host.hostId),
+      firstVersion: this.startedMs * OVERVIEW_VERSIONS_PER_MS,
+      ...(overviewPending ? { onPending: overviewPending } : {}),
+    });
+    this.registry.restore();
+    this.alerting = new Alerting({
+      store,
+      log,
+      config: alerts,
+      nowMs,
+      publish: (frame) => publish(ALERTS_TOPIC, frame),
+      hosts: () => this.registry.all(),
+      delivers: (hostId) => this.bus?.delivers(hostId) ?? true,
+      hostTags: (hostId) => this.registry.get(hostId)?.inventory.tags ?? {},
+    });
+  }
+
+  /** One of this hub's agents closed its socket. */
+  agentDisconnected(hostId: string): void {
+    this.registry.disconnect(hostId);
+    this.bus?.agentGone(hostId);
+  }
+
+  /** Closes a one-second interval: per-second rates and process figures now cover it; the store does its periodic work. */
+  tick(): void {
+    this.store.tick();
+    this.load.tick();
+    this.bus?.tick();
+    this.#samplesRate.update(this.registry.samplesTotal, this.#nowMs());
+    this.#process.sample();
+    this.ingest.prune();
+  }
+
+  /** The hub's load: totals as of now, rates as of the last tick. */
+  stats(): HubStats {
+    const counts = this.registry.counts();
+    return {
+      tsMs: this.#nowMs(),
+      startedMs: this.startedMs,
+      hosts: { total: counts.total, online: counts.online },
+      agents: { connected: counts.connected, samplesPerSec: this.#samplesRate.perSec },
+      transports: this.load.stats(this.#pushClients()),
+      process: this.#process.latest,
+      storage: this.store.stats(),
+      faults: this.faults.counts(),
+      ...(this.bus ? { bus: this.bus.stats() } : {}),
+    };
+  }
+
+  /** Releases what the core holds open (the event-loop monitor, alerting's timers). */
+  stop(): void {
+    this.#process.stop();
+    this.alerting.stop();
+  }
+}

@@ -1,0 +1,122 @@
+import type { TemplatedApp, WebSocket } from 'uWebSockets.js';
+import { AGENT_PATH, CloseCode, MAX_MESSAGE_BYTES } from '@hostpulse/protocol';
+import type { Logger } from '@hostpulse/common';
+import type { AgentData, AgentFault } from './agent-ingest.js';
+import type { AgentAuth } from '../auth/agent-auth.js';
+import { addressText, errorReply, writeReply } from '../http/reply.js';
+import type { HubCore } from '../core/hub-core.js';
+import { closeReason, isTooBigClose } from '../uws/ws-close.js';
+
+export type { AgentData } from './agent-ingest.js';
+
+/** The hub's open agent sockets, for shutdown. */
+export type AgentSockets = Set<WebSocket<AgentData>>;
+
+// The hub only sends a welcome per connection, so a small buffer is plenty.
+const AGENT_MAX_BACKPRESSURE = 64 * 1024;
+// Agents send a sample every interval; automatic pings keep slower ones alive.
+const AGENT_IDLE_TIMEOUT_SEC = 32;
+
+/**
+ * Closes with 4407 (unauthorized) every agent socket that came in with the per-host
+ * token of `hostId`, once that token is revoked or replaced: the token is checked
+ * only at the upgrade, so without this an agent would keep streaming on it.
+ */
+export function closeAgentsOfToken(sockets: AgentSockets, hostId: string, reason: string): void {
+  for (const ws of sockets) {
+    const data = ws.getUserData();
+    if (data.tokenHostId !== hostId || data.closing) continue;
+    data.closing = true;
+    ws.end(CloseCode.unauthorized, reason);
+  }
+}
+
+/**
+ * Registers WebSocket /agent. An upgrade with an Origin header comes from a web
+ * page and gets HTTP 403; the token is checked in the upgrade handler, so a
+ * wrong one gets HTTP 401 before any socket exists; a per-host token binds the
+ * socket to its host id, which the hello must then name. The first frame must be hello;
+ * then samples and process tables of that host and run. Any fault closes only that socket, with the
+ * close code of the fault's name, and is counted.
+ */
+export function registerAgentSocket(app: TemplatedApp, core: HubCore, log: Logger, sockets: AgentSockets, auth: AgentAuth): void {
+  // The socket that speaks for each host id; a replaced one must not disconnect its host when it closes.
+  const owners = new Map<string, WebSocket<AgentData>>();
+  const fail = (ws: WebSocket<AgentData>, fault: AgentFault, detail: string): void => {
+    const data = ws.getUserData();
+    data.closing = true;
+    core.faults.record(fault, { path: AGENT_PATH, remote: data.remote, hostId: data.hostId ?? undefined, detail });
+    ws.end(CloseCode[fault], closeReason(detail));
+  };
+
+  app.ws<AgentData>(AGENT_PATH, {
+    maxPayloadLength: MAX_MESSAGE_BYTES,
+    idleTimeout: AGENT_IDLE_TIMEOUT_SEC,
+    sendPingsAutomatically: true,
+    maxBackpressure: AGENT_MAX_BACKPRESSURE,
+    // Typed as a number in the package's typings; uWS reads it as a boolean.
+    closeOnBackpressureLimit: 1,
+
+    upgrade(res, req, context) {
+      const remote = addressText(res.getRemoteAddressAsText());
+      // Agents are never browsers: a page's script, whatever site it came from, carries an Origin and may not feed the hub.
+      const origin = req.getHeader('origin');
+      if (origin !== '') {
+        core.faults.record('forbiddenOrigin', { path: AGENT_PATH, remote, origin });
+        writeReply(res, errorReply('403 Forbidden', 'browsers may not open /agent: an upgrade with an Origin header is refused'));
+        return;
+      }
+      const verdict = auth.check(req.getHeader('authorization'));
+      if (!verdict.ok) {
+        core.faults.record('unauthorized', { path: AGENT_PATH, remote });
+        writeReply(res, errorReply('401 Unauthorized', 'agent token missing or wrong', [['WWW-Authenticate', 'Bearer']]));
+        return;
+      }
+      const data: AgentData = { remote, hostId: null, runId: null, tokenHostId: verdict.hostId, closing: false };
+      res.upgrade(data, req.getHeader('sec-websocket-key'), req.getHeader('sec-websocket-protocol'), req.getHeader('sec-websocket-extensions'), context);
+    },
+
+    open(ws) {
+      sockets.add(ws);
+    },
+
+    message(ws, message, isBinary) {
+      // The ArrayBuffer is only valid during this call: decode it at once.
+      const outcome = core.ingest.handle(ws.getUserData(), isBinary ? null : Buffer.from(message).toString('utf8'));
+      switch (outcome.kind) {
+        case 'fault':
+          return fail(ws, outcome.fault, outcome.detail);
+        case 'welcome': {
+          const { hostId, runId, lastSeq } = outcome.welcome;
+          const previous = owners.get(hostId);
+          owners.set(hostId, ws);
+          if (outcome.replaced && previous && previous !== ws) {
+            previous.getUserData().closing = true;
+            previous.end(CloseCode.hostIdConflict, 'replaced by a newer connection for this host');
+          }
+          log.info('agent connected', { hostId, runId, remote: ws.getUserData().remote, lastSeq, replaced: outcome.replaced || undefined });
+          ws.send(JSON.stringify(outcome.welcome), false);
+          return;
+        }
+        case 'sample':
+        case 'processes':
+        case 'ignored':
+          return;
+        default: {
+          const unreachable: never = outcome;
+          return unreachable;
+        }
+      }
+    },
+
+    close(ws, code, message) {
+      sockets.delete(ws);
+      const data = ws.getUserData();
+      if (isTooBigClose(code, message)) core.faults.record('messageTooBig', { path: AGENT_PATH, remote: data.remote });
+      if (data.hostId === null || owners.get(data.hostId) !== ws) return;
+      owners.delete(data.hostId);
+      core.agentDisconnected(data.hostId);
+      log.info('agent disconnected', { hostId: data.hostId, runId: data.runId, code });
+    },
+  });
+}
