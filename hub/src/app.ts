@@ -1,28 +1,33 @@
-import uWS from 'uWebSockets.js';
+import type { TemplatedApp } from 'uWebSockets.js';
 import { CloseCode, OVERVIEW_TOPIC, STATS_TOPIC } from '@hostpulse/protocol';
 import type { Logger } from '@hostpulse/common';
-import { AdminAuth } from './auth/admin-auth.js';
-import { AgentAuth } from './auth/agent-auth.js';
 import { registerAgentDownloads } from './api/agent-downloads.js';
-import { closeAgentsOfToken, registerAgentSocket, type AgentSockets } from './ingest/agent-socket.js';
-import { AgentTokenMint } from './auth/agent-token-mint.js';
 import { registerAgentTokens } from './api/agent-token-routes.js';
-import { ApiAccess, registerCorsPreflight } from './auth/api-access.js';
-import type { HubConfig } from './config.js';
+import { registerHttpApi } from './api/api-routes.js';
 import { registerDashboardFiles } from './api/dashboard-files.js';
 import { registerHealth, type ReadinessChecks } from './api/health.js';
-import { registerHttpApi } from './api/api-routes.js';
+import { Access } from './auth/access.js';
+import { AdminAuth } from './auth/admin-auth.js';
+import { AgentAuth } from './auth/agent-auth.js';
+import { AgentTokenMint } from './auth/agent-token-mint.js';
 import { HostNamePolicy } from './auth/host-names.js';
-import { HubCore, type Publish } from './core/hub-core.js';
+import { OriginPolicy } from './auth/origin-policy.js';
+import { ViewerAuth } from './auth/viewer-auth.js';
+import { NatsHubBus } from './cluster/hub-bus.js';
+import type { HubConfig } from './config.js';
+import { HubCore } from './core/hub-core.js';
+import { InFlight } from './http/in-flight.js';
+import { AgentIngest } from './ingest/agent-ingest.js';
+import { closeAgentsOfToken, registerAgentSocket, type AgentSockets } from './ingest/agent-socket.js';
 import { LabControl } from './lab/lab-control.js';
 import { registerLab } from './lab/lab-routes.js';
-import { LiveAccess } from './auth/live-access.js';
+import { registerLiveSocket, SLOW_CLIENT_BUFFERED_BYTES } from './live/live-socket.js';
 import { LiveSubscriptions } from './live/live-subscriptions.js';
-import { LIVE_MAX_BACKPRESSURE, registerLiveSocket, SLOW_CLIENT_BUFFERED_BYTES, type LiveData, type LiveSockets } from './live/live-socket.js';
-import { OriginPolicy } from './auth/origin-policy.js';
-import type { HistoryStore } from './store/history-store.js';
-import { ViewerAuth } from './auth/viewer-auth.js';
-import { wsFrameHeaderBytes } from './http/wire-size.js';
+import { createPublish, type LiveSockets, type LiveTopics } from './live/push-send.js';
+import { HistoryStore } from './store/history-store.js';
+import { LoadAccounting } from './telemetry/load-accounting.js';
+import { PollInspector } from './telemetry/poll-inspector.js';
+import { createUwsApp } from './uws/uws-app.js';
 
 /** How often hosts are checked for missed intervals and slow dashboards are dropped. */
 export const HOUSEKEEPING_TICK_MS = 250;
@@ -39,41 +44,45 @@ export const STATS_TICK_MS = 1000;
 
 /** The wired-up hub before it listens. */
 export interface HubApp {
-  app: uWS.TemplatedApp;
+  app: TemplatedApp;
   core: HubCore;
+  store: HistoryStore;
+  /** The bus to other hubs (--nats), started once the hub listens. */
+  bus: NatsHubBus | null;
   /** The load lab, when the hub runs with --lab. */
   lab: LabControl | null;
+  /** Responses still being written after their handler returned; shutdown waits for them. */
+  inFlight: InFlight;
   /** Starts the periodic work; returns a function that stops it. */
   startTimers(): () => void;
   /** Closes every open socket with `code`. */
   closeSockets(code: number, reason: string): void;
-  /** Closes this hub's agent socket for a host another hub holds (4409), counting the fault. */
-  closeAgent(hostId: string, reason: string): void;
 }
 
 /**
- * Builds the uWS app: the hub core, WebSocket /agent and /live, the polling API,
- * /metrics, /healthz and /readyz (answered from `readiness`) and the dashboard files. Publishing counts a frame per subscriber of
- * the topic on the push transport: delivered, or dropped for a subscriber uWS
- * skips because it is over its backpressure limit.
+ * The one composition root: builds the store, the hub core, the bus, access, and
+ * every route and socket (WebSocket /agent and /live, the polling API, /metrics,
+ * /healthz and /readyz answered from `readiness`, the lab, the dashboard files).
+ * Nothing listens yet.
  */
-export function createHubApp(config: HubConfig, log: Logger, store: HistoryStore, readiness: ReadinessChecks): HubApp {
-  const app = uWS.App();
+export function createHubApp(config: HubConfig, log: Logger, readiness: ReadinessChecks): HubApp {
+  const app = createUwsApp();
   const agentSockets: AgentSockets = new Set();
   const liveSockets: LiveSockets = new Set();
-  const subscriptions = new LiveSubscriptions<uWS.WebSocket<LiveData>>();
-  const publish: Publish = (topic, message) => {
-    const subscribers = app.numSubscribers(topic);
-    if (subscribers === 0) return;
-    const text = JSON.stringify(message);
-    const bytes = Buffer.byteLength(text);
-    // Read before publishing: uWS skips a subscriber already over the limit when it sends.
-    const { backpressured, dropped } = subscriptions.backlog(topic, LIVE_MAX_BACKPRESSURE);
-    app.publish(topic, text, false);
-    core.load.recordFrames('push', subscribers - dropped, bytes, bytes + wsFrameHeaderBytes(bytes, false));
-    if (dropped > 0) core.load.recordDropped('push', dropped);
-    if (backpressured > 0) core.load.recordBackpressured('push', backpressured);
-  };
+  const subscriptions: LiveTopics = new LiveSubscriptions();
+  const inFlight = new InFlight();
+  const polls = new PollInspector();
+  // The store reports faults before the core exists only in theory: it writes nothing until samples arrive.
+  const store = new HistoryStore({
+    dataDir: config.dataDir,
+    memoryMs: config.historyMs,
+    retention: config.retention,
+    maxBytes: config.maxDiskBytes,
+    // Live data keeps flowing; the write is kept and tried again, and the fault is counted and logged once a minute.
+    onFault: (message, code) => core.faults.record('storage', { code, message }),
+    onHousekeeping: (purgedRows, cappedRows) => log.info('history trimmed', { purgedRows: purgedRows || undefined, cappedRows: cappedRows || undefined }),
+  });
+
   // Armed by the first change of a window, so no timer runs while nothing changes.
   let overviewTimer: ReturnType<typeof setTimeout> | undefined;
   let timersRunning = false;
@@ -85,31 +94,66 @@ export function createHubApp(config: HubConfig, log: Logger, store: HistoryStore
   const armOverview = (): void => {
     if (timersRunning && overviewTimer === undefined) overviewTimer = setTimeout(flushOverview, OVERVIEW_COALESCE_MS);
   };
-  const core = new HubCore({ store, maxHosts: config.maxHosts, log, publish, pushClients: () => liveSockets.size, overviewPending: armOverview, alerts: config.alerts });
+  /** Closes this hub's agent socket for a host another hub holds (4409), counting the fault. */
+  const closeAgent = (hostId: string, reason: string): void => {
+    for (const ws of agentSockets) {
+      const data = ws.getUserData();
+      if (data.hostId !== hostId || data.closing) continue;
+      data.closing = true;
+      core.faults.record('hostIdConflict', { path: '/agent', remote: data.remote, hostId, detail: reason });
+      ws.end(CloseCode.hostIdConflict, reason);
+    }
+  };
+  let bus: NatsHubBus | null = null;
+  const busConfig = config.bus;
+  const load = new LoadAccounting();
+  const publish = createPublish(app, subscriptions, load);
+  const core = new HubCore({
+    store,
+    log,
+    publish,
+    load,
+    pushClients: () => liveSockets.size,
+    overviewPending: armOverview,
+    alerts: config.alerts,
+    bus: busConfig ? (parts) => (bus = new NatsHubBus({ ...parts, config: busConfig, state: store, log, maxHosts: config.maxHosts, closeAgent })) : undefined,
+  });
+  const { registry, processes, overview, alerting, counters, faults } = core;
+  const stats = () => core.stats();
+
+  // An agent may replay as much as the hub keeps of raw samples in one burst.
+  const ingest = new AgentIngest({
+    registry,
+    processes,
+    historyMs: store.replayWindowMs,
+    maxHosts: config.maxHosts,
+    claims: { holderOf: (hello) => core.bus?.holderOf(hello) ?? null, accepted: (hello) => core.bus?.helloAccepted(hello, Date.now()) },
+  });
+  core.onHostRemoved((hostId) => ingest.forget(hostId));
+  core.onTick(() => ingest.prune());
 
   const viewer = new ViewerAuth(config.viewerToken);
-  const hostNames = new HostNamePolicy(config.publicUrls);
-  const apiAccess = new ApiAccess(viewer, config.corsOrigins, hostNames);
-  const liveOrigins = new OriginPolicy([...config.allowedOrigins, ...config.publicUrls.map((url) => new URL(url).origin)]);
-  const agentAuth = new AgentAuth(config.agentToken, config.agentHostTokens);
-  registerAgentSocket(app, core, log, agentSockets, agentAuth);
   const admin = new AdminAuth(config.adminToken);
-  const mint = new AgentTokenMint({ store, auth: agentAuth, log, maxTokens: config.maxHosts });
-  registerAgentTokens(app, core, { mint, admin, api: apiAccess, closeAgents: (hostId, reason) => closeAgentsOfToken(agentSockets, hostId, reason) });
-  registerLiveSocket(app, core, liveSockets, new LiveAccess(hostNames, liveOrigins, viewer), subscriptions);
+  const agents = new AgentAuth(config.agentToken, config.agentHostTokens);
+  const origins = new OriginPolicy([...config.allowedOrigins, ...config.publicUrls.map((url) => new URL(url).origin)]);
+  const access = new Access({ viewer, admin, agents, hostNames: new HostNamePolicy(config.publicUrls), origins, corsOrigins: config.corsOrigins, faults });
+  const mint = new AgentTokenMint({ store, auth: agents, log, maxTokens: config.maxHosts });
   const lab = config.lab && new LabControl({ ...config.lab, viewerAuthorization: config.viewerToken && `Bearer ${config.viewerToken}`, log });
-  registerLab(app, core, { control: lab, api: apiAccess, admin, origins: liveOrigins });
-  registerHttpApi(app, core, apiAccess, admin);
-  registerCorsPreflight(app, apiAccess);
-  registerAgentDownloads(app, core, log, { dir: config.agentDir, publicUrls: config.publicUrls });
-  registerHealth(app, readiness);
-  registerDashboardFiles(app, config.dashboardDir, core, viewer, log);
+
+  registerAgentSocket(app, { access, ingest, faults, log, sockets: agentSockets, disconnected: (hostId) => core.agentDisconnected(hostId) });
+  registerAgentTokens(app, { access, mint, state: store, faults, inFlight, closeAgents: (hostId, reason) => closeAgentsOfToken(agentSockets, hostId, reason) });
+  registerLiveSocket(app, { access, registry, processes, overview, alerting, store, stats, load, faults, sockets: liveSockets, subscriptions });
+  registerLab(app, { control: lab, access, faults, inFlight, hasHost: (hostId) => registry.get(hostId) !== undefined });
+  registerHttpApi(app, { access, registry, processes, overview, alerting, store, counters, stats, load, faults, polls });
+  registerAgentDownloads(app, { access, inFlight, log, dir: config.agentDir, publicUrls: config.publicUrls });
+  registerHealth(app, access, readiness);
+  registerDashboardFiles(app, config.dashboardDir, { access, viewer, faults, inFlight, log });
 
   const housekeeping = (): void => {
-    core.registry.checkOffline();
+    registry.checkOffline();
     for (const ws of liveSockets) {
       if (ws.getBufferedAmount() < SLOW_CLIENT_BUFFERED_BYTES) continue;
-      core.faults.record('slowClientDropped', { remote: ws.getUserData().remote, bufferedBytes: ws.getBufferedAmount() });
+      faults.record('slowClientDropped', { remote: ws.getUserData().remote, bufferedBytes: ws.getBufferedAmount() });
       ws.end(CloseCode.slowClientDropped, 'too slow to read');
     }
   };
@@ -121,10 +165,13 @@ export function createHubApp(config: HubConfig, log: Logger, store: HistoryStore
   return {
     app,
     core,
+    store,
+    bus,
     lab,
+    inFlight,
     startTimers() {
       timersRunning = true;
-      if (core.overview.pending) armOverview();
+      if (overview.pending) armOverview();
       const timers = [setInterval(housekeeping, HOUSEKEEPING_TICK_MS), setInterval(statsTick, STATS_TICK_MS)];
       return () => {
         timersRunning = false;
@@ -135,15 +182,6 @@ export function createHubApp(config: HubConfig, log: Logger, store: HistoryStore
     },
     closeSockets(code, reason) {
       for (const ws of [...agentSockets, ...liveSockets]) ws.end(code, reason);
-    },
-    closeAgent(hostId, reason) {
-      for (const ws of agentSockets) {
-        const data = ws.getUserData();
-        if (data.hostId !== hostId || data.closing) continue;
-        data.closing = true;
-        core.faults.record('hostIdConflict', { path: '/agent', remote: data.remote, hostId, detail: reason });
-        ws.end(CloseCode.hostIdConflict, reason);
-      }
     },
   };
 }

@@ -68,7 +68,7 @@ describe('lab API on a hub with --lab', () => {
     [{ viewers: 10, mode: 'poll', intervalMs: 5 }, 'intervalMs', /from 50 to 10000/],
     [{ viewers: 10, mode: 'poll', topic: 'host/nobody' }, 'topic', /no host with id "nobody"/],
     [{ viewers: 10, mode: 'poll', topic: 'stats' }, 'topic', /"overview" or "host\/<id>"/],
-    [{ viewers: 10, mode: 'poll', clients: 10 }, 'clients', /not a lab setting/],
+    [{ viewers: 10, mode: 'poll', clients: 10 }, 'clients', /is not a field of this request/],
     ['{"viewers":', 'body', /JSON object/],
   ])('answers %j with 400 naming %s', async (request, field, message) => {
     const { status, body } = await call(hub, 'POST', request);

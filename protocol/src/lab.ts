@@ -25,7 +25,7 @@ export const LabRequestSchema = Type.Object({
   mode: Mode,
   intervalMs: Type.Optional(LabSettingsSchema.properties.intervalMs),
   topic: Type.Optional(LabSettingsSchema.properties.topic),
-  labId: Type.Optional(Type.String({ maxLength: 64 })),
+  labId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
 }, STRICT);
 
 /**

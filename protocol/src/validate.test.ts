@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseAgentMessage, parseLiveClientMessage } from './validate.js';
+import { isValid, parseAgentMessage, parseLiveClientMessage, parseRequest } from './validate.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}.json`, import.meta.url), 'utf8');
 const helloText = fixture('AgentHello');
@@ -143,5 +143,38 @@ describe('processes and tags', () => {
     ['an array', ['role=db']],
   ])('rejects tags with %s', (_label, tags) => {
     expect(parseAgentMessage(withTags(tags))).toMatchObject({ ok: false, fault: 'invalidMessage' });
+  });
+});
+
+describe('parseRequest', () => {
+  it('takes a valid body, as the schema does', () => {
+    expect(parseRequest('AgentTokenRequest', '{"hostId":"web-3"}')).toEqual({ ok: true, value: { hostId: 'web-3' } });
+    expect(isValid('AgentTokenRequest', { hostId: 'web-3' })).toBe(true);
+  });
+
+  it('names the field at fault, for everything the schema refuses', () => {
+    const cases: [string, string][] = [
+      ['not json', 'body'],
+      ['[]', 'body'],
+      ['null', 'body'],
+      ['{}', 'hostId'],
+      ['{"hostId":""}', 'hostId'],
+      ['{"hostId":"-web"}', 'hostId'],
+      ['{"hostId":"web 3"}', 'hostId'],
+      ['{"hostId":"web/3"}', 'hostId'],
+      [`{"hostId":"${'a'.repeat(65)}"}`, 'hostId'],
+      ['{"hostId":3}', 'hostId'],
+      ['{"hostId":"web-3","token":"mine"}', 'token'],
+    ];
+    for (const [text, field] of cases) {
+      const parsed = parseRequest('AgentTokenRequest', text);
+      expect({ text, parsed }).toEqual({ text, parsed: { ok: false, field, message: expect.stringMatching(new RegExp(`^${field}: `)) } });
+      if (field !== 'body') expect({ text, valid: isValid('AgentTokenRequest', JSON.parse(text)) }).toEqual({ text, valid: false });
+    }
+  });
+
+  it('says what came and, for an unknown field, which fields there are', () => {
+    expect(parseRequest('AgentTokenRequest', '{"hostId":"web 3"}')).toMatchObject({ message: expect.stringContaining('got "web 3"') });
+    expect(parseRequest('AgentTokenRequest', '{"hostId":"w","token":1}')).toMatchObject({ message: 'token: is not a field of this request; the fields are hostId' });
   });
 });

@@ -1,5 +1,5 @@
 import type { TSchema, Static } from '@sinclair/typebox';
-import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
+import { TypeCompiler, ValueErrorType, type TypeCheck } from '@sinclair/typebox/compiler';
 import {
   AgentHelloSchema,
   AgentMessageSchema,
@@ -126,6 +126,45 @@ export function checker<T extends TSchema>(schema: T): TypeCheck<T> {
 /** True when `value` is a valid instance of the named schema. */
 export function isValid<N extends SchemaName>(name: N, value: unknown): value is SchemaValue<N> {
   return checker(schemas[name]).Check(value);
+}
+
+/** An HTTP request body as parsed: its value, or what is wrong and in which field ("body" for the whole). */
+export type RequestParse<T> = { ok: true; value: T } | { ok: false; field: string; message: string };
+
+/** What a schema accepts, in a person's words: "must be a whole number from 1 to 1000". */
+function expectation(schema: TSchema, fallback: string): string {
+  const s = schema as { type?: string; anyOf?: { const?: unknown }[]; minimum?: number; maximum?: number; pattern?: string; minLength?: number; maxLength?: number };
+  const consts = s.anyOf?.map((option) => option.const);
+  if (consts && consts.every((value) => value !== undefined)) {
+    const names = consts.map((value) => JSON.stringify(value));
+    return `must be ${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
+  }
+  if (s.type === 'object') return 'must be a JSON object';
+  if (s.type === 'integer' && s.minimum !== undefined && s.maximum !== undefined) return `must be a whole number from ${s.minimum} to ${s.maximum}`;
+  if (s.type === 'integer') return `must be a whole number${s.minimum === undefined ? '' : ` of at least ${s.minimum}`}`;
+  if (s.type === 'string' && s.pattern !== undefined) return `must be text matching ${s.pattern}`;
+  if (s.type === 'string' && s.maxLength !== undefined) return `must be text of ${s.minLength ?? 0} to ${s.maxLength} characters`;
+  return fallback.replace(/^Expected/, 'expected');
+}
+
+/**
+ * Parses and validates an HTTP request body against the named protocol schema. A
+ * refusal names the field at fault, says what would be accepted, and shows what came.
+ */
+export function parseRequest<N extends SchemaName>(name: N, text: string): RequestParse<SchemaValue<N>> {
+  const schema = schemas[name];
+  const json = parseJson(text);
+  if (!json.ok) return { ok: false, field: 'body', message: `body: must be a JSON object: ${json.detail}` };
+  const check = checker(schema);
+  if (check.Check(json.value)) return { ok: true, value: json.value };
+  const error = check.Errors(json.value).First()!;
+  const field = error.path.split('/').filter(Boolean).join('.') || 'body';
+  if (error.type === ValueErrorType.ObjectAdditionalProperties) {
+    const fields = Object.keys((schema as { properties?: object }).properties ?? {});
+    return { ok: false, field, message: `${field}: is not a field of this request; the fields are ${fields.join(', ')}` };
+  }
+  const got = error.value === undefined ? 'nothing' : JSON.stringify(error.value);
+  return { ok: false, field, message: `${field}: ${expectation(error.schema, error.message)}, got ${got}` };
 }
 
 /** Why a frame was refused; each fault has a close code of the same name. */

@@ -1,5 +1,5 @@
 import type { Alert, AlertRule, HostSample } from '@hostpulse/protocol';
-import type { HistoryStore } from '../store/history-store.js';
+import type { StateStore } from '../store/state-store.js';
 import { advanceTrack, OK_TRACK, stepTrack, type Change, type Condition, type Track } from './alert-machine.js';
 import { KeptList, parseSaved } from './kept-list.js';
 import { metricValues } from './metric-values.js';
@@ -13,7 +13,7 @@ const WATERMARK_PREFIX = 'alert-host/';
 
 /** What the engine needs from outside. */
 export interface AlertEngineOptions {
-  store: HistoryStore;
+  store: StateStore;
   rules: readonly AlertRule[];
   /** Every host the hub knows and whether it is online, for host.offline rules. */
   hosts: () => Iterable<{ hostId: string; online: boolean }>;
@@ -62,7 +62,7 @@ function trackOf(alert: Alert | undefined): Track {
  * host.offline rules, whose hold time passes with no sample to evaluate.
  */
 export class AlertEngine {
-  readonly #store: HistoryStore;
+  readonly #store: StateStore;
   readonly #hosts: AlertEngineOptions['hosts'];
   readonly #hostTags: AlertEngineOptions['hostTags'];
   readonly #onChange: AlertEngineOptions['onChange'];

@@ -1,6 +1,6 @@
 import type { Alert, AlertsFrame, AlertsResponse, DeliveryAttempt, HostSample, NotifierInfo } from '@hostpulse/protocol';
 import type { Logger } from '@hostpulse/common';
-import type { HistoryStore } from '../store/history-store.js';
+import type { StateStore } from '../store/state-store.js';
 import { AlertEngine, type AlertEngineOptions } from './alert-engine.js';
 import { DeliveryQueue, type QueuedDelivery } from './delivery-queue.js';
 import { KeptList, parseSaved } from './kept-list.js';
@@ -14,7 +14,7 @@ export const ALERTMANAGER_REFRESH_MS = 60_000;
 
 /** What alerting needs from outside. */
 export interface AlertingOptions {
-  store: HistoryStore;
+  store: StateStore;
   log: Logger;
   config: AlertsConfig;
   /** Sends a frame to the `alerts` topic's subscribers. */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Alert, DeliveryAttempt } from '@hostpulse/protocol';
 import { isValid } from '@hostpulse/protocol/validate';
 import type { Logger } from '@hostpulse/common';
-import type { HistoryStore } from '../store/history-store.js';
+import type { StateStore } from '../store/state-store.js';
 import { redactedUrl, type NotifyResult } from './notify-http.js';
 import type { NotifierConfig } from './rules-file.js';
 
@@ -30,7 +30,7 @@ export interface QueuedDelivery {
 
 /** What the queue needs from outside. */
 export interface DeliveryQueueOptions {
-  store: HistoryStore;
+  store: StateStore;
   log: Logger;
   /** Sends one delivery to its notifier. */
   send: (notifier: NotifierConfig, delivery: QueuedDelivery) => Promise<NotifyResult>;
@@ -67,7 +67,7 @@ function parseDelivery(text: string): QueuedDelivery | null {
  * never take it, so it is dropped rather than block the queue for a day.
  */
 export class DeliveryQueue {
-  readonly #store: HistoryStore;
+  readonly #store: StateStore;
   readonly #log: Logger;
   readonly #send: DeliveryQueueOptions['send'];
   readonly #onAttempt: DeliveryQueueOptions['onAttempt'];

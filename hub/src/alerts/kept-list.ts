@@ -1,5 +1,5 @@
 import { isValid, type SchemaName, type SchemaValue } from '@hostpulse/protocol/validate';
-import type { HistoryStore } from '../store/history-store.js';
+import type { StateStore } from '../store/state-store.js';
 
 /** Reads a saved JSON value of a protocol schema; null when it is not valid JSON or not valid. */
 export function parseSaved<N extends SchemaName>(name: N, text: string): SchemaValue<N> | null {
@@ -18,7 +18,7 @@ export function parseSaved<N extends SchemaName>(name: N, text: string): SchemaV
  * oldest is deleted when a new one would pass the cap.
  */
 export class KeptList<T> {
-  readonly #store: HistoryStore;
+  readonly #store: StateStore;
   readonly #prefix: string;
   readonly #cap: number;
   /** Oldest first, with their keys. */
@@ -26,7 +26,7 @@ export class KeptList<T> {
   #counter = 0;
 
   /** Loads what the store holds under `prefix`; entries `parse` refuses (null) are left in the store and skipped. */
-  constructor(store: HistoryStore, prefix: string, cap: number, parse: (text: string) => T | null) {
+  constructor(store: StateStore, prefix: string, cap: number, parse: (text: string) => T | null) {
     this.#store = store;
     this.#prefix = prefix;
     this.#cap = cap;

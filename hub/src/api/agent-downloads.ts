@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import type { HttpRequest, HttpResponse, TemplatedApp } from 'uWebSockets.js';
 import type { Logger } from '@hostpulse/common';
 import { errorReply, writeReply } from '../http/reply.js';
-import type { HubCore } from '../core/hub-core.js';
+import type { Access } from '../auth/access.js';
+import { ROUTES } from '../auth/routes.js';
+import type { InFlight } from '../http/in-flight.js';
 import { hubUrlOf, renderInstallScript } from './install-script.js';
 import { securityHeaders } from '../http/security-headers.js';
 
@@ -113,14 +115,24 @@ function streamFile(res: HttpResponse, candidates: readonly Candidate[], name: s
   );
 }
 
+/** What the downloads work with: the agent executables' folder and the hub's public URLs. */
+export interface AgentDownloadsDeps {
+  access: Access;
+  inFlight: InFlight;
+  log: Logger;
+  dir: string;
+  publicUrls: readonly string[];
+}
+
 /**
  * GET /install.sh (the installer, naming this hub as the client reached it, or the
  * --public-url it reached) and /download/agent/{linux-x64,linux-arm64,SHA256SUMS} from `dir`. Like the dashboard's
  * files they hold no data, so they need no viewer token; the agent token travels only
  * in the command a person runs.
  */
-export function registerAgentDownloads(app: TemplatedApp, core: HubCore, log: Logger, { dir, publicUrls }: { dir: string; publicUrls: readonly string[] }): void {
-  app.get('/install.sh', (res: HttpResponse, req: HttpRequest) => {
+export function registerAgentDownloads(app: TemplatedApp, deps: AgentDownloadsDeps): void {
+  const { access, inFlight, log, dir, publicUrls } = deps;
+  access.route(app, ROUTES.installScript, (res: HttpResponse, req: HttpRequest) => {
     const hubUrl = hubUrlOf(req.getHeader('host'), req.getHeader('x-forwarded-proto'), publicUrls);
     if (hubUrl === undefined) {
       writeReply(res, errorReply('400 Bad Request', 'install.sh is written for the hub the Host header names; send one such as hub.example.com or 10.0.0.5:8080'));
@@ -129,7 +141,7 @@ export function registerAgentDownloads(app: TemplatedApp, core: HubCore, log: Lo
     const headers: [string, string][] = [['Content-Type', 'text/plain; charset=utf-8'], ['Cache-Control', 'no-cache'], ['Vary', 'Host, X-Forwarded-Proto']];
     writeReply(res, { status: '200 OK', headers, body: renderInstallScript(hubUrl) });
   });
-  app.get('/download/agent/:name', (res: HttpResponse, req: HttpRequest) => {
+  access.route(app, ROUTES.agentDownload, (res: HttpResponse, req: HttpRequest) => {
     const name = req.getParameter(0) ?? '';
     const download = Object.hasOwn(AGENT_DOWNLOADS, name) ? AGENT_DOWNLOADS[name] : undefined;
     if (!download) {
@@ -140,6 +152,6 @@ export function registerAgentDownloads(app: TemplatedApp, core: HubCore, log: Lo
     const plain: Candidate = { path, headers: download.hasGzip ? [['Vary', 'Accept-Encoding']] : [] };
     const gzip: Candidate = { path: `${path}.gz`, headers: [['Content-Encoding', 'gzip'], ['Vary', 'Accept-Encoding']] };
     const acceptsGzip = download.hasGzip && /\bgzip\b/i.test(req.getHeader('accept-encoding'));
-    streamFile(res, acceptsGzip ? [gzip, plain] : [plain], download.file, download.contentType, core.inFlight.begin(), log);
+    streamFile(res, acceptsGzip ? [gzip, plain] : [plain], download.file, download.contentType, inFlight.begin(), log);
   });
 }

@@ -1,25 +1,47 @@
 import type { HttpRequest, HttpResponse, TemplatedApp } from 'uWebSockets.js';
-import { CLIENT_ID_HEADER, INSPECT_PATH } from '@hostpulse/protocol';
-import type { HostsResponse, InspectResponse, OverviewResponse, ProcessesResponse, SamplesResponse, TimeResponse } from '@hostpulse/protocol';
-import type { AdminAuth } from '../auth/admin-auth.js';
-import type { ApiAccess } from '../auth/api-access.js';
-import type { HubCore } from '../core/hub-core.js';
-import type { AccessRefusal } from '../auth/live-access.js';
+import { CLIENT_ID_HEADER } from '@hostpulse/protocol';
+import type { HostsResponse, HubStats, InspectResponse, OverviewResponse, ProcessesResponse, SamplesResponse, TimeResponse } from '@hostpulse/protocol';
+import type { Access } from '../auth/access.js';
+import { ROUTES } from '../auth/routes.js';
+import type { Alerting } from '../alerts/alerting.js';
+import type { HostCounters } from '../hosts/host-counters.js';
 import { hostInfo, latestOfRun } from '../hosts/host-record.js';
-import { isNotModified, overviewEtag, parseOverviewQuery, parseSamplesQuery, parseSeriesQuery, processesEtag, samplesEtag, seriesEtag } from './query.js';
-import {
-  addressText,
-  errorReply,
-  jsonReply,
-  requestWireBytes,
-  writePollReply,
-  writeReply,
-  type Reply,
-} from '../http/reply.js';
-import { formatMetrics, METRICS_CONTENT_TYPE, type HostMetricsInput } from '../telemetry/prometheus-text.js';
-import { readProcessMetrics } from '../telemetry/process-metrics.js';
-import { selectSamples } from '../hosts/host-queries.js';
+import type { HostRegistry } from '../hosts/host-registry.js';
+import { hostWindow, lastSeqOf, selectSamples } from '../hosts/host-queries.js';
+import type { OverviewCoalescer } from '../hosts/overview-coalescer.js';
+import type { ProcessTables } from '../hosts/process-tables.js';
+import { addressText, errorReply, jsonReply, requestWireBytes, writeReply, type Reply } from '../http/reply.js';
 import { replyHead, requestHead } from '../http/wire-inspector.js';
+import type { HistoryStore } from '../store/history-store.js';
+import type { FaultCounter } from '../telemetry/faults.js';
+import type { LoadAccounting } from '../telemetry/load-accounting.js';
+import type { PollInspector } from '../telemetry/poll-inspector.js';
+import { readProcessMetrics } from '../telemetry/process-metrics.js';
+import { formatMetrics, METRICS_CONTENT_TYPE, type HostMetricsInput } from '../telemetry/prometheus-text.js';
+import { isNotModified, overviewEtag, parseOverviewQuery, parseSamplesQuery, parseSeriesQuery, processesEtag, samplesEtag, seriesEtag } from './query.js';
+
+/** What the polling API reads and counts. */
+export interface ApiDeps {
+  access: Access;
+  registry: HostRegistry;
+  processes: ProcessTables;
+  overview: OverviewCoalescer;
+  alerting: Alerting;
+  store: HistoryStore;
+  counters: HostCounters;
+  /** The hub's load, as /api/stats and the stats topic give it. */
+  stats: () => HubStats;
+  load: LoadAccounting;
+  faults: FaultCounter;
+  polls: PollInspector;
+}
+
+/** Writes a poll-transport reply and counts it: a frame when it has a body, a 304 when it is one. */
+function writePollReply(res: HttpResponse, reply: Reply, load: LoadAccounting): void {
+  const { payloadBytes, wireBytes } = writeReply(res, reply);
+  if (reply.body === null) load.recordBodiless('poll', wireBytes, reply.status.startsWith('304'));
+  else load.recordFrames('poll', 1, payloadBytes, wireBytes);
+}
 
 /** A JSON 200 with an ETag, or a bodiless 304 when the client already holds it. */
 function conditionalReply(ifNoneMatch: string, etag: string, build: () => unknown): Reply {
@@ -30,33 +52,30 @@ function conditionalReply(ifNoneMatch: string, etag: string, build: () => unknow
 }
 
 /**
- * Wraps a polling route: refuses it with 421 for a host name the hub does not
- * answer to and 401 without the viewer token (when one is set), counts the request (and its client, by the client-id header or else
- * its address) on the poll transport, then writes the reply with CORS headers
- * for configured origins. The whole answer is built and written synchronously,
- * in uWS's corked handler top.
+ * A polling route's handler, behind the viewer policy: counts the request (and its
+ * client, by the client-id header or else its address) on the poll transport, then
+ * writes the reply with the CORS headers access gave. The whole answer is built and
+ * written synchronously, in uWS's corked handler top.
  */
-function pollRoute(core: HubCore, access: ApiAccess, handle: (req: HttpRequest) => Reply) {
-  return (res: HttpResponse, req: HttpRequest): void => {
-    const { refusal, headers: accessHeaders } = access.check(req);
-    if (refusal) return refuse(core, res, req, refusal);
-    core.load.recordRequest('poll', requestWireBytes(req));
+function pollRoute(deps: ApiDeps, handle: (req: HttpRequest) => Reply) {
+  const { load, polls, faults } = deps;
+  return (res: HttpResponse, req: HttpRequest, accessHeaders: [string, string][]): void => {
+    load.recordRequest('poll', requestWireBytes(req));
     const clientId = req.getHeader(CLIENT_ID_HEADER) || addressText(res.getRemoteAddressAsText());
-    core.load.seePollClient(clientId);
+    load.seePollClient(clientId);
     const nowMs = Date.now();
-    const request = core.polls.isWatched(clientId, nowMs) ? requestHead(req) : null;
+    const request = polls.isWatched(clientId, nowMs) ? requestHead(req) : null;
     const reply = handle(req);
-    if (reply.status.startsWith('400')) core.faults.record('badRequest', { url: req.getUrl() });
+    if (reply.status.startsWith('400')) faults.record('badRequest', { url: req.getUrl() });
     const sent = { ...reply, headers: [...reply.headers, ...accessHeaders] };
-    writePollReply(res, sent, core.load);
-    if (request) core.polls.record(clientId, { tsMs: nowMs, request, response: replyHead(sent, nowMs), bodyBytes: sent.body === null ? 0 : Buffer.byteLength(sent.body) });
+    writePollReply(res, sent, load);
+    if (request) polls.record(clientId, { tsMs: nowMs, request, response: replyHead(sent, nowMs), bodyBytes: sent.body === null ? 0 : Buffer.byteLength(sent.body) });
   };
 }
 
-/** Answers a refused request (unknown host name, no viewer token) and counts it. */
-function refuse(core: HubCore, res: HttpResponse, req: HttpRequest, refusal: AccessRefusal): void {
-  core.faults.record(refusal.fault, { path: req.getUrl(), remote: addressText(res.getRemoteAddressAsText()) });
-  writeReply(res, refusal.reply);
+/** A reply with the CORS headers access gave. */
+function withHeaders(reply: Reply, headers: [string, string][]): Reply {
+  return { ...reply, headers: [...reply.headers, ...headers] };
 }
 
 function unknownHost(hostId: string): Reply {
@@ -64,15 +83,11 @@ function unknownHost(hostId: string): Reply {
 }
 
 /**
- * Answers DELETE /api/hosts/:id: the admin token forgets an offline host and its
- * history (204); refused without an admin token configured (403) or sent (401),
- * for an unknown host (404) and for one that is online (409).
+ * Answers DELETE /api/hosts/:id (the admin policy passed): forgets an offline host
+ * and its history (204); refused for an unknown host (404) and for one that is online (409).
  */
-function deleteHost(core: HubCore, admin: AdminAuth, req: HttpRequest): Reply {
-  const refusal = admin.refusal(req.getHeader('authorization'), 'deleting a host');
-  if (refusal) return refusal;
-  const hostId = req.getParameter(0);
-  switch (core.registry.remove(hostId)) {
+function deleteHost(registry: HostRegistry, hostId: string): Reply {
+  switch (registry.remove(hostId)) {
     case 'unknown':
       return unknownHost(hostId);
     case 'online':
@@ -84,14 +99,14 @@ function deleteHost(core: HubCore, admin: AdminAuth, req: HttpRequest): Reply {
   }
 }
 
-/** Registers the polling API under /api and the Prometheus text at /metrics, both behind `access`. */
-export function registerHttpApi(app: TemplatedApp, core: HubCore, access: ApiAccess, admin: AdminAuth): void {
-  const { registry } = core;
+/** Registers the polling API under /api and the Prometheus text at /metrics, each behind its policy (auth/routes.ts). */
+export function registerHttpApi(app: TemplatedApp, deps: ApiDeps): void {
+  const { access, registry, overview, processes, alerting, store, counters, stats, polls } = deps;
+  const poll = (handle: (req: HttpRequest) => Reply) => pollRoute(deps, handle);
 
-  app.get('/api/overview', pollRoute(core, access, (req) => {
+  access.route(app, ROUTES.overview, poll((req) => {
     const query = parseOverviewQuery(req.getQuery() ?? '');
     if (!query.ok) return errorReply('400 Bad Request', query.message);
-    const { overview } = core;
     const answer = query.value.since === undefined ? { kind: 'full' as const } : overview.changedSince(query.value.since);
     if (answer.kind === 'future') {
       return errorReply('400 Bad Request', `query parameter "since" is beyond the current version ${overview.version}`);
@@ -105,88 +120,79 @@ export function registerHttpApi(app: TemplatedApp, core: HubCore, access: ApiAcc
     });
   }));
 
-  app.get('/api/hosts', pollRoute(core, access, () => {
+  access.route(app, ROUTES.hosts, poll(() => {
     const body: HostsResponse = { hosts: registry.all().map(hostInfo) };
     return jsonReply('200 OK', body);
   }));
 
-  app.get('/api/hosts/:id', pollRoute(core, access, (req) => {
-    const host = registry.get(req.getParameter(0));
-    return host ? jsonReply('200 OK', hostInfo(host)) : unknownHost(req.getParameter(0));
+  access.route(app, ROUTES.host, poll((req) => {
+    const hostId = req.getParameter(0) ?? '';
+    const host = registry.get(hostId);
+    return host ? jsonReply('200 OK', hostInfo(host)) : unknownHost(hostId);
   }));
 
-  app.get('/api/hosts/:id/samples', pollRoute(core, access, (req) => {
-    const hostId = req.getParameter(0);
+  access.route(app, ROUTES.samples, poll((req) => {
+    const hostId = req.getParameter(0) ?? '';
     const query = parseSamplesQuery(req.getQuery() ?? '');
     if (!query.ok) return errorReply('400 Bad Request', query.message);
     const host = registry.get(hostId);
     if (!host) return unknownHost(hostId);
-    const lastSeq = latestOfRun(host)?.seq ?? 0;
+    const lastSeq = lastSeqOf(host);
     return conditionalReply(req.getHeader('if-none-match'), samplesEtag(host.runId, lastSeq, host.online, query.value), () => {
       const body: SamplesResponse = { hostId, runId: host.runId, lastSeq, online: host.online, samples: selectSamples(host, query.value) };
       return body;
     });
   }));
 
-  app.get('/api/hosts/:id/processes', pollRoute(core, access, (req) => {
-    const hostId = req.getParameter(0);
+  access.route(app, ROUTES.processes, poll((req) => {
+    const hostId = req.getParameter(0) ?? '';
     const host = registry.get(hostId);
     if (!host) return unknownHost(hostId);
-    const table = core.processes.latest(hostId) ?? null;
+    const table = processes.latest(hostId) ?? null;
     return conditionalReply(req.getHeader('if-none-match'), processesEtag(table, host.online), () => {
       const body: ProcessesResponse = { hostId, online: host.online, table };
       return body;
     });
   }));
 
-  app.get('/api/hosts/:id/series', pollRoute(core, access, (req) => {
-    const hostId = req.getParameter(0);
+  access.route(app, ROUTES.series, poll((req) => {
+    const hostId = req.getParameter(0) ?? '';
     const query = parseSeriesQuery(req.getQuery() ?? '', Date.now());
     if (!query.ok) return errorReply('400 Bad Request', query.message);
     const host = registry.get(hostId);
     if (!host) return unknownHost(hostId);
-    const lastSeq = latestOfRun(host)?.seq ?? 0;
-    return conditionalReply(req.getHeader('if-none-match'), seriesEtag(query.value, host.runId, lastSeq), () =>
-      core.store.series(hostId, { intervalMs: host.intervalMs, ...query.value, runId: host.runId, lastSeq }),
-    );
+    return conditionalReply(req.getHeader('if-none-match'), seriesEtag(query.value, host.runId, lastSeqOf(host)), () => hostWindow(store, host, query.value));
   }));
 
-  app.del('/api/hosts/:id', (res, req) => {
-    writeReply(res, deleteHost(core, admin, req));
+  access.route(app, ROUTES.deleteHost, (res, req) => {
+    writeReply(res, deleteHost(registry, req.getParameter(0) ?? ''));
   });
 
-  app.get('/api/alerts', pollRoute(core, access, (req) =>
-    conditionalReply(req.getHeader('if-none-match'), `"${core.alerting.version}"`, () => core.alerting.response()),
+  access.route(app, ROUTES.alerts, poll((req) =>
+    conditionalReply(req.getHeader('if-none-match'), `"${alerting.version}"`, () => alerting.response()),
   ));
 
-  app.get('/api/stats', pollRoute(core, access, () => jsonReply('200 OK', core.stats())));
+  access.route(app, ROUTES.stats, poll(() => jsonReply('200 OK', stats())));
 
   // A clock probe both transports make, so it is not counted as polling: a push tab
   // measuring its offset would otherwise show up as a poll client.
-  app.get('/api/time', (res, req) => {
-    const { refusal, headers } = access.check(req);
-    if (refusal) return refuse(core, res, req, refusal);
+  access.route(app, ROUTES.time, (res, _req, headers) => {
     const body: TimeResponse = { hubTimeMs: Date.now() };
-    const reply = jsonReply('200 OK', body);
-    writeReply(res, { ...reply, headers: [...reply.headers, ...headers] });
+    writeReply(res, withHeaders(jsonReply('200 OK', body), headers));
   });
 
   // A poller's own record, for its wire inspector; not polling, so neither counted nor recorded.
-  app.get(INSPECT_PATH, (res, req) => {
-    const { refusal, headers } = access.check(req);
-    if (refusal) return refuse(core, res, req, refusal);
+  access.route(app, ROUTES.inspect, (res, req, headers) => {
     const clientId = req.getHeader(CLIENT_ID_HEADER);
     const reply = clientId
-      ? jsonReply('200 OK', { clientId, exchanges: core.polls.watch(clientId, Date.now()) } satisfies InspectResponse)
+      ? jsonReply('200 OK', { clientId, exchanges: polls.watch(clientId, Date.now()) } satisfies InspectResponse)
       : errorReply('400 Bad Request', `send the ${CLIENT_ID_HEADER} header your polls carry`);
-    writeReply(res, { ...reply, headers: [...reply.headers, ...headers] });
+    writeReply(res, withHeaders(reply, headers));
   });
 
-  app.get('/api/*', pollRoute(core, access, (req) => errorReply('404 Not Found', `no API route ${req.getUrl()}`)));
+  access.route(app, ROUTES.unknownApi, poll((req) => errorReply('404 Not Found', `no API route ${req.getUrl()}`)));
 
-  app.get('/metrics', (res, req) => {
-    const { refusal, headers: accessHeaders } = access.check(req);
-    if (refusal) return refuse(core, res, req, refusal);
+  access.route(app, ROUTES.metrics, (res, _req, headers) => {
     const hosts = registry.all().map((host): HostMetricsInput => ({
       hostId: host.hostId,
       online: host.online,
@@ -195,9 +201,15 @@ export function registerHttpApi(app: TemplatedApp, core: HubCore, access: ApiAcc
       latest: latestOfRun(host),
       fs: host.fs,
       temps: host.temps,
-      counters: core.counters.of(host.hostId),
+      counters: counters.of(host.hostId),
     }));
-    const body = formatMetrics(core.stats(), registry.samplesTotal, readProcessMetrics(), hosts);
-    writeReply(res, { status: '200 OK', headers: [['Content-Type', METRICS_CONTENT_TYPE], ['Cache-Control', 'no-cache'], ...accessHeaders], body });
+    const body = formatMetrics(stats(), registry.samplesTotal, readProcessMetrics(), hosts);
+    writeReply(res, { status: '200 OK', headers: [['Content-Type', METRICS_CONTENT_TYPE], ['Cache-Control', 'no-cache'], ...headers], body });
   });
+
+  const preflight = (res: HttpResponse, req: HttpRequest): void => {
+    writeReply(res, access.preflight(req.getHeader('origin'), req.getHeader('access-control-request-method')));
+  };
+  access.route(app, ROUTES.apiPreflight, preflight);
+  access.route(app, ROUTES.metricsPreflight, preflight);
 }

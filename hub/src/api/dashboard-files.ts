@@ -1,11 +1,24 @@
 import { readFile } from 'node:fs/promises';
 import type { HttpResponse, HttpRequest, TemplatedApp } from 'uWebSockets.js';
 import type { Logger } from '@hostpulse/common';
+import type { Access } from '../auth/access.js';
+import { ROUTES } from '../auth/routes.js';
+import type { InFlight } from '../http/in-flight.js';
 import { addressText, errorReply, writeReply } from '../http/reply.js';
-import type { HubCore } from '../core/hub-core.js';
+import type { FaultCounter } from '../telemetry/faults.js';
 import { resolveStaticPath } from '../http/static-files.js';
 import { tokenLinkReply } from '../auth/token-link.js';
 import type { ViewerAuth } from '../auth/viewer-auth.js';
+
+/** What serving the dashboard works with. */
+export interface DashboardFilesDeps {
+  access: Access;
+  /** Checks the token of a `?token=` link. */
+  viewer: ViewerAuth;
+  faults: FaultCounter;
+  inFlight: InFlight;
+  log: Logger;
+}
 
 /**
  * Serves the built dashboard from `dir` for every other GET; any other method
@@ -14,8 +27,9 @@ import type { ViewerAuth } from '../auth/viewer-auth.js';
  * served without the viewer token. The file is read asynchronously, so onAborted
  * is attached first and the answer is written inside res.cork().
  */
-export function registerDashboardFiles(app: TemplatedApp, dir: string, core: HubCore, viewer: ViewerAuth, log: Logger): void {
-  app.any('/*', (res: HttpResponse, req: HttpRequest) => {
+export function registerDashboardFiles(app: TemplatedApp, dir: string, deps: DashboardFilesDeps): void {
+  const { access, viewer, faults, inFlight, log } = deps;
+  access.route(app, ROUTES.dashboardFiles, (res: HttpResponse, req: HttpRequest) => {
     if (req.getMethod() !== 'get') {
       writeReply(res, errorReply('405 Method Not Allowed', `${req.getCaseSensitiveMethod().toUpperCase()} is not allowed; the hub answers GET only`, [['Allow', 'GET']]));
       return;
@@ -24,7 +38,7 @@ export function registerDashboardFiles(app: TemplatedApp, dir: string, core: Hub
     const url = req.getUrl();
     const tokenReply = tokenLinkReply(viewer, url, req.getQuery() ?? '', req.getHeader('x-forwarded-proto'));
     if (tokenReply) {
-      if (tokenReply.status.startsWith('401')) core.faults.record('unauthorized', { path: url, remote: addressText(res.getRemoteAddressAsText()) });
+      if (tokenReply.status.startsWith('401')) faults.record('unauthorized', { path: url, remote: addressText(res.getRemoteAddressAsText()) });
       writeReply(res, tokenReply);
       return;
     }
@@ -34,7 +48,7 @@ export function registerDashboardFiles(app: TemplatedApp, dir: string, core: Hub
       return;
     }
     let aborted = false;
-    const done = core.inFlight.begin();
+    const done = inFlight.begin();
     res.onAborted(() => {
       aborted = true;
       done();

@@ -1,6 +1,8 @@
 import type { TemplatedApp } from 'uWebSockets.js';
 import type { HealthResponse, ReadyResponse } from '@hostpulse/protocol';
 import { jsonReply, writeReply, type Reply } from '../http/reply.js';
+import type { Access } from '../auth/access.js';
+import { ROUTES } from '../auth/routes.js';
 
 /**
  * What readiness depends on. `isListening`: the hub holds its listen socket (false
@@ -26,12 +28,12 @@ export function readinessReply(checks: ReadinessChecks): Reply {
  * storage open) for load balancers and orchestrators: no token, no host check,
  * no data, and not counted as polling.
  */
-export function registerHealth(app: TemplatedApp, checks: ReadinessChecks): void {
-  app.get('/healthz', (res) => {
+export function registerHealth(app: TemplatedApp, access: Access, checks: ReadinessChecks): void {
+  access.route(app, ROUTES.healthz, (res) => {
     const body: HealthResponse = { status: 'ok' };
     writeReply(res, jsonReply('200 OK', body));
   });
-  app.get('/readyz', (res) => {
+  access.route(app, ROUTES.readyz, (res) => {
     writeReply(res, readinessReply(checks));
   });
 }

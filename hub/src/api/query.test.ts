@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SAMPLES_LIMIT, MAX_SAMPLES_LIMIT } from '@hostpulse/protocol';
-import { capSamplesLimit, isNotModified, overviewEtag, parseOverviewQuery, parseSamplesQuery, samplesEtag } from './query.js';
+import { isNotModified, overviewEtag, parseOverviewQuery, parseSamplesQuery, samplesEtag } from './query.js';
 
 describe('parseSamplesQuery', () => {
   it('reads run, after and limit with defaults, capping limit', () => {
@@ -54,9 +54,5 @@ describe('ETags', () => {
     expect(isNotModified('"6"', '"7"')).toBe(false);
     expect(isNotModified('"5", W/"7"', '"7"')).toBe(true);
     expect(isNotModified('*', '"7"')).toBe(true);
-  });
-
-  it('caps a live snapshot limit like the HTTP one', () => {
-    expect([capSamplesLimit(undefined), capSamplesLimit(5), capSamplesLimit(1e9)]).toEqual([DEFAULT_SAMPLES_LIMIT, 5, MAX_SAMPLES_LIMIT]);
   });
 });

@@ -1,6 +1,6 @@
-import { DEFAULT_SAMPLES_LIMIT, DEFAULT_SERIES_POINTS, MAX_SAMPLES_LIMIT, MAX_SERIES_POINTS, RUN_ID_PATTERN } from '@hostpulse/protocol';
+import { DEFAULT_SERIES_POINTS, MAX_SERIES_POINTS, RUN_ID_PATTERN } from '@hostpulse/protocol';
 import type { HostProcessTable } from '@hostpulse/protocol';
-import type { SampleQuery } from '../hosts/host-queries.js';
+import { capSamplesLimit, type SampleQuery } from '../hosts/host-queries.js';
 
 /** Outcome of reading a query string: the values, or why it is a 400. */
 export type QueryResult<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -77,11 +77,6 @@ export function seriesEtag(query: SeriesQuery, runId: string, lastSeq: number): 
 export function parseOverviewQuery(query: string): QueryResult<{ since: number | undefined }> {
   const since = readInteger(new URLSearchParams(query), 'since', 0);
   return since.ok ? { ok: true, value: { since: since.value } } : since;
-}
-
-/** A samples `limit` of a poll or a live subscription: DEFAULT_SAMPLES_LIMIT when absent, at most MAX_SAMPLES_LIMIT. */
-export function capSamplesLimit(limit: number | undefined): number {
-  return Math.min(limit ?? DEFAULT_SAMPLES_LIMIT, MAX_SAMPLES_LIMIT);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { isValidHostId, type MintedTokenInfo } from '@hostpulse/protocol';
 import { randomToken, type Logger } from '@hostpulse/common';
 import type { AgentAuth } from './agent-auth.js';
-import type { HistoryStore } from '../store/history-store.js';
+import type { StateStore } from '../store/state-store.js';
 import { tokenDigest } from './token-compare.js';
 
 /** Prefix of the store's state keys that hold minted tokens: `agent-token/<hostId>`. */
@@ -22,7 +22,7 @@ export type MintResult = { ok: true; token: string; createdMs: number; replaced:
 
 /** What the mint needs from outside. */
 export interface AgentTokenMintOptions {
-  store: Pick<HistoryStore, 'putState' | 'deleteState' | 'readState'>;
+  store: StateStore;
   auth: AgentAuth;
   log: Logger;
   /** Most minted tokens held at once (--max-hosts): every upgrade compares them all. */

@@ -6,7 +6,8 @@ import type { KV } from '@nats-io/kv';
 import { BUS_HEARTBEAT_MS, busSubject } from '@hostpulse/protocol';
 import type { AgentHello, BusHeartbeat, BusHello, BusSample, BusStats, BusStatus, HostSample, HostStatus } from '@hostpulse/protocol';
 import type { Logger } from '@hostpulse/common';
-import type { HubBus, HubCore } from '../core/hub-core.js';
+import type { BusParts, HubBus } from '../core/hub-core.js';
+import type { StateStore } from '../store/state-store.js';
 import { RateMeter } from '../telemetry/load-accounting.js';
 import type { BusConfig } from './bus-config.js';
 import { BusOutbox, type OutboxItem } from './bus-outbox.js';
@@ -30,9 +31,10 @@ class NotConnectedError extends Error {
 }
 
 /** What the bus needs from the hub. */
-export interface HubBusOptions {
+export interface HubBusOptions extends BusParts {
   config: BusConfig;
-  core: HubCore;
+  /** Where the bus keeps its read position in the stream. */
+  state: StateStore;
   log: Logger;
   /** --max-hosts: hosts learnt from the bus count against it too. */
   maxHosts: number;
@@ -74,35 +76,35 @@ export class NatsHubBus implements HubBus {
 
   constructor(options: HubBusOptions) {
     this.#o = options;
-    const { core } = options;
+    const { registry, faults } = options;
     this.#downSinceMs = Date.now();
     this.#inRate = new RateMeter(this.#downSinceMs);
     this.#outRate = new RateMeter(this.#downSinceMs);
     this.#header.set(HUB_HEADER, this.hubId);
-    this.#replica = new BusReplica(core.registry, this.hubId, options.maxHosts);
+    this.#replica = new BusReplica(registry, this.hubId, options.maxHosts);
     this.#leases = new HostLeases({
       hubId: this.hubId,
       isAlive: (hubId) => this.#replica.isAlive(hubId),
       canJudge: (hubId) => this.#connected && this.#replica.knows(hubId),
-      isOnline: (hostId) => core.registry.get(hostId)?.online === true,
+      isOnline: (hostId) => registry.get(hostId)?.online === true,
       onLost: (hostId, holder) => options.closeAgent(hostId, `host id ${hostId} streams to hub ${this.#replica.nameOf(holder)} with another run`),
-      onError: (err, hostId) => core.faults.record('bus', { op: 'lease', hostId, error: err.message }),
+      onError: (err, hostId) => faults.record('bus', { op: 'lease', hostId, error: err.message }),
     });
     this.#outbox = new BusOutbox({
       publish: (item) => this.#publish(item),
       maxBytes: OUTBOX_MAX_BYTES,
-      onDrop: (count) => core.faults.record('bus', { op: 'outbox', dropped: count, detail: 'NATS away too long: the oldest messages for other hubs were dropped' }),
+      onDrop: (count) => faults.record('bus', { op: 'outbox', dropped: count, detail: 'NATS away too long: the oldest messages for other hubs were dropped' }),
       // While NATS is away the outage is counted once, not every retry.
       onFailure: (err) => {
-        if (!(err instanceof NotConnectedError)) core.faults.record('bus', { op: 'publish', error: err.message });
+        if (!(err instanceof NotConnectedError)) faults.record('bus', { op: 'publish', error: err.message });
       },
     });
     this.#reader = new StreamReader({
-      store: core.store,
+      store: options.state,
       maxAgeMs: options.config.maxAgeMs,
       isOwn: (m) => m.headers?.get(HUB_HEADER) === this.hubId,
       onMessage: (subject, text) => this.#onMessage(subject, text),
-      onError: (err) => core.faults.record('bus', { op: 'read', error: err.message }),
+      onError: (err) => faults.record('bus', { op: 'read', error: err.message }),
     });
   }
 
@@ -113,7 +115,7 @@ export class NatsHubBus implements HubBus {
     log.info('bus connecting', { servers: config.servers.join(','), hubId: this.hubId, streamMaxAge: `${config.maxAgeMs}ms` });
     void connectNats(config, `hostpulse-hub ${name}`).then(
       (nc) => this.#connectedFirst(nc),
-      (err: Error) => this.#o.core.faults.record('bus', { op: 'connect', error: err.message }),
+      (err: Error) => this.#o.faults.record('bus', { op: 'connect', error: err.message }),
     );
   }
 
@@ -157,7 +159,7 @@ export class NatsHubBus implements HubBus {
     this.#outRate.update(this.#outbox.published, now);
     if (!this.#connected && now - this.#downSinceMs >= DOWN_FAULT_EVERY_MS && now - this.#lastDownFaultMs >= DOWN_FAULT_EVERY_MS) {
       this.#lastDownFaultMs = now;
-      this.#o.core.faults.record('bus', { op: 'down', servers: this.#o.config.servers.join(','), downSec: Math.round((now - this.#downSinceMs) / 1000), waiting: this.#outbox.size });
+      this.#o.faults.record('bus', { op: 'down', servers: this.#o.config.servers.join(','), downSec: Math.round((now - this.#downSinceMs) / 1000), waiting: this.#outbox.size });
     }
     this.#reader.save();
   }
@@ -212,7 +214,7 @@ export class NatsHubBus implements HubBus {
     if (this.#settingUp) return;
     this.#settingUp = true;
     const nc = this.#nc!;
-    const { log, core, config } = this.#o;
+    const { log, faults, config } = this.#o;
     // Right after NATS starts, JetStream may still be reading its store: try again each second.
     while (!this.#closed && !nc.isClosed()) {
       try {
@@ -233,7 +235,7 @@ export class NatsHubBus implements HubBus {
         });
         break;
       } catch (err) {
-        core.faults.record('bus', { op: 'setup', error: (err as Error).message });
+        faults.record('bus', { op: 'setup', error: (err as Error).message });
         await sleep(1000);
       }
     }
@@ -246,13 +248,13 @@ export class NatsHubBus implements HubBus {
         case 'disconnect':
           if (this.#connected) this.#downSinceMs = Date.now();
           this.#connected = false;
-          this.#o.core.faults.record('bus', { op: 'disconnected', servers: this.#o.config.servers.join(',') });
+          this.#o.faults.record('bus', { op: 'disconnected', servers: this.#o.config.servers.join(',') });
           break;
         case 'reconnect':
           void this.#up('reconnected');
           break;
         case 'error':
-          this.#o.core.faults.record('bus', { op: 'error', error: status.error.message });
+          this.#o.faults.record('bus', { op: 'error', error: status.error.message });
           break;
         default:
           break;
@@ -272,13 +274,13 @@ export class NatsHubBus implements HubBus {
     const outcome = this.#replica.apply(subject, text);
     if (outcome === 'stored') this.#samplesStored++;
     else if (outcome === 'unknownHost') this.#unknownHost++;
-    else if (outcome === 'tooManyHosts') this.#o.core.faults.record('tooManyHosts', { subject, detail: `the hub holds its limit of ${this.#o.maxHosts} hosts (--max-hosts)` });
-    else if (typeof outcome === 'object') this.#o.core.faults.record('busInvalid', { subject, detail: outcome.invalid });
+    else if (outcome === 'tooManyHosts') this.#o.faults.record('tooManyHosts', { subject, detail: `the hub holds its limit of ${this.#o.maxHosts} hosts (--max-hosts)` });
+    else if (typeof outcome === 'object') this.#o.faults.record('busInvalid', { subject, detail: outcome.invalid });
   }
 
   #sendHeartbeat(): void {
     if (!this.#connected || !this.#nc) return;
-    const msg: BusHeartbeat = { type: 'hub', hubId: this.hubId, name: this.#name, tsMs: Date.now(), agents: this.#o.core.registry.counts().connected };
+    const msg: BusHeartbeat = { type: 'hub', hubId: this.hubId, name: this.#name, tsMs: Date.now(), agents: this.#o.registry.counts().connected };
     this.#nc.publish(busSubject('hub', this.hubId), JSON.stringify(msg));
   }
 

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { DeliverPolicy, jetstream, type ConsumerMessages, type JsMsg, type OrderedConsumerOptions } from '@nats-io/jetstream';
 import { BUS_STREAM } from '@hostpulse/protocol';
-import type { HistoryStore } from '../store/history-store.js';
+import type { StateStore } from '../store/state-store.js';
 import { ensureStream } from './nats-setup.js';
 
 /** State key of how far this hub has read the stream (kept with a data dir). */
@@ -23,7 +23,7 @@ interface StreamPosition {
 
 /** What a reader needs. */
 export interface StreamReaderOptions {
-  store: HistoryStore;
+  store: StateStore;
   maxAgeMs: number;
   /** Whether a message is this hub's own echo, skipped unread. */
   isOwn: (m: JsMsg) => boolean;

@@ -1,17 +1,14 @@
 import { ALERTS_TOPIC, hostTopic } from '@hostpulse/protocol';
 import type { AgentHello, BusStats, HostSample, HostStatus, HubStats, LiveServerMessage } from '@hostpulse/protocol';
 import type { Logger } from '@hostpulse/common';
-import { AgentIngest } from '../ingest/agent-ingest.js';
 import { Alerting } from '../alerts/alerting.js';
 import { DEFAULT_ALERTS, type AlertsConfig } from '../alerts/rules-file.js';
 import { FaultCounter } from '../telemetry/faults.js';
 import { HostCounters } from '../hosts/host-counters.js';
 import { hostSummary } from '../hosts/host-record.js';
 import { HostRegistry } from '../hosts/host-registry.js';
-import { InFlight } from '../http/in-flight.js';
 import { LoadAccounting, RateMeter } from '../telemetry/load-accounting.js';
 import { OverviewCoalescer } from '../hosts/overview-coalescer.js';
-import { PollInspector } from '../telemetry/poll-inspector.js';
 import { ProcessStats } from '../telemetry/process-stats.js';
 import { ProcessTables } from '../hosts/process-tables.js';
 import type { HistoryStore } from '../store/history-store.js';
@@ -42,19 +39,27 @@ export interface HubBus {
   stats(): BusStats;
 }
 
+/** What a bus is built from: the core's hosts and fault counter. */
+export interface BusParts {
+  registry: HostRegistry;
+  faults: FaultCounter;
+}
+
 /** What the core needs from outside. */
 export interface HubCoreOptions {
   store: HistoryStore;
-  /** Most hosts the hub holds (--max-hosts). */
-  maxHosts: number;
   log: Logger;
   publish: Publish;
+  /** The per-transport load figures, shared with the publishing edge that counts frames. */
+  load: LoadAccounting;
   /** Open /live sockets, the push transport's clients. */
   pushClients: () => number;
   /** A host changed while no overview frame was pending: time to arm the coalescing timer. */
   overviewPending?: () => void;
   /** Alert rules and notifiers; the default rules when absent. */
   alerts?: AlertsConfig;
+  /** Builds the bus to other hubs (--nats) from the core's parts; the hub runs alone without it. */
+  bus?: ((parts: BusParts) => HubBus) | undefined;
   nowMs?: () => number;
 }
 
@@ -68,16 +73,15 @@ export const OVERVIEW_VERSIONS_PER_MS = 1000;
 
 /**
  * The hub's state and bookkeeping with no socket in sight: the host registry, the
- * process tables, the agent ingest path, the overview coalescer, per-host counters,
- * load accounting, fault counters and the process's own figures. Stored samples,
- * process tables and status changes go out through `publish`.
+ * process tables, the overview coalescer, alerting, per-host counters, load
+ * accounting, fault counters and the process's own figures; registry events fan out
+ * from here to alerts, the bus and the overview. Stored samples, process tables and
+ * status changes go out through `publish`.
  */
 export class HubCore {
   readonly registry: HostRegistry;
   /** Each host's latest top-processes table, published to `host/<id>` as it arrives. */
   readonly processes: ProcessTables;
-  /** The agent protocol: hello, samples, rate limits. */
-  readonly ingest: AgentIngest;
   readonly overview: OverviewCoalescer;
   readonly load: LoadAccounting;
   readonly faults: FaultCounter;
@@ -87,24 +91,22 @@ export class HubCore {
   readonly alerting: Alerting;
   /** Cumulative counters per host, integrated from every stored sample, for /metrics. */
   readonly counters = new HostCounters();
-  /** Responses still being written after their handler returned; shutdown waits for them. */
-  readonly inFlight = new InFlight();
-  /** Poll exchanges of the clients whose wire inspector is open. */
-  readonly polls = new PollInspector();
   readonly startedMs: number;
-  /** The bus to other hubs (--nats), once attached. */
-  bus: HubBus | null = null;
+  /** The bus to other hubs (--nats); null while the hub runs alone. */
+  readonly bus: HubBus | null;
   readonly #process = new ProcessStats();
   readonly #samplesRate: RateMeter;
   readonly #pushClients: () => number;
   readonly #nowMs: () => number;
+  readonly #hostRemoved: ((hostId: string) => void)[] = [];
+  readonly #ticks: (() => void)[] = [];
 
-  constructor({ store, maxHosts, log, publish, pushClients, overviewPending, alerts = DEFAULT_ALERTS, nowMs = Date.now }: HubCoreOptions) {
+  constructor({ store, log, publish, load, pushClients, overviewPending, alerts = DEFAULT_ALERTS, bus, nowMs = Date.now }: HubCoreOptions) {
     this.#nowMs = nowMs;
     this.store = store;
     this.#pushClients = pushClients;
     this.startedMs = nowMs();
-    this.load = new LoadAccounting(nowMs);
+    this.load = load;
     this.faults = new FaultCounter(log, nowMs);
     this.#samplesRate = new RateMeter(this.startedMs);
     this.registry = new HostRegistry({
@@ -126,7 +128,7 @@ export class HubCore {
         hostChanged: (hostId) => this.overview.markChanged(hostId),
         hostRemoved: (hostId) => {
           log.info('host forgotten', { hostId });
-          this.ingest.forget(hostId);
+          for (const hook of this.#hostRemoved) hook(hostId);
           this.processes.forget(hostId);
           this.counters.forget(hostId);
           this.overview.markRemoved(hostId);
@@ -135,15 +137,6 @@ export class HubCore {
       },
     });
     this.processes = new ProcessTables((table) => publish(hostTopic(table.hostId), { type: 'processes', table }));
-    // An agent may replay as much as the hub keeps of raw samples in one burst.
-    this.ingest = new AgentIngest({
-      registry: this.registry,
-      processes: this.processes,
-      historyMs: store.replayWindowMs,
-      maxHosts,
-      nowMs,
-      claims: { holderOf: (hello) => this.bus?.holderOf(hello) ?? null, accepted: (hello) => this.bus?.helloAccepted(hello, nowMs()) },
-    });
     this.overview = new OverviewCoalescer({
       summaryOf: (hostId, withRecent) => {
         const host = this.registry.get(hostId);
@@ -153,6 +146,7 @@ export class HubCore {
       firstVersion: this.startedMs * OVERVIEW_VERSIONS_PER_MS,
       ...(overviewPending ? { onPending: overviewPending } : {}),
     });
+    this.bus = bus?.({ registry: this.registry, faults: this.faults }) ?? null;
     this.registry.restore();
     this.alerting = new Alerting({
       store,
@@ -164,6 +158,16 @@ export class HubCore {
       delivers: (hostId) => this.bus?.delivers(hostId) ?? true,
       hostTags: (hostId) => this.registry.get(hostId)?.inventory.tags ?? {},
     });
+  }
+
+  /** Calls `hook` with the id of every host the registry forgets. */
+  onHostRemoved(hook: (hostId: string) => void): void {
+    this.#hostRemoved.push(hook);
+  }
+
+  /** Calls `hook` at every tick, after the core's own periodic work. */
+  onTick(hook: () => void): void {
+    this.#ticks.push(hook);
   }
 
   /** One of this hub's agents closed its socket. */
@@ -179,7 +183,7 @@ export class HubCore {
     this.bus?.tick();
     this.#samplesRate.update(this.registry.samplesTotal, this.#nowMs());
     this.#process.sample();
-    this.ingest.prune();
+    for (const hook of this.#ticks) hook();
   }
 
   /** The hub's load: totals as of now, rates as of the last tick. */

@@ -1,5 +1,13 @@
-import type { HostSample } from '@hostpulse/protocol';
-import type { HostRecord } from './host-record.js';
+import { DEFAULT_SAMPLES_LIMIT, MAX_SAMPLES_LIMIT } from '@hostpulse/protocol';
+import type { HostSample, SeriesResponse } from '@hostpulse/protocol';
+import type { HistoryStore } from '../store/history-store.js';
+import { latestOfRun, type HostRecord } from './host-record.js';
+
+/**
+ * The questions both transports ask about a host, answered once: a live
+ * subscription's snapshot and a poll differ only in how the answer travels
+ * (a frame, or a reply with an ETag).
+ */
 
 /** Which samples a poll or a snapshot asks for. */
 export interface SampleQuery {
@@ -7,6 +15,11 @@ export interface SampleQuery {
   runId?: string | undefined;
   afterSeq: number;
   limit: number;
+}
+
+/** A samples `limit` of a poll or a live subscription: DEFAULT_SAMPLES_LIMIT when absent, at most MAX_SAMPLES_LIMIT. */
+export function capSamplesLimit(limit: number | undefined): number {
+  return Math.min(limit ?? DEFAULT_SAMPLES_LIMIT, MAX_SAMPLES_LIMIT);
 }
 
 /**
@@ -29,4 +42,22 @@ export function newestWithin(samples: HostSample[], maxBytes: number): HostSampl
     from--;
   }
   return from === 0 ? samples : samples.slice(from);
+}
+
+/** The seq of the newest sample of the host's current run; 0 before its first. */
+export function lastSeqOf(host: HostRecord): number {
+  return latestOfRun(host)?.seq ?? 0;
+}
+
+/** A window of a host's history as chart lines: the range, how many points, and (for a snapshot) most bytes. */
+export interface WindowQuery {
+  fromMs: number;
+  toMs: number;
+  points: number;
+  maxBytes?: number;
+}
+
+/** A host's chart lines over a window, ending where its live stream continues (its run and last seq). */
+export function hostWindow(store: HistoryStore, host: HostRecord, query: WindowQuery): SeriesResponse {
+  return store.series(host.hostId, { intervalMs: host.intervalMs, ...query, runId: host.runId, lastSeq: lastSeqOf(host) });
 }

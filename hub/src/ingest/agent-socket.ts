@@ -1,11 +1,12 @@
 import type { TemplatedApp, WebSocket } from 'uWebSockets.js';
 import { AGENT_PATH, CloseCode, MAX_MESSAGE_BYTES } from '@hostpulse/protocol';
 import type { Logger } from '@hostpulse/common';
-import type { AgentData, AgentFault } from './agent-ingest.js';
-import type { AgentAuth } from '../auth/agent-auth.js';
-import { addressText, errorReply, writeReply } from '../http/reply.js';
-import type { HubCore } from '../core/hub-core.js';
+import type { Access } from '../auth/access.js';
+import { ROUTES } from '../auth/routes.js';
+import { addressText } from '../http/reply.js';
+import type { FaultCounter } from '../telemetry/faults.js';
 import { closeReason, isTooBigClose } from '../uws/ws-close.js';
+import type { AgentData, AgentFault, AgentIngest } from './agent-ingest.js';
 
 export type { AgentData } from './agent-ingest.js';
 
@@ -31,6 +32,18 @@ export function closeAgentsOfToken(sockets: AgentSockets, hostId: string, reason
   }
 }
 
+/** What WebSocket /agent works with. */
+export interface AgentSocketDeps {
+  access: Access;
+  /** The agent protocol, socket-free. */
+  ingest: AgentIngest;
+  faults: FaultCounter;
+  log: Logger;
+  sockets: AgentSockets;
+  /** The socket speaking for a host closed. */
+  disconnected: (hostId: string) => void;
+}
+
 /**
  * Registers WebSocket /agent. An upgrade with an Origin header comes from a web
  * page and gets HTTP 403; the token is checked in the upgrade handler, so a
@@ -39,17 +52,18 @@ export function closeAgentsOfToken(sockets: AgentSockets, hostId: string, reason
  * then samples and process tables of that host and run. Any fault closes only that socket, with the
  * close code of the fault's name, and is counted.
  */
-export function registerAgentSocket(app: TemplatedApp, core: HubCore, log: Logger, sockets: AgentSockets, auth: AgentAuth): void {
+export function registerAgentSocket(app: TemplatedApp, deps: AgentSocketDeps): void {
+  const { access, ingest, faults, log, sockets, disconnected } = deps;
   // The socket that speaks for each host id; a replaced one must not disconnect its host when it closes.
   const owners = new Map<string, WebSocket<AgentData>>();
   const fail = (ws: WebSocket<AgentData>, fault: AgentFault, detail: string): void => {
     const data = ws.getUserData();
     data.closing = true;
-    core.faults.record(fault, { path: AGENT_PATH, remote: data.remote, hostId: data.hostId ?? undefined, detail });
+    faults.record(fault, { path: AGENT_PATH, remote: data.remote, hostId: data.hostId ?? undefined, detail });
     ws.end(CloseCode[fault], closeReason(detail));
   };
 
-  app.ws<AgentData>(AGENT_PATH, {
+  access.socket<AgentData>(app, ROUTES.agentSocket, {
     maxPayloadLength: MAX_MESSAGE_BYTES,
     idleTimeout: AGENT_IDLE_TIMEOUT_SEC,
     sendPingsAutomatically: true,
@@ -57,22 +71,9 @@ export function registerAgentSocket(app: TemplatedApp, core: HubCore, log: Logge
     // Typed as a number in the package's typings; uWS reads it as a boolean.
     closeOnBackpressureLimit: 1,
 
-    upgrade(res, req, context) {
+    upgrade(res, req, context, verdict) {
       const remote = addressText(res.getRemoteAddressAsText());
-      // Agents are never browsers: a page's script, whatever site it came from, carries an Origin and may not feed the hub.
-      const origin = req.getHeader('origin');
-      if (origin !== '') {
-        core.faults.record('forbiddenOrigin', { path: AGENT_PATH, remote, origin });
-        writeReply(res, errorReply('403 Forbidden', 'browsers may not open /agent: an upgrade with an Origin header is refused'));
-        return;
-      }
-      const verdict = auth.check(req.getHeader('authorization'));
-      if (!verdict.ok) {
-        core.faults.record('unauthorized', { path: AGENT_PATH, remote });
-        writeReply(res, errorReply('401 Unauthorized', 'agent token missing or wrong', [['WWW-Authenticate', 'Bearer']]));
-        return;
-      }
-      const data: AgentData = { remote, hostId: null, runId: null, tokenHostId: verdict.hostId, closing: false };
+      const data: AgentData = { remote, hostId: null, runId: null, tokenHostId: verdict.tokenHostId, closing: false };
       res.upgrade(data, req.getHeader('sec-websocket-key'), req.getHeader('sec-websocket-protocol'), req.getHeader('sec-websocket-extensions'), context);
     },
 
@@ -82,7 +83,7 @@ export function registerAgentSocket(app: TemplatedApp, core: HubCore, log: Logge
 
     message(ws, message, isBinary) {
       // The ArrayBuffer is only valid during this call: decode it at once.
-      const outcome = core.ingest.handle(ws.getUserData(), isBinary ? null : Buffer.from(message).toString('utf8'));
+      const outcome = ingest.handle(ws.getUserData(), isBinary ? null : Buffer.from(message).toString('utf8'));
       switch (outcome.kind) {
         case 'fault':
           return fail(ws, outcome.fault, outcome.detail);
@@ -112,10 +113,10 @@ export function registerAgentSocket(app: TemplatedApp, core: HubCore, log: Logge
     close(ws, code, message) {
       sockets.delete(ws);
       const data = ws.getUserData();
-      if (isTooBigClose(code, message)) core.faults.record('messageTooBig', { path: AGENT_PATH, remote: data.remote });
+      if (isTooBigClose(code, message)) faults.record('messageTooBig', { path: AGENT_PATH, remote: data.remote });
       if (data.hostId === null || owners.get(data.hostId) !== ws) return;
       owners.delete(data.hostId);
-      core.agentDisconnected(data.hostId);
+      disconnected(data.hostId);
       log.info('agent disconnected', { hostId: data.hostId, runId: data.runId, code });
     },
   });

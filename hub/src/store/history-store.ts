@@ -6,6 +6,7 @@ import { DiskWriter } from './disk-writer.js';
 import { HostHistory, type ChunkSink, type RawChunk } from './host-history.js';
 import { querySeries } from './series-query.js';
 import { DEFAULT_RETENTION, type Retention } from './tiers.js';
+import type { StateStore } from './state-store.js';
 
 /** How often each host's open chunk is written early, so a crash loses at most this much that agents must replay. */
 export const FLUSH_OPEN_EVERY_MS = 10_000;
@@ -53,7 +54,7 @@ export interface StoredHost {
  * a data dir, every sealed chunk and its roll-ups in SQLite, written by a worker
  * thread and read back for windows older than memory and after a restart.
  */
-export class HistoryStore {
+export class HistoryStore implements StateStore {
   readonly dataDir: string | null;
   readonly retention: Retention;
   readonly #memoryMs: number;
