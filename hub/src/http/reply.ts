@@ -1,6 +1,5 @@
 import type { HttpRequest, HttpResponse } from 'uWebSockets.js';
 import type { ErrorResponse } from '@hostpulse/protocol';
-import type { LoadAccounting } from '../telemetry/load-accounting.js';
 import { securityHeaders } from './security-headers.js';
 import { requestHeadBytes, responseHeadBytes } from './wire-size.js';
 
@@ -58,13 +57,6 @@ export function requestWireBytes(req: HttpRequest): number {
   const headers: [string, string][] = [];
   req.forEach((key, value) => headers.push([key, value]));
   return requestHeadBytes(req.getCaseSensitiveMethod(), req.getUrl(), req.getQuery() ?? '', headers);
-}
-
-/** Writes a poll-transport reply and counts it: a frame when it has a body, a 304 when it is one. */
-export function writePollReply(res: HttpResponse, reply: Reply, load: LoadAccounting): void {
-  const { payloadBytes, wireBytes } = writeReply(res, reply);
-  if (reply.body === null) load.recordBodiless('poll', wireBytes, reply.status.startsWith('304'));
-  else load.recordFrames('poll', 1, payloadBytes, wireBytes);
 }
 
 /** The text of an address uWS hands out as an ArrayBuffer. */
