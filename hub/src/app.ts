@@ -118,8 +118,7 @@ export function createHubApp(config: HubConfig, log: Logger, readiness: Readines
     alerts: config.alerts,
     bus: busConfig ? (parts) => (bus = new NatsHubBus({ ...parts, config: busConfig, state: store, log, maxHosts: config.maxHosts, closeAgent })) : undefined,
   });
-  const { registry, processes, overview, alerting, counters, faults } = core;
-  const stats = () => core.stats();
+  const { registry, processes, overview, counters, faults } = core;
 
   // An agent may replay as much as the hub keeps of raw samples in one burst.
   const ingest = new AgentIngest({
@@ -142,9 +141,9 @@ export function createHubApp(config: HubConfig, log: Logger, readiness: Readines
 
   registerAgentSocket(app, { access, ingest, faults, log, sockets: agentSockets, disconnected: (hostId) => core.agentDisconnected(hostId) });
   registerAgentTokens(app, { access, mint, state: store, faults, inFlight, closeAgents: (hostId, reason) => closeAgentsOfToken(agentSockets, hostId, reason) });
-  registerLiveSocket(app, { access, registry, processes, overview, alerting, store, stats, load, faults, sockets: liveSockets, subscriptions });
+  registerLiveSocket(app, { access, reads: core, load, faults, sockets: liveSockets, subscriptions });
   registerLab(app, { control: lab, access, faults, inFlight, hasHost: (hostId) => registry.get(hostId) !== undefined });
-  registerHttpApi(app, { access, registry, processes, overview, alerting, store, counters, stats, load, faults, polls });
+  registerHttpApi(app, { access, reads: core, counters, load, faults, polls });
   registerAgentDownloads(app, { access, inFlight, log, dir: config.agentDir, publicUrls: config.publicUrls });
   registerHealth(app, access, readiness);
   registerDashboardFiles(app, config.dashboardDir, { access, viewer, faults, inFlight, log });

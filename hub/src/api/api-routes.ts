@@ -1,18 +1,15 @@
 import type { HttpRequest, HttpResponse, TemplatedApp } from 'uWebSockets.js';
 import { CLIENT_ID_HEADER } from '@hostpulse/protocol';
-import type { HostsResponse, HubStats, InspectResponse, OverviewResponse, ProcessesResponse, SamplesResponse, TimeResponse } from '@hostpulse/protocol';
+import type { HostsResponse, InspectResponse, OverviewResponse, ProcessesResponse, SamplesResponse, TimeResponse } from '@hostpulse/protocol';
 import type { Access } from '../auth/access.js';
 import { ROUTES } from '../auth/routes.js';
-import type { Alerting } from '../alerts/alerting.js';
+import type { HubReads } from '../core/hub-reads.js';
 import type { HostCounters } from '../hosts/host-counters.js';
 import { hostInfo, latestOfRun } from '../hosts/host-record.js';
-import type { HostRegistry } from '../hosts/host-registry.js';
 import { hostWindow, lastSeqOf, selectSamples } from '../hosts/host-queries.js';
-import type { OverviewCoalescer } from '../hosts/overview-coalescer.js';
-import type { ProcessTables } from '../hosts/process-tables.js';
+import type { HostRegistry } from '../hosts/host-registry.js';
 import { addressText, errorReply, jsonReply, requestWireBytes, writeReply, type Reply } from '../http/reply.js';
 import { replyHead, requestHead } from '../http/wire-inspector.js';
-import type { HistoryStore } from '../store/history-store.js';
 import type { FaultCounter } from '../telemetry/faults.js';
 import type { LoadAccounting } from '../telemetry/load-accounting.js';
 import type { PollInspector } from '../telemetry/poll-inspector.js';
@@ -23,14 +20,8 @@ import { isNotModified, overviewEtag, parseOverviewQuery, parseSamplesQuery, par
 /** What the polling API reads and counts. */
 export interface ApiDeps {
   access: Access;
-  registry: HostRegistry;
-  processes: ProcessTables;
-  overview: OverviewCoalescer;
-  alerting: Alerting;
-  store: HistoryStore;
+  reads: HubReads;
   counters: HostCounters;
-  /** The hub's load, as /api/stats and the stats topic give it. */
-  stats: () => HubStats;
   load: LoadAccounting;
   faults: FaultCounter;
   polls: PollInspector;
@@ -101,7 +92,9 @@ function deleteHost(registry: HostRegistry, hostId: string): Reply {
 
 /** Registers the polling API under /api and the Prometheus text at /metrics, each behind its policy (auth/routes.ts). */
 export function registerHttpApi(app: TemplatedApp, deps: ApiDeps): void {
-  const { access, registry, overview, processes, alerting, store, counters, stats, polls } = deps;
+  const { access, reads, counters, polls } = deps;
+  const { registry, overview, processes, alerting, store } = reads;
+  const stats = () => reads.stats();
   const poll = (handle: (req: HttpRequest) => Reply) => pollRoute(deps, handle);
 
   access.route(app, ROUTES.overview, poll((req) => {

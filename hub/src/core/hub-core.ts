@@ -11,6 +11,7 @@ import { LoadAccounting, RateMeter } from '../telemetry/load-accounting.js';
 import { OverviewCoalescer } from '../hosts/overview-coalescer.js';
 import { ProcessStats } from '../telemetry/process-stats.js';
 import { ProcessTables } from '../hosts/process-tables.js';
+import type { HubReads } from './hub-reads.js';
 import type { HistoryStore } from '../store/history-store.js';
 
 /** Sends a message to every subscriber of a topic (the uWS wiring implements it). */
@@ -78,7 +79,7 @@ export const OVERVIEW_VERSIONS_PER_MS = 1000;
  * from here to alerts, the bus and the overview. Stored samples, process tables and
  * status changes go out through `publish`.
  */
-export class HubCore {
+export class HubCore implements HubReads {
   readonly registry: HostRegistry;
   /** Each host's latest top-processes table, published to `host/<id>` as it arrives. */
   readonly processes: ProcessTables;

@@ -1,20 +1,17 @@
 import type { TemplatedApp, WebSocket } from 'uWebSockets.js';
 import { CloseCode, DEFAULT_SERIES_POINTS, LIVE_PATH, MAX_MESSAGE_BYTES, MAX_SERIES_POINTS, MAX_WINDOW_LOAD_BYTES, PROTOCOL_VERSION, parseTopic } from '@hostpulse/protocol';
-import type { HubStats, Snapshot, Subscribe } from '@hostpulse/protocol';
+import type { Snapshot, Subscribe } from '@hostpulse/protocol';
 import { parseLiveClientMessage } from '@hostpulse/protocol/validate';
-import type { Alerting } from '../alerts/alerting.js';
 import type { Access } from '../auth/access.js';
 import { ROUTES } from '../auth/routes.js';
+import type { HubReads } from '../core/hub-reads.js';
 import { LIVE_BUCKET_SHAPE, TokenBucket } from '../core/rate-limit.js';
 import { capSamplesLimit, hostWindow, newestWithin, selectSamples } from '../hosts/host-queries.js';
 import { hostInfo, type HostRecord } from '../hosts/host-record.js';
-import type { HostRegistry } from '../hosts/host-registry.js';
-import type { OverviewCoalescer } from '../hosts/overview-coalescer.js';
-import type { ProcessTables } from '../hosts/process-tables.js';
 import { addressText } from '../http/reply.js';
+import type { HistoryStore } from '../store/history-store.js';
 import { requestHead, upgradeResponseHead } from '../http/wire-inspector.js';
 import { wsFrameHeaderBytes } from '../http/wire-size.js';
-import type { HistoryStore } from '../store/history-store.js';
 import type { FaultCounter } from '../telemetry/faults.js';
 import type { LoadAccounting } from '../telemetry/load-accounting.js';
 import { closeReason, isTooBigClose } from '../uws/ws-close.js';
@@ -23,13 +20,7 @@ import { LIVE_MAX_BACKPRESSURE, sendLive, type LiveData, type LiveSockets, type 
 /** What WebSocket /live reads and counts. */
 export interface LiveDeps {
   access: Access;
-  registry: HostRegistry;
-  processes: ProcessTables;
-  overview: OverviewCoalescer;
-  alerting: Alerting;
-  store: HistoryStore;
-  /** The hub's load, as the stats topic gives it. */
-  stats: () => HubStats;
+  reads: HubReads;
   load: LoadAccounting;
   faults: FaultCounter;
   sockets: LiveSockets;
@@ -71,7 +62,8 @@ function hostSnapshot(store: HistoryStore, host: HostRecord, msg: Subscribe): Sn
 }
 
 function subscribe(deps: LiveDeps, ws: WebSocket<LiveData>, msg: Subscribe): void {
-  const { load, registry, processes, overview, alerting, subscriptions } = deps;
+  const { load, reads, subscriptions } = deps;
+  const { registry, processes, overview, alerting } = reads;
   const topic = parseTopic(msg.topic);
   if (!topic) return sendLive(load, ws, { type: 'error', message: `unknown topic "${msg.topic}"`, topic: msg.topic });
   switch (topic.kind) {
@@ -79,7 +71,7 @@ function subscribe(deps: LiveDeps, ws: WebSocket<LiveData>, msg: Subscribe): voi
       const host = registry.get(topic.hostId);
       if (!host) return sendLive(load, ws, { type: 'error', message: `no host with id "${topic.hostId}"`, topic: msg.topic });
       // Snapshot and subscription happen in this one synchronous call, so no sample can fall between them.
-      sendLive(load, ws, hostSnapshot(deps.store, host, msg));
+      sendLive(load, ws, hostSnapshot(reads.store, host, msg));
       const table = processes.latest(topic.hostId);
       if (table) sendLive(load, ws, { type: 'processes', table });
       return join(ws, msg.topic, subscriptions);
@@ -88,7 +80,7 @@ function subscribe(deps: LiveDeps, ws: WebSocket<LiveData>, msg: Subscribe): voi
       sendLive(load, ws, overview.fullFrame(Date.now()));
       return join(ws, msg.topic, subscriptions);
     case 'stats':
-      sendLive(load, ws, { type: 'stats', stats: deps.stats() });
+      sendLive(load, ws, { type: 'stats', stats: reads.stats() });
       return join(ws, msg.topic, subscriptions);
     case 'alerts':
       sendLive(load, ws, alerting.fullFrame());
