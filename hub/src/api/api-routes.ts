@@ -13,7 +13,7 @@ import { replyHead, requestHead } from '../http/wire-inspector.js';
 import type { FaultCounter } from '../telemetry/faults.js';
 import type { LoadAccounting } from '../telemetry/load-accounting.js';
 import type { PollInspector } from '../telemetry/poll-inspector.js';
-import { readProcessMetrics } from '../telemetry/process-metrics.js';
+import { readProcessMetrics } from '../telemetry/own-process.js';
 import { formatMetrics, METRICS_CONTENT_TYPE, type HostMetricsInput } from '../telemetry/prometheus-text.js';
 import { isNotModified, overviewEtag, parseOverviewQuery, parseSamplesQuery, parseSeriesQuery, processesEtag, samplesEtag, seriesEtag } from './query.js';
 

@@ -9,7 +9,7 @@ import { hostSummary } from '../hosts/host-record.js';
 import { HostRegistry } from '../hosts/host-registry.js';
 import { LoadAccounting, RateMeter } from '../telemetry/load-accounting.js';
 import { OverviewCoalescer } from '../hosts/overview-coalescer.js';
-import { ProcessStats } from '../telemetry/process-stats.js';
+import { ProcessStats } from '../telemetry/own-process.js';
 import { ProcessTables } from '../hosts/process-tables.js';
 import type { HubReads } from './hub-reads.js';
 import type { HistoryStore } from '../store/history-store.js';

@@ -3,7 +3,7 @@ import type { HubStats, Sample } from '@hostpulse/protocol';
 import { makeHello, makeSample } from '../../test/helpers/samples.js';
 import { HostCounters } from '../hosts/host-counters.js';
 import { escapeLabel, formatMetrics, type HostMetricsInput } from './prometheus-text.js';
-import type { ProcessMetrics } from './process-metrics.js';
+import type { ProcessMetrics } from './own-process.js';
 
 const transport = {
   clients: 2,

@@ -1,6 +1,6 @@
 import type { BusStats, Filesystem, HubStats, Inventory, Sample, StorageStats, Temperature } from '@hostpulse/protocol';
 import { CPU_MODES, type CpuSeconds, type HostCounterValues } from '../hosts/host-counters.js';
-import type { ProcessMetrics } from './process-metrics.js';
+import type { ProcessMetrics } from './own-process.js';
 
 /** Content type of the Prometheus text exposition format this module writes. */
 export const METRICS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ProcessStats } from './process-stats.js';
+import { ProcessStats } from './own-process.js';
 
 describe('ProcessStats', () => {
   it('reports CPU over the interval, memory, and event-loop delay beyond the timer resolution', async () => {
