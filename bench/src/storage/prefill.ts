@@ -1,11 +1,6 @@
 import type { Sample } from '@hostpulse/protocol';
-import type { SavedHost } from '@hostpulse/hub/dist/hosts/host-record.js';
-import { encodeBlock } from '@hostpulse/hub/dist/store/chunk-codec.js';
-import { openDatabase } from '@hostpulse/hub/dist/store/database.js';
-import { DiskWrites, type DiskFigures, type WriteOp } from '@hostpulse/hub/dist/store/disk-writes.js';
-import type { RawChunk } from '@hostpulse/hub/dist/store/host-history.js';
-import { CHUNK_ROWS, RowBlock } from '@hostpulse/hub/dist/store/row-block.js';
-import { ROLLUP_TIERS } from '@hostpulse/hub/dist/store/tiers.js';
+import type { SavedHost } from '@hostpulse/hub/hosts';
+import { CHUNK_ROWS, DiskWrites, encodeBlock, openDatabase, RowBlock, ROLLUP_TIERS, type DiskFigures, type RawChunk, type WriteOp } from '@hostpulse/hub/store';
 import { SimulatedHost } from '../sample-gen.js';
 
 /** Hosts of one shape, with raw samples at 1 s over the last `rawHours`: the first is made sample by sample, the others are copies of it. */
