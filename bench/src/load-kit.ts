@@ -1,9 +1,8 @@
 import { ChildLink } from './child-link.js';
 import { BENCH_TOKEN, viewerHeaders, type HubProcess, type HubTarget } from './hub-process.js';
 import type { AgentsStartArgs } from './roles/sim-agents.js';
-import type { PushMode, PushStartArgs } from './roles/push-clients.js';
-import type { PollClientSpec, PollStartArgs } from './roles/poll-clients.js';
 import { LIVE_PATH } from '@hostpulse/protocol';
+import type { PollClientSpec, PollStartArgs, PushMode, PushStartArgs } from '@hostpulse/loadgen';
 
 /** One line of progress on stderr. */
 export type Progress = (line: string) => void;

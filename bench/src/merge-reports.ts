@@ -1,5 +1,4 @@
-import type { ClientReport } from './client-meter.js';
-import { mergeHistogram } from './histogram.js';
+import { mergeHistogram, type ClientReport } from '@hostpulse/loadgen';
 
 /** Sums the reports of several client processes into one. */
 export function mergeReports(reports: readonly ClientReport[]): ClientReport {

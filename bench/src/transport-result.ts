@@ -1,7 +1,6 @@
 import type { HubStats } from '@hostpulse/protocol';
-import type { ClientReport } from './client-meter.js';
+import { percentile, type ClientReport } from '@hostpulse/loadgen';
 import type { CpuUse } from './cpu-window.js';
-import { percentile } from './histogram.js';
 
 /** Which transport a measurement used. */
 export type Transport = 'push' | 'poll';

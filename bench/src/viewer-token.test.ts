@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ClientReport } from './client-meter.js';
+import { createPollClientsRole, createPushClientsRole, type ClientReport } from '@hostpulse/loadgen';
 import { startHub, viewerHeaders, type HubProcess } from './hub-process.js';
-import { createPollClientsRole } from './roles/poll-clients.js';
-import { createPushClientsRole } from './roles/push-clients.js';
 
 // The bench's own clients against a real hub that has a viewer token.
 const VIEWER = 'bench-viewer-token';

@@ -1,4 +1,5 @@
-import { startSpreadTimers, stopTimers, unknownCommand, type ChildRole } from './role.js';
+import { unknownCommand, type ChildRole } from '@hostpulse/loadgen';
+import { startSpreadTimers, stopTimers } from './spread-timers.js';
 
 /** Start arguments of a baseline server. */
 export interface BaselineStartArgs {

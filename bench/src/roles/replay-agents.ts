@@ -1,8 +1,8 @@
 import WebSocket from 'ws';
 import { AGENT_PATH, type AgentHello, type Sample } from '@hostpulse/protocol';
+import { unknownCommand, type ChildRole } from '@hostpulse/loadgen';
 import { SimulatedHost } from '../sample-gen.js';
 import { readRecording, type Recording } from '../storage/recorded-samples.js';
-import { unknownCommand, type ChildRole } from './role.js';
 
 /** Where replayed samples come from: the bench's simulated host, or a recording of the real agent. */
 export type ReplaySource = { kind: 'simulated'; cores: number; seed: number } | { kind: 'recorded' };

@@ -1,8 +1,9 @@
+import { unknownCommand, type ChildRole } from '@hostpulse/loadgen';
 import { createRandom } from '../sample-gen.js';
 import { sleep } from '../cpu-window.js';
 import type { ProducedRun } from '../soak/lost-samples.js';
 import { SoakAgent, type SoakAgentCounts } from '../soak/soak-agent.js';
-import { startSpreadTimers, stopTimers, unknownCommand, type ChildRole } from './role.js';
+import { startSpreadTimers, stopTimers } from './spread-timers.js';
 
 /** Start arguments of a soak-agents process. */
 export interface SoakAgentsStartArgs {

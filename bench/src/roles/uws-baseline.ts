@@ -1,6 +1,6 @@
 import uWS from 'uWebSockets.js';
+import type { ChildRole } from '@hostpulse/loadgen';
 import { createBaselineRole } from './baseline-role.js';
-import type { ChildRole } from './role.js';
 
 /**
  * The ceiling for this stack: a bare uWebSockets.js server that subscribes every

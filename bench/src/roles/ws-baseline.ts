@@ -1,6 +1,6 @@
 import { WebSocketServer, WebSocket } from 'ws';
+import type { ChildRole } from '@hostpulse/loadgen';
 import { createBaselineRole } from './baseline-role.js';
-import type { ChildRole } from './role.js';
 
 /**
  * The common alternative: a bare `ws` server that sends the same payload to every

@@ -1,9 +1,8 @@
 import { hostTopic, type HubStats, type SamplesResponse } from '@hostpulse/protocol';
+import { percentile, type ClientReport } from '@hostpulse/loadgen';
 import { ChildLink } from '../child-link.js';
-import type { ClientReport } from '../client-meter.js';
 import type { ClusterHubFigures, ClusterResult, StalenessFigures } from '../cluster-result.js';
 import { sleep, startCpuWindow, startRssSampler } from '../cpu-window.js';
-import { percentile } from '../histogram.js';
 import { BENCH_TOKEN, startHub, viewerHeaders, type HubProcess } from '../hub-process.js';
 import { hostIds, startPushClients, stopAll, type Progress } from '../load-kit.js';
 import { mergeReports } from '../merge-reports.js';

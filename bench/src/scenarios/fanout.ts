@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { hostTopic } from '@hostpulse/protocol';
+import type { ClientReport } from '@hostpulse/loadgen';
 import { ChildLink } from '../child-link.js';
-import type { ClientReport } from '../client-meter.js';
 import { sleep, startCpuWindow, startMachineWindow } from '../cpu-window.js';
 import { startHub, type HubProcess } from '../hub-process.js';
 import { hostIds, startAgents, startPollClients, startPushClients, stopAll, type Progress } from '../load-kit.js';

@@ -1,6 +1,6 @@
 import { OVERVIEW_TOPIC, hostTopic } from '@hostpulse/protocol';
+import type { ClientReport } from '@hostpulse/loadgen';
 import type { ChildLink } from '../child-link.js';
-import type { ClientReport } from '../client-meter.js';
 import { sleep, startCpuWindow, startMachineWindow, startRssSampler } from '../cpu-window.js';
 import { startHub, type HubProcess } from '../hub-process.js';
 import { hostIds, startAgents, startPollClients, startPushClients, stopAll, type Progress } from '../load-kit.js';

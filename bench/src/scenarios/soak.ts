@@ -1,7 +1,7 @@
 import { loadavg } from 'node:os';
 import { hostTopic } from '@hostpulse/protocol';
+import type { ClientReport } from '@hostpulse/loadgen';
 import { ChildLink } from '../child-link.js';
-import type { ClientReport } from '../client-meter.js';
 import { sleep, startCpuWindow } from '../cpu-window.js';
 import { BENCH_TOKEN, startHub, type HubProcess } from '../hub-process.js';
 import { hostIds, startPollClients, startPushClients, stopAll, type Progress } from '../load-kit.js';

@@ -1,4 +1,4 @@
-import type { ClientReport } from '../client-meter.js';
+import type { ClientReport } from '@hostpulse/loadgen';
 import type { SoakAgentsDrained } from '../roles/soak-agents.js';
 import type { LossCount } from './lost-samples.js';
 import type { MemoryGrowth } from './memory-growth.js';

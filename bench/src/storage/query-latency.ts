@@ -1,6 +1,6 @@
 import { UserError } from '@hostpulse/common';
 import { DEFAULT_SERIES_POINTS, type SeriesResponse } from '@hostpulse/protocol';
-import { percentileOf } from '../histogram.js';
+import { percentileOf } from '@hostpulse/loadgen';
 import { viewerHeaders, type HubProcess } from '../hub-process.js';
 import type { Progress } from '../load-kit.js';
 import type { QueryWindow } from './storage-result.js';

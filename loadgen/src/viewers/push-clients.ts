@@ -1,7 +1,7 @@
 import WebSocket from 'ws';
 import type { LiveServerMessage } from '@hostpulse/protocol';
-import { ClientMeter } from '../client-meter.js';
-import type { SeqTracker } from '../seq-tracker.js';
+import { ClientMeter } from '../meter/client-meter.js';
+import type { SeqTracker } from '../meter/seq-tracker.js';
 import { unknownCommand, type ChildRole } from './role.js';
 
 /** How a push client reads what it gets: parse and check every update, or only count messages. */

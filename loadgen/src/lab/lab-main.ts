@@ -2,10 +2,10 @@
 // simulated viewers against itself, so their cost lands on the hub's CPU figure while
 // their own stays in this process. Commands arrive over Node's IPC channel.
 import { LIVE_PATH, parseTopic, type LabCommand, type LabReport, type LabSettings } from '@hostpulse/protocol';
-import type { ClientReport } from '../client-meter.js';
-import { createPollClientsRole, type PollStartArgs } from '../roles/poll-clients.js';
-import { createPushClientsRole, type PushStartArgs } from '../roles/push-clients.js';
-import type { ChildRole } from '../roles/role.js';
+import type { ClientReport } from '../meter/client-meter.js';
+import type { ChildRole } from '../viewers/role.js';
+import { createPollClientsRole, type PollStartArgs } from '../viewers/poll-clients.js';
+import { createPushClientsRole, type PushStartArgs } from '../viewers/push-clients.js';
 import { LabFiguresMeter } from './lab-figures.js';
 
 type Run = Extract<LabCommand, { type: 'run' }>;

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { CLIENT_ID_HEADER, type OverviewResponse, type SamplesResponse } from '@hostpulse/protocol';
-import { ClientMeter } from '../client-meter.js';
+import { ClientMeter } from '../meter/client-meter.js';
 import { unknownCommand, type ChildRole } from './role.js';
 
 /** One polling client: what it asks for. `hosts` empty means it polls the overview. */

@@ -1,14 +1,3 @@
-/** What one bench child process does with the commands its parent sends. */
-export interface ChildRole {
-  /** Runs one command (start, reset, report, rate, stop) and returns its JSON-safe result. */
-  handle(cmd: string, args: unknown): Promise<unknown>;
-}
-
-/** Thrown for a command a role does not know. */
-export function unknownCommand(role: string, cmd: string): Error {
-  return new Error(`${role} does not know the command "${cmd}"`);
-}
-
 /**
  * Calls `tick(topic)` once per interval for each topic, topics offset evenly across
  * the interval: the same timing as the simulated agents, whose samples reach the hub

@@ -1,6 +1,6 @@
 import type { LabFigures } from '@hostpulse/protocol';
-import type { ClientReport } from '../client-meter.js';
-import { percentile, subtractHistogram, type Histogram } from '../histogram.js';
+import type { ClientReport } from '../meter/client-meter.js';
+import { percentile, subtractHistogram, type Histogram } from '../meter/histogram.js';
 
 type Counts = Pick<ClientReport, 'updates' | 'requests' | 'notModified' | 'wireRxBytes' | 'wireTxBytes'>;
 

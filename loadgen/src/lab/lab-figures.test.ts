@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ClientReport } from '../client-meter.js';
-import { createHistogram, recordValue } from '../histogram.js';
+import type { ClientReport } from '../meter/client-meter.js';
+import { createHistogram, recordValue } from '../meter/histogram.js';
 import { LabFiguresMeter } from './lab-figures.js';
 
 function report(updates: number, ages: number[], extra: Partial<ClientReport> = {}): ClientReport {
