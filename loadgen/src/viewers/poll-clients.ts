@@ -1,7 +1,8 @@
 import http from 'node:http';
 import { CLIENT_ID_HEADER, type OverviewResponse, type SamplesResponse } from '@hostpulse/protocol';
 import { ClientMeter } from '../meter/client-meter.js';
-import { unknownCommand, type ChildRole } from './role.js';
+import type { ChildRole } from './role.js';
+import { createViewersRole } from './viewers-role.js';
 
 /** One polling client: what it asks for. `hosts` empty means it polls the overview. */
 export interface PollClientSpec {
@@ -145,42 +146,29 @@ export function createPollClientsRole(): ChildRole {
     });
   }
 
-  return {
-    async handle(cmd, args) {
-      switch (cmd) {
-        case 'start': {
-          const start = args as PollStartArgs;
-          intervalMs = start.intervalMs;
-          clientCount = start.clients.length;
-          const first: Promise<void>[] = [];
-          for (const client of start.clients) {
-            const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-            agents.push(agent);
-            const targets = client.hosts.length > 0 ? client.hosts : [null];
-            for (const hostId of targets) first.push(runPoller(start.baseUrl, client.clientId, hostId, agent, start.headers ?? {}));
-          }
-          await Promise.all(first);
-          return { clients: clientCount };
-        }
-        case 'rate':
-          intervalMs = (args as { intervalMs: number }).intervalMs;
-          return null;
-        case 'reset':
-          meter.reset();
-          return null;
-        case 'mark':
-          meter.mark();
-          return null;
-        case 'report':
-          return meter.report(clientCount, stopped ? 0 : clientCount);
-        case 'stop':
-          stopped = true;
-          for (const timer of timers) clearTimeout(timer);
-          for (const agent of agents) agent.destroy();
-          return null;
-        default:
-          throw unknownCommand('poll', cmd);
+  return createViewersRole<PollStartArgs>('poll', {
+    meter,
+    async start(start) {
+      intervalMs = start.intervalMs;
+      clientCount = start.clients.length;
+      const first: Promise<void>[] = [];
+      for (const client of start.clients) {
+        const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+        agents.push(agent);
+        const targets = client.hosts.length > 0 ? client.hosts : [null];
+        for (const hostId of targets) first.push(runPoller(start.baseUrl, client.clientId, hostId, agent, start.headers ?? {}));
       }
+      await Promise.all(first);
+      return { clients: clientCount };
     },
-  };
+    rate(nextIntervalMs) {
+      intervalMs = nextIntervalMs;
+    },
+    stop() {
+      stopped = true;
+      for (const timer of timers) clearTimeout(timer);
+      for (const agent of agents) agent.destroy();
+    },
+    counts: () => ({ clients: clientCount, connected: stopped ? 0 : clientCount }),
+  });
 }

@@ -2,7 +2,8 @@ import WebSocket from 'ws';
 import type { LiveServerMessage } from '@hostpulse/protocol';
 import { ClientMeter } from '../meter/client-meter.js';
 import type { SeqTracker } from '../meter/seq-tracker.js';
-import { unknownCommand, type ChildRole } from './role.js';
+import type { ChildRole } from './role.js';
+import { createViewersRole } from './viewers-role.js';
 
 /** How a push client reads what it gets: parse and check every update, or only count messages. */
 export type PushMode = 'parse' | 'count';
@@ -98,31 +99,18 @@ export function createPushClientsRole(): ChildRole {
     });
   }
 
-  return {
-    async handle(cmd, args) {
-      switch (cmd) {
-        case 'start': {
-          const start = args as PushStartArgs;
-          // Connect in small batches so the hub's accept queue is not flooded.
-          for (let i = 0; i < start.clients.length; i += 20) {
-            await Promise.all(start.clients.slice(i, i + 20).map((topics) => connect(start, topics)));
-          }
-          return { connected: open };
-        }
-        case 'reset':
-          meter.reset();
-          return null;
-        case 'mark':
-          meter.mark();
-          return null;
-        case 'report':
-          return meter.report(sockets.length, open);
-        case 'stop':
-          for (const ws of sockets) ws.close(1000);
-          return null;
-        default:
-          throw unknownCommand('push', cmd);
+  return createViewersRole<PushStartArgs>('push', {
+    meter,
+    async start(start) {
+      // Connect in small batches so the hub's accept queue is not flooded.
+      for (let i = 0; i < start.clients.length; i += 20) {
+        await Promise.all(start.clients.slice(i, i + 20).map((topics) => connect(start, topics)));
       }
+      return { connected: open };
     },
-  };
+    stop() {
+      for (const ws of sockets) ws.close(1000);
+    },
+    counts: () => ({ clients: sockets.length, connected: open }),
+  });
 }
