@@ -1,6 +1,6 @@
 import WebSocket from 'ws';
 import { AGENT_PATH, type AgentSample, type CpuTimes, type HostInfo, type Sample } from '@hostpulse/protocol';
-import { SimulatedHost } from '../bench/src/sample-gen.js';
+import { SimulatedHost } from '../bench/src/roles/sample-gen.js';
 
 /** An agent that filled a hub with history and now sends one sample a second; `stop` closes it. */
 export interface HistoryAgent {

@@ -1,12 +1,10 @@
-import type { ChildReply, ChildRequest } from './child-link.js';
+import { createPollClientsRole, createPushClientsRole, type ChildRole } from '@hostpulse/loadgen';
+import type { ChildReply, ChildRequest } from './kit/child-link.js';
 import { createAgentsRole } from './roles/sim-agents.js';
-import { createPushClientsRole } from './roles/push-clients.js';
-import { createPollClientsRole } from './roles/poll-clients.js';
-import { createUwsBaselineRole } from './roles/uws-baseline.js';
-import { createWsBaselineRole } from './roles/ws-baseline.js';
-import { createSoakAgentsRole } from './roles/soak-agents.js';
-import { createReplayAgentsRole } from './roles/replay-agents.js';
-import type { ChildRole } from './roles/role.js';
+import { createUwsBaselineRole } from './scenarios/fanout/uws-baseline.js';
+import { createWsBaselineRole } from './scenarios/fanout/ws-baseline.js';
+import { createSoakAgentsRole } from './scenarios/soak/soak-agents.js';
+import { createReplayAgentsRole } from './scenarios/storage/replay-agents.js';
 
 // Entry of every bench child process: argv[2] names its role; commands arrive over IPC.
 const factories: Record<string, () => ChildRole> = {

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { parseCli, formatHelp, ConfigError } from '@hostpulse/common';
-import { FANOUT_TARGETS } from './scenarios/fanout.js';
+import { FANOUT_TARGETS } from './scenarios/fanout/run.js';
 
 /** Scenarios the bench can run. */
 export const SCENARIOS = ['detail', 'overview', 'freshness', 'fanout', 'agent', 'soak', 'cluster', 'storage', 'all'] as const;

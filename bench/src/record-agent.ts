@@ -8,8 +8,8 @@ import { WebSocketServer } from 'ws';
 import { formatHelp, parseCli, runMain, UserError } from '@hostpulse/common';
 import { AGENT_PATH, PROTOCOL_VERSION, type AgentHello, type HubWelcome } from '@hostpulse/protocol';
 import { parseAgentMessage } from '@hostpulse/protocol/validate';
-import { RECORDED_AGENT_FILE } from './storage/recorded-samples.js';
-import { ROOT_DIR } from './hub-process.js';
+import { RECORDED_AGENT_FILE } from './scenarios/storage/recorded-samples.js';
+import { ROOT_DIR } from './kit/hub-process.js';
 
 const specs = {
   samples: { kind: 'integer', default: 600, min: 10, max: 86_400, help: 'samples to record, one a second' },

@@ -109,7 +109,7 @@ describe('readHubCommand', () => {
     expect(readHubCommand(['--lab'], {})).toMatchObject({ config: { lab: { program: DEFAULT_LAB_PROGRAM, timeLimitMs: 600_000 } } });
     expect(readHubCommand([], { HOSTPULSE_LAB: 'true', HOSTPULSE_LAB_TIME_LIMIT: '2s' })).toMatchObject({ config: { lab: { timeLimitMs: 2000 } } });
     expect(() => readHubCommand(['--lab', '--lab-time-limit', '11m'], {})).toThrow(/^--lab-time-limit must be at most 600000/);
-    expect(DEFAULT_LAB_PROGRAM).toMatch(/bench[/\\]dist[/\\]lab[/\\]lab-main\.js$/);
+    expect(DEFAULT_LAB_PROGRAM).toMatch(/loadgen[/\\]dist[/\\]lab[/\\]lab-main\.js$/);
   });
 
   it('refuses --lab on a non-loopback address without the admin token', () => {

@@ -15,8 +15,8 @@ export const DEFAULT_DASHBOARD_DIR = fileURLToPath(new URL('../../dashboard/dist
 /** The built agent next to this package in the repository: hub/dist -> agent/dist. */
 export const DEFAULT_AGENT_DIR = fileURLToPath(new URL('../../agent/dist', import.meta.url));
 
-/** The load lab's program, built from bench/ next to this package: hub/dist -> bench/dist/lab. */
-export const DEFAULT_LAB_PROGRAM = fileURLToPath(new URL('../../bench/dist/lab/lab-main.js', import.meta.url));
+/** The load lab's program: the viewer process @hostpulse/loadgen exports as ./lab-main (readHubCommand checks it is built). */
+export const DEFAULT_LAB_PROGRAM = fileURLToPath(import.meta.resolve('@hostpulse/loadgen/lab-main'));
 
 /** The hub's flags and their HOSTPULSE_* variables. */
 export const HUB_OPTIONS = {

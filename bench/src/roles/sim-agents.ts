@@ -1,7 +1,7 @@
 import WebSocket from 'ws';
 import { AGENT_PATH } from '@hostpulse/protocol';
-import { SimulatedHost } from '../sample-gen.js';
-import { unknownCommand, type ChildRole } from './role.js';
+import { unknownCommand, type ChildRole } from '@hostpulse/loadgen';
+import { SimulatedHost } from './sample-gen.js';
 
 /** Start arguments of a simulated-agents process. */
 export interface AgentsStartArgs {
