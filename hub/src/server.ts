@@ -27,12 +27,13 @@ export const SHUTDOWN_DRAIN_MS = 5000;
  */
 export function startHub(config: HubConfig): Promise<RunningHub> {
   const log = createLogger('hub', config.logLevel);
+  let listening = false;
+  // Built first: on the uWS fallback it throws before anything is logged or opened.
+  const hub = createHubApp(config, log, { isListening: () => listening, isStorageOpen: () => hub.store.isOpen });
+  const { core, store, bus } = hub;
   if (config.agentToken === undefined && config.agentHostTokens.length === 0 && isLoopback(config.host)) {
     log.warn('no agent token: any local process may push samples', { host: config.host });
   }
-  let listening = false;
-  const hub = createHubApp(config, log, { isListening: () => listening, isStorageOpen: () => hub.store.isOpen });
-  const { core, store, bus } = hub;
   if (config.dataDir === null) log.info('history in memory only, lost at exit; --data-dir DIR keeps it on disk', { history: `${config.historyMs}ms` });
   return new Promise((resolve, reject) => {
     listenExclusive(hub.app, config.host, config.port, (listenSocket) => {
