@@ -1,6 +1,6 @@
 import { mount } from 'svelte';
 import App from './App.svelte';
-import './app.css';
+import './styles/base.css';
 
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html lacks the #app element');
