@@ -1,10 +1,10 @@
-import type { AgentTokenResponse, HostSample, SeriesResponse, TimeResponse } from '@hostpulse/protocol';
+import type { AgentTokenResponse, HostSample, PollExchange, SeriesResponse, TimeResponse } from '@hostpulse/protocol';
 import { advanceCursor, cursorOfSeries, isAfterCursor, isGapAfter, type Cursor } from './cursor.js';
-import { deleteHost, fetchSeriesRange, mintAgentToken } from './hub-requests.js';
+import { deleteHost, fetchPollExchanges, fetchSeriesRange, hubFetch, mintAgentToken } from './hub-requests.js';
 import { bestReading, offsetFromRoundTrip, type ClockReading } from './staleness.js';
 import { createPollTransport } from './poll-transport.js';
 import { createPushTransport } from './push-transport.js';
-import { hubUrl, type ConnectionState, type Transport, type TransportEvents, type TransportFactory, type Watch, type WireTap } from './transport.js';
+import { type ConnectionState, type Transport, type TransportEvents, type TransportFactory, type Watch, type WireTap } from './transport.js';
 import type { Mode, TimeRange } from '../routing/url-state.js';
 
 /**
@@ -59,7 +59,8 @@ const defaultTransportFactory: TransportFactory = (mode, intervalMs, context) =>
  * sample, then each live one): a new transport starts from it, and anything at or
  * before it is dropped, so swapping push and poll leaves no gap and no duplicate.
  * Events of a transport that was swapped out are ignored, even if a late response
- * arrives. It also makes the one-off requests (a zoomed range, deleting a host).
+ * arrives. It also makes the one-off requests (a zoomed range, deleting a host, minting a
+ * token, the wire inspector's record of this tab's polls).
  */
 export class HubClient {
   readonly #listener: HubListener;
@@ -156,6 +157,11 @@ export class HubClient {
     return mintAgentToken(this.#baseUrl, hostId, adminToken);
   }
 
+  /** This tab's last polls and the hub's answers as the hub recorded them, for the wire inspector. */
+  pollExchanges(): Promise<PollExchange[]> {
+    return fetchPollExchanges(this.#baseUrl, this.#clientId);
+  }
+
   /** Stops everything; no event follows. */
   stop(): void {
     clearTimeout(this.#clockTimer);
@@ -232,7 +238,7 @@ export class HubClient {
     let measured = false;
     try {
       const sentMs = Date.now();
-      const res = await fetch(hubUrl(this.#baseUrl, '/api/time'), { cache: 'no-store' });
+      const res = await hubFetch(this.#baseUrl, '/api/time');
       // The one answer that tells push and poll alike that the hub wants a viewer token or another name.
       this.#listener.viewerTokenNeeded(res.status === 401);
       this.#listener.hostNameRefused(res.status === 421);

@@ -1,8 +1,24 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { deleteHost, fetchSeriesRange, HubRequestError } from './hub-requests.js';
+import { deleteHost, fetchSeriesRange, hubFetch, HubRequestError } from './hub-requests.js';
 
 describe('hub requests', () => {
   afterEach(() => vi.unstubAllGlobals());
+
+  it('sends only the headers a request names, below the page base and past the cache', async () => {
+    const calls: { url: string; init: RequestInit }[] = [];
+    vi.stubGlobal('fetch', async (url: URL, init: RequestInit) => {
+      calls.push({ url: String(url), init });
+      return new Response('{}');
+    });
+    await hubFetch('http://hub.test/prefix/', '/api/time');
+    await hubFetch('http://hub.test/', '/api/overview', { clientId: 'tab-1', etag: '"7"', bearer: '' });
+    await hubFetch('http://hub.test/', '/api/lab', { method: 'POST', bearer: 'adm', json: { viewers: 1 } });
+    expect(calls.map((c) => c.url)).toEqual(['http://hub.test/prefix/api/time', 'http://hub.test/api/overview', 'http://hub.test/api/lab']);
+    expect(calls.map((c) => c.init.cache)).toEqual(['no-store', 'no-store', 'no-store']);
+    expect(calls[0]!.init.headers).toEqual({});
+    expect(calls[1]!.init.headers).toEqual({ 'x-hostpulse-client': 'tab-1', 'if-none-match': '"7"' });
+    expect(calls[2]!.init).toMatchObject({ method: 'POST', headers: { authorization: 'Bearer adm', 'content-type': 'application/json' }, body: '{"viewers":1}' });
+  });
 
   it('deletes a host with the admin token as a bearer token', async () => {
     const calls: { url: string; init: RequestInit }[] = [];

@@ -1,7 +1,6 @@
-import { CLIENT_ID_HEADER } from '@hostpulse/protocol';
 import type { AlertsResponse, HostInfo, HubStats, OverviewResponse, ProcessesResponse, SamplesResponse, SeriesResponse } from '@hostpulse/protocol';
-import { HubRequestError, requestError, responseHeaderBytes } from './hub-requests.js';
-import { RESUME_LIMIT, backoffMs, hubUrl, type Transport, type TransportContext, type Watch } from './transport.js';
+import { HubRequestError, hubFetch, requestError, responseHeaderBytes } from './hub-requests.js';
+import { RESUME_LIMIT, backoffMs, type Transport, type TransportContext, type Watch } from './transport.js';
 
 /** Options of the poll transport. */
 export interface PollOptions {
@@ -50,10 +49,8 @@ export function createPollTransport(context: TransportContext, options: PollOpti
 
   /** GET a JSON body; null on 304. The ETag is kept under `etagKey` when one is given. */
   async function getJson<T>(path: string, etagKey?: string): Promise<T | null> {
-    const headers: Record<string, string> = { [CLIENT_ID_HEADER]: context.clientId };
     const etag = etagKey === undefined ? undefined : etags.get(etagKey);
-    if (etag !== undefined) headers['if-none-match'] = etag;
-    const res = await fetch(hubUrl(context.baseUrl, path), { headers, cache: 'no-store' });
+    const res = await hubFetch(context.baseUrl, path, { clientId: context.clientId, ...(etag !== undefined ? { etag } : {}) });
     const body = res.status === 304 ? '' : await res.text();
     if (stopped) return null;
     events.traffic(responseHeaderBytes(res) + body.length, 1);

@@ -193,7 +193,7 @@ export class Dashboard {
     if (this.#compareBusy) return;
     this.#compareBusy = true;
     try {
-      await Promise.all([this.lab.refresh(), this.mode === 'poll' ? this.inspector.refreshPolls(this.#baseUrl, this.#clientId) : undefined]);
+      await Promise.all([this.lab.refresh(), this.mode === 'poll' ? this.inspector.refreshPolls(() => this.#client.pollExchanges()) : undefined]);
     } finally {
       this.#compareBusy = false;
     }

@@ -1,6 +1,6 @@
-import { CLIENT_ID_HEADER, INSPECT_PATH, closeCodeLabel } from '@hostpulse/protocol';
-import type { Handshake, InspectResponse, PollExchange } from '@hostpulse/protocol';
-import { hubUrl, type WireTap } from '../client/transport.js';
+import { closeCodeLabel } from '@hostpulse/protocol';
+import type { Handshake, PollExchange } from '@hostpulse/protocol';
+import type { WireTap } from '../client/transport.js';
 import { expectedAccept, type CloseRecord, type FrameRecord } from '../client/wire-figures.js';
 
 /** Frames kept per direction. */
@@ -69,11 +69,10 @@ export class WireInspector implements WireTap {
     this.framesOut = [...this.#out];
   }
 
-  /** Reads this tab's polls as the hub recorded them; asking keeps the hub recording them. */
-  async refreshPolls(baseUrl: string, clientId: string): Promise<void> {
+  /** Shows this tab's polls as `read` gets them from the hub (asking keeps the hub recording them). */
+  async refreshPolls(read: () => Promise<PollExchange[]>): Promise<void> {
     try {
-      const res = await fetch(hubUrl(baseUrl, INSPECT_PATH), { headers: { [CLIENT_ID_HEADER]: clientId }, cache: 'no-store' });
-      if (res.ok) this.polls = ((await res.json()) as InspectResponse).exchanges;
+      this.polls = await read();
     } catch {
       // The next second asks again; the last record stays on screen meanwhile.
     }

@@ -1,6 +1,6 @@
 import { OVERVIEW_TOPIC } from '@hostpulse/protocol';
 import type { LabRequest, LabState } from '@hostpulse/protocol';
-import { callLab, type LabAnswer } from '../client/lab-client.js';
+import { callLab, type LabAnswer } from '../client/hub-requests.js';
 import { matchingPollIntervalMs, recentPushAgeP95, type LabPoint } from '../charts/lab-freshness.js';
 import type { Mode } from '../routing/url-state.js';
 
