@@ -89,7 +89,7 @@ main() {
     *) loopback=0 ;;
   esac
   if [ "${HUB%%://*}" = http ] && [ "$loopback" = 0 ] && [ "$INSECURE" = 0 ]; then
-    die "refusing plain http:// to $host: the agent and its token would cross the network unencrypted. Put the hub behind a TLS proxy and use https:// (see the hub's README), or add --insecure"
+    die "refusing plain http:// to $host: the agent and its token would cross the network unencrypted. Put the hub behind a TLS proxy and use https:// (see docs/deploy-tls.md in hostpulse), or add --insecure"
   fi
   # The agent speaks WebSocket to the same place: http -> ws, https -> wss.
   AGENT_HUB=ws${HUB#http}

@@ -104,7 +104,7 @@ export const HUB_OPTIONS = {
     kind: 'string',
     env: 'HOSTPULSE_NATS',
     valueName: 'URLS',
-    help: 'NATS servers (JetStream on), comma-separated, such as nats://10.0.0.5:4222: hubs on the same NATS share every host (see README, several hubs); nats://user:pass@host or nats://token@host for credentials, never logged; unset, the hub runs alone',
+    help: 'NATS servers (JetStream on), comma-separated, such as nats://10.0.0.5:4222: hubs on the same NATS share every host (see docs/cluster.md); nats://user:pass@host or nats://token@host for credentials, never logged; unset, the hub runs alone',
   },
   natsCreds: { kind: 'string', env: 'HOSTPULSE_NATS_CREDS', valueName: 'FILE', help: 'NATS credentials file (JWT and nkey seed) for --nats' },
   natsMaxAge: {
