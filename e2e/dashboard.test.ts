@@ -1,38 +1,18 @@
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
+import { startBusyProcess } from '@hostpulse/testkit/busy-process';
+import { startHubProcess } from '@hostpulse/testkit/hub-process';
 import { launchChromium } from './chromium.js';
-import { startBusyProcess } from '../hub/test/helpers/busy-process.js';
+import { ARTIFACTS, test, testWithAgent } from './fixtures.js';
 import { StatsReader } from './hub-stats.js';
-import { startAgent, startHub, type Child } from './processes.js';
 
-const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
-const TOKEN = 'e2e-token';
+/** The fixtures with the real agent, and `stats`, a reader of the hub's /api/stats. */
+const agentTest = testWithAgent.extend('stats', async ({ hub }) => new StatsReader(hub.url));
 
-let hub: Child & { url: string };
-let agent: Child;
-let browser: Browser;
-let stats: StatsReader;
-
-beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  hub = await startHub(TOKEN);
-  agent = await startAgent(hub.url, TOKEN);
-  browser = await launchChromium();
-  stats = new StatsReader(hub.url);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await agent?.stop();
-  await hub?.stop();
-});
-
-/** A page on a 1280x900 screen; every test closes its own so push-client counts stay exact. */
-async function openPage(path: string): Promise<Page> {
+/** Another page on a 1280x900 screen; every test closes its own so push-client counts stay exact. */
+async function openPage(browser: Browser, url: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await page.goto(`${hub.url}${path}`);
+  await page.goto(url);
   return page;
 }
 
@@ -42,8 +22,8 @@ async function pointsOf(page: Page, chartTitle: string): Promise<number> {
 }
 
 describe('dashboard against a real hub and agent', () => {
-  it('shows a card for the agent host whose numbers change', async () => {
-    const page = await openPage('/');
+  agentTest('shows a card for the agent host whose numbers change', async ({ hub, page }) => {
+    await page.goto(`${hub.url}/`);
     const card = page.locator('[data-host-id]').first();
     await card.waitFor({ timeout: 15_000 });
     await expect.poll(() => card.textContent(), { timeout: 10_000 }).toContain('online');
@@ -54,9 +34,8 @@ describe('dashboard against a real hub and agent', () => {
     await page.close();
   });
 
-  it('shows the overview with a notice for an address whose host id cannot be read', async () => {
+  agentTest('shows the overview with a notice for an address whose host id cannot be read', async ({ hub, page }) => {
     const errors: string[] = [];
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('pageerror', (err) => errors.push(err.message));
     await page.goto(`${hub.url}/#/host/%E0`);
     await page.locator('[data-host-id]').first().waitFor({ timeout: 15_000 });
@@ -70,7 +49,7 @@ describe('dashboard against a real hub and agent', () => {
     await page.close();
   });
 
-  it('shows no data to a page reached under a name the hub does not answer to (DNS rebinding), and says what to set', async () => {
+  agentTest('shows no data to a page reached under a name the hub does not answer to (DNS rebinding), and says what to set', async ({ hub }) => {
     const rebinding = await launchChromium(['--host-resolver-rules=MAP rebind.test 127.0.0.1']);
     try {
       const page = await rebinding.newPage({ viewport: { width: 1280, height: 700 } });
@@ -85,8 +64,8 @@ describe('dashboard against a real hub and agent', () => {
     }
   });
 
-  it('opens the host detail by its link, and its charts gain points over 3 s', async () => {
-    const page = await openPage('/');
+  agentTest('opens the host detail by its link, and its charts gain points over 3 s', async ({ browser, hub, page }) => {
+    await page.goto(`${hub.url}/`);
     await page.locator('[data-host-id]').first().click();
     expect(page.url()).toMatch(/#\/host\/[A-Za-z0-9._-]+$/);
     const cpu = 'CPU busy, all cores and per core';
@@ -97,18 +76,18 @@ describe('dashboard against a real hub and agent', () => {
     expect(await pointsOf(page, 'Load average 1 / 5 / 15 min')).toBeGreaterThan(before);
     await page.screenshot({ path: `${ARTIFACTS}detail.png`, fullPage: true });
     // The same URL opened fresh shows the same host: the view is linkable.
-    const linked = await openPage(new URL(page.url()).hash ? `/${new URL(page.url()).hash}` : '/');
+    const linked = await openPage(browser, `${hub.url}${new URL(page.url()).hash ? `/${new URL(page.url()).hash}` : '/'}`);
     await expect.poll(() => pointsOf(linked, cpu), { timeout: 10_000 }).toBeGreaterThan(0);
     await linked.close();
     await page.close();
   });
 
-  it('lists a busy process on the host page’s processes table, by push and by poll', async () => {
+  agentTest('lists a busy process on the host page’s processes table, by push and by poll', async ({ browser, hub }) => {
     // Two busy threads keep it among the 15 busiest even on a machine crowded with other work.
     const busy = startBusyProcess(`hostpulse-e2e-busy-${process.pid}`, 2);
     try {
       for (const path of ['/?mode=push#/', '/?mode=poll&interval=1000#/']) {
-        const page = await openPage(path);
+        const page = await openPage(browser, `${hub.url}${path}`);
         await page.locator('[data-host-id]').first().click();
         const row = page.locator(`section.processes tr[data-pid="${busy.proc.pid}"]`);
         // The agent sends a table every 5 s: the process shows within two or three.
@@ -136,8 +115,8 @@ describe('dashboard against a real hub and agent', () => {
     }
   });
 
-  it('swaps push and poll on the detail page with no gap and no duplicate sample', async () => {
-    const page = await openPage('/');
+  agentTest('swaps push and poll on the detail page with no gap and no duplicate sample', async ({ hub, page }) => {
+    await page.goto(`${hub.url}/`);
     await page.locator('[data-host-id]').first().click();
     const section = page.locator('section[data-sample-count]');
     await expect.poll(async () => Number(await section.getAttribute('data-sample-count')), { timeout: 10_000 }).toBeGreaterThan(2);
@@ -167,8 +146,8 @@ describe('dashboard against a real hub and agent', () => {
     await page.close();
   });
 
-  it('moves its load from push to poll on the hub when toggled, and back', async () => {
-    const page = await openPage('/#/compare');
+  agentTest('moves its load from push to poll on the hub when toggled, and back', async ({ hub, page, stats }) => {
+    await page.goto(`${hub.url}/#/compare`);
     await expect.poll(async () => (await stats.read()).transports.push.clients, { timeout: 10_000 }).toBe(1);
 
     await page.getByRole('button', { name: 'Poll' }).click();
@@ -195,8 +174,8 @@ describe('dashboard against a real hub and agent', () => {
     await page.close();
   });
 
-  it('starts in poll mode from ?mode=poll', async () => {
-    const page = await openPage('/?mode=poll&interval=1000#/');
+  agentTest('starts in poll mode from ?mode=poll', async ({ hub, page, stats }) => {
+    await page.goto(`${hub.url}/?mode=poll&interval=1000#/`);
     await page.locator('[data-host-id]').first().waitFor({ timeout: 15_000 });
     await expect.poll(() => page.getByRole('button', { name: 'Poll' }).getAttribute('aria-pressed')).toBe('true');
     await expect.poll(() => page.locator('[data-connection]').textContent()).toContain('live · poll');
@@ -210,8 +189,8 @@ describe('dashboard against a real hub and agent', () => {
 });
 
 describe('dashboard against a hub with no agent', () => {
-  it('shows the commands that install or start an agent against this hub', async () => {
-    const empty = await startHub(TOKEN);
+  test('shows the commands that install or start an agent against this hub', async ({ browser, token }) => {
+    const empty = await startHubProcess(['--agent-token', token]);
     try {
       const page = await browser.newPage();
       await page.goto(empty.url);

@@ -3,12 +3,13 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AlertsResponse, HostInfo, WebhookPayload } from '@hostpulse/protocol';
+import type { AlertsResponse, WebhookPayload } from '@hostpulse/protocol';
 import { isValid } from '@hostpulse/protocol/validate';
-import { startAgentProcess } from './helpers/agent-process.js';
-import { freePort } from '@hostpulse/common';
-import { startHubProcess, type HubProcess } from './helpers/hub-process.js';
-import { until } from './helpers/until.js';
+import { startAgentProcess } from '@hostpulse/testkit/agent-process';
+import { freePort } from '@hostpulse/testkit/ports';
+import { startHubProcess, type HubProcess } from '@hostpulse/testkit/hub-process';
+import { waitForHost } from '@hostpulse/testkit/hub-reads';
+import { waitFor } from '@hostpulse/testkit/waits';
 import { WebhookReceiver, type ReceivedPost } from './helpers/webhook-receiver.js';
 
 // A real hub and a real agent, the rule `cpu.busyPct > -1 for 2s` (always true once held
@@ -43,7 +44,7 @@ async function startHub(args: string[], port = 0): Promise<HubProcess> {
 }
 
 function startAgent(hub: HubProcess, hostId: string, extraArgs: string[] = []): void {
-  const agent = startAgentProcess(hub.port, ['--interval', '1000', '--host-id', hostId, ...extraArgs]);
+  const agent = startAgentProcess(hub.url, ['--interval', '1000', '--host-id', hostId, ...extraArgs]);
   cleanups.push(() => agent.stop());
 }
 
@@ -53,13 +54,6 @@ async function alertsOf(hub: HubProcess): Promise<AlertsResponse> {
   const body = (await res.json()) as AlertsResponse;
   expect(isValid('AlertsResponse', body)).toBe(true);
   return body;
-}
-
-async function waitForFirstSample(hub: HubProcess, hostId: string): Promise<void> {
-  await until(async () => {
-    const res = await fetch(`${hub.url}/api/hosts/${hostId}`);
-    return res.ok ? ((await res.json()) as HostInfo).lastSeq : 0;
-  }, (seq) => seq > 0, 15_000, 'the first sample');
 }
 
 const payloadOf = (post: ReceivedPost): WebhookPayload => JSON.parse(post.body) as WebhookPayload;
@@ -74,7 +68,7 @@ describe('alert webhooks from a real hub and agent', () => {
     const hub = await startHub(['--alerts-file', path.join(dir, 'alerts.json')]);
     const hostId = `hook-${process.pid}`;
     startAgent(hub, hostId);
-    await waitForFirstSample(hub, hostId);
+    await waitForHost(hub.url, hostId, { timeout: 15_000 });
     const firstSampleMs = Date.now();
 
     const [post] = await receiver.waitFor(isState('firing'), 1, 5000);
@@ -93,8 +87,8 @@ describe('alert webhooks from a real hub and agent', () => {
     expect(payload.dashboardUrl).toBe(`${hub.url}/#/host/${hostId}`);
 
     // The hub logs the delivery, never the secret.
-    await hub.waitForLog(/alert delivered notifier=ops .*status=204/);
-    expect(hub.stderr()).not.toContain(SECRET);
+    await hub.waitForOutput(/alert delivered notifier=ops .*status=204/);
+    expect(hub.output()).not.toContain(SECRET);
     const alerts = await alertsOf(hub);
     expect(alerts.current).toEqual([expect.objectContaining({ rule: 'cpu-any', hostId, state: 'firing' })]);
     expect(alerts.deliveries[0]).toMatchObject({ notifier: 'ops', outcome: 'delivered', status: 204, state: 'firing' });
@@ -107,8 +101,8 @@ describe('alert webhooks from a real hub and agent', () => {
     const hub = await startHub(['--alerts-file', path.join(dir, 'alerts.json')]);
     const hostId = `tagged-${process.pid}`;
     startAgent(hub, hostId, ['--tags', 'env=prod,role=db']);
-    await waitForFirstSample(hub, hostId);
-    const alerts = await until(() => alertsOf(hub), (a) => a.current.length > 0, 5000, 'an alert');
+    await waitForHost(hub.url, hostId, { timeout: 15_000 });
+    const alerts = await waitFor(() => alertsOf(hub), (a) => a.current.length > 0, { timeout: 5000, message: 'an alert' });
     await sleep(1500);
     expect((await alertsOf(hub)).current.map((a) => `${a.rule} ${a.hostId} ${a.state}`)).toEqual([`prod-cpu ${hostId} firing`]);
     expect(alerts.rules.map((r) => r.hostTags)).toEqual([{ env: 'prod' }, { env: 'dev' }]);
@@ -124,7 +118,7 @@ describe('alert webhooks from a real hub and agent', () => {
     startAgent(hub, hostId);
 
     // Nothing listens on the receiver's port: the firing delivery fails and waits for a retry.
-    const failing = await until(() => alertsOf(hub), (a) => a.deliveries.some((d) => d.outcome === 'retrying'), 15_000, 'a failed delivery');
+    const failing = await waitFor(() => alertsOf(hub), (a) => a.deliveries.some((d) => d.outcome === 'retrying'), { timeout: 15_000, message: 'a failed delivery' });
     const failedMs = Date.now();
     expect(failing.deliveries[0]).toMatchObject({ notifier: 'ops', state: 'firing', status: null, outcome: 'retrying' });
     expect(failing.notifiers).toEqual([{ name: 'ops', type: 'webhook', url: `http://127.0.0.1:${receiverPort}/…`, queued: 1 }]);
@@ -138,7 +132,7 @@ describe('alert webhooks from a real hub and agent', () => {
     // A broken file on SIGHUP is logged with its line and column, and the rules stay as they were.
     await writeFile(file, '{"rules": [\n  {"name": "cpu-any", "metric": "cpu.busyPct", "op": "=>", "threshold": 1000}]}');
     hub.proc.kill('SIGHUP');
-    await hub.waitForLog(/error hub: alerts file not reloaded; the previous rules stay in force error=".*alerts\.json:2:54: rules\[0\]\.op must be one of/);
+    await hub.waitForOutput(/error hub: alerts file not reloaded; the previous rules stay in force error=".*alerts\.json:2:54: rules\[0\]\.op must be one of/);
     expect((await alertsOf(hub)).rules).toEqual([expect.objectContaining({ name: 'cpu-any', threshold: -1 })]);
 
     // Resolve it: the same rule, now out of reach, reloaded by SIGHUP.
@@ -170,7 +164,7 @@ describe('alert webhooks from a real hub and agent', () => {
     const hostId = `kill-${process.pid}`;
     startAgent(first, hostId);
 
-    const queued = await until(() => alertsOf(first), (a) => a.deliveries.some((d) => d.outcome === 'retrying'), 15_000, 'a queued delivery');
+    const queued = await waitFor(() => alertsOf(first), (a) => a.deliveries.some((d) => d.outcome === 'retrying'), { timeout: 15_000, message: 'a queued delivery' });
     const deliveryId = queued.deliveries[0]!.deliveryId;
     const firedAlert = queued.current.find((a) => a.state === 'firing')!;
     expect(firedAlert).toBeDefined();
@@ -187,7 +181,7 @@ describe('alert webhooks from a real hub and agent', () => {
 
     // The restarted hub still knows the alert, firing since before the kill, and the agent's
     // samples (replayed and new) do not fire it a second time.
-    await waitForFirstSample(second, hostId);
+    await waitForHost(second.url, hostId, { timeout: 15_000 });
     await sleep(4000);
     const after = await alertsOf(second);
     expect(after.current).toEqual([expect.objectContaining({ id: firedAlert.id, state: 'firing', startsAtMs: firedAlert.startsAtMs })]);

@@ -6,11 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_SAMPLES_LIMIT } from '@hostpulse/protocol';
 import type { HubStats, SamplesResponse } from '@hostpulse/protocol';
 import { isValid } from '@hostpulse/protocol/validate';
-import { startHubProcess, type HubProcess } from './helpers/hub-process.js';
+import { startHubProcess, type HubProcess } from '@hostpulse/testkit/hub-process';
 import { rawGet } from './helpers/raw-get.js';
-import { waitForSeq } from './helpers/run-history.js';
-import { ScriptedAgent } from './helpers/scripted-agent.js';
-import { TestSocket } from './helpers/ws-client.js';
+import { waitForSeq } from '@hostpulse/testkit/hub-reads';
+import { ScriptedAgent } from '@hostpulse/testkit/scripted-agent';
+import { TestSocket } from '@hostpulse/testkit/test-socket';
 
 let hub: HubProcess;
 let parent: string;
@@ -80,12 +80,12 @@ describe('static files', () => {
 describe('polling API input', () => {
   let agent: ScriptedAgent;
   beforeAll(async () => {
-    agent = await ScriptedAgent.connect(hub.port, 'old-run-host', { runId: 'run-a' });
+    agent = await ScriptedAgent.connect(hub.url, 'old-run-host', { runId: 'run-a' });
     for (let i = 0; i < 3; i++) agent.sendSample();
     await waitForSeq(hub.url, 'old-run-host', 3);
     agent.stop();
     await agent.socket.closed;
-    agent = await ScriptedAgent.connect(hub.port, 'old-run-host', { runId: 'run-b' });
+    agent = await ScriptedAgent.connect(hub.url, 'old-run-host', { runId: 'run-b' });
     for (let i = 0; i < MAX_SAMPLES_LIMIT + 100; i++) agent.sendSample();
     await waitForSeq(hub.url, 'old-run-host', MAX_SAMPLES_LIMIT + 100);
   });

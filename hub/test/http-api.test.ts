@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLIENT_ID_HEADER, MAX_SAMPLES_LIMIT } from '@hostpulse/protocol';
 import type { HostInfo, HubStats, OverviewResponse, SamplesResponse } from '@hostpulse/protocol';
 import { isValid } from '@hostpulse/protocol/validate';
-import { startHubProcess, type HubProcess } from './helpers/hub-process.js';
+import { startHubProcess, type HubProcess } from '@hostpulse/testkit/hub-process';
 import { rawGet } from './helpers/raw-get.js';
-import { ScriptedAgent } from './helpers/scripted-agent.js';
+import { ScriptedAgent } from '@hostpulse/testkit/scripted-agent';
 
 let hub: HubProcess;
 let agent: ScriptedAgent;
@@ -21,7 +21,7 @@ beforeAll(async () => {
   await writeFile(path.join(dashboardDir, 'assets', 'index-abc123.js'), 'console.log(1)');
   await writeFile(path.join(dashboardDir, 'favicon.svg'), '<svg/>');
   hub = await startHubProcess(['--dashboard-dir', dashboardDir]);
-  agent = await ScriptedAgent.connect(hub.port, 'web-1');
+  agent = await ScriptedAgent.connect(hub.url, 'web-1');
   for (let i = 0; i < 3; i++) agent.sendSample();
   await new Promise((r) => setTimeout(r, 200));
 });

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorResponse, OverviewResponse } from '@hostpulse/protocol';
 import { isValid } from '@hostpulse/protocol/validate';
-import { startHubProcess, type HubProcess } from './helpers/hub-process.js';
-import { ScriptedAgent } from './helpers/scripted-agent.js';
+import { startHubProcess, type HubProcess } from '@hostpulse/testkit/hub-process';
+import { ScriptedAgent } from '@hostpulse/testkit/scripted-agent';
 
 let hub: HubProcess;
 const agents: ScriptedAgent[] = [];
@@ -20,7 +20,7 @@ async function overview(query = '', headers: Record<string, string> = {}): Promi
 beforeAll(async () => {
   hub = await startHubProcess([]);
   for (const hostId of ['poll-a', 'poll-b', 'poll-c']) {
-    const agent = await ScriptedAgent.connect(hub.port, hostId, { intervalMs: hostId === 'poll-c' ? 300 : 10_000 });
+    const agent = await ScriptedAgent.connect(hub.url, hostId, { intervalMs: hostId === 'poll-c' ? 300 : 10_000 });
     agent.sendSample();
     agents.push(agent);
   }

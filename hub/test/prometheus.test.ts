@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAgentProcess, type AgentProcess } from './helpers/agent-process.js';
-import { startHubProcess, type HubProcess } from './helpers/hub-process.js';
+import { startAgentProcess } from '@hostpulse/testkit/agent-process';
+import type { Child } from '@hostpulse/testkit/child';
+import { startHubProcess, type HubProcess } from '@hostpulse/testkit/hub-process';
 import { startNetnsTraffic, type NetnsTraffic } from './helpers/netns-traffic.js';
 import { startPrometheus } from './helpers/prometheus-server.js';
-import { hostSamples, waitForSeq } from './helpers/run-history.js';
+import { hostSamples, waitForSeq } from '@hostpulse/testkit/hub-reads';
 
 // A real agent measures steady traffic arriving over a veth pair from a namespace
 // the test made; the hub turns its per-second rates into counters; Debian's
@@ -14,7 +15,7 @@ const WINDOW_SEC = 10;
 
 let traffic: NetnsTraffic;
 let hub: HubProcess;
-let agent: AgentProcess;
+let agent: Child;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -34,7 +35,7 @@ function promtoolCheck(text: string): Promise<{ code: number | null; output: str
 beforeAll(async () => {
   traffic = await startNetnsTraffic({ bytesPerSec: 1_000_000, seconds: 90 });
   hub = await startHubProcess();
-  agent = startAgentProcess(hub.port, ['--interval', '1000', '--host-id', HOST]);
+  agent = startAgentProcess(hub.url, ['--interval', '1000', '--host-id', HOST]);
   await waitForSeq(hub.url, HOST, 3);
 });
 afterAll(async () => {

@@ -5,12 +5,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HostInfo, HostSample, ProcessesResponse, SamplesResponse } from '@hostpulse/protocol';
 import { isValid } from '@hostpulse/protocol/validate';
-import { AGENT_MAIN, startAgentProcess, waitForHost, type AgentProcess } from './helpers/agent-process.js';
-import { busyLoop } from './helpers/busy-process.js';
-import { freePort } from '@hostpulse/common';
-import { startHubProcess, type HubProcess } from './helpers/hub-process.js';
-import { ScriptedAgent } from './helpers/scripted-agent.js';
-import { TestSocket } from './helpers/ws-client.js';
+import { AGENT_MAIN, startAgentProcess } from '@hostpulse/testkit/agent-process';
+import type { Child } from '@hostpulse/testkit/child';
+import { waitForHost } from '@hostpulse/testkit/hub-reads';
+import { busyLoop } from '@hostpulse/testkit/busy-process';
+import { freePort } from '@hostpulse/testkit/ports';
+import { startHubProcess, type HubProcess } from '@hostpulse/testkit/hub-process';
+import { ScriptedAgent } from '@hostpulse/testkit/scripted-agent';
+import { TestSocket } from '@hostpulse/testkit/test-socket';
 
 // The real agent (agent/dist/main.js) against a real hub, both as processes.
 const TOKEN = 'integration-token';
@@ -26,13 +28,13 @@ async function subscribeHost(hub: HubProcess, hostId: string): Promise<TestSocke
 
 describe('real agent and hub', () => {
   let hub: HubProcess;
-  let agent: AgentProcess;
+  let agent: Child;
   const hostId = `real-${process.pid}`;
 
   beforeAll(async () => {
     hub = await startHubProcess(['--agent-token', TOKEN]);
-    agent = startAgentProcess(hub.port, ['--token', TOKEN, '--interval', String(INTERVAL_MS), '--host-id', hostId]);
-    await waitForHost(hub, hostId);
+    agent = startAgentProcess(hub.url, ['--token', TOKEN, '--interval', String(INTERVAL_MS), '--host-id', hostId]);
+    await waitForHost(hub.url, hostId);
   });
   afterAll(async () => {
     await agent?.stop();
@@ -100,20 +102,20 @@ describe('real agent and hub', () => {
   });
 
   it('refuses an agent with a wrong token at the upgrade, and that agent exits 1 saying so', async () => {
-    const wrong = startAgentProcess(hub.port, ['--token', 'not-the-token', '--interval', String(INTERVAL_MS), '--host-id', 'intruder']);
+    const wrong = startAgentProcess(hub.url, ['--token', 'not-the-token', '--interval', String(INTERVAL_MS), '--host-id', 'intruder']);
     expect(await wrong.exited).toBe(1);
-    expect(wrong.stderr()).toMatch(/token/i);
+    expect(wrong.output()).toMatch(/token/i);
     expect((await fetch(`${hub.url}/api/hosts/intruder`)).status).toBe(404);
   });
 
   it('tells at warn level, naming --host-id, why an agent whose host id another agent holds is refused (4409)', async () => {
     const cloned = `cloned-${process.pid}`;
-    const first = await ScriptedAgent.connect(hub.port, cloned, { token: TOKEN, intervalMs: 500 });
+    const first = await ScriptedAgent.connect(hub.url, cloned, { token: TOKEN, intervalMs: 500 });
     first.stream();
-    const second = startAgentProcess(hub.port, ['--token', TOKEN, '--interval', String(INTERVAL_MS), '--host-id', cloned]);
+    const second = startAgentProcess(hub.url, ['--token', TOKEN, '--interval', String(INTERVAL_MS), '--host-id', cloned]);
     try {
-      await expect.poll(() => second.stderr(), { timeout: 10_000 }).toMatch(/warn agent: host id in use by another agent .*hostId=/);
-      const line = second.stderr().split('\n').find((l) => l.includes('host id in use'))!;
+      await expect.poll(() => second.output(), { timeout: 10_000 }).toMatch(/warn agent: host id in use by another agent .*hostId=/);
+      const line = second.output().split('\n').find((l) => l.includes('host id in use'))!;
       expect(line).toContain(`hostId=${cloned}`);
       expect(line).toMatch(/--host-id/);
       expect(line).toMatch(/hostIdConflict \(4409\)/);
@@ -141,7 +143,7 @@ describe('top processes', () => {
     const userns = process.getuid?.() === 0 ? [] : ['--user', '--map-root-user'];
     const namespace = spawn('unshare', [...userns, '--pid', '--fork', '--mount-proc', '--kill-child', 'sh', '-c', script, 'sh', AGENT_MAIN, `ws://127.0.0.1:${hub.port}`, TOKEN, hostId, goFile, busyLoop(), marker], { stdio: 'ignore' });
     try {
-      await waitForHost(hub, hostId, { timeoutMs: 20_000 });
+      await waitForHost(hub.url, hostId, { timeout: 20_000 });
       writeFileSync(goFile, '');
       const deadline = Date.now() + 10_000;
       let body: ProcessesResponse | undefined;
@@ -174,9 +176,9 @@ describe('hub restart', () => {
     // could not listen on its port again while its old connections sit in TIME_WAIT.
     const port = await freePort();
     const first = await startHubProcess(['--agent-token', TOKEN], { port });
-    const agent = startAgentProcess(port, ['--token', TOKEN, '--interval', String(INTERVAL_MS), '--host-id', hostId]);
+    const agent = startAgentProcess(`http://127.0.0.1:${port}`, ['--token', TOKEN, '--interval', String(INTERVAL_MS), '--host-id', hostId]);
     try {
-      const before = await waitForHost(first, hostId);
+      const before = await waitForHost(first.url, hostId);
       await sleep(1500);
       expect(await first.stop('SIGTERM')).toBe(0);
       await sleep(5000);

@@ -4,10 +4,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_SERIES_POINTS, MAX_WINDOW_LOAD_BYTES } from '@hostpulse/protocol';
 import type { HubStats, Sample, SeriesResponse, Snapshot } from '@hostpulse/protocol';
-import { startHubProcess, type HubProcess } from './helpers/hub-process.js';
-import { makeHello, makeSample } from './helpers/samples.js';
-import { TcpRelay } from '@hostpulse/common/tcp-relay';
-import { TestSocket } from './helpers/ws-client.js';
+import { startHubProcess, type HubProcess } from '@hostpulse/testkit/hub-process';
+import { makeHello, makeSample } from '@hostpulse/testkit/samples';
+import { TcpRelay } from '@hostpulse/testkit/tcp-relay';
+import { TestSocket } from '@hostpulse/testkit/test-socket';
 
 // A dashboard on a slow link opens every window of a wide host: each load stays
 // within MAX_WINDOW_LOAD_BYTES, so none is dropped as a slow client.

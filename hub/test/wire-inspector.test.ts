@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLIENT_ID_HEADER, INSPECT_PATH, LIVE_PATH } from '@hostpulse/protocol';
 import type { Handshake, HttpHead, HubStats, InspectResponse } from '@hostpulse/protocol';
 import { isValid } from '@hostpulse/protocol/validate';
-import { startHubProcess, type HubProcess } from './helpers/hub-process.js';
+import { startHubProcess, type HubProcess } from '@hostpulse/testkit/hub-process';
 
 let hub: HubProcess;
 

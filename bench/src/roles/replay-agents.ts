@@ -1,6 +1,6 @@
 import WebSocket from 'ws';
 import { AGENT_PATH, type AgentHello, type Sample } from '@hostpulse/protocol';
-import { SimulatedHost } from '../sample-gen.js';
+import { SimulatedHost } from '@hostpulse/testkit/simulated-host';
 import { readRecording, type Recording } from '../storage/recorded-samples.js';
 import { unknownCommand, type ChildRole } from './role.js';
 

@@ -1,6 +1,6 @@
 import WebSocket from 'ws';
 import { AGENT_PATH } from '@hostpulse/protocol';
-import { SimulatedHost } from '../sample-gen.js';
+import { SimulatedHost } from '@hostpulse/testkit/simulated-host';
 import { unknownCommand, type ChildRole } from './role.js';
 
 /** Start arguments of a simulated-agents process. */

@@ -1,4 +1,4 @@
-import { createRandom } from '../sample-gen.js';
+import { createRandom } from '@hostpulse/testkit/simulated-host';
 import { sleep } from '../cpu-window.js';
 import type { ProducedRun } from '../soak/lost-samples.js';
 import { SoakAgent, type SoakAgentCounts } from '../soak/soak-agent.js';

@@ -6,7 +6,7 @@ import { sleep, startCpuWindow, startMachineWindow } from '../cpu-window.js';
 import { startHub, type HubProcess } from '../hub-process.js';
 import { hostIds, startAgents, startPollClients, startPushClients, stopAll, type Progress } from '../load-kit.js';
 import { mergeReports } from '../merge-reports.js';
-import { SimulatedHost } from '../sample-gen.js';
+import { SimulatedHost } from '@hostpulse/testkit/simulated-host';
 import { fanoutEfficiency, judgeSaturation, type Saturated } from '../saturation.js';
 
 /** What one fan-out ramp targets. */

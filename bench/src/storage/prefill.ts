@@ -6,7 +6,7 @@ import { DiskWrites, type DiskFigures, type WriteOp } from '@hostpulse/hub/dist/
 import type { RawChunk } from '@hostpulse/hub/dist/store/host-history.js';
 import { CHUNK_ROWS, RowBlock } from '@hostpulse/hub/dist/store/row-block.js';
 import { ROLLUP_TIERS } from '@hostpulse/hub/dist/store/tiers.js';
-import { SimulatedHost } from '../sample-gen.js';
+import { SimulatedHost } from '@hostpulse/testkit/simulated-host';
 
 /** Hosts of one shape, with raw samples at 1 s over the last `rawHours`: the first is made sample by sample, the others are copies of it. */
 export interface PrefillShape {
