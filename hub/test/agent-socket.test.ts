@@ -1,32 +1,39 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode, MAX_MESSAGE_BYTES } from '@hostpulse/protocol';
 import type { HubStats, SamplesResponse } from '@hostpulse/protocol';
-import { startHubProcess, type HubProcess } from '@hostpulse/testkit/hub-process';
+import { startHubProcess } from '@hostpulse/testkit/hub-process';
+import { startTestHub, type TestHub } from '@hostpulse/testkit/in-process-hub';
 import { makeHello, makeSample } from '@hostpulse/testkit/samples';
 import { ScriptedAgent } from '@hostpulse/testkit/scripted-agent';
 import { TestSocket, upgradeStatus } from '@hostpulse/testkit/test-socket';
 
 const TOKEN = 'test-token-123';
-let hub: HubProcess;
+let hub: TestHub;
 
 const auth = { Authorization: `Bearer ${TOKEN}` };
 const getJson = async <T>(path: string): Promise<T> => (await fetch(hub.url + path)).json() as Promise<T>;
 
 beforeAll(async () => {
-  hub = await startHubProcess(['--agent-token', TOKEN]);
+  hub = await startTestHub(['--agent-token', TOKEN]);
 });
 afterAll(async () => {
   await hub?.stop();
 });
 
 describe('agent upgrade', () => {
+  // A hub process of its own: what it logs is under test.
   it('refuses a wrong or missing token with HTTP 401 before any socket exists', async () => {
-    expect(await upgradeStatus(`ws://127.0.0.1:${hub.port}/agent`, { Authorization: 'Bearer wrong' })).toBe(401);
-    expect(await upgradeStatus(`ws://127.0.0.1:${hub.port}/agent`)).toBe(401);
-    expect(await upgradeStatus(`ws://127.0.0.1:${hub.port}/agent`, auth)).toBe(101);
-    const stats = await getJson<HubStats>('/api/stats');
-    expect(stats.faults['unauthorized']).toBe(2);
-    expect(hub.output()).not.toContain(TOKEN);
+    const logged = await startHubProcess(['--agent-token', TOKEN]);
+    try {
+      expect(await upgradeStatus(`ws://127.0.0.1:${logged.port}/agent`, { Authorization: 'Bearer wrong' })).toBe(401);
+      expect(await upgradeStatus(`ws://127.0.0.1:${logged.port}/agent`)).toBe(401);
+      expect(await upgradeStatus(`ws://127.0.0.1:${logged.port}/agent`, auth)).toBe(101);
+      const stats = (await (await fetch(`${logged.url}/api/stats`)).json()) as HubStats;
+      expect(stats.faults['unauthorized']).toBe(2);
+      expect(logged.output()).not.toContain(TOKEN);
+    } finally {
+      await logged.stop();
+    }
   });
 });
 
@@ -140,7 +147,7 @@ describe('runs and replays', () => {
 
 describe('host limit', () => {
   it('refuses a hello for host N+1 with tooManyHosts and counts it, while the N hosts it holds keep streaming', async () => {
-    const small = await startHubProcess(['--max-hosts', '3']);
+    const small = await startTestHub(['--max-hosts', '3']);
     try {
       const agents = await Promise.all(['a', 'b', 'c'].map((id) => ScriptedAgent.connect(small.url, `limited-${id}`)));
       const extra = await TestSocket.open(`ws://127.0.0.1:${small.port}/agent`);

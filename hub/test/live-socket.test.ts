@@ -1,23 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { CloseCode } from '@hostpulse/protocol';
 import type { HubStats, OverviewFrame, Snapshot } from '@hostpulse/protocol';
 import { isValid } from '@hostpulse/protocol/validate';
 import { LIVE_BUCKET_SHAPE } from '../src/core/rate-limit.js';
-import { startHubProcess, type HubProcess } from '@hostpulse/testkit/hub-process';
+import { startHubProcess } from '@hostpulse/testkit/hub-process';
+import { startTestHub, type TestHub } from '@hostpulse/testkit/in-process-hub';
 import { makeSample } from '@hostpulse/testkit/samples';
 import { ScriptedAgent } from '@hostpulse/testkit/scripted-agent';
 import { TcpRelay } from '@hostpulse/testkit/tcp-relay';
 import { TestSocket } from '@hostpulse/testkit/test-socket';
 
-let hub: HubProcess;
-const openLive = async (): Promise<TestSocket> => {
-  const socket = await TestSocket.open(`ws://127.0.0.1:${hub.port}/live`);
+let hub: TestHub;
+const openLive = async (port = hub.port): Promise<TestSocket> => {
+  const socket = await TestSocket.open(`ws://127.0.0.1:${port}/live`);
   await socket.next((m) => m.type === 'welcome');
   return socket;
 };
 
 beforeAll(async () => {
-  hub = await startHubProcess();
+  hub = await startTestHub();
 });
 afterAll(async () => {
   await hub?.stop();
@@ -118,9 +119,12 @@ describe('/live', () => {
   });
 
   it('tells host subscribers and the overview when a host goes offline and comes back', async () => {
-    const agent = await ScriptedAgent.connect(hub.url, 'flaky-host', { intervalMs: 100 });
+    // A hub process of its own: its log line is under test too.
+    const logged = await startHubProcess();
+    onTestFinished(async () => void (await logged.stop()));
+    const agent = await ScriptedAgent.connect(logged.url, 'flaky-host', { intervalMs: 100 });
     agent.sendSample();
-    const live = await openLive();
+    const live = await openLive(logged.port);
     live.send({ type: 'subscribe', topic: 'host/flaky-host' });
     live.send({ type: 'subscribe', topic: 'overview' });
     await live.next((m) => m.type === 'snapshot');
@@ -132,7 +136,7 @@ describe('/live', () => {
     agent.sendSample();
     await live.next((m) => m.type === 'host-status' && m['online'] === true, { from });
     await live.next((m) => m.type === 'sample', { from });
-    expect(hub.output()).toMatch(/host offline hostId=flaky-host/);
+    expect(logged.output()).toMatch(/host offline hostId=flaky-host/);
     agent.stop();
     live.close();
   });

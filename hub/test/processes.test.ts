@@ -2,13 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode } from '@hostpulse/protocol';
 import type { HubStats, ProcessesResponse } from '@hostpulse/protocol';
 import { isValid } from '@hostpulse/protocol/validate';
-import { startHubProcess, type HubProcess } from '@hostpulse/testkit/hub-process';
+import { startTestHub, type TestHub } from '@hostpulse/testkit/in-process-hub';
 import { makeProcessTable } from '@hostpulse/testkit/samples';
 import { ScriptedAgent } from '@hostpulse/testkit/scripted-agent';
 import { TestSocket } from '@hostpulse/testkit/test-socket';
 
 // Top-processes tables through a real hub: kept per host, pushed to host watchers only, polled with ETags.
-let hub: HubProcess;
+let hub: TestHub;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const openLive = async (topic: string): Promise<TestSocket> => {
   const socket = await TestSocket.open(`ws://127.0.0.1:${hub.port}/live`);
@@ -19,7 +19,7 @@ const openLive = async (topic: string): Promise<TestSocket> => {
 const getProcesses = (hostId: string, etag?: string) => fetch(`${hub.url}/api/hosts/${hostId}/processes`, { headers: etag ? { 'if-none-match': etag } : {} });
 
 beforeAll(async () => {
-  hub = await startHubProcess();
+  hub = await startTestHub();
 });
 afterAll(async () => {
   await hub?.stop();
