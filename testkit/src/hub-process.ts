@@ -4,8 +4,11 @@ import { runChild, spawnChild, type Child } from './child.js';
 /** The built hub entry point. */
 export const HUB_MAIN = fileURLToPath(new URL('../../hub/dist/main.js', import.meta.url));
 
-/** The line a hub logs once it listens; `port=` is the chosen port when started with port 0. */
-export const LISTENING_LINE = /listening url=(\S+) port=(\d+)/;
+/**
+ * The line a hub logs once it listens (`listening url=... port=...`); `port=` is the chosen
+ * port when started with port 0. Loose enough for older builds the bench measures.
+ */
+export const LISTENING_LINE = /listening .*port=(\d+)/;
 
 /** A hub process started for a test. */
 export interface HubProcess extends Child {
@@ -25,7 +28,7 @@ export async function startHubProcess(args: readonly string[] = [], { port = 0, 
   const child = spawnChild(process.execPath, [HUB_MAIN, '--port', String(port), ...args], { ...process.env, LOG_LEVEL: 'info', ...env });
   try {
     const listening = await child.waitForOutput(LISTENING_LINE, 20_000);
-    const hubPort = Number(listening[2]);
+    const hubPort = Number(listening[1]);
     return { ...child, port: hubPort, url: `http://127.0.0.1:${hubPort}` };
   } catch (error) {
     await child.stop('SIGKILL');
