@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
  * a test that loads the CPU on purpose (a busy process, the lab's viewers, a flood of bad
  * frames), or one that asserts a rate or a time (rate limits, a Prometheus rate within
  * 10 %, the first alert post within 5 s). They run one at a time, after every other file
- * has finished.
+ * has finished. One alone: `npx vitest run --project hub-serial test/real-agent.test.ts`.
  */
 export const SERIAL_FILES = [
   'test/alerts-webhook.test.ts',
