@@ -1,44 +1,30 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, onTestFinished } from 'vitest';
 import { AGENT_TOKENS_PATH, type AgentTokensResponse } from '@hostpulse/protocol';
-import { launchChromium } from './chromium.js';
-import { startHub, type Child } from './processes.js';
+import { ARTIFACTS, test as base } from './fixtures.js';
 
-const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
 const TOKEN = 'e2e-add-host-token';
 const ADMIN = 'e2e-add-host-admin';
 
-let hub: Child & { url: string };
-let browser: Browser;
-let prefix: string;
-let agent: ChildProcess | undefined;
-
-beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  prefix = mkdtempSync(join(tmpdir(), 'hostpulse-e2e-install-'));
-  hub = await startHub(TOKEN, ['--admin-token', ADMIN]);
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  agent?.kill('SIGTERM');
-  await browser?.close();
-  await hub?.stop();
-  rmSync(prefix, { recursive: true, force: true });
-});
+/** The fixtures with this file's hub, and `prefix`, a directory the install script installs into. */
+const test = base
+  .extend('token', { scope: 'file' }, TOKEN)
+  .extend('hubArgs', { scope: 'file' }, ['--admin-token', ADMIN])
+  .extend('prefix', async ({}, { onCleanup }) => {
+    const prefix = mkdtempSync(join(tmpdir(), 'hostpulse-e2e-install-'));
+    onCleanup(() => rmSync(prefix, { recursive: true, force: true }));
+    return prefix;
+  });
 
 // A new user's path: open the dashboard, take the command from Add host (first as it
 // explains the shared token, then with a token minted there for the new host), run it on
 // this machine with --prefix and --no-systemd (and without sudo), start the agent as the
 // script says, and watch the host appear on the overview.
 describe('Add host', () => {
-  it('shows the one-liner for this hub, mints a token for one host, and the command installs an agent that appears on the overview', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  test('shows the one-liner for this hub, mints a token for one host, and the command installs an agent that appears on the overview', async ({ hub, page, prefix }) => {
     await page.goto(`${hub.url}/`);
     await page.getByText('No host has reported yet').waitFor({ timeout: 10_000 });
     await page.getByRole('button', { name: 'Add host' }).click();
@@ -69,8 +55,9 @@ describe('Add host', () => {
     const install = spawnSync('sh', ['-c', `${withToken.replace('sudo ', '')} --prefix ${prefix} --no-systemd`], { encoding: 'utf8' });
     expect(install.stderr).toContain('installed hostpulse-agent');
     expect(install.status).toBe(0);
-    // exec: the agent takes the shell's pid, so the kill in afterAll reaches it.
-    agent = spawn('/bin/sh', ['-c', `exec ${install.stdout.trim()}`], { stdio: 'ignore', env: {} });
+    // exec: the agent takes the shell's pid, so the kill after the test reaches it.
+    const agent = spawn('/bin/sh', ['-c', `exec ${install.stdout.trim()}`], { stdio: 'ignore', env: {} });
+    onTestFinished(() => void agent.kill('SIGTERM'));
 
     await page.getByRole('button', { name: 'Close' }).click();
     const card = page.locator('[data-host-id="added-by-e2e"]');
@@ -85,6 +72,5 @@ describe('Add host', () => {
     expect(await dialog.textContent()).not.toContain(token);
     const listed = await fetch(`${hub.url}${AGENT_TOKENS_PATH}`, { headers: { authorization: `Bearer ${ADMIN}` } });
     expect(((await listed.json()) as AgentTokensResponse).tokens.map((entry) => entry.hostId)).toEqual(['added-by-e2e']);
-    await page.close();
   });
 });

@@ -1,30 +1,21 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './chromium.js';
-import { startAgent, startHub, type Child } from './processes.js';
+import { describe, expect } from 'vitest';
+import { ARTIFACTS, testWithAgent } from './fixtures.js';
 
 // The rule `cpu.busyPct > -1 for 2s` fires on the real agent's host within seconds; a
 // webhook receiver started here answers 204, so the delivery log has a row to show.
-const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
-const TOKEN = 'e2e-alerts-token';
-
-let dir: string;
-let receiver: http.Server;
-let hub: Child & { url: string };
-let agent: Child;
-let browser: Browser;
-
-beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  dir = mkdtempSync(path.join(tmpdir(), 'hostpulse-e2e-alerts-'));
-  receiver = http.createServer((req, res) => req.resume().on('end', () => res.writeHead(204).end()));
+const test = testWithAgent.extend('token', { scope: 'file' }, 'e2e-alerts-token').extend('hubArgs', { scope: 'file' }, async ({}, { onCleanup }) => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'hostpulse-e2e-alerts-'));
+  const receiver = http.createServer((req, res) => req.resume().on('end', () => res.writeHead(204).end()));
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  onCleanup(async () => {
+    await new Promise((resolve) => receiver.close(resolve));
+    rmSync(dir, { recursive: true, force: true });
+  });
   const rules = {
     rules: [
       { name: 'cpu-any', metric: 'cpu.busyPct', op: '>', threshold: -1, for: '2s', severity: 'critical' },
@@ -33,28 +24,12 @@ beforeAll(async () => {
     notifiers: [{ name: 'ops', type: 'webhook', url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`, secret: 'e2e-secret' }],
   };
   writeFileSync(path.join(dir, 'alerts.json'), JSON.stringify(rules));
-  hub = await startHub(TOKEN, ['--alerts-file', path.join(dir, 'alerts.json')]);
-  agent = await startAgent(hub.url, TOKEN);
-  browser = await launchChromium();
+  return ['--alerts-file', path.join(dir, 'alerts.json')];
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await agent?.stop();
-  await hub?.stop();
-  await new Promise((resolve) => receiver?.close(resolve));
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
-
-async function openPage(urlPath: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await page.goto(`${hub.url}${urlPath}`);
-  return page;
-}
 
 describe('alerts in the dashboard', () => {
-  it('puts a badge on the host card and lists the firing alert with its delivery on the Alerts page', async () => {
-    const page = await openPage('/');
+  test('puts a badge on the host card and lists the firing alert with its delivery on the Alerts page', async ({ hub, page }) => {
+    await page.goto(`${hub.url}/`);
     const badge = page.locator('[data-host-id] [data-alert-badge]');
     await badge.waitFor({ timeout: 20_000 });
     expect(await badge.textContent()).toContain('1');
@@ -75,14 +50,12 @@ describe('alerts in the dashboard', () => {
     await delivered.first().waitFor({ timeout: 10_000 });
     expect(await delivered.first().textContent()).toContain('204');
     await page.screenshot({ path: `${ARTIFACTS}alerts-page.png`, fullPage: true });
-    await page.close();
   });
 
-  it('shows the same firing alert when the dashboard polls', async () => {
-    const page = await openPage('/?mode=poll&interval=1000#/alerts');
+  test('shows the same firing alert when the dashboard polls', async ({ hub, page }) => {
+    await page.goto(`${hub.url}/?mode=poll&interval=1000#/alerts`);
     const row = page.locator('table[data-table="current"] tr[data-state="firing"]');
     await row.waitFor({ timeout: 15_000 });
     expect(await row.textContent()).toContain('cpu-any');
-    await page.close();
   });
 });

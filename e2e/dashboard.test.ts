@@ -1,38 +1,16 @@
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './chromium.js';
-import { startBusyProcess } from '../hub/test/helpers/busy-process.js';
+import { describe, expect } from 'vitest';
+import { startBusyProcess } from '@hostpulse/testkit/busy-process';
+import { ARTIFACTS, testWithAgent } from './fixtures.js';
 import { StatsReader } from './hub-stats.js';
-import { startAgent, startHub, type Child } from './processes.js';
 
-const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
-const TOKEN = 'e2e-token';
+/** The fixtures with the real agent, and `stats`, a reader of the hub's /api/stats. */
+const agentTest = testWithAgent.extend('stats', async ({ hub }) => new StatsReader(hub.url));
 
-let hub: Child & { url: string };
-let agent: Child;
-let browser: Browser;
-let stats: StatsReader;
-
-beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  hub = await startHub(TOKEN);
-  agent = await startAgent(hub.url, TOKEN);
-  browser = await launchChromium();
-  stats = new StatsReader(hub.url);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await agent?.stop();
-  await hub?.stop();
-});
-
-/** A page on a 1280x900 screen; every test closes its own so push-client counts stay exact. */
-async function openPage(path: string): Promise<Page> {
+/** Another page on a 1280x900 screen; every test closes its own so push-client counts stay exact. */
+async function openPage(browser: Browser, url: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await page.goto(`${hub.url}${path}`);
+  await page.goto(url);
   return page;
 }
 
@@ -41,52 +19,11 @@ async function pointsOf(page: Page, chartTitle: string): Promise<number> {
   return Number(value ?? 0);
 }
 
+// What the dashboard shows and asks of the hub over a few seconds at a time, so this file
+// runs in the e2e-serial project; the overview's other behaviour is in overview.test.ts.
 describe('dashboard against a real hub and agent', () => {
-  it('shows a card for the agent host whose numbers change', async () => {
-    const page = await openPage('/');
-    const card = page.locator('[data-host-id]').first();
-    await card.waitFor({ timeout: 15_000 });
-    await expect.poll(() => card.textContent(), { timeout: 10_000 }).toContain('online');
-    const before = await card.textContent();
-    // Uptime alone moves every second; CPU and network figures usually do too.
-    await expect.poll(() => card.textContent(), { timeout: 10_000, interval: 500 }).not.toBe(before);
-    await page.screenshot({ path: `${ARTIFACTS}overview.png`, fullPage: true });
-    await page.close();
-  });
-
-  it('shows the overview with a notice for an address whose host id cannot be read', async () => {
-    const errors: string[] = [];
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on('pageerror', (err) => errors.push(err.message));
-    await page.goto(`${hub.url}/#/host/%E0`);
-    await page.locator('[data-host-id]').first().waitFor({ timeout: 15_000 });
-    expect(await page.getByTestId('route-notice').textContent()).toContain('#/host/%E0');
-    await page.screenshot({ path: `${ARTIFACTS}bad-hash.png` });
-    expect(errors).toEqual([]);
-    // Following a link from there works as anywhere else, and the notice goes.
-    await page.locator('[data-host-id]').first().click();
-    await expect.poll(() => page.getByTestId('route-notice').count()).toBe(0);
-    expect(page.url()).toMatch(/#\/host\/[A-Za-z0-9._-]+$/);
-    await page.close();
-  });
-
-  it('shows no data to a page reached under a name the hub does not answer to (DNS rebinding), and says what to set', async () => {
-    const rebinding = await launchChromium(['--host-resolver-rules=MAP rebind.test 127.0.0.1']);
-    try {
-      const page = await rebinding.newPage({ viewport: { width: 1280, height: 700 } });
-      await page.goto(hub.url.replace('127.0.0.1', 'rebind.test') + '/');
-      const banner = page.getByTestId('host-name-refused');
-      await banner.waitFor({ timeout: 15_000 });
-      expect(await banner.textContent()).toMatch(/rebind\.test:\d+.*--public-url http:\/\/rebind\.test:\d+/s);
-      expect(await page.locator('[data-host-id]').count()).toBe(0);
-      await page.screenshot({ path: `${ARTIFACTS}host-name-refused.png` });
-    } finally {
-      await rebinding.close();
-    }
-  });
-
-  it('opens the host detail by its link, and its charts gain points over 3 s', async () => {
-    const page = await openPage('/');
+  agentTest('opens the host detail by its link, and its charts gain points over 3 s', async ({ browser, hub, page }) => {
+    await page.goto(`${hub.url}/`);
     await page.locator('[data-host-id]').first().click();
     expect(page.url()).toMatch(/#\/host\/[A-Za-z0-9._-]+$/);
     const cpu = 'CPU busy, all cores and per core';
@@ -97,18 +34,18 @@ describe('dashboard against a real hub and agent', () => {
     expect(await pointsOf(page, 'Load average 1 / 5 / 15 min')).toBeGreaterThan(before);
     await page.screenshot({ path: `${ARTIFACTS}detail.png`, fullPage: true });
     // The same URL opened fresh shows the same host: the view is linkable.
-    const linked = await openPage(new URL(page.url()).hash ? `/${new URL(page.url()).hash}` : '/');
+    const linked = await openPage(browser, `${hub.url}${new URL(page.url()).hash ? `/${new URL(page.url()).hash}` : '/'}`);
     await expect.poll(() => pointsOf(linked, cpu), { timeout: 10_000 }).toBeGreaterThan(0);
     await linked.close();
     await page.close();
   });
 
-  it('lists a busy process on the host page’s processes table, by push and by poll', async () => {
+  agentTest('lists a busy process on the host page’s processes table, by push and by poll', async ({ browser, hub }) => {
     // Two busy threads keep it among the 15 busiest even on a machine crowded with other work.
     const busy = startBusyProcess(`hostpulse-e2e-busy-${process.pid}`, 2);
     try {
       for (const path of ['/?mode=push#/', '/?mode=poll&interval=1000#/']) {
-        const page = await openPage(path);
+        const page = await openPage(browser, `${hub.url}${path}`);
         await page.locator('[data-host-id]').first().click();
         const row = page.locator(`section.processes tr[data-pid="${busy.proc.pid}"]`);
         // The agent sends a table every 5 s: the process shows within two or three.
@@ -136,8 +73,8 @@ describe('dashboard against a real hub and agent', () => {
     }
   });
 
-  it('swaps push and poll on the detail page with no gap and no duplicate sample', async () => {
-    const page = await openPage('/');
+  agentTest('swaps push and poll on the detail page with no gap and no duplicate sample', async ({ hub, page }) => {
+    await page.goto(`${hub.url}/`);
     await page.locator('[data-host-id]').first().click();
     const section = page.locator('section[data-sample-count]');
     await expect.poll(async () => Number(await section.getAttribute('data-sample-count')), { timeout: 10_000 }).toBeGreaterThan(2);
@@ -167,8 +104,8 @@ describe('dashboard against a real hub and agent', () => {
     await page.close();
   });
 
-  it('moves its load from push to poll on the hub when toggled, and back', async () => {
-    const page = await openPage('/#/compare');
+  agentTest('moves its load from push to poll on the hub when toggled, and back', async ({ hub, page, stats }) => {
+    await page.goto(`${hub.url}/#/compare`);
     await expect.poll(async () => (await stats.read()).transports.push.clients, { timeout: 10_000 }).toBe(1);
 
     await page.getByRole('button', { name: 'Poll' }).click();
@@ -195,8 +132,8 @@ describe('dashboard against a real hub and agent', () => {
     await page.close();
   });
 
-  it('starts in poll mode from ?mode=poll', async () => {
-    const page = await openPage('/?mode=poll&interval=1000#/');
+  agentTest('starts in poll mode from ?mode=poll', async ({ hub, page, stats }) => {
+    await page.goto(`${hub.url}/?mode=poll&interval=1000#/`);
     await page.locator('[data-host-id]').first().waitFor({ timeout: 15_000 });
     await expect.poll(() => page.getByRole('button', { name: 'Poll' }).getAttribute('aria-pressed')).toBe('true');
     await expect.poll(() => page.locator('[data-connection]').textContent()).toContain('live · poll');
@@ -206,23 +143,5 @@ describe('dashboard against a real hub and agent', () => {
     await page.waitForTimeout(2500);
     expect((await stats.othersPollRequests()) - start).toBeGreaterThanOrEqual(2);
     await page.close();
-  });
-});
-
-describe('dashboard against a hub with no agent', () => {
-  it('shows the commands that install or start an agent against this hub', async () => {
-    const empty = await startHub(TOKEN);
-    try {
-      const page = await browser.newPage();
-      await page.goto(empty.url);
-      const install = page.getByTestId('empty-install-command');
-      await install.waitFor({ timeout: 10_000 });
-      expect(await install.textContent()).toBe(`curl -fsSL ${empty.url}/install.sh | sudo sh -s -- --token AGENT_TOKEN`);
-      const command = page.getByTestId('agent-command');
-      expect(await command.textContent()).toBe(`node agent/dist/main.js --hub ${empty.url.replace(/^http/, 'ws')} --token AGENT_TOKEN`);
-      await page.close();
-    } finally {
-      await empty.stop();
-    }
   });
 });

@@ -1,36 +1,21 @@
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './chromium.js';
-import { startHub, type Child } from './processes.js';
-import { SIM_ROLES, startSimAgents, type SimAgents } from './sim-agents.js';
+import { describe, expect } from 'vitest';
+import { SIM_ROLES, startSimAgents } from '@hostpulse/testkit/sim-agents';
+import { ARTIFACTS, test as base } from './fixtures.js';
 
 // The overview's table mode with simulated hosts: sorting, tags, links, keys and a phone's width.
-const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
-const TOKEN = 'fleet-token';
 const HOSTS = 12;
 
-let hub: Child & { url: string };
-let sims: SimAgents;
-let browser: Browser;
-
-beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  hub = await startHub(TOKEN);
-  sims = await startSimAgents(hub.url, TOKEN, HOSTS);
-  browser = await launchChromium();
+/** The fixtures with `sims`, HOSTS simulated agents pushing to the hub, started before the file's first test. */
+const test = base.extend('token', { scope: 'file' }, 'fleet-token').extend('sims', { scope: 'file', auto: true }, async ({ hub, token }, { onCleanup }) => {
+  const sims = await startSimAgents(hub.url, token, HOSTS);
+  onCleanup(() => sims.stop());
+  return sims;
 });
 
-afterAll(async () => {
-  await browser?.close();
-  sims?.stop();
-  await hub?.stop();
-});
-
-async function openTable(width = 1280, path = '/?view=table#/'): Promise<Page> {
+async function openTable(browser: Browser, hubUrl: string, width = 1280, path = '/?view=table#/'): Promise<Page> {
   const page = await browser.newPage({ viewport: { width, height: 900 } });
-  await page.goto(`${hub.url}${path}`);
+  await page.goto(`${hubUrl}${path}`);
   await expect.poll(() => page.locator('tr[data-host-id] [data-col="cpu"]').count(), { timeout: 15_000 }).toBe(HOSTS);
   return page;
 }
@@ -50,8 +35,7 @@ const sortByCpuAndRead = (page: Page): Promise<number[]> =>
   });
 
 describe('overview table mode', () => {
-  it('is kept in the URL, and sorts by CPU, highest first, then lowest first', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  test('is kept in the URL, and sorts by CPU, highest first, then lowest first', async ({ hub, page }) => {
     await page.goto(`${hub.url}/#/`);
     await page.getByRole('button', { name: 'Table' }).click();
     expect(new URL(page.url()).searchParams.get('view')).toBe('table');
@@ -67,8 +51,8 @@ describe('overview table mode', () => {
     await page.close();
   });
 
-  it('narrows the rows to one tag, and groups them by a tag key', async () => {
-    const page = await openTable();
+  test('narrows the rows to one tag, and groups them by a tag key', async ({ browser, hub }) => {
+    const page = await openTable(browser, hub.url);
     await page.getByLabel('Filter by tag').selectOption('role=db');
     const dbHosts = Array.from({ length: HOSTS }, (_, i) => i).filter((i) => SIM_ROLES[i % SIM_ROLES.length] === 'db').length;
     await expect.poll(() => page.locator('tr[data-host-id]').count()).toBe(dbHosts);
@@ -80,8 +64,8 @@ describe('overview table mode', () => {
     await page.close();
   });
 
-  it('makes rows and cards links that open the host (a new tab too), with no block inside a button', async () => {
-    const page = await openTable();
+  test('makes rows and cards links that open the host (a new tab too), with no block inside a button', async ({ browser, hub }) => {
+    const page = await openTable(browser, hub.url);
     const link = page.locator('tr[data-host-id] a.host').first();
     expect(await link.getAttribute('href')).toMatch(/^#\/host\/sim-\d{3}$/);
     expect(await page.locator('button div, button p, a a').count()).toBe(0);
@@ -97,8 +81,8 @@ describe('overview table mode', () => {
     await page.close();
   });
 
-  it('moves between rows with the arrow keys and opens one with Enter', async () => {
-    const page = await openTable();
+  test('moves between rows with the arrow keys and opens one with Enter', async ({ browser, hub }) => {
+    const page = await openTable(browser, hub.url);
     const ids = await page.locator('tr[data-host-id]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-host-id')));
     await page.locator('tr[data-host-id] a.host').first().focus();
     await page.keyboard.press('ArrowDown');
@@ -112,8 +96,7 @@ describe('overview table mode', () => {
     await page.close();
   });
 
-  it('moves between cards with the arrow keys: Right to the next, Down to the one below', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  test('moves between cards with the arrow keys: Right to the next, Down to the one below', async ({ hub, page }) => {
     await page.goto(`${hub.url}/#/`);
     await expect.poll(() => page.locator('a.card[data-host-id]').count(), { timeout: 15_000 }).toBe(HOSTS);
     const cards = page.locator('a.card[data-host-id]');
@@ -131,8 +114,8 @@ describe('overview table mode', () => {
     await page.close();
   });
 
-  it('holds its layout at a phone’s width (390 px): no sideways scroll of the page', async () => {
-    const page = await openTable(390);
+  test('holds its layout at a phone’s width (390 px): no sideways scroll of the page', async ({ browser, hub }) => {
+    const page = await openTable(browser, hub.url, 390);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     // The figures that matter most are in view without scrolling the table.
     const cpu = await page.locator('tr[data-host-id] [data-col="cpu"]').first().boundingBox();

@@ -1,6 +1,8 @@
 import WebSocket from 'ws';
 import { AGENT_PATH, type AgentSample, type CpuTimes, type HostInfo, type Sample } from '@hostpulse/protocol';
-import { SimulatedHost } from '../bench/src/roles/sample-gen.js';
+import { getJson } from '@hostpulse/testkit/hub-reads';
+import { SimulatedHost } from '@hostpulse/testkit/simulated-host';
+import { waitFor } from '@hostpulse/testkit/waits';
 
 /** An agent that filled a hub with history and now sends one sample a second; `stop` closes it. */
 export interface HistoryAgent {
@@ -45,17 +47,6 @@ function sendWritten(ws: WebSocket, message: AgentSample): Promise<void> {
   return new Promise((resolve, reject) => ws.send(JSON.stringify(message), (error) => (error ? reject(error) : resolve())));
 }
 
-/** Waits until the hub says it holds the host's samples up to `seq`. */
-async function waitForHub(hubUrl: string, hostId: string, seq: number, deadlineMs: number): Promise<void> {
-  for (;;) {
-    const res = await fetch(`${hubUrl}/api/hosts/${hostId}`);
-    const info = res.ok ? ((await res.json()) as HostInfo) : null;
-    if (info && info.lastSeq >= seq) return;
-    if (Date.now() > deadlineMs) throw new Error(`the hub holds ${hostId} up to seq ${info?.lastSeq ?? 'none'} of ${seq} after the replay`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
 /**
  * Speaks the agent protocol to a hub: a hello, then `spanMs` of samples one second
  * apart ending now, sent as fast as the hub reads them (the bench's 4-core host
@@ -64,7 +55,7 @@ async function waitForHub(hubUrl: string, hostId: string, seq: number, deadlineM
  */
 export async function startHistoryAgent(hubUrl: string, token: string, options: HistoryOptions): Promise<HistoryAgent> {
   const { hostId, spanMs, spikeAtMs, timeoutMs = 120_000 } = options;
-  const deadlineMs = Date.now() + timeoutMs;
+  const startMs = Date.now();
   const host = new SimulatedHost(hostId, 1000, 8);
   const ws = new WebSocket(hubUrl.replace(/^http/, 'ws') + AGENT_PATH, { headers: { authorization: `Bearer ${token}` } });
   await new Promise<void>((resolve, reject) => {
@@ -83,7 +74,8 @@ export async function startHistoryAgent(hubUrl: string, token: string, options: 
       if (i === BATCH - 1 || nextTsMs > Date.now()) await written;
     }
   }
-  await waitForHub(hubUrl, hostId, host.seq, deadlineMs);
+  const held = (): Promise<HostInfo | undefined> => getJson<HostInfo>(hubUrl, `/api/hosts/${hostId}`).catch(() => undefined);
+  await waitFor(held, (info) => (info?.lastSeq ?? 0) >= host.seq, { timeout: startMs + timeoutMs - Date.now(), interval: 250, message: `the hub holding ${hostId} up to seq ${host.seq} after the replay` });
   const timer = setInterval(() => {
     if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ type: 'sample', sample: sampleAt(host, Date.now(), false) } satisfies AgentSample));
   }, 1000);

@@ -1,43 +1,32 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { ErrorResponse } from '@hostpulse/protocol';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './chromium.js';
+import { describe, expect } from 'vitest';
+import { ARTIFACTS, test as base } from './fixtures.js';
 import { startHistoryAgent, type HistoryAgent } from './history-agent.js';
-import { startHub, type Child } from './processes.js';
 
-const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
-const TOKEN = 'e2e-token';
 const ADMIN_TOKEN = 'e2e-admin-token';
 const HOST_ID = 'history-1';
 const DAY_MS = 86_400_000;
 const CPU = 'CPU busy, all cores and per core';
 
-let dataDir: string;
-let hub: Child & { url: string };
-let agent: HistoryAgent;
-let browser: Browser;
-let spikeAtMs: number;
+const test = base.extend('hubArgs', { scope: 'file' }, async ({}, { onCleanup }) => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'hostpulse-e2e-history-'));
+  onCleanup(() => rmSync(dataDir, { recursive: true, force: true }));
+  return ['--data-dir', dataDir, '--admin-token', ADMIN_TOKEN];
+});
 
-beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  dataDir = mkdtempSync(join(tmpdir(), 'hostpulse-e2e-history-'));
-  hub = await startHub(TOKEN, ['--data-dir', dataDir, '--admin-token', ADMIN_TOKEN]);
+let agent: HistoryAgent;
+
+test.beforeAll(async ({ hub, token }) => {
   // A day of samples at 1 s through the agent protocol, at most about 55% busy but for one fully busy second 9 hours ago.
-  spikeAtMs = Date.now() - 9 * 3_600_000;
-  agent = await startHistoryAgent(hub.url, TOKEN, { hostId: HOST_ID, spanMs: DAY_MS, spikeAtMs });
-  browser = await launchChromium();
+  const spikeAtMs = Date.now() - 9 * 3_600_000;
+  agent = await startHistoryAgent(hub.url, token, { hostId: HOST_ID, spanMs: DAY_MS, spikeAtMs });
 }, 180_000);
 
-afterAll(async () => {
-  agent?.stop();
-  await browser?.close();
-  await hub?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+test.afterAll(() => agent?.stop());
 
 /** The host page's figures, read from its data attributes. */
 async function view(section: Locator): Promise<Record<'from' | 'to' | 'bucketMs' | 'buckets' | 'firstBucket' | 'lastBucket' | 'seqLast', number> & { view: string; loading: string }> {
@@ -55,9 +44,9 @@ async function view(section: Locator): Promise<Record<'from' | 'to' | 'bucketMs'
   };
 }
 
-async function openHost(path: string): Promise<{ page: Page; section: Locator }> {
+async function openHost(browser: Browser, hubUrl: string, path: string): Promise<{ page: Page; section: Locator }> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await page.goto(`${hub.url}${path}`);
+  await page.goto(`${hubUrl}${path}`);
   const section = page.locator('section[data-view]');
   await expect.poll(async () => (await view(section)).buckets, { timeout: 20_000 }).toBeGreaterThan(0);
   await expect.poll(async () => (await view(section)).loading, { timeout: 20_000 }).toBe('false');
@@ -65,8 +54,8 @@ async function openHost(path: string): Promise<{ page: Page; section: Locator }>
 }
 
 describe('history in the dashboard, against a hub filled with 24 h through the agent protocol', () => {
-  it('draws the 24 h window across the whole day, with the spike in the min-max band; a zoom fetches finer buckets; back to live streams again', async () => {
-    const { page, section } = await openHost(`/#/host/${HOST_ID}?window=24h`);
+  test('draws the 24 h window across the whole day, with the spike in the min-max band; a zoom fetches finer buckets; back to live streams again', async ({ browser, hub }) => {
+    const { page, section } = await openHost(browser, hub.url, `/#/host/${HOST_ID}?window=24h`);
     const day = await view(section);
     expect(day.view).toBe('live');
     expect(day.to - day.from).toBeGreaterThanOrEqual(DAY_MS);
@@ -113,7 +102,7 @@ describe('history in the dashboard, against a hub filled with 24 h through the a
     await page.screenshot({ path: `${ARTIFACTS}history-zoom.png`, fullPage: true });
 
     // The link reproduces the view in a fresh tab.
-    const linked = await openHost(`/${new URL(page.url()).hash}`);
+    const linked = await openHost(browser, hub.url, `/${new URL(page.url()).hash}`);
     const again = await view(linked.section);
     expect([again.view, again.from, again.to]).toEqual(['held', zoomed.from, zoomed.to]);
     await linked.page.close();
@@ -134,8 +123,8 @@ describe('history in the dashboard, against a hub filled with 24 h through the a
     await page.close();
   });
 
-  it('deletes the host after confirmation, showing why the hub refuses a wrong token or an online host', async () => {
-    const { page } = await openHost(`/#/host/${HOST_ID}`);
+  test('deletes the host after confirmation, showing why the hub refuses a wrong token or an online host', async ({ browser, hub }) => {
+    const { page } = await openHost(browser, hub.url, `/#/host/${HOST_ID}`);
     await page.getByRole('button', { name: 'Delete host' }).click();
     const dialog = page.getByRole('dialog');
     const token = dialog.getByLabel(/Admin token/);

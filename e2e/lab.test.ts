@@ -1,33 +1,13 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './chromium.js';
-import { startAgent, startHub, type Child } from './processes.js';
+import type { Page } from 'playwright-core';
+import { describe, expect } from 'vitest';
 import { processExists } from '@hostpulse/common';
+import { ARTIFACTS, testWithAgent } from './fixtures.js';
 
-const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
-const TOKEN = 'e2e-token';
+const test = testWithAgent.extend('hubArgs', { scope: 'file' }, ['--lab']);
 
-let hub: Child & { url: string };
-let agent: Child;
-let browser: Browser;
+// One page goes through each describe's steps in turn.
 let page: Page;
-
-beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  hub = await startHub(TOKEN, ['--lab']);
-  agent = await startAgent(hub.url, TOKEN);
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await agent?.stop();
-  await hub?.stop();
-});
-
 
 /** A figure the Compare page's hub table shows for one transport. */
 async function shown(transport: 'push' | 'poll', field: string): Promise<number> {
@@ -36,7 +16,7 @@ async function shown(transport: 'push' | 'poll', field: string): Promise<number>
 }
 
 describe('load lab on the Compare page, against a real hub started with --lab', () => {
-  it("raises the hub's poll requests/s shown on the page above 500 within 10 s with 200 viewers polling every 250 ms", async () => {
+  test("raises the hub's poll requests/s shown on the page above 500 within 10 s with 200 viewers polling every 250 ms", async ({ browser, hub }) => {
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     await page.goto(`${hub.url}/#/compare`);
     const lab = page.getByRole('region', { name: 'Load lab' });
@@ -50,7 +30,7 @@ describe('load lab on the Compare page, against a real hub started with --lab', 
     await page.screenshot({ path: `${ARTIFACTS}lab-poll.png`, fullPage: true });
   });
 
-  it('brings push clients to 200 and poll requests/s to 0 with "Swap all"', async () => {
+  test('brings push clients to 200 and poll requests/s to 0 with "Swap all"', async () => {
     await page.getByRole('button', { name: 'Swap all to push' }).click();
     await expect.poll(() => page.getByTestId('lab-status').getAttribute('data-lab-mode'), { timeout: 15_000 }).toBe('push');
     await expect.poll(() => shown('push', 'labViewers'), { timeout: 10_000 }).toBe(200);
@@ -60,7 +40,7 @@ describe('load lab on the Compare page, against a real hub started with --lab', 
     await page.screenshot({ path: `${ARTIFACTS}lab-swapped.png`, fullPage: true });
   });
 
-  it('leaves no lab process once stopped', async () => {
+  test('leaves no lab process once stopped', async () => {
     const pid = Number(await page.getByTestId('lab-status').getAttribute('data-lab-pid'));
     expect(pid).toBeGreaterThan(0);
     expect(processExists(pid)).toBe(true);
@@ -72,7 +52,7 @@ describe('load lab on the Compare page, against a real hub started with --lab', 
 });
 
 describe('wire inspector', () => {
-  it('shows the 101 and a Sec-WebSocket-Accept that matches the key the browser sent, then polls 200 against 304', async () => {
+  test('shows the 101 and a Sec-WebSocket-Accept that matches the key the browser sent, then polls 200 against 304', async ({ browser, hub }) => {
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     // Chromium's own record of the handshake, below anything the page could see or fake.
     const cdp = await page.context().newCDPSession(page);
@@ -101,7 +81,7 @@ describe('wire inspector', () => {
     await page.screenshot({ path: `${ARTIFACTS}inspector.png`, fullPage: true });
   });
 
-  it("shows the close code's name when the hub closes the socket", async () => {
+  test("shows the close code's name when the hub closes the socket", async ({ hub }) => {
     await expect.poll(() => page.getByTestId('handshake-response').textContent(), { timeout: 10_000 }).toContain('101 Switching Protocols');
     await hub.stop();
     const close = page.getByTestId('wire-close');

@@ -5,8 +5,8 @@ import type { Browser, Page } from 'playwright-core';
 import type { HubStats } from '@hostpulse/protocol';
 import { expect, it } from 'vitest';
 import { launchChromium } from './chromium.js';
-import { startHub, DASHBOARD_DIST } from './processes.js';
-import { startSimAgents } from './sim-agents.js';
+import { startHubProcess } from '@hostpulse/testkit/hub-process';
+import { startSimAgents } from '@hostpulse/testkit/sim-agents';
 
 // Rendering figures for the closing note, not a test condition: main-thread time per
 // update with 50 hosts at 1 Hz, and with 500 in the overview's table mode, read from
@@ -15,6 +15,7 @@ const HOSTS = 50;
 const FLEET_HOSTS = 500;
 const MEASURE_MS = 30_000;
 const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
+const DASHBOARD_DIST = fileURLToPath(new URL('../dashboard/dist', import.meta.url));
 
 interface Figures {
   scenario: string;
@@ -70,7 +71,7 @@ async function measure(page: Page, scenario: string, hubUrl: string): Promise<Fi
 async function withSimHosts(hosts: number, measureAll: (hubUrl: string, browser: Browser) => Promise<void>): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
   const token = 'measure-token';
-  const hub = await startHub(token);
+  const hub = await startHubProcess(['--agent-token', token]);
   const agents = await startSimAgents(hub.url, token, hosts);
   const browser = await launchChromium();
   try {

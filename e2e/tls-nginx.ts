@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { spawnChild, type Child } from '@hostpulse/testkit/child';
+import { waitFor } from '@hostpulse/testkit/waits';
 import { requireTool } from './tls-pki.js';
-import type { Child } from './processes.js';
 
 /** Debian's nginx, run in the foreground; .ci/run installs it when missing. */
 export const NGINX_PATH = '/usr/sbin/nginx';
@@ -76,19 +75,6 @@ ${HUB_PROXY_HTTP.replace(/<(hub-address|listen|cert\.pem|key\.pem)>/g, (_, name:
 `;
 }
 
-/** The first port in [from, to] that 127.0.0.1 can listen on now. */
-export async function findFreePort(from: number, to: number): Promise<number> {
-  for (let port = from; port <= to; port += 1) {
-    const free = await new Promise<boolean>((resolve) => {
-      const server = createServer();
-      server.once('error', () => resolve(false));
-      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-    });
-    if (free) return port;
-  }
-  throw new Error(`no free port in ${from}-${to}`);
-}
-
 /** GET over https trusting only `ca`; the certificate is checked as a browser would. */
 export function httpsGet(url: string, ca: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
@@ -113,11 +99,8 @@ export async function startNginx(options: NginxOptions, ca: string, timeoutMs = 
   const { dir, port } = options;
   writeFileSync(join(dir, 'nginx.conf'), nginxConfig(options));
   // -e: the log for start-up errors, before nginx.conf is read; the default under /var/log may not be writable.
-  const proc = spawn(NGINX_PATH, ['-e', join(dir, 'error.log'), '-p', dir, '-c', join(dir, 'nginx.conf'), '-g', 'daemon off;'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  proc.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-  proc.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<void>((resolve) => proc.on('exit', () => resolve()));
+  // stop() sends SIGTERM, nginx's fast shutdown; SIGQUIT would wait for the long-lived WebSockets.
+  const nginx = spawnChild(NGINX_PATH, ['-e', join(dir, 'error.log'), '-p', dir, '-c', join(dir, 'nginx.conf'), '-g', 'daemon off;'], process.env);
   const errorLog = (): string => {
     try {
       return readFileSync(join(dir, 'error.log'), 'utf8');
@@ -125,25 +108,15 @@ export async function startNginx(options: NginxOptions, ca: string, timeoutMs = 
       return '';
     }
   };
-  const child = {
-    proc,
-    output: () => output + errorLog(),
-    // SIGQUIT would wait for the long-lived WebSockets; SIGTERM is nginx's fast shutdown.
-    stop: async () => {
-      if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
-      await exited;
-    },
-    url: `https://127.0.0.1:${port}`,
-  };
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (proc.exitCode !== null || proc.signalCode !== null) throw new Error(`nginx exited at start-up:\n${child.output()}`);
-    const answer = await httpsGet(`${child.url}/api/time`, ca).catch((err: Error) => ({ status: 0, body: err.message }));
-    if (answer.status === 200) return child;
-    if (Date.now() > deadline) {
-      await child.stop();
-      throw new Error(`nginx did not proxy the hub within ${timeoutMs} ms (last answer: ${answer.status} ${answer.body}):\n${child.output()}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
+  const child = { ...nginx, output: () => nginx.output() + errorLog(), url: `https://127.0.0.1:${port}` };
+  const hasExited = (): boolean => nginx.proc.exitCode !== null || nginx.proc.signalCode !== null;
+  const answer = () => httpsGet(`${child.url}/api/time`, ca).catch((err: Error) => ({ status: 0, body: err.message }));
+  try {
+    await waitFor(answer, (a) => a.status === 200 || hasExited(), { timeout: timeoutMs, message: 'nginx proxying the hub', explain: child.output });
+  } catch (error) {
+    await child.stop();
+    throw error;
   }
+  if (hasExited()) throw new Error(`nginx exited at start-up:\n${child.output()}`);
+  return child;
 }

@@ -1,75 +1,77 @@
-import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, onTestFinished } from 'vitest';
 import type { SamplesResponse } from '@hostpulse/protocol';
+import { startAgentProcess } from '@hostpulse/testkit/agent-process';
+import type { Child } from '@hostpulse/testkit/child';
+import { freePort } from '@hostpulse/testkit/ports';
 import { launchChromium } from './chromium.js';
-import { spawnNode, startHub, type Child } from './processes.js';
-import { findFreePort, httpsGet, startNginx } from './tls-nginx.js';
+import { ARTIFACTS, test as base } from './fixtures.js';
+import { httpsGet, startNginx } from './tls-nginx.js';
 import { createTestPki, type TestPki } from './tls-pki.js';
 
 // TLS terminates at Debian's nginx in front of a real hub: a real agent over wss://
 // with --ca, one without it, and Chromium over https checking the certificate.
-const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
-const TOKEN = 'tls-e2e-token';
 const TRUSTING = 'tls-with-ca';
 const UNTRUSTING = 'tls-without-ca';
 
-let dir: string;
-let pki: TestPki;
-let hub: Child & { url: string };
-let nginx: Child & { url: string };
+/** The fixtures with `pki`, a CA and a server certificate in a directory of their own, and `nginx` in front of the hub. */
+const test = base
+  .extend('token', { scope: 'file' }, 'tls-e2e-token')
+  .extend('pki', { scope: 'file' }, async ({}, { onCleanup }) => {
+    const dir = mkdtempSync(join(tmpdir(), 'hostpulse-tls-'));
+    onCleanup(() => rmSync(dir, { recursive: true, force: true }));
+    // Run as root, nginx's workers are `nobody` and write proxy temp files under this directory.
+    chmodSync(dir, 0o755);
+    return { dir, ...createTestPki(dir) };
+  })
+  .extend('nginx', { scope: 'file' }, async ({ hub, pki }, { onCleanup }) => {
+    const nginx = await startNginx({ dir: pki.dir, port: await freePort(), hubUrl: hub.url, certPath: pki.certPath, keyPath: pki.keyPath }, pki.caPem);
+    onCleanup(async () => void (await nginx.stop()));
+    return nginx;
+  });
+
+// The agents run until the file ends: the browser tests watch the trusting one's host.
 const agents: Child[] = [];
-const browsers: Browser[] = [];
+test.afterAll(async () => {
+  for (const agent of agents) await agent.stop('SIGTERM');
+});
 
 /** The real agent CLI against the proxy; its output is kept for assertions. */
-function spawnAgent(hostId: string, extraArgs: string[]): Child {
-  const wssUrl = nginx.url.replace(/^https/, 'wss');
+function spawnAgent(nginxUrl: string, token: string, hostId: string, extraArgs: string[]): Child {
   // debug: every reconnect attempt is logged, so the test can count them.
-  const child = spawnNode('agent/dist/main.js', ['--hub', wssUrl, '--token', TOKEN, '--host-id', hostId, '--interval', '500', ...extraArgs], 'debug');
-  agents.push(child);
-  return child;
+  const agent = startAgentProcess(nginxUrl, ['--token', token, '--host-id', hostId, '--interval', '500', ...extraArgs], { env: { ...process.env, LOG_LEVEL: 'debug' } });
+  agents.push(agent);
+  return agent;
 }
 
-async function samplesOf(hostId: string): Promise<SamplesResponse | undefined> {
-  const { status, body } = await httpsGet(`${nginx.url}/api/hosts/${hostId}/samples`, pki.caPem);
+async function samplesOf(nginxUrl: string, pki: TestPki, hostId: string): Promise<SamplesResponse | undefined> {
+  const { status, body } = await httpsGet(`${nginxUrl}/api/hosts/${hostId}/samples`, pki.caPem);
   return status === 200 ? (JSON.parse(body) as SamplesResponse) : undefined;
 }
 
-beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  dir = mkdtempSync(join(tmpdir(), 'hostpulse-tls-'));
-  // Run as root, nginx's workers are `nobody` and write proxy temp files under this directory.
-  chmodSync(dir, 0o755);
-  pki = createTestPki(dir);
-  hub = await startHub(TOKEN);
-  const port = await findFreePort(18500, 18599);
-  nginx = await startNginx({ dir, port, hubUrl: hub.url, certPath: pki.certPath, keyPath: pki.keyPath }, pki.caPem);
-});
-
-afterAll(async () => {
-  await Promise.all(browsers.map((b) => b.close()));
-  await Promise.all(agents.map((a) => a.stop()));
-  await nginx?.stop();
-  await hub?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+/** Launches Chromium with `extraArgs`, closed after the test. */
+async function launchForTest(extraArgs: readonly string[] = []): Promise<Browser> {
+  const browser = await launchChromium(extraArgs);
+  onTestFinished(() => browser.close());
+  return browser;
+}
 
 describe('hub behind an nginx TLS proxy', () => {
-  it('takes samples from an agent on wss:// that trusts the proxy CA with --ca', async () => {
-    const agent = spawnAgent(TRUSTING, ['--ca', pki.caPath]);
+  test('takes samples from an agent on wss:// that trusts the proxy CA with --ca', async ({ nginx, pki, token }) => {
+    const agent = spawnAgent(nginx.url, token, TRUSTING, ['--ca', pki.caPath]);
     await expect.poll(() => agent.output(), { timeout: 15_000 }).toMatch(/info agent: connected hub=wss:\/\/127\.0\.0\.1:\d+\/agent hostId=tls-with-ca/);
     // Read back through the proxy over https, with the same CA.
-    await expect.poll(async () => (await samplesOf(TRUSTING))?.samples.length ?? 0, { timeout: 15_000, interval: 250 }).toBeGreaterThanOrEqual(3);
-    const held = (await samplesOf(TRUSTING))!;
+    await expect.poll(async () => (await samplesOf(nginx.url, pki, TRUSTING))?.samples.length ?? 0, { timeout: 15_000, interval: 250 }).toBeGreaterThanOrEqual(3);
+    const held = (await samplesOf(nginx.url, pki, TRUSTING))!;
     expect(held.online).toBe(true);
     expect(held.samples.map((s) => s.seq)).toEqual(held.samples.map((_, i) => held.samples[0]!.seq + i));
   });
 
-  it('refuses the proxy certificate without --ca, and the agent keeps retrying without ever reaching the hub', async () => {
-    const agent = spawnAgent(UNTRUSTING, []);
+  test('refuses the proxy certificate without --ca, and the agent keeps retrying without ever reaching the hub', async ({ nginx, pki, token }) => {
+    const agent = spawnAgent(nginx.url, token, UNTRUSTING, []);
     await expect.poll(() => agent.output(), { timeout: 15_000 }).toMatch(/warn agent: hub unreachable hub=wss:\/\/\S+ error="[^"]*certificate[^"]*"/);
     // The backoff starts at 0.5 s; three attempts come within a few seconds.
     await expect.poll(() => agent.output().match(/debug agent: reconnecting/g)?.length ?? 0, { timeout: 15_000, interval: 250 }).toBeGreaterThanOrEqual(3);
@@ -80,10 +82,9 @@ describe('hub behind an nginx TLS proxy', () => {
     expect(hosts.hosts.map((h) => h.hostId)).not.toContain(UNTRUSTING);
   });
 
-  it('serves the dashboard over https to a browser that checks the certificate, with live numbers over wss://', async () => {
+  test('serves the dashboard over https to a browser that checks the certificate, with live numbers over wss://', async ({ nginx, pki }) => {
     // Chromium trusts the proxy only through the pinned key of its certificate; every other check stays on.
-    const browser = await launchChromium([`--ignore-certificate-errors-spki-list=${pki.serverSpkiSha256}`]);
-    browsers.push(browser);
+    const browser = await launchForTest([`--ignore-certificate-errors-spki-list=${pki.serverSpkiSha256}`]);
     const context = await browser.newContext({ ignoreHTTPSErrors: false, viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const socketUrls: string[] = [];
@@ -103,9 +104,8 @@ describe('hub behind an nginx TLS proxy', () => {
     await context.close();
   });
 
-  it('is refused by a browser that does not trust the certificate', async () => {
-    const browser = await launchChromium();
-    browsers.push(browser);
+  test('is refused by a browser that does not trust the certificate', async ({ nginx }) => {
+    const browser = await launchForTest();
     const page = await browser.newPage();
     await expect(page.goto(`${nginx.url}/`)).rejects.toThrow(/ERR_CERT_AUTHORITY_INVALID/);
   });

@@ -1,26 +1,20 @@
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { HubStats } from '@hostpulse/protocol';
-import { launchChromium } from './chromium.js';
-import { startAgent, startHub, type Child } from './processes.js';
+import { hubStats } from '@hostpulse/testkit/hub-reads';
+import { ARTIFACTS, testWithAgent } from './fixtures.js';
 
-const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
-const AGENT_TOKEN = 'e2e-agent-token';
 const VIEWER_TOKEN = 'e2e-viewer-token-5b1f';
 
-let hub: Child & { url: string };
-let agent: Child;
-let browser: Browser;
+const test = testWithAgent.extend('token', { scope: 'file' }, 'e2e-agent-token').extend('hubArgs', { scope: 'file' }, ['--viewer-token', VIEWER_TOKEN]);
 
-async function hubStats(): Promise<HubStats> {
-  const res = await fetch(`${hub.url}/api/stats`, { headers: { Authorization: `Bearer ${VIEWER_TOKEN}` } });
-  return (await res.json()) as HubStats;
+/** The hub's stats, read with the viewer token. */
+function viewerStats(hubUrl: string): Promise<HubStats> {
+  return hubStats(hubUrl, { Authorization: `Bearer ${VIEWER_TOKEN}` });
 }
 
 /** A fresh browser profile whose pages record every CSP violation in window.cspViolations. */
-async function newContext(): Promise<BrowserContext> {
+async function newContext(browser: Browser): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   // Scripts run in the page are strings: this project type-checks e2e without the DOM library.
   await context.addInitScript({
@@ -34,22 +28,9 @@ function cspViolations(page: Page): Promise<string[]> {
   return page.evaluate<string[]>('window.cspViolations');
 }
 
-beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  hub = await startHub(AGENT_TOKEN, ['--viewer-token', VIEWER_TOKEN]);
-  agent = await startAgent(hub.url, AGENT_TOKEN);
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await agent?.stop();
-  await hub?.stop();
-});
-
 describe('dashboard behind a viewer token', () => {
-  it('opens from a ?token= link: the token leaves the URL, an HttpOnly cookie stays, and live numbers move in push and poll', async () => {
-    const context = await newContext();
+  test('opens from a ?token= link: the token leaves the URL, an HttpOnly cookie stays, and live numbers move in push and poll', async ({ browser, hub }) => {
+    const context = await newContext(browser);
     const page = await context.newPage();
     await page.goto(`${hub.url}/?token=${VIEWER_TOKEN}`);
     expect(page.url()).toBe(`${hub.url}/`);
@@ -87,9 +68,9 @@ describe('dashboard behind a viewer token', () => {
     await context.close();
   });
 
-  it('without the token loads the page but no data: the API answers 401 and the socket is refused', async () => {
-    const before = (await hubStats()).faults['unauthorized'] ?? 0;
-    const context = await newContext();
+  test('without the token loads the page but no data: the API answers 401 and the socket is refused', async ({ browser, hub }) => {
+    const before = (await viewerStats(hub.url)).faults['unauthorized'] ?? 0;
+    const context = await newContext(browser);
     const page = await context.newPage();
     const apiStatuses: number[] = [];
     page.on('response', (res) => {
@@ -105,7 +86,7 @@ describe('dashboard behind a viewer token', () => {
       ws.onclose = (event) => resolve('closed ' + event.code);
     })`);
     expect(socket).toBe('closed 1006');
-    expect(((await hubStats()).faults['unauthorized'] ?? 0) - before).toBeGreaterThan(apiStatuses.length - 1);
+    expect(((await viewerStats(hub.url)).faults['unauthorized'] ?? 0) - before).toBeGreaterThan(apiStatuses.length - 1);
     expect(await page.locator('[data-host-id]').count()).toBe(0);
     expect(await page.locator('[data-connection]').textContent()).not.toContain('live');
     // What a person sees: the dashboard says it needs the viewer token, in poll mode and in push mode.

@@ -1,14 +1,16 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+import { SERIAL_FILES } from './vitest.serial.config.js';
 
+// Unit tests, and integration tests that start real hub and agent processes (or a hub in
+// this process) and mostly wait on real intervals: they run side by side, each on its own
+// ports and directories. The files that need the machine to themselves are the hub-serial
+// project (vitest.serial.config.ts).
 export default defineConfig({
   test: {
     name: 'hub',
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    // Integration tests start real hub and agent processes and wait on real intervals.
+    exclude: [...configDefaults.exclude, ...SERIAL_FILES],
     testTimeout: 30_000,
     hookTimeout: 30_000,
-    // Each integration file runs its own hubs; running them one at a time keeps
-    // interval timing steady on a 2-core machine.
-    fileParallelism: false,
   },
 });

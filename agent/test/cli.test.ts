@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
 import { PROTOCOL_VERSION } from '@hostpulse/protocol';
 import { isValid, parseAgentMessage } from '@hostpulse/protocol/validate';
+import { waitFor } from '@hostpulse/testkit/waits';
 
 // The built CLI, as a user runs it (npm test builds first).
 const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
@@ -34,14 +35,6 @@ function agent(args: string[], env: Record<string, string> = {}): Agent {
   child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return { child, stdout: () => out, stderr: () => err, exited };
-}
-
-async function until(condition: () => boolean, what: string, timeoutMs = 8000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 /** A stand-in hub on a real socket that checks the token and welcomes with lastSeq 0. */
@@ -101,7 +94,7 @@ describe('hostpulse-agent CLI', { timeout: 20_000 }, () => {
   it('streams valid samples 1, 2, 3... after a valid hello, and on SIGTERM closes with 1000 and exits 0', async () => {
     const hub = await fakeHub('s3cret-t0ken');
     const a = agent(['--hub', hub.url, '--interval', '200', '--host-id', 'cli-test'], { HOSTPULSE_TOKEN: 's3cret-t0ken', LOG_LEVEL: 'debug' });
-    await until(() => hub.frames.length >= 4, 'three samples');
+    await waitFor(() => hub.frames.length >= 4, Boolean, { timeout: 8000, interval: 20, message: 'three samples' });
     a.child.kill('SIGTERM');
     expect(await a.exited).toBe(0);
     const [hello, ...samples] = hub.frames.map((f) => JSON.parse(f) as { type: string; sample?: { seq: number } });
@@ -120,7 +113,7 @@ describe('hostpulse-agent CLI', { timeout: 20_000 }, () => {
     const port = (probe.address() as AddressInfo).port;
     await new Promise((r) => probe.close(r));
     const a = agent(['--hub', `ws://127.0.0.1:${port}`, '--interval', '200']);
-    await until(() => a.stderr().includes('hub unreachable'), 'outage line');
+    await waitFor(() => a.stderr().includes('hub unreachable'), Boolean, { timeout: 8000, interval: 20, message: 'outage line' });
     await new Promise((r) => setTimeout(r, 1500));
     expect(a.child.exitCode).toBeNull();
     expect(a.stderr().match(/hub unreachable/g)).toHaveLength(1);

@@ -2,5 +2,4 @@ export * from './cli.js';
 export * from './errors.js';
 export * from './log.js';
 export * from './process-exists.js';
-export * from './ports.js';
 export * from './random-token.js';

@@ -3,8 +3,9 @@ import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AGENT_DIST, startAgentProcess, waitForHost, type AgentLaunch } from './helpers/agent-process.js';
-import { startHubProcess, type HubProcess } from './helpers/hub-process.js';
+import { AGENT_DIST, startAgentProcess, type AgentLaunch } from '@hostpulse/testkit/agent-process';
+import { waitForHost } from '@hostpulse/testkit/hub-reads';
+import { startHubProcess, type HubProcess } from '@hostpulse/testkit/hub-process';
 
 // The forms the agent ships in, each against a real hub: the single-file bundle alone in
 // a directory (no node_modules anywhere above it), on Node 20 and on npm's Node 22 and 24,
@@ -31,9 +32,9 @@ afterAll(async () => {
 
 /** Runs one form of the agent until the hub holds its samples, and checks what its hello said. */
 async function streams(hostId: string, launch: AgentLaunch, timeoutMs = 15_000): Promise<void> {
-  const agent = startAgentProcess(hub.port, ['--token', TOKEN, '--interval', '500', '--host-id', hostId], launch);
+  const agent = startAgentProcess(hub.url, ['--token', TOKEN, '--interval', '500', '--host-id', hostId], launch);
   try {
-    const host = await waitForHost(hub, hostId, { timeoutMs, agentLog: agent.stderr });
+    const host = await waitForHost(hub.url, hostId, { timeout: timeoutMs, explain: agent.output });
     expect(host.online).toBe(true);
     expect(host.inventory).toMatchObject({ platform: 'linux', agentVersion: '0.1.0' });
     expect(host.inventory.distro).not.toBe('');

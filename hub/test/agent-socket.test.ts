@@ -1,40 +1,47 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode, MAX_MESSAGE_BYTES } from '@hostpulse/protocol';
 import type { HubStats, SamplesResponse } from '@hostpulse/protocol';
-import { startHubProcess, type HubProcess } from './helpers/hub-process.js';
-import { makeHello, makeSample } from './helpers/samples.js';
-import { ScriptedAgent } from './helpers/scripted-agent.js';
-import { TestSocket, upgradeStatus } from './helpers/ws-client.js';
+import { startHubProcess } from '@hostpulse/testkit/hub-process';
+import { startTestHub, type TestHub } from '@hostpulse/testkit/in-process-hub';
+import { makeHello, makeSample } from '@hostpulse/testkit/samples';
+import { ScriptedAgent } from '@hostpulse/testkit/scripted-agent';
+import { TestSocket, upgradeStatus } from '@hostpulse/testkit/test-socket';
 
 const TOKEN = 'test-token-123';
-let hub: HubProcess;
+let hub: TestHub;
 
 const auth = { Authorization: `Bearer ${TOKEN}` };
 const getJson = async <T>(path: string): Promise<T> => (await fetch(hub.url + path)).json() as Promise<T>;
 
 beforeAll(async () => {
-  hub = await startHubProcess(['--agent-token', TOKEN]);
+  hub = await startTestHub(['--agent-token', TOKEN]);
 });
 afterAll(async () => {
   await hub?.stop();
 });
 
 describe('agent upgrade', () => {
+  // A hub process of its own: what it logs is under test.
   it('refuses a wrong or missing token with HTTP 401 before any socket exists', async () => {
-    expect(await upgradeStatus(`ws://127.0.0.1:${hub.port}/agent`, { Authorization: 'Bearer wrong' })).toBe(401);
-    expect(await upgradeStatus(`ws://127.0.0.1:${hub.port}/agent`)).toBe(401);
-    expect(await upgradeStatus(`ws://127.0.0.1:${hub.port}/agent`, auth)).toBe(101);
-    const stats = await getJson<HubStats>('/api/stats');
-    expect(stats.faults['unauthorized']).toBe(2);
-    expect(hub.stderr()).not.toContain(TOKEN);
+    const logged = await startHubProcess(['--agent-token', TOKEN]);
+    try {
+      expect(await upgradeStatus(`ws://127.0.0.1:${logged.port}/agent`, { Authorization: 'Bearer wrong' })).toBe(401);
+      expect(await upgradeStatus(`ws://127.0.0.1:${logged.port}/agent`)).toBe(401);
+      expect(await upgradeStatus(`ws://127.0.0.1:${logged.port}/agent`, auth)).toBe(101);
+      const stats = (await (await fetch(`${logged.url}/api/stats`)).json()) as HubStats;
+      expect(stats.faults['unauthorized']).toBe(2);
+      expect(logged.output()).not.toContain(TOKEN);
+    } finally {
+      await logged.stop();
+    }
   });
 });
 
 describe('agent faults', () => {
   it('closes only the socket that sent a malformed frame, counts it, and keeps serving the other agent', async () => {
-    const good = await ScriptedAgent.connect(hub.port, 'good-host', { token: TOKEN, intervalMs: 200 });
+    const good = await ScriptedAgent.connect(hub.url, 'good-host', { token: TOKEN, intervalMs: 200 });
     good.stream();
-    const bad = await ScriptedAgent.connect(hub.port, 'bad-host', { token: TOKEN });
+    const bad = await ScriptedAgent.connect(hub.url, 'bad-host', { token: TOKEN });
     bad.socket.ws.send('{"type":"sample", this is not json');
     expect(await bad.socket.closed).toMatchObject({ code: CloseCode.malformedJson });
 
@@ -82,7 +89,7 @@ describe('agent faults', () => {
 
   it('closes a sample carrying an unknown field with invalidMessage, counts it, and stores or serves none of it', async () => {
     const before = (await getJson<HubStats>('/api/stats')).faults['invalidMessage']!;
-    const agent = await ScriptedAgent.connect(hub.port, 'padded', { token: TOKEN });
+    const agent = await ScriptedAgent.connect(hub.url, 'padded', { token: TOKEN });
     agent.sendSample(1);
     agent.socket.send({ type: 'sample', sample: { ...makeSample('padded', 'run-1', 2), padding: 'x'.repeat(50_000) } });
     expect((await agent.socket.closed).code).toBe(CloseCode.invalidMessage);
@@ -93,7 +100,7 @@ describe('agent faults', () => {
   });
 
   it('keeps the first agent of a host id and closes a second with hostIdConflict', async () => {
-    const first = await ScriptedAgent.connect(hub.port, 'twin', { token: TOKEN });
+    const first = await ScriptedAgent.connect(hub.url, 'twin', { token: TOKEN });
     const second = await TestSocket.open(`ws://127.0.0.1:${hub.port}/agent`, auth);
     second.send(makeHello('twin', 'run-2'));
     expect((await second.closed).code).toBe(CloseCode.hostIdConflict);
@@ -108,14 +115,14 @@ describe('agent faults', () => {
 
 describe('runs and replays', () => {
   it('stores each seq once, in order, and tells a reconnecting agent the last seq it holds', async () => {
-    const agent = await ScriptedAgent.connect(hub.port, 'replayer', { token: TOKEN, runId: 'run-a' });
+    const agent = await ScriptedAgent.connect(hub.url, 'replayer', { token: TOKEN, runId: 'run-a' });
     expect(agent.welcome['lastSeq']).toBe(0);
     for (const seq of [1, 2, 4, 5, 3, 2, 5]) agent.sendSample(seq);
     await new Promise((r) => setTimeout(r, 200));
     agent.stop();
     await agent.socket.closed;
 
-    const again = await ScriptedAgent.connect(hub.port, 'replayer', { token: TOKEN, runId: 'run-a' });
+    const again = await ScriptedAgent.connect(hub.url, 'replayer', { token: TOKEN, runId: 'run-a' });
     expect(again.welcome['lastSeq']).toBe(5);
     again.sendSample(5);
     again.sendSample(6);
@@ -125,7 +132,7 @@ describe('runs and replays', () => {
     again.stop();
     await again.socket.closed;
 
-    const next = await ScriptedAgent.connect(hub.port, 'replayer', { token: TOKEN, runId: 'run-b' });
+    const next = await ScriptedAgent.connect(hub.url, 'replayer', { token: TOKEN, runId: 'run-b' });
     expect(next.welcome['lastSeq']).toBe(0);
     next.sendSample(1);
     await new Promise((r) => setTimeout(r, 200));
@@ -140,9 +147,9 @@ describe('runs and replays', () => {
 
 describe('host limit', () => {
   it('refuses a hello for host N+1 with tooManyHosts and counts it, while the N hosts it holds keep streaming', async () => {
-    const small = await startHubProcess(['--max-hosts', '3']);
+    const small = await startTestHub(['--max-hosts', '3']);
     try {
-      const agents = await Promise.all(['a', 'b', 'c'].map((id) => ScriptedAgent.connect(small.port, `limited-${id}`)));
+      const agents = await Promise.all(['a', 'b', 'c'].map((id) => ScriptedAgent.connect(small.url, `limited-${id}`)));
       const extra = await TestSocket.open(`ws://127.0.0.1:${small.port}/agent`);
       extra.send(makeHello('limited-d', 'run-1'));
       expect(await extra.closed).toMatchObject({ code: CloseCode.tooManyHosts, reason: expect.stringContaining('--max-hosts') });
@@ -154,7 +161,7 @@ describe('host limit', () => {
       // A host the hub holds is no new host: it comes back whatever the limit.
       agents[1]!.stop();
       await agents[1]!.socket.closed;
-      const back = await ScriptedAgent.connect(small.port, 'limited-b');
+      const back = await ScriptedAgent.connect(small.url, 'limited-b');
       expect(back.welcome['hostId']).toBe('limited-b');
       [agents[0]!, agents[2]!, back].forEach((a) => a.stop());
     } finally {

@@ -5,10 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AGENT_TOKENS_PATH, CloseCode } from '@hostpulse/protocol';
 import type { AgentTokenResponse, AgentTokensResponse, ErrorResponse, HubStats } from '@hostpulse/protocol';
 import { isValid } from '@hostpulse/protocol/validate';
-import { startAgentProcess, waitForHost } from './helpers/agent-process.js';
-import { startHubProcess, type HubProcess } from './helpers/hub-process.js';
-import { ScriptedAgent } from './helpers/scripted-agent.js';
-import { upgradeStatus } from './helpers/ws-client.js';
+import { startAgentProcess } from '@hostpulse/testkit/agent-process';
+import { waitForHost } from '@hostpulse/testkit/hub-reads';
+import { startHubProcess, type HubProcess } from '@hostpulse/testkit/hub-process';
+import { ScriptedAgent } from '@hostpulse/testkit/scripted-agent';
+import { upgradeStatus } from '@hostpulse/testkit/test-socket';
 
 const ADMIN = 'admin-token-5c1e';
 const SHARED = 'shared-agent-token-2b7d';
@@ -110,7 +111,7 @@ describe('the agent-token API refuses', () => {
     const answer = await call('POST', AGENT_TOKENS_PATH, { body: '{"hostId":"filed-1"}' });
     expect(answer.status).toBe(409);
     expect(answer.body.error.message).toMatch(/"filed-1" has its token in the hub's --agent-tokens-file/);
-    const agent = await ScriptedAgent.connect(hub.port, 'filed-1', { token: FILED });
+    const agent = await ScriptedAgent.connect(hub.url, 'filed-1', { token: FILED });
     expect(agent.welcome['hostId']).toBe('filed-1');
     agent.stop();
   });
@@ -124,22 +125,22 @@ describe('a minted token', () => {
     const list = await call<AgentTokensResponse>('GET', AGENT_TOKENS_PATH);
     expect(isValid('AgentTokensResponse', list.body)).toBe(true);
     expect(list.body.tokens).toEqual([{ hostId: 'listed-1', createdMs: minted.createdMs }]);
-    await hub.waitForLog(/agent token minted hostId=listed-1/);
-    expect(hub.stderr()).not.toContain(minted.token);
+    await hub.waitForOutput(/agent token minted hostId=listed-1/);
+    expect(hub.output()).not.toContain(minted.token);
     expect((await call('DELETE', `${AGENT_TOKENS_PATH}/listed-1`)).status).toBe(204);
   });
 
   it('lets a real agent for its host id stream, and refuses it for another host id (4407)', async () => {
     const { token } = await mint('minted-1');
-    const agent = startAgentProcess(hub.port, ['--token', token, '--host-id', 'minted-1', '--interval', '500']);
-    const impostor = startAgentProcess(hub.port, ['--token', token, '--host-id', 'other-1', '--interval', '500']);
+    const agent = startAgentProcess(hub.url, ['--token', token, '--host-id', 'minted-1', '--interval', '500']);
+    const impostor = startAgentProcess(hub.url, ['--token', token, '--host-id', 'other-1', '--interval', '500']);
     try {
-      const host = await waitForHost(hub, 'minted-1', { agentLog: agent.stderr });
+      const host = await waitForHost(hub.url, 'minted-1', { explain: agent.output });
       expect(host.online).toBe(true);
       expect(await impostor.exited).toBe(1);
-      expect(impostor.stderr()).toMatch(/the hub refused the agent token \(close code 4407: .*other-1/);
+      expect(impostor.output()).toMatch(/the hub refused the agent token \(close code 4407: .*other-1/);
       expect((await call('GET', '/api/hosts/other-1')).status).toBe(404);
-      expect(agent.stderr() + impostor.stderr() + hub.stderr()).not.toContain(token);
+      expect(agent.output() + impostor.output() + hub.output()).not.toContain(token);
     } finally {
       await Promise.all([agent.stop(), impostor.stop()]);
     }
@@ -147,16 +148,16 @@ describe('a minted token', () => {
 
   it('is replaced by minting again: the agent still on the old one is closed and its token refused', async () => {
     const first = await mint('rotated-1');
-    const agent = startAgentProcess(hub.port, ['--token', first.token, '--host-id', 'rotated-1', '--interval', '500']);
+    const agent = startAgentProcess(hub.url, ['--token', first.token, '--host-id', 'rotated-1', '--interval', '500']);
     try {
-      await waitForHost(hub, 'rotated-1', { agentLog: agent.stderr });
+      await waitForHost(hub.url, 'rotated-1', { explain: agent.output });
       const second = await mint('rotated-1');
       expect(second.replaced).toBe(true);
       expect(second.token).not.toBe(first.token);
       expect(await agent.exited).toBe(1);
-      expect(agent.stderr()).toMatch(/the hub refused the agent token \(close code 4407: agent token replaced/);
+      expect(agent.output()).toMatch(/the hub refused the agent token \(close code 4407: agent token replaced/);
       expect(await upgradeStatus(agentUrl(), { Authorization: `Bearer ${first.token}` })).toBe(401);
-      const renewed = await ScriptedAgent.connect(hub.port, 'rotated-1', { token: second.token, runId: 'run-2' });
+      const renewed = await ScriptedAgent.connect(hub.url, 'rotated-1', { token: second.token, runId: 'run-2' });
       expect(renewed.welcome['hostId']).toBe('rotated-1');
       renewed.stop();
     } finally {
@@ -166,7 +167,7 @@ describe('a minted token', () => {
 
   it('is revoked at once: the connected agent is closed with 4407, the token refused, the host id unlisted', async () => {
     const { token } = await mint('revoked-1');
-    const agent = await ScriptedAgent.connect(hub.port, 'revoked-1', { token });
+    const agent = await ScriptedAgent.connect(hub.url, 'revoked-1', { token });
     expect((await call('DELETE', `${AGENT_TOKENS_PATH}/revoked-1`)).status).toBe(204);
     expect(await agent.socket.closed).toEqual({ code: CloseCode.unauthorized, reason: 'agent token revoked' });
     expect(await upgradeStatus(agentUrl(), { Authorization: `Bearer ${token}` })).toBe(401);
@@ -185,7 +186,7 @@ describe('a minted token', () => {
       expect({ file, holdsToken: bytes.includes(kept.token) }).toEqual({ file, holdsToken: false });
     }
     hub = await startHubProcess(hubArgs());
-    const agent = await ScriptedAgent.connect(hub.port, 'kept-1', { token: kept.token });
+    const agent = await ScriptedAgent.connect(hub.url, 'kept-1', { token: kept.token });
     expect(agent.welcome['hostId']).toBe('kept-1');
     agent.stop();
     expect(await upgradeStatus(agentUrl(), { Authorization: `Bearer ${dropped.token}` })).toBe(401);

@@ -2,10 +2,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startAgentProcess } from './helpers/agent-process.js';
+import { startAgentProcess } from '@hostpulse/testkit/agent-process';
 import { startAlertmanager } from './helpers/alertmanager.js';
-import { startHubProcess } from './helpers/hub-process.js';
-import { until } from './helpers/until.js';
+import { startHubProcess } from '@hostpulse/testkit/hub-process';
+import { waitFor } from '@hostpulse/testkit/waits';
 import { WebhookReceiver } from './helpers/webhook-receiver.js';
 
 // Debian's prometheus-alertmanager, started here on a free loopback port, as a hub's notifier.
@@ -49,12 +49,12 @@ describe('alerts to Alertmanager', () => {
     const hub = await startHubProcess(['--alerts-file', file]);
     cleanups.push(() => hub.stop('SIGKILL'));
     const hostId = `am-${process.pid}`;
-    const agent = startAgentProcess(hub.port, ['--interval', '1000', '--host-id', hostId]);
+    const agent = startAgentProcess(hub.url, ['--interval', '1000', '--host-id', hostId]);
     cleanups.push(() => agent.stop());
 
     const amAlerts = () => fetch(`${am.url}/api/v2/alerts`).then((res) => res.json() as Promise<AmAlert[]>);
     const ours = (alerts: AmAlert[]) => alerts.filter((a) => a.labels['alertname'] === 'cpu-any' && a.labels['host'] === hostId);
-    const firing = ours(await until(amAlerts, (alerts) => ours(alerts).length > 0, 20_000, 'the alert in Alertmanager'));
+    const firing = ours(await waitFor(amAlerts, (alerts) => ours(alerts).length > 0, { timeout: 20_000, message: 'the alert in Alertmanager' }));
     expect(firing).toHaveLength(1);
     expect(firing[0]).toMatchObject({
       labels: { alertname: 'cpu-any', host: hostId, severity: 'critical' },
@@ -71,10 +71,10 @@ describe('alerts to Alertmanager', () => {
     // The same rule put out of reach and reloaded: the alert resolves, and Alertmanager says so.
     await writeRules(file, am.url, 1000);
     hub.proc.kill('SIGHUP');
-    await until(amAlerts, (alerts) => ours(alerts).length === 0, 15_000, 'the alert gone from the active alerts');
+    await waitFor(amAlerts, (alerts) => ours(alerts).length === 0, { timeout: 15_000, message: 'the alert gone from the active alerts' });
     const notifications = await receiver.waitFor(isNotification('resolved'), 1, 15_000);
     const resolved = JSON.parse(notifications[0]!.body) as AmNotification;
     expect(resolved.alerts).toEqual([expect.objectContaining({ status: 'resolved', labels: expect.objectContaining({ alertname: 'cpu-any', host: hostId }) })]);
-    expect(hub.stderr()).toMatch(/alert delivered notifier=am .*state=resolved .*status=200/);
+    expect(hub.output()).toMatch(/alert delivered notifier=am .*state=resolved .*status=200/);
   });
 });

@@ -6,13 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_SAMPLES_LIMIT } from '@hostpulse/protocol';
 import type { HubStats, SamplesResponse } from '@hostpulse/protocol';
 import { isValid } from '@hostpulse/protocol/validate';
-import { startHubProcess, type HubProcess } from './helpers/hub-process.js';
+import { startTestHub, type TestHub } from '@hostpulse/testkit/in-process-hub';
 import { rawGet } from './helpers/raw-get.js';
-import { waitForSeq } from './helpers/run-history.js';
-import { ScriptedAgent } from './helpers/scripted-agent.js';
-import { TestSocket } from './helpers/ws-client.js';
+import { waitForSeq } from '@hostpulse/testkit/hub-reads';
+import { ScriptedAgent } from '@hostpulse/testkit/scripted-agent';
+import { TestSocket } from '@hostpulse/testkit/test-socket';
 
-let hub: HubProcess;
+let hub: TestHub;
 let parent: string;
 const SECRET = `secret-${randomBytes(8).toString('hex')}`;
 const INDEX = '<!doctype html><title>hostpulse</title>';
@@ -31,7 +31,7 @@ beforeAll(async () => {
   await writeFile(path.join(dist, 'assets', 'app.js'), 'console.log(1)');
   await writeFile(path.join(parent, 'secret.txt'), SECRET);
   await writeFile(path.join(parent, 'secret'), SECRET);
-  hub = await startHubProcess(['--dashboard-dir', dist]);
+  hub = await startTestHub(['--dashboard-dir', dist]);
 });
 afterAll(async () => {
   await hub?.stop();
@@ -80,12 +80,12 @@ describe('static files', () => {
 describe('polling API input', () => {
   let agent: ScriptedAgent;
   beforeAll(async () => {
-    agent = await ScriptedAgent.connect(hub.port, 'old-run-host', { runId: 'run-a' });
+    agent = await ScriptedAgent.connect(hub.url, 'old-run-host', { runId: 'run-a' });
     for (let i = 0; i < 3; i++) agent.sendSample();
     await waitForSeq(hub.url, 'old-run-host', 3);
     agent.stop();
     await agent.socket.closed;
-    agent = await ScriptedAgent.connect(hub.port, 'old-run-host', { runId: 'run-b' });
+    agent = await ScriptedAgent.connect(hub.url, 'old-run-host', { runId: 'run-b' });
     for (let i = 0; i < MAX_SAMPLES_LIMIT + 100; i++) agent.sendSample();
     await waitForSeq(hub.url, 'old-run-host', MAX_SAMPLES_LIMIT + 100);
   });

@@ -3,10 +3,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertsResponse, WebhookPayload } from '@hostpulse/protocol';
-import { startAgentProcess, type AgentProcess } from './helpers/agent-process.js';
-import { getJson, startClusterHubs, waitUntil } from './helpers/cluster.js';
-import type { HubProcess } from './helpers/hub-process.js';
-import { startNatsServer, type NatsServer } from './helpers/nats-server.js';
+import { startAgentProcess } from '@hostpulse/testkit/agent-process';
+import type { Child } from '@hostpulse/testkit/child';
+import { getJson } from '@hostpulse/testkit/hub-reads';
+import { logTails, startClusterHubs } from './helpers/cluster-hubs.js';
+import { waitFor } from '@hostpulse/testkit/waits';
+import type { HubProcess } from '@hostpulse/testkit/hub-process';
+import { startNatsServer, type NatsServer } from '@hostpulse/testkit/nats-server';
 import { WebhookReceiver } from './helpers/webhook-receiver.js';
 
 // Two real hubs on one real nats-server, both with the same rules and webhook, a real
@@ -17,7 +20,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe('alerts from two hubs on one NATS', () => {
   let nats: NatsServer;
   let hubs: HubProcess[];
-  let agent: AgentProcess;
+  let agent: Child;
   let receiver: WebhookReceiver;
   let dir: string;
 
@@ -43,20 +46,20 @@ describe('alerts from two hubs on one NATS', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  const alertsOf = (hub: HubProcess) => getJson<AlertsResponse>(hub, '/api/alerts');
+  const alertsOf = (hub: HubProcess) => getJson<AlertsResponse>(hub.url, '/api/alerts');
   const posted = () => receiver.posts.map((post) => JSON.parse(post.body) as WebhookPayload).map((p) => `${p.rule} ${p.host} ${p.state}`);
 
   it('delivers each state change once, from the hub holding the agent, while both hubs show the alert', async () => {
     const [a, b] = hubs;
-    agent = startAgentProcess(a!.port, ['--interval', '250', '--host-id', hostId]);
+    agent = startAgentProcess(a!.url, ['--interval', '250', '--host-id', hostId]);
     const firingOn = async (hub: HubProcess, rule: string) => (await alertsOf(hub)).current.some((x) => x.rule === rule && x.hostId === hostId && x.state === 'firing');
-    await waitUntil('cpu-any fires on both hubs', async () => (await firingOn(a!, 'cpu-any')) && (await firingOn(b!, 'cpu-any')), 15_000, hubs);
-    await waitUntil('the firing alert is delivered', () => posted().length > 0, 10_000, hubs);
+    await waitFor(async () => (await firingOn(a!, 'cpu-any')) && (await firingOn(b!, 'cpu-any')), Boolean, { timeout: 15_000, message: 'cpu-any fires on both hubs', explain: logTails(hubs) });
+    await waitFor(() => posted().length > 0, Boolean, { timeout: 10_000, message: 'the firing alert is delivered', explain: logTails(hubs) });
 
     // The agent leaves: hub A, still alive, delivers host.offline; hub B shows it too.
     await agent.stop('SIGTERM');
-    await waitUntil('down fires on both hubs', async () => (await firingOn(a!, 'down')) && (await firingOn(b!, 'down')), 15_000, hubs);
-    await waitUntil('the offline alert is delivered', () => posted().includes(`down ${hostId} firing`), 10_000, hubs);
+    await waitFor(async () => (await firingOn(a!, 'down')) && (await firingOn(b!, 'down')), Boolean, { timeout: 15_000, message: 'down fires on both hubs', explain: logTails(hubs) });
+    await waitFor(() => posted().includes(`down ${hostId} firing`), Boolean, { timeout: 10_000, message: 'the offline alert is delivered', explain: logTails(hubs) });
     // Time for a second hub's POSTs, were it to send any.
     await sleep(3000);
     expect(posted()).toEqual([`cpu-any ${hostId} firing`, `down ${hostId} firing`]);

@@ -1,13 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '@nats-io/transport-node';
 import { CloseCode, busSubject, type HostInfo, type HostSample } from '@hostpulse/protocol';
-import { startAgentProcess, type AgentProcess } from './helpers/agent-process.js';
-import { getJson, hubStats, seqsOf, startClusterHubs, waitUntil } from './helpers/cluster.js';
-import type { HubProcess } from './helpers/hub-process.js';
-import { startNatsServer, type NatsServer } from './helpers/nats-server.js';
-import { makeHello, makeSample } from './helpers/samples.js';
-import { ScriptedAgent } from './helpers/scripted-agent.js';
-import { TestSocket } from './helpers/ws-client.js';
+import { startAgentProcess } from '@hostpulse/testkit/agent-process';
+import type { Child } from '@hostpulse/testkit/child';
+import { getJson, hubStats, seqsOf } from '@hostpulse/testkit/hub-reads';
+import { logTails, startClusterHubs } from './helpers/cluster-hubs.js';
+import { waitFor } from '@hostpulse/testkit/waits';
+import type { HubProcess } from '@hostpulse/testkit/hub-process';
+import { startNatsServer, type NatsServer } from '@hostpulse/testkit/nats-server';
+import { makeHello, makeSample } from '@hostpulse/testkit/samples';
+import { ScriptedAgent } from '@hostpulse/testkit/scripted-agent';
+import { TestSocket } from '@hostpulse/testkit/test-socket';
 
 // Three real hubs on one real nats-server (JetStream), a real agent on hub A, a dashboard on hub C.
 const INTERVAL_MS = 250;
@@ -24,7 +27,7 @@ function expectContiguous(seqs: number[]): void {
 describe('three hubs on one NATS', () => {
   let nats: NatsServer;
   let hubs: HubProcess[];
-  let agent: AgentProcess;
+  let agent: Child;
   let dashboard: TestSocket;
 
   beforeAll(async () => {
@@ -40,8 +43,8 @@ describe('three hubs on one NATS', () => {
 
   it("serves every sample of an agent on hub A to a dashboard on hub C, with no gap and no duplicate, and each hub's figures show the bus", async () => {
     const [a, b, c] = hubs;
-    agent = startAgentProcess(a!.port, ['--hub', `ws://127.0.0.1:${a!.port},ws://127.0.0.1:${b!.port}`, '--interval', String(INTERVAL_MS), '--host-id', hostId, '--ping-interval', '2s']);
-    await waitUntil('hub C knows the host', async () => (await fetch(`${c!.url}/api/hosts/${hostId}`)).ok);
+    agent = startAgentProcess(a!.url, ['--hub', `ws://127.0.0.1:${a!.port},ws://127.0.0.1:${b!.port}`, '--interval', String(INTERVAL_MS), '--host-id', hostId, '--ping-interval', '2s']);
+    await waitFor(async () => (await fetch(`${c!.url}/api/hosts/${hostId}`)).ok, Boolean, { timeout: 15_000, message: 'hub C knows the host' });
     dashboard = await TestSocket.open(`ws://127.0.0.1:${c!.port}/live`);
     dashboard.send({ type: 'subscribe', topic: `host/${hostId}` });
     const snapshot = await dashboard.next((m) => m.type === 'snapshot');
@@ -53,22 +56,22 @@ describe('three hubs on one NATS', () => {
     for (const sample of samples) expect(sample.hubRxMs).toBeGreaterThanOrEqual(sample.tsMs - 1000);
 
     // Hub C serves the host by polling, on the overview and at /metrics too, as a host it does not hold.
-    const info = await getJson<HostInfo>(c!, `/api/hosts/${hostId}`);
+    const info = await getJson<HostInfo>(c!.url, `/api/hosts/${hostId}`);
     expect(info).toMatchObject({ online: true, connected: false, intervalMs: INTERVAL_MS });
-    expect((await getJson<HostInfo>(a!, `/api/hosts/${hostId}`)).connected).toBe(true);
-    const overview = await getJson<{ hosts: { hostId: string; online: boolean }[] }>(c!, '/api/overview');
+    expect((await getJson<HostInfo>(a!.url, `/api/hosts/${hostId}`)).connected).toBe(true);
+    const overview = await getJson<{ hosts: { hostId: string; online: boolean }[] }>(c!.url, '/api/overview');
     expect(overview.hosts.find((h) => h.hostId === hostId)?.online).toBe(true);
     expect(await (await fetch(`${c!.url}/metrics`)).text()).toMatch(new RegExp(`hostpulse_host_online\\{host="${hostId}"\\} 1`));
 
-    const statsA = await hubStats(a!);
-    const statsC = await hubStats(c!);
+    const statsA = await hubStats(a!.url);
+    const statsC = await hubStats(c!.url);
     expect(statsA.agents.connected).toBe(1);
     expect(statsC.agents.connected).toBe(0);
     expect(statsA.bus?.totals.out).toBeGreaterThan(10);
     expect(statsC.bus?.totals.samplesStored).toBeGreaterThan(10);
     expect(statsC.bus?.connected).toBe(true);
     expect(statsC.bus?.servers).toEqual([nats.url]);
-    for (const hub of hubs) expect(hub.stderr()).not.toContain(NATS_PASSWORD);
+    for (const hub of hubs) expect(hub.output()).not.toContain(NATS_PASSWORD);
     expect(JSON.stringify(statsC)).not.toContain(NATS_PASSWORD);
     expect(statsC.bus?.peers.map((p) => p.name).sort()).toEqual([`127.0.0.1:${a!.port}`, `127.0.0.1:${b!.port}`].sort());
     const metrics = await (await fetch(`${c!.url}/metrics`)).text();
@@ -78,10 +81,10 @@ describe('three hubs on one NATS', () => {
 
   it('keeps the run going on hub C with no gap and no duplicate when hub A is SIGKILLed: the agent moves to hub B', { timeout: 60_000 }, async () => {
     const [a, b, c] = hubs;
-    const runId = (await getJson<HostInfo>(c!, `/api/hosts/${hostId}`)).runId;
+    const runId = (await getJson<HostInfo>(c!.url, `/api/hosts/${hostId}`)).runId;
     const from = dashboard.messages.length;
     await a!.stop('SIGKILL');
-    await waitUntil('the agent is connected to hub B', async () => (await getJson<HostInfo>(b!, `/api/hosts/${hostId}`)).connected, 20_000);
+    await waitFor(async () => (await getJson<HostInfo>(b!.url, `/api/hosts/${hostId}`)).connected, Boolean, { timeout: 20_000, message: 'the agent is connected to hub B' });
     const lastBefore = Math.max(...dashboard.messages.slice(0, from).filter((m) => m.type === 'sample').map((m) => (m['sample'] as HostSample).seq));
     // Samples keep coming on C after the move.
     await dashboard.next((m) => m.type === 'sample' && (m['sample'] as HostSample).seq > lastBefore + 12, { from, timeoutMs: 20_000 });
@@ -90,37 +93,37 @@ describe('three hubs on one NATS', () => {
     expect(dashboard.messages.slice(from).every((m) => m.type !== 'sample' || (m['sample'] as HostSample).runId === runId)).toBe(true);
     // Every hub still standing holds the whole run.
     for (const hub of [b!, c!]) {
-      const held = await seqsOf(hub, hostId, runId);
+      const held = await seqsOf(hub.url, hostId, runId);
       expect(held).toEqual(Array.from({ length: held.length }, (_, i) => i + 1));
     }
-    expect(b!.stderr()).toMatch(new RegExp(`agent connected hostId=${hostId}`));
+    expect(b!.output()).toMatch(new RegExp(`agent connected hostId=${hostId}`));
   });
 
   it('drops a forged bus message (bad schema) and counts it on every hub, which keep serving', async () => {
     const [, b, c] = hubs;
-    const before = [(await hubStats(b!)).faults['busInvalid'], (await hubStats(c!)).faults['busInvalid']];
+    const before = [(await hubStats(b!.url)).faults['busInvalid'], (await hubStats(c!.url)).faults['busInvalid']];
     const nc = await connect({ servers: nats.url });
     nc.publish(busSubject('sample', hostId), JSON.stringify({ type: 'sample', hubId: 'forger', sample: { hostId, seq: -1 } }));
     nc.publish(busSubject('hub', 'forger'), 'not json');
     await nc.flush();
     await nc.close();
-    await waitUntil('hubs B and C counted both', async () => (await hubStats(b!)).faults['busInvalid'] === before[0]! + 2 && (await hubStats(c!)).faults['busInvalid'] === before[1]! + 2);
-    expect(c!.stderr()).toMatch(/fault kind=busInvalid/);
-    expect((await getJson<HostInfo>(c!, `/api/hosts/${hostId}`)).online).toBe(true);
+    await waitFor(async () => (await hubStats(b!.url)).faults['busInvalid'] === before[0]! + 2 && (await hubStats(c!.url)).faults['busInvalid'] === before[1]! + 2, Boolean, { timeout: 15_000, message: 'hubs B and C counted both' });
+    expect(c!.output()).toMatch(/fault kind=busInvalid/);
+    expect((await getJson<HostInfo>(c!.url, `/api/hosts/${hostId}`)).online).toBe(true);
   });
 
   it('refuses the same host id on another hub with another run with 4409, cluster-wide', async () => {
     const [, b, c] = hubs;
-    const first = await ScriptedAgent.connect(b!.port, `twin-${process.pid}`, { runId: 'run-first', intervalMs: 200 });
+    const first = await ScriptedAgent.connect(b!.url, `twin-${process.pid}`, { runId: 'run-first', intervalMs: 200 });
     first.stream();
-    await waitUntil('hub C sees the first run', async () => (await seqsOf(c!, `twin-${process.pid}`, 'run-first')).length > 3);
+    await waitFor(async () => (await seqsOf(c!.url, `twin-${process.pid}`, 'run-first')).length > 3, Boolean, { timeout: 15_000, message: 'hub C sees the first run' });
     const second = await TestSocket.open(`ws://127.0.0.1:${c!.port}/agent`);
     second.send(makeHello(`twin-${process.pid}`, 'run-second', 200));
     expect(await second.closed).toMatchObject({ code: CloseCode.hostIdConflict });
-    expect(c!.stderr()).toMatch(/fault kind=hostIdConflict .*streams to hub 127\.0\.0\.1:\d+ with another run/);
+    expect(c!.output()).toMatch(/fault kind=hostIdConflict .*streams to hub 127\.0\.0\.1:\d+ with another run/);
     // The first run goes on.
-    const before = (await seqsOf(c!, `twin-${process.pid}`, 'run-first')).length;
-    await waitUntil('the first run still grows on C', async () => (await seqsOf(c!, `twin-${process.pid}`, 'run-first')).length > before + 2);
+    const before = (await seqsOf(c!.url, `twin-${process.pid}`, 'run-first')).length;
+    await waitFor(async () => (await seqsOf(c!.url, `twin-${process.pid}`, 'run-first')).length > before + 2, Boolean, { timeout: 15_000, message: 'the first run still grows on C' });
     // Once the hub holding the first run dies, its lease is void as soon as its heartbeats stop: a new run is taken.
     first.stop();
     await b!.stop('SIGKILL');
@@ -133,9 +136,9 @@ describe('three hubs on one NATS', () => {
       return (await Promise.race([welcomed, socket.closed.then(() => false)])) ? socket : null;
     };
     let taken: TestSocket | null = null;
-    await waitUntil('hub C takes the second run', async () => (taken = await tryHello()) !== null, 20_000);
+    await waitFor(async () => (taken = await tryHello()) !== null, Boolean, { timeout: 20_000, message: 'hub C takes the second run' });
     taken!.send({ type: 'sample', sample: makeSample(twin, 'run-second', 1) });
-    await waitUntil('the second run is stored on C', async () => (await seqsOf(c!, twin, 'run-second')).length === 1, 15_000, [c!]);
+    await waitFor(async () => (await seqsOf(c!.url, twin, 'run-second')).length === 1, Boolean, { timeout: 15_000, message: 'the second run is stored on C', explain: logTails([c!]) });
     taken!.close();
   });
 });

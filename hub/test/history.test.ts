@@ -6,11 +6,12 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_SAMPLES_LIMIT } from '@hostpulse/protocol';
 import type { HubStats, SamplesResponse, SeriesResponse } from '@hostpulse/protocol';
-import { runProcess, startHubProcess, HUB_MAIN, type HubProcess } from './helpers/hub-process.js';
-import { oneTo, seqsOfRun } from './helpers/run-history.js';
-import { makeSample } from './helpers/samples.js';
-import { ScriptedAgent } from './helpers/scripted-agent.js';
-import { TestSocket } from './helpers/ws-client.js';
+import { runHub, startHubProcess, type HubProcess } from '@hostpulse/testkit/hub-process';
+import { oneTo, seqsOfRun } from '@hostpulse/testkit/hub-reads';
+import { waitFor } from '@hostpulse/testkit/waits';
+import { makeSample } from '@hostpulse/testkit/samples';
+import { ScriptedAgent } from '@hostpulse/testkit/scripted-agent';
+import { TestSocket } from '@hostpulse/testkit/test-socket';
 
 // A real hub process with a real data dir: what survives a restart, what the hub refuses to touch, what retention drops.
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -43,24 +44,14 @@ async function statsOf(hub: HubProcess): Promise<HubStats> {
   return getJson<HubStats>(`${hub.url}/api/stats`);
 }
 
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!done(value) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 200));
-    value = await read();
-  }
-  return value;
-}
-
 describe('history on disk', () => {
   it('serves every sample held before a SIGTERM again after the restart, and the series from before too', { timeout: 60_000 }, async () => {
     const dir = await dataDir();
     const first = await hubWith(['--data-dir', dir]);
-    const agent = await ScriptedAgent.connect(first.port, 'kept-host');
+    const agent = await ScriptedAgent.connect(first.url, 'kept-host');
     const start = Date.now() - 400_000;
     for (let seq = 1; seq <= 400; seq++) agent.sendSample(seq, start + seq * 1000);
-    const before = await until(() => samplesOf(first, 'kept-host', 'run-1'), (b) => b.lastSeq === 400, 15_000);
+    const before = await waitFor(() => samplesOf(first, 'kept-host', 'run-1'), (b) => b.lastSeq === 400, { timeout: 15_000 });
     expect(seqsOfRun(before, 'run-1')).toEqual(oneTo(400));
     const seriesUrl = (hub: HubProcess) => `${hub.url}/api/hosts/kept-host/series?from=${start}&to=${start + 401_000}&points=100`;
     const seriesBefore = await getJson<SeriesResponse>(seriesUrl(first));
@@ -68,7 +59,7 @@ describe('history on disk', () => {
     expect(await first.stop('SIGTERM')).toBe(0);
 
     const second = await hubWith(['--data-dir', dir]);
-    expect(second.stderr()).toMatch(/listening .*hostsRestored=1/);
+    expect(second.output()).toMatch(/listening .*hostsRestored=1/);
     const after = await samplesOf(second, 'kept-host', 'run-1');
     expect(after.samples).toEqual(before.samples);
     expect(after.online).toBe(false);
@@ -76,14 +67,14 @@ describe('history on disk', () => {
     expect(seriesAfter.t).toEqual(seriesBefore.t);
     expect(seriesAfter.lines).toEqual(seriesBefore.lines);
     // The agent comes back: the hub tells it the last seq it stored, so it sends only what follows.
-    const again = await ScriptedAgent.connect(second.port, 'kept-host');
+    const again = await ScriptedAgent.connect(second.url, 'kept-host');
     expect(again.welcome['lastSeq']).toBe(400);
     again.stop();
   });
 
   it('refuses a data dir holding a damaged database, a foreign one or a stranger file, naming it, and changes nothing', { timeout: 30_000 }, async () => {
     const refusal = async (dir: string) => {
-      const result = await runProcess([HUB_MAIN, '--port', '0', '--data-dir', dir]);
+      const result = await runHub(['--port', '0', '--data-dir', dir]);
       expect(result.code).toBe(1);
       // One line says why, after whatever the hub logged before it opened the data dir.
       const lines = result.stderr.trim().split('\n').filter((line) => line.startsWith('hostpulse-hub: '));
@@ -124,15 +115,15 @@ describe('history on disk', () => {
   it('purges what is older than a short --retention, tier by tier', { timeout: 60_000 }, async () => {
     const dir = await dataDir();
     const hub = await hubWith(['--data-dir', dir, '--history', '10s', '--retention', 'raw=2m,1m=3m,1h=1y']);
-    const agent = await ScriptedAgent.connect(hub.port, 'old-host');
+    const agent = await ScriptedAgent.connect(hub.url, 'old-host');
     // Two chunks' worth from two hours ago (sealed and rolled up at once), then a few samples of now.
     const old = Date.now() - 2 * 3_600_000;
     for (let seq = 1; seq <= 300; seq++) agent.sendSample(seq, old + seq * 1000);
     for (let seq = 301; seq <= 305; seq++) agent.sendSample(seq);
     // Housekeeping runs every 10 s: the old raw chunks and 1-minute roll-ups go, the 1-hour ones stay.
-    await hub.waitForLog(/history trimmed purgedRows=\d+/, 40_000);
+    await hub.waitForOutput(/history trimmed purgedRows=\d+/, 40_000);
     const tiers = async () => Object.fromEntries((await statsOf(hub)).storage.tiers.map((t) => [t.tier, t.rows]));
-    const purged = await until(tiers, (t) => t['1h'] !== undefined && t['1h'] >= 1, 5_000);
+    const purged = await waitFor(tiers, (t) => t['1h'] !== undefined && t['1h'] >= 1, { timeout: 5_000 });
     expect(purged['raw']).toBeLessThanOrEqual(1);
     expect(purged['1m']).toBe(0);
     expect(purged['1h']).toBeGreaterThanOrEqual(1);
@@ -148,7 +139,7 @@ describe('history on disk', () => {
     const dir = path.join(root, 'data');
     const filler = path.join(root, 'filler');
     const hub = await hubWith(['--data-dir', dir]);
-    const agent = await ScriptedAgent.connect(hub.port, 'full-host');
+    const agent = await ScriptedAgent.connect(hub.url, 'full-host');
     const live = await TestSocket.open(`ws://127.0.0.1:${hub.port}/live`);
     live.send({ type: 'subscribe', topic: 'host/full-host', limit: 1 });
     await live.next((m) => m.type === 'snapshot');
@@ -164,7 +155,7 @@ describe('history on disk', () => {
       }
     };
     sendBatch(200);
-    await until(() => statsOf(hub), (st) => st.storage.fileBytes > 0, 10_000);
+    await waitFor(() => statsOf(hub), (st) => st.storage.fileBytes > 0, { timeout: 10_000 });
     // Fill every block that is left, whatever the hub writes meanwhile.
     const fill = await open(filler, 'w');
     const block = Buffer.alloc(64 * 1024);
@@ -184,9 +175,9 @@ describe('history on disk', () => {
       await new Promise((r) => setTimeout(r, 250));
     }
     expect(await faults()).toBeGreaterThan(0);
-    expect(hub.stderr()).toMatch(/fault kind=storage .*code=SQLITE_FULL/);
+    expect(hub.output()).toMatch(/fault kind=storage .*code=SQLITE_FULL/);
     // Live data kept flowing to the dashboard the whole time.
-    await until(async () => live.messages.filter((m) => m.type === 'sample').length, (n) => n >= seq, 10_000);
+    await waitFor(async () => live.messages.filter((m) => m.type === 'sample').length, (n) => n >= seq, { timeout: 10_000 });
     expect(live.messages.filter((m) => m.type === 'sample').map((m) => (m['sample'] as { seq: number }).seq)).toEqual(oneTo(seq));
 
     await rm(filler);

@@ -3,10 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { CloseCode, MAX_MESSAGE_BYTES, PROTOCOL_VERSION } from '@hostpulse/protocol';
 import type { FaultKind, HubStats } from '@hostpulse/protocol';
-import { startAgentProcess, type AgentProcess } from './helpers/agent-process.js';
-import { startHubProcess, type HubProcess } from './helpers/hub-process.js';
-import { hostSamples, oneTo, seqsOfRun, waitForSeq } from './helpers/run-history.js';
-import { makeHello, makeSample } from './helpers/samples.js';
+import { startAgentProcess } from '@hostpulse/testkit/agent-process';
+import type { Child } from '@hostpulse/testkit/child';
+import { startHubProcess, type HubProcess } from '@hostpulse/testkit/hub-process';
+import { hostSamples, oneTo, seqsOfRun, waitForSeq } from '@hostpulse/testkit/hub-reads';
+import { makeHello, makeSample } from '@hostpulse/testkit/samples';
 
 // Ten attacking sockets spend 10,000 hostile frames on a real hub while a real agent streams.
 const TOTAL_FRAMES = 10_000;
@@ -26,7 +27,7 @@ interface Attacker {
 }
 
 let hub: HubProcess;
-let good: AgentProcess;
+let good: Child;
 const goodHost = `good-${process.pid}`;
 const floodHost = `flood-${process.pid}`;
 let floodSeq = 0;
@@ -119,7 +120,7 @@ const stats = async (): Promise<HubStats> => (await fetch(`${hub.url}/api/stats`
 
 beforeAll(async () => {
   hub = await startHubProcess();
-  good = startAgentProcess(hub.port, ['--interval', '200', '--host-id', goodHost]);
+  good = startAgentProcess(hub.url, ['--interval', '200', '--host-id', goodHost]);
   await waitForSeq(hub.url, goodHost, 3);
 });
 afterAll(async () => {
@@ -130,7 +131,7 @@ afterAll(async () => {
 describe('hostile input', () => {
   it('closes each bad socket with its fault code and counts it, limits the log, and loses no sample of a good agent', { timeout: 60_000 }, async () => {
     const faultsBefore = (await stats()).faults;
-    const logBefore = hub.stderr().split('\n').length;
+    const logBefore = hub.output().split('\n').length;
     const startedMs = Date.now();
     const results = await Promise.all(attackers.map((a) => runAttacker(a, startedMs + ATTACK_DEADLINE_MS)));
     const attackMs = Date.now() - startedMs;
@@ -155,10 +156,10 @@ describe('hostile input', () => {
     const before = (await hostSamples(hub.url, goodHost))!;
     const body = await waitForSeq(hub.url, goodHost, before.lastSeq + 3);
     expect(seqsOfRun(body, body.runId)).toEqual(oneTo(body.lastSeq));
-    expect(good.stderr()).not.toMatch(/hub connection lost/);
+    expect(good.output()).not.toMatch(/hub connection lost/);
 
     // Log lines about faults: at most one per kind per 10 s, however many faults.
-    const attackLog = hub.stderr().split('\n').slice(logBefore - 1);
+    const attackLog = hub.output().split('\n').slice(logBefore - 1);
     const faultLines = attackLog.filter((line) => line.includes(' fault kind='));
     expect(faultLines.length).toBeLessThanOrEqual(expected.size * (1 + Math.ceil(attackMs / 10_000)));
     console.info(JSON.stringify({ hubLogLines: attackLog.length, faultLines: faultLines.length }));

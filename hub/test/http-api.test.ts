@@ -6,11 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLIENT_ID_HEADER, MAX_SAMPLES_LIMIT } from '@hostpulse/protocol';
 import type { HostInfo, HubStats, OverviewResponse, SamplesResponse } from '@hostpulse/protocol';
 import { isValid } from '@hostpulse/protocol/validate';
-import { startHubProcess, type HubProcess } from './helpers/hub-process.js';
+import { startTestHub, type TestHub } from '@hostpulse/testkit/in-process-hub';
 import { rawGet } from './helpers/raw-get.js';
-import { ScriptedAgent } from './helpers/scripted-agent.js';
+import { ScriptedAgent } from '@hostpulse/testkit/scripted-agent';
 
-let hub: HubProcess;
+let hub: TestHub;
 let agent: ScriptedAgent;
 let dashboardDir: string;
 
@@ -20,8 +20,8 @@ beforeAll(async () => {
   await writeFile(path.join(dashboardDir, 'index.html'), '<!doctype html><title>hostpulse</title>');
   await writeFile(path.join(dashboardDir, 'assets', 'index-abc123.js'), 'console.log(1)');
   await writeFile(path.join(dashboardDir, 'favicon.svg'), '<svg/>');
-  hub = await startHubProcess(['--dashboard-dir', dashboardDir]);
-  agent = await ScriptedAgent.connect(hub.port, 'web-1');
+  hub = await startTestHub(['--dashboard-dir', dashboardDir]);
+  agent = await ScriptedAgent.connect(hub.url, 'web-1');
   for (let i = 0; i < 3; i++) agent.sendSample();
   await new Promise((r) => setTimeout(r, 200));
 });
@@ -201,7 +201,7 @@ describe('dashboard files', () => {
 describe('dashboard not built', () => {
   it('answers / with 503 and says to run npm run build', async () => {
     const empty = await mkdtemp(path.join(tmpdir(), 'hub-empty-'));
-    const bare = await startHubProcess(['--dashboard-dir', empty]);
+    const bare = await startTestHub(['--dashboard-dir', empty]);
     const res = await fetch(`${bare.url}/`);
     expect(res.status).toBe(503);
     expect(await res.text()).toMatch(/npm run build/);

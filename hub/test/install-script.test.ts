@@ -7,8 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { AGENT_DIST, startAgentProcess, waitForHost } from './helpers/agent-process.js';
-import { startHubProcess, type HubProcess } from './helpers/hub-process.js';
+import { AGENT_DIST, startAgentProcess } from '@hostpulse/testkit/agent-process';
+import { waitForHost } from '@hostpulse/testkit/hub-reads';
+import { startHubProcess, type HubProcess } from '@hostpulse/testkit/hub-process';
 
 // The one-liner as a person runs it, `curl -fsSL <hub>/install.sh | sh -s -- ...`, by
 // Debian's sh (dash) against real hubs, with --prefix and --no-systemd so nothing
@@ -66,9 +67,9 @@ describe('install.sh against a real hub', () => {
     // reads its hub from agent.env. exec keeps one pid, so stopping it stops the agent.
     const command = result.stdout.trim();
     expect(command).toBe(`sh -c 'set -a && . ${envFile} && exec ${prefix}/usr/local/bin/hostpulse-agent'`);
-    const agent = startAgentProcess(hub.port, [], { command: ['/bin/sh', '-c', `exec ${command}`, 'sh'], env: {} });
+    const agent = startAgentProcess(hub.url, [], { command: ['/bin/sh', '-c', `exec ${command}`, 'sh'], env: {} });
     try {
-      const host = await waitForHost(hub, 'installed-1', { timeoutMs: 15_000, agentLog: agent.stderr });
+      const host = await waitForHost(hub.url, 'installed-1', { timeout: 15_000, explain: agent.output });
       expect(host.online).toBe(true);
     } finally {
       await agent.stop('SIGTERM');

@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LAB_PATH } from '@hostpulse/protocol';
 import type { ErrorResponse, HubStats, LabState } from '@hostpulse/protocol';
 import { isValid } from '@hostpulse/protocol/validate';
-import { startHubProcess, type HubProcess } from './helpers/hub-process.js';
-import { ScriptedAgent } from './helpers/scripted-agent.js';
+import { startHubProcess, type HubProcess } from '@hostpulse/testkit/hub-process';
+import { ScriptedAgent } from '@hostpulse/testkit/scripted-agent';
 import { processExists } from '@hostpulse/common';
+import { waitFor } from '@hostpulse/testkit/waits';
 
 /** One call to /api/lab: its status and parsed body. */
 async function call(hub: HubProcess, method: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: LabState & ErrorResponse }> {
@@ -16,16 +17,6 @@ async function call(hub: HubProcess, method: string, body?: unknown, headers: Re
   return { status: res.status, body: (await res.json()) as LabState & ErrorResponse };
 }
 
-
-async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms; last: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 const stats = async (hub: HubProcess): Promise<HubStats> => (await (await fetch(`${hub.url}/api/stats`)).json()) as HubStats;
 
@@ -53,7 +44,7 @@ describe('lab API on a hub with --lab', () => {
   let agent: ScriptedAgent;
   beforeAll(async () => {
     hub = await startHubProcess(['--lab']);
-    agent = await ScriptedAgent.connect(hub.port, 'web-1');
+    agent = await ScriptedAgent.connect(hub.url, 'web-1');
     agent.sendSample();
   });
   afterAll(async () => {
@@ -105,14 +96,14 @@ describe('lab API on a hub with --lab', () => {
     expect((await call(hub, 'POST', { viewers: 5, mode: 'push', labId: 'lab-00000000' })).status).toBe(409);
 
     // The viewers' own figures arrive, and the hub sees them as 20 pollers.
-    const withFigures = await until(() => call(hub, 'GET'), (r) => (r.body.lab?.figures?.requestsPerSec ?? 0) > 0);
+    const withFigures = await waitFor(() => call(hub, 'GET'), (r) => (r.body.lab?.figures?.requestsPerSec ?? 0) > 0, { timeout: 15_000 });
     expect(withFigures.body.lab!.figures!.connected).toBe(20);
-    await until(() => stats(hub), (s) => s.transports.poll.clients >= 20);
+    await waitFor(() => stats(hub), (s) => s.transports.poll.clients >= 20, { timeout: 15_000 });
 
     const changed = await call(hub, 'POST', { viewers: 20, mode: 'push', intervalMs: 250, topic: 'host/web-1', labId: lab.id });
     expect(changed.status).toBe(200);
     expect(changed.body.lab).toMatchObject({ id: lab.id, pid: lab.pid, settings: { mode: 'push' } });
-    await until(() => stats(hub), (s) => s.transports.push.clients === 20);
+    await waitFor(() => stats(hub), (s) => s.transports.push.clients === 20, { timeout: 15_000 });
 
     const stopped = await call(hub, 'DELETE');
     expect(stopped.status).toBe(200);
@@ -120,7 +111,7 @@ describe('lab API on a hub with --lab', () => {
     expect(processExists(lab.pid)).toBe(false);
     // A change to the lab that stopped is a conflict, not a silent restart.
     expect((await call(hub, 'POST', { viewers: 5, mode: 'push', labId: lab.id })).status).toBe(409);
-    await until(() => stats(hub), (s) => s.transports.push.clients === 0);
+    await waitFor(() => stats(hub), (s) => s.transports.push.clients === 0, { timeout: 15_000 });
   });
 });
 
@@ -152,7 +143,7 @@ describe('lab API with tokens', () => {
     const started = await call(hub, 'POST', { viewers: 2, mode: 'poll' }, { authorization: 'Bearer admin-tok' });
     expect(started.status).toBe(201);
     // The viewers' polls get through the viewer token: answers, and no errors.
-    const running = await until(() => call(hub, 'GET', undefined, viewer), (r) => (r.body.lab?.figures?.requestsPerSec ?? 0) > 0);
+    const running = await waitFor(() => call(hub, 'GET', undefined, viewer), (r) => (r.body.lab?.figures?.requestsPerSec ?? 0) > 0, { timeout: 15_000 });
     expect(running.body.lab!.figures!.errors).toBe(0);
     expect((await call(hub, 'DELETE', undefined, { authorization: 'Bearer admin-tok' })).body.lastStop?.reason).toBe('stopped');
     expect(processExists(started.body.lab!.pid)).toBe(false);
@@ -165,7 +156,7 @@ describe('lab limits', () => {
     try {
       const started = await call(hub, 'POST', { viewers: 3, mode: 'poll' });
       expect(started.status).toBe(201);
-      const ended = await until(() => call(hub, 'GET'), (r) => r.body.lab === null, 10_000);
+      const ended = await waitFor(() => call(hub, 'GET'), (r) => r.body.lab === null, { timeout: 10_000 });
       expect(ended.body.lastStop).toMatchObject({ id: started.body.lab!.id, reason: 'timeLimit' });
       expect(processExists(started.body.lab!.pid)).toBe(false);
 

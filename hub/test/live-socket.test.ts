@@ -1,23 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { CloseCode } from '@hostpulse/protocol';
 import type { HubStats, OverviewFrame, Snapshot } from '@hostpulse/protocol';
 import { isValid } from '@hostpulse/protocol/validate';
 import { LIVE_BUCKET_SHAPE } from '../src/core/rate-limit.js';
-import { startHubProcess, type HubProcess } from './helpers/hub-process.js';
-import { makeSample } from './helpers/samples.js';
-import { ScriptedAgent } from './helpers/scripted-agent.js';
-import { TcpRelay } from '@hostpulse/common/tcp-relay';
-import { TestSocket } from './helpers/ws-client.js';
+import { startHubProcess } from '@hostpulse/testkit/hub-process';
+import { startTestHub, type TestHub } from '@hostpulse/testkit/in-process-hub';
+import { makeSample } from '@hostpulse/testkit/samples';
+import { ScriptedAgent } from '@hostpulse/testkit/scripted-agent';
+import { TcpRelay } from '@hostpulse/testkit/tcp-relay';
+import { TestSocket } from '@hostpulse/testkit/test-socket';
 
-let hub: HubProcess;
-const openLive = async (): Promise<TestSocket> => {
-  const socket = await TestSocket.open(`ws://127.0.0.1:${hub.port}/live`);
+let hub: TestHub;
+const openLive = async (port = hub.port): Promise<TestSocket> => {
+  const socket = await TestSocket.open(`ws://127.0.0.1:${port}/live`);
   await socket.next((m) => m.type === 'welcome');
   return socket;
 };
 
 beforeAll(async () => {
-  hub = await startHubProcess();
+  hub = await startTestHub();
 });
 afterAll(async () => {
   await hub?.stop();
@@ -57,7 +58,7 @@ describe('/live', () => {
   });
 
   it('sends a host snapshot, then every new sample, and only those after afterSeq of the current run', async () => {
-    const agent = await ScriptedAgent.connect(hub.port, 'snap-host', { intervalMs: 100 });
+    const agent = await ScriptedAgent.connect(hub.url, 'snap-host', { intervalMs: 100 });
     for (let i = 0; i < 5; i++) agent.sendSample();
     await new Promise((r) => setTimeout(r, 150));
     const live = await openLive();
@@ -89,9 +90,9 @@ describe('/live', () => {
   });
 
   it('sends a full overview first, then coalesced frames with only the changed hosts', async () => {
-    const quiet = await ScriptedAgent.connect(hub.port, 'quiet-host', { intervalMs: 100_000 });
+    const quiet = await ScriptedAgent.connect(hub.url, 'quiet-host', { intervalMs: 100_000 });
     quiet.sendSample();
-    const busy = await ScriptedAgent.connect(hub.port, 'busy-host', { intervalMs: 10_000 });
+    const busy = await ScriptedAgent.connect(hub.url, 'busy-host', { intervalMs: 10_000 });
     const live = await openLive();
     live.send({ type: 'subscribe', topic: 'overview' });
     const full = (await live.next((m) => m.type === 'overview')) as unknown as OverviewFrame;
@@ -118,9 +119,12 @@ describe('/live', () => {
   });
 
   it('tells host subscribers and the overview when a host goes offline and comes back', async () => {
-    const agent = await ScriptedAgent.connect(hub.port, 'flaky-host', { intervalMs: 100 });
+    // A hub process of its own: its log line is under test too.
+    const logged = await startHubProcess();
+    onTestFinished(async () => void (await logged.stop()));
+    const agent = await ScriptedAgent.connect(logged.url, 'flaky-host', { intervalMs: 100 });
     agent.sendSample();
-    const live = await openLive();
+    const live = await openLive(logged.port);
     live.send({ type: 'subscribe', topic: 'host/flaky-host' });
     live.send({ type: 'subscribe', topic: 'overview' });
     await live.next((m) => m.type === 'snapshot');
@@ -132,13 +136,13 @@ describe('/live', () => {
     agent.sendSample();
     await live.next((m) => m.type === 'host-status' && m['online'] === true, { from });
     await live.next((m) => m.type === 'sample', { from });
-    expect(hub.stderr()).toMatch(/host offline hostId=flaky-host/);
+    expect(logged.output()).toMatch(/host offline hostId=flaky-host/);
     agent.stop();
     live.close();
   });
 
   it('closes a socket that floods subscribes with rateLimited, while another dashboard keeps its rate', async () => {
-    const agent = await ScriptedAgent.connect(hub.port, 'flooded-host', { intervalMs: 100 });
+    const agent = await ScriptedAgent.connect(hub.url, 'flooded-host', { intervalMs: 100 });
     for (let i = 0; i < 600; i++) agent.sendSample();
     agent.stream();
     const calm = await openLive();
@@ -184,7 +188,7 @@ describe('/live', () => {
   });
 
   it('drops a dashboard that does not read, counting slowClientDropped, while every other subscriber gets every sample', async () => {
-    const agent = await ScriptedAgent.connect(hub.port, 'big-host', { intervalMs: 1000 });
+    const agent = await ScriptedAgent.connect(hub.url, 'big-host', { intervalMs: 1000 });
     for (let i = 0; i < 3600; i++) agent.sendSample();
     // Wait until all 3600 are stored, so each snapshot below is as large as a window load may be (256 KiB).
     for (let lastSeq = 0; lastSeq < 3600; ) {
@@ -234,7 +238,7 @@ describe('/live', () => {
 
   it('counts the frames uWS drops for a dashboard over its backpressure limit as dropped, not as delivered', async () => {
     // Samples of a wide host (1,000 cores, 250 interfaces and disks): about 150 KB each.
-    const agent = await ScriptedAgent.connect(hub.port, 'wide-host', { intervalMs: 1000 });
+    const agent = await ScriptedAgent.connect(hub.url, 'wide-host', { intervalMs: 1000 });
     const wide = (seq: number) => {
       const sample = makeSample('wide-host', 'run-1', seq);
       sample.cpu.cores = Array.from({ length: 1000 }, () => sample.cpu.total);

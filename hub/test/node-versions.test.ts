@@ -1,11 +1,11 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AGENT_MAIN } from './helpers/agent-process.js';
-import { HUB_MAIN, startHubProcess, type HubProcess } from './helpers/hub-process.js';
+import { AGENT_MAIN, startAgentProcess } from '@hostpulse/testkit/agent-process';
+import { HUB_MAIN, startHubProcess, type HubProcess } from '@hostpulse/testkit/hub-process';
 import { otherNodeBinary } from './helpers/other-node.js';
-import { waitForSeq } from './helpers/run-history.js';
+import { waitForSeq } from '@hostpulse/testkit/hub-reads';
 
 // The agent runs on every current Node; the hub, bound to its uWebSockets.js build,
 // on Node 20 only, and says so. Real Node 22 and 24 binaries from npm's node@ packages.
@@ -39,16 +39,14 @@ describe.each(MAJORS)('Node %i', (major) => {
 
   it('runs the agent, which streams to a Node 20 hub', async () => {
     const hostId = `node${major}-${process.pid}`;
-    const agent = spawn(binaries.get(major)!, [AGENT_MAIN, '--hub', `ws://127.0.0.1:${hub.port}`, '--interval', '500', '--host-id', hostId], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    agent.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    const agent = startAgentProcess(hub.url, ['--interval', '500', '--host-id', hostId], { command: [binaries.get(major)!, AGENT_MAIN] });
     try {
       const body = await waitForSeq(hub.url, hostId, 4, 20_000);
       expect(body.samples.filter((s) => s.runId === body.runId).map((s) => s.seq).slice(0, 4)).toEqual([1, 2, 3, 4]);
       expect(body.samples.at(-1)!.cpu.cores.length).toBeGreaterThan(0);
-      expect(stderr).toMatch(/info agent: connected/);
+      expect(agent.output()).toMatch(/info agent: connected/);
     } finally {
-      agent.kill('SIGTERM');
+      await agent.stop('SIGTERM');
     }
   });
 

@@ -2,11 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startAgentProcess, type AgentProcess } from './helpers/agent-process.js';
-import { freePort } from '@hostpulse/common';
-import { startHubProcess, type HubProcess } from './helpers/hub-process.js';
-import { hostSamples, oneTo, seqsOfRun, waitForSeq } from './helpers/run-history.js';
-import { TcpRelay } from '@hostpulse/common/tcp-relay';
+import { startAgentProcess } from '@hostpulse/testkit/agent-process';
+import type { Child } from '@hostpulse/testkit/child';
+import { freePort } from '@hostpulse/testkit/ports';
+import { startHubProcess, type HubProcess } from '@hostpulse/testkit/hub-process';
+import { hostSamples, oneTo, seqsOfRun, waitForSeq } from '@hostpulse/testkit/hub-reads';
+import { TcpRelay } from '@hostpulse/testkit/tcp-relay';
 
 // Real agent processes against a real hub process, with the faults done for real:
 // SIGKILL, a network path that stalls, SIGTERM while the hub is out of reach.
@@ -18,8 +19,8 @@ afterEach(async () => {
   for (const fn of cleanups.splice(0).reverse()) await fn();
 });
 
-function agentOn(port: number, hostId: string, extra: string[] = []): AgentProcess {
-  const agent = startAgentProcess(port, ['--interval', String(INTERVAL_MS), '--host-id', hostId, ...extra]);
+function agentOn(port: number, hostId: string, extra: string[] = []): Child {
+  const agent = startAgentProcess(`http://127.0.0.1:${port}`, ['--interval', String(INTERVAL_MS), '--host-id', hostId, ...extra]);
   cleanups.push(() => agent.stop());
   return agent;
 }
@@ -48,7 +49,7 @@ describe('nothing lost', () => {
       // The new hub knew nothing: every seq of the run came back by replay, once each and in order.
       expect(seqsOfRun(body, body.runId)).toEqual(oneTo(body.lastSeq));
     }
-    expect(second.stderr()).toMatch(/agent connected hostId=kill-a-\d+ runId=\S+ remote=\S+ lastSeq=0/);
+    expect(second.output()).toMatch(/agent connected hostId=kill-a-\d+ runId=\S+ remote=\S+ lastSeq=0/);
   });
 
   it('agents streaming into a hub with a data dir killed with SIGKILL: it reads each run\'s last stored seq, the agents send only what follows, no gap, no duplicate', { timeout: 60_000 }, async () => {
@@ -64,12 +65,12 @@ describe('nothing lost', () => {
     await first.stop('SIGKILL');
     await sleep(2000);
     const second = await hubOn(port, args);
-    expect(second.stderr()).toMatch(/hostsRestored=2/);
+    expect(second.output()).toMatch(/hostsRestored=2/);
     const minSeq = Math.max(...before.map((b) => b.lastSeq)) + 2000 / INTERVAL_MS + 5;
     for (const [i, hostId] of hostIds.entries()) {
       const body = await waitForSeq(second.url, hostId, minSeq, 30_000);
       expect(body.runId).toBe(before[i]!.runId);
-      const stored = Number(new RegExp(`agent connected hostId=${hostId} runId=\\S+ remote=\\S+ lastSeq=(\\d+)`).exec(second.stderr())![1]);
+      const stored = Number(new RegExp(`agent connected hostId=${hostId} runId=\\S+ remote=\\S+ lastSeq=(\\d+)`).exec(second.output())![1]);
       // The restarted hub knew the run from disk: the agent replayed only after what was stored.
       expect(stored).toBeGreaterThan(0);
       expect(stored).toBeLessThanOrEqual(before[i]!.lastSeq);
@@ -83,7 +84,7 @@ describe('nothing lost', () => {
     const first = agentOn(hub.port, hostId);
     const old = await waitForSeq(hub.url, hostId, 4);
     expect(await first.stop('SIGTERM')).toBe(0);
-    const oldLast = Number(/stopped lastSeq=(\d+)/.exec(first.stderr())![1]);
+    const oldLast = Number(/stopped lastSeq=(\d+)/.exec(first.output())![1]);
     agentOn(hub.port, hostId);
     let body = old;
     for (let tries = 0; tries < 100 && (body.runId === old.runId || body.lastSeq < 4); tries++) {
@@ -107,10 +108,10 @@ describe('nothing lost', () => {
     relay.stall();
     // Samples taken during the stall go into a black hole first, then come back by replay.
     const body = await waitForSeq(hub.url, hostId, before.lastSeq + 20, 20_000);
-    expect(agent.stderr()).toMatch(/hub connection lost .*no answer to ping within 500 ms/);
+    expect(agent.output()).toMatch(/hub connection lost .*no answer to ping within 500 ms/);
     expect(relay.accepted).toBeGreaterThanOrEqual(2);
     // The hub still held the stalled socket; the same run's new connection replaced it at once.
-    expect(hub.stderr()).toMatch(new RegExp(`agent connected hostId=${hostId} .*replaced=true`));
+    expect(hub.output()).toMatch(new RegExp(`agent connected hostId=${hostId} .*replaced=true`));
     expect(body.runId).toBe(before.runId);
     expect(seqsOfRun(body, body.runId)).toEqual(oneTo(body.lastSeq));
   });
@@ -128,7 +129,7 @@ describe('nothing lost', () => {
     await sleep(300);
     relay.forward();
     expect(await agent.exited).toBe(0);
-    const stopped = /stopped lastSeq=(\d+) sentSeq=(\d+)/.exec(agent.stderr());
+    const stopped = /stopped lastSeq=(\d+) sentSeq=(\d+)/.exec(agent.output());
     expect(stopped).not.toBeNull();
     const lastSeq = Number(stopped![1]);
     // Samples taken while the hub was away, all of them delivered on the way out.

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorResponse, OverviewResponse } from '@hostpulse/protocol';
 import { isValid } from '@hostpulse/protocol/validate';
-import { startHubProcess, type HubProcess } from './helpers/hub-process.js';
-import { ScriptedAgent } from './helpers/scripted-agent.js';
+import { startTestHub, type TestHub } from '@hostpulse/testkit/in-process-hub';
+import { ScriptedAgent } from '@hostpulse/testkit/scripted-agent';
 
-let hub: HubProcess;
+let hub: TestHub;
 const agents: ScriptedAgent[] = [];
 /** The overview version right after setup, before poll-c (300 ms interval, one sample) can have gone offline. */
 let setupVersion: number;
@@ -18,9 +18,9 @@ async function overview(query = '', headers: Record<string, string> = {}): Promi
 }
 
 beforeAll(async () => {
-  hub = await startHubProcess([]);
+  hub = await startTestHub();
   for (const hostId of ['poll-a', 'poll-b', 'poll-c']) {
-    const agent = await ScriptedAgent.connect(hub.port, hostId, { intervalMs: hostId === 'poll-c' ? 300 : 10_000 });
+    const agent = await ScriptedAgent.connect(hub.url, hostId, { intervalMs: hostId === 'poll-c' ? 300 : 10_000 });
     agent.sendSample();
     agents.push(agent);
   }

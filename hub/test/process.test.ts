@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { CloseCode } from '@hostpulse/protocol';
-import { HUB_MAIN, runProcess, startHubProcess } from './helpers/hub-process.js';
-import { ScriptedAgent } from './helpers/scripted-agent.js';
-import { TestSocket, upgradeStatus } from './helpers/ws-client.js';
+import { runHub, startHubProcess } from '@hostpulse/testkit/hub-process';
+import { ScriptedAgent } from '@hostpulse/testkit/scripted-agent';
+import { TestSocket, upgradeStatus } from '@hostpulse/testkit/test-socket';
 
 describe('hub process', () => {
   it('refuses to start on the uWS ws fallback with a one-line reason', async () => {
-    const result = await runProcess([HUB_MAIN, '--port', '0'], { UWS_USE_FALLBACK: '1' });
+    const result = await runHub(['--port', '0'], { UWS_USE_FALLBACK: '1' });
     expect(result.code).toBe(1);
     const lines = result.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
@@ -14,41 +14,41 @@ describe('hub process', () => {
   });
 
   it('prints help and version, and names a wrong flag', async () => {
-    const help = await runProcess([HUB_MAIN, '--help']);
+    const help = await runHub(['--help']);
     expect(help.code).toBe(0);
     for (const flag of ['--port', '--host', '--agent-token', '--history', '--dashboard-dir', '--version']) expect(help.stdout).toContain(flag);
-    const version = await runProcess([HUB_MAIN, '--version']);
+    const version = await runHub(['--version']);
     expect(version.stdout).toMatch(/^hostpulse-hub \d+\.\d+\.\d+/);
-    const wrong = await runProcess([HUB_MAIN, '--history', 'forever']);
+    const wrong = await runHub(['--history', 'forever']);
     expect([wrong.code, wrong.stderr]).toEqual([1, expect.stringMatching(/--history must be a duration/)]);
-    const exposed = await runProcess([HUB_MAIN, '--host', '0.0.0.0', '--port', '0']);
+    const exposed = await runHub(['--host', '0.0.0.0', '--port', '0']);
     expect([exposed.code, exposed.stderr]).toEqual([1, expect.stringMatching(/--agent-token .* is required/)]);
   });
 
   it('refuses a port another hub already listens on, rather than sharing it', async () => {
     const first = await startHubProcess();
-    const second = await runProcess([HUB_MAIN, '--port', String(first.port)]);
+    const second = await runHub(['--port', String(first.port)]);
     expect([second.code, second.stderr]).toEqual([1, expect.stringMatching(/cannot listen on 127\.0\.0\.1:\d+ \(address in use/)]);
     expect(await first.stop('SIGTERM')).toBe(0);
   });
 
   it('warns when agents need no token on loopback, and logs agents coming and going', async () => {
     const hub = await startHubProcess();
-    expect(hub.stderr()).toMatch(/warn hub: no agent token/);
+    expect(hub.output()).toMatch(/warn hub: no agent token/);
     // Without a token, a web page the user opens must still not feed the hub fake hosts.
     expect(await upgradeStatus(`ws://127.0.0.1:${hub.port}/agent`, { Origin: 'https://some-page.example' })).toBe(403);
-    await hub.waitForLog(/warn hub: fault kind=forbiddenOrigin count=1 path=\/agent/);
-    const agent = await ScriptedAgent.connect(hub.port, 'logged-host', { runId: 'run-x' });
-    await hub.waitForLog(/agent connected hostId=logged-host runId=run-x/);
+    await hub.waitForOutput(/warn hub: fault kind=forbiddenOrigin count=1 path=\/agent/);
+    const agent = await ScriptedAgent.connect(hub.url, 'logged-host', { runId: 'run-x' });
+    await hub.waitForOutput(/agent connected hostId=logged-host runId=run-x/);
     agent.stop();
-    await hub.waitForLog(/agent disconnected hostId=logged-host runId=run-x/);
+    await hub.waitForOutput(/agent disconnected hostId=logged-host runId=run-x/);
     expect(await hub.stop('SIGINT')).toBe(0);
-    expect(hub.stderr()).toMatch(/info hub: stopped reason=SIGINT/);
+    expect(hub.output()).toMatch(/info hub: stopped reason=SIGINT/);
   });
 
   it('on SIGTERM closes every socket with goingAway and exits 0', async () => {
     const hub = await startHubProcess();
-    const agent = await ScriptedAgent.connect(hub.port, 'leaving-host');
+    const agent = await ScriptedAgent.connect(hub.url, 'leaving-host');
     const live = await TestSocket.open(`ws://127.0.0.1:${hub.port}/live`);
     const code = await hub.stop('SIGTERM');
     expect(code).toBe(0);

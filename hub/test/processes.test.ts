@@ -2,13 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode } from '@hostpulse/protocol';
 import type { HubStats, ProcessesResponse } from '@hostpulse/protocol';
 import { isValid } from '@hostpulse/protocol/validate';
-import { startHubProcess, type HubProcess } from './helpers/hub-process.js';
-import { makeProcessTable } from './helpers/samples.js';
-import { ScriptedAgent } from './helpers/scripted-agent.js';
-import { TestSocket } from './helpers/ws-client.js';
+import { startTestHub, type TestHub } from '@hostpulse/testkit/in-process-hub';
+import { makeProcessTable } from '@hostpulse/testkit/samples';
+import { ScriptedAgent } from '@hostpulse/testkit/scripted-agent';
+import { TestSocket } from '@hostpulse/testkit/test-socket';
 
 // Top-processes tables through a real hub: kept per host, pushed to host watchers only, polled with ETags.
-let hub: HubProcess;
+let hub: TestHub;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const openLive = async (topic: string): Promise<TestSocket> => {
   const socket = await TestSocket.open(`ws://127.0.0.1:${hub.port}/live`);
@@ -19,7 +19,7 @@ const openLive = async (topic: string): Promise<TestSocket> => {
 const getProcesses = (hostId: string, etag?: string) => fetch(`${hub.url}/api/hosts/${hostId}/processes`, { headers: etag ? { 'if-none-match': etag } : {} });
 
 beforeAll(async () => {
-  hub = await startHubProcess();
+  hub = await startTestHub();
 });
 afterAll(async () => {
   await hub?.stop();
@@ -27,7 +27,7 @@ afterAll(async () => {
 
 describe('process tables', () => {
   it('go to host watchers after the snapshot and as they arrive, and never to overview watchers', async () => {
-    const agent = await ScriptedAgent.connect(hub.port, 'proc-push');
+    const agent = await ScriptedAgent.connect(hub.url, 'proc-push');
     agent.sendSample();
     agent.sendProcesses(1000);
     await sleep(150);
@@ -51,7 +51,7 @@ describe('process tables', () => {
 
   it('are served at /api/hosts/:id/processes with an ETag that answers 304 until a new table', async () => {
     expect((await getProcesses('nobody-here')).status).toBe(404);
-    const agent = await ScriptedAgent.connect(hub.port, 'proc-poll');
+    const agent = await ScriptedAgent.connect(hub.url, 'proc-poll');
     const empty = await getProcesses('proc-poll');
     expect(empty.status).toBe(200);
     const emptyBody = (await empty.json()) as ProcessesResponse;
@@ -77,11 +77,11 @@ describe('process tables', () => {
 
   it('close the agent socket with a code when invalid or for another host, count it, and the hub keeps serving', async () => {
     const before = (await (await fetch(`${hub.url}/api/stats`)).json()) as HubStats;
-    const strict = await ScriptedAgent.connect(hub.port, 'proc-bad');
+    const strict = await ScriptedAgent.connect(hub.url, 'proc-bad');
     const table = { ...makeProcessTable('proc-bad', 'run-1'), environ: 'SECRET=1' };
     strict.socket.send({ type: 'processes', table });
     expect((await strict.socket.closed).code).toBe(CloseCode.invalidMessage);
-    const other = await ScriptedAgent.connect(hub.port, 'proc-bad-2');
+    const other = await ScriptedAgent.connect(hub.url, 'proc-bad-2');
     other.socket.send({ type: 'processes', table: makeProcessTable('proc-someone-else', 'run-1') });
     expect((await other.socket.closed).code).toBe(CloseCode.unexpectedMessage);
     const after = (await (await fetch(`${hub.url}/api/stats`)).json()) as HubStats;

@@ -1,10 +1,12 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAgentProcess, type AgentProcess } from './helpers/agent-process.js';
-import { startHubProcess, type HubProcess } from './helpers/hub-process.js';
+import { startAgentProcess } from '@hostpulse/testkit/agent-process';
+import type { Child } from '@hostpulse/testkit/child';
+import { startHubProcess, type HubProcess } from '@hostpulse/testkit/hub-process';
 import { startNetnsTraffic, type NetnsTraffic } from './helpers/netns-traffic.js';
 import { startPrometheus } from './helpers/prometheus-server.js';
-import { hostSamples, waitForSeq } from './helpers/run-history.js';
+import { hostSamples, waitForSeq } from '@hostpulse/testkit/hub-reads';
+import { waitFor } from '@hostpulse/testkit/waits';
 
 // A real agent measures steady traffic arriving over a veth pair from a namespace
 // the test made; the hub turns its per-second rates into counters; Debian's
@@ -14,9 +16,8 @@ const WINDOW_SEC = 10;
 
 let traffic: NetnsTraffic;
 let hub: HubProcess;
-let agent: AgentProcess;
+let agent: Child;
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Runs `promtool check metrics` on `text`; its exit code and everything it printed. */
 function promtoolCheck(text: string): Promise<{ code: number | null; output: string }> {
@@ -34,7 +35,7 @@ function promtoolCheck(text: string): Promise<{ code: number | null; output: str
 beforeAll(async () => {
   traffic = await startNetnsTraffic({ bytesPerSec: 1_000_000, seconds: 90 });
   hub = await startHubProcess();
-  agent = startAgentProcess(hub.port, ['--interval', '1000', '--host-id', HOST]);
+  agent = startAgentProcess(hub.url, ['--interval', '1000', '--host-id', HOST]);
   await waitForSeq(hub.url, HOST, 3);
 });
 afterAll(async () => {
@@ -59,8 +60,7 @@ describe('/metrics for Prometheus', () => {
       // rate() divides by the whole window, so every window queried below must lie within scraped time:
       // wait for WINDOW_SEC + 6 scrapes (Prometheus starts scraping a few seconds after it is ready).
       const scrapes = async () => Number((await prom.query(`count_over_time(${series}[${WINDOW_SEC + 10}s])`))[0]?.value[1] ?? 0);
-      const deadline = Date.now() + 40_000;
-      while ((await scrapes()) < WINDOW_SEC + 6 && Date.now() < deadline) await sleep(500);
+      await waitFor(scrapes, (n) => n >= WINDOW_SEC + 6, { timeout: 40_000, interval: 500, message: `${WINDOW_SEC + 6} scrapes` });
       expect(await scrapes()).toBeGreaterThanOrEqual(WINDOW_SEC + 6);
       expect((await prom.query('up{job="hostpulse"}')).map((s) => s.value[1])).toEqual(['1']);
       const expr = `rate(${series}[${WINDOW_SEC}s])`;

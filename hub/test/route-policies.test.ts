@@ -4,9 +4,8 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HubStats } from '@hostpulse/protocol';
+import { startTestHub, type TestHub } from '@hostpulse/testkit/in-process-hub';
 import { ROUTES, type RouteSpec } from '../src/auth/routes.js';
-import { readHubCommand } from '../src/config.js';
-import { startHub, type RunningHub } from '../src/server.js';
 
 const TOKENS = { viewer: 'viewer-token-1234', admin: 'admin-token-1234', agent: 'agent-token-1234' };
 const FOREIGN_HOST = 'rebound.example:8080';
@@ -39,7 +38,7 @@ function send(port: number, spec: RouteSpec, headers: Record<string, string>): P
 }
 
 describe('every route and socket answers by its policy', () => {
-  let hub: RunningHub;
+  let hub: TestHub;
   const local = (): string => `127.0.0.1:${hub.port}`;
   const faults = async (): Promise<Record<string, number>> => {
     const res = await fetch(`http://${local()}/api/stats`, { headers: { Authorization: `Bearer ${TOKENS.viewer}` } });
@@ -55,14 +54,9 @@ describe('every route and socket answers by its policy', () => {
   };
 
   beforeAll(async () => {
-    const command = readHubCommand(
-      ['--port', '0', '--viewer-token', TOKENS.viewer, '--admin-token', TOKENS.admin, '--agent-token', TOKENS.agent, '--lab'],
-      { LOG_LEVEL: 'error' },
-    );
-    if (command.action !== 'run') throw new Error('expected a run command');
-    hub = await startHub(command.config);
+    hub = await startTestHub(['--viewer-token', TOKENS.viewer, '--admin-token', TOKENS.admin, '--agent-token', TOKENS.agent, '--lab']);
   });
-  afterAll(() => hub?.close());
+  afterAll(() => hub?.stop());
 
   const routes = Object.entries(ROUTES) as [string, RouteSpec][];
   const guarded = routes.filter(([, spec]) => spec.policy !== 'public');

@@ -6,11 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode } from '@hostpulse/protocol';
 import type { ErrorResponse, HostsResponse, HubStats } from '@hostpulse/protocol';
 import { CONTENT_SECURITY_POLICY, DATA_CONTENT_SECURITY_POLICY } from '../src/http/security-headers.js';
-import { startAgentProcess } from './helpers/agent-process.js';
-import { startHubProcess, type HubProcess } from './helpers/hub-process.js';
-import { makeHello } from './helpers/samples.js';
-import { ScriptedAgent } from './helpers/scripted-agent.js';
-import { TestSocket, upgradeStatus } from './helpers/ws-client.js';
+import { startAgentProcess } from '@hostpulse/testkit/agent-process';
+import { startHubProcess, type HubProcess } from '@hostpulse/testkit/hub-process';
+import { makeHello } from '@hostpulse/testkit/samples';
+import { ScriptedAgent } from '@hostpulse/testkit/scripted-agent';
+import { TestSocket, upgradeStatus } from '@hostpulse/testkit/test-socket';
 
 const SHARED = 'shared-agent-token-9f2c';
 const WEB_TOKEN = 'per-host-web-token-41aa';
@@ -229,8 +229,8 @@ describe('host names', () => {
 
 describe('agent tokens', () => {
   it('accepts a per-host token for its own host id and the shared token for any', async () => {
-    const web = await ScriptedAgent.connect(hub.port, 'web-1', { token: WEB_TOKEN });
-    const other = await ScriptedAgent.connect(hub.port, 'anything-else', { token: SHARED });
+    const web = await ScriptedAgent.connect(hub.url, 'web-1', { token: WEB_TOKEN });
+    const other = await ScriptedAgent.connect(hub.url, 'anything-else', { token: SHARED });
     expect([web.welcome['hostId'], other.welcome['hostId']]).toEqual(['web-1', 'anything-else']);
     web.stop();
     other.stop();
@@ -259,22 +259,22 @@ describe('agent tokens', () => {
   });
 
   it('lets a real agent in with its host token, and keeps one out that claims another host', async () => {
-    const web = startAgentProcess(hub.port, ['--token', WEB_TOKEN, '--host-id', 'web-1', '--interval', '500']);
-    const impostor = startAgentProcess(hub.port, ['--token', WEB_TOKEN, '--host-id', 'db-1', '--interval', '500']);
+    const web = startAgentProcess(hub.url, ['--token', WEB_TOKEN, '--host-id', 'web-1', '--interval', '500']);
+    const impostor = startAgentProcess(hub.url, ['--token', WEB_TOKEN, '--host-id', 'db-1', '--interval', '500']);
     try {
       await expect.poll(async () => JSON.parse((await http('GET', '/api/hosts/web-1', bearer)).body).online, { timeout: 10_000 }).toBe(true);
       // A token bound to another host can never succeed, so the agent ends as on a 401.
       expect(await impostor.exited).toBe(1);
-      expect(impostor.stderr()).toMatch(/the hub refused the agent token \(close code 4407: .*db-1/);
+      expect(impostor.output()).toMatch(/the hub refused the agent token \(close code 4407: .*db-1/);
       expect((await http('GET', '/api/hosts/db-1', bearer)).status).toBe(404);
-      for (const secret of SECRETS) expect(web.stderr() + impostor.stderr()).not.toContain(secret);
+      for (const secret of SECRETS) expect(web.output() + impostor.output()).not.toContain(secret);
     } finally {
       await Promise.all([web.stop(), impostor.stop()]);
     }
   });
 
   it('never writes a token to the log', () => {
-    expect(hub.stderr()).toMatch(/fault/);
-    for (const secret of SECRETS) expect(hub.stderr()).not.toContain(secret);
+    expect(hub.output()).toMatch(/fault/);
+    for (const secret of SECRETS) expect(hub.output()).not.toContain(secret);
   });
 });

@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CloseCode } from '@hostpulse/protocol';
-import { startHubProcess } from './helpers/hub-process.js';
-import { ScriptedAgent } from './helpers/scripted-agent.js';
-import { TestSocket } from './helpers/ws-client.js';
+import { startHubProcess } from '@hostpulse/testkit/hub-process';
+import { ScriptedAgent } from '@hostpulse/testkit/scripted-agent';
+import { TestSocket } from '@hostpulse/testkit/test-socket';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -48,7 +48,7 @@ describe('hub shutdown', () => {
     execFileSync('mkfifo', [fifo]);
     const hub = await startHubProcess(['--dashboard-dir', dir]);
     cleanups.push(() => hub.stop('SIGKILL'));
-    const agent = await ScriptedAgent.connect(hub.port, 'leaving-host');
+    const agent = await ScriptedAgent.connect(hub.url, 'leaving-host');
     const live = await TestSocket.open(`ws://127.0.0.1:${hub.port}/live`);
 
     const response = get(hub.port, '/slow.js');
@@ -64,6 +64,6 @@ describe('hub shutdown', () => {
     await writer.close();
     expect(await response).toEqual({ status: 200, body: 'console.log("finished after SIGTERM")' });
     expect(await exited).toBe(0);
-    expect(hub.stderr()).toMatch(/stopped reason=SIGTERM inFlight=1/);
+    expect(hub.output()).toMatch(/stopped reason=SIGTERM inFlight=1/);
   });
 });

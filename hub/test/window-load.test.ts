@@ -4,10 +4,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_SERIES_POINTS, MAX_WINDOW_LOAD_BYTES } from '@hostpulse/protocol';
 import type { HubStats, Sample, SeriesResponse, Snapshot } from '@hostpulse/protocol';
-import { startHubProcess, type HubProcess } from './helpers/hub-process.js';
-import { makeHello, makeSample } from './helpers/samples.js';
-import { TcpRelay } from '@hostpulse/common/tcp-relay';
-import { TestSocket } from './helpers/ws-client.js';
+import { startTestHub, type TestHub } from '@hostpulse/testkit/in-process-hub';
+import { makeHello, makeSample } from '@hostpulse/testkit/samples';
+import { TcpRelay } from '@hostpulse/testkit/tcp-relay';
+import { TestSocket } from '@hostpulse/testkit/test-socket';
 
 // A dashboard on a slow link opens every window of a wide host: each load stays
 // within MAX_WINDOW_LOAD_BYTES, so none is dropped as a slow client.
@@ -27,12 +27,12 @@ function wideSample(seq: number, tsMs: number): Sample {
 }
 
 let dir: string;
-let hub: HubProcess;
+let hub: TestHub;
 let relay: TcpRelay;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'hostpulse-window-'));
-  hub = await startHubProcess(['--data-dir', path.join(dir, 'data')]);
+  hub = await startTestHub(['--data-dir', path.join(dir, 'data')]);
   // The last hour at 1 s, and a sample every 10 minutes over the 30 days before it.
   const agent = await TestSocket.open(`ws://127.0.0.1:${hub.port}/agent`);
   agent.send(makeHello('wide-host', 'run-1'));

@@ -5,12 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLIENT_ID_HEADER, INSPECT_PATH, LIVE_PATH } from '@hostpulse/protocol';
 import type { Handshake, HttpHead, HubStats, InspectResponse } from '@hostpulse/protocol';
 import { isValid } from '@hostpulse/protocol/validate';
-import { startHubProcess, type HubProcess } from './helpers/hub-process.js';
+import { startTestHub, type TestHub } from '@hostpulse/testkit/in-process-hub';
 
-let hub: HubProcess;
+let hub: TestHub;
 
 beforeAll(async () => {
-  hub = await startHubProcess();
+  hub = await startTestHub();
 });
 afterAll(async () => {
   await hub?.stop();

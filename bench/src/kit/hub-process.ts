@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError } from '@hostpulse/common';
 import { CLIENT_ID_HEADER, type HubStats } from '@hostpulse/protocol';
+import { LISTENING_LINE } from '@hostpulse/testkit/hub-process';
 import { tracked } from './children.js';
 
 /** The repository root, three levels above bench/dist/kit. */
@@ -11,8 +12,6 @@ export const ROOT_DIR = resolve(fileURLToPath(new URL('.', import.meta.url)), '.
 
 /** Agent token the bench's hubs accept. */
 export const BENCH_TOKEN = 'bench-token';
-
-const LISTENING_RE = /listening .*port=(\d+)/;
 
 /** The hub a bench client aims at: its port and, when the hub has one, the viewer token to send. */
 export interface HubTarget {
@@ -80,7 +79,7 @@ export async function startHub({ profileDir, history = '1h', viewerToken, args: 
       for (const line of parts) {
         lines.push(line);
         if (lines.length > 50) lines.shift();
-        const match = LISTENING_RE.exec(line);
+        const match = LISTENING_LINE.exec(line);
         if (match) {
           clearTimeout(timer);
           done(Number(match[1]));

@@ -1,7 +1,7 @@
 import WebSocket from 'ws';
 import { AGENT_PATH } from '@hostpulse/protocol';
 import { unknownCommand, type ChildRole } from '@hostpulse/loadgen';
-import { SimulatedHost } from './sample-gen.js';
+import { SimulatedHost } from '@hostpulse/testkit/simulated-host';
 
 /** Start arguments of a simulated-agents process. */
 export interface AgentsStartArgs {

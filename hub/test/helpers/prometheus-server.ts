@@ -1,7 +1,7 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort } from '@hostpulse/common';
+import { freePort } from '@hostpulse/testkit/ports';
 import { startReadyServer } from './ready-server.js';
 
 /** Debian's Prometheus server (package `prometheus`). */

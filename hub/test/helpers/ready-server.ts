@@ -1,5 +1,6 @@
-import { spawn } from 'node:child_process';
 import { rm } from 'node:fs/promises';
+import { spawnChild } from '@hostpulse/testkit/child';
+import { waitFor } from '@hostpulse/testkit/waits';
 
 /** A server a test started, on 127.0.0.1:`port`, with a directory of its own. */
 export interface ReadyServer {
@@ -17,25 +18,15 @@ export interface ReadyServer {
  * what it wrote.
  */
 export async function startReadyServer(name: string, bin: string, args: string[], port: number, dir: string): Promise<ReadyServer> {
-  const proc = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  proc.stdout.on('data', (d: Buffer) => (output += d.toString()));
-  proc.stderr.on('data', (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<void>((resolve) => proc.on('exit', () => resolve()));
+  const child = spawnChild(bin, args, process.env);
   const url = `http://127.0.0.1:${port}`;
   const stop = async (): Promise<void> => {
-    if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
-    await exited;
+    await child.stop();
     await rm(dir, { recursive: true, force: true });
   };
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const ready = await fetch(`${url}/-/ready`).then((res) => res.ok, () => false);
-    if (ready) return { url, output: () => output, stop };
-    if (Date.now() > deadline || proc.exitCode !== null) {
-      await stop();
-      throw new Error(`${name} did not become ready:\n${output}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const isReady = (): Promise<boolean> => fetch(`${url}/-/ready`).then((res) => res.ok, () => false);
+  const ready = await waitFor(isReady, (ok) => ok || child.proc.exitCode !== null, { timeout: 15_000, message: `${name} ready` }).catch(() => false);
+  if (ready) return { url, output: child.output, stop };
+  await stop();
+  throw new Error(`${name} did not become ready:\n${child.output()}`);
 }

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { waitFor } from '@hostpulse/testkit/waits';
 
 /** One POST a receiver took. */
 export interface ReceivedPost {
@@ -41,14 +42,8 @@ export class WebhookReceiver {
   }
 
   /** Resolves once `count` posts matching `match` have arrived. */
-  async waitFor(match: (post: ReceivedPost) => boolean, count = 1, timeoutMs = 20_000): Promise<ReceivedPost[]> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = this.posts.filter(match);
-      if (found.length >= count) return found;
-      if (Date.now() > deadline) throw new Error(`${found.length} of ${count} matching posts within ${timeoutMs} ms; got ${this.posts.length} posts`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
+  waitFor(match: (post: ReceivedPost) => boolean, count = 1, timeoutMs = 20_000): Promise<ReceivedPost[]> {
+    return waitFor(() => this.posts.filter(match), (found) => found.length >= count, { timeout: timeoutMs, interval: 50, message: `${count} matching posts`, explain: () => `got ${this.posts.length} posts` });
   }
 
   /** Stops listening and drops open connections. */

@@ -6,7 +6,7 @@ import { sleep, startCpuWindow, startMachineWindow } from '../../kit/cpu-window.
 import { startHub, type HubProcess } from '../../kit/hub-process.js';
 import { hostIds, startAgents, startPollClients, startPushClients, stopAll, type Progress } from '../../roles/launch.js';
 import { mergeReports } from '../../kit/merge-reports.js';
-import { SimulatedHost } from '../../roles/sample-gen.js';
+import { SimulatedHost } from '@hostpulse/testkit/simulated-host';
 import { fanoutEfficiency, judgeSaturation, type Saturated } from '../../kit/saturation.js';
 
 /** What one fan-out ramp targets. */

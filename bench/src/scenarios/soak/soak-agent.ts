@@ -1,6 +1,6 @@
 import WebSocket from 'ws';
 import { AGENT_PATH, type HubWelcome } from '@hostpulse/protocol';
-import { SimulatedHost } from '../../roles/sample-gen.js';
+import { SimulatedHost } from '@hostpulse/testkit/simulated-host';
 import type { ProducedRun } from './lost-samples.js';
 
 /** Counts every soak agent adds to, shared by all agents of one process. */

@@ -1,5 +1,5 @@
 import { unknownCommand, type ChildRole } from '@hostpulse/loadgen';
-import { createRandom } from '../../roles/sample-gen.js';
+import { createRandom } from '@hostpulse/testkit/simulated-host';
 import { sleep } from '../../kit/cpu-window.js';
 import type { ProducedRun } from './lost-samples.js';
 import { SoakAgent, type SoakAgentCounts } from './soak-agent.js';

@@ -1,7 +1,7 @@
 import type { Sample } from '@hostpulse/protocol';
 import type { SavedHost } from '@hostpulse/hub/hosts';
 import { CHUNK_ROWS, DiskWrites, encodeBlock, openDatabase, RowBlock, ROLLUP_TIERS, type DiskFigures, type RawChunk, type WriteOp } from '@hostpulse/hub/store';
-import { SimulatedHost } from '../../roles/sample-gen.js';
+import { SimulatedHost } from '@hostpulse/testkit/simulated-host';
 
 /** Hosts of one shape, with raw samples at 1 s over the last `rawHours`: the first is made sample by sample, the others are copies of it. */
 export interface PrefillShape {

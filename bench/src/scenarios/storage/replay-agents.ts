@@ -1,7 +1,7 @@
 import WebSocket from 'ws';
 import { AGENT_PATH, type AgentHello, type Sample } from '@hostpulse/protocol';
 import { unknownCommand, type ChildRole } from '@hostpulse/loadgen';
-import { SimulatedHost } from '../../roles/sample-gen.js';
+import { SimulatedHost } from '@hostpulse/testkit/simulated-host';
 import { readRecording, type Recording } from './recorded-samples.js';
 
 /** Where replayed samples come from: the bench's simulated host, or a recording of the real agent. */

@@ -1,6 +1,6 @@
 import WebSocket from 'ws';
 import { UserError } from '@hostpulse/common';
-import { TcpRelay } from '@hostpulse/common/tcp-relay';
+import { TcpRelay } from '@hostpulse/testkit/tcp-relay';
 import { hostTopic, LIVE_PATH, type LiveServerMessage, type Subscribe } from '@hostpulse/protocol';
 import { viewerHeaders, type HubProcess } from '../../kit/hub-process.js';
 import type { Progress } from '../../roles/launch.js';

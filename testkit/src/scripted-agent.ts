@@ -1,5 +1,6 @@
+import { AGENT_PATH } from '@hostpulse/protocol';
 import { makeHello, makeProcessTable, makeSample } from './samples.js';
-import { TestSocket, type AnyMessage } from './ws-client.js';
+import { TestSocket, type AnyMessage } from './test-socket.js';
 
 /** An agent driven by the test: hello, then samples when told or on a timer. */
 export class ScriptedAgent {
@@ -20,10 +21,10 @@ export class ScriptedAgent {
     this.#seq = seq;
   }
 
-  /** Connects, says hello and waits for the welcome. */
-  static async connect(port: number, hostId: string, { runId = 'run-1', intervalMs = 1000, token }: { runId?: string; intervalMs?: number; token?: string } = {}): Promise<ScriptedAgent> {
+  /** Connects to the hub at `hubUrl` (http:// or ws://), says hello and waits for the welcome. */
+  static async connect(hubUrl: string, hostId: string, { runId = 'run-1', intervalMs = 1000, token }: { runId?: string; intervalMs?: number; token?: string } = {}): Promise<ScriptedAgent> {
     const headers: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
-    const socket = await TestSocket.open(`ws://127.0.0.1:${port}/agent`, headers);
+    const socket = await TestSocket.open(`${hubUrl.replace(/^http/, 'ws')}${AGENT_PATH}`, headers);
     socket.send(makeHello(hostId, runId, intervalMs));
     const welcome = await socket.next((m) => m.type === 'welcome');
     return new ScriptedAgent(socket, welcome, hostId, runId, intervalMs, welcome['lastSeq'] as number);
