@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Alert, AlertRule, HostSample } from '@hostpulse/protocol';
-import { makeSample } from '../../test/helpers/samples.js';
+import { makeSample } from '@hostpulse/testkit/samples';
 import { HistoryStore } from '../store/history-store.js';
 import { AlertEngine } from './alert-engine.js';
 import type { Change } from './alert-machine.js';

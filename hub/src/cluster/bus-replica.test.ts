@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BUS_PEER_GONE_MS, busSubject, type HostSample, type HostStatus } from '@hostpulse/protocol';
-import { makeHello, makeSample } from '../../test/helpers/samples.js';
+import { makeHello, makeSample } from '@hostpulse/testkit/samples';
 import { HostRegistry } from '../hosts/host-registry.js';
 import { HistoryStore } from '../store/history-store.js';
 import { BusReplica } from './bus-replica.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Sample } from '@hostpulse/protocol';
-import { makeSample } from '../../test/helpers/samples.js';
+import { makeSample } from '@hostpulse/testkit/samples';
 import { HostCounters } from './host-counters.js';
 
 /** makeSample's figures (CPU 20 % user on two cores, eth0 1000 B/s in, sda busy 1.5 %) at `tsMs`. */

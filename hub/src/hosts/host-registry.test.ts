@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HostSample, HostStatus } from '@hostpulse/protocol';
-import { makeHello, makeSample } from '../../test/helpers/samples.js';
+import { makeHello, makeSample } from '@hostpulse/testkit/samples';
 import { hostInfo, hostSummary } from './host-record.js';
 import { HostRegistry } from './host-registry.js';
 import { selectSamples } from './host-queries.js';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION } from '@hostpulse/protocol';
 import type { HostSample } from '@hostpulse/protocol';
 import { isValid } from '@hostpulse/protocol/validate';
-import { makeHello, makeProcessTable, makeSample } from '../../test/helpers/samples.js';
+import { makeHello, makeProcessTable, makeSample } from '@hostpulse/testkit/samples';
 import { AgentIngest, type AgentData, type IngestOutcome } from './agent-ingest.js';
 import { HostRegistry } from '../hosts/host-registry.js';
 import { ProcessTables } from '../hosts/process-tables.js';

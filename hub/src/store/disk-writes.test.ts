@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HostSample } from '@hostpulse/protocol';
-import { makeSample } from '../../test/helpers/samples.js';
+import { makeSample } from '@hostpulse/testkit/samples';
 import { encodeBlock } from './chunk-codec.js';
 import { openDatabase } from './database.js';
 import { DiskReader } from './disk-reader.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HostSample } from '@hostpulse/protocol';
-import { makeSample } from '../../test/helpers/samples.js';
+import { makeSample } from '@hostpulse/testkit/samples';
 import { firstChunkRows, HostHistory, type RawChunk } from './host-history.js';
 import { CHUNK_ROWS } from './row-block.js';
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { HostSample } from '@hostpulse/protocol';
-import { makeSample } from '../../test/helpers/samples.js';
+import { makeSample } from '@hostpulse/testkit/samples';
 import { decodeBlock, encodeBlock } from './chunk-codec.js';
 import { RowBlock } from './row-block.js';
 

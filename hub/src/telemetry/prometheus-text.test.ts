@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HubStats, Sample } from '@hostpulse/protocol';
-import { makeHello, makeSample } from '../../test/helpers/samples.js';
+import { makeHello, makeSample } from '@hostpulse/testkit/samples';
 import { HostCounters } from '../hosts/host-counters.js';
 import { escapeLabel, formatMetrics, type HostMetricsInput } from './prometheus-text.js';
 import type { ProcessMetrics } from './own-process.js';
