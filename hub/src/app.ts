@@ -25,6 +25,7 @@ import { registerLiveSocket, SLOW_CLIENT_BUFFERED_BYTES } from './live/live-sock
 import { LiveSubscriptions } from './live/live-subscriptions.js';
 import { createPublish, type LiveSockets, type LiveTopics } from './live/push-send.js';
 import { HistoryStore } from './store/history-store.js';
+import { FaultCounter } from './telemetry/faults.js';
 import { LoadAccounting } from './telemetry/load-accounting.js';
 import { PollInspector } from './telemetry/poll-inspector.js';
 import { createUwsApp } from './uws/uws-app.js';
@@ -72,14 +73,15 @@ export function createHubApp(config: HubConfig, log: Logger, readiness: Readines
   const subscriptions: LiveTopics = new LiveSubscriptions();
   const inFlight = new InFlight();
   const polls = new PollInspector();
-  // The store reports faults before the core exists only in theory: it writes nothing until samples arrive.
+  const faults = new FaultCounter(log);
+  const load = new LoadAccounting();
   const store = new HistoryStore({
     dataDir: config.dataDir,
     memoryMs: config.historyMs,
     retention: config.retention,
     maxBytes: config.maxDiskBytes,
     // Live data keeps flowing; the write is kept and tried again, and the fault is counted and logged once a minute.
-    onFault: (message, code) => core.faults.record('storage', { code, message }),
+    onFault: (message, code) => faults.record('storage', { code, message }),
     onHousekeeping: (purgedRows, cappedRows) => log.info('history trimmed', { purgedRows: purgedRows || undefined, cappedRows: cappedRows || undefined }),
   });
 
@@ -100,25 +102,25 @@ export function createHubApp(config: HubConfig, log: Logger, readiness: Readines
       const data = ws.getUserData();
       if (data.hostId !== hostId || data.closing) continue;
       data.closing = true;
-      core.faults.record('hostIdConflict', { path: '/agent', remote: data.remote, hostId, detail: reason });
+      faults.record('hostIdConflict', { path: '/agent', remote: data.remote, hostId, detail: reason });
       ws.end(CloseCode.hostIdConflict, reason);
     }
   };
   let bus: NatsHubBus | null = null;
   const busConfig = config.bus;
-  const load = new LoadAccounting();
   const publish = createPublish(app, subscriptions, load);
   const core = new HubCore({
     store,
     log,
     publish,
     load,
+    faults,
     pushClients: () => liveSockets.size,
     overviewPending: armOverview,
     alerts: config.alerts,
     bus: busConfig ? (parts) => (bus = new NatsHubBus({ ...parts, config: busConfig, state: store, log, maxHosts: config.maxHosts, closeAgent })) : undefined,
   });
-  const { registry, processes, overview, counters, faults } = core;
+  const { registry, processes, overview, counters } = core;
 
   // An agent may replay as much as the hub keeps of raw samples in one burst.
   const ingest = new AgentIngest({

@@ -73,7 +73,7 @@ export class Access {
   }
 
   /** CORS headers for a request from `origin`: none unless that origin is configured. */
-  corsHeaders(origin: string): [string, string][] {
+  #corsHeaders(origin: string): [string, string][] {
     if (!this.#corsOrigins.has(origin)) return [];
     return [
       ['Access-Control-Allow-Origin', origin],
@@ -84,7 +84,7 @@ export class Access {
 
   /** Checks a request against `spec`'s policy and counts a refusal. Call in the handler's synchronous top (req is gone after it). */
   check(spec: RouteSpec, req: HttpRequest, res: HttpResponse): Verdict {
-    const headers = spec.policy === 'public' || spec.method === 'ws' ? [] : this.corsHeaders(req.getHeader('origin'));
+    const headers = spec.policy === 'public' || spec.method === 'ws' ? [] : this.#corsHeaders(req.getHeader('origin'));
     const verdict = this.#decide(spec, req, headers);
     const fault = verdict.refusal?.fault;
     if (fault) this.#o.faults.record(fault, { path: req.getUrl(), remote: addressText(res.getRemoteAddressAsText()), origin: req.getHeader('origin') || undefined });
@@ -114,7 +114,7 @@ export class Access {
 
   /** The answer to a CORS preflight (OPTIONS): allowed for configured origins asking to GET. */
   preflight(origin: string, requestMethod: string): Reply {
-    const headers = this.corsHeaders(origin);
+    const headers = this.#corsHeaders(origin);
     if (headers.length === 0 || requestMethod.toUpperCase() !== 'GET') {
       return errorReply('403 Forbidden', 'cross-origin request not allowed; see --cors-origin');
     }

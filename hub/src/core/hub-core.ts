@@ -3,11 +3,11 @@ import type { AgentHello, BusStats, HostSample, HostStatus, HubStats, LiveServer
 import type { Logger } from '@hostpulse/common';
 import { Alerting } from '../alerts/alerting.js';
 import { DEFAULT_ALERTS, type AlertsConfig } from '../alerts/rules-file.js';
-import { FaultCounter } from '../telemetry/faults.js';
+import type { FaultCounter } from '../telemetry/faults.js';
 import { HostCounters } from '../hosts/host-counters.js';
 import { hostSummary } from '../hosts/host-record.js';
 import { HostRegistry } from '../hosts/host-registry.js';
-import { LoadAccounting, RateMeter } from '../telemetry/load-accounting.js';
+import { RateMeter, type LoadAccounting } from '../telemetry/load-accounting.js';
 import { OverviewCoalescer } from '../hosts/overview-coalescer.js';
 import { ProcessStats } from '../telemetry/own-process.js';
 import { ProcessTables } from '../hosts/process-tables.js';
@@ -53,6 +53,8 @@ export interface HubCoreOptions {
   publish: Publish;
   /** The per-transport load figures, shared with the publishing edge that counts frames. */
   load: LoadAccounting;
+  /** Fault counts, shared with the store and every edge that refuses or closes something. */
+  faults: FaultCounter;
   /** Open /live sockets, the push transport's clients. */
   pushClients: () => number;
   /** A host changed while no overview frame was pending: time to arm the coalescing timer. */
@@ -102,13 +104,13 @@ export class HubCore implements HubReads {
   readonly #hostRemoved: ((hostId: string) => void)[] = [];
   readonly #ticks: (() => void)[] = [];
 
-  constructor({ store, log, publish, load, pushClients, overviewPending, alerts = DEFAULT_ALERTS, bus, nowMs = Date.now }: HubCoreOptions) {
+  constructor({ store, log, publish, load, faults, pushClients, overviewPending, alerts = DEFAULT_ALERTS, bus, nowMs = Date.now }: HubCoreOptions) {
     this.#nowMs = nowMs;
     this.store = store;
     this.#pushClients = pushClients;
     this.startedMs = nowMs();
     this.load = load;
-    this.faults = new FaultCounter(log, nowMs);
+    this.faults = faults;
     this.#samplesRate = new RateMeter(this.startedMs);
     this.registry = new HostRegistry({
       store,
