@@ -1,8 +1,8 @@
 // Bundles the compiled agent (dist/main.js, from tsc -b) with ws, protocol and
 // common into one file that runs with no node_modules beside it:
 //   dist/hostpulse-agent.mjs      `node hostpulse-agent.mjs` on Node 20, 22 and 24
-//   dist/sea/hostpulse-agent.cjs  the script inside the single executables (Node 20's
-//                                 single executable applications run CommonJS only)
+//   dist/sea/hostpulse-agent.cjs  the script inside the single executables (Node 24's
+//                                 single executable applications run a CommonJS main only)
 import { readFileSync } from 'node:fs';
 import { defineConfig } from 'rolldown';
 

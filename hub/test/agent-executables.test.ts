@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +9,7 @@ import { startHubProcess, type HubProcess } from '@hostpulse/testkit/hub-process
 
 // The forms the agent ships in, each against a real hub: the single-file bundle alone in
 // a directory (no node_modules anywhere above it), on Node 20 and on npm's Node 22 and 24,
-// and the single executables (npm test runs `npm run build:sea` first).
+// and the single executables, which embed Node 24 (npm test runs `npm run build:sea` first).
 const TOKEN = 'artefact-token';
 const BUNDLE = join(AGENT_DIST, 'hostpulse-agent.mjs');
 const X64 = join(AGENT_DIST, 'hostpulse-agent-linux-x64');
@@ -30,14 +30,18 @@ afterAll(async () => {
   rmSync(alone, { recursive: true, force: true });
 });
 
-/** Runs one form of the agent until the hub holds its samples, and checks what its hello said. */
-async function streams(hostId: string, launch: AgentLaunch, timeoutMs = 15_000): Promise<void> {
+/**
+ * Runs one form of the agent until the hub holds its samples, and checks what its hello
+ * said; resolves with the name of its main thread (/proc/PID/comm) while it ran.
+ */
+async function streams(hostId: string, launch: AgentLaunch, timeoutMs = 15_000): Promise<string> {
   const agent = startAgentProcess(hub.url, ['--token', TOKEN, '--interval', '500', '--host-id', hostId], launch);
   try {
     const host = await waitForHost(hub.url, hostId, { timeout: timeoutMs, explain: agent.output });
     expect(host.online).toBe(true);
     expect(host.inventory).toMatchObject({ platform: 'linux', agentVersion: '0.1.0' });
     expect(host.inventory.distro).not.toBe('');
+    return readFileSync(`/proc/${agent.proc.pid}/comm`, 'utf8').trim();
   } finally {
     await agent.stop('SIGTERM');
   }
@@ -57,8 +61,9 @@ describe('agent forms against a real hub', () => {
     await streams(`bundle-node${major}`, { command: [nodePath!, join(alone, 'hostpulse-agent.mjs')], env: { LOG_LEVEL: 'info' } });
   });
 
-  it('the linux-x64 executable streams with an empty environment (no Node on PATH)', async () => {
-    await streams('executable-x64', { command: [X64], env: {} });
+  it('the linux-x64 executable streams with an empty environment (no Node on PATH), on Node 24', async () => {
+    // Node 24 names its main thread MainThread; Node 20 left the executable's own name.
+    expect(await streams('executable-x64', { command: [X64], env: {} })).toBe('MainThread');
   });
 
   it('the linux-arm64 executable answers --version under qemu-aarch64-static', { timeout: 60_000 }, () => {
