@@ -1,5 +1,4 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { ConfigError, formatHelp, LOG_LEVELS, parseCli, parseDuration, splitList, type LogLevel } from '@hostpulse/common';
 import { LAB_TIME_LIMIT_MS, TIERS, type Tier } from '@hostpulse/protocol';
 import type { HostToken } from './auth/agent-auth.js';
@@ -8,15 +7,16 @@ import { DEFAULT_ALERTS, readAlertsFile, type AlertsConfig } from './alerts/rule
 import { parseBusConfig, type BusConfig } from './cluster/bus-config.js';
 import { normaliseOrigin } from './auth/origin-policy.js';
 import { DEFAULT_RETENTION, type Retention } from './store/tiers.js';
+import { AGENT_DIR, DASHBOARD_DIR, HUB_PACKAGE_JSON, LAB_PROGRAM } from './files/run-time-files.js';
 
-/** The built dashboard next to this package in the repository: hub/dist -> dashboard/dist. */
-export const DEFAULT_DASHBOARD_DIR = fileURLToPath(new URL('../../dashboard/dist', import.meta.url));
+/** The built dashboard: dashboard/dist in a checkout, beside the bundle in a release. */
+export const DEFAULT_DASHBOARD_DIR = DASHBOARD_DIR;
 
-/** The built agent next to this package in the repository: hub/dist -> agent/dist. */
-export const DEFAULT_AGENT_DIR = fileURLToPath(new URL('../../agent/dist', import.meta.url));
+/** The agent executables: agent/dist in a checkout, beside the bundle in a release. */
+export const DEFAULT_AGENT_DIR = AGENT_DIR;
 
-/** The load lab's program: the viewer process @hostpulse/loadgen exports as ./lab-main (readHubCommand checks it is built). */
-export const DEFAULT_LAB_PROGRAM = fileURLToPath(import.meta.resolve('@hostpulse/loadgen/lab-main'));
+/** The load lab's program (readHubCommand checks it is built). */
+export const DEFAULT_LAB_PROGRAM = LAB_PROGRAM;
 
 /** The hub's flags and their HOSTPULSE_* variables. */
 export const HUB_OPTIONS = {
@@ -196,7 +196,7 @@ export type HubCommand = { action: 'help'; text: string } | { action: 'version';
 
 /** The hub's version, from its package.json. */
 function hubVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(HUB_PACKAGE_JSON, 'utf8')) as { version: string };
   return pkg.version;
 }
 

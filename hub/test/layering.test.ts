@@ -20,6 +20,7 @@ const FLOORS: readonly (readonly string[])[] = [
   ['telemetry'],
   ['hosts'],
   ['http', 'store', 'uws'], // plumbing
+  ['files'], // where the run-time files are, in a checkout or a release
 ];
 
 interface Import {

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { forwardedHttps } from '../http/forwarded-proto.js';
+import { INSTALL_SCRIPT } from '../files/run-time-files.js';
 
 /** The POSIX sh installer the hub serves at /install.sh, with `@HOSTPULSE_HUB_URL@` where the hub's URL goes. */
-export const INSTALL_SCRIPT_TEMPLATE = readFileSync(new URL('../../assets/install.sh', import.meta.url), 'utf8');
+export const INSTALL_SCRIPT_TEMPLATE = readFileSync(INSTALL_SCRIPT, 'utf8');
 
 // A host name, IPv4 address or bracketed IPv6 address, with an optional port: nothing a
 // shell would read as more than a word, since the URL lands in the script's text.

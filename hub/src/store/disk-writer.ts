@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { DiskWorkerData, FromDiskWorker, ToDiskWorker } from './disk-worker.js';
+import { DISK_WORKER } from '../files/run-time-files.js';
 import type { DiskFigures, RolledUp, WriteOp } from './disk-writes.js';
 
 /** What the hub hears from its disk writer. */
@@ -26,7 +27,7 @@ export class DiskWriter {
   #onClosed: () => void = () => {};
 
   constructor(data: DiskWorkerData, events: DiskWriterEvents) {
-    this.#worker = new Worker(new URL('./disk-worker.js', import.meta.url), { workerData: data });
+    this.#worker = new Worker(DISK_WORKER, { workerData: data });
     this.#worker.on('message', (message: FromDiskWorker) => {
       switch (message.type) {
         case 'committed':
