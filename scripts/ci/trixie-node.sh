@@ -113,20 +113,22 @@ fetch_libs() {
     -o Dir::State::Lists="$apt/lists" -o Dir::State::status="$apt/status"
     -o Dir::Cache="$apt" -o Dir::Cache::archives="$apt/archives"
     -o APT::Architecture=amd64 -o APT::Architectures="$(IFS=,; echo "${missing[*]}")"
-    -o Acquire::Languages=none
+    # No translations, and the indexes kept as fetched rather than recompressed: quicker.
+    -o Acquire::Languages=none -o Acquire::GzipIndexes=false
     # The downloads land in this checkout, which apt's _apt user may not be able to enter.
     -o APT::Sandbox::User=root
   )
   say "apt-get update: $mirror $SUITE main (${missing[*]})"
   step "apt-get update of $mirror $SUITE" apt-get "${options[@]}" update
+  local packages=()
+  for arch in "${missing[@]}"; do packages+=("${LIBS[@]/%/:$arch}"); done
+  say "apt-get download ${packages[*]}"
+  mkdir -p "$work/debs"
+  step "apt-get download of $SUITE's ${packages[*]}" \
+    bash -c 'cd "$1" && shift && apt-get "$@"' _ "$work/debs" "${options[@]}" download "${packages[@]}"
   for arch in "${missing[@]}"; do
-    local debs=$work/debs-$arch
-    mkdir -p "$debs"
-    say "apt-get download ${LIBS[*]} ($arch)"
-    step "apt-get download of $SUITE's ${LIBS[*]} for $arch" \
-      bash -c 'cd "$1" && shift && apt-get "$@"' _ "$debs" "${options[@]}" download "${LIBS[@]/%/:$arch}"
     local root=$work/glibc-$arch deb
-    for deb in "$debs"/*.deb; do step "dpkg-deb -x $(basename "$deb")" dpkg-deb -x "$deb" "$root"; done
+    for deb in "$work/debs"/*_"$arch".deb; do step "dpkg-deb -x $(basename "$deb")" dpkg-deb -x "$deb" "$root"; done
     # A merged-/usr root, as Debian 13's is: ld.so is looked up at /lib/ld-linux-aarch64.so.1.
     for dir in lib lib64; do [ -e "$root/usr/$dir" ] && [ ! -e "$root/$dir" ] && ln -s "usr/$dir" "$root/$dir"; done
     touch "$root/.done"
