@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { runMain } from '@hostpulse/common';
 import { readHubCommand } from './config.js';
-import { assertUwsAbi } from './uws/native-uws.js';
+import { nativeChoice } from './native/index.js';
 
 await runMain('hostpulse-hub', async () => {
   const command = readHubCommand(process.argv.slice(2), process.env);
@@ -9,8 +9,8 @@ await runMain('hostpulse-hub', async () => {
     process.stdout.write(command.text);
     return;
   }
-  // Checked before uWebSockets.js loads (hub.js imports it), which on another Node prints a stack of its own.
-  assertUwsAbi();
+  // Chosen before anything native loads: on a Node or C library no build fits, one line says what to do.
+  nativeChoice();
   const { startHub } = await import('./server.js');
   const hub = await startHub(command.config);
   process.on('SIGHUP', () => hub.reloadAlerts());

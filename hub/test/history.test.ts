@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, open, readFile, rm, statfs, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { loadSqlite } from '@hostpulse/hub/native';
 import { MAX_SAMPLES_LIMIT } from '@hostpulse/protocol';
 import type { HubStats, SamplesResponse, SeriesResponse } from '@hostpulse/protocol';
 import { runHub, startHubProcess, type HubProcess } from '@hostpulse/testkit/hub-process';
@@ -97,11 +97,11 @@ describe('history on disk', () => {
 
     const foreignDir = await dataDir();
     await mkdir(foreignDir, { recursive: true });
-    const foreign = new Database(path.join(foreignDir, 'hostpulse.db'));
+    const foreign = new (loadSqlite())(path.join(foreignDir, 'hostpulse.db'));
     foreign.exec('CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL); INSERT INTO invoices (total) VALUES (12.5)');
     foreign.close();
     expect(await refusal(foreignDir)).toMatch(/hostpulse\.db is not a hostpulse database/);
-    const stillThere = new Database(path.join(foreignDir, 'hostpulse.db'), { readonly: true });
+    const stillThere = new (loadSqlite())(path.join(foreignDir, 'hostpulse.db'), { readonly: true });
     expect(stillThere.prepare('SELECT total FROM invoices').get()).toEqual({ total: 12.5 });
     stillThere.close();
 

@@ -20,7 +20,7 @@ const FLOORS: readonly (readonly string[])[] = [
   ['telemetry'],
   ['hosts'],
   ['http', 'store', 'uws'], // plumbing
-  ['files'], // where the run-time files are, in a checkout or a release
+  ['native', 'files'], // the native addons' loader; where the run-time files are, in a checkout or a release
 ];
 
 interface Import {
@@ -75,9 +75,11 @@ describe("hub/src's layout", () => {
     expect(files.filter((file) => folderOf(relative(SRC, file)) === '.').length).toBeLessThanOrEqual(8);
   });
 
-  it('loads uWebSockets.js in one module only; elsewhere it is imported for its types', () => {
-    const loaders = imports.filter((i) => i.target === 'uWebSockets.js' && !i.typeOnly).map((i) => i.file);
-    expect(loaders).toEqual(['uws/uws-app.ts']);
+  it('loads uWebSockets.js and SQLite in native/ only; elsewhere they are imported for their types', () => {
+    const natives = ['uWebSockets.js', 'uWebSockets.js-v20.30', 'better-sqlite3', '@hostpulse/sqlite-node20'];
+    expect(imports.filter((i) => natives.includes(i.target) && !i.typeOnly).map((i) => i.file)).toEqual([]);
+    const naming = files.filter((file) => /'(uWebSockets\.js(-v20\.30)?|better-sqlite3|@hostpulse\/sqlite-node20)'/.test(readFileSync(file, 'utf8').replace(/^(import|export) type .*$/gm, '')));
+    expect(naming.map((file) => relative(SRC, file))).toEqual(['native/runtime.ts']);
   });
 
   it('lets nothing outside core/ and app.ts reach the hub core', () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { cutText, decodeCmdline, effectiveUidOf, nameOf, parsePidStat } from './pid-files.js';
+import { cutText, decodeCmdline, effectiveUidOf, nameOf, parsePidStat, programName } from './pid-files.js';
 
 const proc = (path: string) => readFileSync(new URL(`../../fixtures/proc/${path}`, import.meta.url));
 const text = (path: string) => proc(path).toString('latin1');
@@ -89,6 +89,15 @@ describe('small readers', () => {
   it('cutText never halves a surrogate pair', () => {
     expect(cutText('ab😀cd', 4)).toBe('ab…');
     expect(cutText('abc😀', 5)).toBe('abc😀');
+  });
+
+  it('programName shows the program where Node renamed its main thread, and the comm elsewhere', () => {
+    const cmdline = (...args: string[]): Buffer => Buffer.from(args.join('\0') + '\0');
+    expect(programName('MainThread', cmdline('/usr/local/bin/node', 'hub/dist/main.js'))).toBe('node');
+    expect(programName('node-MainThread', cmdline('/opt/hostpulse/hostpulse-hub', '--port', '8080'))).toBe('hostpulse-hub');
+    expect(programName('nginx', cmdline('nginx: master process /usr/sbin/nginx'))).toBe('nginx');
+    expect(programName('MainThread', null)).toBe('MainThread');
+    expect(programName('MainThread', Buffer.alloc(0))).toBe('MainThread');
   });
 
   it('nameOf reads the name from status, with the kernel’s escapes and UTF-8 undone', () => {

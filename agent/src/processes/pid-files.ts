@@ -94,6 +94,23 @@ export function nameOf(status: string): string | null {
   return cleanText(Buffer.from(raw, 'latin1').toString('utf8')).slice(0, 64);
 }
 
+/**
+ * Names a main thread renames itself to, so that the comm in /proc/<pid>/status no longer
+ * names the program: Node 24 calls its main thread "MainThread", Node 26 "node-MainThread".
+ */
+const THREAD_NAMES: ReadonlySet<string> = new Set(['MainThread', 'node-MainThread']);
+
+/**
+ * The name to show for a process: its comm, or where the comm is a thread's name, the
+ * program from its command line (the last path segment of the first argument).
+ */
+export function programName(comm: string, cmdline: Buffer | null): string {
+  if (!THREAD_NAMES.has(comm) || cmdline === null) return comm;
+  const argv0 = cmdline.subarray(0, cmdline.indexOf(0) < 0 ? cmdline.length : cmdline.indexOf(0)).toString('utf8');
+  const program = cleanText(argv0.slice(argv0.lastIndexOf('/') + 1)).trim().slice(0, 64);
+  return program === '' ? comm : program;
+}
+
 /** The effective uid from the text of /proc/<pid>/status (its `Uid:` line: real, effective, saved, fs); null without one. */
 export function effectiveUidOf(status: string): number | null {
   const match = /^Uid:\s+\d+\s+(\d+)/m.exec(status);

@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { MAX_PROCESS_GROUPS, TOP_PROCESSES } from '@hostpulse/protocol';
 import type { ProcessGroup, ProcessRow, ProcessTable } from '@hostpulse/protocol';
 import { cgroupPathOf, groupOfCgroup, KERNEL_GROUP, type GroupIdentity } from './cgroup.js';
-import { decodeCmdline, effectiveUidOf, nameOf, parsePidStat, type PidStat } from './pid-files.js';
+import { decodeCmdline, effectiveUidOf, nameOf, parsePidStat, programName, type PidStat } from './pid-files.js';
 import { ProcFiles, StatFiles } from '../procfs/proc-files.js';
 import { UserNames } from './users.js';
 
@@ -123,12 +123,12 @@ export class ProcessReader {
       const dir = `${this.#root}/${stat.pid}`;
       const status = this.#files.text(`${dir}/status`);
       const uid = status === null ? null : effectiveUidOf(status);
-      const name = status === null ? null : nameOf(status);
-      if (uid === null || name === null) continue;
+      const comm = status === null ? null : nameOf(status);
+      if (uid === null || comm === null) continue;
       const cmdline = stat.isKernelThread ? null : this.#files.bytes(`${dir}/cmdline`, 4096);
       rows.push({
         pid: stat.pid,
-        name,
+        name: programName(comm, cmdline),
         user: this.#users.nameOf(uid),
         command: cmdline === null ? '' : decodeCmdline(cmdline),
         cpuPct: entry.cpuPct,

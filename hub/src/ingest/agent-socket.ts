@@ -68,8 +68,7 @@ export function registerAgentSocket(app: TemplatedApp, deps: AgentSocketDeps): v
     idleTimeout: AGENT_IDLE_TIMEOUT_SEC,
     sendPingsAutomatically: true,
     maxBackpressure: AGENT_MAX_BACKPRESSURE,
-    // Typed as a number in the package's typings; uWS reads it as a boolean.
-    closeOnBackpressureLimit: 1,
+    closeOnBackpressureLimit: true,
 
     upgrade(res, req, context, verdict) {
       const remote = addressText(res.getRemoteAddressAsText());

@@ -111,7 +111,7 @@ export function registerLiveSocket(app: TemplatedApp, deps: LiveDeps): void {
     sendPingsAutomatically: true,
     maxBackpressure: LIVE_MAX_BACKPRESSURE,
     // The sweep in app.ts closes slow sockets itself, with a close code and a fault count.
-    closeOnBackpressureLimit: 0,
+    closeOnBackpressureLimit: false,
 
     upgrade(res, req, context) {
       const remote = addressText(res.getRemoteAddressAsText());

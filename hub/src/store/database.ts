@@ -1,7 +1,8 @@
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { processExists, UserError } from '@hostpulse/common';
+import { loadSqlite } from '../native/index.js';
 
 /** The database file in a data dir; SQLite adds `-wal` and `-shm` beside it. */
 export const DB_FILE = 'hostpulse.db';
@@ -71,9 +72,10 @@ export function openDatabase(dataDir: string, options: { readonly?: boolean; ski
   const path = join(dataDir, DB_FILE);
   if (!options.readonly) checkDataDir(dataDir);
   const isNew = !existsSync(path);
+  const Sqlite = loadSqlite();
   let db: Database.Database;
   try {
-    db = new Database(path, { readonly: options.readonly === true, fileMustExist: options.readonly === true });
+    db = new Sqlite(path, { readonly: options.readonly === true, fileMustExist: options.readonly === true });
   } catch (err) {
     throw new DataDirError(`${path}: cannot open: ${(err as Error).message}`, { cause: err });
   }

@@ -1,12 +1,14 @@
-import uWS from 'uWebSockets.js';
+import type uWS from 'uWebSockets.js';
+import { loadUws } from '../native/index.js';
 import { assertNativeUws } from './native-uws.js';
 
-// The one module that loads uWebSockets.js at run time; everything else imports its types only.
+// The hub's uses of uWebSockets.js at run time; everything else imports its types only.
 
 /** A new uWS app; throws a one-line UserError on the package's ws fallback, on which publish does nothing. */
 export function createUwsApp(): uWS.TemplatedApp {
-  assertNativeUws(uWS);
-  return uWS.App();
+  const uws = loadUws();
+  assertNativeUws(uws);
+  return uws.App();
 }
 
 type ListenCallback = (listenSocket: uWS.us_listen_socket | false) => void;
@@ -14,21 +16,21 @@ type ListenCallback = (listenSocket: uWS.us_listen_socket | false) => void;
 /**
  * Listens without SO_REUSEPORT, which uSockets sets by default: with it a second hub
  * on the same port starts too and silently takes half the connections. uWS takes
- * (host, port, options, cb) at run time; its v20.30 typings list options only
- * without a host, hence the casts.
+ * (host, port, options, cb) at run time; its typings list options only without a
+ * host, hence the casts.
  */
 export function listenExclusive(app: uWS.TemplatedApp, host: string, port: number, cb: ListenCallback): void {
-  const exclusive = (uWS as unknown as { LIBUS_LISTEN_EXCLUSIVE_PORT: number }).LIBUS_LISTEN_EXCLUSIVE_PORT;
+  const exclusive = (loadUws() as unknown as { LIBUS_LISTEN_EXCLUSIVE_PORT: number }).LIBUS_LISTEN_EXCLUSIVE_PORT;
   const listen = app.listen as unknown as (host: string, port: number, options: number, cb: ListenCallback) => void;
   listen.call(app, host, port, exclusive, cb);
 }
 
 /** The port a listen socket is bound to (the chosen one when asked for port 0). */
 export function listenPort(listenSocket: uWS.us_listen_socket): number {
-  return uWS.us_socket_local_port(listenSocket as unknown as uWS.us_socket);
+  return loadUws().us_socket_local_port(listenSocket as unknown as uWS.us_socket);
 }
 
 /** Closes a listen socket: no new connections; open ones stay. */
 export function closeListenSocket(listenSocket: uWS.us_listen_socket): void {
-  uWS.us_listen_socket_close(listenSocket);
+  loadUws().us_listen_socket_close(listenSocket);
 }

@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 /**
  * The path of a real Node binary of `major` from npm's `node@<major>` package.
  * npx keeps it in its cache (~/.npm/_npx), so only the first call on a machine
- * downloads it (about 10 s here; .ci/run fetches both versions before the tests);
+ * downloads it (about 10 s here; scripts/test-packages.sh fetches both before the tests);
  * later calls take under a second. `--prefer-offline` skips the registry when cached.
  */
 export function otherNodeBinary(major: number): Promise<string> {

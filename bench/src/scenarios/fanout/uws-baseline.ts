@@ -1,4 +1,4 @@
-import uWS from 'uWebSockets.js';
+import { loadUws, type TemplatedApp, type us_listen_socket } from '@hostpulse/hub/native';
 import type { ChildRole } from '@hostpulse/loadgen';
 import { createBaselineRole } from './baseline-role.js';
 
@@ -7,12 +7,14 @@ import { createBaselineRole } from './baseline-role.js';
  * client to every topic on open and publishes one same-size payload per topic per tick.
  */
 export function createUwsBaselineRole(): ChildRole {
-  let app: uWS.TemplatedApp | undefined;
-  let listenSocket: uWS.us_listen_socket | undefined;
+  let app: TemplatedApp | undefined;
+  let listenSocket: us_listen_socket | undefined;
 
   return createBaselineRole('uws-baseline', {
     listen: (start) => {
-      app = uWS.App().ws('/*', {
+      // The hub's own loader: the same uWS build the hub runs on this Node.
+      const uws = loadUws();
+      app = uws.App().ws('/*', {
         maxPayloadLength: 64 * 1024,
         idleTimeout: 120,
         maxBackpressure: 1024 * 1024,
@@ -24,7 +26,7 @@ export function createUwsBaselineRole(): ChildRole {
         app!.listen('127.0.0.1', 0, (socket) => {
           if (!socket) return reject(new Error('uWS baseline could not listen'));
           listenSocket = socket;
-          resolve(uWS.us_socket_local_port(socket));
+          resolve(uws.us_socket_local_port(socket));
         }),
       );
     },
@@ -32,7 +34,7 @@ export function createUwsBaselineRole(): ChildRole {
       app!.publish(`t${topic}`, payload);
     },
     close: () => {
-      if (listenSocket) uWS.us_listen_socket_close(listenSocket);
+      if (listenSocket) loadUws().us_listen_socket_close(listenSocket);
     },
   });
 }

@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# The Debian packages the tests use, each beside the tests that need it and the files that
+# show it is present. As root it installs the missing ones (apt-get update once, only then);
+# otherwise it prints the apt-get command that would and exits 1. Then it fetches npm's
+# node@22 and node@24 into npx's cache. `npm test` and .ci/run call it first; when nothing
+# is missing it makes no apt call.
+set -euo pipefail
+
+missing=()           # installed with their recommends, as `apt-get install` does
+missing_bare=()      # installed with --no-install-recommends
+services=()          # packages whose service Debian may start on install; the tests start their own
+
+# need [--bare] [--service] PACKAGE FILE...: PACKAGE is missing when any FILE is.
+need() {
+  local bare=false service=false
+  while [[ $1 == --* ]]; do
+    case $1 in --bare) bare=true ;; --service) service=true ;; esac
+    shift
+  done
+  local package=$1 file
+  shift
+  for file; do
+    if [ ! -e "$file" ]; then
+      if $bare; then missing_bare+=("$package"); else missing+=("$package"); fi
+      if $service; then services+=("$package"); fi
+      return
+    fi
+  done
+}
+
+# e2e/*: Playwright drives Debian's Chromium; no browser is downloaded at install time.
+need chromium /usr/bin/chromium
+# e2e/tls-proxy.test.ts: its own nginx on loopback as the TLS proxy, with certificates from openssl.
+need --service nginx /usr/sbin/nginx
+need openssl /usr/bin/openssl
+# hub/test/alertmanager.test.ts: Alertmanager on a free loopback port receives the hub's alerts.
+need --service prometheus-alertmanager /usr/bin/prometheus-alertmanager
+# hub/test/prometheus.test.ts: Prometheus scrapes a real hub, promtool lints /metrics, and
+# iproute2's `ip` makes the network namespace and veth pair. Its recommends are exporters
+# the test does not want running.
+need --bare --service prometheus /usr/bin/prometheus /usr/bin/promtool
+need iproute2 /usr/bin/ip
+# hub/test/agent-executables.test.ts: the executables stripped by each architecture's
+# binutils; the linux-arm64 one runs under qemu-user with Debian's aarch64 glibc and libstdc++.
+need qemu-user-static /usr/bin/qemu-aarch64-static
+need libc6-arm64-cross /usr/aarch64-linux-gnu/lib/ld-linux-aarch64.so.1
+need libstdc++6-arm64-cross /usr/aarch64-linux-gnu/lib/libstdc++.so.6
+need binutils-aarch64-linux-gnu /usr/bin/aarch64-linux-gnu-strip
+# hub/test/install-script.test.ts: curl fetches install.sh as the one-liner does, and
+# systemd-analyze verifies the unit it writes.
+need curl /usr/bin/curl
+need systemd /usr/bin/systemd-analyze
+# hub/test/cluster*.test.ts: each test starts its own nats-server -js on a free loopback port.
+need --service nats-server /usr/sbin/nats-server
+# scripts/ci/trixie-node.sh (the runtime tests' Node on Debian 13's glibc, and the CI lanes):
+# dpkg-deb unpacks Debian 13's libc6, libstdc++6 and libgcc-s1; patchelf points Node at them.
+need dpkg /usr/bin/dpkg-deb
+need patchelf /usr/bin/patchelf
+# The runtime tests (issue "runtime") that run the hub on a real Debian 13 root: debootstrap
+# makes the root, podman runs it (its dependencies bring an OCI runtime, crun or runc; its
+# recommends uidmap, slirp4netns and fuse-overlayfs serve rootless use, catatonit is the
+# container's init).
+need debootstrap /usr/sbin/debootstrap
+need podman /usr/bin/podman
+need uidmap /usr/bin/newuidmap
+need slirp4netns /usr/bin/slirp4netns
+need fuse-overlayfs /usr/bin/fuse-overlayfs
+need catatonit /usr/bin/catatonit
+
+if (( ${#missing[@]} + ${#missing_bare[@]} > 0 )); then
+  commands=()
+  (( ${#missing[@]} )) && commands+=("apt-get install -y ${missing[*]}")
+  (( ${#missing_bare[@]} )) && commands+=("apt-get install -y --no-install-recommends ${missing_bare[*]}")
+  if [ "$(id -u)" != 0 ]; then
+    joined=$(printf ' && %s' "${commands[@]}")
+    echo "test-packages: missing Debian packages; as root run: apt-get update${joined}" >&2
+    exit 1
+  fi
+  echo "test-packages: installing ${missing[*]} ${missing_bare[*]} from Debian" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  # Other apt runs on the machine (another checkout's tests) get to finish rather than fail this one.
+  wait_lock=(-o DPkg::Lock::Timeout=600)
+  apt-get "${wait_lock[@]}" update -qq
+  (( ${#missing[@]} )) && apt-get "${wait_lock[@]}" install -y -qq "${missing[@]}" >/dev/null
+  (( ${#missing_bare[@]} )) && apt-get "${wait_lock[@]}" install -y -qq --no-install-recommends "${missing_bare[@]}" >/dev/null
+  for service in "${services[@]}"; do
+    # Where an init system runs, the package starts its default service; the tests need none.
+    invoke-rc.d "$service" stop >/dev/null 2>&1 || true
+  done
+fi
+
+# hub/test/node-versions.test.ts runs the agent on npm's node@22 and node@24 from npx's cache
+# (~/.npm/_npx, kept across runs): fetched here so the test does not wait on a download.
+# Side by side, as each npx spends a second starting even when its Node is cached.
+fetches=()
+for major in 22 24; do
+  npx -y --prefer-offline -p "node@$major" node --version >/dev/null &
+  fetches+=("$major:$!")
+done
+for fetch in "${fetches[@]}"; do
+  wait "${fetch#*:}" || { echo "test-packages: npx could not fetch npm's node@${fetch%%:*}" >&2; exit 1; }
+done
