@@ -14,6 +14,9 @@ import { fileURLToPath } from 'node:url';
  */
 export const SEA_NODE_VERSION = '24.22.3';
 
+/** Its module ABI (process.versions.modules), which native addons are built for. */
+export const SEA_NODE_ABI = '137';
+
 /** The architectures the executables are made for. */
 export const SEA_ARCHES = ['x64', 'arm64'];
 

@@ -33,6 +33,11 @@ export function plainNode(major: KitNodeMajor): string {
   return kitPath(`HOSTPULSE_NODE${major}`, `Node ${major}`, String(major));
 }
 
+/** Debian 13's amd64 libc6, libstdc++6 and libgcc-s1 (their ld.so and libraries in usr/lib/x86_64-linux-gnu), for patchelf. */
+export function trixieAmd64Root(): string {
+  return kitPath('HOSTPULSE_TRIXIE_AMD64_LIBS', "Debian 13's amd64 libraries", '24');
+}
+
 /** Debian 13's arm64 libc6, libstdc++6 and libgcc-s1 as a root for `qemu-aarch64-static -L`. */
 export function trixieArm64Root(): string {
   return kitPath('HOSTPULSE_TRIXIE_ARM64_LIBS', "Debian 13's arm64 libraries", 'arm64');
