@@ -176,7 +176,8 @@ main() {
   as_owner() {
     if [ -n "$PREFIX" ]; then "$@"; else setpriv --reuid="$USER_NAME" --regid="$USER_NAME" --init-groups "$@"; fi
   }
-  version=$(as_owner sh -c "set -a && . '$ENV_FILE' && exec $EXEC_START --version" 2>&1) || die "the installed hub does not run here: $version"
+  # Its stderr (the executable's unpacking, or why it cannot run) goes to the user as it comes.
+  version=$(as_owner sh -c "set -a && . '$ENV_FILE' && exec $EXEC_START --version") || die "the installed hub does not run here (see above)"
   say "installed $version from $name"
 
   run_command="sh -c 'set -a && . $ENV_FILE && exec $EXEC_START'"
@@ -226,10 +227,10 @@ EOF
   url=$PUBLIC_URL
   if [ -z "$url" ]; then
     case $LISTEN in
-      0.0.0.0 | ::) address=$(hostname -I 2>/dev/null | cut -d ' ' -f 1) ;;
+      0.0.0.0 | ::) address=$(hostname -I 2>/dev/null | cut -d ' ' -f 1) || true ;;
       *) address=$LISTEN ;;
     esac
-    url=http://${address:-$(hostname)}:$PORT/
+    url=http://${address:-$(uname -n)}:$PORT/
   fi
   cat <<EOF
 
