@@ -2,14 +2,20 @@ import { errorReply, type Reply } from '../http/reply.js';
 import { matchesDigest, tokenDigest } from './token-compare.js';
 
 /**
- * The optional admin token that guards changes made through the API, sent as
- * `Authorization: Bearer <token>`. With none configured, no request is an admin's.
+ * The admin token that guards changes made through the API, sent as
+ * `Authorization: Bearer <token>`: given, or kept in the data dir (see HubTokens).
+ * With none, no request is an admin's.
  */
 export class AdminAuth {
-  readonly #bearer: Buffer | null;
+  #bearer: Buffer | null;
 
   constructor(token: string | undefined) {
     this.#bearer = token === undefined ? null : tokenDigest(`Bearer ${token}`);
+  }
+
+  /** Accepts `token` from now on in place of the old one (a rotation); the old one is refused at once. */
+  setToken(token: string): void {
+    this.#bearer = tokenDigest(`Bearer ${token}`);
   }
 
   /** Whether an admin token is configured at all. */
