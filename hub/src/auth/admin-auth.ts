@@ -34,7 +34,7 @@ export class AdminAuth {
    * it is missing or wrong. `action` names the change, as in "deleting a host".
    */
   refusal(authorization: string, action: string): Reply | null {
-    if (this.#bearer === null) return errorReply('403 Forbidden', `${action} needs an admin token, and this hub has none: start it with --admin-token`);
+    if (this.#bearer === null) return errorReply('403 Forbidden', `${action} needs an admin token, and this hub has none: start it with --admin-token, or with --data-dir DIR, where it keeps one of its own`);
     if (this.isAdmin(authorization)) return null;
     return errorReply('401 Unauthorized', 'admin token missing or wrong: send "Authorization: Bearer ADMIN_TOKEN"', [['WWW-Authenticate', 'Bearer']]);
   }
