@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { DataDirError, TOKENS_FILE_NEW } from './database.js';
 
 /** Owner read and write only: the file holds secrets. */
-export const TOKENS_FILE_MODE = 0o600;
+const TOKENS_FILE_MODE = 0o600;
 
 /** What the tokens file holds: each token the hub made and keeps; one given by flag or variable is never here. */
 export interface KeptTokenValues {
@@ -32,13 +32,12 @@ export function readTokensFile(path: string): KeptTokenValues | null {
   } catch (err) {
     throw new DataDirError(`${path} is not JSON (${(err as Error).message}); the hub will not replace the tokens agents may hold: mend it, or move it aside for new tokens`, { cause: err });
   }
-  const { agentToken, adminToken, ...rest } = (typeof parsed === 'object' && parsed !== null ? parsed : { '': parsed }) as Record<string, unknown>;
-  const unknownKeys = Object.keys(rest);
-  if (unknownKeys.length > 0 || (agentToken !== undefined && !isToken(agentToken)) || (adminToken !== undefined && !isToken(adminToken))) {
-    throw new DataDirError(
-      `${path} must be {"agentToken": "...", "adminToken": "..."} with tokens of 16 to 256 letters, digits, "_" or "-"; the hub will not replace the tokens agents may hold: mend it, or move it aside for new tokens`,
-    );
-  }
+  const wrongShape = new DataDirError(
+    `${path} must be {"agentToken": "...", "adminToken": "..."} with tokens of 16 to 256 letters, digits, "_" or "-"; the hub will not replace the tokens agents may hold: mend it, or move it aside for new tokens`,
+  );
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw wrongShape;
+  const { agentToken, adminToken, ...rest } = parsed as Record<string, unknown>;
+  if (Object.keys(rest).length > 0 || (agentToken !== undefined && !isToken(agentToken)) || (adminToken !== undefined && !isToken(adminToken))) throw wrongShape;
   return { ...(agentToken !== undefined && { agentToken }), ...(adminToken !== undefined && { adminToken }) };
 }
 
