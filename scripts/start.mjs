@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: build what is missing or stale, start the hub on 127.0.0.1:8080 (history in
-// data/) and one agent for this machine, print the dashboard URL; Ctrl-C stops both.
+// data/, with the hub's own agent and admin tokens) and one agent for this machine with that
+// agent token, print the dashboard URL and the tokens; Ctrl-C stops both.
 // Arguments after `npm start --` go to the hub (e.g. `npm start -- --port 9000`). On a
 // loopback address the hub gets --lab, so the Compare page can run the load lab.
 import { spawn, spawnSync } from 'node:child_process';
@@ -55,13 +56,8 @@ const hubHost = hostArg < 0 ? process.env.HOSTPULSE_HOST || '127.0.0.1' : hubArg
 const labGiven = hubArgs.includes('--lab') || Boolean(process.env.HOSTPULSE_LAB);
 if (!labGiven && isLoopback(hubHost ?? '')) hubArgs.push('--lab');
 
-// A token for this run's agent, unless the user set one for the hub.
-const { randomToken } = await import(new URL('../common/dist/index.js', import.meta.url).href);
-const token = process.env.HOSTPULSE_AGENT_TOKEN || randomToken(18);
-// No admin token unless the user sets one: on loopback the load lab then needs none, and
-// deleting a host from the dashboard says how to get one.
-const adminToken = process.env.HOSTPULSE_ADMIN_TOKEN;
-// History is kept in data/ beside the repository, so a restart shows the graphs from before it.
+// History and the hub's own agent and admin tokens are kept in data/ beside the repository,
+// so a restart shows the graphs from before it and agents keep their token.
 const dataDirArgs = hubArgs.some((arg) => arg === '--data-dir' || arg.startsWith('--data-dir=')) || process.env.HOSTPULSE_DATA_DIR ? [] : ['--data-dir', join(root, 'data')];
 const children = [];
 let stopping = false;
@@ -73,11 +69,27 @@ function stopAll(exitCode) {
   for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
 }
 
-const hub = spawn(process.execPath, [join(root, 'hub/dist/main.js'), ...dataDirArgs, ...hubArgs], {
-  env: { ...process.env, HOSTPULSE_AGENT_TOKEN: token },
-  stdio: ['ignore', 'inherit', 'pipe'],
-});
+// The hub's stdout only shows tokens it made at this start; the summary below shows them at every start.
+const hub = spawn(process.execPath, [join(root, 'hub/dist/main.js'), ...dataDirArgs, ...hubArgs], { stdio: ['ignore', 'ignore', 'pipe'] });
 children.push(hub);
+
+/**
+ * The tokens the hub uses, as `hostpulse-hub --print-tokens` with the same flags and
+ * variables tells them: the kept ones, or those the user gave (undefined for none), and
+ * `lines` saying where each is. Null, said on stderr, when it fails.
+ */
+function hubTokens() {
+  const result = spawnSync(process.execPath, [join(root, 'hub/dist/main.js'), '--print-tokens', ...dataDirArgs, ...hubArgs], { cwd: root, encoding: 'utf8' });
+  if (result.status !== 0) {
+    process.stderr.write(`hostpulse: the hub's --print-tokens failed: ${result.stderr.trim()}\n`);
+    return null;
+  }
+  const token = (name) => {
+    const value = new RegExp(`^${name} token: (\\S+)  \\(`, 'm').exec(result.stdout)?.[1];
+    return value === 'none' ? undefined : value;
+  };
+  return { agent: token('agent'), admin: token('admin'), lines: result.stdout.trimEnd().split('\n') };
+}
 
 let agentStarted = false;
 createInterface({ input: hub.stderr }).on('line', (line) => {
@@ -86,8 +98,10 @@ createInterface({ input: hub.stderr }).on('line', (line) => {
   if (!match || agentStarted) return;
   agentStarted = true;
   const url = match[1];
+  const tokens = hubTokens();
+  if (tokens === null) return stopAll(1);
   const agent = spawn(process.execPath, [join(root, 'agent/dist/main.js'), '--hub', url.replace(/^http/, 'ws')], {
-    env: { ...process.env, HOSTPULSE_TOKEN: token },
+    env: { ...process.env, ...(tokens.agent !== undefined && { HOSTPULSE_TOKEN: tokens.agent }) },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   children.push(agent);
@@ -99,10 +113,10 @@ createInterface({ input: hub.stderr }).on('line', (line) => {
   });
   process.stdout.write(
     `\n  hostpulse is running: open ${url}/ in a browser\n` +
-      `  agent token for this run: ${token}\n` +
-      (adminToken
-        ? '  admin token: the one in HOSTPULSE_ADMIN_TOKEN (deleting a host, a token for one host in Add host, the load lab)\n'
-        : '  no admin token: set HOSTPULSE_ADMIN_TOKEN to delete hosts and mint per-host agent tokens from the dashboard\n') +
+      tokens.lines.map((line) => `  ${line}\n`).join('') +
+      (tokens.admin !== undefined
+        ? '  the admin token is for deleting a host, a token for one host in Add host, new tokens in Hub tokens, and the load lab\n'
+        : '  no admin token: give the hub a data dir (it then keeps one) or set HOSTPULSE_ADMIN_TOKEN to delete hosts and mint per-host agent tokens\n') +
       `  history is kept in ${dataDirArgs[1] ?? 'the data dir given to the hub'}\n` +
       `  Ctrl-C stops the hub and the agent.\n\n`,
   );

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The Debian packages the tests use, each beside the tests that need it and the files that
 # show it is present. As root it installs the missing ones (apt-get update once, only then);
-# otherwise it prints the apt-get command that would and exits 1. Then it fetches npm's
-# node@22 and node@24 into npx's cache. `npm test` and .ci/run call it first; when nothing
-# is missing it makes no apt call.
+# otherwise it prints the apt-get command that would and exits 1. Then it makes the Nodes
+# of scripts/ci/trixie-node.sh. `npm test` and .ci/run call it first; when nothing is
+# missing it makes no apt call.
 set -euo pipefail
 
 missing=()           # installed with their recommends, as `apt-get install` does
@@ -89,14 +89,7 @@ if (( ${#missing[@]} + ${#missing_bare[@]} > 0 )); then
   done
 fi
 
-# hub/test/node-versions.test.ts runs the agent on npm's node@22 and node@24 from npx's cache
-# (~/.npm/_npx, kept across runs): fetched here so the test does not wait on a download.
-# Side by side, as each npx spends a second starting even when its Node is cached.
-fetches=()
-for major in 22 24; do
-  npx -y --prefer-offline -p "node@$major" node --version >/dev/null &
-  fetches+=("$major:$!")
-done
-for fetch in "${fetches[@]}"; do
-  wait "${fetch#*:}" || { echo "test-packages: npx could not fetch npm's node@${fetch%%:*}" >&2; exit 1; }
-done
+# npm's Node 22, 24 and 26 as published and patched onto Debian 13's glibc, and Debian 13's
+# arm64 libraries: the runtime tests and the CI lanes run on them. Cached outside the checkout
+# (about 20 s to make, a moment when cached).
+bash "$(dirname "$0")/ci/trixie-node.sh" >/dev/null

@@ -6,11 +6,13 @@ import { registerAgentTokens } from './api/agent-token-routes.js';
 import { registerHttpApi } from './api/api-routes.js';
 import { registerDashboardFiles } from './api/dashboard-files.js';
 import { registerHealth, type ReadinessChecks } from './api/health.js';
+import { registerHubTokens } from './api/hub-token-routes.js';
 import { Access } from './auth/access.js';
 import { AdminAuth } from './auth/admin-auth.js';
 import { AgentAuth } from './auth/agent-auth.js';
 import { AgentTokenMint } from './auth/agent-token-mint.js';
 import { HostNamePolicy } from './auth/host-names.js';
+import { HubTokens } from './auth/hub-tokens.js';
 import { OriginPolicy } from './auth/origin-policy.js';
 import { ViewerAuth } from './auth/viewer-auth.js';
 import { NatsHubBus } from './cluster/hub-bus.js';
@@ -18,7 +20,7 @@ import type { HubConfig } from './config.js';
 import { HubCore } from './core/hub-core.js';
 import { InFlight } from './http/in-flight.js';
 import { AgentIngest } from './ingest/agent-ingest.js';
-import { closeAgentsOfToken, registerAgentSocket, type AgentSockets } from './ingest/agent-socket.js';
+import { closeAgentsOfToken, countSharedTokenAgents, registerAgentSocket, type AgentSockets } from './ingest/agent-socket.js';
 import { LabControl } from './lab/lab-control.js';
 import { registerLab } from './lab/lab-routes.js';
 import { registerLiveSocket, SLOW_CLIENT_BUFFERED_BYTES } from './live/live-socket.js';
@@ -52,6 +54,8 @@ export interface HubApp {
   bus: NatsHubBus | null;
   /** The load lab, when the hub runs with --lab. */
   lab: LabControl | null;
+  /** The hub's agent and admin tokens: given, or kept in the data dir. */
+  tokens: HubTokens;
   /** Responses still being written after their handler returned; shutdown waits for them. */
   inFlight: InFlight;
   /** Starts the periodic work; returns a function that stops it. */
@@ -84,6 +88,14 @@ export function createHubApp(config: HubConfig, log: Logger, readiness: Readines
     onFault: (message, code) => faults.record('storage', { code, message }),
     onHousekeeping: (purgedRows, cappedRows) => log.info('history trimmed', { purgedRows: purgedRows || undefined, cappedRows: cappedRows || undefined }),
   });
+  let tokens: HubTokens;
+  try {
+    // Once the store holds the data dir's lock, so two hubs starting on it cannot make different tokens.
+    tokens = HubTokens.open(config);
+  } catch (err) {
+    void store.close();
+    throw err;
+  }
 
   // Armed by the first change of a window, so no timer runs while nothing changes.
   let overviewTimer: ReturnType<typeof setTimeout> | undefined;
@@ -134,8 +146,8 @@ export function createHubApp(config: HubConfig, log: Logger, readiness: Readines
   core.onTick(() => ingest.prune());
 
   const viewer = new ViewerAuth(config.viewerToken);
-  const admin = new AdminAuth(config.adminToken);
-  const agents = new AgentAuth(config.agentToken, config.agentHostTokens);
+  const admin = new AdminAuth(tokens.token('admin'));
+  const agents = new AgentAuth(tokens.token('agent'), config.agentHostTokens);
   const origins = new OriginPolicy([...config.allowedOrigins, ...config.publicUrls.map((url) => new URL(url).origin)]);
   const access = new Access({ viewer, admin, agents, hostNames: new HostNamePolicy(config.publicUrls), origins, corsOrigins: config.corsOrigins, faults });
   const mint = new AgentTokenMint({ store, auth: agents, log, maxTokens: config.maxHosts });
@@ -143,6 +155,7 @@ export function createHubApp(config: HubConfig, log: Logger, readiness: Readines
 
   registerAgentSocket(app, { access, ingest, faults, log, sockets: agentSockets, disconnected: (hostId) => core.agentDisconnected(hostId) });
   registerAgentTokens(app, { access, mint, state: store, faults, inFlight, closeAgents: (hostId, reason) => closeAgentsOfToken(agentSockets, hostId, reason) });
+  registerHubTokens(app, { access, tokens, agents, admin, sharedTokenAgents: () => countSharedTokenAgents(agentSockets), faults, log });
   registerLiveSocket(app, { access, reads: core, load, faults, sockets: liveSockets, subscriptions });
   registerLab(app, { control: lab, access, faults, inFlight, hasHost: (hostId) => registry.get(hostId) !== undefined });
   registerHttpApi(app, { access, reads: core, counters, load, faults, polls });
@@ -169,6 +182,7 @@ export function createHubApp(config: HubConfig, log: Logger, readiness: Readines
     store,
     bus,
     lab,
+    tokens,
     inFlight,
     startTimers() {
       timersRunning = true;

@@ -63,12 +63,18 @@ describe('readHubCommand', () => {
     expect(command).toMatchObject({ action: 'run', config: { port: 0, host: '0.0.0.0', agentToken: 't', historyMs: 900_000, logLevel: 'debug' } });
   });
 
-  it('refuses a non-loopback address without agent tokens, saying how to set one', () => {
+  it('refuses a non-loopback address without agent tokens or a data dir to keep one, saying how to set one', () => {
     for (const host of ['0.0.0.0', '10.0.0.1', '::']) {
       expect(() => readHubCommand(['--host', host], {})).toThrow(ConfigError);
-      expect(() => readHubCommand(['--host', host], {})).toThrow(/--agent-token TOKEN .*--agent-tokens-file FILE .*is required .*openssl rand/);
+      expect(() => readHubCommand(['--host', host], {})).toThrow(/--data-dir none .*--data-dir DIR .*--agent-token TOKEN .*openssl rand.*--agent-tokens-file FILE/);
     }
     expect(readHubCommand(['--host', '0.0.0.0', '--agent-token', 't'], {})).toMatchObject({ action: 'run' });
+    // The hub then makes its own agent token and keeps it in the data dir.
+    expect(readHubCommand(['--host', '0.0.0.0', '--data-dir', dir], {})).toMatchObject({ action: 'run', config: { agentToken: undefined } });
+  });
+
+  it('asks for the tokens with --print-tokens, with the flags and variables that decide them', () => {
+    expect(readHubCommand(['--print-tokens', '--data-dir', dir], { HOSTPULSE_ADMIN_TOKEN: 'a' })).toMatchObject({ action: 'printTokens', config: { dataDir: dir, adminToken: 'a' } });
   });
 
   it('reads --nats servers, keeping credentials out of the URLs it shows, and names a wrong one', () => {
@@ -113,8 +119,9 @@ describe('readHubCommand', () => {
   });
 
   it('refuses --lab on a non-loopback address without the admin token', () => {
-    expect(() => readHubCommand(['--lab', '--host', '0.0.0.0', '--agent-token', 't'], {})).toThrow(/^--lab on --host 0.0.0.0, .* needs --admin-token/);
+    expect(() => readHubCommand(['--lab', '--host', '0.0.0.0', '--agent-token', 't'], {})).toThrow(/^--lab on --host 0.0.0.0, .* needs an admin token: --admin-token TOKEN .*--data-dir DIR/);
     expect(readHubCommand(['--lab', '--host', '0.0.0.0', '--agent-token', 't', '--admin-token', 'a'], {})).toMatchObject({ config: { lab: { timeLimitMs: 600_000 } } });
+    expect(readHubCommand(['--lab', '--host', '0.0.0.0', '--data-dir', dir], {})).toMatchObject({ config: { lab: { timeLimitMs: 600_000 } } });
   });
 
   it('names a wrong LOG_LEVEL', () => {
@@ -178,7 +185,8 @@ describe('readHubCommand', () => {
     for (const flag of ['--agent-token', '--agent-tokens-file', '--viewer-token', '--allowed-origins', '--public-url', '--cors-origin', '--dashboard-dir']) {
       expect(text).toContain(flag);
     }
-    for (const spec of Object.values(HUB_OPTIONS)) expect(text).toContain(spec.env);
+    for (const spec of Object.values(HUB_OPTIONS)) if ('env' in spec) expect(text).toContain(spec.env);
+    expect(text).toContain('--print-tokens');
     expect(readHubCommand(['--version'], {})).toMatchObject({ action: 'version', text: expect.stringMatching(/^hostpulse-hub \d/) });
   });
 

@@ -26,13 +26,13 @@ export const HUB_OPTIONS = {
     kind: 'string',
     env: 'HOSTPULSE_AGENT_TOKEN',
     valueName: 'TOKEN',
-    help: 'token any agent may send as "Authorization: Bearer TOKEN"; this or --agent-tokens-file is required unless listening on loopback',
+    help: 'token any agent may send as "Authorization: Bearer TOKEN"; unset, a hub with --data-dir makes one once and keeps it there (see --print-tokens), and one without needs this or --agent-tokens-file unless listening on loopback',
   },
   agentTokensFile: {
     kind: 'string',
     env: 'HOSTPULSE_AGENT_TOKENS_FILE',
     valueName: 'FILE',
-    help: 'file of per-host agent tokens, one "host-id token" a line (# comments); each token is valid only for its host id, and no token is minted through the API for a host id listed here',
+    help: 'file of per-host agent tokens, one "host-id token" a line (# comments); each token is valid only for its host id, and no token is minted through the API for a host id listed here; with it and no --agent-token, agents need a per-host token and the hub keeps no shared one',
   },
   viewerToken: {
     kind: 'string',
@@ -44,7 +44,7 @@ export const HUB_OPTIONS = {
     kind: 'string',
     env: 'HOSTPULSE_ADMIN_TOKEN',
     valueName: 'TOKEN',
-    help: 'token for changes through the API (Authorization: Bearer TOKEN), such as deleting a host or minting a per-host agent token (POST /api/agent-tokens); unset, such changes are refused',
+    help: 'token for changes through the API (Authorization: Bearer TOKEN), such as deleting a host or minting a per-host agent token (POST /api/agent-tokens); unset, a hub with --data-dir makes one once and keeps it there, and one without refuses such changes',
   },
   allowedOrigins: {
     kind: 'string',
@@ -79,7 +79,7 @@ export const HUB_OPTIONS = {
     env: 'HOSTPULSE_DATA_DIR',
     default: 'none',
     valueName: 'DIR',
-    help: 'directory for the history database (created when missing; it must hold only the hub\'s files); "none" keeps history in memory only, lost at exit',
+    help: 'directory for the history database and the hub\'s own agent and admin tokens (created when missing; it must hold only the hub\'s files); "none" keeps history in memory only, lost at exit, and no tokens',
   },
   retention: {
     kind: 'string',
@@ -128,7 +128,7 @@ export const HUB_OPTIONS = {
     kind: 'boolean',
     env: 'HOSTPULSE_LAB',
     default: false,
-    help: 'offer the load lab (POST /api/lab): up to 1000 simulated viewers, in a process of their own, for the Compare page; needs --admin-token unless listening on loopback',
+    help: 'offer the load lab (POST /api/lab): up to 1000 simulated viewers, in a process of their own, for the Compare page; needs an admin token (--admin-token, or the one kept with --data-dir) unless listening on loopback',
   },
   labTimeLimit: {
     kind: 'duration',
@@ -139,6 +139,11 @@ export const HUB_OPTIONS = {
     valueName: 'DURATION',
     help: 'a lab stops by itself this long after it started',
   },
+  printTokens: {
+    kind: 'boolean',
+    default: false,
+    help: "print the agent and admin tokens a hub with these flags uses and where each comes from (the data dir's tokens file, a flag or a variable), then exit; it makes and changes nothing",
+  },
 } as const;
 
 /** Usage line of --help. */
@@ -147,7 +152,7 @@ export const USAGE =
   '                     [--admin-token TOKEN] [--allowed-origins ORIGINS] [--public-url URL] [--cors-origin ORIGIN]\n' +
   '                     [--max-hosts N] [--history DURATION] [--data-dir DIR|none] [--retention TIERS] [--max-disk SIZE]\n' +
   '                     [--alerts-file FILE] [--dashboard-dir DIR] [--agent-dir DIR] [--lab] [--lab-time-limit DURATION]\n' +
-  '                     [--nats URLS] [--nats-creds FILE] [--nats-max-age DURATION]';
+  '                     [--nats URLS] [--nats-creds FILE] [--nats-max-age DURATION] [--print-tokens]';
 
 // Options that may be given more than once; their values are joined with commas.
 const REPEATABLE_FLAGS = ['--allowed-origins', '--public-url', '--cors-origin'];
@@ -156,12 +161,12 @@ const REPEATABLE_FLAGS = ['--allowed-origins', '--public-url', '--cors-origin'];
 export interface HubConfig {
   readonly port: number;
   readonly host: string;
-  /** Token valid for any host id. */
+  /** Token valid for any host id, as given by flag or variable; with a data dir and none given, the hub keeps its own (auth/hub-tokens.ts). */
   readonly agentToken: string | undefined;
   /** Tokens each valid for one host id (--agent-tokens-file). */
   readonly agentHostTokens: readonly HostToken[];
   readonly viewerToken: string | undefined;
-  /** Token for changes through the API; none configured refuses them. */
+  /** Token for changes through the API, as given; with a data dir and none given, the hub keeps its own. */
   readonly adminToken: string | undefined;
   /** Origins, besides the hub's own, whose pages may open /live. */
   readonly allowedOrigins: readonly string[];
@@ -192,7 +197,12 @@ export interface HubConfig {
 }
 
 /** What the command line asks for. */
-export type HubCommand = { action: 'help'; text: string } | { action: 'version'; text: string } | { action: 'run'; config: HubConfig };
+export type HubCommand =
+  | { action: 'help'; text: string }
+  | { action: 'version'; text: string }
+  | { action: 'run'; config: HubConfig }
+  /** --print-tokens: show the tokens a hub with this config uses, then exit. */
+  | { action: 'printTokens'; config: HubConfig };
 
 /** The hub's version, from its package.json. */
 function hubVersion(): string {
@@ -283,19 +293,22 @@ export function readHubCommand(argv: string[], env: NodeJS.ProcessEnv): HubComma
   const cli = parseCli(HUB_OPTIONS, joinRepeatedFlags(argv), env);
   if (cli.action === 'help') return { action: 'help', text: formatHelp(USAGE, HUB_OPTIONS) };
   if (cli.action === 'version') return { action: 'version', text: `hostpulse-hub ${hubVersion()}\n` };
-  const { port, host, agentToken, agentTokensFile, viewerToken, adminToken, allowedOrigins, publicUrl, corsOrigin, maxHosts, history, dataDir, retention, maxDisk, alertsFile, dashboardDir, agentDir, lab, labTimeLimit, nats, natsCreds, natsMaxAge } =
+  const { port, host, agentToken, agentTokensFile, viewerToken, adminToken, allowedOrigins, publicUrl, corsOrigin, maxHosts, history, dataDir, retention, maxDisk, alertsFile, dashboardDir, agentDir, lab, labTimeLimit, nats, natsCreds, natsMaxAge, printTokens } =
     cli.options;
+  // With a data dir the hub keeps an agent and an admin token of its own when none is given.
+  const keepsTokens = dataDir !== 'none';
   if (natsCreds !== undefined && nats === undefined) throw new ConfigError('--nats-creds (HOSTPULSE_NATS_CREDS) needs --nats URLS (HOSTPULSE_NATS)');
   const agentHostTokens = agentTokensFile === undefined ? [] : readAgentTokensFile(agentTokensFile, '--agent-tokens-file (HOSTPULSE_AGENT_TOKENS_FILE)');
-  if (agentToken === undefined && agentHostTokens.length === 0 && !isLoopback(host)) {
+  if (agentToken === undefined && agentHostTokens.length === 0 && !keepsTokens && !isLoopback(host)) {
     throw new ConfigError(
-      `--agent-token TOKEN (or HOSTPULSE_AGENT_TOKEN) or --agent-tokens-file FILE (or HOSTPULSE_AGENT_TOKENS_FILE) is required when --host ${host} is not a loopback address: ` +
-        'set one, e.g. --agent-token "$(openssl rand -hex 32)", and give agents the same with --token',
+      `--host ${host} is not a loopback address, so agents need a token, and with --data-dir none the hub keeps none of its own: ` +
+        'give --data-dir DIR (the hub then makes one once and keeps it there), or --agent-token TOKEN (HOSTPULSE_AGENT_TOKEN), e.g. "$(openssl rand -hex 32)", ' +
+        'or --agent-tokens-file FILE (HOSTPULSE_AGENT_TOKENS_FILE), and give agents the same with --token',
     );
   }
-  if (lab && adminToken === undefined && !isLoopback(host)) {
+  if (lab && adminToken === undefined && !keepsTokens && !isLoopback(host)) {
     throw new ConfigError(
-      `--lab on --host ${host}, which is not a loopback address, needs --admin-token TOKEN (or HOSTPULSE_ADMIN_TOKEN): ` +
+      `--lab on --host ${host}, which is not a loopback address, needs an admin token: --admin-token TOKEN (HOSTPULSE_ADMIN_TOKEN), or --data-dir DIR, where the hub keeps one of its own; ` +
         'without it anyone who reaches the hub could start a thousand simulated viewers',
     );
   }
@@ -303,7 +316,7 @@ export function readHubCommand(argv: string[], env: NodeJS.ProcessEnv): HubComma
     throw new ConfigError(`--lab needs the lab program ${DEFAULT_LAB_PROGRAM}, which is missing: run npm run build`);
   }
   return {
-    action: 'run',
+    action: printTokens ? 'printTokens' : 'run',
     config: Object.freeze({
       port,
       host,

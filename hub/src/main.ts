@@ -5,6 +5,11 @@ import { nativeChoice } from './native/index.js';
 
 await runMain('hostpulse-hub', async () => {
   const command = readHubCommand(process.argv.slice(2), process.env);
+  if (command.action === 'printTokens') {
+    const { HubTokens } = await import('./auth/hub-tokens.js');
+    process.stdout.write(HubTokens.read(command.config).describe());
+    return;
+  }
   if (command.action !== 'run') {
     process.stdout.write(command.text);
     return;
@@ -13,6 +18,8 @@ await runMain('hostpulse-hub', async () => {
   nativeChoice();
   const { startHub } = await import('./server.js');
   const hub = await startHub(command.config);
+  // On stdout, not in the log, and only when they were made: later starts log where they are kept.
+  if (hub.tokens.made.length > 0) process.stdout.write(hub.tokens.notice());
   process.on('SIGHUP', () => hub.reloadAlerts());
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGINT', resolve);

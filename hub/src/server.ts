@@ -2,6 +2,7 @@ import { CloseCode } from '@hostpulse/protocol';
 import { createLogger, UserError } from '@hostpulse/common';
 import { readAlertsFile } from './alerts/rules-file.js';
 import { createHubApp } from './app.js';
+import type { HubTokens } from './auth/hub-tokens.js';
 import { isLoopback, type HubConfig } from './config.js';
 import { closeListenSocket, listenExclusive, listenPort } from './uws/uws-app.js';
 
@@ -16,6 +17,8 @@ export interface RunningHub {
   close(reason?: string): Promise<void>;
   /** Reads the alerts file again (SIGHUP); an invalid file is logged with its line and column and the old rules stay. */
   reloadAlerts(): void;
+  /** Its agent and admin tokens: given, or kept in the data dir. */
+  tokens: HubTokens;
 }
 
 /** Longest a stopping hub waits for responses still in flight (a dashboard file being read). */
@@ -30,8 +33,12 @@ export function startHub(config: HubConfig): Promise<RunningHub> {
   let listening = false;
   // Built first: on the uWS fallback it throws before anything is logged or opened.
   const hub = createHubApp(config, log, { isListening: () => listening, isStorageOpen: () => hub.store.isOpen });
-  const { core, store, bus } = hub;
-  if (config.agentToken === undefined && config.agentHostTokens.length === 0 && isLoopback(config.host)) {
+  const { core, store, bus, tokens } = hub;
+  const sources = { agentToken: tokens.source('agent'), adminToken: tokens.source('admin') };
+  if (tokens.file === null) log.info('no data dir: tokens are per run, none is kept; --data-dir DIR makes an agent and an admin token once and keeps them', sources);
+  else log.info('tokens kept in the data dir; --print-tokens shows them', { file: tokens.file, ...sources, made: tokens.made.join(',') || undefined });
+  if (tokens.madePrivate) log.warn('tokens file was readable by others; made it owner-only (0600)', { file: tokens.file });
+  if (sources.agentToken === 'none' && config.agentHostTokens.length === 0 && isLoopback(config.host)) {
     log.warn('no agent token: any local process may push samples', { host: config.host });
   }
   if (config.dataDir === null) log.info('history in memory only, lost at exit; --data-dir DIR keeps it on disk', { history: `${config.historyMs}ms` });
@@ -79,6 +86,7 @@ export function startHub(config: HubConfig): Promise<RunningHub> {
       };
       resolve({
         port,
+        tokens,
         close(reason = 'closed') {
           closing ??= close(reason);
           return closing;

@@ -64,10 +64,11 @@ describe('alert webhooks from a real hub and agent', () => {
     const receiverPort = await freePort();
     const hubPort = await freePort();
     await writeRules(file, receiverPort);
-    const args = ['--alerts-file', file, '--data-dir', dataDir];
+    // A hub with a data dir wants an agent token: given here, so the agent needs nothing the hub made.
+    const args = ['--alerts-file', file, '--data-dir', dataDir, '--agent-token', 'delivery-agent-token'];
     const first = await startHub(args, hubPort);
     const hostId = `kill-${process.pid}`;
-    startAgent(first, hostId);
+    startAgent(first, hostId, ['--token', 'delivery-agent-token']);
 
     const queued = await waitFor(() => alertsOf(first), (a) => a.deliveries.some((d) => d.outcome === 'retrying'), { timeout: 15_000, message: 'a queued delivery' });
     const deliveryId = queued.deliveries[0]!.deliveryId;

@@ -25,8 +25,11 @@ async function dataDir(): Promise<string> {
   return path.join(dir, 'data');
 }
 
+// A hub with a data dir always wants an agent token; given, the hub keeps none of its own.
+const AGENT_TOKEN = 'history-agent-token';
+
 async function hubWith(args: string[]): Promise<HubProcess> {
-  const hub = await startHubProcess(args);
+  const hub = await startHubProcess(['--agent-token', AGENT_TOKEN, ...args]);
   cleanups.push(() => hub.stop('SIGKILL'));
   return hub;
 }
@@ -48,7 +51,7 @@ describe('history on disk', () => {
   it('serves every sample held before a SIGTERM again after the restart, and the series from before too', { timeout: 60_000 }, async () => {
     const dir = await dataDir();
     const first = await hubWith(['--data-dir', dir]);
-    const agent = await ScriptedAgent.connect(first.url, 'kept-host');
+    const agent = await ScriptedAgent.connect(first.url, 'kept-host', { token: AGENT_TOKEN });
     const start = Date.now() - 400_000;
     for (let seq = 1; seq <= 400; seq++) agent.sendSample(seq, start + seq * 1000);
     const before = await waitFor(() => samplesOf(first, 'kept-host', 'run-1'), (b) => b.lastSeq === 400, { timeout: 15_000 });
@@ -67,7 +70,7 @@ describe('history on disk', () => {
     expect(seriesAfter.t).toEqual(seriesBefore.t);
     expect(seriesAfter.lines).toEqual(seriesBefore.lines);
     // The agent comes back: the hub tells it the last seq it stored, so it sends only what follows.
-    const again = await ScriptedAgent.connect(second.url, 'kept-host');
+    const again = await ScriptedAgent.connect(second.url, 'kept-host', { token: AGENT_TOKEN });
     expect(again.welcome['lastSeq']).toBe(400);
     again.stop();
   });
@@ -115,7 +118,7 @@ describe('history on disk', () => {
   it('purges what is older than a short --retention, tier by tier', { timeout: 60_000 }, async () => {
     const dir = await dataDir();
     const hub = await hubWith(['--data-dir', dir, '--history', '10s', '--retention', 'raw=2m,1m=3m,1h=1y']);
-    const agent = await ScriptedAgent.connect(hub.url, 'old-host');
+    const agent = await ScriptedAgent.connect(hub.url, 'old-host', { token: AGENT_TOKEN });
     // Two chunks' worth from two hours ago (sealed and rolled up at once), then a few samples of now.
     const old = Date.now() - 2 * 3_600_000;
     for (let seq = 1; seq <= 300; seq++) agent.sendSample(seq, old + seq * 1000);
@@ -139,7 +142,7 @@ describe('history on disk', () => {
     const dir = path.join(root, 'data');
     const filler = path.join(root, 'filler');
     const hub = await hubWith(['--data-dir', dir]);
-    const agent = await ScriptedAgent.connect(hub.url, 'full-host');
+    const agent = await ScriptedAgent.connect(hub.url, 'full-host', { token: AGENT_TOKEN });
     const live = await TestSocket.open(`ws://127.0.0.1:${hub.port}/live`);
     live.send({ type: 'subscribe', topic: 'host/full-host', limit: 1 });
     await live.next((m) => m.type === 'snapshot');

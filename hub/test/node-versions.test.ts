@@ -4,13 +4,13 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AGENT_MAIN, startAgentProcess } from '@hostpulse/testkit/agent-process';
 import { HUB_MAIN, startHubProcess, type HubProcess } from '@hostpulse/testkit/hub-process';
-import { otherNodeBinary } from './helpers/other-node.js';
 import { waitForSeq } from '@hostpulse/testkit/hub-reads';
+import { plainNode } from '@hostpulse/testkit/trixie-node';
 
 // The agent runs on every current Node. The hub runs where a uWebSockets.js build loads:
 // Node 22 and 24 need glibc 2.38 (this Debian 12 has 2.36), and no build exists for Node 26
 // yet; there it refuses with one line. Real Node binaries from npm's node@ packages, on the
-// machine's own glibc (the Node 24 lane runs the hub itself on Debian 13's: docs/testing.md).
+// machine's own glibc, from scripts/ci/trixie-node.sh (the Node 24 lane runs the hub itself on Debian 13's: docs/testing.md).
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const MAJORS = [22, 24, 26] as const;
 /** What each says: 22 and 24 need a newer glibc here, 26 has no build at all. */
@@ -33,7 +33,7 @@ function run(file: string, args: string[], env: NodeJS.ProcessEnv = process.env)
 }
 
 beforeAll(async () => {
-  for (const major of MAJORS) binaries.set(major, await otherNodeBinary(major));
+  for (const major of MAJORS) binaries.set(major, plainNode(major));
   hub = await startHubProcess();
 }, 400_000);
 afterAll(async () => {

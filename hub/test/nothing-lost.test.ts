@@ -56,10 +56,11 @@ describe('nothing lost', () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'hostpulse-kill-'));
     cleanups.push(() => rm(dir, { recursive: true, force: true }));
     const port = await freePort();
-    const args = ['--data-dir', path.join(dir, 'data')];
+    // A hub with a data dir wants an agent token: given here, so the hub keeps none of its own.
+    const args = ['--data-dir', path.join(dir, 'data'), '--agent-token', 'disk-agent-token'];
     const first = await hubOn(port, args);
     const hostIds = ['disk-a', 'disk-b'].map((id) => `${id}-${process.pid}`);
-    hostIds.forEach((hostId) => agentOn(port, hostId));
+    hostIds.forEach((hostId) => agentOn(port, hostId, ['--token', 'disk-agent-token']));
     // Past the first early write of each open chunk (every 10 s), so the disk holds part of every run.
     const before = await Promise.all(hostIds.map((hostId) => waitForSeq(first.url, hostId, 12_000 / INTERVAL_MS, 30_000)));
     await first.stop('SIGKILL');

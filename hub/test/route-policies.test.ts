@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HubStats } from '@hostpulse/protocol';
+import { HUB_TOKENS_PATH, type HubStats } from '@hostpulse/protocol';
 import { startTestHub, type TestHub } from '@hostpulse/testkit/in-process-hub';
 import { ROUTES, type RouteSpec } from '../src/auth/routes.js';
 
@@ -79,6 +79,13 @@ describe('every route and socket answers by its policy', () => {
 
   it.each(guarded)('%s: a wrong token is refused with 401 and counted', async (_name, spec) => {
     expect(await attempt(spec, { Host: local(), Authorization: 'Bearer wrong-token-1234' })).toEqual({ status: 401, counted: { unauthorized: 1 } });
+  });
+
+  it('rotateHubToken is an admin route: the viewer token is refused, the admin token passes (409 here: this hub\'s tokens are given by flags)', async () => {
+    expect(ROUTES.rotateHubToken.policy).toBe('admin');
+    const spec: RouteSpec = { ...ROUTES.rotateHubToken, path: `${HUB_TOKENS_PATH}/agent/rotate` };
+    expect(await attempt(spec, { Host: local(), Authorization: `Bearer ${TOKENS.viewer}` })).toEqual({ status: 401, counted: { unauthorized: 1 } });
+    expect(await attempt(spec, { Host: local(), Authorization: `Bearer ${TOKENS.admin}` })).toEqual({ status: 409, counted: {} });
   });
 
   it.each(routes.filter(([, spec]) => spec.policy === 'public'))('%s: needs no token', async (_name, spec) => {

@@ -32,9 +32,10 @@ let relay: TcpRelay;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'hostpulse-window-'));
-  hub = await startTestHub(['--data-dir', path.join(dir, 'data')]);
+  // A hub with a data dir wants an agent token: given here, so the hub keeps none of its own.
+  hub = await startTestHub(['--data-dir', path.join(dir, 'data'), '--agent-token', 'window-agent-token']);
   // The last hour at 1 s, and a sample every 10 minutes over the 30 days before it.
-  const agent = await TestSocket.open(`ws://127.0.0.1:${hub.port}/agent`);
+  const agent = await TestSocket.open(`ws://127.0.0.1:${hub.port}/agent`, { Authorization: 'Bearer window-agent-token' });
   agent.send(makeHello('wide-host', 'run-1'));
   await agent.next((m) => m.type === 'welcome');
   const now = Date.now();

@@ -25,6 +25,15 @@ export const LAB_PATH = '/api/lab';
 /** The admin API of per-host agent tokens: POST mints one, GET lists host ids, DELETE /:hostId revokes. */
 export const AGENT_TOKENS_PATH = '/api/agent-tokens';
 
+/** The hub's own tokens, which it makes once and keeps in its data dir: POST /:name/rotate replaces one. */
+export const HUB_TOKENS_PATH = '/api/hub-tokens';
+
+/** Names of the hub's own tokens: `agent`, the one any agent may send; `admin`, for changes through the API. */
+export const HUB_TOKEN_NAMES = ['agent', 'admin'] as const;
+
+/** One of the hub's own tokens. */
+export type HubTokenName = (typeof HUB_TOKEN_NAMES)[number];
+
 /**
  * A minted agent token as the hub hands it out: 32 random bytes in base64url, 43
  * characters, never starting with "-", safe to pass on a command line unquoted.

@@ -12,6 +12,7 @@ export type { Tier, SeriesLine, SeriesResponse } from './series.js';
 export * from './websocket.js';
 export type { LabSettings, LabRequest, LabFigures, LabStopReason, LabRun, LabState, LabCommand, LabReport } from './lab.js';
 export type { AgentTokenRequest, AgentTokenResponse, MintedTokenInfo, AgentTokensResponse } from './agent-tokens.js';
+export type { HubTokenRotation } from './hub-tokens.js';
 export type { HttpHead, Inspect, Handshake, PollExchange, InspectResponse } from './inspect.js';
 export type { HubStats, TransportStats, TierStats, StorageStats } from './stats.js';
 export * from './bus-subjects.js';

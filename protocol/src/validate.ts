@@ -12,6 +12,7 @@ import type { AgentMessage, HubToAgentMessage } from './agent-messages.js';
 import { AlertRuleSchema, AlertSchema, DeliveryAttemptSchema, WebhookPayloadSchema } from './alerts.js';
 import { AgentTokenRequestSchema, AgentTokenResponseSchema, AgentTokensResponseSchema } from './agent-tokens.js';
 import { HostInfoSchema, HostSummarySchema } from './host.js';
+import { HubTokenRotationSchema } from './hub-tokens.js';
 import { HandshakeSchema, InspectResponseSchema, InspectSchema } from './inspect.js';
 import { LabRequestSchema, LabStateSchema } from './lab.js';
 import {
@@ -100,6 +101,7 @@ export const schemas = {
   AgentTokenRequest: AgentTokenRequestSchema,
   AgentTokenResponse: AgentTokenResponseSchema,
   AgentTokensResponse: AgentTokensResponseSchema,
+  HubTokenRotation: HubTokenRotationSchema,
 } as const;
 
 /** Name of one protocol schema. */

@@ -9,7 +9,8 @@
 #
 #   scripts/ci/trixie-node.sh [22|24|26|arm64]...     (none: all of them)
 #
-# Everything lands in $HOSTPULSE_TRIXIE_CACHE (default node_modules/.cache/hostpulse-trixie)
+# Everything lands in $HOSTPULSE_TRIXIE_CACHE (default ~/.cache/hostpulse-trixie, outside the
+# checkout so that `npm ci` keeps it and every checkout on the machine shares it)
 # and is reused; the paths are printed and written to paths.env there, which
 # testkit/src/trixie-node.ts reads.
 set -euo pipefail
@@ -20,7 +21,7 @@ declare -A NODE_VERSIONS=([22]=22.23.5 [24]=24.22.3 [26]=26.12.1)
 SUITE=trixie
 LIBS=(libc6 libstdc++6 libgcc-s1)
 
-cache=${HOSTPULSE_TRIXIE_CACHE:-$PWD/node_modules/.cache/hostpulse-trixie}
+cache=${HOSTPULSE_TRIXIE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/hostpulse-trixie}
 say() { echo "trixie-node: [$SECONDS s] $*" >&2; }
 die() { say "$*"; exit 1; }
 

@@ -13,8 +13,12 @@ export function busyLoop(threads = 1): string {
   return `${workers}for(;;){}`;
 }
 
-/** Starts `node -e <busy loop> <marker>`, to be found in a process table by its marker; the caller stops it within seconds. */
+/**
+ * Starts `node -e '/*<marker>*\/<busy loop>'`, to be found in a process table by its marker
+ * (near the start of the command line, which the table cuts, however long Node's path is);
+ * the caller stops it within seconds.
+ */
 export function startBusyProcess(marker: string, threads = 1): BusyProcess {
-  const proc = spawn(process.execPath, ['-e', busyLoop(threads), marker], { stdio: 'ignore' });
+  const proc = spawn(process.execPath, ['-e', `/*${marker}*/${busyLoop(threads)}`], { stdio: 'ignore' });
   return { proc, marker, stop: () => void proc.kill('SIGKILL') };
 }

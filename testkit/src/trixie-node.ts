@@ -1,15 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { homedir } from 'node:os';
 
 // The Nodes and libraries scripts/ci/trixie-node.sh leaves in its cache: npm's Node 22, 24
 // and 26 on this machine's glibc and patched onto Debian 13's (issue "runtime"), and Debian
 // 13's arm64 libraries. The script writes their paths to paths.env there; this reads it, so
 // the layout is known in one place.
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** The script's cache: HOSTPULSE_TRIXIE_CACHE moves it, for the script and here alike. */
-const CACHE = process.env.HOSTPULSE_TRIXIE_CACHE ?? path.join(ROOT, 'node_modules/.cache/hostpulse-trixie');
+const CACHE = process.env.HOSTPULSE_TRIXIE_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(homedir(), '.cache'), 'hostpulse-trixie');
 
 /** The Node majors the script pins. */
 export type KitNodeMajor = 22 | 24 | 26;

@@ -1,6 +1,6 @@
-import type { AgentTokenResponse, HostSample, PollExchange, SeriesResponse, TimeResponse } from '@hostpulse/protocol';
+import type { AgentTokenResponse, HostSample, HubTokenName, HubTokenRotation, PollExchange, SeriesResponse, TimeResponse } from '@hostpulse/protocol';
 import { advanceCursor, cursorOfSeries, isAfterCursor, isGapAfter, type Cursor } from './cursor.js';
-import { deleteHost, fetchPollExchanges, fetchSeriesRange, hubFetch, mintAgentToken } from './hub-requests.js';
+import { deleteHost, fetchPollExchanges, fetchSeriesRange, hubFetch, mintAgentToken, rotateHubToken } from './hub-requests.js';
 import { bestReading, offsetFromRoundTrip, type ClockReading } from './staleness.js';
 import { createPollTransport } from './poll-transport.js';
 import { createPushTransport } from './push-transport.js';
@@ -155,6 +155,11 @@ export class HubClient {
   /** Mints an agent token for one host id; rejects with a HubRequestError carrying the hub's reason. */
   mintAgentToken(hostId: string, adminToken: string): Promise<AgentTokenResponse> {
     return mintAgentToken(this.#baseUrl, hostId, adminToken);
+  }
+
+  /** Replaces the hub's agent or admin token; rejects with a HubRequestError carrying the hub's reason. */
+  rotateHubToken(name: HubTokenName, adminToken: string): Promise<HubTokenRotation> {
+    return rotateHubToken(this.#baseUrl, name, adminToken);
   }
 
   /** This tab's last polls and the hub's answers as the hub recorded them, for the wire inspector. */

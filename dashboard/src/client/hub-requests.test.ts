@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { deleteHost, fetchSeriesRange, hubFetch, HubRequestError } from './hub-requests.js';
+import { deleteHost, fetchSeriesRange, hubFetch, HubRequestError, rotateHubToken } from './hub-requests.js';
 
 describe('hub requests', () => {
   afterEach(() => vi.unstubAllGlobals());
@@ -31,6 +31,20 @@ describe('hub requests', () => {
     expect(calls[0]!.url).toBe('http://hub.test/prefix/api/hosts/web-1');
     expect(calls[0]!.init.method).toBe('DELETE');
     expect((calls[0]!.init.headers as Record<string, string>)['authorization']).toBe('Bearer s3cret');
+  });
+
+  it("rotates one of the hub's tokens with the admin token, and rejects with the hub's reason", async () => {
+    const calls: { url: string; init: RequestInit }[] = [];
+    const answer = { name: 'agent', token: 'n'.repeat(43), agentsOnOldToken: 2, update: 'give agents the new token' };
+    vi.stubGlobal('fetch', async (url: URL, init: RequestInit) => {
+      calls.push({ url: String(url), init });
+      return new Response(JSON.stringify(answer));
+    });
+    expect(await rotateHubToken('http://hub.test/prefix/', 'agent', 's3cret')).toEqual(answer);
+    expect(calls[0]!.url).toBe('http://hub.test/prefix/api/hub-tokens/agent/rotate');
+    expect(calls[0]!.init).toMatchObject({ method: 'POST', headers: { authorization: 'Bearer s3cret' } });
+    vi.stubGlobal('fetch', async () => new Response('{"error":{"status":409,"message":"the admin token is given by --admin-token"}}', { status: 409 }));
+    await expect(rotateHubToken('http://hub.test/', 'admin', 'x')).rejects.toMatchObject({ status: 409, message: 'the admin token is given by --admin-token' });
   });
 
   it("rejects with the hub's own reason and status", async () => {

@@ -1,5 +1,5 @@
-import { AGENT_TOKENS_PATH, CLIENT_ID_HEADER, INSPECT_PATH, LAB_PATH } from '@hostpulse/protocol';
-import type { AgentTokenRequest, AgentTokenResponse, ErrorResponse, InspectResponse, LabRequest, LabState, PollExchange, SeriesResponse } from '@hostpulse/protocol';
+import { AGENT_TOKENS_PATH, CLIENT_ID_HEADER, HUB_TOKENS_PATH, INSPECT_PATH, LAB_PATH } from '@hostpulse/protocol';
+import type { AgentTokenRequest, AgentTokenResponse, ErrorResponse, HubTokenName, HubTokenRotation, InspectResponse, LabRequest, LabState, PollExchange, SeriesResponse } from '@hostpulse/protocol';
 import type { TimeRange } from '../routing/url-state.js';
 import { hubUrl } from './transport.js';
 
@@ -91,6 +91,15 @@ export async function mintAgentToken(baseUrl: string, hostId: string, adminToken
   const body = await res.text();
   if (!res.ok) throw requestError(`POST ${AGENT_TOKENS_PATH}`, res, body);
   return JSON.parse(body) as AgentTokenResponse;
+}
+
+/** Asks the hub for a new agent or admin token of its own, in place of the old one at once; needs the hub's admin token. */
+export async function rotateHubToken(baseUrl: string, name: HubTokenName, adminToken: string): Promise<HubTokenRotation> {
+  const path = `${HUB_TOKENS_PATH}/${name}/rotate`;
+  const res = await hubFetch(baseUrl, path, { method: 'POST', bearer: adminToken });
+  const body = await res.text();
+  if (!res.ok) throw requestError(`POST ${path}`, res, body);
+  return JSON.parse(body) as HubTokenRotation;
 }
 
 /** This tab's last polls and the hub's answers, as the hub recorded them; asking keeps the hub recording them. */

@@ -1,4 +1,4 @@
-import { DEFAULT_SERIES_POINTS, MAX_SERIES_POINTS, type AgentTokenResponse } from '@hostpulse/protocol';
+import { DEFAULT_SERIES_POINTS, MAX_SERIES_POINTS, type AgentTokenResponse, type HubTokenName, type HubTokenRotation } from '@hostpulse/protocol';
 import { storeAdminToken } from './admin-token.js';
 import { AlertsState } from './alerts-state.svelte.js';
 import { CompareState } from './compare-state.svelte.js';
@@ -182,6 +182,22 @@ export class Dashboard {
       const minted = await this.#client.mintAgentToken(hostId, adminToken);
       storeAdminToken(adminToken);
       return { ok: true, minted };
+    } catch (error) {
+      if (error instanceof HubRequestError && (error.status === 401 || error.status === 403)) storeAdminToken('');
+      return { ok: false, message: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  /**
+   * Replaces the hub's agent or admin token with the hub's admin token. Once it worked,
+   * this tab keeps the admin token in force: the new one after rotating the admin token.
+   * Resolves to the hub's answer, or to its reason for refusing.
+   */
+  async rotateHubToken(name: HubTokenName, adminToken: string): Promise<{ ok: true; rotation: HubTokenRotation } | { ok: false; message: string }> {
+    try {
+      const rotation = await this.#client.rotateHubToken(name, adminToken);
+      storeAdminToken(name === 'admin' ? rotation.token : adminToken);
+      return { ok: true, rotation };
     } catch (error) {
       if (error instanceof HubRequestError && (error.status === 401 || error.status === 403)) storeAdminToken('');
       return { ok: false, message: error instanceof Error ? error.message : String(error) };

@@ -2,14 +2,20 @@ import { errorReply, type Reply } from '../http/reply.js';
 import { matchesDigest, tokenDigest } from './token-compare.js';
 
 /**
- * The optional admin token that guards changes made through the API, sent as
- * `Authorization: Bearer <token>`. With none configured, no request is an admin's.
+ * The admin token that guards changes made through the API, sent as
+ * `Authorization: Bearer <token>`: given, or kept in the data dir (see HubTokens).
+ * With none, no request is an admin's.
  */
 export class AdminAuth {
-  readonly #bearer: Buffer | null;
+  #bearer: Buffer | null;
 
   constructor(token: string | undefined) {
     this.#bearer = token === undefined ? null : tokenDigest(`Bearer ${token}`);
+  }
+
+  /** Accepts `token` from now on in place of the old one (a rotation); the old one is refused at once. */
+  setToken(token: string): void {
+    this.#bearer = tokenDigest(`Bearer ${token}`);
   }
 
   /** Whether an admin token is configured at all. */
@@ -28,7 +34,7 @@ export class AdminAuth {
    * it is missing or wrong. `action` names the change, as in "deleting a host".
    */
   refusal(authorization: string, action: string): Reply | null {
-    if (this.#bearer === null) return errorReply('403 Forbidden', `${action} needs an admin token, and this hub has none: start it with --admin-token`);
+    if (this.#bearer === null) return errorReply('403 Forbidden', `${action} needs an admin token, and this hub has none: start it with --admin-token, or with --data-dir DIR, where it keeps one of its own`);
     if (this.isAdmin(authorization)) return null;
     return errorReply('401 Unauthorized', 'admin token missing or wrong: send "Authorization: Bearer ADMIN_TOKEN"', [['WWW-Authenticate', 'Bearer']]);
   }

@@ -18,9 +18,9 @@ export type AgentAuthResult = { ok: true; hostId: string | null } | { ok: false 
  * every check, so neither the time taken nor an early exit tells which token came close.
  */
 export class AgentAuth {
-  /** Whether agents must present a token at all: set at start by --agent-token or --agent-tokens-file. */
+  /** Whether agents must present a token at all: set at start by a shared token (given or kept) or --agent-tokens-file. */
   readonly isRequired: boolean;
-  readonly #shared: Buffer | null;
+  #shared: Buffer | null;
   readonly #fileHostIds: ReadonlySet<string>;
   /** Digest of "Bearer <token>" by host id: the file's and the minted ones. */
   readonly #perHost = new Map<string, Buffer>();
@@ -30,6 +30,16 @@ export class AgentAuth {
     for (const { hostId, token } of hostTokens) this.#perHost.set(hostId, tokenDigest(`Bearer ${token}`));
     this.#fileHostIds = new Set(hostTokens.map((entry) => entry.hostId));
     this.isRequired = this.#shared !== null || hostTokens.length > 0;
+  }
+
+  /**
+   * Accepts `token` as the shared token from now on, in place of the old one (a rotation):
+   * upgrades with the old one are refused at once; agents already connected are not
+   * checked again until they reconnect. Only a hub that has a shared token rotates it.
+   */
+  setShared(token: string): void {
+    if (this.#shared === null) throw new Error('this hub has no shared agent token to replace');
+    this.#shared = tokenDigest(`Bearer ${token}`);
   }
 
   /** Whether --agent-tokens-file gives this host id its token (then no other per-host token is taken for it). */

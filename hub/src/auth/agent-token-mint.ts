@@ -76,7 +76,8 @@ export class AgentTokenMint {
     if (!this.#auth.isRequired) {
       return {
         ok: false,
-        message: 'this hub takes agents without any token (it has neither --agent-token nor --agent-tokens-file), so a per-host token would keep nobody out: start it with --agent-token',
+        message:
+          'this hub takes agents without any token (it has neither --agent-token nor --agent-tokens-file, and no data dir to keep one of its own), so a per-host token would keep nobody out: start it with --agent-token or --data-dir DIR',
       };
     }
     if (this.#auth.hasFileToken(hostId)) {
@@ -124,7 +125,7 @@ export class AgentTokenMint {
       this.#minted.set(hostId, stored.createdMs);
     }
     if (this.#minted.size > 0 && !this.#auth.isRequired) {
-      this.#log.warn('minted agent tokens not in force: without --agent-token or --agent-tokens-file the hub takes agents without a token', { count: this.#minted.size });
+      this.#log.warn('minted agent tokens not in force: without --agent-token, --agent-tokens-file or a data dir the hub takes agents without a token', { count: this.#minted.size });
     }
   }
 }

@@ -32,6 +32,16 @@ export function closeAgentsOfToken(sockets: AgentSockets, hostId: string, reason
   }
 }
 
+/** How many agents are connected with the shared agent token (not a per-host one), and not being closed. */
+export function countSharedTokenAgents(sockets: AgentSockets): number {
+  let count = 0;
+  for (const ws of sockets) {
+    const data = ws.getUserData();
+    if (data.tokenHostId === null && !data.closing) count++;
+  }
+  return count;
+}
+
 /** What WebSocket /agent works with. */
 export interface AgentSocketDeps {
   access: Access;

@@ -8,8 +8,12 @@ import { loadSqlite } from '../native/index.js';
 export const DB_FILE = 'hostpulse.db';
 /** Holds the pid of the hub using the data dir. */
 export const LOCK_FILE = 'hostpulse.lock';
+/** Keeps the hub's own agent and admin tokens (store/tokens-file.ts). */
+export const TOKENS_FILE = 'hostpulse-tokens.json';
+/** The tokens file's next text while it is written, renamed over it once complete. */
+export const TOKENS_FILE_NEW = `${TOKENS_FILE}.new`;
 /** Names a data dir may hold; anything else means it is not ours. */
-const OUR_FILES = new Set([DB_FILE, `${DB_FILE}-wal`, `${DB_FILE}-shm`, LOCK_FILE, 'lost+found']);
+const OUR_FILES = new Set([DB_FILE, `${DB_FILE}-wal`, `${DB_FILE}-shm`, LOCK_FILE, TOKENS_FILE, TOKENS_FILE_NEW, 'lost+found']);
 
 /** SQLite application_id of a hostpulse database: "HPS1". */
 export const APPLICATION_ID = 0x48505331;
