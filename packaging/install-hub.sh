@@ -181,6 +181,8 @@ main() {
   say "installed $version from $name"
 
   run_command="sh -c 'set -a && . $ENV_FILE && exec $EXEC_START'"
+  tokens_command="sh -c 'set -a && . $ENV_FILE && exec $EXEC_START --print-tokens'"
+  if [ -z "$PREFIX" ]; then tokens_command="sudo runuser -u $USER_NAME -- $tokens_command"; fi
   if [ "$SYSTEMD" = auto ] && [ -d /run/systemd/system ] && command -v systemctl >/dev/null 2>&1; then
     mkdir -p "$UNIT_DIR"
     cat >"$UNIT_DIR/hostpulse-hub.service" <<EOF
@@ -217,11 +219,11 @@ EOF
       systemctl restart hostpulse-hub || die "hostpulse-hub.service did not start; see: journalctl -u hostpulse-hub"
       say "started hostpulse-hub.service; follow it with: journalctl -u hostpulse-hub -f"
     fi
-    tokens_at="journalctl -u hostpulse-hub"
+    first_start="journalctl -u hostpulse-hub"
   else
     say "no systemd unit installed; run the hub as $OWNER with:"
     printf '  %s\n' "$run_command"
-    tokens_at="its output"
+    first_start="its output"
   fi
 
   url=$PUBLIC_URL
@@ -235,7 +237,9 @@ EOF
   cat <<EOF
 
   hostpulse hub: open $url
-  Its agent and admin tokens are kept in $DATA_DIR; the first start prints them ($tokens_at).
+  It makes its agent and admin tokens at its first start ($first_start shows them) and
+  keeps them in $DATA_DIR/hostpulse-tokens.json; to see them again:
+    $tokens_command
   Add the first host: Add host on the dashboard gives the command, or run on that host:
     curl -fsSL ${url%/}/install.sh | sudo sh -s -- --token AGENT_TOKEN
   Plain http:// to another machine sends the token unencrypted: put the hub behind a TLS proxy

@@ -8,7 +8,7 @@ import { LISTENING_LINE } from '@hostpulse/testkit/hub-process';
 import { waitForSeq } from '@hostpulse/testkit/hub-reads';
 import { freePort } from '@hostpulse/testkit/ports';
 import { waitFor } from '@hostpulse/testkit/waits';
-import { artifact, expectServesDashboard, RELEASE, removeTempDirs, tempDir, VERSION } from './release-kit.js';
+import { agentTokenIn, artifact, expectServesDashboard, RELEASE, removeTempDirs, runOk, tempDir, VERSION } from './release-kit.js';
 import { BASE_IMAGE, ensureBaseImage, podman, runAsync } from './podman.js';
 
 // release/install-hub.sh as an operator runs it: with --prefix on this machine (the tarball,
@@ -16,7 +16,6 @@ import { BASE_IMAGE, ensureBaseImage, podman, runAsync } from './podman.js';
 // test makes, and the unit checked by systemd-analyze), and for real, as root, in a Debian 13
 // container: the system user, the data dir, the unit, systemctl's calls, then the hub
 // started as the unit would start it and an agent streaming to it.
-const TOKEN = 'install-hub-token';
 const SCRIPT = join(RELEASE, 'install-hub.sh');
 const TARBALL = `hostpulse-hub-${VERSION}-linux-x64.tar.gz`;
 const CONTAINER = `hostpulse-test-install-${process.pid}`;
@@ -56,7 +55,11 @@ describe('install-hub.sh with --prefix on this machine', () => {
       await hub.waitForOutput(LISTENING_LINE, 20_000);
       const url = `http://127.0.0.1:${port}`;
       await expectServesDashboard(url);
-      const agent = startAgentProcess(url, ['--interval', '500', '--host-id', 'installed-hub']);
+      // The tokens the hub made at its first start, by the command the script printed.
+      const tokensCommand = /^ {4}(sh -c .*--print-tokens')$/m.exec(result.stdout)?.[1];
+      expect(tokensCommand).toBe(`sh -c 'set -a && . ${envFile} && exec ${process.execPath} ${prefix}/opt/hostpulse-hub/hostpulse-hub.mjs --print-tokens'`);
+      const token = agentTokenIn(runOk('/bin/sh', ['-c', tokensCommand!], {}));
+      const agent = startAgentProcess(url, ['--token', token, '--interval', '500', '--host-id', 'installed-hub']);
       try {
         await waitForSeq(url, 'installed-hub', 3);
       } finally {
@@ -65,7 +68,7 @@ describe('install-hub.sh with --prefix on this machine', () => {
     } finally {
       await hub.stop('SIGTERM');
     }
-    expect(filesUnder(join(prefix, 'var/lib/hostpulse-hub'))).toContain('hostpulse.db');
+    expect(filesUnder(join(prefix, 'var/lib/hostpulse-hub'))).toEqual(expect.arrayContaining(['hostpulse.db', 'hostpulse-tokens.json']));
   });
 
   it('where systemd runs, writes for the executable a unit that systemd-analyze accepts, with the agent unit\'s hardening; with --prefix it starts nothing', { timeout: 90_000 }, async () => {
@@ -120,13 +123,11 @@ describe('install-hub.sh as root in a Debian 13 container', () => {
     await ensureBaseImage();
     const port = await freePort();
     // A stand-in systemctl records the calls; then the hub starts as the unit would start it.
-    // Until the hub keeps tokens of its own, the operator gives it one for 0.0.0.0.
     const script = [
       'set -e',
       'mkdir -p /run/systemd/system',
       `printf '#!/bin/sh\\necho "$*" >> /run/systemctl-calls\\n' > /usr/local/sbin/systemctl && chmod 0755 /usr/local/sbin/systemctl`,
       'sh /release/install-hub.sh',
-      `echo HOSTPULSE_AGENT_TOKEN=${TOKEN} >> /etc/hostpulse/hub.env`,
       "exec setpriv --reuid=hostpulse-hub --regid=hostpulse-hub --init-groups sh -c 'set -a && . /etc/hostpulse/hub.env && exec /usr/local/bin/hostpulse-hub'",
     ].join('\n');
     await podman(['run', '-d', '--name', CONTAINER, '-p', `127.0.0.1:${port}:8080`, '-v', `${RELEASE}:/release:ro`, BASE_IMAGE, 'sh', '-c', script]);
@@ -157,7 +158,11 @@ describe('install-hub.sh as root in a Debian 13 container', () => {
     expect(await inside("awk '/^Uid:/ { print $2 }' /proc/1/status")).toBe(await inside('id -u hostpulse-hub'));
 
     await expectServesDashboard(url);
-    const agent = startAgentProcess(url, ['--token', TOKEN, '--interval', '500', '--host-id', 'installed-in-debian13']);
+    // The command the script printed for the tokens, run as root (who ran the script with sudo).
+    const tokensCommand = /^ {4}sudo (runuser -u hostpulse-hub -- sh -c .*--print-tokens')$/m.exec(output)?.[1];
+    expect(tokensCommand).toBe("runuser -u hostpulse-hub -- sh -c 'set -a && . /etc/hostpulse/hub.env && exec /usr/local/bin/hostpulse-hub --print-tokens'");
+    const token = agentTokenIn(await inside(tokensCommand!));
+    const agent = startAgentProcess(url, ['--token', token, '--interval', '500', '--host-id', 'installed-in-debian13']);
     try {
       await waitForSeq(url, 'installed-in-debian13', 3);
     } finally {
@@ -167,7 +172,6 @@ describe('install-hub.sh as root in a Debian 13 container', () => {
     // Run again, as to update: the hub is replaced and restarted, the settings kept.
     const again = await podman(['exec', CONTAINER, 'sh', '/release/install-hub.sh']);
     expect(again.stderr).toContain('kept the settings in /etc/hostpulse/hub.env');
-    expect(await inside('grep -c HOSTPULSE_AGENT_TOKEN /etc/hostpulse/hub.env')).toBe('1\n');
     expect(await inside('tail -n 1 /run/systemctl-calls')).toBe('restart hostpulse-hub\n');
   });
 });

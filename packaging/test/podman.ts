@@ -1,17 +1,16 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-// Podman for the release tests, on a storage of its own (node_modules/.cache/hostpulse-podman),
-// so that the Debian 13 base imported under the official image's name, and the images built
-// from it, never mix with the machine's. With the settings this sandbox needs (issue
+// Podman for the release tests, on a storage of its own ($XDG_CACHE_HOME/hostpulse-podman,
+// outside the checkout so npm ci keeps it), so that the Debian 13 base imported under the
+// official image's name, and the images built from it, never mix with the machine's. With the settings this sandbox needs (issue
 // "containers"): no raised rlimits, no journald or systemd (file events, cgroupfs), and runc,
 // since crun refuses the machine's hybrid cgroups.
 
-const CACHE = fileURLToPath(new URL('../../node_modules/.cache/hostpulse-podman/', import.meta.url));
+const CACHE = join(process.env['XDG_CACHE_HOME'] ?? join(homedir(), '.cache'), 'hostpulse-podman');
 // Its run-time state (locks, sockets): podman wants that path under 50 characters.
 const RUNROOT = join(tmpdir(), `hostpulse-podman-${createHash('sha256').update(CACHE).digest('hex').slice(0, 8)}`);
 const CONTAINERS_CONF = `[containers]

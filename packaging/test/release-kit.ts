@@ -80,3 +80,10 @@ export async function expectServesDashboard(url: string): Promise<void> {
   expect(res.status).toBe(200);
   expect((await res.text()).length).toBeGreaterThan(10_000);
 }
+
+/** The agent token in what `hostpulse-hub --print-tokens` printed. */
+export function agentTokenIn(printed: string): string {
+  const token = /^agent token: (\S+)/m.exec(printed)?.[1];
+  if (token === undefined) throw new Error(`no agent token in: ${printed}`);
+  return token;
+}
