@@ -62,6 +62,9 @@ need patchelf /usr/bin/patchelf
 # container's init).
 need debootstrap /usr/sbin/debootstrap
 need podman /usr/bin/podman
+# packaging/test/*: podman runs its containers with runc, as crun refuses this machine's
+# hybrid cgroups; podman's dependency takes crun when it can.
+need runc /usr/sbin/runc
 need uidmap /usr/bin/newuidmap
 need slirp4netns /usr/bin/slirp4netns
 need fuse-overlayfs /usr/bin/fuse-overlayfs
