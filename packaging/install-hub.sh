@@ -169,7 +169,7 @@ main() {
       chgrp "$(id -gn "$OWNER")" "$ENV_FILE.new"
       mv -f "$ENV_FILE.new" "$ENV_FILE"
     )
-    say "wrote the settings to $ENV_FILE (readable by $OWNER only)"
+    say "wrote the settings to $ENV_FILE (readable by root and $OWNER only)"
   fi
 
   # As the service's user, so the executable unpacks its files where the service finds them.
@@ -182,7 +182,10 @@ main() {
 
   run_command="sh -c 'set -a && . $ENV_FILE && exec $EXEC_START'"
   tokens_command="sh -c 'set -a && . $ENV_FILE && exec $EXEC_START --print-tokens'"
-  if [ -z "$PREFIX" ]; then tokens_command="sudo runuser -u $USER_NAME -- $tokens_command"; fi
+  if [ -z "$PREFIX" ]; then
+    run_command="sudo runuser -u $USER_NAME -- $run_command"
+    tokens_command="sudo runuser -u $USER_NAME -- $tokens_command"
+  fi
   if [ "$SYSTEMD" = auto ] && [ -d /run/systemd/system ] && command -v systemctl >/dev/null 2>&1; then
     mkdir -p "$UNIT_DIR"
     cat >"$UNIT_DIR/hostpulse-hub.service" <<EOF
@@ -196,7 +199,7 @@ EnvironmentFile=$ENV_FILE
 ExecStart=$EXEC_START
 User=$OWNER
 Group=$(id -gn "$OWNER")
-# A bad flag or a data dir in use exits 1; anything else restarts it.
+# Started again 5 s after it ends with an error; journalctl -u hostpulse-hub says why.
 Restart=on-failure
 RestartSec=5
 # SIGTERM: it closes every socket and flushes the database before it exits.
@@ -221,7 +224,7 @@ EOF
     fi
     first_start="journalctl -u hostpulse-hub"
   else
-    say "no systemd unit installed; run the hub as $OWNER with:"
+    say "no systemd unit installed; run the hub with:"
     printf '  %s\n' "$run_command"
     first_start="its output"
   fi

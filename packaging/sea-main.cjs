@@ -20,14 +20,13 @@ const COMPLETE = '.complete';
 const say = (line) => process.stderr.write(`${NAME}: ${line}\n`);
 
 /**
- * Where builds are unpacked: HOSTPULSE_CACHE_DIR; else systemd's CacheDirectory= for the
- * unit (CACHE_DIRECTORY, /var/cache/hostpulse-hub); else $XDG_CACHE_HOME/hostpulse or
- * ~/.cache/hostpulse. A cache, not the data dir: it can be rebuilt from the executable
- * at any time, needs no backup, and the data dir holds only the database.
+ * Where builds are unpacked: HOSTPULSE_CACHE_DIR (install-hub.sh and the container set
+ * /var/cache/hostpulse-hub), else $XDG_CACHE_HOME/hostpulse or ~/.cache/hostpulse. A
+ * cache, not the data dir: it can be made again from the executable at any time, needs
+ * no backup, and the data dir holds only the hub's database and tokens.
  */
 function cacheRoot(env) {
   if (env.HOSTPULSE_CACHE_DIR) return env.HOSTPULSE_CACHE_DIR;
-  if (env.CACHE_DIRECTORY) return env.CACHE_DIRECTORY.split(':')[0];
   return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'hostpulse');
 }
 
