@@ -32,7 +32,9 @@ function load<T>(name: string): T {
     return nativeRequire()(name) as T;
   } catch (err) {
     const reason = (err as Error).message.split('\n')[0];
-    throw new UserError(`could not load ${name} for Node ${process.version} (ABI ${process.versions.modules}, ${process.platform}-${process.arch}): ${reason}; run \`npm ci\` with this Node`);
+    // A release carries the builds of the Nodes it was made for; a checkout installs them with npm ci.
+    const remedy = process.env['HOSTPULSE_NATIVE_DIR'] ? 'this release has no build of it for this Node (docs/install.md says which Node each artifact takes)' : 'run `npm ci` with this Node';
+    throw new UserError(`could not load ${name} for Node ${process.version} (ABI ${process.versions.modules}, ${process.platform}-${process.arch}): ${reason}; ${remedy}`);
   }
 }
 
