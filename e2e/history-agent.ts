@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import { AGENT_PATH, type AgentSample, type CpuTimes, type HostInfo, type Sample } from '@hostpulse/protocol';
+import { AGENT_PATH, type AgentSample, type CpuTimes, type HostInfo, type Sample, type SeriesResponse } from '@hostpulse/protocol';
 import { getJson } from '@hostpulse/testkit/hub-reads';
 import { SimulatedHost } from '@hostpulse/testkit/simulated-host';
 import { waitFor } from '@hostpulse/testkit/waits';
@@ -76,6 +76,15 @@ export async function startHistoryAgent(hubUrl: string, token: string, options: 
   }
   const held = (): Promise<HostInfo | undefined> => getJson<HostInfo>(hubUrl, `/api/hosts/${hostId}`).catch(() => undefined);
   await waitFor(held, (info) => (info?.lastSeq ?? 0) >= host.seq, { timeout: startMs + timeoutMs - Date.now(), interval: 250, message: `the hub holding ${hostId} up to seq ${host.seq} after the replay` });
+  // The hub keeps only its last --history in memory; what is older shows in series once its disk
+  // worker has written it, which on a busy machine trails the replay by seconds. Wait for the
+  // whole span, so that a page opened next draws all of it.
+  const firstTsMs = Date.now() - spanMs;
+  const series = (): Promise<SeriesResponse | undefined> =>
+    getJson<SeriesResponse>(hubUrl, `/api/hosts/${hostId}/series?from=${firstTsMs}&to=${Date.now()}&points=500`).catch(() => undefined);
+  const whole = (s: SeriesResponse | undefined): boolean =>
+    s !== undefined && s.t.length > 0 && s.t[0]! - firstTsMs < 2 * s.bucketMs && s.t.every((t, i) => i === 0 || t - s.t[i - 1]! <= 2 * s.bucketMs);
+  await waitFor(series, whole, { timeout: startMs + timeoutMs - Date.now(), interval: 250, message: `the hub's series of ${hostId} covering the whole replay` });
   const timer = setInterval(() => {
     if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ type: 'sample', sample: sampleAt(host, Date.now(), false) } satisfies AgentSample));
   }, 1000);
