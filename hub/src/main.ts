@@ -16,15 +16,20 @@ await runMain('hostpulse-hub', async () => {
   }
   // Chosen before anything native loads: on a Node or C library no build fits, one line says what to do.
   nativeChoice();
-  const { startHub } = await import('./server.js');
-  const hub = await startHub(command.config);
-  // On stdout, not in the log, and only when they were made: later starts log where they are kept.
-  if (hub.tokens.made.length > 0) process.stdout.write(hub.tokens.notice());
-  process.on('SIGHUP', () => hub.reloadAlerts());
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+  // Signals are taken from here on: a SIGTERM that lands while the hub starts (its
+  // "listening" line is already out) still gets a clean stop, not Node's default exit.
+  const stopSignal = new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
+  let reloadAlerts = (): void => undefined;
+  process.on('SIGHUP', () => reloadAlerts());
+  const { startHub } = await import('./server.js');
+  const hub = await startHub(command.config);
+  reloadAlerts = () => hub.reloadAlerts();
+  // On stdout, not in the log, and only when they were made: later starts log where they are kept.
+  if (hub.tokens.made.length > 0) process.stdout.write(hub.tokens.notice());
+  const signal = await stopSignal;
   await hub.close(signal);
   // uWS keeps idle HTTP keep-alive connections open for a while after the listen
   // socket closes; every WebSocket is closed and every response in flight written
