@@ -8,7 +8,9 @@ describe('ProcessStats', () => {
     while (performance.now() < until) {
       // Busy: CPU time and one long event-loop stall.
     }
-    await new Promise((r) => setTimeout(r, 40));
+    // Then 200 ms of ordinary 10 ms ticks, so that p50 is one of them and p99 the stall,
+    // however late a loaded machine runs the timer (40 ms left too few ticks to tell apart).
+    await new Promise((r) => setTimeout(r, 200));
     const figures = stats.sample();
     stats.stop();
     expect(figures.cpuPct).toBeGreaterThan(0);
