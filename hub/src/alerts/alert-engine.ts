@@ -1,6 +1,7 @@
 import type { Alert, AlertRule, HostSample } from '@hostpulse/protocol';
 import type { StateStore } from '../store/state-store.js';
 import { advanceTrack, OK_TRACK, stepTrack, type Change, type Condition, type Track } from './alert-machine.js';
+import { compileHostPatterns, type HostMatcher } from './host-pattern.js';
 import { KeptList, parseSaved } from './kept-list.js';
 import { metricValues } from './metric-values.js';
 
@@ -24,15 +25,18 @@ export interface AlertEngineOptions {
   nowMs?: () => number;
 }
 
-/** Whether a host id matches a pattern where `*` stands for any run of characters. */
-function matchesPattern(pattern: string, hostId: string): boolean {
-  const re = new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
-  return re.test(hostId);
+const hostMatchers = new WeakMap<readonly string[], HostMatcher>();
+
+/** The matcher of a rule's host id patterns, compiled the first time the rule is used. */
+function hostMatcherOf(patterns: readonly string[]): HostMatcher {
+  let matcher = hostMatchers.get(patterns);
+  if (!matcher) hostMatchers.set(patterns, (matcher = compileHostPatterns(patterns)));
+  return matcher;
 }
 
 /** Whether a rule covers a host: its id matches one of the rule's patterns, and it carries every one of the rule's tags. */
 export function ruleCovers(rule: AlertRule, hostId: string, tags: Readonly<Record<string, string>>): boolean {
-  if (rule.hostIds !== undefined && !rule.hostIds.some((pattern) => matchesPattern(pattern, hostId))) return false;
+  if (rule.hostIds !== undefined && !hostMatcherOf(rule.hostIds)(hostId)) return false;
   return rule.hostTags === undefined || Object.entries(rule.hostTags).every(([key, value]) => tags[key] === value);
 }
 
