@@ -58,7 +58,9 @@ const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_00
 export function parseDuration(text: string, source: string): number {
   const match = DURATION_RE.exec(text);
   if (!match) throw new ConfigError(`${source} must be a duration such as 500ms, 5s, 10m, 1h, 7d or 2y, got "${text}"`);
-  return Math.round(Number(match[1]) * UNIT_MS[match[2] ?? 'ms']!);
+  const ms = Math.round(Number(match[1]) * UNIT_MS[match[2] ?? 'ms']!);
+  if (!Number.isSafeInteger(ms)) throw new ConfigError(`${source} is too long to count in milliseconds, got "${text}"`);
+  return ms;
 }
 
 function convert(spec: OptionSpec, raw: string | boolean, source: string): string | number | boolean {

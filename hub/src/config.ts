@@ -298,6 +298,7 @@ export function readHubCommand(argv: string[], env: NodeJS.ProcessEnv): HubComma
   // With a data dir the hub keeps an agent and an admin token of its own when none is given.
   const keepsTokens = dataDir !== 'none';
   if (natsCreds !== undefined && nats === undefined) throw new ConfigError('--nats-creds (HOSTPULSE_NATS_CREDS) needs --nats URLS (HOSTPULSE_NATS)');
+  const retentionTiers = Object.freeze(parseRetention(retention, '--retention (HOSTPULSE_RETENTION)'));
   const agentHostTokens = agentTokensFile === undefined ? [] : readAgentTokensFile(agentTokensFile, '--agent-tokens-file (HOSTPULSE_AGENT_TOKENS_FILE)');
   if (agentToken === undefined && agentHostTokens.length === 0 && !keepsTokens && !isLoopback(host)) {
     throw new ConfigError(
@@ -330,10 +331,10 @@ export function readHubCommand(argv: string[], env: NodeJS.ProcessEnv): HubComma
       maxHosts,
       historyMs: history,
       dataDir: dataDir === 'none' ? null : dataDir,
-      retention: Object.freeze(parseRetention(retention, '--retention (HOSTPULSE_RETENTION)')),
+      retention: retentionTiers,
       maxDiskBytes: maxDisk === undefined ? null : parseSize(maxDisk, '--max-disk (HOSTPULSE_MAX_DISK)'),
       alertsFile: alertsFile ?? null,
-      alerts: alertsFile === undefined ? DEFAULT_ALERTS : readAlertsFile(alertsFile),
+      alerts: alertsFile === undefined ? DEFAULT_ALERTS : readAlertsFile(alertsFile, retentionTiers),
       dashboardDir,
       agentDir,
       bus: nats === undefined ? null : parseBusConfig(nats, natsCreds, natsMaxAge),

@@ -97,7 +97,7 @@ export function startHub(config: HubConfig): Promise<RunningHub> {
             return;
           }
           try {
-            const alerts = readAlertsFile(config.alertsFile);
+            const alerts = readAlertsFile(config.alertsFile, config.retention);
             core.alerting.reload(alerts);
             log.info('alerts file reloaded', { file: config.alertsFile, alertRules: alerts.rules.length, notifiers: alerts.notifiers.length });
           } catch (err) {

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseAlertsFile } from '../src/alerts/rules-file.js';
+import { DEFAULT_RETENTION } from '../src/store/tiers.js';
 
 // The docs against the code. docs/configuration.md documents every flag in a table
 // written for people, and the programs' own option tables print --help: this reads
@@ -94,7 +95,7 @@ describe("the README's alerts file", () => {
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     const yaml = /```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
     expect(yaml, 'README.md has a yaml block').toBeDefined();
-    const config = parseAlertsFile(yaml!, 'README.md');
+    const config = parseAlertsFile(yaml!, 'README.md', DEFAULT_RETENTION);
     expect(config.rules.map((rule) => [rule.name, rule.metric, rule.forMs])).toEqual([
       ['cpu-hot', 'cpu.busyPct', 600_000],
       ['down', 'host.offline', 60_000],

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_RETENTION } from '../store/tiers.js';
 import { parseAlertsFile } from './rules-file.js';
 
-const parse = (text: string) => parseAlertsFile(text, 'alerts.json');
+const parse = (text: string) => parseAlertsFile(text, 'alerts.json', DEFAULT_RETENTION);
 
 describe('alerts file', () => {
   it('reads the rules and notifiers of the documented example, with defaults filled in', () => {
@@ -28,7 +29,7 @@ describe('alerts file', () => {
   });
 
   it('reads the same rules written as YAML', () => {
-    const config = parseAlertsFile('rules:\n  - name: load\n    metric: load1\n    op: "<"\n    threshold: 0.5\n    for: 30s\n', 'alerts.yaml');
+    const config = parseAlertsFile('rules:\n  - name: load\n    metric: load1\n    op: "<"\n    threshold: 0.5\n    for: 30s\n', 'alerts.yaml', DEFAULT_RETENTION);
     expect(config.rules).toEqual([{ name: 'load', metric: 'load1', op: '<', threshold: 0.5, clear: 0.525, forMs: 30_000, severity: 'warning' }]);
   });
 
@@ -39,6 +40,11 @@ describe('alerts file', () => {
     ['a missing threshold', '{"rules": [\n\n   {"name": "a", "metric": "load1", "op": ">"}]}', /^alerts\.json:3:4: rules\[0\]\.threshold is required$/],
     ['a threshold that is text', '{"rules": [{"name": "a", "metric": "load1", "op": ">", "threshold": "high"}]}', /^alerts\.json:1:69: rules\[0\]\.threshold must be a number$/],
     ['a bad duration', '{"rules": [{"name": "a", "metric": "host.offline",\n "for": "5 minutes"}]}', /^alerts\.json:2:9: rules\[0\]\.for must be a duration such as/],
+    ['a duration that is infinite', 'rules:\n  - name: a\n    metric: host.offline\n    for: 1e400\n', /^alerts\.json:4:10: rules\[0\]\.for must be a duration such as 30s, 5m or 1h, or a number of milliseconds, got Infinity$/],
+    ['a duration in milliseconds past 2^53', '{"rules": [{"name": "a", "metric": "host.offline", "for": 9007199254740993}]}', /^alerts\.json:1:59: rules\[0\]\.for must be at most 2y, the longest the hub keeps history \(--retention\), got 9007199254740992ms$/],
+    ['a duration past the retention', '{"rules": [{"name": "a", "metric": "host.offline", "for": "1000y"}]}', /^alerts\.json:1:59: rules\[0\]\.for must be at most 2y, the longest the hub keeps history \(--retention\), got 1000y$/],
+    ['a duration too long to count', '{"rules": [{"name": "a", "metric": "host.offline", "for": "99999999999999999999y"}]}', /^alerts\.json:1:59: rules\[0\]\.for is too long to count in milliseconds/],
+    ['a negative duration', '{"rules": [{"name": "a", "metric": "host.offline", "for": -5}]}', /^alerts\.json:1:59: rules\[0\]\.for must be a duration/],
     ['an op on host.offline', '{"rules": [{"name": "a", "metric": "host.offline", "op": ">"}]}', /^alerts\.json:1:58: rules\[0\]\.op: host\.offline takes no op$/],
     ['a clear level past the threshold', '{"rules": [{"name": "a", "metric": "load1", "op": ">", "threshold": 4, "clear": 5}]}', /^alerts\.json:1:81: rules\[0\]\.clear must be at most the threshold 4/],
     ['a rule name used twice', '{"rules": [\n {"name": "a", "metric": "host.offline"},\n {"name": "a", "metric": "host.offline"}]}', /^alerts\.json:3:2: rules\[1\]\.name: "a" is used twice$/],
@@ -51,6 +57,15 @@ describe('alerts file', () => {
     ['no rules at all', '{"notifiers": []}', /^alerts\.json:1:1: the file must have "rules"/],
   ])('refuses %s, naming its line and column', (_, text, message) => {
     expect(() => parse(text)).toThrow(message);
+  });
+
+  it('takes a duration up to the longest tier of the retention it is given, and no longer', () => {
+    const rule = (forText: string) => `{"rules": [{"name": "a", "metric": "host.offline", "for": "${forText}"}]}`;
+    expect(parse(rule('730d')).rules[0]!.forMs).toBe(730 * 86_400_000);
+    expect(parse(rule('2y')).rules[0]!.forMs).toBe(730 * 86_400_000);
+    const shortRetention = { raw: 3_600_000, '1m': 86_400_000, '1h': 7 * 86_400_000 };
+    expect(parseAlertsFile(rule('7d'), 'alerts.json', shortRetention).rules[0]!.forMs).toBe(7 * 86_400_000);
+    expect(() => parseAlertsFile(rule('8d'), 'alerts.json', shortRetention)).toThrow(/for must be at most 7d, the longest the hub keeps history \(--retention\), got 8d$/);
   });
 
   it('never puts a secret in an error message', () => {

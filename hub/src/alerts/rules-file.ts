@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
-import { ConfigError, parseDuration } from '@hostpulse/common';
+import { ConfigError, formatDuration, parseDuration } from '@hostpulse/common';
 import { ALERT_METRICS, ALERT_OPS, MAX_TAGS, TAG_KEY_PATTERN, TAG_VALUE_PATTERN, type AlertMetric, type AlertOp, type AlertRule } from '@hostpulse/protocol';
+import type { Retention } from '../store/tiers.js';
 
 /** Where a notifier delivers: a signed webhook, or Alertmanager's /api/v2/alerts. */
 export type NotifierConfig =
@@ -45,6 +46,8 @@ class Reader {
   constructor(
     readonly file: string,
     readonly lines: LineCounter,
+    /** The longest duration a rule may give: the longest the hub keeps history. */
+    readonly maxDurationMs: number,
   ) {}
 
   fail(node: Node | null | undefined, message: string): never {
@@ -108,12 +111,19 @@ class Reader {
   }
 
   duration(node: Node | null | undefined, path: string): number {
-    if (isScalar(node) && typeof node.value === 'number' && node.value >= 0) return node.value;
-    try {
-      return parseDuration(isScalar(node) ? String(node.value) : '', path);
-    } catch (err) {
-      return this.fail(node, (err as Error).message);
+    let ms: number;
+    if (isScalar(node) && typeof node.value === 'number') {
+      if (!Number.isFinite(node.value) || node.value < 0) this.fail(node, `${path} must be a duration such as 30s, 5m or 1h, or a number of milliseconds, got ${String(node.value)}`);
+      ms = Math.round(node.value);
+    } else {
+      try {
+        ms = parseDuration(isScalar(node) ? String(node.value) : '', path);
+      } catch (err) {
+        return this.fail(node, (err as Error).message);
+      }
     }
+    if (ms > this.maxDurationMs) this.fail(node, `${path} must be at most ${formatDuration(this.maxDurationMs)}, the longest the hub keeps history (--retention), got ${formatDuration(ms)}`);
+    return ms;
   }
 
   url(node: Node | null | undefined, path: string): string {
@@ -185,13 +195,14 @@ function uniqueNames<T extends { name: string }>(r: Reader, items: T[], nodes: N
 }
 
 /**
- * Parses a rules file's text: JSON, or YAML (of which JSON is a subset). Throws a
- * ConfigError whose message starts with `file:line:column` of what is wrong.
+ * Parses a rules file's text: JSON, or YAML (of which JSON is a subset). A duration
+ * may not pass the longest tier of `retention`. Throws a ConfigError whose message
+ * starts with `file:line:column` of what is wrong.
  */
-export function parseAlertsFile(text: string, file: string): AlertsConfig {
+export function parseAlertsFile(text: string, file: string, retention: Retention): AlertsConfig {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const r = new Reader(file, lines);
+  const r = new Reader(file, lines, Math.max(...Object.values(retention)));
   const syntax = doc.errors[0];
   if (syntax) {
     const { line, col } = lines.linePos(syntax.pos[0]);
@@ -209,12 +220,12 @@ export function parseAlertsFile(text: string, file: string): AlertsConfig {
 }
 
 /** Reads and parses a rules file; a file that cannot be read is a ConfigError naming it. */
-export function readAlertsFile(file: string): AlertsConfig {
+export function readAlertsFile(file: string, retention: Retention): AlertsConfig {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
     throw new ConfigError(`cannot read the alerts file ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { cause: err });
   }
-  return parseAlertsFile(text, file);
+  return parseAlertsFile(text, file, retention);
 }
