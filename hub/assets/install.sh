@@ -10,7 +10,7 @@
 set -eu
 
 # The hub that served this script; --hub overrides it.
-HUB='@HOSTPULSE_HUB_URL@'
+HUB=@HOSTPULSE_HUB_URL@
 TOKEN=
 HOST_ID=
 PREFIX=

@@ -250,12 +250,18 @@ function parseOrigins(text: string | undefined, source: string): string[] {
 }
 
 /** Splits a comma-separated list of http(s) URLs and checks each; `source` names the flag. */
+// What the agent installer takes in a hub URL (install.sh checks --hub against the same set).
+const URL_CHARS = /^[A-Za-z0-9.:/_~%[\]-]+$/;
+
 function parseUrls(text: string | undefined, source: string): string[] {
   if (text === undefined) return [];
   return splitList(text).map((item) => {
     const url = URL.canParse(item) ? new URL(item) : undefined;
     if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.username !== '' || url.password !== '') {
       throw new ConfigError(`${source} must list http or https URLs such as https://hostpulse.example.com, got "${item}"`);
+    }
+    if (!URL_CHARS.test(url.href)) {
+      throw new ConfigError(`${source}: "${item}" may hold only letters, digits and . : / _ ~ % [ ] - (no query, no fragment), since agents install from it`);
     }
     return url.href;
   });

@@ -1,4 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { hubUrlOf, INSTALL_SCRIPT_TEMPLATE, renderInstallScript } from './install-script.js';
 
 describe('hubUrlOf', () => {
@@ -26,8 +30,19 @@ describe('hubUrlOf', () => {
 describe('renderInstallScript', () => {
   it('puts the hub into the served script once, in its default', () => {
     const script = renderInstallScript('https://hub.example.com');
-    expect(INSTALL_SCRIPT_TEMPLATE).toContain("HUB='@HOSTPULSE_HUB_URL@'");
+    expect(INSTALL_SCRIPT_TEMPLATE).toContain('HUB=@HOSTPULSE_HUB_URL@');
     expect(script).toContain("HUB='https://hub.example.com'");
     expect(script).not.toContain('@HOSTPULSE_HUB_URL@');
+  });
+
+  it('quotes the hub as one shell word, so no URL can become code in a script run as root', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'hostpulse-install-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const marker = path.join(dir, 'ran');
+    for (const url of [`https://x.example/a'$(touch ${marker})'b`, "https://x.example/$'x'`touch " + marker + '`', 'https://x.example/a b;c\\d']) {
+      const line = renderInstallScript(url).split('\n').find((l) => l.startsWith('HUB='))!;
+      expect(execFileSync('sh', ['-c', `${line}\nprintf %s "$HUB"`], { encoding: 'utf8' })).toBe(url);
+      expect(existsSync(marker)).toBe(false);
+    }
   });
 });

@@ -23,7 +23,12 @@ export function hubUrlOf(host: string, forwardedProto: string, publicUrls: reado
   return `${forwardedHttps(forwardedProto) ? 'https' : 'http'}://${host}`;
 }
 
-/** The installer with `hubUrl` (from hubUrlOf) as its default hub. */
+/** `text` as one single-quoted sh word, whatever it holds. */
+function shellWord(text: string): string {
+  return `'${text.replaceAll("'", `'\\''`)}'`;
+}
+
+/** The installer with `hubUrl` (from hubUrlOf) as its default hub, quoted as one word. */
 export function renderInstallScript(hubUrl: string, template: string = INSTALL_SCRIPT_TEMPLATE): string {
-  return template.replace('@HOSTPULSE_HUB_URL@', hubUrl);
+  return template.replace('@HOSTPULSE_HUB_URL@', () => shellWord(hubUrl));
 }
