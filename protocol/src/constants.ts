@@ -72,7 +72,8 @@ export const LAB_TIME_LIMIT_MS = 10 * 60_000;
 
 /**
  * Names of the faults the hub counts; each bad agent or dashboard input has one, `bus`
- * counts NATS outages and failed publishes, `busInvalid` bus messages that fail validation.
+ * counts NATS outages and failed publishes, `busInvalid` bus messages that fail validation,
+ * `clockSkew` samples dated too far from the hub's clock, kept at their receive time.
  */
 export const FAULT_KINDS = [
   'malformedJson',
@@ -91,6 +92,7 @@ export const FAULT_KINDS = [
   'storage',
   'bus',
   'busInvalid',
+  'clockSkew',
 ] as const;
 
 /** One kind of fault the hub counts. */
