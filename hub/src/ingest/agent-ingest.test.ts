@@ -14,7 +14,8 @@ const HOST = 'prop-host';
 const RUN = 'prop-run';
 
 function setup(historyMs = 60_000, maxHosts = 10_000) {
-  let now = 1_000_000;
+  // The hub's clock near the samples' own (makeSample dates them now): one far from it would re-time them.
+  let now = Date.now();
   const stored: HostSample[] = [];
   const registry = new HostRegistry({
     store: new HistoryStore({ dataDir: null, memoryMs: historyMs, nowMs: () => now }),
