@@ -130,6 +130,7 @@ export function createHubApp(config: HubConfig, log: Logger, readiness: Readines
     pushClients: () => liveSockets.size,
     overviewPending: armOverview,
     alerts: config.alerts,
+    clock: { aheadMs: config.maxClockAheadMs, behindMs: Math.max(...Object.values(config.retention)) },
     bus: busConfig ? (parts) => (bus = new NatsHubBus({ ...parts, config: busConfig, state: store, log, maxHosts: config.maxHosts, closeAgent })) : undefined,
   });
   const { registry, processes, overview, counters } = core;

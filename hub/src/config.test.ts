@@ -33,6 +33,7 @@ describe('readHubCommand', () => {
         historyMs: 3_600_000,
         dataDir: null,
         retention: { raw: 172_800_000, '1m': 7_776_000_000, '1h': 63_072_000_000 },
+        maxClockAheadMs: 300_000,
         maxDiskBytes: null,
         alertsFile: null,
         alerts: DEFAULT_ALERTS,

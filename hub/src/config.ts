@@ -88,6 +88,15 @@ export const HUB_OPTIONS = {
     valueName: 'TIERS',
     help: 'how long each tier on disk keeps its data: raw samples, 1-minute and 1-hour min/avg/max; any subset, such as raw=24h',
   },
+  maxClockAhead: {
+    kind: 'duration',
+    env: 'HOSTPULSE_MAX_CLOCK_AHEAD',
+    default: 300_000,
+    min: 1000,
+    max: 86_400_000,
+    valueName: 'DURATION',
+    help: "how far ahead of the hub's clock a sample may be dated; a later one, or one older than the longest --retention tier, is re-timed to when the hub received it, counted (faults.clockSkew) and logged once per host",
+  },
   maxDisk: {
     kind: 'string',
     env: 'HOSTPULSE_MAX_DISK',
@@ -150,7 +159,7 @@ export const HUB_OPTIONS = {
 export const USAGE =
   'usage: hostpulse-hub [--port PORT] [--host ADDRESS] [--agent-token TOKEN] [--agent-tokens-file FILE] [--viewer-token TOKEN]\n' +
   '                     [--admin-token TOKEN] [--allowed-origins ORIGINS] [--public-url URL] [--cors-origin ORIGIN]\n' +
-  '                     [--max-hosts N] [--history DURATION] [--data-dir DIR|none] [--retention TIERS] [--max-disk SIZE]\n' +
+  '                     [--max-hosts N] [--history DURATION] [--data-dir DIR|none] [--retention TIERS] [--max-disk SIZE] [--max-clock-ahead DURATION]\n' +
   '                     [--alerts-file FILE] [--dashboard-dir DIR] [--agent-dir DIR] [--lab] [--lab-time-limit DURATION]\n' +
   '                     [--nats URLS] [--nats-creds FILE] [--nats-max-age DURATION] [--print-tokens]';
 
@@ -181,6 +190,8 @@ export interface HubConfig {
   /** Where the history database lives; null keeps memory only. */
   readonly dataDir: string | null;
   readonly retention: Retention;
+  /** How far ahead of the hub's clock a sample may be dated before it is re-timed. */
+  readonly maxClockAheadMs: number;
   /** Cap on the database's size in bytes; null for none. */
   readonly maxDiskBytes: number | null;
   /** The rules file (null for the default rules) and what it held at start. */
@@ -299,7 +310,7 @@ export function readHubCommand(argv: string[], env: NodeJS.ProcessEnv): HubComma
   const cli = parseCli(HUB_OPTIONS, joinRepeatedFlags(argv), env);
   if (cli.action === 'help') return { action: 'help', text: formatHelp(USAGE, HUB_OPTIONS) };
   if (cli.action === 'version') return { action: 'version', text: `hostpulse-hub ${hubVersion()}\n` };
-  const { port, host, agentToken, agentTokensFile, viewerToken, adminToken, allowedOrigins, publicUrl, corsOrigin, maxHosts, history, dataDir, retention, maxDisk, alertsFile, dashboardDir, agentDir, lab, labTimeLimit, nats, natsCreds, natsMaxAge, printTokens } =
+  const { port, host, agentToken, agentTokensFile, viewerToken, adminToken, allowedOrigins, publicUrl, corsOrigin, maxHosts, history, dataDir, retention, maxClockAhead, maxDisk, alertsFile, dashboardDir, agentDir, lab, labTimeLimit, nats, natsCreds, natsMaxAge, printTokens } =
     cli.options;
   // With a data dir the hub keeps an agent and an admin token of its own when none is given.
   const keepsTokens = dataDir !== 'none';
@@ -338,6 +349,7 @@ export function readHubCommand(argv: string[], env: NodeJS.ProcessEnv): HubComma
       historyMs: history,
       dataDir: dataDir === 'none' ? null : dataDir,
       retention: retentionTiers,
+      maxClockAheadMs: maxClockAhead,
       maxDiskBytes: maxDisk === undefined ? null : parseSize(maxDisk, '--max-disk (HOSTPULSE_MAX_DISK)'),
       alertsFile: alertsFile ?? null,
       alerts: alertsFile === undefined ? DEFAULT_ALERTS : readAlertsFile(alertsFile, retentionTiers),

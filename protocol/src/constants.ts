@@ -70,9 +70,16 @@ export const LAB_DEFAULT_INTERVAL_MS = 1000;
 /** A lab stops by itself this long after it started, whatever changed since. */
 export const LAB_TIME_LIMIT_MS = 10 * 60_000;
 
+/** Shortest sampling interval the hub takes from an agent's hello; a shorter one is raised to it. */
+export const MIN_AGENT_INTERVAL_MS = 100;
+
+/** Longest sampling interval the hub takes from an agent's hello; a longer one is lowered to it. */
+export const MAX_AGENT_INTERVAL_MS = 3_600_000;
+
 /**
  * Names of the faults the hub counts; each bad agent or dashboard input has one, `bus`
- * counts NATS outages and failed publishes, `busInvalid` bus messages that fail validation.
+ * counts NATS outages and failed publishes, `busInvalid` bus messages that fail validation,
+ * `clockSkew` samples dated too far from the hub's clock, kept at their receive time.
  */
 export const FAULT_KINDS = [
   'malformedJson',
@@ -91,6 +98,7 @@ export const FAULT_KINDS = [
   'storage',
   'bus',
   'busInvalid',
+  'clockSkew',
 ] as const;
 
 /** One kind of fault the hub counts. */

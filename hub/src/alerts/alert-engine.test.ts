@@ -29,6 +29,12 @@ function sample(tsMs: number, fsUsed?: Record<string, number>): HostSample {
   return s;
 }
 
+/** A sample of `busyPct` CPU taken at `tsMs` that reached the hub at `hubRxMs`. */
+function cpuSample(tsMs: number, busyPct: number, hubRxMs = tsMs): HostSample {
+  const s = sample(tsMs);
+  return { ...s, hubRxMs, cpu: { ...s.cpu, total: { ...s.cpu.total, idlePct: 100 - busyPct } } };
+}
+
 const newStore = () => new HistoryStore({ dataDir: null, memoryMs: 60_000 });
 
 describe('alert engine', () => {
@@ -93,5 +99,43 @@ describe('alert engine', () => {
   it('starts host.offline on hosts already offline when the rules come in', () => {
     const { summary } = engineOn(newStore(), [down], [{ hostId: 'db-1', online: false }, { hostId: 'web-1', online: true }]);
     expect(summary()).toEqual(['pending down|db-1|']);
+  });
+
+  it('is not held back by a watermark an older hub saved as an agent time years ahead', () => {
+    const store = newStore();
+    store.putState('alert-host/web-1', String(Date.UTC(2036, 0, 1)));
+    const { engine, summary } = engineOn(store, [cpuHot]);
+    for (const ts of [1000, 2000, 3000]) engine.onSample(cpuSample(ts, 50));
+    engine.onSample(cpuSample(4000, 1));
+    expect(summary()).toEqual(['pending cpu-hot|web-1|', 'firing cpu-hot|web-1|', 'resolved cpu-hot|web-1|']);
+  });
+
+  it('evaluates a replayed burst in order but announces no firing that already cleared in it', () => {
+    const { engine, summary } = engineOn(newStore(), [cpuHot]);
+    for (const ts of [1000, 2000, 3000]) engine.onSample(cpuSample(ts, 1));
+    // A 96 s outage; the agent replays its buffer back to back at 100 s: busy from 10 to 20 s (longer than the rule's 2 s), idle after.
+    for (let ts = 4000; ts < 100_000; ts += 1000) engine.onSample(cpuSample(ts, ts >= 10_000 && ts <= 20_000 ? 50 : 1, 100_000 + ts / 1000));
+    engine.onSample(cpuSample(100_000, 1, 100_200));
+    expect(summary()).toEqual(['pending cpu-hot|web-1|', 'cancelled cpu-hot|web-1|']);
+    expect(engine.past()).toEqual([]);
+  });
+
+  it('fires a condition still active at the end of a replayed burst on the first live sample, at that sample', () => {
+    const { engine, summary } = engineOn(newStore(), [cpuHot]);
+    // The buffer, sent back to back 20 s after its newest sample: busy for its last 10 s.
+    for (let ts = 1000; ts < 60_000; ts += 1000) engine.onSample(cpuSample(ts, ts >= 50_000 ? 50 : 1, 80_000 + ts / 1000));
+    expect(summary()).toEqual(['pending cpu-hot|web-1|']);
+    engine.onSample(cpuSample(80_000, 50, 80_100));
+    expect(summary()).toEqual(['pending cpu-hot|web-1|', 'firing cpu-hot|web-1|']);
+    expect(engine.current()).toEqual([expect.objectContaining({ state: 'firing', activeSinceMs: 50_000, startsAtMs: 80_000 })]);
+  });
+
+  it('learns a host clock far behind the hub from two paced samples, and fires on its live samples', () => {
+    const { engine, summary } = engineOn(newStore(), [{ ...cpuHot, forMs: 0 }]);
+    const behindMs = 3_600_000;
+    engine.onSample(cpuSample(1000, 1, 1000 + behindMs));
+    engine.onSample(cpuSample(2000, 1, 2000 + behindMs));
+    engine.onSample(cpuSample(3000, 50, 3000 + behindMs));
+    expect(summary()).toEqual(['firing cpu-hot|web-1|']);
   });
 });

@@ -3,6 +3,7 @@ import type { StateStore } from '../store/state-store.js';
 import { advanceTrack, OK_TRACK, stepTrack, type Change, type Condition, type Track } from './alert-machine.js';
 import { compileHostPatterns, type HostMatcher } from './host-pattern.js';
 import { KeptList, parseSaved } from './kept-list.js';
+import { LiveJudge } from './live-judge.js';
 import { metricValues } from './metric-values.js';
 
 /** Resolved alerts kept for the Alerts page. */
@@ -51,6 +52,30 @@ export function alertId(rule: string, hostId: string, labels: Record<string, str
   return `${rule}|${hostId}|${Object.values(labels).join(',')}`;
 }
 
+/** Per host, the newest sample evaluated: a replay of it or of anything before it is not evaluated again. */
+interface Evaluated {
+  runId: string;
+  seq: number;
+  hubRxMs: number;
+}
+
+/** A saved watermark; an older hub's (a bare agent time) reads as none, so no agent clock can hold evaluation back. */
+function parseEvaluated(text: string): Evaluated | undefined {
+  try {
+    const value = JSON.parse(text) as Partial<Evaluated> | null;
+    if (typeof value?.runId === 'string' && typeof value.seq === 'number' && typeof value.hubRxMs === 'number') return value as Evaluated;
+  } catch {
+    // Not ours: as if there were none.
+  }
+  return undefined;
+}
+
+/** Whether a sample is one the watermark already covers: in its run by seq, in another run by when it reached a hub (an older run's, from the bus). */
+function isEvaluated(sample: HostSample, evaluated: Evaluated | undefined): boolean {
+  if (evaluated === undefined) return false;
+  return sample.runId === evaluated.runId ? sample.seq <= evaluated.seq : sample.hubRxMs <= evaluated.hubRxMs;
+}
+
 function trackOf(alert: Alert | undefined): Track {
   if (!alert) return OK_TRACK;
   return { phase: alert.state === 'firing' ? 'firing' : 'pending', activeSinceMs: alert.activeSinceMs, firedMs: alert.startsAtMs };
@@ -59,11 +84,19 @@ function trackOf(alert: Alert | undefined): Track {
 /**
  * Evaluates alert rules as samples and host status changes arrive, keeping one
  * state per rule, host and (for per-mount, per-interface and per-device metrics)
- * label. Pending and firing alerts, the past ones and, per host, the time of the
- * last sample that changed anything are saved in the store, so a restarted hub
- * neither fires an alert again nor forgets one, and samples an agent replays
- * after the restart do not move alerts a second time. The one timer is for
- * host.offline rules, whose hold time passes with no sample to evaluate.
+ * label. Pending and firing alerts, the past ones and, per host, the run and seq
+ * of the last sample that changed anything are saved in the store, so a restarted
+ * hub neither fires an alert again nor forgets one, and samples an agent replays
+ * after the restart do not move alerts a second time. No timestamp holds
+ * evaluation back: the watermark is a seq, and sample times are the hub's to judge
+ * (see sample-clock.ts).
+ *
+ * Samples are evaluated in the order they arrive, each at its own time. Those an
+ * agent replays from its buffer after an outage (see LiveJudge) move alerts as any
+ * other but never make one fire: an alert whose condition held long enough during
+ * the replay fires on the first live sample that still finds it active, and one
+ * whose condition cleared within the replay is never announced. The one timer is
+ * for host.offline rules, whose hold time passes with no sample to evaluate.
  */
 export class AlertEngine {
   readonly #store: StateStore;
@@ -75,8 +108,9 @@ export class AlertEngine {
   /** Pending and firing alerts by host, then by id: a sample looks at its own host's only. */
   readonly #alerts = new Map<string, Map<string, Alert>>();
   readonly #past: KeptList<Alert>;
-  /** Per host, the agent time of the newest sample evaluated: older ones (replays) are not evaluated again. */
-  readonly #evaluatedMs = new Map<string, number>();
+  /** Per host, the newest sample evaluated. */
+  readonly #evaluated = new Map<string, Evaluated>();
+  readonly #live = new LiveJudge();
   #timer: ReturnType<typeof setTimeout> | undefined;
   #stopped = false;
 
@@ -91,7 +125,10 @@ export class AlertEngine {
       const alert = parseSaved('Alert', text);
       if (alert && alert.state !== 'resolved') this.#hold(alert);
     }
-    for (const [key, text] of store.readState(WATERMARK_PREFIX)) this.#evaluatedMs.set(key.slice(WATERMARK_PREFIX.length), Number(text));
+    for (const [key, text] of store.readState(WATERMARK_PREFIX)) {
+      const evaluated = parseEvaluated(text);
+      if (evaluated) this.#evaluated.set(key.slice(WATERMARK_PREFIX.length), evaluated);
+    }
     this.setRules(rules);
   }
 
@@ -128,9 +165,11 @@ export class AlertEngine {
 
   /** Evaluates every metric rule that covers the sample's host against its values. */
   onSample(sample: HostSample): void {
-    const { hostId, tsMs } = sample;
-    if (tsMs <= (this.#evaluatedMs.get(hostId) ?? Number.NEGATIVE_INFINITY)) return;
-    this.#evaluatedMs.set(hostId, tsMs);
+    const { hostId, runId, seq, tsMs, hubRxMs } = sample;
+    const live = this.#live.isLive(sample);
+    if (isEvaluated(sample, this.#evaluated.get(hostId))) return;
+    const evaluated: Evaluated = { runId, seq, hubRxMs };
+    this.#evaluated.set(hostId, evaluated);
     let changed = false;
     const tags = this.#hostTags(hostId);
     for (const rule of this.#rules.values()) {
@@ -146,12 +185,12 @@ export class AlertEngine {
       for (const { labels, value } of values) {
         const id = alertId(rule.name, hostId, labels);
         seen.add(id);
-        changed = this.#step(rule, hostId, labels, value, tsMs) || changed;
+        changed = this.#step(rule, hostId, labels, value, tsMs, live) || changed;
       }
       // A mount, interface or device that is gone takes its alerts with it.
       changed = this.#endOf(rule.name, hostId, tsMs, seen) || changed;
     }
-    if (changed) this.#store.putState(WATERMARK_PREFIX + hostId, String(tsMs));
+    if (changed) this.#store.putState(WATERMARK_PREFIX + hostId, JSON.stringify(evaluated));
   }
 
   /** Evaluates host.offline rules when a host goes offline or comes back. */
@@ -170,7 +209,8 @@ export class AlertEngine {
   onHostRemoved(hostId: string): void {
     const now = this.#nowMs();
     for (const alert of [...(this.#alerts.get(hostId)?.values() ?? [])]) this.#end(alert, alert.value, now);
-    this.#evaluatedMs.delete(hostId);
+    this.#evaluated.delete(hostId);
+    this.#live.forget(hostId);
     this.#store.deleteState(WATERMARK_PREFIX + hostId);
     this.#armTimer();
   }
@@ -182,10 +222,10 @@ export class AlertEngine {
   }
 
   /** Moves one alert by one value; true when its state changed. */
-  #step(rule: AlertRule, hostId: string, labels: Record<string, string>, value: number, nowMs: number): boolean {
+  #step(rule: AlertRule, hostId: string, labels: Record<string, string>, value: number, nowMs: number, mayFire = true): boolean {
     const id = alertId(rule.name, hostId, labels);
     const current = this.#alerts.get(hostId)?.get(id);
-    const { track, change } = stepTrack(conditionOf(rule), trackOf(current), value, nowMs);
+    const { track, change } = stepTrack(conditionOf(rule), trackOf(current), value, nowMs, mayFire);
     if (change === null) return false;
     const alert: Alert = {
       id,

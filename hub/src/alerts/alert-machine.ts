@@ -56,9 +56,13 @@ export function clears(c: Condition, value: number): boolean {
   return c.op === '>' || c.op === '>=' ? value < c.clear : value > c.clear;
 }
 
-/** A pending alert whose condition has held for `forMs` by `nowMs` fires; anything else stays. */
-export function advanceTrack(c: Condition, track: Track, nowMs: number): { track: Track; change: Change | null } {
-  if (track.phase === 'pending' && nowMs - track.activeSinceMs >= c.forMs) {
+/**
+ * A pending alert whose condition has held for `forMs` by `nowMs` fires, unless
+ * `mayFire` is false (a replayed value: it stays pending, to fire on the first live
+ * value that still finds it active); anything else stays.
+ */
+export function advanceTrack(c: Condition, track: Track, nowMs: number, mayFire = true): { track: Track; change: Change | null } {
+  if (mayFire && track.phase === 'pending' && nowMs - track.activeSinceMs >= c.forMs) {
     return { track: { phase: 'firing', activeSinceMs: track.activeSinceMs, firedMs: nowMs }, change: 'firing' };
   }
   return { track, change: null };
@@ -69,15 +73,16 @@ export function advanceTrack(c: Condition, track: Track, nowMs: number): { track
  * it turns active when a value breaches the threshold and inactive only when one
  * clears the clear level, so values inside the band never flap an alert. Active
  * for `forMs`, a pending alert fires; inactive, it resolves (or, never fired, is
- * cancelled). With `forMs` 0 a breach fires at once.
+ * cancelled). With `forMs` 0 a breach fires at once. A value with `mayFire` false
+ * moves the alert as any other but never makes it fire (see advanceTrack).
  */
-export function stepTrack(c: Condition, track: Track, value: number, nowMs: number): { track: Track; change: Change | null } {
+export function stepTrack(c: Condition, track: Track, value: number, nowMs: number, mayFire = true): { track: Track; change: Change | null } {
   if (track.phase === 'ok') {
     if (!breaches(c, value)) return { track, change: null };
     const pending: Track = { phase: 'pending', activeSinceMs: nowMs, firedMs: null };
-    const fired = advanceTrack(c, pending, nowMs);
+    const fired = advanceTrack(c, pending, nowMs, mayFire);
     return fired.change ? fired : { track: pending, change: 'pending' };
   }
   if (clears(c, value)) return { track: OK_TRACK, change: track.phase === 'firing' ? 'resolved' : 'cancelled' };
-  return advanceTrack(c, track, nowMs);
+  return advanceTrack(c, track, nowMs, mayFire);
 }

@@ -2,6 +2,7 @@ import type { Alert, AlertsFrame, AlertsResponse, DeliveryAttempt, HostSample, N
 import type { Logger } from '@hostpulse/common';
 import type { StateStore } from '../store/state-store.js';
 import { AlertEngine, type AlertEngineOptions } from './alert-engine.js';
+import type { Change } from './alert-machine.js';
 import { DeliveryQueue, type QueuedDelivery } from './delivery-queue.js';
 import { KeptList, parseSaved } from './kept-list.js';
 import { alertmanagerRequest, postNotify, redactedUrl, webhookRequest, type NotifyResult } from './notify-http.js';
@@ -11,6 +12,9 @@ import type { AlertsConfig, NotifierConfig } from './rules-file.js';
 export const DELIVERY_LOG_KEPT = 200;
 /** How often firing alerts are posted to Alertmanager again, so it does not time them out. */
 export const ALERTMANAGER_REFRESH_MS = 60_000;
+
+/** State key prefix of the alerts whose firing this hub delivered: it owes their resolution. */
+const SENT_PREFIX = 'alert-sent/';
 
 /** What alerting needs from outside. */
 export interface AlertingOptions {
@@ -51,9 +55,14 @@ export class Alerting {
   #started = false;
 
   readonly #delivers: AlertingOptions['delivers'];
+  readonly #store: StateStore;
+  /** Alerts whose firing this hub delivered, by id. */
+  readonly #sent: Set<string>;
 
   constructor({ store, log, config, publish, hosts, hostTags, delivers, nowMs = Date.now }: AlertingOptions) {
     this.#delivers = delivers;
+    this.#store = store;
+    this.#sent = new Set(store.readState(SENT_PREFIX).map(([key]) => key.slice(SENT_PREFIX.length)));
     this.#log = log;
     this.#publish = publish;
     this.#nowMs = nowMs;
@@ -73,7 +82,7 @@ export class Alerting {
     });
     this.#queue.setNotifiers(config.notifiers);
     this.#engine = new AlertEngine({ store, rules: config.rules, hosts, hostTags, nowMs, onChange: (alert, change) => {
-      if ((change === 'firing' || change === 'resolved') && this.#delivers(alert.hostId)) this.#queue.enqueue(alert);
+      if (this.#owes(alert, change)) this.#queue.enqueue(alert);
       this.#changed([alert], []);
     } });
   }
@@ -140,6 +149,25 @@ export class Alerting {
     clearInterval(this.#refreshTimer);
     this.#engine.stop();
     this.#queue.stop();
+  }
+
+  /**
+   * Whether this hub delivers a change: a firing when it delivers the host's alerts
+   * now; a resolution when it delivered the firing (so a firing sent while another
+   * hub was gone is not left open when that hub returns), or delivers the host's
+   * alerts now.
+   */
+  #owes(alert: Alert, change: Change): boolean {
+    if (change === 'firing') {
+      if (!this.#delivers(alert.hostId)) return false;
+      this.#sent.add(alert.id);
+      this.#store.putState(SENT_PREFIX + alert.id, '1');
+      return true;
+    }
+    if (change !== 'resolved') return false;
+    const sent = this.#sent.delete(alert.id);
+    if (sent) this.#store.deleteState(SENT_PREFIX + alert.id);
+    return sent || this.#delivers(alert.hostId);
   }
 
   #frame(full: boolean, alerts: Alert[], deliveries: DeliveryAttempt[]): AlertsFrame {

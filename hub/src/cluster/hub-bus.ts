@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { headers, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import type { KV } from '@nats-io/kv';
-import { BUS_HEARTBEAT_MS, busSubject } from '@hostpulse/protocol';
+import { BUS_HEARTBEAT_MS, BUS_PEER_GONE_MS, busSubject } from '@hostpulse/protocol';
 import type { AgentHello, BusHeartbeat, BusHello, BusSample, BusStats, BusStatus, HostSample, HostStatus } from '@hostpulse/protocol';
 import type { Logger } from '@hostpulse/common';
 import type { BusParts, HubBus } from '../core/hub-core.js';
@@ -66,6 +66,8 @@ export class NatsHubBus implements HubBus {
   #closed = false;
   #settingUp = false;
   #downSinceMs: number;
+  /** When NATS was last reached; peers' heartbeats are judged only once they had time to arrive since. */
+  #upSinceMs = 0;
   #lastDownFaultMs = 0;
   #heartbeat: NodeJS.Timeout | undefined;
   readonly #reader: StreamReader;
@@ -149,7 +151,13 @@ export class NatsHubBus implements HubBus {
     this.#leases.release(hostId);
   }
 
+  /**
+   * A hub cut off from NATS, or back for less than the time a peer's heartbeat takes,
+   * cannot tell a host gone from a host it cannot see: it delivers the alerts of its
+   * own agents' hosts only, and leaves the others to the hubs that see them.
+   */
   delivers(hostId: string): boolean {
+    if (!this.#connected || Date.now() - this.#upSinceMs < BUS_PEER_GONE_MS) return this.#replica.ownerOf(hostId) === this.hubId;
     return this.#replica.delivers(hostId);
   }
 
@@ -226,7 +234,9 @@ export class NatsHubBus implements HubBus {
         for (const [hostId, hello] of this.#ownHellos) await buckets.hosts.put(hostId, JSON.stringify(hello));
         await this.#leases.attach(buckets.leases);
         this.#connected = true;
+        this.#upSinceMs = Date.now();
         this.#outbox.retryNow();
+        if (event === 'reconnected') this.#reader.resume();
         log.info(event === 'connected' ? 'bus connected' : 'bus reconnected', {
           server: nc.getServer(),
           downSec: Math.round((Date.now() - this.#downSinceMs) / 1000),

@@ -89,6 +89,15 @@ export class StreamReader {
     this.#o.store.putState(POSITION_KEY, JSON.stringify(this.#position));
   }
 
+  /**
+   * Starts a new consumer from the position now: after NATS restarted, the old one
+   * would notice it is gone only when its heartbeats lapse, tens of seconds of a
+   * stale replica later.
+   */
+  resume(): void {
+    this.#messages?.stop();
+  }
+
   /** Stops reading and saves the position. */
   stop(): void {
     this.#stopped = true;

@@ -7,6 +7,7 @@ import type { FaultCounter } from '../telemetry/faults.js';
 import { HostCounters } from '../hosts/host-counters.js';
 import { hostSummary } from '../hosts/host-record.js';
 import { HostRegistry } from '../hosts/host-registry.js';
+import type { ClockLimits } from '../hosts/sample-clock.js';
 import { RateMeter, type LoadAccounting } from '../telemetry/load-accounting.js';
 import { OverviewCoalescer } from '../hosts/overview-coalescer.js';
 import { ProcessStats } from '../telemetry/own-process.js';
@@ -63,6 +64,8 @@ export interface HubCoreOptions {
   alerts?: AlertsConfig;
   /** Builds the bus to other hubs (--nats) from the core's parts; the hub runs alone without it. */
   bus?: ((parts: BusParts) => HubBus) | undefined;
+  /** How far a sample's time may lie from the hub's clock before it is re-timed; see sample-clock.ts. */
+  clock?: ClockLimits;
   nowMs?: () => number;
 }
 
@@ -103,8 +106,10 @@ export class HubCore implements HubReads {
   readonly #nowMs: () => number;
   readonly #hostRemoved: ((hostId: string) => void)[] = [];
   readonly #ticks: (() => void)[] = [];
+  /** Hosts whose re-timed samples were logged: once per host is enough to find the agent. */
+  readonly #retimeLogged = new Set<string>();
 
-  constructor({ store, log, publish, load, faults, pushClients, overviewPending, alerts = DEFAULT_ALERTS, bus, nowMs = Date.now }: HubCoreOptions) {
+  constructor({ store, log, publish, load, faults, pushClients, overviewPending, alerts = DEFAULT_ALERTS, bus, clock, nowMs = Date.now }: HubCoreOptions) {
     this.#nowMs = nowMs;
     this.store = store;
     this.#pushClients = pushClients;
@@ -115,6 +120,7 @@ export class HubCore implements HubReads {
     this.registry = new HostRegistry({
       store,
       nowMs,
+      ...(clock ? { clock } : {}),
       events: {
         sampleStored: (sample, local) => {
           this.counters.add(sample);
@@ -129,11 +135,18 @@ export class HubCore implements HubReads {
           this.alerting.onStatus(status.hostId, status.online);
         },
         hostChanged: (hostId) => this.overview.markChanged(hostId),
+        sampleRetimed: (hostId, agentTsMs, hubRxMs) => {
+          faults.count('clockSkew');
+          if (this.#retimeLogged.has(hostId)) return;
+          this.#retimeLogged.add(hostId);
+          log.warn("sample re-timed: the agent's clock is too far from the hub's; its samples are kept at the time they arrive", { hostId, agentTsMs, hubRxMs });
+        },
         hostRemoved: (hostId) => {
           log.info('host forgotten', { hostId });
           for (const hook of this.#hostRemoved) hook(hostId);
           this.processes.forget(hostId);
           this.counters.forget(hostId);
+          this.#retimeLogged.delete(hostId);
           this.overview.markRemoved(hostId);
           this.alerting.onHostRemoved(hostId);
         },

@@ -2,6 +2,7 @@ import { OFFLINE_AFTER_MISSED_INTERVALS } from '@hostpulse/protocol';
 import type { AgentHello, HostSample, HostStatus, Sample } from '@hostpulse/protocol';
 import { CPU_RECENT_COUNT, cpuUsedPct, savedHostJson, type HostRecord, type SavedHost } from './host-record.js';
 import { RingBuffer } from './ring-buffer.js';
+import { DEFAULT_CLOCK_LIMITS, judgedTsMs, type ClockLimits } from './sample-clock.js';
 import { DataDirError } from '../store/database.js';
 import type { HistoryStore } from '../store/history-store.js';
 
@@ -15,6 +16,8 @@ export interface RegistryEvents {
   hostChanged(hostId: string): void;
   /** A host was forgotten (deleted, or offline longer than any data is kept). */
   hostRemoved(hostId: string): void;
+  /** A sample dated `agentTsMs`, too far from the hub's clock, was kept at its receive time instead. */
+  sampleRetimed?(hostId: string, agentTsMs: number, hubRxMs: number): void;
 }
 
 /**
@@ -34,6 +37,8 @@ export type RemoveResult = 'removed' | 'unknown' | 'online';
 export interface RegistryOptions {
   store: HistoryStore;
   events: RegistryEvents;
+  /** How far a sample's time may lie from the hub's clock; see sample-clock.ts. */
+  clock?: ClockLimits;
   nowMs?: () => number;
 }
 
@@ -46,13 +51,15 @@ export class HostRegistry {
   readonly #hosts = new Map<string, HostRecord>();
   readonly #store: HistoryStore;
   readonly #events: RegistryEvents;
+  readonly #clock: ClockLimits;
   readonly #nowMs: () => number;
   /** Samples stored since start, for the samples/s rate. */
   samplesTotal = 0;
 
-  constructor({ store, events, nowMs = Date.now }: RegistryOptions) {
+  constructor({ store, events, clock = DEFAULT_CLOCK_LIMITS, nowMs = Date.now }: RegistryOptions) {
     this.#store = store;
     this.#events = events;
+    this.#clock = clock;
     this.#nowMs = nowMs;
   }
 
@@ -177,9 +184,13 @@ export class HostRegistry {
     else if (host.online && status.lastSeenMs >= host.lastSeenMs) this.#setOnline(host, false);
   }
 
-  #keepSample(host: HostRecord, stored: HostSample, local: boolean): AddResult {
+  #keepSample(host: HostRecord, received: HostSample, local: boolean): AddResult {
+    // Every time the hub keeps by (memory eviction, retention, alert hold times) is judged by its own clock.
+    const tsMs = judgedTsMs(received.tsMs, received.hubRxMs, this.#clock);
+    const stored = tsMs === received.tsMs ? received : { ...received, tsMs };
     const result = host.history.add(stored, (runId, seq) => this.#store.holdsOnDisk(host.hostId, runId, seq));
     if (result === 'duplicate') return 'duplicate';
+    if (stored !== received) this.#events.sampleRetimed?.(host.hostId, received.tsMs, received.hubRxMs);
     if (stored.runId === host.runId) {
       const latest = host.latest;
       if (!latest || latest.runId !== stored.runId || latest.seq < stored.seq) {

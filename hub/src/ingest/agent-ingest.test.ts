@@ -14,7 +14,8 @@ const HOST = 'prop-host';
 const RUN = 'prop-run';
 
 function setup(historyMs = 60_000, maxHosts = 10_000) {
-  let now = 1_000_000;
+  // The hub's clock near the samples' own (makeSample dates them now): one far from it would re-time them.
+  let now = Date.now();
   const stored: HostSample[] = [];
   const registry = new HostRegistry({
     store: new HistoryStore({ dataDir: null, memoryMs: historyMs, nowMs: () => now }),
@@ -179,6 +180,33 @@ describe('AgentIngest rate limit', () => {
     expect(kindOf(ingest.handle(later, JSON.stringify(sampleFor(HOST, RUN, burst + 1))))).toBe('sample');
     expect(kindOf(ingest.handle(later, JSON.stringify(sampleFor(HOST, RUN, burst + 2))))).toBe('sample');
     expect(kindOf(ingest.handle(later, JSON.stringify(sampleFor(HOST, RUN, burst + 3))))).toBe('fault:rateLimited');
+  });
+});
+
+describe('AgentIngest declared interval', () => {
+  it('clamps a declared interval to 100 ms - 1 h, so 1 ms neither flaps the host offline between samples nor widens its burst', () => {
+    const historyMs = 60_000;
+    const { registry, ingest, socket, advance } = setup(historyMs);
+    const data = socket();
+    expect(ingest.handle(data, JSON.stringify(makeHello(HOST, RUN, 1)))).toMatchObject({ kind: 'welcome', clampedIntervalMs: 1 });
+    expect(registry.get(HOST)!.intervalMs).toBe(100);
+    // Samples 200 ms apart keep a host declaring 1 ms online: its offline limit is 3.5 intervals of 100 ms.
+    for (let seq = 1; seq <= 5; seq++) {
+      advance(200);
+      expect(kindOf(ingest.handle(data, JSON.stringify(sampleFor(HOST, RUN, seq))))).toBe('sample');
+      registry.checkOffline();
+      expect(registry.get(HOST)!.online).toBe(true);
+    }
+    // The burst allowance is a history window at 100 ms, not at 1 ms.
+    const burst = historyMs / 100 + RATE_LIMIT_SLACK_FRAMES;
+    let taken = 0;
+    while (taken < burst + 10 && kindOf(ingest.handle(data, JSON.stringify(sampleFor(HOST, RUN, 6 + taken)))) === 'sample') taken++;
+    expect(taken).toBeLessThanOrEqual(burst);
+    expect(taken).toBeGreaterThan(burst - 10);
+
+    const slow = socket();
+    expect(ingest.handle(slow, JSON.stringify(makeHello('slow-host', RUN, 3_600_000)))).not.toHaveProperty('clampedIntervalMs');
+    expect(registry.get('slow-host')!.intervalMs).toBe(3_600_000);
   });
 });
 

@@ -1,9 +1,18 @@
-import { PROTOCOL_VERSION } from '@hostpulse/protocol';
+import { MAX_AGENT_INTERVAL_MS, MIN_AGENT_INTERVAL_MS, PROTOCOL_VERSION } from '@hostpulse/protocol';
 import type { AgentHello, FaultKind, HubWelcome } from '@hostpulse/protocol';
 import { parseAgentMessage } from '@hostpulse/protocol/validate';
 import type { AddResult, HostRegistry } from '../hosts/host-registry.js';
 import type { ProcessTables } from '../hosts/process-tables.js';
 import { agentBucketShape, NEW_HOST_BUCKET_SHAPE, TokenBucket } from '../core/rate-limit.js';
+
+/**
+ * The interval the hub works with for one an agent declared: within 100 ms to 1 h.
+ * Hold times, the offline check and the rate limit follow it, so a declared 1 ms
+ * would flap the host offline between samples and widen its burst allowance.
+ */
+export function clampInterval(intervalMs: number): number {
+  return Math.min(MAX_AGENT_INTERVAL_MS, Math.max(MIN_AGENT_INTERVAL_MS, intervalMs));
+}
 
 /** What the hub keeps per agent socket; hostId and runId are set once its hello is accepted. */
 export interface AgentData {
@@ -24,7 +33,7 @@ export type AgentFault = Extract<
 
 /** What the socket must do after one frame. */
 export type IngestOutcome =
-  | { kind: 'welcome'; welcome: HubWelcome; replaced: boolean }
+  | { kind: 'welcome'; welcome: HubWelcome; replaced: boolean; /** The interval the hello declared, when outside the range the hub takes and clamped. */ clampedIntervalMs?: number }
   | { kind: 'sample'; result: AddResult }
   | { kind: 'processes'; stored: boolean }
   | { kind: 'fault'; fault: AgentFault; detail: string }
@@ -104,23 +113,24 @@ export class AgentIngest {
     const msg = parsed.message;
     switch (msg.type) {
       case 'hello': {
+        const hello = { ...msg, intervalMs: clampInterval(msg.intervalMs) };
         if (data.hostId !== null) return { kind: 'fault', fault: 'unexpectedMessage', detail: 'second hello' };
         // Checked before the registry sees the hello, so a token for one host can neither add nor displace another.
         if (data.tokenHostId !== null && msg.hostId !== data.tokenHostId) {
           return { kind: 'fault', fault: 'unauthorized', detail: `the agent token is not valid for host id ${msg.hostId}` };
         }
-        const holder = this.#claims?.holderOf(msg) ?? null;
+        const holder = this.#claims?.holderOf(hello) ?? null;
         if (holder !== null) return { kind: 'fault', fault: 'hostIdConflict', detail: `host id ${msg.hostId} streams to hub ${holder} with another run` };
         if (this.#registry.get(msg.hostId) === undefined) {
           const refusal = this.#admitNewHost(data.remote);
           if (refusal) return refusal;
         }
-        const result = this.#registry.connect(msg);
+        const result = this.#registry.connect(hello);
         if (!result.ok) return { kind: 'fault', fault: result.fault, detail: `host id ${msg.hostId} already has a connected agent` };
-        this.#claims?.accepted(msg);
+        this.#claims?.accepted(hello);
         data.hostId = msg.hostId;
         data.runId = msg.runId;
-        this.#shapeBucket(msg.hostId, msg.intervalMs);
+        this.#shapeBucket(msg.hostId, hello.intervalMs);
         const welcome: HubWelcome = {
           type: 'welcome',
           protocolVersion: PROTOCOL_VERSION,
@@ -130,7 +140,8 @@ export class AgentIngest {
           hubTimeMs: this.#nowMs(),
           accepts: ['processes'],
         };
-        return { kind: 'welcome', welcome, replaced: result.replaced };
+        const clamped = hello.intervalMs === msg.intervalMs ? {} : { clampedIntervalMs: msg.intervalMs };
+        return { kind: 'welcome', welcome, replaced: result.replaced, ...clamped };
       }
       case 'sample': {
         const fault = this.#checkStream(data, msg.sample.hostId, msg.sample.runId, 'sample');

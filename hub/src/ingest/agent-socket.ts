@@ -6,7 +6,7 @@ import { ROUTES } from '../auth/routes.js';
 import { addressText } from '../http/reply.js';
 import type { FaultCounter } from '../telemetry/faults.js';
 import { closeReason, isTooBigClose } from '../uws/ws-close.js';
-import type { AgentData, AgentFault, AgentIngest } from './agent-ingest.js';
+import { clampInterval, type AgentData, type AgentFault, type AgentIngest } from './agent-ingest.js';
 
 export type { AgentData } from './agent-ingest.js';
 
@@ -105,6 +105,7 @@ export function registerAgentSocket(app: TemplatedApp, deps: AgentSocketDeps): v
             previous.end(CloseCode.hostIdConflict, 'replaced by a newer connection for this host');
           }
           log.info('agent connected', { hostId, runId, remote: ws.getUserData().remote, lastSeq, replaced: outcome.replaced || undefined });
+          if (outcome.clampedIntervalMs !== undefined) log.warn('agent interval out of range, clamped', { hostId, declaredMs: outcome.clampedIntervalMs, usedMs: clampInterval(outcome.clampedIntervalMs) });
           ws.send(JSON.stringify(outcome.welcome), false);
           return;
         }

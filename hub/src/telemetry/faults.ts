@@ -39,6 +39,11 @@ export class FaultCounter {
     this.#unlogged.set(kind, 0);
   }
 
+  /** Counts one fault whose caller logs it in its own way (once per host, say). */
+  count(kind: FaultKind): void {
+    this.#counts[kind]++;
+  }
+
   /** Totals by fault kind, every kind present. */
   counts(): Record<FaultKind, number> {
     return { ...this.#counts };
