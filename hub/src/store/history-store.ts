@@ -1,5 +1,6 @@
 import { MAX_WINDOW_LOAD_BYTES, type SeriesResponse, type StorageStats } from '@hostpulse/protocol';
-import { DataDirError, lockDataDir, openDatabase } from './database.js';
+import { DataDirError, openDatabase } from './database.js';
+import { lockDataDir } from './data-dir-lock.js';
 import { DiskReader } from './disk-reader.js';
 import type { DiskFigures } from './disk-writes.js';
 import { DiskWriter } from './disk-writer.js';
