@@ -18,6 +18,7 @@ export type FromDiskWorker =
   | { type: 'committed'; rolledUp: { hostId: string; runId: string; firstSeq: number }[] }
   | { type: 'flushed'; id: number }
   | { type: 'fault'; message: string; code: string }
+  | { type: 'damaged'; block: string; message: string }
   | { type: 'figures'; fileBytes: number; tiers: { tier: string; bytes: number; rows: number; oldestMs: number | null }[] }
   | { type: 'housekeeping'; purgedRows: number; cappedRows: number }
   | { type: 'closed' };
@@ -38,7 +39,7 @@ const send = (message: FromDiskWorker): void => port.postMessage(message);
 
 // The hub checked the database before starting this worker.
 const db = openDatabase(dataDir, { skipCheck: true });
-const writes = new DiskWrites(db);
+const writes = new DiskWrites(db, (block, message) => send({ type: 'damaged', block, message }));
 let pending: WriteOp[] = [];
 let failing = false;
 let closing = false;

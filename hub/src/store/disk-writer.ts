@@ -9,6 +9,8 @@ export interface DiskWriterEvents {
   committed(rolledUp: RolledUp[]): void;
   /** A write failed (a full disk, say); it is kept and tried again. */
   fault(message: string, code: string): void;
+  /** A stored block did not decode; it was left out. */
+  damaged(block: string, message: string): void;
   figures(figures: DiskFigures): void;
   housekeeping(purgedRows: number, cappedRows: number): void;
 }
@@ -38,6 +40,8 @@ export class DiskWriter {
           return;
         case 'fault':
           return events.fault(message.message, message.code);
+        case 'damaged':
+          return events.damaged(message.block, message.message);
         case 'figures':
           return events.figures({ fileBytes: message.fileBytes, tiers: message.tiers });
         case 'housekeeping':
