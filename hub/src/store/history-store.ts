@@ -84,6 +84,8 @@ export class HistoryStore implements StateStore {
   /** Stored blocks found damaged in this run, by name. */
   readonly #damaged = new Set<string>();
   #figures: DiskFigures = { fileBytes: 0, tiers: [] };
+  /** Why the disk refuses writes now (kept back and tried again), or null while they land. */
+  #writesHeld: string | null = null;
   #lastFlushMs: number;
   #lastEvictMs: number;
   #isOpen = true;
@@ -118,9 +120,13 @@ export class HistoryStore implements StateStore {
       { dataDir, retention, maxBytes },
       {
         committed: (rolledUp) => {
+          this.#writesHeld = null;
           for (const r of rolledUp) this.#histories.get(r.hostId)?.markRolledUp(r.runId, r.firstSeq);
         },
-        fault: (message, code) => this.#onFault(message, code),
+        fault: (message, code, held) => {
+          if (held) this.#writesHeld = `${code}: ${message}`;
+          this.#onFault(message, code);
+        },
         damaged: this.#noteDamaged,
         figures: (figures) => {
           this.#figures = figures;
@@ -291,10 +297,18 @@ export class HistoryStore implements StateStore {
     this.#onDamaged(block, message);
   };
 
-  /** Resolves once every write so far is on disk, chunks waiting to be encoded included. */
-  async flush(): Promise<void> {
+  /** Why the disk refuses writes now (a full disk, say; they are kept and tried again), or null while writes land. */
+  get writesHeld(): string | null {
+    return this.#writesHeld;
+  }
+
+  /**
+   * Resolves with true once every write so far is on disk, chunks waiting to be
+   * encoded included; with false at once while the disk refuses writes.
+   */
+  async flush(): Promise<boolean> {
     this.#encodeAll();
-    await this.#writer?.flush();
+    return (await this.#writer?.flush()) ?? true;
   }
 
   /** Seals every open chunk, writes everything, closes the database and releases the data dir. */
