@@ -24,10 +24,9 @@ export function lockDataDir(dataDir: string): () => void {
     throw new DataDirError(`${path}: cannot lock the data dir: ${(err as Error).message}`, { cause: err });
   }
   try {
-    // Records this hub's pid for the message another hub gives, then takes the lock and keeps it.
     db.exec('BEGIN IMMEDIATE');
-    db.exec('CREATE TABLE IF NOT EXISTS holder (pid INTEGER NOT NULL)');
-    db.exec(`DELETE FROM holder; INSERT INTO holder (pid) VALUES (${process.pid}); COMMIT`);
+    recordPid(db);
+    // Taken again after the commit that made the pid readable; a hub that took it in between holds it now.
     db.exec('BEGIN IMMEDIATE');
   } catch (err) {
     const holder = isBusy(err) ? holderPid(db) : undefined;
@@ -44,13 +43,33 @@ export function lockDataDir(dataDir: string): () => void {
   return () => db.close();
 }
 
+/**
+ * Records this hub's pid, for the message another hub gives, and commits it. A disk
+ * that refuses the write (full) leaves none recorded; the lock is held all the same.
+ */
+function recordPid(db: Database.Database): void {
+  try {
+    db.exec(`CREATE TABLE IF NOT EXISTS holder (pid INTEGER NOT NULL); DELETE FROM holder; INSERT INTO holder (pid) VALUES (${process.pid})`);
+  } catch (err) {
+    if (isBusy(err)) throw err;
+    // SQLite may have rolled it back already.
+    if (db.inTransaction) db.exec('ROLLBACK');
+    return;
+  }
+  db.exec('COMMIT');
+}
+
 const isBusy = (err: unknown): boolean => (err as { code?: string }).code?.startsWith('SQLITE_BUSY') === true;
 
-/** The pid the holding hub recorded; null when it cannot be read (another hub is between its two steps). */
+/**
+ * The pid the holding hub recorded; null when there is none to trust: none recorded
+ * yet, this hub's own (another hub is between its two steps), or one no process has
+ * (the holder could not record its own on a full disk).
+ */
 function holderPid(db: Database.Database): number | null {
   try {
     const row = db.prepare('SELECT pid FROM holder').get() as { pid: number } | undefined;
-    return row && row.pid !== process.pid ? row.pid : null;
+    return row && row.pid !== process.pid && processExists(row.pid) ? row.pid : null;
   } catch {
     return null;
   }
