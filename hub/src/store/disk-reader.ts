@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { statementCache } from './database.js';
+import { asRollupBlock } from './buckets.js';
 import type { ColumnBlock } from './chunk-codec.js';
 import { decodeStored, rawChunkName, rollupName, type OnDamaged } from './damaged-blocks.js';
 import type { RawChunk } from './host-history.js';
@@ -82,7 +83,7 @@ export class DiskReader {
       fromMs: number;
       data: Buffer;
     }[];
-    return rows.flatMap((row) => decodeStored(row.data, (block) => block, () => rollupName(tier.table, hostId, row.fromMs), this.#onDamaged) ?? []);
+    return rows.flatMap((row) => decodeStored(row.data, asRollupBlock, () => rollupName(tier.table, hostId, row.fromMs), this.#onDamaged) ?? []);
   }
 
   /** Saved state entries whose key starts with `prefix`, by key. */

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { statementCache } from './database.js';
 import type { TierStats } from '@hostpulse/protocol';
-import { Buckets } from './buckets.js';
+import { asRollupBlock, Buckets } from './buckets.js';
 import { decodeBlock, encodeBlock } from './chunk-codec.js';
 import { decodeStored, rawChunkName, rollupName, type OnDamaged } from './damaged-blocks.js';
 import type { RawChunk } from './host-history.js';
@@ -179,7 +179,7 @@ export class DiskWrites {
     const buckets = new Buckets(tier.bucketMs);
     const existing = this.#sql(`SELECT data FROM ${tier.table} WHERE host_id = ? AND from_ms = ?`).get(hostId, fromMs) as { data: Buffer } | undefined;
     if (existing) {
-      const block = decodeStored(existing.data, (b) => b, () => rollupName(tier.table, hostId, fromMs), this.#onDamaged);
+      const block = decodeStored(existing.data, asRollupBlock, () => rollupName(tier.table, hostId, fromMs), this.#onDamaged);
       if (!block) return;
       buckets.addBlock(block);
     }
