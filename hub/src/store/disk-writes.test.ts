@@ -53,9 +53,10 @@ function damage(bytes: Uint8Array): Buffer {
 
 describe('DiskWrites', () => {
   it('leaves a damaged roll-up row and a damaged chunk left open as they are, names each, and writes the rest', () => {
-    const { db, reader } = open();
+    const { db } = open();
     const damaged: string[] = [];
     const writes = new DiskWrites(db, (name) => damaged.push(name));
+    const reader = new DiskReader(db, (name) => damaged.push(`read ${name}`));
     const start = 10 * HOUR;
     writes.apply([{ op: 'chunk', chunk: chunk('h', 'r', 1, start, 128), sealed: true }]);
     const minuteRow = () => (db.prepare('SELECT data FROM rollup_1m WHERE host_id = ? AND from_ms = ?').get('h', start) as { data: Buffer }).data;
@@ -66,6 +67,8 @@ describe('DiskWrites', () => {
     expect(writes.apply([{ op: 'chunk', chunk: chunk('h', 'r', 129, start + 128_000, 128), sealed: true }])).toHaveLength(1);
     expect(damaged).toEqual([`rollup_1m host_id=h from_ms=${start}`]);
     expect(minuteRow().equals(badRow)).toBe(true);
+    expect(reader.rollups(ROLLUP_TIERS[0]!, 'h', 0, 20 * HOUR)).toEqual([]);
+    expect(damaged.splice(1)).toEqual([`read rollup_1m host_id=h from_ms=${start}`]);
     expect(reader.lastSeqs().get('h')?.get('r')).toBe(256);
     const hours = reader.rollups(ROLLUP_TIERS[1]!, 'h', 0, 48 * HOUR);
     expect(hours[0]!.columns.find(([key]) => key.endsWith('|n'))?.[1][0]).toBe(256);
