@@ -86,6 +86,11 @@ export function createHubApp(config: HubConfig, log: Logger, readiness: Readines
     maxBytes: config.maxDiskBytes,
     // Live data keeps flowing; the write is kept and tried again, and the fault is counted and logged once a minute.
     onFault: (message, code) => faults.record('storage', { code, message }),
+    // Answers go on without the block; each is named once, so a person can look at it (it stays on disk as it is).
+    onDamaged: (block, message) => {
+      log.warn('damaged block left out of answers', { block, message });
+      faults.record('storage', { code: 'damaged', block });
+    },
     onHousekeeping: (purgedRows, cappedRows) => log.info('history trimmed', { purgedRows: purgedRows || undefined, cappedRows: cappedRows || undefined }),
   });
   let tokens: HubTokens;

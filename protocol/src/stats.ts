@@ -47,7 +47,9 @@ export const TierStatsSchema = Type.Object({
  * The hub's history store. `dataDir` is null when the hub keeps memory only; then
  * `tiers` is empty. `fileBytes` is the database with its write-ahead log on disk,
  * `maxBytes` the --max-disk cap (null for none). `memoryBytes` counts the samples
- * held in memory, compressed chunks and open columns.
+ * held in memory, compressed chunks and open columns. `damagedBlocks` counts the
+ * stored chunks and roll-up rows found damaged since the hub started (they are
+ * left out of answers and left on disk as they are).
  */
 export const StorageStatsSchema = Type.Object({
   dataDir: Type.Union([Type.String(), Type.Null()]),
@@ -55,6 +57,7 @@ export const StorageStatsSchema = Type.Object({
   fileBytes: Count,
   maxBytes: Type.Union([Count, Type.Null()]),
   tiers: Type.Array(TierStatsSchema),
+  damagedBlocks: Count,
 }, STRICT);
 
 /** Another hub this one hears on the bus: its id, name (host:port), agents and when its last heartbeat came. */

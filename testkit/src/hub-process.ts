@@ -21,11 +21,14 @@ export interface HubProcess extends Child {
 export interface HubProcessOptions {
   port?: number;
   env?: NodeJS.ProcessEnv;
+  /** A command the hub runs under, given node and the hub's arguments: `['unshare', '--pid', '--fork']`, say. */
+  runUnder?: readonly string[];
 }
 
 /** Starts `node hub/dist/main.js --port <port> ...args` and waits for its listening line. */
-export async function startHubProcess(args: readonly string[] = [], { port = 0, env = {} }: HubProcessOptions = {}): Promise<HubProcess> {
-  const child = spawnChild(process.execPath, [HUB_MAIN, '--port', String(port), ...args], { ...process.env, LOG_LEVEL: 'info', ...env });
+export async function startHubProcess(args: readonly string[] = [], { port = 0, env = {}, runUnder = [] }: HubProcessOptions = {}): Promise<HubProcess> {
+  const [file, ...rest] = [...runUnder, process.execPath, HUB_MAIN, '--port', String(port), ...args] as [string, ...string[]];
+  const child = spawnChild(file, rest, { ...process.env, LOG_LEVEL: 'info', ...env });
   try {
     const listening = await child.waitForOutput(LISTENING_LINE, 20_000);
     const hubPort = Number(listening[1]);

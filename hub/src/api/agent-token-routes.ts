@@ -28,6 +28,11 @@ export interface AgentTokenDeps {
 
 const HOST_ID_RULE = 'must be 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit';
 
+/** The 503 of an admin write while the disk refuses writes: nothing changed, and nothing hangs. */
+function diskRefuses(reason: string, what: string): Reply {
+  return errorReply('503 Service Unavailable', `the hub's disk refuses writes (${reason}): ${what}; free space on the data dir's disk and try again`);
+}
+
 /** A 400 whose body names the field at fault. */
 function badField(field: string, message: string): Reply {
   const error: ErrorResponse = { error: { status: 400, message, field } };
@@ -39,6 +44,7 @@ function badField(field: string, message: string): Reply {
  * host ids that have one, POST mints one (201 with the token, the only time it is
  * shown), DELETE /api/agent-tokens/:hostId revokes one (204). Each needs the admin
  * token (401 without it, 403 on a hub that has none) and a host name the hub answers to.
+ * While the disk refuses writes (full), minting and revoking answer 503 at once.
  */
 export function registerAgentTokens(app: TemplatedApp, deps: AgentTokenDeps): void {
   const { access, mint, state, faults, inFlight, closeAgents } = deps;
@@ -62,11 +68,12 @@ export function registerAgentTokens(app: TemplatedApp, deps: AgentTokenDeps): vo
         return badField(parsed.field, parsed.message);
       }
       const { hostId } = parsed.value;
+      if (state.writesHeld !== null) return diskRefuses(state.writesHeld, 'no token was minted');
       const minted = mint.mint(hostId);
       if (!minted.ok) return errorReply('409 Conflict', minted.message);
       if (minted.replaced) closeAgents(hostId, 'agent token replaced');
       // Answered once the digest is committed, so a token the admin has seen outlives a crash of the hub.
-      await state.flush();
+      if (!(await state.flush())) return diskRefuses(state.writesHeld ?? 'a write failed', 'the token is not shown, as it is not on disk yet; mint it again');
       const answer: AgentTokenResponse = { hostId, token: minted.token, createdMs: minted.createdMs, replaced: minted.replaced };
       return { status: '201 Created', headers: [['Content-Type', 'application/json'], ['Cache-Control', 'no-store']], body: JSON.stringify(answer) };
     });
@@ -78,11 +85,12 @@ export function registerAgentTokens(app: TemplatedApp, deps: AgentTokenDeps): vo
       faults.record('badRequest', { url: req.getUrl(), field: 'hostId' });
       return void writeReply(res, badField('hostId', `hostId: ${HOST_ID_RULE}, got ${JSON.stringify(hostId)}`));
     }
+    if (state.writesHeld !== null) return void writeReply(res, diskRefuses(state.writesHeld, 'the token was not revoked'));
     if (!mint.revoke(hostId)) return void writeReply(res, errorReply('404 Not Found', `host id "${hostId}" has no minted agent token`));
     closeAgents(hostId, 'agent token revoked');
     // As for minting: once the answer is out, a restart cannot bring the token back.
     answerLater(res, inFlight, 'revoking an agent token', async () => {
-      await state.flush();
+      if (!(await state.flush())) return diskRefuses(state.writesHeld ?? 'a write failed', 'the token is revoked until the hub restarts, and for good once the write lands');
       return { status: '204 No Content', headers: [['Cache-Control', 'no-cache']], body: null };
     });
   });

@@ -39,7 +39,8 @@ function updateText(name: HubTokenName, agentsOnOldToken: number): string {
  * one is refused from the next request or upgrade on. Agents already connected with the
  * old agent token are not closed: a whole fleet would drop at once, before anyone could
  * give them the new one. 200 with the new token (shown this once), 409 for a token the
- * hub does not keep, 500 when the file cannot be written (the old token then stays).
+ * hub does not keep, 503 when the disk is full and 500 when the file cannot be written
+ * otherwise (the old token then stays).
  */
 export function registerHubTokens(app: TemplatedApp, deps: HubTokenDeps): void {
   const { access, tokens, agents, admin, sharedTokenAgents, faults, log } = deps;
@@ -56,7 +57,8 @@ export function registerHubTokens(app: TemplatedApp, deps: HubTokenDeps): void {
       result = tokens.rotate(name);
     } catch (err) {
       log.error('hub token not rotated: the tokens file could not be written', { name, file: tokens.file, error: (err as Error).message });
-      return void writeReply(res, errorReply('500 Internal Server Error', `the new ${name} token could not be written to ${tokens.file} (${(err as Error).message}); the old one stays in force`));
+      const status = (err as NodeJS.ErrnoException).code === 'ENOSPC' ? '503 Service Unavailable' : '500 Internal Server Error';
+      return void writeReply(res, errorReply(status, `the new ${name} token could not be written to ${tokens.file} (${(err as Error).message}); the old one stays in force`));
     }
     if (!result.ok) return void writeReply(res, errorReply('409 Conflict', result.message));
     if (name === 'agent') agents.setShared(result.token);

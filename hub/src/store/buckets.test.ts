@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { HostSample } from '@hostpulse/protocol';
 import { makeSample } from '@hostpulse/testkit/samples';
-import { Buckets } from './buckets.js';
+import { asRollupBlock, Buckets } from './buckets.js';
 import { decodeBlock, encodeBlock } from './chunk-codec.js';
 import { RowBlock } from './row-block.js';
 import { pickTier } from './series-query.js';
@@ -21,6 +21,15 @@ function rowsOf(points: [tsMs: number, busy: number][]): RowBlock {
 }
 
 describe('Buckets', () => {
+  it('takes a roll-up block with its times and every part of each line, and refuses one lacking any', () => {
+    const b = new Buckets(60_000);
+    b.addRows(rowsOf([[T0, 10], [T0 + 60_000, 20]]));
+    const block = b.toBlock();
+    expect(asRollupBlock(block)).toBe(block);
+    expect(() => asRollupBlock({ ...block, columns: block.columns.filter(([key]) => key !== 'cpu|max') })).toThrow(/roll-up block lacks cpu\|max/);
+    expect(() => asRollupBlock({ ...block, columns: block.columns.filter(([key]) => key !== '@t') })).toThrow(/roll-up block lacks @t/);
+  });
+
   it('gives min, avg and max per bucket, rounded as the line is', () => {
     const b = new Buckets(60_000);
     b.addRows(rowsOf([[T0, 10], [T0 + 30_000, 20], [T0 + 60_000, 55.555], [T0 + 61_000, 0]]));

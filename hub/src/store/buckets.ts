@@ -164,6 +164,14 @@ export class Buckets {
 }
 
 /** Line ids of a roll-up block, from its `<id>|n` columns. */
+/** A stored block as a roll-up block: it must hold the times and every part of each line (`addBlock` reads them); throws otherwise. */
+export function asRollupBlock(block: ColumnBlock): ColumnBlock {
+  const keys = new Set(block.columns.map(([key]) => key));
+  const missing = [TIME, ...lineIdsOf(block).flatMap((id) => PARTS.map((part) => `${id}|${part}`))].find((key) => !keys.has(key));
+  if (missing !== undefined) throw new RangeError(`roll-up block lacks ${missing}`);
+  return block;
+}
+
 function lineIdsOf(block: ColumnBlock): LineId[] {
   return block.columns.filter(([key]) => key.endsWith('|n')).map(([key]) => key.slice(0, -2));
 }

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { decodeBlock, encodeBlock, type ColumnBlock } from './chunk-codec.js';
 
@@ -64,5 +65,11 @@ describe('chunk codec', () => {
     expect(() => decodeBlock(new Uint8Array([1, 2, 3, 4]))).toThrow();
     const good = encodeBlock({ n: 2, meta: 'm', columns: [['a', Float64Array.from([1, 2])]] });
     expect(() => decodeBlock(good.subarray(0, good.length - 2))).toThrow();
+  });
+
+  it('refuses a block whose row count went bad, before allocating its columns', () => {
+    // Format 1, 2^40 rows, no meta, one column "k" with every value absent.
+    const claimed = deflateRawSync(Uint8Array.from([1, 0x80, 0x80, 0x80, 0x80, 0x80, 0x20, 0, 1, 1, 0x6b, 0]));
+    expect(() => decodeBlock(claimed)).toThrow(/block of 1099511627776 rows/);
   });
 });

@@ -23,6 +23,11 @@ const enum Mode {
   Float = 2,
 }
 
+// Most rows a block holds (raw chunks hold CHUNK_ROWS, roll-up rows a period's buckets); a damaged row count past it is refused before anything is allocated.
+const MAX_BLOCK_ROWS = 1 << 20;
+// Most bytes a block inflates to: a damaged stream may claim far more.
+const MAX_INFLATED_BYTES = 256 * 1024 * 1024;
+
 // Scaled values stay below 2^50, so deltas of deltas and their zigzag stay exact doubles.
 const MAX_SCALED = 2 ** 50;
 const MAX_DECIMALS = 3;
@@ -258,10 +263,11 @@ export function encodeBlock(block: ColumnBlock): Uint8Array {
 
 /** Decodes what encodeBlock made; throws on anything else. */
 export function decodeBlock(bytes: Uint8Array): ColumnBlock {
-  const input = new Reader(inflateRawSync(bytes));
+  const input = new Reader(inflateRawSync(bytes, { maxOutputLength: MAX_INFLATED_BYTES }));
   const format = input.byte();
   if (format !== FORMAT) throw new RangeError(`block format ${format}, expected ${FORMAT}`);
   const n = input.varint();
+  if (n > MAX_BLOCK_ROWS) throw new RangeError(`block of ${n} rows, at most ${MAX_BLOCK_ROWS}`);
   const meta = input.text();
   const count = input.varint();
   const columns: [string, Float64Array][] = [];

@@ -1,19 +1,21 @@
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
-import { processExists, UserError } from '@hostpulse/common';
+import { UserError } from '@hostpulse/common';
 import { loadSqlite } from '../native/index.js';
 
 /** The database file in a data dir; SQLite adds `-wal` and `-shm` beside it. */
 export const DB_FILE = 'hostpulse.db';
-/** Holds the pid of the hub using the data dir. */
-export const LOCK_FILE = 'hostpulse.lock';
+/** A small SQLite database the running hub holds a lock on (store/data-dir-lock.ts); SQLite adds `-journal` beside it while it writes. */
+export const LOCK_DB = 'hostpulse-lock.db';
+/** The pid file older hubs locked the data dir with; removed once the lock database is held. */
+export const LEGACY_LOCK_FILE = 'hostpulse.lock';
 /** Keeps the hub's own agent and admin tokens (store/tokens-file.ts). */
 export const TOKENS_FILE = 'hostpulse-tokens.json';
 /** The tokens file's next text while it is written, renamed over it once complete. */
 export const TOKENS_FILE_NEW = `${TOKENS_FILE}.new`;
 /** Names a data dir may hold; anything else means it is not ours. */
-const OUR_FILES = new Set([DB_FILE, `${DB_FILE}-wal`, `${DB_FILE}-shm`, LOCK_FILE, TOKENS_FILE, TOKENS_FILE_NEW, 'lost+found']);
+const OUR_FILES = new Set([DB_FILE, `${DB_FILE}-wal`, `${DB_FILE}-shm`, LOCK_DB, `${LOCK_DB}-journal`, LEGACY_LOCK_FILE, TOKENS_FILE, TOKENS_FILE_NEW, 'lost+found']);
 
 /** SQLite application_id of a hostpulse database: "HPS1". */
 export const APPLICATION_ID = 0x48505331;
@@ -153,27 +155,4 @@ function checkDataDir(dataDir: string): void {
       throw new DataDirError(`${join(dataDir, name)} is not a hostpulse file; the data dir must hold only the hub's own files: move it aside or give another --data-dir`);
     }
   }
-}
-
-/**
- * Takes the data dir for this process: writes its pid to the lock file, refusing
- * when another live process holds it. A lock left by a process that is gone is
- * taken over. Returns a function that releases it.
- */
-export function lockDataDir(dataDir: string): () => void {
-  const path = join(dataDir, LOCK_FILE);
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = openSync(path, 'wx', 0o644);
-      writeSync(fd, `${process.pid}\n`);
-      closeSync(fd);
-      return () => rmSync(path, { force: true });
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw new DataDirError(`${path}: cannot lock the data dir: ${(err as Error).message}`, { cause: err });
-      const pid = Number.parseInt(readFileSync(path, 'utf8'), 10);
-      if (Number.isInteger(pid) && pid > 0 && processExists(pid)) throw new DataDirError(`${dataDir} is in use by another hub (pid ${pid}, ${path})`);
-      rmSync(path, { force: true });
-    }
-  }
-  throw new DataDirError(`${path}: cannot lock the data dir`);
 }

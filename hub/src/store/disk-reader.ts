@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
 import { statementCache } from './database.js';
-import { decodeBlock, type ColumnBlock } from './chunk-codec.js';
+import { asRollupBlock } from './buckets.js';
+import type { ColumnBlock } from './chunk-codec.js';
+import { decodeStored, rawChunkName, rollupName, type OnDamaged } from './damaged-blocks.js';
 import type { RawChunk } from './host-history.js';
 import { RowBlock } from './row-block.js';
 import type { RollupTier } from './tiers.js';
@@ -17,16 +19,18 @@ const toChunk = ({ data, ...row }: RawRow): RawChunk => ({ ...row, bytes: new Ui
  * The hub's reads of its database, on the event loop through a read-only
  * connection: what to restore at start-up, seqs older than memory, and the rows
  * a series query needs beyond the memory window. WAL lets these read while the
- * disk worker writes.
+ * disk worker writes. A block that does not decode is skipped and reported to `onDamaged`.
  */
 export class DiskReader {
   readonly #db: Database.Database;
   /** A prepared statement, made once per SQL text. */
   readonly #sql: (text: string) => Database.Statement;
+  readonly #onDamaged: OnDamaged;
 
-  constructor(db: Database.Database) {
+  constructor(db: Database.Database, onDamaged: OnDamaged = () => {}) {
     this.#db = db;
     this.#sql = statementCache(db);
+    this.#onDamaged = onDamaged;
   }
 
   /** Every stored host, with the info the hub saved of it. */
@@ -56,17 +60,18 @@ export class DiskReader {
 
   /** Raw rows of a host with data in [fromMs, toMs] that start before `beforeMs`, decoded, oldest first. */
   rawBetween(hostId: string, fromMs: number, toMs: number, beforeMs: number): RowBlock[] {
-    const rows = this.#sql('SELECT data FROM raw WHERE host_id = ? AND to_ms >= ? AND from_ms <= ? AND from_ms < ? ORDER BY from_ms')
-      .all(hostId, fromMs, toMs, beforeMs) as { data: Buffer }[];
-    return rows.map((row) => RowBlock.fromBlock(decodeBlock(row.data)));
+    const rows = this.#sql('SELECT run_id AS runId, first_seq AS firstSeq, data FROM raw WHERE host_id = ? AND to_ms >= ? AND from_ms <= ? AND from_ms < ? ORDER BY from_ms')
+      .all(hostId, fromMs, toMs, beforeMs) as { runId: string; firstSeq: number; data: Buffer }[];
+    return rows.flatMap((row) => this.#rawRows(hostId, row) ?? []);
   }
 
   /** Whether the disk holds this seq of this run (for a sample older than the memory window). */
   holdsSeq(hostId: string, runId: string, seq: number): boolean {
-    const rows = this.#sql('SELECT data FROM raw WHERE host_id = ? AND run_id = ? AND first_seq <= ? AND last_seq >= ?')
-      .all(hostId, runId, seq, seq) as { data: Buffer }[];
+    const rows = this.#sql('SELECT run_id AS runId, first_seq AS firstSeq, data FROM raw WHERE host_id = ? AND run_id = ? AND first_seq <= ? AND last_seq >= ?')
+      .all(hostId, runId, seq, seq) as { runId: string; firstSeq: number; data: Buffer }[];
     return rows.some((row) => {
-      const block = RowBlock.fromBlock(decodeBlock(row.data));
+      const block = this.#rawRows(hostId, row);
+      if (!block) return false;
       for (let i = 0; i < block.n; i++) if (block.seq(i) === seq) return true;
       return false;
     });
@@ -74,14 +79,21 @@ export class DiskReader {
 
   /** A tier's roll-up blocks of a host overlapping [fromMs, toMs]. */
   rollups(tier: RollupTier, hostId: string, fromMs: number, toMs: number): ColumnBlock[] {
-    const rows = this.#sql(`SELECT data FROM ${tier.table} WHERE host_id = ? AND to_ms > ? AND from_ms <= ? ORDER BY from_ms`).all(hostId, fromMs, toMs) as { data: Buffer }[];
-    return rows.map((row) => decodeBlock(row.data));
+    const rows = this.#sql(`SELECT from_ms AS fromMs, data FROM ${tier.table} WHERE host_id = ? AND to_ms > ? AND from_ms <= ? ORDER BY from_ms`).all(hostId, fromMs, toMs) as {
+      fromMs: number;
+      data: Buffer;
+    }[];
+    return rows.flatMap((row) => decodeStored(row.data, asRollupBlock, () => rollupName(tier.table, hostId, row.fromMs), this.#onDamaged) ?? []);
   }
 
   /** Saved state entries whose key starts with `prefix`, by key. */
   state(prefix: string): [key: string, value: string][] {
     const rows = this.#sql('SELECT key, value FROM state WHERE substr(key, 1, ?) = ? ORDER BY key').all(prefix.length, prefix) as { key: string; value: string }[];
     return rows.map((row) => [row.key, row.value]);
+  }
+
+  #rawRows(hostId: string, row: { runId: string; firstSeq: number; data: Buffer }): RowBlock | null {
+    return decodeStored(row.data, RowBlock.fromBlock, () => rawChunkName(hostId, row.runId, row.firstSeq), this.#onDamaged);
   }
 
   /** Closes the connection. */

@@ -16,16 +16,20 @@ export type ToDiskWorker = { type: 'ops'; ops: WriteOp[] } | { type: 'flush'; id
 /** Disk worker -> hub. */
 export type FromDiskWorker =
   | { type: 'committed'; rolledUp: { hostId: string; runId: string; firstSeq: number }[] }
-  | { type: 'flushed'; id: number }
-  | { type: 'fault'; message: string; code: string }
+  | { type: 'flushed'; id: number; committed: boolean }
+  | { type: 'fault'; message: string; code: string; held: boolean }
+  | { type: 'damaged'; block: string; message: string }
   | { type: 'figures'; fileBytes: number; tiers: { tier: string; bytes: number; rows: number; oldestMs: number | null }[] }
   | { type: 'housekeeping'; purgedRows: number; cappedRows: number }
   | { type: 'closed' };
 
-// Writes are gathered this long into one transaction.
+// Writes are gathered this long, then committed.
 const COMMIT_EVERY_MS = 200;
-// After a failed commit (a full disk), the same writes are tried again this often.
-const RETRY_EVERY_MS = 5_000;
+// A transaction takes writes of at most about this many bytes (at least one write), so after a full
+// disk writing resumes once this much is free, not once the whole backlog fits.
+const BATCH_BYTES = 64 * 1024;
+// After a failed commit (a full disk), the oldest batch is tried again this often.
+const RETRY_EVERY_MS = 1_000;
 // Retention and the size cap are applied this often; the figures (a walk over every page) are measured
 // after housekeeping changed something, and otherwise every FIGURES_EVERY_MS.
 const HOUSEKEEPING_EVERY_MS = 10_000;
@@ -38,32 +42,48 @@ const send = (message: FromDiskWorker): void => port.postMessage(message);
 
 // The hub checked the database before starting this worker.
 const db = openDatabase(dataDir, { skipCheck: true });
-const writes = new DiskWrites(db);
-let pending: WriteOp[] = [];
+const writes = new DiskWrites(db, (block, message) => send({ type: 'damaged', block, message }));
+const pending: WriteOp[] = [];
 let failing = false;
 let closing = false;
 const flushWaiters: number[] = [];
 
-/** Commits what is pending; on failure keeps it for the next try and reports the fault. */
-function commit(): boolean {
-  if (pending.length === 0) return true;
-  try {
-    const rolledUp = writes.apply(pending);
-    pending = [];
-    failing = false;
-    send({ type: 'committed', rolledUp });
-    return true;
-  } catch (err) {
-    failing = true;
-    const e = err as { code?: string; message?: string };
-    send({ type: 'fault', message: e.message ?? String(err), code: e.code ?? 'unknown' });
-    return false;
+const opBytes = (op: WriteOp): number => (op.op === 'chunk' ? op.chunk.bytes.length : op.op === 'putState' ? op.value.length : 0) + 64;
+
+/** How many of the oldest pending writes make the next transaction. */
+function batchLength(): number {
+  let bytes = opBytes(pending[0]!);
+  let count = 1;
+  while (count < pending.length && bytes + opBytes(pending[count]!) <= BATCH_BYTES) bytes += opBytes(pending[count++]!);
+  return count;
+}
+
+/** Commits what is pending, a batch a transaction, oldest first; on failure keeps the rest for the next try and reports the fault. */
+function commit(): void {
+  while (pending.length > 0) {
+    const count = batchLength();
+    try {
+      const rolledUp = writes.apply(pending.slice(0, count));
+      pending.splice(0, count);
+      failing = false;
+      send({ type: 'committed', rolledUp });
+    } catch (err) {
+      failing = true;
+      send({ type: 'fault', ...describe(err), held: true });
+      return;
+    }
   }
 }
 
+/** Answers the flushes waiting: once nothing is pending, or at once while the disk refuses writes. */
 function answerFlushes(): void {
-  if (pending.length > 0) return;
-  for (const id of flushWaiters.splice(0)) send({ type: 'flushed', id });
+  if (pending.length > 0 && !failing) return;
+  for (const id of flushWaiters.splice(0)) send({ type: 'flushed', id, committed: pending.length === 0 });
+}
+
+function describe(err: unknown): { message: string; code: string } {
+  const e = err as { code?: string; message?: string };
+  return { message: e.message ?? String(err), code: e.code ?? 'unknown' };
 }
 
 function housekeeping(): void {
@@ -78,8 +98,7 @@ function housekeeping(): void {
       send({ type: 'figures', ...writes.figures() });
     }
   } catch (err) {
-    const e = err as { code?: string; message?: string };
-    send({ type: 'fault', message: e.message ?? String(err), code: e.code ?? 'unknown' });
+    send({ type: 'fault', ...describe(err), held: false });
   }
 }
 
@@ -123,7 +142,6 @@ port.on('message', (message: ToDiskWorker) => {
 try {
   writes.sealLeftOpen();
 } catch (err) {
-  const e = err as { code?: string; message?: string };
-  send({ type: 'fault', message: e.message ?? String(err), code: e.code ?? 'unknown' });
+  send({ type: 'fault', ...describe(err), held: false });
 }
 housekeeping();

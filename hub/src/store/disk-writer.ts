@@ -7,8 +7,10 @@ import type { DiskFigures, RolledUp, WriteOp } from './disk-writes.js';
 export interface DiskWriterEvents {
   /** These sealed chunks and their roll-ups are on disk. */
   committed(rolledUp: RolledUp[]): void;
-  /** A write failed (a full disk, say); it is kept and tried again. */
-  fault(message: string, code: string): void;
+  /** A write failed (a full disk, say); `held` when writes are kept back to be tried again. */
+  fault(message: string, code: string, held: boolean): void;
+  /** A stored block did not decode; it was left out. */
+  damaged(block: string, message: string): void;
   figures(figures: DiskFigures): void;
   housekeeping(purgedRows: number, cappedRows: number): void;
 }
@@ -22,7 +24,7 @@ export class DiskWriter {
   readonly #worker: Worker;
   #batch: WriteOp[] = [];
   #nextFlushId = 1;
-  readonly #flushes = new Map<number, () => void>();
+  readonly #flushes = new Map<number, (committed: boolean) => void>();
   #closed: Promise<void> | null = null;
   #onClosed: () => void = () => {};
 
@@ -33,11 +35,13 @@ export class DiskWriter {
         case 'committed':
           return events.committed(message.rolledUp);
         case 'flushed':
-          this.#flushes.get(message.id)?.();
+          this.#flushes.get(message.id)?.(message.committed);
           this.#flushes.delete(message.id);
           return;
         case 'fault':
-          return events.fault(message.message, message.code);
+          return events.fault(message.message, message.code, message.held);
+        case 'damaged':
+          return events.damaged(message.block, message.message);
         case 'figures':
           return events.figures({ fileBytes: message.fileBytes, tiers: message.tiers });
         case 'housekeeping':
@@ -50,7 +54,7 @@ export class DiskWriter {
         }
       }
     });
-    this.#worker.on('error', (err) => events.fault(`disk worker stopped: ${err.message}`, 'worker'));
+    this.#worker.on('error', (err) => events.fault(`disk worker stopped: ${err.message}`, 'worker', true));
   }
 
   /** Queues a write; it reaches the worker at the end of this turn of the event loop. */
@@ -59,8 +63,11 @@ export class DiskWriter {
     this.#batch.push(op);
   }
 
-  /** Resolves once every write queued so far is committed (or kept for a retry after a fault is reported). */
-  flush(): Promise<void> {
+  /**
+   * Resolves with true once every write queued so far is committed; with false at once
+   * while the disk refuses writes (they are kept and tried again).
+   */
+  flush(): Promise<boolean> {
     this.#send();
     const id = this.#nextFlushId++;
     return new Promise((resolve) => {

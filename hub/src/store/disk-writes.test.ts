@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HostSample } from '@hostpulse/protocol';
 import { makeSample } from '@hostpulse/testkit/samples';
-import { encodeBlock } from './chunk-codec.js';
+import { decodeBlock, encodeBlock } from './chunk-codec.js';
 import { openDatabase } from './database.js';
 import { DiskReader } from './disk-reader.js';
 import { DiskWrites } from './disk-writes.js';
@@ -37,7 +37,49 @@ function chunk(hostId: string, runId: string, firstSeq: number, startMs: number,
   return { hostId, runId, firstSeq, lastSeq: firstSeq + n - 1, fromMs: startMs, toMs: startMs + (n - 1) * 1000, rows: n, bytes: encodeBlock(rows.toBlock()) };
 }
 
+/** The bytes with eight of them flipped, at the first place from the middle where that stops them decoding. */
+function damage(bytes: Uint8Array): Buffer {
+  for (let at = bytes.length >> 1; at + 8 <= bytes.length; at++) {
+    const out = Buffer.from(bytes);
+    for (let i = 0; i < 8; i++) out[at + i]! ^= 0x5a;
+    try {
+      decodeBlock(out);
+    } catch {
+      return out;
+    }
+  }
+  throw new Error('no damage stops these bytes decoding');
+}
+
 describe('DiskWrites', () => {
+  it('leaves a damaged roll-up row and a damaged chunk left open as they are, names each, and writes the rest', () => {
+    const { db } = open();
+    const damaged: string[] = [];
+    const writes = new DiskWrites(db, (name) => damaged.push(name));
+    const reader = new DiskReader(db, (name) => damaged.push(`read ${name}`));
+    const start = 10 * HOUR;
+    writes.apply([{ op: 'chunk', chunk: chunk('h', 'r', 1, start, 128), sealed: true }]);
+    const minuteRow = () => (db.prepare('SELECT data FROM rollup_1m WHERE host_id = ? AND from_ms = ?').get('h', start) as { data: Buffer }).data;
+    const badRow = damage(minuteRow());
+    db.prepare('UPDATE rollup_1m SET data = ? WHERE host_id = ? AND from_ms = ?').run(badRow, 'h', start);
+
+    // The next chunk of that hour: its raw rows and 1-hour roll-up are written, the damaged 1-minute row stays as it was.
+    expect(writes.apply([{ op: 'chunk', chunk: chunk('h', 'r', 129, start + 128_000, 128), sealed: true }])).toHaveLength(1);
+    expect(damaged).toEqual([`rollup_1m host_id=h from_ms=${start}`]);
+    expect(minuteRow().equals(badRow)).toBe(true);
+    expect(reader.rollups(ROLLUP_TIERS[0]!, 'h', 0, 20 * HOUR)).toEqual([]);
+    expect(damaged.splice(1)).toEqual([`read rollup_1m host_id=h from_ms=${start}`]);
+    expect(reader.lastSeqs().get('h')?.get('r')).toBe(256);
+    const hours = reader.rollups(ROLLUP_TIERS[1]!, 'h', 0, 48 * HOUR);
+    expect(hours[0]!.columns.find(([key]) => key.endsWith('|n'))?.[1][0]).toBe(256);
+
+    const leftOpen = chunk('h', 'r', 257, start + 256_000, 10);
+    writes.apply([{ op: 'chunk', chunk: { ...leftOpen, bytes: damage(leftOpen.bytes) }, sealed: false }]);
+    expect(writes.sealLeftOpen()).toBe(1);
+    expect(writes.sealLeftOpen()).toBe(0);
+    expect(damaged).toEqual([`rollup_1m host_id=h from_ms=${start}`, 'raw host_id=h run_id=r first_seq=257']);
+  });
+
   it('rolls a sealed chunk up into both tiers, replaces an early-written open chunk, and seals what a crash left open', () => {
     const { writes, reader } = open();
     const start = 10 * HOUR;

@@ -1,8 +1,9 @@
 import type Database from 'better-sqlite3';
 import { statementCache } from './database.js';
 import type { TierStats } from '@hostpulse/protocol';
-import { Buckets } from './buckets.js';
+import { asRollupBlock, Buckets } from './buckets.js';
 import { decodeBlock, encodeBlock } from './chunk-codec.js';
+import { decodeStored, rawChunkName, rollupName, type OnDamaged } from './damaged-blocks.js';
 import type { RawChunk } from './host-history.js';
 import { RowBlock } from './row-block.js';
 import { ROLLUP_TIERS, type Retention, type RollupTier } from './tiers.js';
@@ -33,7 +34,9 @@ export interface DiskFigures {
  * Every write the hub makes to its database, synchronous, in transactions: raw
  * chunks (an open one is replaced when it seals), their roll-ups into the 1-minute
  * and 1-hour tiers (merged into the period's row), hosts, retention purges and the
- * --max-disk cap. It runs in the disk worker, off the event loop.
+ * --max-disk cap. It runs in the disk worker, off the event loop. A stored block
+ * that does not decode is reported to `onDamaged` and left as it is: a chunk left
+ * open is not rolled up, a roll-up row takes no more rows.
  */
 export class DiskWrites {
   readonly #db: Database.Database;
@@ -41,10 +44,12 @@ export class DiskWrites {
   readonly #sql: (text: string) => Database.Statement;
   readonly #putChunk: Database.Statement;
   readonly #putHost: Database.Statement;
+  readonly #onDamaged: OnDamaged;
 
-  constructor(db: Database.Database) {
+  constructor(db: Database.Database, onDamaged: OnDamaged = () => {}) {
     this.#db = db;
     this.#sql = statementCache(db);
+    this.#onDamaged = onDamaged;
     this.#putChunk = db.prepare(
       `INSERT INTO raw (host_id, run_id, first_seq, last_seq, from_ms, to_ms, rows, sealed, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (host_id, run_id, first_seq) DO UPDATE SET last_seq = excluded.last_seq, from_ms = excluded.from_ms, to_ms = excluded.to_ms,
@@ -95,9 +100,17 @@ export class DiskWrites {
    * are final, since agents replay only what comes after them. Returns how many.
    */
   sealLeftOpen(): number {
-    const open = this.#sql('SELECT host_id AS hostId, data FROM raw WHERE sealed = 0').all() as { hostId: string; data: Buffer }[];
+    const open = this.#sql('SELECT host_id AS hostId, run_id AS runId, first_seq AS firstSeq, data FROM raw WHERE sealed = 0').all() as {
+      hostId: string;
+      runId: string;
+      firstSeq: number;
+      data: Buffer;
+    }[];
     this.#db.transaction(() => {
-      for (const row of open) this.#rollUp(row.hostId, RowBlock.fromBlock(decodeBlock(row.data)));
+      for (const row of open) {
+        const rows = decodeStored(row.data, RowBlock.fromBlock, () => rawChunkName(row.hostId, row.runId, row.firstSeq), this.#onDamaged);
+        if (rows) this.#rollUp(row.hostId, rows);
+      }
       this.#sql('UPDATE raw SET sealed = 1 WHERE sealed = 0').run();
     })();
     return open.length;
@@ -165,7 +178,11 @@ export class DiskWrites {
     const toMs = fromMs + tier.periodMs;
     const buckets = new Buckets(tier.bucketMs);
     const existing = this.#sql(`SELECT data FROM ${tier.table} WHERE host_id = ? AND from_ms = ?`).get(hostId, fromMs) as { data: Buffer } | undefined;
-    if (existing) buckets.addBlock(decodeBlock(existing.data));
+    if (existing) {
+      const block = decodeStored(existing.data, asRollupBlock, () => rollupName(tier.table, hostId, fromMs), this.#onDamaged);
+      if (!block) return;
+      buckets.addBlock(block);
+    }
     buckets.addRows(rows, fromMs, toMs);
     const data = encodeBlock(buckets.toBlock());
     this.#sql(`INSERT INTO ${tier.table} (host_id, from_ms, to_ms, data) VALUES (?, ?, ?, ?) ON CONFLICT (host_id, from_ms) DO UPDATE SET data = excluded.data`)

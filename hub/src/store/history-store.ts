@@ -1,5 +1,7 @@
 import { MAX_WINDOW_LOAD_BYTES, type SeriesResponse, type StorageStats } from '@hostpulse/protocol';
-import { DataDirError, lockDataDir, openDatabase } from './database.js';
+import { DataDirError, openDatabase } from './database.js';
+import { lockDataDir } from './data-dir-lock.js';
+import type { OnDamaged } from './damaged-blocks.js';
 import { DiskReader } from './disk-reader.js';
 import type { DiskFigures } from './disk-writes.js';
 import { DiskWriter } from './disk-writer.js';
@@ -36,6 +38,8 @@ export interface HistoryStoreOptions {
   maxBytes?: number | null;
   /** A write failed (the disk is full, say): counted and logged by the hub. */
   onFault?: (message: string, code: string) => void;
+  /** A stored chunk or roll-up did not decode and is left out of answers: told once per block. */
+  onDamaged?: OnDamaged;
   /** Retention or the size cap deleted rows. */
   onHousekeeping?: (purgedRows: number, cappedRows: number) => void;
   nowMs?: () => number;
@@ -76,19 +80,25 @@ export class HistoryStore implements StateStore {
   readonly #sink: ChunkSink | null;
   readonly #nowMs: () => number;
   readonly #onFault: (message: string, code: string) => void;
+  readonly #onDamaged: OnDamaged;
+  /** Stored blocks found damaged in this run, by name. */
+  readonly #damaged = new Set<string>();
   #figures: DiskFigures = { fileBytes: 0, tiers: [] };
+  /** Why the disk refuses writes now (kept back and tried again), or null while they land. */
+  #writesHeld: string | null = null;
   #lastFlushMs: number;
   #lastEvictMs: number;
   #isOpen = true;
 
   /** Opens the store; with a data dir, checks and locks it first and throws a DataDirError naming what is wrong. */
-  constructor({ dataDir, memoryMs, retention = DEFAULT_RETENTION, maxBytes = null, onFault = () => {}, onHousekeeping = () => {}, nowMs = Date.now }: HistoryStoreOptions) {
+  constructor({ dataDir, memoryMs, retention = DEFAULT_RETENTION, maxBytes = null, onFault = () => {}, onDamaged = () => {}, onHousekeeping = () => {}, nowMs = Date.now }: HistoryStoreOptions) {
     this.dataDir = dataDir;
     this.retention = retention;
     this.#memoryMs = memoryMs;
     this.#maxBytes = maxBytes;
     this.#nowMs = nowMs;
     this.#onFault = onFault;
+    this.#onDamaged = onDamaged;
     this.#lastFlushMs = nowMs();
     this.#lastEvictMs = nowMs();
     if (dataDir === null) {
@@ -101,7 +111,7 @@ export class HistoryStore implements StateStore {
     openDatabase(dataDir).close();
     this.#unlock = lockDataDir(dataDir);
     try {
-      this.#reader = new DiskReader(openDatabase(dataDir, { readonly: true }));
+      this.#reader = new DiskReader(openDatabase(dataDir, { readonly: true }), this.#noteDamaged);
     } catch (err) {
       this.#unlock();
       throw err instanceof DataDirError ? err : new DataDirError(`${dataDir}: ${(err as Error).message}`, { cause: err });
@@ -110,9 +120,14 @@ export class HistoryStore implements StateStore {
       { dataDir, retention, maxBytes },
       {
         committed: (rolledUp) => {
+          this.#writesHeld = null;
           for (const r of rolledUp) this.#histories.get(r.hostId)?.markRolledUp(r.runId, r.firstSeq);
         },
-        fault: (message, code) => this.#onFault(message, code),
+        fault: (message, code, held) => {
+          if (held) this.#writesHeld = `${code}: ${message}`;
+          this.#onFault(message, code);
+        },
+        damaged: this.#noteDamaged,
         figures: (figures) => {
           this.#figures = figures;
         },
@@ -182,7 +197,7 @@ export class HistoryStore implements StateStore {
   history(hostId: string): HostHistory {
     let history = this.#histories.get(hostId);
     if (!history) {
-      const created = new HostHistory(hostId, this.#sink, (sealed) => this.#queueWork(created, sealed));
+      const created = new HostHistory(hostId, this.#sink, (sealed) => this.#queueWork(created, sealed), this.#noteDamaged);
       history = created;
       this.#histories.set(hostId, history);
     }
@@ -272,13 +287,28 @@ export class HistoryStore implements StateStore {
   stats(): StorageStats {
     let memoryBytes = 0;
     for (const history of this.#histories.values()) memoryBytes += history.memoryBytes;
-    return { dataDir: this.dataDir, memoryBytes, fileBytes: this.#figures.fileBytes, maxBytes: this.#maxBytes, tiers: this.#figures.tiers };
+    return { dataDir: this.dataDir, memoryBytes, fileBytes: this.#figures.fileBytes, maxBytes: this.#maxBytes, tiers: this.#figures.tiers, damagedBlocks: this.#damaged.size };
   }
 
-  /** Resolves once every write so far is on disk, chunks waiting to be encoded included. */
-  async flush(): Promise<void> {
+  /** Counts a damaged block once, however many reads meet it. */
+  readonly #noteDamaged: OnDamaged = (block, message) => {
+    if (this.#damaged.has(block)) return;
+    this.#damaged.add(block);
+    this.#onDamaged(block, message);
+  };
+
+  /** Why the disk refuses writes now (a full disk, say; they are kept and tried again), or null while writes land. */
+  get writesHeld(): string | null {
+    return this.#writesHeld;
+  }
+
+  /**
+   * Resolves with true once every write so far is on disk, chunks waiting to be
+   * encoded included; with false at once while the disk refuses writes.
+   */
+  async flush(): Promise<boolean> {
     this.#encodeAll();
-    await this.#writer?.flush();
+    return (await this.#writer?.flush()) ?? true;
   }
 
   /** Seals every open chunk, writes everything, closes the database and releases the data dir. */

@@ -1,5 +1,6 @@
 import type { HostSample } from '@hostpulse/protocol';
-import { decodeBlock, encodeBlock } from './chunk-codec.js';
+import { encodeBlock } from './chunk-codec.js';
+import { decodeStored, rawChunkName, type OnDamaged } from './damaged-blocks.js';
 import { CHUNK_ROWS, RowBlock } from './row-block.js';
 
 /** A raw chunk: one run's rows of one host, encoded, with what an index needs. */
@@ -72,16 +73,19 @@ export class HostHistory {
   /** Whether a chunk of this host has sealed in this process (its first is shorter; see #nextCapacity). */
   #sealedAny = false;
   readonly #onWork: (sealed: boolean) => void;
+  readonly #onDamaged: OnDamaged;
 
   /**
    * `onWork` is told when encoding work is waiting (`sealed` when it is a sealed
    * chunk, false for an early write): the store then calls `encodeNext` until it
-   * says none is left.
+   * says none is left. `onDamaged` is told of a chunk read back from disk that does
+   * not decode; queries go on without it.
    */
-  constructor(hostId: string, sink: ChunkSink | null, onWork: (sealed: boolean) => void = () => {}) {
+  constructor(hostId: string, sink: ChunkSink | null, onWork: (sealed: boolean) => void = () => {}, onDamaged: OnDamaged = () => {}) {
     this.hostId = hostId;
     this.#sink = sink;
     this.#onWork = onWork;
+    this.#onDamaged = onDamaged;
   }
 
   /** Takes chunks read back from disk at start-up (oldest first) and the newest seq of the host's runs. */
@@ -203,7 +207,8 @@ export class HostHistory {
     for (let c = this.#chunks.length - 1; c >= 0 && rows.length < limit; c--) {
       const chunk = this.#chunks[c]!;
       if (runId !== undefined && (chunk.runId !== runId || chunk.lastSeq <= afterSeq)) continue;
-      take(this.#decode(chunk));
+      const block = this.#decode(chunk);
+      if (block) take(block);
     }
     for (const row of rows) row[2] = runRank.get(row[0].runId)!;
     rows.sort(([a, i, ra], [b, j, rb]) => ra - rb || a.seq(i) - b.seq(j));
@@ -215,7 +220,8 @@ export class HostHistory {
     const out: BlockInRange[] = [];
     for (const chunk of this.#chunks) {
       if (chunk.toMs < fromMs || chunk.fromMs > toMs) continue;
-      out.push({ rows: this.#decode(chunk), rolledUp: chunk.rolledUp });
+      const rows = this.#decode(chunk);
+      if (rows) out.push({ rows, rolledUp: chunk.rolledUp });
     }
     const head = this.#head;
     if (head && head.n > 0 && head.tsMs(head.n - 1) >= fromMs && head.tsMs(0) <= toMs) out.push({ rows: head, rolledUp: false });
@@ -230,7 +236,7 @@ export class HostHistory {
   }
 
   #holds(runId: string, seq: number): boolean {
-    const blocks = [...(this.#head ? [this.#head] : []), ...this.#chunks.filter((c) => c.runId === runId && c.firstSeq <= seq && c.lastSeq >= seq).map((c) => this.#decode(c))];
+    const blocks = [...(this.#head ? [this.#head] : []), ...this.#chunks.filter((c) => c.runId === runId && c.firstSeq <= seq && c.lastSeq >= seq).flatMap((c) => this.#decode(c) ?? [])];
     return blocks.some((block) => block.runId === runId && Array.from({ length: block.n }, (_, i) => block.seq(i)).includes(seq));
   }
 
@@ -239,8 +245,9 @@ export class HostHistory {
     return this.#sealedAny ? CHUNK_ROWS : firstChunkRows(this.hostId);
   }
 
-  #decode(chunk: HeldChunk): RowBlock {
-    return chunk.decoded ?? RowBlock.fromBlock(decodeBlock(chunk.bytes!));
+  /** The chunk's rows; null for one read back from disk that does not decode. */
+  #decode(chunk: HeldChunk): RowBlock | null {
+    return chunk.decoded ?? decodeStored(chunk.bytes!, RowBlock.fromBlock, () => rawChunkName(this.hostId, chunk.runId, chunk.firstSeq), this.#onDamaged);
   }
 
   /** Keeps sealed rows in the window in time order, waiting to be encoded. */

@@ -13,6 +13,11 @@ export interface StateStore {
   readState(prefix: string): [key: string, value: string][];
   /** Whether the state outlives the process (the hub has a data dir). */
   readonly isPersistent: boolean;
-  /** Resolves once every change so far is committed to disk (at once without a data dir). */
-  flush(): Promise<void>;
+  /** Why the disk refuses writes now (a full disk, say), or null while changes land. */
+  readonly writesHeld: string | null;
+  /**
+   * Resolves with true once every change so far is committed to disk (at once without
+   * a data dir); with false at once while the disk refuses writes (kept, tried again).
+   */
+  flush(): Promise<boolean>;
 }

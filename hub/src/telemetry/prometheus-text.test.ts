@@ -23,7 +23,7 @@ const stats: HubStats = {
   agents: { connected: 1, samplesPerSec: 1 },
   transports: { push: transport, poll: transport },
   process: { cpuPct: 1.5, rssBytes: 1000, heapUsedBytes: 500, eventLoopDelayP50Ms: 10, eventLoopDelayP99Ms: 20 },
-  storage: { dataDir: '/var/lib/hostpulse', memoryBytes: 4096, fileBytes: 81920, maxBytes: null, tiers: [{ tier: 'raw', bytes: 65536, rows: 12, oldestMs: 1_795_000_000_000 }] },
+  storage: { dataDir: '/var/lib/hostpulse', memoryBytes: 4096, fileBytes: 81920, maxBytes: null, tiers: [{ tier: 'raw', bytes: 65536, rows: 12, oldestMs: 1_795_000_000_000 }], damagedBlocks: 0 },
   faults: { malformedJson: 3, badRequest: 0 },
 };
 const processFigures: ProcessMetrics = {
