@@ -52,6 +52,12 @@ export const OFFLINE_AFTER_MISSED_INTERVALS = 3;
 /** Most samples one /api/hosts/:id/samples response carries; larger `limit`s are capped to it. */
 export const MAX_SAMPLES_LIMIT = 3600;
 
+/**
+ * Most bytes one /api/hosts/:id/samples response takes: a wide host gets fewer
+ * samples per answer and `more` true, rather than a bigger answer.
+ */
+export const MAX_SAMPLES_RESPONSE_BYTES = 256 * 1024;
+
 /** Samples returned when a request gives no `limit`. */
 export const DEFAULT_SAMPLES_LIMIT = 300;
 

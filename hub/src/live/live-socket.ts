@@ -6,7 +6,7 @@ import type { Access } from '../auth/access.js';
 import { ROUTES } from '../auth/routes.js';
 import type { HubReads } from '../core/hub-reads.js';
 import { LIVE_BUCKET_SHAPE, TokenBucket } from '../core/rate-limit.js';
-import { capSamplesLimit, hostWindow, newestWithin, selectSamples } from '../hosts/host-queries.js';
+import { capSamplesLimit, hostWindow, newestSamplesWithin } from '../hosts/host-queries.js';
 import { hostInfo, type HostRecord } from '../hosts/host-record.js';
 import { addressText } from '../http/reply.js';
 import type { HistoryStore } from '../store/history-store.js';
@@ -57,8 +57,7 @@ function hostSnapshot(store: HistoryStore, host: HostRecord, msg: Subscribe): Sn
     const points = Math.min(msg.points ?? DEFAULT_SERIES_POINTS, MAX_SERIES_POINTS);
     return { ...base, series: hostWindow(store, host, { fromMs: toMs - msg.windowMs, toMs, points, maxBytes: room }) };
   }
-  const samples = selectSamples(host, { runId: msg.runId, afterSeq: msg.afterSeq ?? 0, limit: capSamplesLimit(msg.limit) });
-  return { ...base, samples: newestWithin(samples, room) };
+  return { ...base, samples: newestSamplesWithin(host, { runId: msg.runId, afterSeq: msg.afterSeq ?? 0, limit: capSamplesLimit(msg.limit) }, room) };
 }
 
 function subscribe(deps: LiveDeps, ws: WebSocket<LiveData>, msg: Subscribe): void {
