@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_SAMPLES_RESPONSE_BYTES } from '@hostpulse/protocol';
-import type { AgentSample, SamplesResponse } from '@hostpulse/protocol';
+import { MAX_MESSAGE_BYTES, MAX_SAMPLES_RESPONSE_BYTES, OVERVIEW_TOPIC } from '@hostpulse/protocol';
+import type { AgentSample, HostSummary, OverviewFrame, SamplesResponse } from '@hostpulse/protocol';
 import { isValid } from '@hostpulse/protocol/validate';
 import { oneTo } from '@hostpulse/testkit/hub-reads';
 import { startTestHub, type TestHub } from '@hostpulse/testkit/in-process-hub';
+import { startSimAgents, type SimAgents } from '@hostpulse/testkit/sim-agents';
 import { SimulatedHost } from '@hostpulse/testkit/simulated-host';
 import { TestSocket } from '@hostpulse/testkit/test-socket';
 import { waitFor } from '@hostpulse/testkit/waits';
@@ -69,5 +70,72 @@ describe('samples answers of a wide host', () => {
     expect(body.samples.length).toBeGreaterThan(0);
     expect(body.samples.at(-1)!.seq).toBe(SAMPLES);
     expect(body.more).not.toBe(true);
+  });
+});
+
+describe('overview frames of a large fleet', () => {
+  // Enough hosts that their overview, sparklines included, is several times MAX_MESSAGE_BYTES.
+  const HOSTS = 1500;
+  const TOKEN = 'fleet-agent-token';
+  let fleetHub: TestHub;
+  let agents: SimAgents;
+
+  beforeAll(async () => {
+    fleetHub = await startTestHub(['--agent-token', TOKEN]);
+    agents = await startSimAgents(fleetHub.url, TOKEN, HOSTS, { hostsPerAddress: 400 });
+    // A few samples each, so every host has a line and a sparkline.
+    await new Promise((r) => setTimeout(r, 3000));
+  }, 60_000);
+
+  afterAll(async () => {
+    agents?.stop();
+    await fleetHub?.stop();
+  });
+
+  it('reaches a new viewer in frames within MAX_MESSAGE_BYTES that add up to every host', { timeout: 60_000 }, async () => {
+    const viewer = await TestSocket.open(`ws://127.0.0.1:${fleetHub.port}/live`);
+    // Sizes of the messages from this one on (the welcome may already be in).
+    const sizedFrom = viewer.messages.length;
+    const sizes: number[] = [];
+    viewer.ws.on('message', (data: Buffer) => sizes.push(data.length));
+    const hosts = new Map<string, HostSummary>();
+    let applied = 0;
+    const applyFrames = (): void => {
+      for (; applied < viewer.messages.length; applied++) {
+        const msg = viewer.messages[applied]!;
+        if (msg.type !== 'overview') continue;
+        const frame = msg as unknown as OverviewFrame;
+        if (frame.full) for (const id of hosts.keys()) if (!frame.hosts.some((h) => h.hostId === id)) hosts.delete(id);
+        for (const host of frame.hosts) hosts.set(host.hostId, host);
+        for (const id of frame.removed ?? []) hosts.delete(id);
+      }
+    };
+    await viewer.next((m) => m.type === 'welcome');
+    viewer.send({ type: 'subscribe', topic: OVERVIEW_TOPIC });
+    await viewer.next(() => {
+      applyFrames();
+      return hosts.size === HOSTS;
+    }, { timeoutMs: 30_000 });
+    const frames = viewer.messages.slice(sizedFrom).map((m, i) => ({ m, bytes: sizes[i]! })).filter(({ m }) => m.type === 'overview');
+    const first = frames[0]!.m as unknown as OverviewFrame;
+    expect(first.full).toBe(true);
+    // The snapshot alone is bigger than one frame may be: it came in parts.
+    const snapshotBytes = frames.filter(({ m }) => m['version'] === first.version).reduce((sum, f) => sum + f.bytes, 0);
+    expect(snapshotBytes).toBeGreaterThan(MAX_MESSAGE_BYTES);
+    expect(Math.max(...frames.map((f) => f.bytes))).toBeLessThanOrEqual(MAX_MESSAGE_BYTES);
+    viewer.close();
+  });
+
+  it('sends no second snapshot to a viewer that subscribes to the overview again', { timeout: 30_000 }, async () => {
+    const viewer = await TestSocket.open(`ws://127.0.0.1:${fleetHub.port}/live`);
+    viewer.send({ type: 'subscribe', topic: OVERVIEW_TOPIC });
+    await viewer.next((m) => m.type === 'overview' && m['full'] === true);
+    // The hub answers the inspect sent after the second subscribe: no full frame came between.
+    const from = viewer.messages.length;
+    viewer.send({ type: 'subscribe', topic: OVERVIEW_TOPIC });
+    viewer.send({ type: 'inspect' });
+    await viewer.next((m) => m.type === 'handshake', { from });
+    expect(viewer.messages.slice(from).filter((m) => m.type === 'overview' && m['full'] === true)).toEqual([]);
+    viewer.close();
   });
 });
