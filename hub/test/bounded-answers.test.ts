@@ -1,6 +1,9 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_MESSAGE_BYTES, MAX_SAMPLES_RESPONSE_BYTES, OVERVIEW_TOPIC } from '@hostpulse/protocol';
-import type { AgentSample, HostSummary, OverviewFrame, SamplesResponse } from '@hostpulse/protocol';
+import { MAX_MESSAGE_BYTES, MAX_SAMPLES_RESPONSE_BYTES, MAX_SERIES_LINE_POINTS, MAX_SERIES_POINTS, MAX_WINDOW_LOAD_BYTES, OVERVIEW_TOPIC } from '@hostpulse/protocol';
+import type { AgentSample, HostSummary, OverviewFrame, Sample, SamplesResponse, SeriesResponse, Snapshot } from '@hostpulse/protocol';
 import { isValid } from '@hostpulse/protocol/validate';
 import { oneTo } from '@hostpulse/testkit/hub-reads';
 import { startTestHub, type TestHub } from '@hostpulse/testkit/in-process-hub';
@@ -17,6 +20,13 @@ const SAMPLES = 300;
 let hub: TestHub;
 let wide: SimulatedHost;
 
+/** The next sample of a simulated host, with NICS interfaces. */
+function wideSample(host: SimulatedHost, tsMs: number): Sample {
+  const sample = host.nextSample(tsMs);
+  sample.net = Array.from({ length: NICS }, (_, n) => ({ ...sample.net[n % sample.net.length]!, name: `eth${n}` }));
+  return sample;
+}
+
 /** GETs a path and returns its status, body bytes and parsed body. */
 async function getRaw<T>(path: string): Promise<{ status: number; bytes: number; body: T }> {
   const res = await fetch(hub.url + path);
@@ -31,11 +41,7 @@ beforeAll(async () => {
   agent.send(wide.hello());
   await agent.next((m) => m.type === 'welcome');
   const startMs = Date.now() - SAMPLES * 1000;
-  for (let i = 0; i < SAMPLES; i++) {
-    const sample = wide.nextSample(startMs + i * 1000);
-    sample.net = Array.from({ length: NICS }, (_, n) => ({ ...sample.net[n % sample.net.length]!, name: `eth${n}` }));
-    agent.send({ type: 'sample', sample } satisfies AgentSample);
-  }
+  for (let i = 0; i < SAMPLES; i++) agent.send({ type: 'sample', sample: wideSample(wide, startMs + i * 1000) } satisfies AgentSample);
   await waitFor(() => getRaw<{ lastSeq: number }>('/api/hosts/wide-host'), (r) => r.body.lastSeq === SAMPLES, { timeout: 30_000, message: 'the wide host stored' });
   agent.close();
 }, 60_000);
@@ -137,5 +143,49 @@ describe('overview frames of a large fleet', () => {
     await viewer.next((m) => m.type === 'handshake', { from });
     expect(viewer.messages.slice(from).filter((m) => m.type === 'overview' && m['full'] === true)).toEqual([]);
     viewer.close();
+  });
+});
+
+describe('windows of a wide host', () => {
+  // An hour at one sample per 10 s, on a hub with a data dir, so roll-ups exist.
+  const HOUR_MS = 3_600_000;
+  const TOKEN = 'window-agent-token';
+  let dir: string;
+  let diskHub: TestHub;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'hostpulse-bounded-'));
+    diskHub = await startTestHub(['--data-dir', path.join(dir, 'data'), '--agent-token', TOKEN]);
+    const host = new SimulatedHost('wide-disk', 10_000, 11, CORES);
+    const agent = await TestSocket.open(`ws://127.0.0.1:${diskHub.port}/agent`, { Authorization: `Bearer ${TOKEN}` });
+    agent.send(host.hello());
+    await agent.next((m) => m.type === 'welcome');
+    const startMs = Date.now() - HOUR_MS;
+    for (let i = 0; i < 360; i++) agent.send({ type: 'sample', sample: wideSample(host, startMs + i * 10_000) } satisfies AgentSample);
+    await waitFor(async () => ((await (await fetch(`${diskHub.url}/api/hosts/wide-disk`)).json()) as { lastSeq: number }).lastSeq, (seq) => seq === 360, { timeout: 30_000, message: 'the hour stored' });
+    agent.close();
+  }, 60_000);
+
+  afterAll(async () => {
+    await diskHub?.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('answers an hour at the most points from the minute roll-ups, within MAX_SERIES_LINE_POINTS, polled or pushed', async () => {
+    const now = Date.now();
+    const res = await fetch(`${diskHub.url}/api/hosts/wide-disk/series?from=${now - HOUR_MS}&to=${now}&points=${MAX_SERIES_POINTS}`);
+    const series = (await res.json()) as SeriesResponse;
+    expect(series.lines.length).toBeGreaterThan(2 * CORES);
+    expect(series.t.length * series.lines.length).toBeLessThanOrEqual(MAX_SERIES_LINE_POINTS);
+    // Fewer, wider buckets for a host this wide: the roll-ups hold them, so no raw row is folded.
+    expect(series.tier).toBe('1m');
+
+    const live = await TestSocket.open(`ws://127.0.0.1:${diskHub.port}/live`);
+    live.send({ type: 'subscribe', topic: 'host/wide-disk', windowMs: HOUR_MS, points: MAX_SERIES_POINTS });
+    const snapshot = (await live.next((m) => m.type === 'snapshot')) as unknown as Snapshot;
+    live.close();
+    expect(snapshot.series!.t.length * snapshot.series!.lines.length).toBeLessThanOrEqual(MAX_SERIES_LINE_POINTS);
+    expect(snapshot.series!.tier).toBe('1m');
+    expect(Buffer.byteLength(JSON.stringify(snapshot))).toBeLessThanOrEqual(MAX_WINDOW_LOAD_BYTES);
   });
 });

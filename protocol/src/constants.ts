@@ -129,6 +129,13 @@ export const DEFAULT_SERIES_POINTS = 600;
 export const MAX_SERIES_POINTS = 2000;
 
 /**
+ * Most buckets times chart lines one window answer holds (a series answer, a
+ * snapshot's series): a host with many lines (cores, interfaces, disks) gets fewer,
+ * wider buckets, so the hub's work per answer is bounded as well as its bytes.
+ */
+export const MAX_SERIES_LINE_POINTS = 12_000;
+
+/**
  * Most bytes the hub sends to open a window (a snapshot, a series answer): a wider
  * host or window gets fewer, wider buckets rather than more bytes, so a dashboard
  * on a slow link opens any window without stalling.

@@ -1,4 +1,4 @@
-import { DEFAULT_SAMPLES_LIMIT, MAX_SAMPLES_LIMIT } from '@hostpulse/protocol';
+import { DEFAULT_SAMPLES_LIMIT, MAX_SAMPLES_LIMIT, MAX_SERIES_LINE_POINTS, sampleChartValues } from '@hostpulse/protocol';
 import type { HostSample, SeriesResponse } from '@hostpulse/protocol';
 import type { HistoryStore } from '../store/history-store.js';
 import { latestOfRun, type HostRecord } from './host-record.js';
@@ -104,7 +104,18 @@ export interface WindowQuery {
   maxBytes?: number;
 }
 
-/** A host's chart lines over a window, ending where its live stream continues (its run and last seq). */
+/**
+ * The buckets a window of this host may have: at most MAX_SERIES_LINE_POINTS over
+ * the chart lines of its newest sample, so a wide host's window takes fewer,
+ * wider buckets (and, on disk, a coarser tier) rather than more work.
+ */
+export function windowPoints(host: HostRecord, points: number): number {
+  const lines = host.latest ? sampleChartValues(host.latest).size : 0;
+  // One less: buckets aligned to the epoch may cut a window into one more than asked.
+  return lines === 0 ? points : Math.max(1, Math.min(points, Math.floor(MAX_SERIES_LINE_POINTS / lines) - 1));
+}
+
+/** A host's chart lines over a window, within windowPoints, ending where its live stream continues (its run and last seq). */
 export function hostWindow(store: HistoryStore, host: HostRecord, query: WindowQuery): SeriesResponse {
-  return store.series(host.hostId, { intervalMs: host.intervalMs, ...query, runId: host.runId, lastSeq: lastSeqOf(host) });
+  return store.series(host.hostId, { intervalMs: host.intervalMs, ...query, points: windowPoints(host, query.points), runId: host.runId, lastSeq: lastSeqOf(host) });
 }

@@ -232,11 +232,15 @@ export class HostHistory {
     return rows.map(([block, i]) => block.sample(this.hostId, i));
   }
 
-  /** Blocks with rows in [fromMs, toMs], oldest first (the open chunk last). */
-  blocksBetween(fromMs: number, toMs: number): BlockInRange[] {
+  /**
+   * Blocks with rows in [fromMs, toMs], oldest first (the open chunk last); with
+   * `withRolledUp` false, only those not yet in the roll-ups, so a query answered
+   * from a tier decodes none of the rest.
+   */
+  blocksBetween(fromMs: number, toMs: number, withRolledUp = true): BlockInRange[] {
     const out: BlockInRange[] = [];
     for (const chunk of this.#chunks) {
-      if (chunk.toMs < fromMs || chunk.fromMs > toMs) continue;
+      if (chunk.toMs < fromMs || chunk.fromMs > toMs || (chunk.rolledUp && !withRolledUp)) continue;
       out.push({ rows: this.#decode(chunk), rolledUp: chunk.rolledUp });
     }
     const head = this.#head;
