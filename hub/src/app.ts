@@ -1,5 +1,5 @@
 import type { TemplatedApp } from 'uWebSockets.js';
-import { CloseCode, OVERVIEW_TOPIC, STATS_TOPIC } from '@hostpulse/protocol';
+import { CloseCode, MAX_MESSAGE_BYTES, OVERVIEW_TOPIC, STATS_TOPIC } from '@hostpulse/protocol';
 import type { Logger } from '@hostpulse/common';
 import { registerAgentDownloads } from './api/agent-downloads.js';
 import { registerAgentTokens } from './api/agent-token-routes.js';
@@ -18,6 +18,7 @@ import { ViewerAuth } from './auth/viewer-auth.js';
 import { NatsHubBus } from './cluster/hub-bus.js';
 import type { HubConfig } from './config.js';
 import { HubCore } from './core/hub-core.js';
+import { splitOverviewFrame } from './hosts/overview-frames.js';
 import { InFlight } from './http/in-flight.js';
 import { AgentIngest } from './ingest/agent-ingest.js';
 import { closeAgentsOfToken, countSharedTokenAgents, registerAgentSocket, type AgentSockets } from './ingest/agent-socket.js';
@@ -108,7 +109,7 @@ export function createHubApp(config: HubConfig, log: Logger, readiness: Readines
   const flushOverview = (): void => {
     overviewTimer = undefined;
     const frame = core.overview.flush(Date.now());
-    if (frame) publish(OVERVIEW_TOPIC, frame);
+    if (frame) for (const part of splitOverviewFrame(frame, MAX_MESSAGE_BYTES)) publish(OVERVIEW_TOPIC, part);
   };
   const armOverview = (): void => {
     if (timersRunning && overviewTimer === undefined) overviewTimer = setTimeout(flushOverview, OVERVIEW_COALESCE_MS);

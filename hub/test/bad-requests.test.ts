@@ -8,7 +8,7 @@ import type { HubStats, SamplesResponse } from '@hostpulse/protocol';
 import { isValid } from '@hostpulse/protocol/validate';
 import { startTestHub, type TestHub } from '@hostpulse/testkit/in-process-hub';
 import { rawGet } from './helpers/raw-get.js';
-import { waitForSeq } from '@hostpulse/testkit/hub-reads';
+import { runSamples, waitForSeq } from '@hostpulse/testkit/hub-reads';
 import { ScriptedAgent } from '@hostpulse/testkit/scripted-agent';
 import { TestSocket } from '@hostpulse/testkit/test-socket';
 
@@ -102,12 +102,14 @@ describe('polling API input', () => {
     expect(after - before).toBe(queries.length);
   });
 
-  it('caps limit at MAX_SAMPLES_LIMIT and ignores unknown parameters', async () => {
+  it('caps limit at MAX_SAMPLES_LIMIT, answers as many as fit with more: true, and ignores unknown parameters', async () => {
     const { status, body } = await getJson(`/api/hosts/old-run-host/samples?run=run-b&limit=1000000&colour=blue`);
     expect(status).toBe(200);
-    const samples = (body as SamplesResponse).samples;
-    expect(samples).toHaveLength(MAX_SAMPLES_LIMIT);
-    expect(samples.at(-1)!.seq).toBe(MAX_SAMPLES_LIMIT + 100);
+    // The newest MAX_SAMPLES_LIMIT seqs, oldest first: as many as fit in one answer, the rest by asking again.
+    expect((body as SamplesResponse).samples[0]!.seq).toBe(101);
+    expect((body as SamplesResponse).more).toBe(true);
+    const samples = await runSamples(hub.url, 'old-run-host', 'run-b');
+    expect(samples.map((s) => s.seq)).toEqual(Array.from({ length: MAX_SAMPLES_LIMIT }, (_, i) => i + 101));
   });
 
   it('answers run=<an old run> with what the hub holds of the host, across runs, naming the current run', async () => {
@@ -116,8 +118,12 @@ describe('polling API input', () => {
     expect(body.lastSeq).toBe(MAX_SAMPLES_LIMIT + 100);
     // `after` applies to the current run only; for another run the answer is the newest `limit` the hub holds.
     expect(body.samples.map((s) => `${s.runId}:${s.seq}`)).toEqual(['run-b:3696', 'run-b:3697', 'run-b:3698', 'run-b:3699', 'run-b:3700']);
+    // Of MAX_SAMPLES_LIMIT asked, the newest that fit in one answer: nothing is left after them.
     const all = (await getJson(`/api/hosts/old-run-host/samples?run=run-a&limit=${MAX_SAMPLES_LIMIT}`)).body as SamplesResponse;
-    expect(all.samples.map((s) => `${s.runId}:${s.seq}`)).toEqual(Array.from({ length: MAX_SAMPLES_LIMIT }, (_, i) => `run-b:${i + 101}`));
+    const count = all.samples.length;
+    expect(count).toBeGreaterThan(5);
+    expect(all.samples.map((s) => `${s.runId}:${s.seq}`)).toEqual(Array.from({ length: count }, (_, i) => `run-b:${MAX_SAMPLES_LIMIT + 101 - count + i}`));
+    expect(all.more).toBe(false);
   });
 
   it('answers unknown routes with 404 JSON', async () => {

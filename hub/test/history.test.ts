@@ -7,7 +7,7 @@ import { loadSqlite } from '@hostpulse/hub/native';
 import { MAX_SAMPLES_LIMIT } from '@hostpulse/protocol';
 import type { HubStats, SamplesResponse, SeriesResponse } from '@hostpulse/protocol';
 import { runHub, startHubProcess, type HubProcess } from '@hostpulse/testkit/hub-process';
-import { oneTo, seqsOfRun } from '@hostpulse/testkit/hub-reads';
+import { oneTo, runSamples, seqsOfRun } from '@hostpulse/testkit/hub-reads';
 import { waitFor } from '@hostpulse/testkit/waits';
 import { makeSample } from '@hostpulse/testkit/samples';
 import { ScriptedAgent } from '@hostpulse/testkit/scripted-agent';
@@ -40,8 +40,11 @@ async function getJson<T>(url: string): Promise<T> {
   return (await res.json()) as T;
 }
 
-const samplesOf = (hub: HubProcess, hostId: string, runId: string) =>
-  getJson<SamplesResponse>(`${hub.url}/api/hosts/${hostId}/samples?run=${runId}&after=0&limit=${MAX_SAMPLES_LIMIT}`);
+/** What the hub holds of a run: the first answer, with every sample of the run however many answers it takes. */
+const samplesOf = async (hub: HubProcess, hostId: string, runId: string): Promise<SamplesResponse> => ({
+  ...(await getJson<SamplesResponse>(`${hub.url}/api/hosts/${hostId}/samples?run=${runId}&after=0&limit=${MAX_SAMPLES_LIMIT}`)),
+  samples: await runSamples(hub.url, hostId, runId),
+});
 
 async function statsOf(hub: HubProcess): Promise<HubStats> {
   return getJson<HubStats>(`${hub.url}/api/stats`);

@@ -52,6 +52,12 @@ export const OFFLINE_AFTER_MISSED_INTERVALS = 3;
 /** Most samples one /api/hosts/:id/samples response carries; larger `limit`s are capped to it. */
 export const MAX_SAMPLES_LIMIT = 3600;
 
+/**
+ * Most bytes one /api/hosts/:id/samples response takes: a wide host gets fewer
+ * samples per answer and `more` true, rather than a bigger answer.
+ */
+export const MAX_SAMPLES_RESPONSE_BYTES = 256 * 1024;
+
 /** Samples returned when a request gives no `limit`. */
 export const DEFAULT_SAMPLES_LIMIT = 300;
 
@@ -129,6 +135,13 @@ export const DEFAULT_SERIES_POINTS = 600;
 
 /** Most buckets a series query may ask for; more is capped to it. */
 export const MAX_SERIES_POINTS = 2000;
+
+/**
+ * Most buckets times chart lines one window answer holds (a series answer, a
+ * snapshot's series): a host with many lines (cores, interfaces, disks) gets fewer,
+ * wider buckets, so the hub's work per answer is bounded as well as its bytes.
+ */
+export const MAX_SERIES_LINE_POINTS = 12_000;
 
 /**
  * Most bytes the hub sends to open a window (a snapshot, a series answer): a wider

@@ -30,8 +30,12 @@ export const HostsResponseSchema = Type.Object({
 /**
  * GET /api/hosts/:id/samples?run=RUN&after=SEQ&limit=N: the host's samples of its
  * current run after SEQ (all it holds when RUN is not the current run), oldest first,
- * at most N (the newest N when more match). ETag: run, last seq, online state and
- * the whole query, so If-None-Match answers 304 when nothing is new for the same query.
+ * at most N (the newest N when more match). An answer takes at most
+ * MAX_SAMPLES_RESPONSE_BYTES: of the current run's samples after SEQ it holds the
+ * oldest that fit, and `more` true when later ones were left out (ask again at once
+ * with `run` and `after` of its last sample); of another run, the newest that fit.
+ * ETag: run, last seq, online state and the whole query, so If-None-Match answers
+ * 304 when nothing is new for the same query.
  */
 export const SamplesResponseSchema = Type.Object({
   hostId: HostIdSchema,
@@ -39,6 +43,8 @@ export const SamplesResponseSchema = Type.Object({
   lastSeq: Type.Integer({ minimum: 0 }),
   online: Type.Boolean(),
   samples: Type.Array(HostSampleSchema),
+  /** True when samples after the last one were left out to keep the answer within MAX_SAMPLES_RESPONSE_BYTES (absent from older hubs). */
+  more: Type.Optional(Type.Boolean()),
 }, STRICT);
 
 /**

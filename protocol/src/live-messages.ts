@@ -87,7 +87,9 @@ export const HostStatusSchema = Type.Object({
  * Hub -> dashboard on `overview`. `full` is true for the first frame after
  * subscribing (every host); after it each tick carries only the hosts that changed,
  * and in `removed` the ids of hosts the hub forgot. `version` grows with every
- * change and is the /api/overview ETag.
+ * change and is the /api/overview ETag. A frame that would pass MAX_MESSAGE_BYTES
+ * is sent as several of the same version, the first as it was and the rest with
+ * `full` false, so merging each as a delta gives every host.
  */
 export const OverviewFrameSchema = Type.Object({
   type: Type.Literal('overview'),

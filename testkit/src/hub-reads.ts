@@ -1,4 +1,4 @@
-import { MAX_SAMPLES_LIMIT, type HostInfo, type HubStats, type SamplesResponse } from '@hostpulse/protocol';
+import { MAX_SAMPLES_LIMIT, type HostInfo, type HostSample, type HubStats, type SamplesResponse } from '@hostpulse/protocol';
 import { waitFor, type WaitOptions } from './waits.js';
 
 /** GETs JSON from the hub at `url`; any status but 2xx throws. */
@@ -26,11 +26,30 @@ export function seqsOfRun(body: SamplesResponse, runId: string): number[] {
   return body.samples.filter((s) => s.runId === runId).map((s) => s.seq);
 }
 
-/** Every seq the hub holds of one run of a host (the newest 3600), oldest first; none when it does not know the host. */
+/**
+ * Every sample the hub holds of one run of a host (of its newest MAX_SAMPLES_LIMIT
+ * seqs), oldest first, asking again after the last one while an answer says `more`;
+ * none when the hub does not know the host.
+ */
+export async function runSamples(url: string, hostId: string, runId: string, headers: Record<string, string> = {}): Promise<HostSample[]> {
+  const samples: HostSample[] = [];
+  for (let after = 0; ; ) {
+    const res = await fetch(`${url}/api/hosts/${hostId}/samples?run=${runId}&after=${after}&limit=${MAX_SAMPLES_LIMIT}`, { headers });
+    if (res.status === 404) {
+      await res.arrayBuffer();
+      return samples;
+    }
+    if (!res.ok) throw new Error(`GET samples of ${hostId} answered ${res.status}`);
+    const body = (await res.json()) as SamplesResponse;
+    samples.push(...body.samples);
+    if (body.more !== true || body.samples.length === 0) return samples;
+    after = body.samples.at(-1)!.seq;
+  }
+}
+
+/** Every seq the hub holds of one run of a host (of its newest 3600), oldest first; none when it does not know the host. */
 export async function seqsOf(url: string, hostId: string, runId: string): Promise<number[]> {
-  const res = await fetch(`${url}/api/hosts/${hostId}/samples?run=${runId}&after=0&limit=3600`);
-  if (res.status === 404) return [];
-  return seqsOfRun((await res.json()) as SamplesResponse, runId);
+  return (await runSamples(url, hostId, runId)).filter((s) => s.runId === runId).map((s) => s.seq);
 }
 
 /** 1, 2, ... n: what a run with no gap and no duplicate looks like. */

@@ -18,18 +18,29 @@ function taggedHello(host: SimulatedHost, index: number): AgentHello {
   return { ...hello, inventory: { ...hello.inventory, tags } };
 }
 
+/** Options of `startSimAgents`. */
+export interface SimAgentsOptions {
+  /**
+   * Agents per loopback address: agent i connects from 127.0.0.(2 + i / hostsPerAddress),
+   * so a fleet larger than the hub's allowance of new hosts per address gets in at once.
+   * Unset: all from the system's choice (127.0.0.1).
+   */
+  hostsPerAddress?: number;
+}
+
 /**
  * Opens `count` agent connections to the hub at `hubUrl` speaking the real protocol (hello,
  * then one sample a second each, hosts `sim-000`, `sim-001`, ...); stopped by the caller.
  */
-export async function startSimAgents(hubUrl: string, token: string, count: number): Promise<SimAgents> {
+export async function startSimAgents(hubUrl: string, token: string, count: number, { hostsPerAddress }: SimAgentsOptions = {}): Promise<SimAgents> {
   const sockets: WebSocket[] = [];
   const timers: ReturnType<typeof setInterval>[] = [];
   let sent = 0;
   await Promise.all(
     Array.from({ length: count }, async (_, i) => {
       const host = new SimulatedHost(`sim-${String(i).padStart(3, '0')}`, 1000, i + 1);
-      const ws = new WebSocket(hubUrl.replace(/^http/, 'ws') + AGENT_PATH, { headers: { authorization: `Bearer ${token}` } });
+      const localAddress = hostsPerAddress ? `127.0.0.${2 + Math.floor(i / hostsPerAddress)}` : undefined;
+      const ws = new WebSocket(hubUrl.replace(/^http/, 'ws') + AGENT_PATH, { headers: { authorization: `Bearer ${token}` }, ...(localAddress ? { localAddress } : {}) });
       sockets.push(ws);
       await new Promise<void>((resolve, reject) => {
         ws.once('open', () => ws.send(JSON.stringify(taggedHello(host, i))));

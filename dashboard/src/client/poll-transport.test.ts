@@ -91,6 +91,29 @@ describe('poll transport', () => {
     expect(calls.some((c) => c.url.includes('/series'))).toBe(false);
   });
 
+  it('asks again at once, from the cursor the answer moved, while the hub says more', async () => {
+    const { events, log } = recorder();
+    let cursor: Cursor | undefined = { runId: 'run-a', lastSeq: 4, lastHubRxMs: 4000 };
+    const pages = [[5, 6], [7, 8], [9]];
+    answer = (url) => {
+      if (url.endsWith('/api/hosts/web-1')) return new Response(JSON.stringify({ hostId: 'web-1' } as HostInfo));
+      const seqs = pages.shift() ?? [];
+      return new Response(JSON.stringify({ ...samplesBody(seqs), lastSeq: 9, more: pages.length > 0 }));
+    };
+    const context = contextOf({ ...events, samples: (hostId, samples) => {
+      events.samples(hostId, samples);
+      cursor = { runId: 'run-a', lastSeq: samples.at(-1)!.seq, lastHubRxMs: samples.at(-1)!.hubRxMs };
+    } }, () => cursor);
+    const transport = createPollTransport(context, { intervalMs: 1000 });
+    transport.start({ overview: false, stats: false, host: host('web-1') });
+    // All three answers within the first tick, not one per interval.
+    await vi.advanceTimersByTimeAsync(0);
+    transport.stop();
+    const sampleCalls = calls.filter((c) => c.url.includes('/samples')).map((c) => c.url.replace('http://hub.test/api/hosts/web-1/', ''));
+    expect(sampleCalls).toEqual(['samples?run=run-a&after=4&limit=300', 'samples?run=run-a&after=6&limit=300', 'samples?run=run-a&after=8&limit=300']);
+    expect(log.filter((l) => l.startsWith('samples'))).toEqual(['samples web-1 5,6', 'samples web-1 7,8', 'samples web-1 9']);
+  });
+
   it('loads the window from /series without a cursor, then continues after its newest sample', async () => {
     const { events, log } = recorder();
     let cursor: Cursor | undefined;

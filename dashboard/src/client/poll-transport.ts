@@ -26,7 +26,7 @@ const UNKNOWN_HOST_RETRY_MS = 5000;
  * nothing new answers 304 with no body. The overview is asked `since` the version
  * held, so only changed hosts come back. A host's window is asked once from
  * /series; then its samples with `run` and `after` from the cursor, so a switch
- * from push continues where it stopped. On errors it keeps trying with a growing delay.
+ * from push continues where it stopped, and again at once while an answer says `more`. On errors it keeps trying with a growing delay.
  */
 export function createPollTransport(context: TransportContext, options: PollOptions = {}): Transport {
   const { intervalMs = 1000, retryMaxMs = 30_000 } = options;
@@ -149,11 +149,24 @@ export function createPollTransport(context: TransportContext, options: PollOpti
       events.series(hostId, series);
       return;
     }
-    // After the window (or a swap from push), only the samples after the cursor; an empty window has none, so ask for the recent ones.
-    const query = cursor ? `run=${encodeURIComponent(cursor.runId)}&after=${cursor.lastSeq}&limit=${RESUME_LIMIT}` : `limit=${RESUME_LIMIT}`;
-    const body = await getJson<SamplesResponse>(`/api/hosts/${id}/samples?${query}`, cursor ? `samples:${hostId}` : undefined);
-    if (body === null || stopped) return;
-    events.samples(hostId, body.samples);
+    await pollSamples(hostId);
+  }
+
+  /**
+   * After the window (or a swap from push), only the samples after the cursor; an
+   * empty window has none, so ask for the recent ones. An answer with `more` held
+   * only the oldest that fit: ask again at once from the cursor it moved.
+   */
+  async function pollSamples(hostId: string): Promise<void> {
+    const id = encodeURIComponent(hostId);
+    for (let more = true; more; ) {
+      const cursor = context.cursorOf(hostId);
+      const query = cursor ? `run=${encodeURIComponent(cursor.runId)}&after=${cursor.lastSeq}&limit=${RESUME_LIMIT}` : `limit=${RESUME_LIMIT}`;
+      const body = await getJson<SamplesResponse>(`/api/hosts/${id}/samples?${query}`, cursor ? `samples:${hostId}` : undefined);
+      if (body === null || stopped) return;
+      events.samples(hostId, body.samples);
+      more = body.more === true && body.samples.length > 0 && watch.host?.hostId === hostId;
+    }
   }
 
   async function tick(): Promise<void> {

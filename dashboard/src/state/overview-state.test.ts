@@ -29,6 +29,14 @@ describe('OverviewState', () => {
     expect(state.find('web-1')?.cpuRecent).toEqual([5, 10, 20]);
   });
 
+  it('holds every host of an overview the hub split into frames: the first full, the rest deltas of the same version', () => {
+    const state = new OverviewState();
+    state.apply({ full: false, version: 1, hubTimeMs: 0, removed: [], hosts: [summary('gone', 1000, 1), summary('web-1', 1000, 1)] });
+    state.apply({ full: true, version: 9, hubTimeMs: 0, removed: [], hosts: [summary('web-1', 9000, 10, { cpuPctRecent: [9, 10] })] });
+    state.apply({ full: false, version: 9, hubTimeMs: 0, removed: [], hosts: [summary('web-2', 9000, 20, { cpuPctRecent: [19, 20] }), summary('web-3', 9000, 30, { cpuPctRecent: [30] })] });
+    expect(state.cards.map((c) => [c.summary.hostId, c.cpuRecent])).toEqual([['web-1', [9, 10]], ['web-2', [19, 20]], ['web-3', [30]]]);
+  });
+
   it('keeps at most a minute of sparkline', () => {
     const state = new OverviewState();
     for (let i = 1; i <= SPARKLINE_POINTS + 10; i += 1) state.apply({ full: false, version: i, hubTimeMs: 0, removed: [], hosts: [summary('web-1', i * 1000, i)] });

@@ -1,12 +1,12 @@
 import type { HttpRequest, HttpResponse, TemplatedApp } from 'uWebSockets.js';
-import { CLIENT_ID_HEADER } from '@hostpulse/protocol';
+import { CLIENT_ID_HEADER, MAX_SAMPLES_RESPONSE_BYTES } from '@hostpulse/protocol';
 import type { HostsResponse, InspectResponse, OverviewResponse, ProcessesResponse, SamplesResponse, TimeResponse } from '@hostpulse/protocol';
 import type { Access } from '../auth/access.js';
 import { ROUTES } from '../auth/routes.js';
 import type { HubReads } from '../core/hub-reads.js';
 import type { HostCounters } from '../hosts/host-counters.js';
 import { hostInfo, latestOfRun } from '../hosts/host-record.js';
-import { hostWindow, lastSeqOf, selectSamples } from '../hosts/host-queries.js';
+import { hostWindow, lastSeqOf, pageSamples } from '../hosts/host-queries.js';
 import type { HostRegistry } from '../hosts/host-registry.js';
 import { addressText, errorReply, jsonReply, requestWireBytes, writeReply, type Reply } from '../http/reply.js';
 import { replyHead, requestHead } from '../http/wire-inspector.js';
@@ -132,7 +132,9 @@ export function registerHttpApi(app: TemplatedApp, deps: ApiDeps): void {
     if (!host) return unknownHost(hostId);
     const lastSeq = lastSeqOf(host);
     return conditionalReply(req.getHeader('if-none-match'), samplesEtag(host.runId, lastSeq, host.online, query.value), () => {
-      const body: SamplesResponse = { hostId, runId: host.runId, lastSeq, online: host.online, samples: selectSamples(host, query.value) };
+      const empty: SamplesResponse = { hostId, runId: host.runId, lastSeq, online: host.online, samples: [], more: false };
+      const page = pageSamples(host, query.value, MAX_SAMPLES_RESPONSE_BYTES - Buffer.byteLength(JSON.stringify(empty)));
+      const body: SamplesResponse = { ...empty, ...page };
       return body;
     });
   }));

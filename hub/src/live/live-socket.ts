@@ -6,7 +6,7 @@ import type { Access } from '../auth/access.js';
 import { ROUTES } from '../auth/routes.js';
 import type { HubReads } from '../core/hub-reads.js';
 import { LIVE_BUCKET_SHAPE, TokenBucket } from '../core/rate-limit.js';
-import { capSamplesLimit, hostWindow, newestWithin, selectSamples } from '../hosts/host-queries.js';
+import { capSamplesLimit, hostWindow, newestSamplesWithin } from '../hosts/host-queries.js';
 import { hostInfo, type HostRecord } from '../hosts/host-record.js';
 import { addressText } from '../http/reply.js';
 import type { HistoryStore } from '../store/history-store.js';
@@ -15,7 +15,8 @@ import { wsFrameHeaderBytes } from '../http/wire-size.js';
 import type { FaultCounter } from '../telemetry/faults.js';
 import type { LoadAccounting } from '../telemetry/load-accounting.js';
 import { closeReason, isTooBigClose } from '../uws/ws-close.js';
-import { LIVE_MAX_BACKPRESSURE, sendLive, type LiveData, type LiveSockets, type LiveTopics } from './push-send.js';
+import { OverviewSnapshots } from './overview-snapshot.js';
+import { LIVE_MAX_BACKPRESSURE, sendLive, sendLiveText, type LiveData, type LiveSockets, type LiveTopics } from './push-send.js';
 
 /** What WebSocket /live reads and counts. */
 export interface LiveDeps {
@@ -57,15 +58,17 @@ function hostSnapshot(store: HistoryStore, host: HostRecord, msg: Subscribe): Sn
     const points = Math.min(msg.points ?? DEFAULT_SERIES_POINTS, MAX_SERIES_POINTS);
     return { ...base, series: hostWindow(store, host, { fromMs: toMs - msg.windowMs, toMs, points, maxBytes: room }) };
   }
-  const samples = selectSamples(host, { runId: msg.runId, afterSeq: msg.afterSeq ?? 0, limit: capSamplesLimit(msg.limit) });
-  return { ...base, samples: newestWithin(samples, room) };
+  return { ...base, samples: newestSamplesWithin(host, { runId: msg.runId, afterSeq: msg.afterSeq ?? 0, limit: capSamplesLimit(msg.limit) }, room) };
 }
 
-function subscribe(deps: LiveDeps, ws: WebSocket<LiveData>, msg: Subscribe): void {
+function subscribe(deps: LiveDeps, overviews: OverviewSnapshots, ws: WebSocket<LiveData>, msg: Subscribe): void {
   const { load, reads, subscriptions } = deps;
-  const { registry, processes, overview, alerting } = reads;
+  const { registry, processes, alerting } = reads;
   const topic = parseTopic(msg.topic);
   if (!topic) return sendLive(load, ws, { type: 'error', message: `unknown topic "${msg.topic}"`, topic: msg.topic });
+  // The socket already follows the topic: its snapshot came, and every frame since. A host
+  // topic is the exception: subscribing again with another window is how a window reloads.
+  if (topic.kind !== 'host' && ws.getUserData().topics.has(msg.topic)) return;
   switch (topic.kind) {
     case 'host': {
       const host = registry.get(topic.hostId);
@@ -77,7 +80,7 @@ function subscribe(deps: LiveDeps, ws: WebSocket<LiveData>, msg: Subscribe): voi
       return join(ws, msg.topic, subscriptions);
     }
     case 'overview':
-      sendLive(load, ws, overview.fullFrame(Date.now()));
+      for (const text of overviews.frames(Date.now())) sendLiveText(load, ws, text);
       return join(ws, msg.topic, subscriptions);
     case 'stats':
       sendLive(load, ws, { type: 'stats', stats: reads.stats() });
@@ -99,6 +102,7 @@ function subscribe(deps: LiveDeps, ws: WebSocket<LiveData>, msg: Subscribe): voi
  */
 export function registerLiveSocket(app: TemplatedApp, deps: LiveDeps): void {
   const { access, load, faults, sockets, subscriptions } = deps;
+  const overviews = new OverviewSnapshots(deps.reads.overview, MAX_MESSAGE_BYTES);
   const fail = (ws: WebSocket<LiveData>, fault: 'malformedJson' | 'invalidMessage' | 'unsupportedVersion' | 'rateLimited', detail: string): void => {
     ws.getUserData().closing = true;
     faults.record(fault, { path: LIVE_PATH, remote: ws.getUserData().remote, detail });
@@ -139,7 +143,7 @@ export function registerLiveSocket(app: TemplatedApp, deps: LiveDeps): void {
       const msg = parsed.message;
       switch (msg.type) {
         case 'subscribe':
-          return subscribe(deps, ws, msg);
+          return subscribe(deps, overviews, ws, msg);
         case 'unsubscribe':
           ws.unsubscribe(msg.topic);
           ws.getUserData().topics.delete(msg.topic);

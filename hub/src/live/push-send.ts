@@ -41,7 +41,11 @@ function countPush(load: LoadAccounting, text: string, delivered: number, droppe
 
 /** Sends one message to one dashboard and counts it on the push transport: delivered, queued behind a backlog, or dropped. */
 export function sendLive(load: LoadAccounting, ws: WebSocket<LiveData>, message: LiveServerMessage): void {
-  const text = JSON.stringify(message);
+  sendLiveText(load, ws, JSON.stringify(message));
+}
+
+/** Sends one message already serialised (a frame shared by several sockets), counted as sendLive counts. */
+export function sendLiveText(load: LoadAccounting, ws: WebSocket<LiveData>, text: string): void {
   const status = ws.send(text, false);
   if (status === SendStatus.dropped) return countPush(load, text, 0, 1, 0);
   countPush(load, text, 1, 0, status === SendStatus.backpressure ? 1 : 0);

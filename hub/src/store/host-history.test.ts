@@ -55,6 +55,20 @@ describe('HostHistory', () => {
     expect(history.samplesAfter('r1', 0, 100)[3]).toEqual(sample('r1', 4));
   });
 
+  it('answers the oldest samples of a run after a seq, a late one in its place, across sealed chunks and the open one', () => {
+    const history = new HostHistory('h', null);
+    const held = (): boolean => false;
+    const last = firstChunkRows('h') + 10;
+    for (let seq = 1; seq <= last; seq++) if (seq !== 3) history.add(sample('r1', seq), held);
+    history.add(sample('r1', 3), held);
+    history.add(sample('r2', 1), held);
+    expect(history.samplesFrom('r1', 1, 4).map((s) => s.seq)).toEqual([2, 3, 4, 5]);
+    expect(history.samplesFrom('r1', last - 3, 10).map((s) => s.seq)).toEqual([last - 2, last - 1, last]);
+    expect(history.samplesFrom('r1', last, 10)).toEqual([]);
+    expect(history.samplesFrom('r2', 0, 10).map((s) => `${s.runId}:${s.seq}`)).toEqual(['r2:1']);
+    expect(history.samplesFrom('r1', 2, 1)[0]).toEqual(sample('r1', 3));
+  });
+
   it('evicts sealed chunks past the window once the disk has them, or past the forced limit', () => {
     const sunk: RawChunk[] = [];
     const history = new HostHistory('h', { chunk: (c, sealed) => sealed && sunk.push(c) });

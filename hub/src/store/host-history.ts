@@ -215,11 +215,38 @@ export class HostHistory {
     return rows.slice(-limit).map(([block, i]) => block.sample(this.hostId, i));
   }
 
-  /** Blocks with rows in [fromMs, toMs], oldest first (the open chunk last). */
-  blocksBetween(fromMs: number, toMs: number): BlockInRange[] {
+  /**
+   * Samples of run `runId` after `afterSeq`, oldest first, at most the oldest
+   * `count`: chunks are read in seq order and only until `count` are found, so a
+   * page of a long run costs that page, not the run.
+   */
+  samplesFrom(runId: string, afterSeq: number, count: number): HostSample[] {
+    const blocks: [firstSeq: number, read: () => RowBlock | null][] = [];
+    for (const chunk of this.#chunks) if (chunk.runId === runId && chunk.lastSeq > afterSeq) blocks.push([chunk.firstSeq, () => this.#decode(chunk)]);
+    const head = this.#head;
+    if (head && head.n > 0 && head.runId === runId) blocks.push([head.seq(0), () => head]);
+    blocks.sort(([a], [b]) => a - b);
+    let rows: [block: RowBlock, i: number][] = [];
+    for (const [firstSeq, read] of blocks) {
+      // A late sample's chunk may hold a lower seq than the chunk before it, so stop only past the count-th seq.
+      if (rows.length === count && firstSeq > rows[count - 1]![0].seq(rows[count - 1]![1])) break;
+      const block = read();
+      if (!block) continue;
+      for (let i = 0; i < block.n; i++) if (block.seq(i) > afterSeq) rows.push([block, i]);
+      rows = rows.sort(([a, i], [b, j]) => a.seq(i) - b.seq(j)).slice(0, count);
+    }
+    return rows.map(([block, i]) => block.sample(this.hostId, i));
+  }
+
+  /**
+   * Blocks with rows in [fromMs, toMs], oldest first (the open chunk last); with
+   * `withRolledUp` false, only those not yet in the roll-ups, so a query answered
+   * from a tier decodes none of the rest.
+   */
+  blocksBetween(fromMs: number, toMs: number, withRolledUp = true): BlockInRange[] {
     const out: BlockInRange[] = [];
     for (const chunk of this.#chunks) {
-      if (chunk.toMs < fromMs || chunk.fromMs > toMs) continue;
+      if (chunk.toMs < fromMs || chunk.fromMs > toMs || (chunk.rolledUp && !withRolledUp)) continue;
       const rows = this.#decode(chunk);
       if (rows) out.push({ rows, rolledUp: chunk.rolledUp });
     }

@@ -50,7 +50,7 @@ export function querySeries(history: HostHistory, disk: DiskReader | null, req: 
     for (const { rows } of history.blocksBetween(req.fromMs, req.toMs)) buckets.addRows(rows, req.fromMs, end);
   } else {
     for (const block of disk!.rollups(tier, req.hostId, req.fromMs, req.toMs)) buckets.addBlock(block, req.fromMs - tier.bucketMs, end);
-    for (const { rows, rolledUp } of history.blocksBetween(req.fromMs, req.toMs)) if (!rolledUp) buckets.addRows(rows, req.fromMs, end);
+    for (const { rows } of history.blocksBetween(req.fromMs, req.toMs, false)) buckets.addRows(rows, req.fromMs, end);
   }
   const tierName: Tier = tier?.tier ?? 'raw';
   const answer = (b: Buckets): SeriesResponse => ({

@@ -46,7 +46,8 @@ function get(agent: http.Agent, meter: ClientMeter, url: URL, headers: Record<st
 
 /**
  * Dashboards in poll mode: each client has its own keep-alive connection and polls
- * every interval with If-None-Match, asking for samples `after` the last seq it holds,
+ * every interval with If-None-Match, asking for samples `after` the last seq it holds
+ * (and again at once while an answer says `more`),
  * or for the overview hosts changed `since` the version it holds.
  */
 export function createPollClientsRole(): ChildRole {
@@ -101,8 +102,11 @@ export function createPollClientsRole(): ChildRole {
         }
         if (!primed || body.runId !== runId) seq.prime(body.hostId, body.runId, body.lastSeq);
         runId = body.runId;
-        lastSeq = body.lastSeq;
         primed = true;
+        // An answer with `more` held only the oldest samples that fit: go on after its last at once.
+        const partial = body.more === true && body.samples.length > 0;
+        lastSeq = partial ? body.samples.at(-1)!.seq : body.lastSeq;
+        if (partial) return pollOnce();
         return;
       }
       const body = JSON.parse(res.body) as OverviewResponse;

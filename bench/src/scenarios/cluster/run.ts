@@ -116,10 +116,15 @@ async function measureDashboards(links: ChildLink[], seconds: number): Promise<C
 async function auditHub(hub: HubProcess, runs: SoakAgentsDrained['runs'], viewerToken: string | undefined): Promise<Map<string, Set<string>>> {
   const held = new Map<string, Set<string>>();
   for (const run of runs) {
-    const res = await fetch(`http://127.0.0.1:${hub.port}/api/hosts/${run.hostId}/samples?run=${run.runId}&after=0&limit=3600`, { headers: viewerHeaders(viewerToken) });
-    const body = res.ok ? ((await res.json()) as SamplesResponse) : null;
     const set = held.get(run.hostId) ?? new Set<string>();
-    for (const s of body?.samples ?? []) if (s.runId === run.runId) set.add(seqKey(s.runId, s.seq));
+    // An answer with `more` holds only the oldest that fit: ask again after its last sample.
+    for (let after = 0, more = true; more; ) {
+      const res = await fetch(`http://127.0.0.1:${hub.port}/api/hosts/${run.hostId}/samples?run=${run.runId}&after=${after}&limit=3600`, { headers: viewerHeaders(viewerToken) });
+      const body = res.ok ? ((await res.json()) as SamplesResponse) : null;
+      for (const s of body?.samples ?? []) if (s.runId === run.runId) set.add(seqKey(s.runId, s.seq));
+      more = body?.more === true && body.samples.length > 0;
+      after = body?.samples.at(-1)?.seq ?? after;
+    }
     held.set(run.hostId, set);
   }
   return held;

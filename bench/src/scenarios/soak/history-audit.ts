@@ -53,7 +53,9 @@ export class HistoryAudit {
       let set = this.held.get(hostId);
       if (!set) this.held.set(hostId, (set = new Set()));
       for (const s of body.samples) set.add(seqKey(s.runId, s.seq));
-      this.position.set(hostId, { runId: body.runId, lastSeq: body.lastSeq });
+      // An answer with `more` ends before lastSeq: the next round goes on after its last sample.
+      const last = body.more === true ? body.samples.at(-1) : undefined;
+      this.position.set(hostId, last ? { runId: last.runId, lastSeq: last.seq } : { runId: body.runId, lastSeq: body.lastSeq });
     } catch {
       this.errors += 1;
     }
