@@ -168,7 +168,7 @@ describe('readHubCommand', () => {
     for (const url of ["https://x.example/a'$(id)'", 'https://x.example/?a=1', 'https://x.example/#top', 'https://x.example/a$b']) {
       expect(() => readHubCommand(['--public-url', url], {})).toThrow(/^--public-url \(HOSTPULSE_PUBLIC_URL\): ".*" may hold only letters, digits and \. : \/ _ ~ % \[ \] - \(no query, no fragment\), since agents install from it$/);
     }
-    expect(readHubCommand(['--public-url', 'https://[::1]:8443/host_pulse~1/'], {}).config).toMatchObject({ publicUrls: ['https://[::1]:8443/host_pulse~1/'] });
+    expect(readHubCommand(['--public-url', 'https://[::1]:8443/host_pulse~1/'], {})).toMatchObject({ config: { publicUrls: ['https://[::1]:8443/host_pulse~1/'] } });
   });
 
   it('joins repeated origin flags and leaves the rest alone', () => {

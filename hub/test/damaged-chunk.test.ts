@@ -7,7 +7,7 @@ import { decodeBlock } from '@hostpulse/hub/store';
 import { MAX_SAMPLES_LIMIT } from '@hostpulse/protocol';
 import type { HubStats, SamplesResponse, SeriesResponse } from '@hostpulse/protocol';
 import { startHubProcess, type HubProcess } from '@hostpulse/testkit/hub-process';
-import { oneTo, seqsOfRun } from '@hostpulse/testkit/hub-reads';
+import { oneTo, runSamples } from '@hostpulse/testkit/hub-reads';
 import { waitFor } from '@hostpulse/testkit/waits';
 import { ScriptedAgent } from '@hostpulse/testkit/scripted-agent';
 
@@ -69,8 +69,8 @@ describe('a damaged chunk on disk', () => {
     for (const history of ['1h', '10s']) {
       const hub = await hubWith(['--data-dir', dir, '--history', history]);
       if (history === '1h') {
-        const samples = await getJson<SamplesResponse>(`${hub.url}/api/hosts/${HOST}/samples?run=run-1&after=0&limit=${MAX_SAMPLES_LIMIT}`);
-        expect(seqsOfRun(samples, 'run-1')).toEqual(kept);
+        const samples = await runSamples(hub.url, HOST, 'run-1');
+        expect(samples.map((sample) => sample.seq)).toEqual(kept);
       }
       const series = await getJson<SeriesResponse>(`${hub.url}${seriesPath}`);
       expect(series.tier).toBe('raw');
