@@ -72,7 +72,9 @@ export const LAB_TIME_LIMIT_MS = 10 * 60_000;
 
 /**
  * Names of the faults the hub counts; each bad agent or dashboard input has one, `bus`
- * counts NATS outages and failed publishes, `busInvalid` bus messages that fail validation.
+ * counts NATS outages and failed publishes, `busInvalid` bus messages that fail validation,
+ * `tooManySockets` upgrades past --max-sockets-per-address (HTTP 429) and `outOfDescriptors`
+ * upgrades refused because the hub's file descriptors are nearly all in use (HTTP 503).
  */
 export const FAULT_KINDS = [
   'malformedJson',
@@ -91,6 +93,8 @@ export const FAULT_KINDS = [
   'storage',
   'bus',
   'busInvalid',
+  'tooManySockets',
+  'outOfDescriptors',
 ] as const;
 
 /** One kind of fault the hub counts. */

@@ -1,5 +1,4 @@
 import { parseLineId, type ChartMetric } from '@hostpulse/protocol';
-import { plainText } from '../format/plain-text.js';
 import type { BucketLine, WindowSeries } from './window-series.js';
 
 /** Buckets missing for longer than this many bucket widths (or sample intervals) show as a break in the line. */
@@ -64,7 +63,7 @@ function chartLines(series: WindowSeries, intervalMs: number, styleOf: (line: Bu
       if (base) base[i] = offset + avg;
     }
     if (style.stack !== undefined && base) stackBase.set(style.stack, base);
-    out.push({ label: plainText(style.label), points, band: { min, max }, colorIndex: style.colorIndex, ...(style.dashed ? { dashed: true } : {}), ...(style.stack ? { stack: style.stack } : {}) });
+    out.push({ label: style.label, points, band: { min, max }, colorIndex: style.colorIndex, ...(style.dashed ? { dashed: true } : {}), ...(style.stack ? { stack: style.stack } : {}) });
   }
   return out;
 }

@@ -1,6 +1,5 @@
 import type { AlertMetric, AlertRule } from '@hostpulse/protocol';
 import { formatBytesPerSec, formatPct } from './format.js';
-import { plainText } from './plain-text.js';
 
 /** A metric's value in its unit: "97%", "1.2 MB/s", "3.50", "71.0 °C", "offline". */
 export function formatAlertValue(metric: AlertMetric, value: number | null): string {
@@ -58,5 +57,5 @@ export function describeRule(rule: AlertRule): string {
 
 /** An alert's labels as "mount=/var", or "" when it has none. */
 export function formatLabels(labels: Record<string, string>): string {
-  return Object.entries(labels).map(([key, value]) => `${key}=${plainText(value)}`).join(' ');
+  return Object.entries(labels).map(([key, value]) => `${key}=${value}`).join(' ');
 }
