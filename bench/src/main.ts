@@ -78,7 +78,7 @@ async function run(config: BenchConfig, progress: Progress): Promise<void> {
   }
   if (wants('storage')) storage = await runStorage({ quick: config.quick, beforeHub: config.beforeHub, clientProcs: config.clientProcs, profileDir, viewerToken }, progress);
   if (wants('storm')) {
-    const stormOptions = { agents: config.stormAgents, agentProcs: config.clientProcs, deadlineMs: config.stormDeadlineSeconds * 1000, viewerToken };
+    const stormOptions = { agents: config.stormAgents, agentProcs: config.clientProcs, deadlineMs: config.stormDeadlineSeconds * 1000, viewerToken, profileDir };
     if (config.beforeHub) storm.push(await runReconnectStorm({ ...stormOptions, hubMain: config.beforeHub, build: 'before' }, progress));
     storm.push(await runReconnectStorm({ ...stormOptions, build: 'this build' }, progress));
   }

@@ -4,7 +4,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UserError } from '@hostpulse/common';
-import type { HubStats } from '@hostpulse/protocol';
+import WebSocket from 'ws';
+import { LIVE_PATH, STATS_TOPIC, type HubStats } from '@hostpulse/protocol';
 import { freePort } from '@hostpulse/testkit/ports';
 import { ChildLink } from '../../kit/child-link.js';
 import { startCpuWindow, sleep } from '../../kit/cpu-window.js';
@@ -25,6 +26,8 @@ export interface StormOptions {
   /** Names the hub build in the table ("this build", "before"). */
   build: string;
   viewerToken: string | undefined;
+  /** Runs the hubs under --cpu-prof, writing their profiles here. */
+  profileDir: string | undefined;
 }
 
 /** One storm: every agent connecting at once to a hub that just started. */
@@ -70,26 +73,33 @@ function ensureDescriptors(pid: number, needed: number, what: string): void {
   execFileSync('prlimit', ['--pid', String(pid), `--nofile=${hard}:${hard}`]);
 }
 
-async function statsOf(hub: HubProcess): Promise<HubStats | null> {
-  try {
-    const res = await fetch(`http://127.0.0.1:${hub.port}/api/stats`, { headers: viewerHeaders(hub.viewerToken), signal: AbortSignal.timeout(5000) });
-    return res.ok ? ((await res.json()) as HubStats) : null;
-  } catch {
-    return null;
-  }
+/**
+ * The hub's event-loop delay p99 of each second, from the frames of its `stats`
+ * topic: one per second, each over the second before it. The frame sent on
+ * subscribing repeats the last one and is skipped.
+ */
+function watchLoopDelay(hub: HubProcess): { bySecond: number[]; close(): void } {
+  const bySecond: number[] = [];
+  const ws = new WebSocket(`ws://127.0.0.1:${hub.port}${LIVE_PATH}`, { headers: viewerHeaders(hub.viewerToken) });
+  let frames = 0;
+  ws.on('open', () => ws.send(JSON.stringify({ type: 'subscribe', topic: STATS_TOPIC })));
+  ws.on('message', (data: Buffer) => {
+    const msg = JSON.parse(data.toString('utf8')) as { type: string; stats?: HubStats };
+    if (msg.type === 'stats' && msg.stats && frames++ > 0) bySecond.push(msg.stats.process.eventLoopDelayP99Ms);
+  });
+  ws.on('error', () => undefined);
+  return { bySecond, close: () => ws.terminate() };
 }
 
 /** Waits until every agent is online or the deadline passes, reading the hub's own per-second figures meanwhile. */
 async function measurePhase(phase: StormPhase['phase'], hub: HubProcess, links: ChildLink[], opts: StormOptions, startMs: number, progress: Progress): Promise<StormPhase> {
   const cpu = startCpuWindow(hub.pid);
-  const bySecond = new Map<number, number>();
+  const loop = watchLoopDelay(hub);
   let report: StormAgentsReport[] = [];
   let allOnlineMs: number | null = null;
   let lastProgressMs = 0;
   while (performance.now() - startMs < opts.deadlineMs) {
-    const [stats, ...reports] = await Promise.all([statsOf(hub), ...links.map((link) => link.call('report', undefined, 10_000) as Promise<StormAgentsReport>)]);
-    report = reports;
-    if (stats) bySecond.set(stats.tsMs, stats.process.eventLoopDelayP99Ms);
+    report = await Promise.all(links.map((link) => link.call('report', undefined, 10_000) as Promise<StormAgentsReport>));
     const online = report.reduce((sum, r) => sum + r.online, 0);
     if (online === opts.agents) {
       allOnlineMs = performance.now() - startMs;
@@ -101,11 +111,10 @@ async function measurePhase(phase: StormPhase['phase'], hub: HubProcess, links: 
     }
     await sleep(POLL_MS);
   }
-  // The second in which the last agent came is in the next stats tick.
+  // The second in which the last agent came is in the next stats frame.
   await sleep(1100);
-  const last = await statsOf(hub);
-  if (last) bySecond.set(last.tsMs, last.process.eventLoopDelayP99Ms);
-  const p99s = [...bySecond.entries()].sort(([a], [b]) => a - b).map(([, p99]) => p99);
+  loop.close();
+  const p99s = loop.bySecond;
   const sum = (pick: (r: StormAgentsReport) => number): number => report.reduce((total, r) => total + pick(r), 0);
   const refusals: Record<string, number> = {};
   for (const r of report) for (const [status, count] of Object.entries(r.refusals)) refusals[status] = (refusals[status] ?? 0) + count;
@@ -147,7 +156,7 @@ export async function runReconnectStorm(opts: StormOptions, progress: Progress):
     const port = await freePort();
     const hubArgs = ['--port', String(port), '--agent-tokens-file', tokensFile, '--data-dir', join(dir, 'data'), '--max-hosts', String(opts.agents)];
     const hubDescriptors = opts.agents + 1000;
-    hub = await startHub({ args: hubArgs, hubMain: opts.hubMain, viewerToken: opts.viewerToken });
+    hub = await startHub({ args: hubArgs, hubMain: opts.hubMain, viewerToken: opts.viewerToken, profileDir: opts.profileDir });
     ensureDescriptors(hub.pid, hubDescriptors, 'the hub');
     const parts = splitEvenly(agents, opts.agentProcs);
     for (const [i, part] of parts.entries()) {
@@ -163,7 +172,7 @@ export async function runReconnectStorm(opts: StormOptions, progress: Progress):
     progress(`storm ${opts.build}: restarting the hub on port ${port}`);
     await hub.stop(30_000);
     const restartMs = performance.now();
-    hub = await startHub({ args: hubArgs, hubMain: opts.hubMain, viewerToken: opts.viewerToken });
+    hub = await startHub({ args: hubArgs, hubMain: opts.hubMain, viewerToken: opts.viewerToken, profileDir: opts.profileDir });
     const listeningMs = performance.now();
     ensureDescriptors(hub.pid, hubDescriptors, 'the hub');
     const restart = await measurePhase('restart', hub, links, opts, listeningMs, progress);
