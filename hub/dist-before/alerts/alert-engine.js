@@ -1,0 +1,255 @@
+import { advanceTrack, OK_TRACK, stepTrack } from './alert-machine.js';
+import { KeptList, parseSaved } from './kept-list.js';
+import { metricValues } from './metric-values.js';
+/** Resolved alerts kept for the Alerts page. */
+export const PAST_ALERTS_KEPT = 200;
+const ALERT_PREFIX = 'alert/';
+const PAST_PREFIX = 'alert-past/';
+const WATERMARK_PREFIX = 'alert-host/';
+/** Whether a host id matches a pattern where `*` stands for any run of characters. */
+function matchesPattern(pattern, hostId) {
+    const re = new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+    return re.test(hostId);
+}
+/** Whether a rule covers a host: its id matches one of the rule's patterns, and it carries every one of the rule's tags. */
+export function ruleCovers(rule, hostId, tags) {
+    if (rule.hostIds !== undefined && !rule.hostIds.some((pattern) => matchesPattern(pattern, hostId)))
+        return false;
+    return rule.hostTags === undefined || Object.entries(rule.hostTags).every(([key, value]) => tags[key] === value);
+}
+/** The condition a rule puts on its values; host.offline sees 1 offline and 0 online. */
+function conditionOf(rule) {
+    if (rule.metric === 'host.offline')
+        return { op: '>', threshold: 0.5, clear: 0.5, forMs: rule.forMs };
+    return { op: rule.op, threshold: rule.threshold, clear: rule.clear ?? rule.threshold, forMs: rule.forMs };
+}
+/** An alert's id: its rule, host and the value of its one label (mount, interface or device), if any. */
+export function alertId(rule, hostId, labels) {
+    return `${rule}|${hostId}|${Object.values(labels).join(',')}`;
+}
+function trackOf(alert) {
+    if (!alert)
+        return OK_TRACK;
+    return { phase: alert.state === 'firing' ? 'firing' : 'pending', activeSinceMs: alert.activeSinceMs, firedMs: alert.startsAtMs };
+}
+/**
+ * Evaluates alert rules as samples and host status changes arrive, keeping one
+ * state per rule, host and (for per-mount, per-interface and per-device metrics)
+ * label. Pending and firing alerts, the past ones and, per host, the time of the
+ * last sample that changed anything are saved in the store, so a restarted hub
+ * neither fires an alert again nor forgets one, and samples an agent replays
+ * after the restart do not move alerts a second time. The one timer is for
+ * host.offline rules, whose hold time passes with no sample to evaluate.
+ */
+export class AlertEngine {
+    #store;
+    #hosts;
+    #hostTags;
+    #onChange;
+    #nowMs;
+    #rules = new Map();
+    /** Pending and firing alerts by host, then by id: a sample looks at its own host's only. */
+    #alerts = new Map();
+    #past;
+    /** Per host, the agent time of the newest sample evaluated: older ones (replays) are not evaluated again. */
+    #evaluatedMs = new Map();
+    #timer;
+    #stopped = false;
+    constructor({ store, rules, hosts, hostTags, onChange, nowMs = Date.now }) {
+        this.#store = store;
+        this.#hosts = hosts;
+        this.#hostTags = hostTags;
+        this.#onChange = onChange;
+        this.#nowMs = nowMs;
+        this.#past = new KeptList(store, PAST_PREFIX, PAST_ALERTS_KEPT, (text) => parseSaved('Alert', text));
+        for (const [, text] of store.readState(ALERT_PREFIX)) {
+            const alert = parseSaved('Alert', text);
+            if (alert && alert.state !== 'resolved')
+                this.#hold(alert);
+        }
+        for (const [key, text] of store.readState(WATERMARK_PREFIX))
+            this.#evaluatedMs.set(key.slice(WATERMARK_PREFIX.length), Number(text));
+        this.setRules(rules);
+    }
+    /** The rules in force. */
+    get rules() {
+        return [...this.#rules.values()];
+    }
+    /** Pending and firing alerts. */
+    current() {
+        return [...this.#alerts.values()].flatMap((ofHost) => [...ofHost.values()]);
+    }
+    /** Resolved alerts, newest first. */
+    past() {
+        return this.#past.items();
+    }
+    /**
+     * Puts new rules in force. Alerts of a rule that is gone, or no longer covers
+     * their host, resolve; a changed threshold applies from the next value.
+     * host.offline rules start on hosts already offline.
+     */
+    setRules(rules) {
+        this.#rules = new Map(rules.map((rule) => [rule.name, rule]));
+        const now = this.#nowMs();
+        for (const alert of this.current()) {
+            const rule = this.#rules.get(alert.rule);
+            if (!rule || rule.metric !== alert.metric || !ruleCovers(rule, alert.hostId, this.#hostTags(alert.hostId)))
+                this.#end(alert, alert.value, now);
+        }
+        for (const host of this.#hosts())
+            if (!host.online)
+                this.onStatus(host.hostId, false);
+        this.#armTimer();
+    }
+    /** Evaluates every metric rule that covers the sample's host against its values. */
+    onSample(sample) {
+        const { hostId, tsMs } = sample;
+        if (tsMs <= (this.#evaluatedMs.get(hostId) ?? Number.NEGATIVE_INFINITY))
+            return;
+        this.#evaluatedMs.set(hostId, tsMs);
+        let changed = false;
+        const tags = this.#hostTags(hostId);
+        for (const rule of this.#rules.values()) {
+            if (rule.metric === 'host.offline')
+                continue;
+            if (!ruleCovers(rule, hostId, tags)) {
+                // The host's agent came back with other tags: the rule's alerts on it end.
+                changed = this.#endOf(rule.name, hostId, tsMs) || changed;
+                continue;
+            }
+            const values = metricValues(rule.metric, sample);
+            if (values === null)
+                continue;
+            const seen = new Set();
+            for (const { labels, value } of values) {
+                const id = alertId(rule.name, hostId, labels);
+                seen.add(id);
+                changed = this.#step(rule, hostId, labels, value, tsMs) || changed;
+            }
+            // A mount, interface or device that is gone takes its alerts with it.
+            changed = this.#endOf(rule.name, hostId, tsMs, seen) || changed;
+        }
+        if (changed)
+            this.#store.putState(WATERMARK_PREFIX + hostId, String(tsMs));
+    }
+    /** Evaluates host.offline rules when a host goes offline or comes back. */
+    onStatus(hostId, online) {
+        const now = this.#nowMs();
+        const tags = this.#hostTags(hostId);
+        for (const rule of this.#rules.values()) {
+            if (rule.metric !== 'host.offline')
+                continue;
+            if (ruleCovers(rule, hostId, tags))
+                this.#step(rule, hostId, {}, online ? 0 : 1, now);
+            else
+                this.#endOf(rule.name, hostId, now);
+        }
+        this.#armTimer();
+    }
+    /** A forgotten host's alerts resolve. */
+    onHostRemoved(hostId) {
+        const now = this.#nowMs();
+        for (const alert of [...(this.#alerts.get(hostId)?.values() ?? [])])
+            this.#end(alert, alert.value, now);
+        this.#evaluatedMs.delete(hostId);
+        this.#store.deleteState(WATERMARK_PREFIX + hostId);
+        this.#armTimer();
+    }
+    /** Stops the hold-time timer. */
+    stop() {
+        this.#stopped = true;
+        clearTimeout(this.#timer);
+    }
+    /** Moves one alert by one value; true when its state changed. */
+    #step(rule, hostId, labels, value, nowMs) {
+        const id = alertId(rule.name, hostId, labels);
+        const current = this.#alerts.get(hostId)?.get(id);
+        const { track, change } = stepTrack(conditionOf(rule), trackOf(current), value, nowMs);
+        if (change === null)
+            return false;
+        const alert = {
+            id,
+            rule: rule.name,
+            metric: rule.metric,
+            hostId,
+            labels,
+            severity: rule.severity,
+            state: track.phase === 'ok' ? 'resolved' : track.phase,
+            ...(rule.op ? { op: rule.op } : {}),
+            threshold: rule.threshold ?? null,
+            value,
+            activeSinceMs: track.phase === 'ok' ? (current?.activeSinceMs ?? nowMs) : track.activeSinceMs,
+            startsAtMs: track.phase === 'ok' ? (current?.startsAtMs ?? null) : track.firedMs,
+            endsAtMs: track.phase === 'ok' ? nowMs : null,
+            updatedMs: nowMs,
+        };
+        this.#record(alert, change);
+        return true;
+    }
+    /** Ends a rule's alerts on a host, but those in `keep`; true when there were any. */
+    #endOf(rule, hostId, nowMs, keep) {
+        const ofHost = this.#alerts.get(hostId);
+        if (ofHost === undefined)
+            return false;
+        let ended = false;
+        for (const alert of [...ofHost.values()]) {
+            if (alert.rule !== rule || keep?.has(alert.id))
+                continue;
+            this.#end(alert, alert.value, nowMs);
+            ended = true;
+        }
+        return ended;
+    }
+    /** Ends an alert whatever its values: its rule, host or label is gone. */
+    #end(alert, value, nowMs) {
+        const change = alert.state === 'firing' ? 'resolved' : 'cancelled';
+        this.#record({ ...alert, state: 'resolved', value, endsAtMs: nowMs, updatedMs: nowMs }, change);
+    }
+    #record(alert, change) {
+        if (alert.state === 'resolved') {
+            const ofHost = this.#alerts.get(alert.hostId);
+            ofHost?.delete(alert.id);
+            if (ofHost?.size === 0)
+                this.#alerts.delete(alert.hostId);
+            this.#store.deleteState(ALERT_PREFIX + alert.id);
+            if (change === 'resolved')
+                this.#past.add(alert.endsAtMs ?? alert.updatedMs, alert);
+        }
+        else {
+            this.#hold(alert);
+            this.#store.putState(ALERT_PREFIX + alert.id, JSON.stringify(alert));
+        }
+        this.#onChange(alert, change);
+    }
+    #hold(alert) {
+        let ofHost = this.#alerts.get(alert.hostId);
+        if (ofHost === undefined) {
+            ofHost = new Map();
+            this.#alerts.set(alert.hostId, ofHost);
+        }
+        ofHost.set(alert.id, alert);
+    }
+    /** Fires pending host.offline alerts whose hold time has passed, and arms the timer for the next. */
+    #armTimer() {
+        clearTimeout(this.#timer);
+        if (this.#stopped)
+            return;
+        let nextMs = Number.POSITIVE_INFINITY;
+        const now = this.#nowMs();
+        for (const alert of this.current()) {
+            const rule = this.#rules.get(alert.rule);
+            if (alert.state !== 'pending' || rule?.metric !== 'host.offline')
+                continue;
+            const { track, change } = advanceTrack(conditionOf(rule), trackOf(alert), now);
+            if (change)
+                this.#record({ ...alert, state: 'firing', startsAtMs: track.firedMs, updatedMs: now }, change);
+            else
+                nextMs = Math.min(nextMs, alert.activeSinceMs + rule.forMs);
+        }
+        if (nextMs !== Number.POSITIVE_INFINITY) {
+            this.#timer = setTimeout(() => this.#armTimer(), Math.max(0, nextMs - now));
+            this.#timer.unref?.();
+        }
+    }
+}
+//# sourceMappingURL=alert-engine.js.map

@@ -1,0 +1,78 @@
+import { createHmac } from 'node:crypto';
+/** Longest a receiver may take to answer one delivery. */
+export const DELIVERY_TIMEOUT_MS = 10_000;
+/** How long Alertmanager keeps a firing alert without hearing of it again; the hub re-posts firing alerts well within it. */
+export const ALERTMANAGER_FIRING_TTL_MS = 5 * 60_000;
+const iso = (ms) => new Date(ms).toISOString();
+/** Where a notifier posts, shown without its path and query (a hook URL often holds a secret there). */
+export function redactedUrl(url) {
+    const parsed = new URL(url);
+    return parsed.pathname === '/' && parsed.search === '' ? parsed.origin : `${parsed.origin}/…`;
+}
+/** The HMAC header value of a body: `sha256=<hex HMAC-SHA256 of the body with the secret>`. */
+export function signBody(body, secret) {
+    return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+}
+/** The webhook body of an alert's state change. */
+export function webhookPayload(alert, dashboardUrl) {
+    return {
+        rule: alert.rule,
+        host: alert.hostId,
+        labels: alert.labels,
+        severity: alert.severity,
+        metric: alert.metric,
+        value: alert.value,
+        threshold: alert.threshold,
+        state: alert.state === 'resolved' ? 'resolved' : 'firing',
+        startsAt: iso(alert.startsAtMs ?? alert.activeSinceMs),
+        endsAt: alert.endsAtMs === null ? null : iso(alert.endsAtMs),
+        dashboardUrl,
+    };
+}
+/** One alert in Alertmanager's v2 format; a firing one ends ALERTMANAGER_FIRING_TTL_MS from now unless posted again. */
+export function alertmanagerAlert(alert, dashboardUrl, nowMs) {
+    const condition = alert.op === undefined ? 'host offline' : `${alert.metric} ${alert.op} ${alert.threshold}`;
+    return {
+        labels: { alertname: alert.rule, host: alert.hostId, severity: alert.severity, ...alert.labels },
+        annotations: { summary: `${condition} on ${alert.hostId}`, value: String(alert.value), metric: alert.metric },
+        startsAt: iso(alert.startsAtMs ?? alert.activeSinceMs),
+        endsAt: iso(alert.endsAtMs ?? nowMs + ALERTMANAGER_FIRING_TTL_MS),
+        generatorURL: dashboardUrl,
+    };
+}
+/** The POST that tells a webhook of one state change, signed, with its idempotency key. */
+export function webhookRequest(notifier, deliveryId, alert, dashboardUrl, nowMs) {
+    const body = JSON.stringify(webhookPayload(alert, dashboardUrl));
+    return {
+        url: notifier.url,
+        headers: {
+            'content-type': 'application/json',
+            'x-hostpulse-signature': signBody(body, notifier.secret),
+            'x-hostpulse-timestamp': String(Math.floor(nowMs / 1000)),
+            'x-hostpulse-delivery': deliveryId,
+        },
+        body,
+    };
+}
+/** The POST that tells Alertmanager of alerts. */
+export function alertmanagerRequest(notifier, alerts, dashboardUrlOf, nowMs) {
+    return {
+        url: `${notifier.url}/api/v2/alerts`,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(alerts.map((alert) => alertmanagerAlert(alert, dashboardUrlOf(alert), nowMs))),
+    };
+}
+/** POSTs a request, giving up after DELIVERY_TIMEOUT_MS; never throws. */
+export async function postNotify(request) {
+    try {
+        const res = await fetch(request.url, { method: 'POST', headers: request.headers, body: request.body, redirect: 'manual', signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS) });
+        await res.arrayBuffer().catch(() => undefined);
+        return { status: res.status };
+    }
+    catch (err) {
+        const error = err;
+        const reason = error.name === 'TimeoutError' ? `no answer within ${DELIVERY_TIMEOUT_MS / 1000} s` : (error.cause?.code ?? error.message);
+        return { status: null, error: reason };
+    }
+}
+//# sourceMappingURL=notify-http.js.map

@@ -1,0 +1,191 @@
+import { CloseCode, OVERVIEW_TOPIC, STATS_TOPIC } from '@hostpulse/protocol';
+import { registerAgentDownloads } from './api/agent-downloads.js';
+import { registerAgentTokens } from './api/agent-token-routes.js';
+import { registerHttpApi } from './api/api-routes.js';
+import { registerDashboardFiles } from './api/dashboard-files.js';
+import { registerHealth } from './api/health.js';
+import { registerHubTokens } from './api/hub-token-routes.js';
+import { Access } from './auth/access.js';
+import { AdminAuth } from './auth/admin-auth.js';
+import { AgentAuth } from './auth/agent-auth.js';
+import { AgentTokenMint } from './auth/agent-token-mint.js';
+import { HostNamePolicy } from './auth/host-names.js';
+import { HubTokens } from './auth/hub-tokens.js';
+import { OriginPolicy } from './auth/origin-policy.js';
+import { ViewerAuth } from './auth/viewer-auth.js';
+import { NatsHubBus } from './cluster/hub-bus.js';
+import { HubCore } from './core/hub-core.js';
+import { InFlight } from './http/in-flight.js';
+import { SocketLimits } from './http/socket-limits.js';
+import { AgentIngest } from './ingest/agent-ingest.js';
+import { closeAgentsOfToken, countSharedTokenAgents, registerAgentSocket } from './ingest/agent-socket.js';
+import { LabControl } from './lab/lab-control.js';
+import { registerLab } from './lab/lab-routes.js';
+import { registerLiveSocket, SLOW_CLIENT_BUFFERED_BYTES } from './live/live-socket.js';
+import { LiveSubscriptions } from './live/live-subscriptions.js';
+import { createPublish } from './live/push-send.js';
+import { HistoryStore } from './store/history-store.js';
+import { FaultCounter } from './telemetry/faults.js';
+import { LoadAccounting } from './telemetry/load-accounting.js';
+import { PollInspector } from './telemetry/poll-inspector.js';
+import { createUwsApp } from './uws/uws-app.js';
+/** How often hosts are checked for missed intervals and slow dashboards are dropped. */
+export const HOUSEKEEPING_TICK_MS = 250;
+/**
+ * How long the first host change waits for others before the changed hosts go out
+ * as one coalesced overview frame. 25 ms keeps the added staleness (at most 25 ms)
+ * inside the 50 ms p99 target with room for delivery, while 200 hosts reporting at
+ * 1 Hz still share a frame among about five of them (at most 40 frames/s), not one
+ * frame per sample.
+ */
+export const OVERVIEW_COALESCE_MS = 25;
+/** How often the hub's own load is measured and published. */
+export const STATS_TICK_MS = 1000;
+/**
+ * The one composition root: builds the store, the hub core, the bus, access, and
+ * every route and socket (WebSocket /agent and /live, the polling API, /metrics,
+ * /healthz and /readyz answered from `readiness`, the lab, the dashboard files).
+ * Nothing listens yet.
+ */
+export function createHubApp(config, log, readiness) {
+    const app = createUwsApp();
+    const agentSockets = new Set();
+    const liveSockets = new Set();
+    const subscriptions = new LiveSubscriptions();
+    const inFlight = new InFlight();
+    const polls = new PollInspector();
+    const faults = new FaultCounter(log);
+    const load = new LoadAccounting();
+    const store = new HistoryStore({
+        dataDir: config.dataDir,
+        memoryMs: config.historyMs,
+        retention: config.retention,
+        maxBytes: config.maxDiskBytes,
+        // Live data keeps flowing; the write is kept and tried again, and the fault is counted and logged once a minute.
+        onFault: (message, code) => faults.record('storage', { code, message }),
+        onHousekeeping: (purgedRows, cappedRows) => log.info('history trimmed', { purgedRows: purgedRows || undefined, cappedRows: cappedRows || undefined }),
+    });
+    let tokens;
+    try {
+        // Once the store holds the data dir's lock, so two hubs starting on it cannot make different tokens.
+        tokens = HubTokens.open(config);
+    }
+    catch (err) {
+        void store.close();
+        throw err;
+    }
+    // Armed by the first change of a window, so no timer runs while nothing changes.
+    let overviewTimer;
+    let timersRunning = false;
+    const flushOverview = () => {
+        overviewTimer = undefined;
+        const frame = core.overview.flush(Date.now());
+        if (frame)
+            publish(OVERVIEW_TOPIC, frame);
+    };
+    const armOverview = () => {
+        if (timersRunning && overviewTimer === undefined)
+            overviewTimer = setTimeout(flushOverview, OVERVIEW_COALESCE_MS);
+    };
+    /** Closes this hub's agent socket for a host another hub holds (4409), counting the fault. */
+    const closeAgent = (hostId, reason) => {
+        for (const ws of agentSockets) {
+            const data = ws.getUserData();
+            if (data.hostId !== hostId || data.closing)
+                continue;
+            data.closing = true;
+            faults.record('hostIdConflict', { path: '/agent', remote: data.remote, hostId, detail: reason });
+            ws.end(CloseCode.hostIdConflict, reason);
+        }
+    };
+    let bus = null;
+    const busConfig = config.bus;
+    const publish = createPublish(app, subscriptions, load);
+    const core = new HubCore({
+        store,
+        log,
+        publish,
+        load,
+        faults,
+        pushClients: () => liveSockets.size,
+        overviewPending: armOverview,
+        alerts: config.alerts,
+        bus: busConfig ? (parts) => (bus = new NatsHubBus({ ...parts, config: busConfig, state: store, log, maxHosts: config.maxHosts, closeAgent })) : undefined,
+    });
+    const { registry, processes, overview, counters } = core;
+    // An agent may replay as much as the hub keeps of raw samples in one burst.
+    const ingest = new AgentIngest({
+        registry,
+        processes,
+        historyMs: store.replayWindowMs,
+        maxHosts: config.maxHosts,
+        claims: { holderOf: (hello) => core.bus?.holderOf(hello) ?? null, accepted: (hello) => core.bus?.helloAccepted(hello, Date.now()) },
+    });
+    core.onHostRemoved((hostId) => ingest.forget(hostId));
+    core.onTick(() => ingest.prune());
+    const viewer = new ViewerAuth(config.viewerToken);
+    const admin = new AdminAuth(tokens.token('admin'));
+    const agents = new AgentAuth(tokens.token('agent'), config.agentHostTokens);
+    const origins = new OriginPolicy([...config.allowedOrigins, ...config.publicUrls.map((url) => new URL(url).origin)]);
+    const access = new Access({
+        viewer,
+        admin,
+        agents,
+        hostNames: new HostNamePolicy(config.publicUrls),
+        origins,
+        corsOrigins: config.corsOrigins,
+        faults,
+        sockets: new SocketLimits({ maxPerAddress: config.maxSocketsPerAddress }),
+        trustedProxies: new Set(config.trustedProxies),
+    });
+    const mint = new AgentTokenMint({ store, auth: agents, log, maxTokens: config.maxHosts });
+    const lab = config.lab && new LabControl({ ...config.lab, viewerAuthorization: config.viewerToken && `Bearer ${config.viewerToken}`, log });
+    registerAgentSocket(app, { access, ingest, faults, log, sockets: agentSockets, disconnected: (hostId) => core.agentDisconnected(hostId) });
+    registerAgentTokens(app, { access, mint, state: store, faults, inFlight, closeAgents: (hostId, reason) => closeAgentsOfToken(agentSockets, hostId, reason) });
+    registerHubTokens(app, { access, tokens, agents, admin, sharedTokenAgents: () => countSharedTokenAgents(agentSockets), faults, log });
+    registerLiveSocket(app, { access, reads: core, load, faults, sockets: liveSockets, subscriptions });
+    registerLab(app, { control: lab, access, faults, inFlight, hasHost: (hostId) => registry.get(hostId) !== undefined });
+    registerHttpApi(app, { access, reads: core, counters, load, faults, polls });
+    registerAgentDownloads(app, { access, inFlight, log, dir: config.agentDir, publicUrls: config.publicUrls });
+    registerHealth(app, access, readiness);
+    registerDashboardFiles(app, config.dashboardDir, { access, viewer, faults, inFlight, log });
+    const housekeeping = () => {
+        registry.checkOffline();
+        for (const ws of liveSockets) {
+            if (ws.getBufferedAmount() < SLOW_CLIENT_BUFFERED_BYTES)
+                continue;
+            faults.record('slowClientDropped', { remote: ws.getUserData().remote, bufferedBytes: ws.getBufferedAmount() });
+            ws.end(CloseCode.slowClientDropped, 'too slow to read');
+        }
+    };
+    const statsTick = () => {
+        core.tick();
+        publish(STATS_TOPIC, { type: 'stats', stats: core.stats() });
+    };
+    return {
+        app,
+        core,
+        store,
+        bus,
+        lab,
+        tokens,
+        inFlight,
+        startTimers() {
+            timersRunning = true;
+            if (overview.pending)
+                armOverview();
+            const timers = [setInterval(housekeeping, HOUSEKEEPING_TICK_MS), setInterval(statsTick, STATS_TICK_MS)];
+            return () => {
+                timersRunning = false;
+                clearTimeout(overviewTimer);
+                overviewTimer = undefined;
+                timers.forEach(clearInterval);
+            };
+        },
+        closeSockets(code, reason) {
+            for (const ws of [...agentSockets, ...liveSockets])
+                ws.end(code, reason);
+        },
+    };
+}
+//# sourceMappingURL=app.js.map

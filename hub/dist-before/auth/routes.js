@@ -1,0 +1,37 @@
+import { AGENT_PATH, AGENT_TOKENS_PATH, HUB_TOKENS_PATH, INSPECT_PATH, LAB_PATH, LIVE_PATH } from '@hostpulse/protocol';
+/**
+ * Every route and socket the hub serves, with its policy: the one place that says
+ * who may do what. Routes register through auth/access.ts with one of these.
+ */
+export const ROUTES = {
+    agentSocket: { method: 'ws', path: AGENT_PATH, policy: 'agent' },
+    liveSocket: { method: 'ws', path: LIVE_PATH, policy: 'viewer' },
+    overview: { method: 'get', path: '/api/overview', policy: 'viewer' },
+    hosts: { method: 'get', path: '/api/hosts', policy: 'viewer' },
+    host: { method: 'get', path: '/api/hosts/:id', policy: 'viewer' },
+    samples: { method: 'get', path: '/api/hosts/:id/samples', policy: 'viewer' },
+    processes: { method: 'get', path: '/api/hosts/:id/processes', policy: 'viewer' },
+    series: { method: 'get', path: '/api/hosts/:id/series', policy: 'viewer' },
+    deleteHost: { method: 'del', path: '/api/hosts/:id', policy: 'admin', action: 'deleting a host' },
+    alerts: { method: 'get', path: '/api/alerts', policy: 'viewer' },
+    stats: { method: 'get', path: '/api/stats', policy: 'viewer' },
+    time: { method: 'get', path: '/api/time', policy: 'viewer' },
+    inspect: { method: 'get', path: INSPECT_PATH, policy: 'viewer' },
+    labState: { method: 'get', path: LAB_PATH, policy: 'viewer' },
+    labChange: { method: 'post', path: LAB_PATH, policy: 'lab' },
+    labStop: { method: 'del', path: LAB_PATH, policy: 'lab' },
+    agentTokens: { method: 'get', path: AGENT_TOKENS_PATH, policy: 'admin', action: 'listing agent tokens' },
+    mintAgentToken: { method: 'post', path: AGENT_TOKENS_PATH, policy: 'admin', action: 'minting an agent token' },
+    revokeAgentToken: { method: 'del', path: `${AGENT_TOKENS_PATH}/:hostId`, policy: 'admin', action: 'revoking an agent token' },
+    rotateHubToken: { method: 'post', path: `${HUB_TOKENS_PATH}/:name/rotate`, policy: 'admin', action: "rotating the hub's agent or admin token" },
+    unknownApi: { method: 'get', path: '/api/*', policy: 'viewer' },
+    metrics: { method: 'get', path: '/metrics', policy: 'viewer' },
+    apiPreflight: { method: 'options', path: '/api/*', policy: 'public' },
+    metricsPreflight: { method: 'options', path: '/metrics', policy: 'public' },
+    healthz: { method: 'get', path: '/healthz', policy: 'public' },
+    readyz: { method: 'get', path: '/readyz', policy: 'public' },
+    installScript: { method: 'get', path: '/install.sh', policy: 'public' },
+    agentDownload: { method: 'get', path: '/download/agent/:name', policy: 'public' },
+    dashboardFiles: { method: 'any', path: '/*', policy: 'public' },
+};
+//# sourceMappingURL=routes.js.map

@@ -1,0 +1,271 @@
+import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { headers } from '@nats-io/transport-node';
+import { jetstream } from '@nats-io/jetstream';
+import { BUS_HEARTBEAT_MS, busSubject } from '@hostpulse/protocol';
+import { RateMeter } from '../telemetry/load-accounting.js';
+import { BusOutbox } from './bus-outbox.js';
+import { BusReplica } from './bus-replica.js';
+import { HostLeases } from './host-leases.js';
+import { connectNats, ensureStream, openBuckets } from './nats-setup.js';
+import { StreamReader } from './stream-reader.js';
+/** Header naming the hub that published a message, so a hub skips its own echoes unread. */
+const HUB_HEADER = 'Hostpulse-Hub';
+/** While NATS stays away, a bus fault is counted this often (and logged at most once a minute). */
+const DOWN_FAULT_EVERY_MS = 10_000;
+/** Most bytes waiting for NATS: past it the oldest go, and other hubs will miss them. */
+const OUTBOX_MAX_BYTES = 256 * 1024 * 1024;
+/** A publish tried while NATS is away; it waits in the outbox. */
+class NotConnectedError extends Error {
+    constructor() {
+        super('NATS is not connected');
+    }
+}
+/**
+ * The NATS bus that makes several hubs one. Every sample, hello and status change
+ * of this hub's own agents goes to a JetStream stream (through an outbox that waits
+ * out NATS outages); every hub reads the whole stream in order (an ordered consumer
+ * that resumes where it stopped), so each holds every host. A key-value lease gives
+ * each host one hub; heartbeats tell which hubs are alive.
+ */
+export class NatsHubBus {
+    hubId = randomBytes(6).toString('base64url').replace(/[^A-Za-z0-9]/g, 'x');
+    #o;
+    #replica;
+    #leases;
+    #outbox;
+    #header = headers();
+    /** Hellos of this hub's agents, put again into the hosts bucket after NATS returns. */
+    #ownHellos = new Map();
+    #name = '';
+    #nc = null;
+    #js = null;
+    #hosts = null;
+    #connected = false;
+    #closed = false;
+    #settingUp = false;
+    #downSinceMs;
+    #lastDownFaultMs = 0;
+    #heartbeat;
+    #reader;
+    #samplesStored = 0;
+    #unknownHost = 0;
+    #inRate;
+    #outRate;
+    constructor(options) {
+        this.#o = options;
+        const { registry, faults } = options;
+        this.#downSinceMs = Date.now();
+        this.#inRate = new RateMeter(this.#downSinceMs);
+        this.#outRate = new RateMeter(this.#downSinceMs);
+        this.#header.set(HUB_HEADER, this.hubId);
+        this.#replica = new BusReplica(registry, this.hubId, options.maxHosts);
+        this.#leases = new HostLeases({
+            hubId: this.hubId,
+            isAlive: (hubId) => this.#replica.isAlive(hubId),
+            canJudge: (hubId) => this.#connected && this.#replica.knows(hubId),
+            isOnline: (hostId) => registry.get(hostId)?.online === true,
+            onLost: (hostId, holder) => options.closeAgent(hostId, `host id ${hostId} streams to hub ${this.#replica.nameOf(holder)} with another run`),
+            onError: (err, hostId) => faults.record('bus', { op: 'lease', hostId, error: err.message }),
+        });
+        this.#outbox = new BusOutbox({
+            publish: (item) => this.#publish(item),
+            maxBytes: OUTBOX_MAX_BYTES,
+            onDrop: (count) => faults.record('bus', { op: 'outbox', dropped: count, detail: 'NATS away too long: the oldest messages for other hubs were dropped' }),
+            // While NATS is away the outage is counted once, not every retry.
+            onFailure: (err) => {
+                if (!(err instanceof NotConnectedError))
+                    faults.record('bus', { op: 'publish', error: err.message });
+            },
+        });
+        this.#reader = new StreamReader({
+            store: options.state,
+            maxAgeMs: options.config.maxAgeMs,
+            isOwn: (m) => m.headers?.get(HUB_HEADER) === this.hubId,
+            onMessage: (subject, text) => this.#onMessage(subject, text),
+            onError: (err) => faults.record('bus', { op: 'read', error: err.message }),
+        });
+    }
+    /** Connects in the background (retrying for ever) and starts reading the stream; `name` is this hub's host:port. */
+    start(name) {
+        this.#name = name;
+        const { log, config } = this.#o;
+        log.info('bus connecting', { servers: config.servers.join(','), hubId: this.hubId, streamMaxAge: `${config.maxAgeMs}ms` });
+        void connectNats(config, `hostpulse-hub ${name}`).then((nc) => this.#connectedFirst(nc), (err) => this.#o.faults.record('bus', { op: 'connect', error: err.message }));
+    }
+    holderOf(hello) {
+        const holder = this.#leases.holderOf(hello.hostId, hello.runId);
+        return holder === null ? null : this.#replica.nameOf(holder);
+    }
+    helloAccepted(hello, hubRxMs) {
+        this.#replica.hello(hello, this.hubId, hubRxMs);
+        this.#leases.claim(hello.hostId, hello.runId);
+        const msg = { type: 'hello', hubId: this.hubId, hubRxMs, hello };
+        this.#ownHellos.set(hello.hostId, msg);
+        const data = JSON.stringify(msg);
+        this.#outbox.add({ subject: busSubject('hello', hello.hostId), data, msgId: `hello/${hello.hostId}/${hello.runId}/${hubRxMs}` });
+        if (this.#connected)
+            this.#hosts?.put(hello.hostId, data).catch(() => undefined);
+    }
+    sampleAccepted(sample) {
+        const msg = { type: 'sample', hubId: this.hubId, sample };
+        this.#outbox.add({ subject: busSubject('sample', sample.hostId), data: JSON.stringify(msg), msgId: `sample/${sample.hostId}/${sample.runId}/${sample.seq}` });
+    }
+    statusChanged(status) {
+        if (this.#replica.ownerOf(status.hostId) !== this.hubId)
+            return;
+        const msg = { type: 'host-status', hubId: this.hubId, status };
+        this.#outbox.add({ subject: busSubject('status', status.hostId), data: JSON.stringify(msg), msgId: `status/${status.hostId}/${status.runId}/${status.lastSeenMs}/${status.online}` });
+    }
+    agentGone(hostId) {
+        this.#leases.release(hostId);
+    }
+    delivers(hostId) {
+        return this.#replica.delivers(hostId);
+    }
+    tick() {
+        const now = Date.now();
+        this.#inRate.update(this.#reader.read, now);
+        this.#outRate.update(this.#outbox.published, now);
+        if (!this.#connected && now - this.#downSinceMs >= DOWN_FAULT_EVERY_MS && now - this.#lastDownFaultMs >= DOWN_FAULT_EVERY_MS) {
+            this.#lastDownFaultMs = now;
+            this.#o.faults.record('bus', { op: 'down', servers: this.#o.config.servers.join(','), downSec: Math.round((now - this.#downSinceMs) / 1000), waiting: this.#outbox.size });
+        }
+        this.#reader.save();
+    }
+    stats() {
+        return {
+            hubId: this.hubId,
+            name: this.#name,
+            servers: [...this.#o.config.servers],
+            connected: this.#connected,
+            inPerSec: this.#inRate.perSec,
+            outPerSec: this.#outRate.perSec,
+            outboxMessages: this.#outbox.size,
+            backfillLagMessages: this.#reader.pending,
+            backfillLagMs: this.#reader.pending > 0 ? Math.max(0, Date.now() - this.#reader.lastReadTsMs) : 0,
+            streamMaxAgeMs: this.#o.config.maxAgeMs,
+            totals: { in: this.#reader.read, out: this.#outbox.published, samplesStored: this.#samplesStored, unknownHost: this.#unknownHost },
+            peers: this.#replica.peers(),
+        };
+    }
+    /** Gives the outbox up to `graceMs` to reach NATS, then closes the connection. */
+    async close(graceMs = 2000) {
+        this.#closed = true;
+        clearInterval(this.#heartbeat);
+        const deadline = Date.now() + graceMs;
+        while (this.#connected && this.#outbox.size > 0 && Date.now() < deadline)
+            await sleep(20);
+        this.#outbox.stop();
+        this.#leases.stop();
+        this.#reader.stop();
+        await this.#nc?.close().catch(() => undefined);
+    }
+    async #connectedFirst(nc) {
+        if (this.#closed)
+            return void (await nc.close());
+        this.#nc = nc;
+        this.#js = jetstream(nc);
+        void this.#watchStatus(nc);
+        nc.subscribe(busSubject('hub', '>'), {
+            callback: (err, msg) => {
+                if (!err)
+                    this.#onMessage(msg.subject, msg.string());
+            },
+        });
+        this.#heartbeat = setInterval(() => this.#sendHeartbeat(), BUS_HEARTBEAT_MS);
+        await this.#up('connected');
+        void this.#reader.run(nc);
+    }
+    /** NATS is reachable: the stream and buckets exist, hellos are known, leases mirrored, the outbox flows. */
+    async #up(event) {
+        // One setup at a time: a reconnect during a setup that keeps failing is picked up by its next try.
+        if (this.#settingUp)
+            return;
+        this.#settingUp = true;
+        const nc = this.#nc;
+        const { log, faults, config } = this.#o;
+        // Right after NATS starts, JetStream may still be reading its store: try again each second.
+        while (!this.#closed && !nc.isClosed()) {
+            try {
+                const stream = await ensureStream(nc, config.maxAgeMs);
+                if (stream.changedAgeFromMs !== undefined)
+                    log.warn('bus stream age changed', { fromMs: stream.changedAgeFromMs, toMs: config.maxAgeMs });
+                const buckets = await openBuckets(nc);
+                if (this.#hosts === null)
+                    await this.#loadHosts(buckets.hosts);
+                this.#hosts = buckets.hosts;
+                for (const [hostId, hello] of this.#ownHellos)
+                    await buckets.hosts.put(hostId, JSON.stringify(hello));
+                await this.#leases.attach(buckets.leases);
+                this.#connected = true;
+                this.#outbox.retryNow();
+                log.info(event === 'connected' ? 'bus connected' : 'bus reconnected', {
+                    server: nc.getServer(),
+                    downSec: Math.round((Date.now() - this.#downSinceMs) / 1000),
+                    waiting: this.#outbox.size || undefined,
+                    streamLastSeq: stream.lastSeq,
+                });
+                break;
+            }
+            catch (err) {
+                faults.record('bus', { op: 'setup', error: err.message });
+                await sleep(1000);
+            }
+        }
+        this.#settingUp = false;
+    }
+    async #watchStatus(nc) {
+        for await (const status of nc.status()) {
+            switch (status.type) {
+                case 'disconnect':
+                    if (this.#connected)
+                        this.#downSinceMs = Date.now();
+                    this.#connected = false;
+                    this.#o.faults.record('bus', { op: 'disconnected', servers: this.#o.config.servers.join(',') });
+                    break;
+                case 'reconnect':
+                    void this.#up('reconnected');
+                    break;
+                case 'error':
+                    this.#o.faults.record('bus', { op: 'error', error: status.error.message });
+                    break;
+                default:
+                    break;
+            }
+        }
+    }
+    /** Every host's newest hello, so hosts whose hello left the stream are known before their samples come. */
+    async #loadHosts(kv) {
+        for await (const key of await kv.keys()) {
+            const entry = await kv.get(key);
+            if (entry?.operation === 'PUT')
+                this.#onMessage(busSubject('hello', key), entry.string());
+        }
+    }
+    #onMessage(subject, text) {
+        const outcome = this.#replica.apply(subject, text);
+        if (outcome === 'stored')
+            this.#samplesStored++;
+        else if (outcome === 'unknownHost')
+            this.#unknownHost++;
+        else if (outcome === 'tooManyHosts')
+            this.#o.faults.record('tooManyHosts', { subject, detail: `the hub holds its limit of ${this.#o.maxHosts} hosts (--max-hosts)` });
+        else if (typeof outcome === 'object')
+            this.#o.faults.record('busInvalid', { subject, detail: outcome.invalid });
+    }
+    #sendHeartbeat() {
+        if (!this.#connected || !this.#nc)
+            return;
+        const msg = { type: 'hub', hubId: this.hubId, name: this.#name, tsMs: Date.now(), agents: this.#o.registry.counts().connected };
+        this.#nc.publish(busSubject('hub', this.hubId), JSON.stringify(msg));
+    }
+    #publish(item) {
+        if (!this.#connected || !this.#js)
+            return Promise.reject(new NotConnectedError());
+        return this.#js
+            .publish(item.subject, item.data, { msgID: item.msgId, headers: this.#header, timeout: 5000 })
+            .then(() => undefined);
+    }
+}
+//# sourceMappingURL=hub-bus.js.map

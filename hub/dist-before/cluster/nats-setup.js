@@ -1,0 +1,69 @@
+import { connect, credsAuthenticator, nanos } from '@nats-io/transport-node';
+import { jetstreamManager, RetentionPolicy, StorageType, DiscardPolicy } from '@nats-io/jetstream';
+import { Kvm } from '@nats-io/kv';
+import { BUS_HOSTS_BUCKET, BUS_LEASE_BUCKET, BUS_STORED_KINDS, BUS_STREAM, busSubject } from '@hostpulse/protocol';
+import { LEASE_TTL_MS } from './host-leases.js';
+/** JetStream drops a message whose id it stored within this window: a publish sent again after a lost answer. */
+const DUPLICATE_WINDOW_MS = 120_000;
+/**
+ * Connects to NATS and keeps trying for ever: the first attempt waits for a server
+ * (a hub starts and serves its own agents while NATS is down), and a lost link is
+ * retried every second. Credentials go to the client only.
+ */
+export function connectNats(config, name) {
+    const options = {
+        servers: [...config.servers],
+        name,
+        waitOnFirstConnect: true,
+        maxReconnectAttempts: -1,
+        reconnectTimeWait: 1000,
+        reconnectJitter: 200,
+        // Otherwise every publish makes two Error objects up front for their stack traces: about 5% of a hub's CPU.
+        noAsyncTraces: true,
+    };
+    if (config.user !== undefined)
+        Object.assign(options, { user: config.user, pass: config.pass });
+    if (config.token !== undefined)
+        options.token = config.token;
+    if (config.creds !== undefined)
+        options.authenticator = credsAuthenticator(new TextEncoder().encode(config.creds));
+    return connect(options);
+}
+/**
+ * Makes the stream (samples, hellos and status changes for `maxAgeMs`) unless it
+ * exists; one that exists with another age takes this hub's, so the newest setting wins.
+ */
+export async function ensureStream(nc, maxAgeMs) {
+    const jsm = await jetstreamManager(nc);
+    const config = {
+        name: BUS_STREAM,
+        subjects: BUS_STORED_KINDS.map((kind) => busSubject(kind, '>')),
+        retention: RetentionPolicy.Limits,
+        storage: StorageType.File,
+        discard: DiscardPolicy.Old,
+        max_age: nanos(maxAgeMs),
+        duplicate_window: nanos(DUPLICATE_WINDOW_MS),
+    };
+    try {
+        const info = await jsm.streams.info(BUS_STREAM);
+        const ageMs = Math.round(info.config.max_age / 1e6);
+        if (ageMs === maxAgeMs)
+            return { created: info.created, lastSeq: info.state.last_seq };
+        const updated = await jsm.streams.update(BUS_STREAM, { max_age: nanos(maxAgeMs) });
+        return { created: updated.created, lastSeq: updated.state.last_seq, changedAgeFromMs: ageMs };
+    }
+    catch (err) {
+        if (!/stream not found/i.test(err.message))
+            throw err;
+        const info = await jsm.streams.add(config);
+        return { created: info.created, lastSeq: info.state.last_seq };
+    }
+}
+/** The lease bucket (keys lapse after LEASE_TTL_MS) and the hosts bucket (every host's newest hello). */
+export async function openBuckets(nc) {
+    const kvm = new Kvm(nc);
+    const leases = await kvm.create(BUS_LEASE_BUCKET, { ttl: LEASE_TTL_MS, history: 1 });
+    const hosts = await kvm.create(BUS_HOSTS_BUCKET, { history: 1 });
+    return { leases, hosts };
+}
+//# sourceMappingURL=nats-setup.js.map

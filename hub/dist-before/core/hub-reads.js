@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=hub-reads.js.map

@@ -1,0 +1,2 @@
+export type { SavedHost } from './host-record.js';
+//# sourceMappingURL=index.d.ts.map

@@ -1,0 +1,104 @@
+import { AGENT_PATH, CloseCode, MAX_MESSAGE_BYTES } from '@hostpulse/protocol';
+import { ROUTES } from '../auth/routes.js';
+import { closeReason, isTooBigClose } from '../uws/ws-close.js';
+// The hub only sends a welcome per connection, so a small buffer is plenty.
+const AGENT_MAX_BACKPRESSURE = 64 * 1024;
+// Agents send a sample every interval; automatic pings keep slower ones alive.
+const AGENT_IDLE_TIMEOUT_SEC = 32;
+/**
+ * Closes with 4407 (unauthorized) every agent socket that came in with the per-host
+ * token of `hostId`, once that token is revoked or replaced: the token is checked
+ * only at the upgrade, so without this an agent would keep streaming on it.
+ */
+export function closeAgentsOfToken(sockets, hostId, reason) {
+    for (const ws of sockets) {
+        const data = ws.getUserData();
+        if (data.tokenHostId !== hostId || data.closing)
+            continue;
+        data.closing = true;
+        ws.end(CloseCode.unauthorized, reason);
+    }
+}
+/** How many agents are connected with the shared agent token (not a per-host one), and not being closed. */
+export function countSharedTokenAgents(sockets) {
+    let count = 0;
+    for (const ws of sockets) {
+        const data = ws.getUserData();
+        if (data.tokenHostId === null && !data.closing)
+            count++;
+    }
+    return count;
+}
+/**
+ * Registers WebSocket /agent. An upgrade with an Origin header comes from a web
+ * page and gets HTTP 403; the token is checked in the upgrade handler, so a
+ * wrong one gets HTTP 401 before any socket exists; a per-host token binds the
+ * socket to its host id, which the hello must then name. The first frame must be hello;
+ * then samples and process tables of that host and run. Any fault closes only that socket, with the
+ * close code of the fault's name, and is counted.
+ */
+export function registerAgentSocket(app, deps) {
+    const { access, ingest, faults, log, sockets, disconnected } = deps;
+    // The socket that speaks for each host id; a replaced one must not disconnect its host when it closes.
+    const owners = new Map();
+    const fail = (ws, fault, detail) => {
+        const data = ws.getUserData();
+        data.closing = true;
+        faults.record(fault, { path: AGENT_PATH, remote: data.remote, hostId: data.hostId ?? undefined, detail });
+        ws.end(CloseCode[fault], closeReason(detail));
+    };
+    access.socket(app, ROUTES.agentSocket, {
+        maxPayloadLength: MAX_MESSAGE_BYTES,
+        idleTimeout: AGENT_IDLE_TIMEOUT_SEC,
+        sendPingsAutomatically: true,
+        maxBackpressure: AGENT_MAX_BACKPRESSURE,
+        closeOnBackpressureLimit: true,
+        upgrade(res, req, context, verdict, remote) {
+            const data = { remote, hostId: null, runId: null, tokenHostId: verdict.tokenHostId, closing: false };
+            res.upgrade(data, req.getHeader('sec-websocket-key'), req.getHeader('sec-websocket-protocol'), req.getHeader('sec-websocket-extensions'), context);
+        },
+        open(ws) {
+            sockets.add(ws);
+        },
+        message(ws, message, isBinary) {
+            // The ArrayBuffer is only valid during this call: decode it at once.
+            const outcome = ingest.handle(ws.getUserData(), isBinary ? null : Buffer.from(message).toString('utf8'));
+            switch (outcome.kind) {
+                case 'fault':
+                    return fail(ws, outcome.fault, outcome.detail);
+                case 'welcome': {
+                    const { hostId, runId, lastSeq } = outcome.welcome;
+                    const previous = owners.get(hostId);
+                    owners.set(hostId, ws);
+                    if (outcome.replaced && previous && previous !== ws) {
+                        previous.getUserData().closing = true;
+                        previous.end(CloseCode.hostIdConflict, 'replaced by a newer connection for this host');
+                    }
+                    log.info('agent connected', { hostId, runId, remote: ws.getUserData().remote, lastSeq, replaced: outcome.replaced || undefined });
+                    ws.send(JSON.stringify(outcome.welcome), false);
+                    return;
+                }
+                case 'sample':
+                case 'processes':
+                case 'ignored':
+                    return;
+                default: {
+                    const unreachable = outcome;
+                    return unreachable;
+                }
+            }
+        },
+        close(ws, code, message) {
+            sockets.delete(ws);
+            const data = ws.getUserData();
+            if (isTooBigClose(code, message))
+                faults.record('messageTooBig', { path: AGENT_PATH, remote: data.remote });
+            if (data.hostId === null || owners.get(data.hostId) !== ws)
+                return;
+            owners.delete(data.hostId);
+            disconnected(data.hostId);
+            log.info('agent disconnected', { hostId: data.hostId, runId: data.runId, code });
+        },
+    });
+}
+//# sourceMappingURL=agent-socket.js.map

@@ -1,0 +1,3 @@
+export { loadSqlite, loadUws, nativeChoice } from './load.js';
+export { chooseNative, currentRuntime } from './runtime.js';
+//# sourceMappingURL=index.js.map

@@ -1,0 +1,262 @@
+import { MAX_WINDOW_LOAD_BYTES } from '@hostpulse/protocol';
+import { DataDirError, lockDataDir, openDatabase } from './database.js';
+import { DiskReader } from './disk-reader.js';
+import { DiskWriter } from './disk-writer.js';
+import { HostHistory } from './host-history.js';
+import { querySeries } from './series-query.js';
+import { DEFAULT_RETENTION } from './tiers.js';
+/** How often each host's open chunk is written early, so a crash loses at most this much that agents must replay. */
+export const FLUSH_OPEN_EVERY_MS = 10_000;
+/** How often memory drops what is past its window. */
+export const EVICT_EVERY_MS = 5_000;
+/**
+ * Longest stretch of encoding between two turns of the event loop: chunks that
+ * seal together (hosts that started together) are encoded a few at a time, so a
+ * sample arriving meanwhile waits at most about this long.
+ */
+export const ENCODE_SLICE_MS = 3;
+/**
+ * Most sealed chunks left waiting (as columns, about 100-200 KB each): past it, each
+ * new seal encodes a waiting chunk at once, so ingest faster than the slices can
+ * encode (a replay) paces itself instead of filling memory with columns.
+ */
+export const MAX_WAITING_CHUNKS = 128;
+/**
+ * The hub's history: each host's recent samples in memory (HostHistory), and with
+ * a data dir, every sealed chunk and its roll-ups in SQLite, written by a worker
+ * thread and read back for windows older than memory and after a restart.
+ */
+export class HistoryStore {
+    dataDir;
+    retention;
+    #memoryMs;
+    #maxBytes;
+    #histories = new Map();
+    /** Hosts with chunks waiting to be encoded, in the order they asked. */
+    #waiting = new Set();
+    /** Sealed chunks of all hosts waiting to be encoded. */
+    #waitingChunks = 0;
+    #encoding = false;
+    /**
+     * State saved in this run, newest value per key, deleted keys as null: what
+     * readState answers before the disk worker has committed it.
+     */
+    #state = new Map();
+    #writer;
+    #reader;
+    #unlock;
+    #sink;
+    #nowMs;
+    #onFault;
+    #figures = { fileBytes: 0, tiers: [] };
+    #lastFlushMs;
+    #lastEvictMs;
+    #isOpen = true;
+    /** Opens the store; with a data dir, checks and locks it first and throws a DataDirError naming what is wrong. */
+    constructor({ dataDir, memoryMs, retention = DEFAULT_RETENTION, maxBytes = null, onFault = () => { }, onHousekeeping = () => { }, nowMs = Date.now }) {
+        this.dataDir = dataDir;
+        this.retention = retention;
+        this.#memoryMs = memoryMs;
+        this.#maxBytes = maxBytes;
+        this.#nowMs = nowMs;
+        this.#onFault = onFault;
+        this.#lastFlushMs = nowMs();
+        this.#lastEvictMs = nowMs();
+        if (dataDir === null) {
+            this.#writer = null;
+            this.#reader = null;
+            this.#sink = null;
+            this.#unlock = () => { };
+            return;
+        }
+        openDatabase(dataDir).close();
+        this.#unlock = lockDataDir(dataDir);
+        try {
+            this.#reader = new DiskReader(openDatabase(dataDir, { readonly: true }));
+        }
+        catch (err) {
+            this.#unlock();
+            throw err instanceof DataDirError ? err : new DataDirError(`${dataDir}: ${err.message}`, { cause: err });
+        }
+        const writer = new DiskWriter({ dataDir, retention, maxBytes }, {
+            committed: (rolledUp) => {
+                for (const r of rolledUp)
+                    this.#histories.get(r.hostId)?.markRolledUp(r.runId, r.firstSeq);
+            },
+            fault: (message, code) => this.#onFault(message, code),
+            figures: (figures) => {
+                this.#figures = figures;
+            },
+            housekeeping: onHousekeeping,
+        });
+        this.#writer = writer;
+        this.#sink = { chunk: (chunk, sealed) => writer.write({ op: 'chunk', chunk, sealed }) };
+    }
+    /** Whether the store takes and serves samples: from its opening until close() begins. /readyz reports it. */
+    get isOpen() {
+        return this.#isOpen;
+    }
+    /**
+     * Notes a host with encoding work waiting, and starts the sliced encoding when it
+     * is not running; past MAX_WAITING_CHUNKS a new seal first encodes one waiting chunk.
+     */
+    #queueWork(history, sealed) {
+        this.#waiting.add(history);
+        if (sealed && ++this.#waitingChunks > MAX_WAITING_CHUNKS)
+            this.#encodeOne();
+        if (this.#encoding)
+            return;
+        this.#encoding = true;
+        setImmediate(() => this.#encodeSlice());
+    }
+    /** Does one piece of waiting work, from the host that has waited longest; false when none was left. */
+    #encodeOne() {
+        for (const history of this.#waiting) {
+            const done = history.encodeNext();
+            if (done === 'sealed')
+                this.#waitingChunks--;
+            if (done !== null)
+                return true;
+            this.#waiting.delete(history);
+        }
+        return false;
+    }
+    /** Encodes waiting chunks for at most ENCODE_SLICE_MS, then yields to the event loop and goes on. */
+    #encodeSlice() {
+        const end = performance.now() + ENCODE_SLICE_MS;
+        while (this.#encodeOne())
+            if (performance.now() >= end)
+                return void setImmediate(() => this.#encodeSlice());
+        this.#encoding = false;
+    }
+    /** Encodes everything waiting at once (flush and shutdown). */
+    #encodeAll() {
+        while (this.#encodeOne())
+            ;
+    }
+    /** Whether history reaches disk. */
+    get isPersistent() {
+        return this.#writer !== null;
+    }
+    /** The most raw samples the hub keeps, in time: what an agent may replay at once. */
+    get replayWindowMs() {
+        return this.isPersistent ? Math.max(this.#memoryMs, this.retention.raw) : this.#memoryMs;
+    }
+    /** The longest any data is kept: a host offline longer than this is forgotten. */
+    get longestKeepMs() {
+        return this.isPersistent ? Math.max(...Object.values(this.retention)) : this.#memoryMs;
+    }
+    /** A host's history, made empty the first time it is asked for. */
+    history(hostId) {
+        let history = this.#histories.get(hostId);
+        if (!history) {
+            const created = new HostHistory(hostId, this.#sink, (sealed) => this.#queueWork(created, sealed));
+            history = created;
+            this.#histories.set(hostId, history);
+        }
+        return history;
+    }
+    /** The hosts on disk, each with its memory window and runs' last seqs restored. */
+    restore() {
+        if (!this.#reader)
+            return [];
+        const lastSeqs = this.#reader.lastSeqs();
+        const recent = new Map();
+        for (const chunk of this.#reader.rawSince(this.#nowMs() - this.#memoryMs)) {
+            if (!recent.has(chunk.hostId))
+                recent.set(chunk.hostId, []);
+            recent.get(chunk.hostId).push(chunk);
+        }
+        return this.#reader.hosts().map(({ hostId, info }) => {
+            const history = this.history(hostId);
+            history.restore(recent.get(hostId) ?? [], lastSeqs.get(hostId) ?? new Map());
+            return { hostId, info, history };
+        });
+    }
+    /** Saves what the hub knows of a host besides its samples (JSON it made). */
+    saveHost(hostId, info) {
+        this.#writer?.write({ op: 'host', hostId, info });
+    }
+    /** Forgets a host and deletes its history. */
+    deleteHost(hostId) {
+        this.#histories.delete(hostId);
+        this.#writer?.write({ op: 'deleteHost', hostId });
+    }
+    /**
+     * Saves a small piece of the hub's own state (alert states, queued deliveries,
+     * minted tokens) under `key`, on disk with a data dir and in memory without. Keys
+     * are namespaced by a prefix such as `alert/`; values are JSON text.
+     */
+    putState(key, value) {
+        this.#state.set(key, value);
+        this.#writer?.write({ op: 'putState', key, value });
+    }
+    /** Deletes a saved state entry. */
+    deleteState(key) {
+        this.#state.set(key, null);
+        this.#writer?.write({ op: 'deleteState', key });
+    }
+    /** Saved state entries whose key starts with `prefix`, by key: this run's and, with a data dir, those from before. */
+    readState(prefix) {
+        const entries = new Map(this.#reader?.state(prefix) ?? []);
+        for (const [key, value] of this.#state) {
+            if (!key.startsWith(prefix))
+                continue;
+            if (value === null)
+                entries.delete(key);
+            else
+                entries.set(key, value);
+        }
+        return [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    }
+    /** Whether the disk holds a seq older than memory. */
+    holdsOnDisk(hostId, runId, seq) {
+        return this.#reader?.holdsSeq(hostId, runId, seq) ?? false;
+    }
+    /** A host's chart lines over a range, sized to the screen; see querySeries. */
+    series(hostId, req) {
+        return querySeries(this.history(hostId), this.#reader, { hostId, ...req, maxBytes: req.maxBytes ?? MAX_WINDOW_LOAD_BYTES });
+    }
+    /** Periodic work: writes open chunks early now and then, and drops from memory what is older than its window. */
+    tick() {
+        const now = this.#nowMs();
+        const flush = now - this.#lastFlushMs >= FLUSH_OPEN_EVERY_MS;
+        const evict = now - this.#lastEvictMs >= EVICT_EVERY_MS;
+        if (flush)
+            this.#lastFlushMs = now;
+        if (evict)
+            this.#lastEvictMs = now;
+        for (const history of this.#histories.values()) {
+            if (flush)
+                history.requestFlush();
+            if (!evict)
+                continue;
+            const lost = history.evictBefore(now - this.#memoryMs, now - 4 * this.#memoryMs);
+            if (lost > 0)
+                this.#onFault(`${lost} samples of ${history.hostId} dropped from memory: the disk has not taken them for four memory windows`, 'dropped');
+        }
+    }
+    /** What the store holds, for /api/stats and /metrics. */
+    stats() {
+        let memoryBytes = 0;
+        for (const history of this.#histories.values())
+            memoryBytes += history.memoryBytes;
+        return { dataDir: this.dataDir, memoryBytes, fileBytes: this.#figures.fileBytes, maxBytes: this.#maxBytes, tiers: this.#figures.tiers };
+    }
+    /** Resolves once every write so far is on disk, chunks waiting to be encoded included. */
+    async flush() {
+        this.#encodeAll();
+        await this.#writer?.flush();
+    }
+    /** Seals every open chunk, writes everything, closes the database and releases the data dir. */
+    async close() {
+        this.#isOpen = false;
+        for (const history of this.#histories.values())
+            history.seal();
+        this.#encodeAll();
+        await this.#writer?.close();
+        this.#reader?.close();
+        this.#unlock();
+    }
+}
+//# sourceMappingURL=history-store.js.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=state-store.js.map
