@@ -29,6 +29,8 @@ describe('readHubCommand', () => {
         allowedOrigins: [],
         publicUrls: [],
         corsOrigins: [],
+        maxSocketsPerAddress: 2000,
+        trustedProxies: [],
         maxHosts: 10_000,
         historyMs: 3_600_000,
         dataDir: null,
@@ -164,6 +166,14 @@ describe('readHubCommand', () => {
     expect(readHubCommand([], { HOSTPULSE_PUBLIC_URL: 'https://a.example/, https://b.example/' })).toMatchObject({ config: { publicUrls: ['https://a.example/', 'https://b.example/'] } });
     expect(() => readHubCommand(['--public-url', 'hostpulse.example.com'], {})).toThrow(/^--public-url .*got "hostpulse.example.com"/);
     expect(() => readHubCommand(['--public-url', 'ftp://x.example'], {})).toThrow(/^--public-url/);
+  });
+
+  it('reads trusted proxies, repeated or comma-separated, in one spelling, and names a wrong one', () => {
+    expect(readHubCommand(['--trusted-proxy', '127.0.0.1', '--trusted-proxy=::ffff:10.0.0.2, 0:0:0:0:0:0:0:1', '--max-sockets-per-address', '50'], {})).toMatchObject({
+      config: { trustedProxies: ['127.0.0.1', '10.0.0.2', '::1'], maxSocketsPerAddress: 50 },
+    });
+    expect(() => readHubCommand(['--trusted-proxy', 'proxy.example'], {})).toThrow(/^--trusted-proxy .*got "proxy.example"/);
+    expect(() => readHubCommand(['--max-sockets-per-address', '0'], {})).toThrow(/max-sockets-per-address/);
   });
 
   it('joins repeated origin flags and leaves the rest alone', () => {

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UserError } from '@hostpulse/common';
 import WebSocket from 'ws';
@@ -42,6 +42,8 @@ export interface StormPhase {
   /** The hub's event-loop delay p99 of each second of the phase, from its own /api/stats. */
   eventLoopP99MsBySecond: number[];
   eventLoopP99MaxMs: number | null;
+  /** The hub's CPU of the same seconds, percent of one core. */
+  hubCpuPctBySecond: number[];
   hubCpuPct: number;
   attempts: number;
   refusals: Record<string, number>;
@@ -53,6 +55,8 @@ export interface StormResult {
   agents: number;
   /** Seconds the restarted hub took from its start to its listening line (it restores every host from disk first). */
   restartListenMs: number;
+  /** The machine's 1-minute load average at the start and the end: other work on two cores shows in every figure. */
+  loadAverage: [number, number];
   phases: StormPhase[];
 }
 
@@ -78,17 +82,20 @@ function ensureDescriptors(pid: number, needed: number, what: string): void {
  * topic: one per second, each over the second before it. The frame sent on
  * subscribing repeats the last one and is skipped.
  */
-function watchLoopDelay(hub: HubProcess): { bySecond: number[]; close(): void } {
+function watchLoopDelay(hub: HubProcess): { bySecond: number[]; cpuPctBySecond: number[]; close(): void } {
   const bySecond: number[] = [];
+  const cpuPctBySecond: number[] = [];
   const ws = new WebSocket(`ws://127.0.0.1:${hub.port}${LIVE_PATH}`, { headers: viewerHeaders(hub.viewerToken) });
   let frames = 0;
   ws.on('open', () => ws.send(JSON.stringify({ type: 'subscribe', topic: STATS_TOPIC })));
   ws.on('message', (data: Buffer) => {
     const msg = JSON.parse(data.toString('utf8')) as { type: string; stats?: HubStats };
-    if (msg.type === 'stats' && msg.stats && frames++ > 0) bySecond.push(msg.stats.process.eventLoopDelayP99Ms);
+    if (msg.type !== 'stats' || !msg.stats || frames++ === 0) return;
+    bySecond.push(msg.stats.process.eventLoopDelayP99Ms);
+    cpuPctBySecond.push(msg.stats.process.cpuPct);
   });
   ws.on('error', () => undefined);
-  return { bySecond, close: () => ws.terminate() };
+  return { bySecond, cpuPctBySecond, close: () => ws.terminate() };
 }
 
 /** Waits until every agent is online or the deadline passes, reading the hub's own per-second figures meanwhile. */
@@ -126,6 +133,7 @@ async function measurePhase(phase: StormPhase['phase'], hub: HubProcess, links: 
     elapsedMs: performance.now() - startMs,
     eventLoopP99MsBySecond: p99s,
     eventLoopP99MaxMs: p99s.length > 0 ? Math.max(...p99s) : null,
+    hubCpuPctBySecond: loop.cpuPctBySecond,
     hubCpuPct: cpu.finish().pct,
     attempts: sum((r) => r.attempts),
     refusals,
@@ -141,6 +149,7 @@ async function measurePhase(phase: StormPhase['phase'], hub: HubProcess, links: 
  */
 export async function runReconnectStorm(opts: StormOptions, progress: Progress): Promise<StormResult> {
   const dir = mkdtempSync(join(tmpdir(), 'hostpulse-storm-'));
+  const loadAtStart = loadavg()[0]!;
   const links: ChildLink[] = [];
   let hub: HubProcess | undefined;
   try {
@@ -176,7 +185,7 @@ export async function runReconnectStorm(opts: StormOptions, progress: Progress):
     const listeningMs = performance.now();
     ensureDescriptors(hub.pid, hubDescriptors, 'the hub');
     const restart = await measurePhase('restart', hub, links, opts, listeningMs, progress);
-    return { build: opts.build, agents: opts.agents, restartListenMs: listeningMs - restartMs, phases: [cold, restart] };
+    return { build: opts.build, agents: opts.agents, restartListenMs: listeningMs - restartMs, loadAverage: [loadAtStart, loadavg()[0]!], phases: [cold, restart] };
   } finally {
     await Promise.all(links.map((link) => link.call('stop', undefined, 10_000).catch(() => undefined)));
     await hub?.stop(30_000);
@@ -198,7 +207,9 @@ export function formatStormTable(results: readonly StormResult[]): string {
       Object.entries(p.refusals).map(([status, n]) => `${status}:${n}`).join(' ') || '-',
     ]),
   );
-  const restarts = results.map((r) => `${r.build}: the restarted hub listened ${formatNumber(r.restartListenMs / 1000, 1)} s after its start`).join('\n');
+  const restarts = results
+    .map((r) => `${r.build}: the restarted hub listened ${formatNumber(r.restartListenMs / 1000, 1)} s after its start; load average ${formatNumber(r.loadAverage[0], 2)} at the start, ${formatNumber(r.loadAverage[1], 2)} at the end`)
+    .join('\n');
   return (
     formatTable(['reconnect storm (target: all online <= 60 s, loop p99 < 100 ms)', 'online', 'all online s', 'loop p99 max ms', 'loop p99 median ms', 'hub CPU %', 'attempts', 'refused'], rows) +
     '\n' +

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=hub-reads.js.map

@@ -1,2 +1,0 @@
-export type { SavedHost } from './host-record.js';
-//# sourceMappingURL=index.d.ts.map
