@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 
-/** How often, at most, the open descriptors are counted again (a read of /proc/self/fd: about 2 ms per thousand). */
+/** How often, at most, the open descriptors are counted again (a read of /proc/self/fd: about 2.5 ms per thousand open). */
 const DESCRIPTOR_RECOUNT_MS = 1000;
 /** Descriptors kept free for HTTP requests, files and the store, at least this many... */
 const MIN_SPARE_DESCRIPTORS = 64;
