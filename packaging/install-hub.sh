@@ -204,6 +204,8 @@ Restart=on-failure
 RestartSec=5
 # SIGTERM: it closes every socket and flushes the database before it exits.
 TimeoutStopSec=30
+# Every agent and dashboard holds a socket, one descriptor each; systemd's default soft limit is 1024.
+LimitNOFILE=65536
 NoNewPrivileges=yes
 ProtectSystem=strict
 ProtectHome=yes

@@ -5,6 +5,7 @@ import { createUwsBaselineRole } from './scenarios/fanout/uws-baseline.js';
 import { createWsBaselineRole } from './scenarios/fanout/ws-baseline.js';
 import { createSoakAgentsRole } from './scenarios/soak/soak-agents.js';
 import { createReplayAgentsRole } from './scenarios/storage/replay-agents.js';
+import { createStormAgentsRole } from './scenarios/reconnect-storm/storm-agents.js';
 
 // Entry of every bench child process: argv[2] names its role; commands arrive over IPC.
 const factories: Record<string, () => ChildRole> = {
@@ -15,6 +16,7 @@ const factories: Record<string, () => ChildRole> = {
   'ws-baseline': createWsBaselineRole,
   'soak-agents': createSoakAgentsRole,
   'replay-agents': createReplayAgentsRole,
+  'storm-agents': createStormAgentsRole,
 };
 
 const roleName = process.argv[2] ?? '';

@@ -3,13 +3,13 @@ import { parseCli, formatHelp, ConfigError } from '@hostpulse/common';
 import { FANOUT_TARGETS } from './scenarios/fanout/run.js';
 
 /** Scenarios the bench can run. */
-export const SCENARIOS = ['detail', 'overview', 'freshness', 'fanout', 'agent', 'soak', 'cluster', 'storage', 'all'] as const;
+export const SCENARIOS = ['detail', 'overview', 'freshness', 'fanout', 'agent', 'soak', 'cluster', 'storage', 'storm', 'all'] as const;
 
 /** One scenario name, or all. */
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 const specs = {
-  scenario: { kind: 'string', default: 'all', valueName: 'NAME', help: `scenario to run: ${SCENARIOS.join('|')} (all is every one but soak, cluster and storage); also given as the first word` },
+  scenario: { kind: 'string', default: 'all', valueName: 'NAME', help: `scenario to run: ${SCENARIOS.join('|')} (all is every one but soak, cluster, storage and storm); also given as the first word` },
   minutes: { kind: 'integer', default: 10, min: 1, max: 120, help: 'minutes the soak runs' },
   seconds: { kind: 'integer', default: 20, min: 1, max: 600, help: 'seconds per push or poll measurement' },
   stepSeconds: { kind: 'integer', default: 4, min: 1, max: 60, help: 'seconds per fan-out ramp step' },
@@ -18,12 +18,14 @@ const specs = {
   extraProcesses: { kind: 'integer', default: 0, min: 0, max: 2000, help: 'idle processes (sleep) the agent scenario starts beside the agents, so their top-processes reading has more to read' },
   clientProcs: { kind: 'integer', default: 2, min: 1, max: 16, help: 'processes sharing the simulated dashboards' },
   quick: { kind: 'boolean', default: false, help: 'short smoke run: 3 s windows, 1 s steps, 5 s agent, fewer ramp steps' },
-  profileHub: { kind: 'boolean', default: false, help: 'run the detail, overview, fan-out, cluster and storage ingest hubs under node --cpu-prof; profiles go to <out>/profiles' },
+  profileHub: { kind: 'boolean', default: false, help: 'run the detail, overview, fan-out, cluster, storage ingest and storm hubs under node --cpu-prof; profiles go to <out>/profiles' },
   beforeHub: {
     kind: 'string',
     valueName: 'FILE',
-    help: "storage: also measure the memory of another build's hub, such as one from before the history store (git worktree add --detach /tmp/main-hub 2236fbf; npm ci and npx tsc -b hub there; then --before-hub /tmp/main-hub/hub/dist/main.js)",
+    help: "storage: also measure the memory of another build's hub, such as one from before the history store (git worktree add --detach /tmp/main-hub 2236fbf; npm ci and npx tsc -b hub there; then --before-hub /tmp/main-hub/hub/dist/main.js); storm: also storm that build's hub, first",
   },
+  stormAgents: { kind: 'integer', default: 10_000, min: 10, max: 20_000, help: 'storm: agents reconnecting at once, each with its own per-host token and loopback address' },
+  stormDeadlineSeconds: { kind: 'integer', default: 120, min: 5, max: 1200, help: 'storm: longest each phase waits for every agent to be online' },
   viewerToken: {
     kind: 'string',
     env: 'HOSTPULSE_VIEWER_TOKEN',
@@ -58,7 +60,11 @@ lost counted; about 2.5 minutes.
 storage (run alone, never by all: npm run bench -- storage): hub RSS holding an
 hour of 1,000 4-core and 100 16-core hosts, bytes per value on disk per tier from
 the real agent's samples, ingest CPU with and without --data-dir, series query
-latency per window over 30 prefilled days, window loads through a 1 MB/s relay.`;
+latency per window over 30 prefilled days, window loads through a 1 MB/s relay.
+storm (run alone: npm run bench -- storm): 10,000 agents, each with its own
+per-host token (--agent-tokens-file) and loopback address (127.1.x.y), connect
+at once to a hub with a data dir, then again after the hub restarts: time until
+all are online and the hub's event-loop delay p99 meanwhile; a few minutes.`;
 
 /** The bench's settings, validated. */
 export interface BenchConfig {
@@ -73,6 +79,8 @@ export interface BenchConfig {
   quick: boolean;
   profileHub: boolean;
   beforeHub: string | undefined;
+  stormAgents: number;
+  stormDeadlineSeconds: number;
   /** The hubs' viewer token; undefined when they need none. */
   viewerToken: string | undefined;
   out: string;
@@ -116,6 +124,8 @@ export function parseBenchConfig(
     quick: o.quick,
     profileHub: o.profileHub,
     beforeHub: o.beforeHub,
+    stormAgents: o.quick && !given('--storm-agents') ? 1000 : o.stormAgents,
+    stormDeadlineSeconds: o.stormDeadlineSeconds,
     viewerToken: o.viewerToken,
     out: o.out,
   };

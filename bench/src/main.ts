@@ -15,6 +15,7 @@ import { FANOUT_TARGETS, runFanout, type FanoutResult } from './scenarios/fanout
 import { runPushVsPoll } from './scenarios/push-vs-poll/run.js';
 import { runSoak } from './scenarios/soak/run.js';
 import { runStorage } from './scenarios/storage/run.js';
+import { formatStormTable, runReconnectStorm, type StormResult } from './scenarios/reconnect-storm/run.js';
 import type { SoakResult } from './scenarios/soak/soak-result.js';
 import { formatSoakTable } from './scenarios/soak/soak-table.js';
 import type { StorageResult } from './scenarios/storage/storage-result.js';
@@ -37,7 +38,7 @@ function machine(): Record<string, unknown> {
 
 async function run(config: BenchConfig, progress: Progress): Promise<void> {
   const startedMs = Date.now();
-  const wants = (name: string): boolean => (config.scenario === 'all' && !['soak', 'cluster', 'storage'].includes(name)) || config.scenario === name;
+  const wants = (name: string): boolean => (config.scenario === 'all' && !['soak', 'cluster', 'storage', 'storm'].includes(name)) || config.scenario === name;
   const profileDir = config.profileHub ? resolve(ROOT_DIR, config.out, 'profiles') : undefined;
   const warmupMs = config.quick ? 1500 : 3000;
   const pushPoll: TransportResult[] = [];
@@ -47,6 +48,7 @@ async function run(config: BenchConfig, progress: Progress): Promise<void> {
   let soak: SoakResult | null = null;
   let cluster: ClusterResult | null = null;
   let storage: StorageResult | null = null;
+  const storm: StormResult[] = [];
   const { viewerToken } = config;
   const common = { seconds: config.seconds, warmupMs, pollIntervalsMs: [1000], clientProcs: config.clientProcs, profileDir, viewerToken };
   if (wants('detail')) pushPoll.push(...(await runPushVsPoll({ kind: 'detail', hosts: 50, clients: 200, ...common }, progress)));
@@ -75,13 +77,18 @@ async function run(config: BenchConfig, progress: Progress): Promise<void> {
     cluster = await runCluster({ hosts: 200, dashboards: 200, hubs: 3, seconds: config.seconds, warmupMs, afterKillMs: config.quick ? 8000 : 15_000, profileDir, viewerToken }, progress);
   }
   if (wants('storage')) storage = await runStorage({ quick: config.quick, beforeHub: config.beforeHub, clientProcs: config.clientProcs, profileDir, viewerToken }, progress);
+  if (wants('storm')) {
+    const stormOptions = { agents: config.stormAgents, agentProcs: config.clientProcs, deadlineMs: config.stormDeadlineSeconds * 1000, viewerToken, profileDir };
+    if (config.beforeHub) storm.push(await runReconnectStorm({ ...stormOptions, hubMain: config.beforeHub, build: 'before' }, progress));
+    storm.push(await runReconnectStorm({ ...stormOptions, build: 'this build' }, progress));
+  }
   const checks = checkTargets({ pushPoll, freshness, fanout, agent, storage });
-  const text = soak ? formatSoakTable(soak) + '\n' : cluster ? formatClusterTable(cluster) : formatReport({ pushPoll, freshness, fanout, agent, storage, checks });
+  const text = soak ? formatSoakTable(soak) + '\n' : cluster ? formatClusterTable(cluster) : storm.length > 0 ? formatStormTable(storm) : formatReport({ pushPoll, freshness, fanout, agent, storage, checks });
   const finishedMs = Date.now();
   const outDir = resolve(ROOT_DIR, config.out);
   mkdirSync(outDir, { recursive: true });
   const file = resolve(outDir, `${new Date(startedMs).toISOString().replace(/:/g, '-')}.json`);
-  const results = { startedAt: new Date(startedMs).toISOString(), durationSec: (finishedMs - startedMs) / 1000, config, machine: machine(), pushPoll, freshness, fanout, agent, soak, cluster, storage, targets: checks };
+  const results = { startedAt: new Date(startedMs).toISOString(), durationSec: (finishedMs - startedMs) / 1000, config, machine: machine(), pushPoll, freshness, fanout, agent, soak, cluster, storage, storm, targets: checks };
   writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
   process.stdout.write('\n' + text);
   process.stdout.write(`\nrun took ${((finishedMs - startedMs) / 1000).toFixed(0)} s; full results: ${file}\n`);

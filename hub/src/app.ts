@@ -20,6 +20,7 @@ import type { HubConfig } from './config.js';
 import { HubCore } from './core/hub-core.js';
 import { splitOverviewFrame } from './hosts/overview-frames.js';
 import { InFlight } from './http/in-flight.js';
+import { SocketLimits } from './http/socket-limits.js';
 import { AgentIngest } from './ingest/agent-ingest.js';
 import { closeAgentsOfToken, countSharedTokenAgents, registerAgentSocket, type AgentSockets } from './ingest/agent-socket.js';
 import { LabControl } from './lab/lab-control.js';
@@ -156,7 +157,17 @@ export function createHubApp(config: HubConfig, log: Logger, readiness: Readines
   const admin = new AdminAuth(tokens.token('admin'));
   const agents = new AgentAuth(tokens.token('agent'), config.agentHostTokens);
   const origins = new OriginPolicy([...config.allowedOrigins, ...config.publicUrls.map((url) => new URL(url).origin)]);
-  const access = new Access({ viewer, admin, agents, hostNames: new HostNamePolicy(config.publicUrls), origins, corsOrigins: config.corsOrigins, faults });
+  const access = new Access({
+    viewer,
+    admin,
+    agents,
+    hostNames: new HostNamePolicy(config.publicUrls),
+    origins,
+    corsOrigins: config.corsOrigins,
+    faults,
+    sockets: new SocketLimits({ maxPerAddress: config.maxSocketsPerAddress }),
+    trustedProxies: new Set(config.trustedProxies),
+  });
   const mint = new AgentTokenMint({ store, auth: agents, log, maxTokens: config.maxHosts });
   const lab = config.lab && new LabControl({ ...config.lab, viewerAuthorization: config.viewerToken && `Bearer ${config.viewerToken}`, log });
 

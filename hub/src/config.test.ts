@@ -29,6 +29,8 @@ describe('readHubCommand', () => {
         allowedOrigins: [],
         publicUrls: [],
         corsOrigins: [],
+        maxSocketsPerAddress: 2000,
+        trustedProxies: [],
         maxHosts: 10_000,
         historyMs: 3_600_000,
         dataDir: null,
@@ -169,6 +171,14 @@ describe('readHubCommand', () => {
       expect(() => readHubCommand(['--public-url', url], {})).toThrow(/^--public-url \(HOSTPULSE_PUBLIC_URL\): ".*" may hold only letters, digits and \. : \/ _ ~ % \[ \] - \(no query, no fragment\), since agents install from it$/);
     }
     expect(readHubCommand(['--public-url', 'https://[::1]:8443/host_pulse~1/'], {})).toMatchObject({ config: { publicUrls: ['https://[::1]:8443/host_pulse~1/'] } });
+  });
+
+  it('reads trusted proxies, repeated or comma-separated, in one spelling, and names a wrong one', () => {
+    expect(readHubCommand(['--trusted-proxy', '127.0.0.1', '--trusted-proxy=::ffff:10.0.0.2, 0:0:0:0:0:0:0:1', '--max-sockets-per-address', '50'], {})).toMatchObject({
+      config: { trustedProxies: ['127.0.0.1', '10.0.0.2', '::1'], maxSocketsPerAddress: 50 },
+    });
+    expect(() => readHubCommand(['--trusted-proxy', 'proxy.example'], {})).toThrow(/^--trusted-proxy .*got "proxy.example"/);
+    expect(() => readHubCommand(['--max-sockets-per-address', '0'], {})).toThrow(/max-sockets-per-address/);
   });
 
   it('joins repeated origin flags and leaves the rest alone', () => {

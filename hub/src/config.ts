@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { ConfigError, formatHelp, LOG_LEVELS, parseCli, parseDuration, splitList, type LogLevel } from '@hostpulse/common';
 import { LAB_TIME_LIMIT_MS, TIERS, type Tier } from '@hostpulse/protocol';
 import type { HostToken } from './auth/agent-auth.js';
@@ -6,6 +7,7 @@ import { readAgentTokensFile } from './auth/agent-tokens-file.js';
 import { DEFAULT_ALERTS, readAlertsFile, type AlertsConfig } from './alerts/rules-file.js';
 import { parseBusConfig, type BusConfig } from './cluster/bus-config.js';
 import { normaliseOrigin } from './auth/origin-policy.js';
+import { canonicalAddress } from './http/client-address.js';
 import { DEFAULT_RETENTION, type Retention } from './store/tiers.js';
 import { AGENT_DIR, DASHBOARD_DIR, HUB_PACKAGE_JSON, LAB_PROGRAM } from './files/run-time-files.js';
 
@@ -63,6 +65,21 @@ export const HUB_OPTIONS = {
     env: 'HOSTPULSE_CORS_ORIGIN',
     valueName: 'ORIGIN',
     help: 'origin whose pages may call the API and /metrics (CORS), comma-separated or repeated; unset, no CORS headers are sent',
+  },
+  maxSocketsPerAddress: {
+    kind: 'integer',
+    env: 'HOSTPULSE_MAX_SOCKETS_PER_ADDRESS',
+    default: 2000,
+    min: 1,
+    max: 1_000_000,
+    valueName: 'N',
+    help: 'most WebSockets (/agent and /live together) open from one client address; an upgrade past it gets HTTP 429 and counts as a tooManySockets fault (the load lab opens up to 1000 from loopback)',
+  },
+  trustedProxy: {
+    kind: 'string',
+    env: 'HOSTPULSE_TRUSTED_PROXY',
+    valueName: 'ADDRESSES',
+    help: 'IP addresses of TLS proxies in front of the hub, comma-separated or repeated, such as 127.0.0.1: for requests from them the client address is the last of X-Forwarded-For, so --max-sockets-per-address counts each client behind the proxy; from any other address X-Forwarded-For is ignored',
   },
   maxHosts: { kind: 'integer', env: 'HOSTPULSE_MAX_HOSTS', default: 10_000, min: 1, max: 1_000_000, valueName: 'N', help: 'most hosts the hub holds; a hello for a new host id past it is closed with 4507 (tooManyHosts)' },
   history: {
@@ -159,12 +176,13 @@ export const HUB_OPTIONS = {
 export const USAGE =
   'usage: hostpulse-hub [--port PORT] [--host ADDRESS] [--agent-token TOKEN] [--agent-tokens-file FILE] [--viewer-token TOKEN]\n' +
   '                     [--admin-token TOKEN] [--allowed-origins ORIGINS] [--public-url URL] [--cors-origin ORIGIN]\n' +
+  '                     [--max-sockets-per-address N] [--trusted-proxy ADDRESSES]\n' +
   '                     [--max-hosts N] [--history DURATION] [--data-dir DIR|none] [--retention TIERS] [--max-disk SIZE] [--max-clock-ahead DURATION]\n' +
   '                     [--alerts-file FILE] [--dashboard-dir DIR] [--agent-dir DIR] [--lab] [--lab-time-limit DURATION]\n' +
   '                     [--nats URLS] [--nats-creds FILE] [--nats-max-age DURATION] [--print-tokens]';
 
 // Options that may be given more than once; their values are joined with commas.
-const REPEATABLE_FLAGS = ['--allowed-origins', '--public-url', '--cors-origin'];
+const REPEATABLE_FLAGS = ['--allowed-origins', '--public-url', '--cors-origin', '--trusted-proxy'];
 
 /** The hub's configuration, parsed and frozen. */
 export interface HubConfig {
@@ -183,6 +201,10 @@ export interface HubConfig {
   readonly publicUrls: readonly string[];
   /** Origins that get CORS headers on the API and /metrics. */
   readonly corsOrigins: readonly string[];
+  /** Most WebSockets open from one client address. */
+  readonly maxSocketsPerAddress: number;
+  /** Addresses of proxies whose X-Forwarded-For names the client (canonical spelling). */
+  readonly trustedProxies: readonly string[];
   /** Most hosts the hub holds; new host ids past it are refused. */
   readonly maxHosts: number;
   /** Raw samples kept in memory per host. */
@@ -278,6 +300,15 @@ function parseUrls(text: string | undefined, source: string): string[] {
   });
 }
 
+/** Splits a comma-separated list of IP addresses and checks each; `source` names the flag. */
+function parseAddresses(text: string | undefined, source: string): string[] {
+  if (text === undefined) return [];
+  return splitList(text).map((item) => {
+    if (isIP(item) === 0) throw new ConfigError(`${source} must list IP addresses such as 127.0.0.1 or ::1, got "${item}"`);
+    return canonicalAddress(item);
+  });
+}
+
 /** Reads `raw=48h,1m=90d,1h=2y` (any subset; the rest keep their defaults); `source` names the flag. */
 export function parseRetention(text: string, source: string): Retention {
   const retention: Record<Tier, number> = { ...DEFAULT_RETENTION };
@@ -310,7 +341,7 @@ export function readHubCommand(argv: string[], env: NodeJS.ProcessEnv): HubComma
   const cli = parseCli(HUB_OPTIONS, joinRepeatedFlags(argv), env);
   if (cli.action === 'help') return { action: 'help', text: formatHelp(USAGE, HUB_OPTIONS) };
   if (cli.action === 'version') return { action: 'version', text: `hostpulse-hub ${hubVersion()}\n` };
-  const { port, host, agentToken, agentTokensFile, viewerToken, adminToken, allowedOrigins, publicUrl, corsOrigin, maxHosts, history, dataDir, retention, maxClockAhead, maxDisk, alertsFile, dashboardDir, agentDir, lab, labTimeLimit, nats, natsCreds, natsMaxAge, printTokens } =
+  const { port, host, agentToken, agentTokensFile, viewerToken, adminToken, allowedOrigins, publicUrl, corsOrigin, maxSocketsPerAddress, trustedProxy, maxHosts, history, dataDir, retention, maxClockAhead, maxDisk, alertsFile, dashboardDir, agentDir, lab, labTimeLimit, nats, natsCreds, natsMaxAge, printTokens } =
     cli.options;
   // With a data dir the hub keeps an agent and an admin token of its own when none is given.
   const keepsTokens = dataDir !== 'none';
@@ -345,6 +376,8 @@ export function readHubCommand(argv: string[], env: NodeJS.ProcessEnv): HubComma
       allowedOrigins: Object.freeze(parseOrigins(allowedOrigins, '--allowed-origins (HOSTPULSE_ALLOWED_ORIGINS)')),
       publicUrls: Object.freeze(parseUrls(publicUrl, '--public-url (HOSTPULSE_PUBLIC_URL)')),
       corsOrigins: Object.freeze(parseOrigins(corsOrigin, '--cors-origin (HOSTPULSE_CORS_ORIGIN)')),
+      maxSocketsPerAddress,
+      trustedProxies: Object.freeze(parseAddresses(trustedProxy, '--trusted-proxy (HOSTPULSE_TRUSTED_PROXY)')),
       maxHosts,
       historyMs: history,
       dataDir: dataDir === 'none' ? null : dataDir,

@@ -91,6 +91,7 @@ describe('install-hub.sh with --prefix on this machine', () => {
       `ExecStart=${prefix}/usr/local/bin/hostpulse-hub`,
       `ReadWritePaths=${prefix}/var/lib/hostpulse-hub ${prefix}/var/cache/hostpulse-hub`,
       'NoNewPrivileges=yes',
+      'LimitNOFILE=65536',
       'ProtectSystem=strict',
       'ProtectHome=yes',
       'PrivateTmp=yes',

@@ -86,6 +86,8 @@ export const MAX_AGENT_INTERVAL_MS = 3_600_000;
  * Names of the faults the hub counts; each bad agent or dashboard input has one, `bus`
  * counts NATS outages and failed publishes, `busInvalid` bus messages that fail validation,
  * `clockSkew` samples dated too far from the hub's clock, kept at their receive time.
+ * `tooManySockets` upgrades past --max-sockets-per-address (HTTP 429) and `outOfDescriptors`
+ * upgrades refused because the hub's file descriptors are nearly all in use (HTTP 503).
  */
 export const FAULT_KINDS = [
   'malformedJson',
@@ -105,6 +107,8 @@ export const FAULT_KINDS = [
   'bus',
   'busInvalid',
   'clockSkew',
+  'tooManySockets',
+  'outOfDescriptors',
 ] as const;
 
 /** One kind of fault the hub counts. */

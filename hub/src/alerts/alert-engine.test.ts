@@ -1,9 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Alert, AlertRule, HostSample } from '@hostpulse/protocol';
 import { makeSample } from '@hostpulse/testkit/samples';
 import { HistoryStore } from '../store/history-store.js';
 import { AlertEngine } from './alert-engine.js';
-import type { Change } from './alert-machine.js';
+import { advanceTrack, type Change } from './alert-machine.js';
+
+vi.mock('./alert-machine.js', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('./alert-machine.js')>();
+  return { ...actual, advanceTrack: vi.fn(actual.advanceTrack) };
+});
 
 // The engine on a memory store: readState answers this run's writes, so a second engine
 // on the same store sees what a restarted hub would read back from disk.
@@ -94,6 +99,18 @@ describe('alert engine', () => {
     engine.onStatus('web-1', true);
     expect(summary().slice(3)).toEqual(['resolved cpu-hot|web-1|', 'cancelled prod-down|web-1|']);
     expect(engine.current().map((a) => a.id)).toEqual(['prod-down|web-2|']);
+  });
+
+  it("looks at no other host's alerts when a host goes offline or comes back", () => {
+    const hosts = Array.from({ length: 1000 }, (_, i) => ({ hostId: `host-${i}`, online: false }));
+    const { engine, summary } = engineOn(newStore(), [{ ...down, forMs: 60_000 }], hosts);
+    expect(engine.current()).toHaveLength(1000);
+    vi.mocked(advanceTrack).mockClear();
+    engine.onStatus('host-500', true);
+    engine.onStatus('host-1000', false);
+    expect(vi.mocked(advanceTrack).mock.calls.length).toBe(0);
+    expect(summary().slice(1000)).toEqual(['cancelled down|host-500|', 'pending down|host-1000|']);
+    expect(engine.current()).toHaveLength(1000);
   });
 
   it('starts host.offline on hosts already offline when the rules come in', () => {

@@ -112,6 +112,8 @@ export class AlertEngine {
   readonly #evaluated = new Map<string, Evaluated>();
   readonly #live = new LiveJudge();
   #timer: ReturnType<typeof setTimeout> | undefined;
+  /** When the timer runs; infinity while none is armed. */
+  #timerAtMs = Number.POSITIVE_INFINITY;
   #stopped = false;
 
   constructor({ store, rules, hosts, hostTags, onChange, nowMs = Date.now }: AlertEngineOptions) {
@@ -199,10 +201,14 @@ export class AlertEngine {
     const tags = this.#hostTags(hostId);
     for (const rule of this.#rules.values()) {
       if (rule.metric !== 'host.offline') continue;
-      if (ruleCovers(rule, hostId, tags)) this.#step(rule, hostId, {}, online ? 0 : 1, now);
-      else this.#endOf(rule.name, hostId, now);
+      if (!ruleCovers(rule, hostId, tags)) {
+        this.#endOf(rule.name, hostId, now);
+        continue;
+      }
+      this.#step(rule, hostId, {}, online ? 0 : 1, now);
+      const alert = this.#alerts.get(hostId)?.get(alertId(rule.name, hostId, {}));
+      if (alert?.state === 'pending') this.#armBy(alert.activeSinceMs + rule.forMs);
     }
-    this.#armTimer();
   }
 
   /** A forgotten host's alerts resolve. */
@@ -289,9 +295,23 @@ export class AlertEngine {
     ofHost.set(alert.id, alert);
   }
 
+  /**
+   * Makes sure the timer runs by `atMs`, for a new pending host.offline alert. It
+   * looks at no other alert: a host's status change costs the same with ten hosts
+   * or ten thousand, which a fleet reconnecting after a restart needs.
+   */
+  #armBy(atMs: number): void {
+    if (this.#stopped || atMs >= this.#timerAtMs) return;
+    clearTimeout(this.#timer);
+    this.#timerAtMs = atMs;
+    this.#timer = setTimeout(() => this.#armTimer(), Math.max(0, atMs - this.#nowMs()));
+    this.#timer.unref?.();
+  }
+
   /** Fires pending host.offline alerts whose hold time has passed, and arms the timer for the next. */
   #armTimer(): void {
     clearTimeout(this.#timer);
+    this.#timerAtMs = Number.POSITIVE_INFINITY;
     if (this.#stopped) return;
     let nextMs = Number.POSITIVE_INFINITY;
     const now = this.#nowMs();
@@ -302,9 +322,6 @@ export class AlertEngine {
       if (change) this.#record({ ...alert, state: 'firing', startsAtMs: track.firedMs, updatedMs: now }, change);
       else nextMs = Math.min(nextMs, alert.activeSinceMs + rule.forMs);
     }
-    if (nextMs !== Number.POSITIVE_INFINITY) {
-      this.#timer = setTimeout(() => this.#armTimer(), Math.max(0, nextMs - now));
-      this.#timer.unref?.();
-    }
+    if (nextMs !== Number.POSITIVE_INFINITY) this.#armBy(nextMs);
   }
 }

@@ -1,7 +1,9 @@
 import type { HttpRequest, HttpResponse, TemplatedApp, us_socket_context_t, WebSocketBehavior } from 'uWebSockets.js';
 import { CLIENT_ID_HEADER } from '@hostpulse/protocol';
 import type { FaultKind } from '@hostpulse/protocol';
+import { clientAddress } from '../http/client-address.js';
 import { addressText, errorReply, writeReply, type Reply } from '../http/reply.js';
+import type { SocketLimits, SocketRefusal } from '../http/socket-limits.js';
 import type { FaultCounter } from '../telemetry/faults.js';
 import type { AdminAuth } from './admin-auth.js';
 import type { AgentAuth } from './agent-auth.js';
@@ -34,9 +36,19 @@ export interface Verdict {
 /** An HTTP handler behind its policy; `headers` go on its answer. */
 export type GuardedHandler = (res: HttpResponse, req: HttpRequest, headers: [string, string][]) => void;
 
-/** A WebSocket behaviour whose upgrade runs only once the policy passed. */
-export type GuardedBehavior<T> = Omit<WebSocketBehavior<T>, 'upgrade'> & {
-  upgrade(res: HttpResponse, req: HttpRequest, context: us_socket_context_t, verdict: Verdict): void;
+/**
+ * A WebSocket behaviour whose upgrade runs only once the socket limits and the
+ * policy passed; `remote`, the client's address (see clientAddress), must go into
+ * the socket's data as its `remote`, which the limits count it by until it closes.
+ */
+export type GuardedBehavior<T extends { remote: string }> = Omit<WebSocketBehavior<T>, 'upgrade'> & {
+  upgrade(res: HttpResponse, req: HttpRequest, context: us_socket_context_t, verdict: Verdict, remote: string): void;
+};
+
+/** The answer to an upgrade refused by the socket limits. */
+const SOCKET_REFUSALS: Record<SocketRefusal, (remote: string) => Reply> = {
+  tooManySockets: (remote) => errorReply('429 Too Many Requests', `too many sockets open from ${remote}; see --max-sockets-per-address`, [['Retry-After', '10']]),
+  outOfDescriptors: () => errorReply('503 Service Unavailable', 'the hub is out of file descriptors for new sockets; try again later', [['Retry-After', '10']]),
 };
 
 /** What access decisions are made from. */
@@ -50,6 +62,10 @@ export interface AccessOptions {
   /** --cors-origin: browsers on these origins may read the API. */
   corsOrigins: readonly string[];
   faults: FaultCounter;
+  /** Sockets per client address and descriptors left: checked before any other policy of an upgrade. */
+  sockets: SocketLimits;
+  /** --trusted-proxy: addresses whose X-Forwarded-For names the client. */
+  trustedProxies: ReadonlySet<string>;
 }
 
 /**
@@ -100,14 +116,32 @@ export class Access {
     });
   }
 
-  /** Registers a WebSocket behind its policy: a refused upgrade gets its HTTP refusal before any socket exists. */
-  socket<T>(app: TemplatedApp, spec: RouteSpec & { method: 'ws' }, behavior: GuardedBehavior<T>): void {
+  /**
+   * Registers a WebSocket behind the socket limits and its policy: a refused upgrade
+   * gets its HTTP refusal before any socket exists, and is counted.
+   */
+  socket<T extends { remote: string }>(app: TemplatedApp, spec: RouteSpec & { method: 'ws' }, behavior: GuardedBehavior<T>): void {
+    const { sockets, trustedProxies, faults } = this.#o;
     app.ws<T>(spec.path, {
       ...behavior,
       upgrade: (res, req, context) => {
+        const remote = clientAddress(addressText(res.getRemoteAddressAsText()), req.getHeader('x-forwarded-for'), trustedProxies);
+        const limited = sockets.refusal(remote);
+        if (limited) {
+          faults.record(limited, { path: spec.path, remote });
+          return void writeReply(res, SOCKET_REFUSALS[limited](remote));
+        }
         const verdict = this.check(spec, req, res);
         if (verdict.refusal) return void writeReply(res, verdict.refusal.reply);
-        behavior.upgrade(res, req, context, verdict);
+        behavior.upgrade(res, req, context, verdict, remote);
+      },
+      open: (ws) => {
+        sockets.opened(ws.getUserData().remote);
+        behavior.open?.(ws);
+      },
+      close: (ws, code, message) => {
+        sockets.closed(ws.getUserData().remote);
+        behavior.close?.(ws, code, message);
       },
     });
   }

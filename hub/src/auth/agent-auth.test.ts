@@ -1,6 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { describe, expect, it, vi } from 'vitest';
 import { AgentAuth } from './agent-auth.js';
 import { tokenDigest } from './token-compare.js';
+
+vi.mock('node:crypto', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('node:crypto')>();
+  return { ...actual, createHash: vi.fn(actual.createHash) };
+});
 
 describe('AgentAuth', () => {
   it('accepts exactly "Bearer <token>"', () => {
@@ -75,5 +81,36 @@ describe('AgentAuth', () => {
     auth.setMinted('cache-1', tokenDigest('Bearer minted'));
     expect(auth.isRequired).toBe(false);
     expect(auth.check('')).toEqual({ ok: true, hostId: null });
+  });
+
+  it('hashes the header once per check, however many per-host tokens it holds', () => {
+    const manyTokens = Array.from({ length: 10_000 }, (_, i) => ({ hostId: `host-${i}`, token: `tok-${i}` }));
+    const auth = new AgentAuth('shared', manyTokens);
+    const hash = vi.mocked(createHash);
+    for (const header of ['Bearer tok-9999', 'Bearer nope', 'Bearer shared']) {
+      hash.mockClear();
+      auth.check(header);
+      expect({ header, hashes: hash.mock.calls.length }).toEqual({ header, hashes: 1 });
+    }
+  });
+
+  it('finds the right host among 10,000 tokens through mints, revokes and a shared-token rotation', () => {
+    const manyTokens = Array.from({ length: 10_000 }, (_, i) => ({ hostId: `host-${i}`, token: `tok-${i}` }));
+    const auth = new AgentAuth('shared', manyTokens);
+    for (const i of [0, 1, 4_999, 9_999]) expect(auth.check(`Bearer tok-${i}`)).toEqual({ ok: true, hostId: `host-${i}` });
+    expect(auth.check('Bearer tok-10000')).toEqual({ ok: false });
+    auth.setMinted('cache-1', tokenDigest('Bearer minted-1'));
+    auth.setMinted('cache-2', tokenDigest('Bearer minted-2'));
+    auth.setMinted('cache-1', tokenDigest('Bearer minted-3'));
+    expect(auth.check('Bearer minted-1')).toEqual({ ok: false });
+    expect(auth.check('Bearer minted-2')).toEqual({ ok: true, hostId: 'cache-2' });
+    expect(auth.check('Bearer minted-3')).toEqual({ ok: true, hostId: 'cache-1' });
+    auth.removeMinted('cache-2');
+    expect(auth.check('Bearer minted-2')).toEqual({ ok: false });
+    expect(auth.check('Bearer minted-3')).toEqual({ ok: true, hostId: 'cache-1' });
+    auth.setShared('shared-2');
+    expect(auth.check('Bearer shared')).toEqual({ ok: false });
+    expect(auth.check('Bearer shared-2')).toEqual({ ok: true, hostId: null });
+    expect(auth.check('Bearer tok-4999')).toEqual({ ok: true, hostId: 'host-4999' });
   });
 });

@@ -1,4 +1,5 @@
-import { matchesDigest, tokenDigest } from './token-compare.js';
+import { timingSafeEqual } from 'node:crypto';
+import { tokenDigest } from './token-compare.js';
 
 /** A token bound to one host id, from --agent-tokens-file. */
 export interface HostToken {
@@ -14,20 +15,24 @@ export type AgentAuthResult = { ok: true; hostId: string | null } | { ok: false 
  * each valid for its own host id only, or both. Per-host tokens come from
  * --agent-tokens-file, fixed at start, and from the admin API, which mints and
  * revokes them while the hub runs (see AgentTokenMint). A host id has at most one
- * per-host token. Only digests are kept, and every known token is compared on
- * every check, so neither the time taken nor an early exit tells which token came close.
+ * per-host token. Only digests are kept. A check hashes the header once, compares
+ * the digest with the shared one in constant time and looks it up among the
+ * per-host ones, so it costs the same with ten tokens or ten thousand; a lookup by
+ * SHA-256 digest tells an attacker nothing about how close a guess came.
  */
 export class AgentAuth {
   /** Whether agents must present a token at all: set at start by a shared token (given or kept) or --agent-tokens-file. */
   readonly isRequired: boolean;
   #shared: Buffer | null;
   readonly #fileHostIds: ReadonlySet<string>;
-  /** Digest of "Bearer <token>" by host id: the file's and the minted ones. */
-  readonly #perHost = new Map<string, Buffer>();
+  /** Hex digest of "Bearer <token>" by host id: the file's and the minted ones. */
+  readonly #digestByHost = new Map<string, string>();
+  /** The reverse of #digestByHost, which check() looks up. */
+  readonly #hostByDigest = new Map<string, string>();
 
   constructor(sharedToken: string | undefined, hostTokens: readonly HostToken[] = []) {
     this.#shared = sharedToken === undefined ? null : tokenDigest(`Bearer ${sharedToken}`);
-    for (const { hostId, token } of hostTokens) this.#perHost.set(hostId, tokenDigest(`Bearer ${token}`));
+    for (const { hostId, token } of hostTokens) this.#setPerHost(hostId, tokenDigest(`Bearer ${token}`));
     this.#fileHostIds = new Set(hostTokens.map((entry) => entry.hostId));
     this.isRequired = this.#shared !== null || hostTokens.length > 0;
   }
@@ -54,23 +59,34 @@ export class AgentAuth {
    */
   setMinted(hostId: string, bearerDigest: Buffer): void {
     if (this.hasFileToken(hostId)) throw new Error(`host id ${hostId} has its token in --agent-tokens-file`);
-    this.#perHost.set(hostId, bearerDigest);
+    this.#setPerHost(hostId, bearerDigest);
   }
 
   /** Stops accepting the minted token of `hostId` (a file token stays). */
   removeMinted(hostId: string): void {
-    if (!this.hasFileToken(hostId)) this.#perHost.delete(hostId);
+    if (!this.hasFileToken(hostId)) this.#deletePerHost(hostId);
   }
 
   /** Checks an upgrade's Authorization header. */
   check(authorization: string): AgentAuthResult {
     if (!this.isRequired) return { ok: true, hostId: null };
-    const sharedOk = this.#shared !== null && matchesDigest(authorization, this.#shared);
-    let hostId: string | null = null;
-    for (const [entryHostId, digest] of this.#perHost) {
-      if (matchesDigest(authorization, digest)) hostId = entryHostId;
-    }
-    if (sharedOk) return { ok: true, hostId: null };
-    return hostId === null ? { ok: false } : { ok: true, hostId };
+    const digest = tokenDigest(authorization);
+    if (this.#shared !== null && timingSafeEqual(digest, this.#shared)) return { ok: true, hostId: null };
+    const hostId = this.#hostByDigest.get(digest.toString('hex'));
+    return hostId === undefined ? { ok: false } : { ok: true, hostId };
+  }
+
+  #setPerHost(hostId: string, digest: Buffer): void {
+    this.#deletePerHost(hostId);
+    const hex = digest.toString('hex');
+    this.#digestByHost.set(hostId, hex);
+    this.#hostByDigest.set(hex, hostId);
+  }
+
+  #deletePerHost(hostId: string): void {
+    const hex = this.#digestByHost.get(hostId);
+    if (hex === undefined) return;
+    this.#digestByHost.delete(hostId);
+    if (this.#hostByDigest.get(hex) === hostId) this.#hostByDigest.delete(hex);
   }
 }

@@ -3,7 +3,6 @@ import { AGENT_PATH, CloseCode, MAX_MESSAGE_BYTES } from '@hostpulse/protocol';
 import type { Logger } from '@hostpulse/common';
 import type { Access } from '../auth/access.js';
 import { ROUTES } from '../auth/routes.js';
-import { addressText } from '../http/reply.js';
 import type { FaultCounter } from '../telemetry/faults.js';
 import { closeReason, isTooBigClose } from '../uws/ws-close.js';
 import { clampInterval, type AgentData, type AgentFault, type AgentIngest } from './agent-ingest.js';
@@ -80,8 +79,7 @@ export function registerAgentSocket(app: TemplatedApp, deps: AgentSocketDeps): v
     maxBackpressure: AGENT_MAX_BACKPRESSURE,
     closeOnBackpressureLimit: true,
 
-    upgrade(res, req, context, verdict) {
-      const remote = addressText(res.getRemoteAddressAsText());
+    upgrade(res, req, context, verdict, remote) {
       const data: AgentData = { remote, hostId: null, runId: null, tokenHostId: verdict.tokenHostId, closing: false };
       res.upgrade(data, req.getHeader('sec-websocket-key'), req.getHeader('sec-websocket-protocol'), req.getHeader('sec-websocket-extensions'), context);
     },

@@ -8,7 +8,6 @@ import type { HubReads } from '../core/hub-reads.js';
 import { LIVE_BUCKET_SHAPE, TokenBucket } from '../core/rate-limit.js';
 import { capSamplesLimit, hostWindow, newestSamplesWithin } from '../hosts/host-queries.js';
 import { hostInfo, type HostRecord } from '../hosts/host-record.js';
-import { addressText } from '../http/reply.js';
 import type { HistoryStore } from '../store/history-store.js';
 import { requestHead, upgradeResponseHead } from '../http/wire-inspector.js';
 import { wsFrameHeaderBytes } from '../http/wire-size.js';
@@ -117,8 +116,7 @@ export function registerLiveSocket(app: TemplatedApp, deps: LiveDeps): void {
     // The sweep in app.ts closes slow sockets itself, with a close code and a fault count.
     closeOnBackpressureLimit: false,
 
-    upgrade(res, req, context) {
-      const remote = addressText(res.getRemoteAddressAsText());
+    upgrade(res, req, context, _verdict, remote) {
       const key = req.getHeader('sec-websocket-key');
       const protocols = req.getHeader('sec-websocket-protocol');
       const handshake = { request: requestHead(req), response: upgradeResponseHead(key, protocols, Date.now()) };

@@ -1,7 +1,21 @@
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { readdirSync, readFileSync } from 'node:fs';
+import { getHeapStatistics } from 'node:v8';
 
 const DELAY_RESOLUTION_MS = 10;
+
+/**
+ * The resident set size, or `previous` when it cannot be read: Node reads it from
+ * /proc/self/stat, which needs a free file descriptor, and throws EMFILE when the
+ * process has none left.
+ */
+function residentBytes(previous: number): number {
+  try {
+    return process.memoryUsage.rss();
+  } catch {
+    return previous;
+  }
+}
 
 /** The hub process's own cost, as HubStats['process'] carries it. */
 export interface ProcessFigures {
@@ -24,8 +38,7 @@ export class ProcessStats {
 
   constructor() {
     this.#delay.enable();
-    const memory = process.memoryUsage();
-    this.#latest = { cpuPct: 0, rssBytes: memory.rss, heapUsedBytes: memory.heapUsed, eventLoopDelayP50Ms: 0, eventLoopDelayP99Ms: 0 };
+    this.#latest = { cpuPct: 0, rssBytes: residentBytes(0), heapUsedBytes: getHeapStatistics().used_heap_size, eventLoopDelayP50Ms: 0, eventLoopDelayP99Ms: 0 };
   }
 
   /** Figures over the interval since the previous call; starts the next interval. */
@@ -33,14 +46,13 @@ export class ProcessStats {
     const cpu = process.cpuUsage(this.#cpu);
     const wallMs = performance.now();
     const elapsedMs = wallMs - this.#wallMs;
-    const memory = process.memoryUsage();
     // The histogram records the whole time between its timer's runs, resolution included;
     // the delay is what exceeds the resolution.
     const nsToMs = (ns: number) => (Number.isFinite(ns) ? Math.max(0, ns / 1e6 - DELAY_RESOLUTION_MS) : 0);
     this.#latest = {
       cpuPct: elapsedMs > 0 ? ((cpu.user + cpu.system) / 1000 / elapsedMs) * 100 : 0,
-      rssBytes: memory.rss,
-      heapUsedBytes: memory.heapUsed,
+      rssBytes: residentBytes(this.#latest.rssBytes),
+      heapUsedBytes: getHeapStatistics().used_heap_size,
       eventLoopDelayP50Ms: this.#delay.count > 0 ? nsToMs(this.#delay.percentile(50)) : 0,
       eventLoopDelayP99Ms: this.#delay.count > 0 ? nsToMs(this.#delay.percentile(99)) : 0,
     };
@@ -88,14 +100,14 @@ function readOr<T>(read: () => T): T | undefined {
 /** The process's figures now; the /proc ones are read on each call (a scrape), a few microseconds each. */
 export function readProcessMetrics(): ProcessMetrics {
   const cpu = process.cpuUsage();
-  const memory = process.memoryUsage();
+  const heap = getHeapStatistics();
   return {
     cpuUserSeconds: cpu.user / 1e6,
     cpuSystemSeconds: cpu.system / 1e6,
     startTimeSeconds: START_TIME_SECONDS,
-    residentMemoryBytes: memory.rss,
-    heapUsedBytes: memory.heapUsed,
-    heapTotalBytes: memory.heapTotal,
+    residentMemoryBytes: residentBytes(0),
+    heapUsedBytes: heap.used_heap_size,
+    heapTotalBytes: heap.total_heap_size,
     // /proc/self/stat field 23 is vsize; the command name (field 2) may hold spaces, so count from its closing parenthesis.
     virtualMemoryBytes: readOr(() => Number(readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ')[20])),
     openFds: readOr(() => readdirSync('/proc/self/fd').length),
