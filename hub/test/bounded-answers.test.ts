@@ -2,11 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_MESSAGE_BYTES, MAX_SAMPLES_RESPONSE_BYTES, MAX_SERIES_LINE_POINTS, MAX_SERIES_POINTS, MAX_WINDOW_LOAD_BYTES, OVERVIEW_TOPIC } from '@hostpulse/protocol';
+import { MAX_MESSAGE_BYTES, MAX_SAMPLES_RESPONSE_BYTES, MAX_SERIES_LINE_POINTS, MAX_SERIES_POINTS, MAX_WINDOW_LOAD_BYTES, OVERVIEW_TOPIC, parseLineId, roundForLine, sampleChartValues } from '@hostpulse/protocol';
 import type { AgentSample, HostSummary, OverviewFrame, Sample, SamplesResponse, SeriesResponse, Snapshot } from '@hostpulse/protocol';
 import { isValid } from '@hostpulse/protocol/validate';
 import { oneTo } from '@hostpulse/testkit/hub-reads';
 import { startTestHub, type TestHub } from '@hostpulse/testkit/in-process-hub';
+import { makeSample } from '@hostpulse/testkit/samples';
 import { startSimAgents, type SimAgents } from '@hostpulse/testkit/sim-agents';
 import { SimulatedHost } from '@hostpulse/testkit/simulated-host';
 import { TestSocket } from '@hostpulse/testkit/test-socket';
@@ -187,5 +188,63 @@ describe('windows of a wide host', () => {
     expect(snapshot.series!.t.length * snapshot.series!.lines.length).toBeLessThanOrEqual(MAX_SERIES_LINE_POINTS);
     expect(snapshot.series!.tier).toBe('1m');
     expect(Buffer.byteLength(JSON.stringify(snapshot))).toBeLessThanOrEqual(MAX_WINDOW_LOAD_BYTES);
+  });
+});
+
+describe('windows of a wide host on a hub without a data dir', () => {
+  const HOUR_MS = 3_600_000;
+  const STEP_MS = 10_000;
+  const sent: Sample[] = [];
+
+  /** Sample `seq` of a host as wide as `wide`'s, its figures in quarters so sums come out exact in any order. */
+  function quarterSample(seq: number, tsMs: number): Sample {
+    const sample = { ...makeSample('wide-memory', 'quarters', seq, STEP_MS), tsMs };
+    const idle = 75 - ((seq * 7) % 40) / 4;
+    sample.cpu.total = { ...sample.cpu.total, idlePct: idle };
+    sample.cpu.cores = Array.from({ length: CORES }, (_, c) => ({ ...sample.cpu.total, idlePct: idle - (c % 8) / 4 }));
+    sample.load = { one: (seq % 8) / 4, five: 1, fifteen: 1.25 };
+    sample.net = Array.from({ length: NICS }, (_, n) => ({ ...sample.net[1]!, name: `eth${n}`, rxBytesPerSec: seq * 100 + n, txBytesPerSec: (seq % 13) * 10 }));
+    return sample;
+  }
+
+  beforeAll(async () => {
+    const agent = await TestSocket.open(`ws://127.0.0.1:${hub.port}/agent`);
+    const host = new SimulatedHost('wide-memory', STEP_MS, 13, CORES);
+    agent.send({ ...host.hello(), runId: 'quarters' });
+    await agent.next((m) => m.type === 'welcome');
+    // Just inside the hub's memory window (--history 1h), so nothing is past it.
+    const startMs = Date.now() - HOUR_MS + 60_000;
+    for (let seq = 1; startMs + seq * STEP_MS < Date.now(); seq++) sent.push(quarterSample(seq, startMs + seq * STEP_MS));
+    for (const sample of sent) agent.send({ type: 'sample', sample } satisfies AgentSample);
+    await waitFor(() => getRaw<{ lastSeq: number }>('/api/hosts/wide-memory'), (r) => r.body.lastSeq === sent.length, { timeout: 30_000, message: 'the hour stored' });
+    agent.close();
+  }, 60_000);
+
+  it('answers an hour from the minute summaries of memory, the same figures as folding every raw sample', async () => {
+    const now = Date.now();
+    const { body: series } = await getRaw<SeriesResponse>(`/api/hosts/wide-memory/series?from=${now - HOUR_MS}&to=${now}&points=${MAX_SERIES_POINTS}`);
+    expect(series.tier).toBe('1m');
+    expect(series.t.length * series.lines.length).toBeLessThanOrEqual(MAX_SERIES_LINE_POINTS);
+
+    // The same window folded here from the samples sent: per bucket and line, min, max, and the average rounded as the line is.
+    const folds = new Map<string, Map<number, { min: number; max: number; sum: number; n: number }>>();
+    for (const sample of sent) {
+      if (sample.tsMs < series.fromMs || sample.tsMs > series.toMs) continue;
+      const t = Math.floor(sample.tsMs / series.bucketMs) * series.bucketMs;
+      for (const [id, v] of sampleChartValues(sample)) {
+        if (!folds.has(id)) folds.set(id, new Map());
+        const f = folds.get(id)!.get(t) ?? { min: Infinity, max: -Infinity, sum: 0, n: 0 };
+        folds.get(id)!.set(t, { min: Math.min(f.min, v), max: Math.max(f.max, v), sum: f.sum + v, n: f.n + 1 });
+      }
+    }
+    const times = [...new Set([...folds.values()].flatMap((byT) => [...byT.keys()]))].sort((a, b) => a - b);
+    expect(series.t).toEqual(times);
+    expect(series.lines.map((l) => l.id).sort()).toEqual([...folds.keys()].sort());
+    for (const line of series.lines) {
+      const { metric } = parseLineId(line.id);
+      const byT = folds.get(line.id)!;
+      const pick = (f: (x: { min: number; max: number; sum: number; n: number }) => number) => times.map((t) => (byT.has(t) ? roundForLine(metric, f(byT.get(t)!)) : null));
+      expect({ id: line.id, avg: line.avg, min: line.min, max: line.max }).toEqual({ id: line.id, avg: pick((f) => f.sum / f.n), min: pick((f) => f.min), max: pick((f) => f.max) });
+    }
   });
 });

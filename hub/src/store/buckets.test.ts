@@ -89,12 +89,11 @@ describe('Buckets', () => {
 });
 
 describe('pickTier', () => {
-  it('takes the coarsest tier that still gives the points asked for, raw when none does or there are no roll-ups', () => {
-    expect(pickTier(300_000, 600, true)).toBeNull();
-    expect(pickTier(3_600_000, 600, true)).toBeNull();
-    expect(pickTier(24 * 3_600_000, 600, true)?.tier).toBe('1m');
-    expect(pickTier(30 * 24 * 3_600_000, 600, true)?.tier).toBe('1h');
-    expect(pickTier(30 * 24 * 3_600_000, 2000, true)?.tier).toBe('1m');
-    expect(pickTier(30 * 24 * 3_600_000, 600, false)).toBeNull();
+  it('takes the coarsest tier that still gives the points asked for, raw when none does', () => {
+    expect(pickTier(300_000, 600)).toBeNull();
+    expect(pickTier(3_600_000, 600)).toBeNull();
+    expect(pickTier(24 * 3_600_000, 600)?.tier).toBe('1m');
+    expect(pickTier(30 * 24 * 3_600_000, 600)?.tier).toBe('1h');
+    expect(pickTier(30 * 24 * 3_600_000, 2000)?.tier).toBe('1m');
   });
 });

@@ -13,6 +13,19 @@ interface Acc {
 
 const TIME = '@t';
 
+/**
+ * Buckets held compactly and exactly (sums, not rounded averages): what a chunk in
+ * memory keeps of its rows, so a window of whole buckets folds these instead of
+ * decoding the rows.
+ */
+export interface BucketSummary {
+  bucketMs: number;
+  times: Float64Array;
+  ids: LineId[];
+  /** Per line in `ids` order, then per bucket: min, max, sum and count. */
+  figures: Float64Array;
+}
+
 /** Suffixes of a line's columns in a roll-up block. */
 const PARTS = ['min', 'avg', 'max', 'n'] as const;
 
@@ -75,6 +88,34 @@ export class Buckets {
         if (acc.n[i]! > 0) this.#fold(id, b, acc.min[i]!, acc.max[i]!, acc.sum[i]!, acc.n[i]!);
       }
     });
+  }
+
+  /** Folds in a summary whose buckets nest in these (this bucketMs a whole multiple of its). */
+  addSummary(summary: BucketSummary): void {
+    const { times, ids, figures } = summary;
+    let at = 0;
+    for (const id of ids) {
+      for (let i = 0; i < times.length; i++, at += 4) {
+        const n = figures[at + 3]!;
+        if (n > 0) this.#fold(id, this.#index(times[i]!), figures[at]!, figures[at + 1]!, figures[at + 2]!, n);
+      }
+    }
+  }
+
+  /** The buckets as a summary (see BucketSummary). */
+  summary(): BucketSummary {
+    const size = this.times.length;
+    const figures = new Float64Array(this.#lines.size * size * 4);
+    let at = 0;
+    for (const acc of this.#lines.values()) {
+      for (let i = 0; i < size; i++, at += 4) {
+        figures[at] = acc.min[i]!;
+        figures[at + 1] = acc.max[i]!;
+        figures[at + 2] = acc.sum[i]!;
+        figures[at + 3] = acc.n[i]!;
+      }
+    }
+    return { bucketMs: this.bucketMs, times: Float64Array.from(this.times), ids: this.lineIds, figures };
   }
 
   /** The buckets as a roll-up block: times, then min/avg/max/count per line (avg rounded as the line is). */

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { HostSample } from '@hostpulse/protocol';
 import { makeSample } from '@hostpulse/testkit/samples';
+import { Buckets } from './buckets.js';
 import { firstChunkRows, HostHistory, type RawChunk } from './host-history.js';
-import { CHUNK_ROWS } from './row-block.js';
+import { CHUNK_ROWS, RowBlock } from './row-block.js';
 
 /** Does all the encoding work a history has waiting, as the store does a slice at a time. */
 function drain(history: HostHistory): number {
@@ -10,6 +11,9 @@ function drain(history: HostHistory): number {
   while (history.encodeNext() !== null) steps++;
   return steps;
 }
+
+// A whole hour, so minute buckets line up with the samples' own minutes.
+const T0 = 1_795_000_000_000 - (1_795_000_000_000 % 3_600_000);
 
 const sample = (runId: string, seq: number, tsMs = 1_000_000 + seq * 1000): HostSample => ({ ...makeSample('h', runId, seq), tsMs, hubRxMs: tsMs });
 
@@ -87,5 +91,37 @@ describe('HostHistory', () => {
     expect(history.evictBefore(Infinity, 0)).toBe(0);
     expect(history.evictBefore(Infinity, Infinity)).toBe(CHUNK_ROWS);
     expect(history.samplesAfter('r1', 0, 1000).map((s) => s.seq)).toEqual([first + CHUNK_ROWS + 1]);
+  });
+
+  it('folds a window into buckets as its raw rows fold, from the chunks\' minute summaries or their rows, whatever the window and bucket width', () => {
+    const history = new HostHistory('h', null);
+    // Figures in quarters, so sums come out exact in any order and the answers must be equal.
+    const varied = (seq: number): HostSample => {
+      const s = sample('r1', seq, T0 + seq * 1000);
+      const idle = 75 - ((seq * 7) % 40) / 4;
+      s.cpu.total = { ...s.cpu.total, idlePct: idle };
+      s.cpu.cores = s.cpu.cores.map((core, c) => ({ ...core, idlePct: idle - c / 4 }));
+      s.load = { ...s.load, one: (seq % 8) / 4 };
+      return s;
+    };
+    const all = new RowBlock('r1', 700);
+    for (let seq = 1; seq <= 700; seq++) {
+      history.add(varied(seq), () => false);
+      all.append(varied(seq));
+    }
+    drain(history);
+    for (const [fromMs, toMs, bucketMs] of [
+      [T0, T0 + 701_000, 60_000],
+      [T0 + 61_500, T0 + 650_250, 120_000],
+      [T0 + 200_000, T0 + 200_000 + 3_600_000, 3_600_000],
+      [T0 + 30_000, T0 + 500_000, 46_000],
+      [T0 + 130_000, T0 + 140_000, 60_000],
+    ] as const) {
+      const folded = new Buckets(bucketMs);
+      history.foldBetween(folded, fromMs, toMs);
+      const raw = new Buckets(bucketMs);
+      raw.addRows(all, fromMs, toMs);
+      expect(folded.toSeries(fromMs, toMs), `[${fromMs - T0}, ${toMs - T0}) by ${bucketMs}`).toEqual(raw.toSeries(fromMs, toMs));
+    }
   });
 });

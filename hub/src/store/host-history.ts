@@ -1,7 +1,12 @@
 import type { HostSample } from '@hostpulse/protocol';
+import { Buckets, type BucketSummary } from './buckets.js';
 import { encodeBlock } from './chunk-codec.js';
 import { decodeStored, rawChunkName, type OnDamaged } from './damaged-blocks.js';
 import { CHUNK_ROWS, RowBlock } from './row-block.js';
+import { ROLLUP_TIERS } from './tiers.js';
+
+/** Buckets of a chunk's summary: the finest roll-up tier's, so a window that tier answers folds summaries alone. */
+const SUMMARY_BUCKET_MS = ROLLUP_TIERS[0]!.bucketMs;
 
 /** A raw chunk: one run's rows of one host, encoded, with what an index needs. */
 export interface RawChunk {
@@ -28,6 +33,8 @@ interface HeldChunk extends Omit<RawChunk, 'bytes'> {
   rolledUp: boolean;
   /** The rows as columns while the chunk waits to be encoded; dropped once it is. */
   decoded: RowBlock | undefined;
+  /** Its chart lines in minute buckets, made when it is encoded; undefined before, and for a chunk read back from disk. */
+  summary: BucketSummary | undefined;
 }
 
 /**
@@ -43,12 +50,6 @@ export function firstChunkRows(hostId: string): number {
 
 /** Outcome of adding a sample. */
 export type HistoryAddResult = 'stored' | 'duplicate';
-
-/** A block of rows in a time range, for queries, and whether it is already in the roll-ups. */
-export interface BlockInRange {
-  rows: RowBlock;
-  rolledUp: boolean;
-}
 
 /**
  * One host's recent samples in memory: the open chunk being filled, column by
@@ -90,7 +91,7 @@ export class HostHistory {
 
   /** Takes chunks read back from disk at start-up (oldest first) and the newest seq of the host's runs. */
   restore(chunks: RawChunk[], lastSeqs: ReadonlyMap<string, number>): void {
-    for (const chunk of chunks) this.#chunks.push({ ...chunk, rolledUp: true, decoded: undefined });
+    for (const chunk of chunks) this.#chunks.push({ ...chunk, rolledUp: true, decoded: undefined, summary: undefined });
     for (const [runId, seq] of lastSeqs) this.#lastSeq.set(runId, seq);
   }
 
@@ -139,14 +140,18 @@ export class HostHistory {
   }
 
   /**
-   * Does one piece of waiting work: encodes the oldest sealed chunk not yet encoded
-   * and sends it to the sink ('sealed'), or else writes the open chunk early when
+   * Does one piece of waiting work: encodes the oldest sealed chunk not yet encoded,
+   * sums its lines up by the minute and sends it to the sink ('sealed'), or else writes the open chunk early when
    * asked ('flush'). Returns null when nothing was waiting.
    */
   encodeNext(): 'sealed' | 'flush' | null {
     if (this.#unencoded > 0) {
       const chunk = this.#chunks.find((c) => c.bytes === null)!;
-      chunk.bytes = encodeBlock(chunk.decoded!.toBlock());
+      const rows = chunk.decoded!;
+      chunk.bytes = encodeBlock(rows.toBlock());
+      const minutes = new Buckets(SUMMARY_BUCKET_MS);
+      minutes.addRows(rows);
+      chunk.summary = minutes.summary();
       chunk.decoded = undefined;
       this.#unencoded--;
       this.#sink?.chunk({ ...chunk, bytes: chunk.bytes }, true);
@@ -239,26 +244,31 @@ export class HostHistory {
   }
 
   /**
-   * Blocks with rows in [fromMs, toMs], oldest first (the open chunk last); with
-   * `withRolledUp` false, only those not yet in the roll-ups, so a query answered
-   * from a tier decodes none of the rest.
+   * Folds the rows within [fromMs, toMs) into `buckets`, oldest first (the open
+   * chunk last); with `withRolledUp` false, only those of chunks not yet in the
+   * roll-ups, so a query answered from a tier decodes none of the rest. When the
+   * buckets are whole minutes, a chunk wholly within the range folds in its
+   * summary: a long window decodes no more than the chunks at its two ends.
    */
-  blocksBetween(fromMs: number, toMs: number, withRolledUp = true): BlockInRange[] {
-    const out: BlockInRange[] = [];
+  foldBetween(buckets: Buckets, fromMs: number, toMs: number, withRolledUp = true): void {
+    const byMinute = buckets.bucketMs % SUMMARY_BUCKET_MS === 0;
     for (const chunk of this.#chunks) {
-      if (chunk.toMs < fromMs || chunk.fromMs > toMs || (chunk.rolledUp && !withRolledUp)) continue;
+      if (chunk.toMs < fromMs || chunk.fromMs >= toMs || (chunk.rolledUp && !withRolledUp)) continue;
+      if (byMinute && chunk.summary && chunk.fromMs >= fromMs && chunk.toMs < toMs) {
+        buckets.addSummary(chunk.summary);
+        continue;
+      }
       const rows = this.#decode(chunk);
-      if (rows) out.push({ rows, rolledUp: chunk.rolledUp });
+      if (rows) buckets.addRows(rows, fromMs, toMs);
     }
     const head = this.#head;
-    if (head && head.n > 0 && head.tsMs(head.n - 1) >= fromMs && head.tsMs(0) <= toMs) out.push({ rows: head, rolledUp: false });
-    return out;
+    if (head && head.n > 0 && head.tsMs(head.n - 1) >= fromMs && head.tsMs(0) < toMs) buckets.addRows(head, fromMs, toMs);
   }
 
   /** Bytes held: compressed chunks and the open chunk's columns. */
   get memoryBytes(): number {
     let bytes = this.#head?.memoryBytes ?? 0;
-    for (const chunk of this.#chunks) bytes += (chunk.bytes?.length ?? 0) + (chunk.decoded?.memoryBytes ?? 0);
+    for (const chunk of this.#chunks) bytes += (chunk.bytes?.length ?? 0) + (chunk.decoded?.memoryBytes ?? 0) + (chunk.summary?.figures.byteLength ?? 0);
     return bytes;
   }
 
@@ -279,7 +289,7 @@ export class HostHistory {
 
   /** Keeps sealed rows in the window in time order, waiting to be encoded. */
   #keep(rows: RowBlock): void {
-    const chunk: HeldChunk = { ...this.#describe(rows), bytes: null, rolledUp: this.#sink === null, decoded: rows };
+    const chunk: HeldChunk = { ...this.#describe(rows), bytes: null, rolledUp: this.#sink === null, decoded: rows, summary: undefined };
     let at = this.#chunks.length;
     while (at > 0 && this.#chunks[at - 1]!.fromMs > chunk.fromMs) at--;
     this.#chunks.splice(at, 0, chunk);

@@ -20,8 +20,7 @@ export interface SeriesRequest {
 }
 
 /** The coarsest tier that still gives `points` buckets over `spanMs`; raw when none does. */
-export function pickTier(spanMs: number, points: number, hasRollups: boolean): RollupTier | null {
-  if (!hasRollups) return null;
+export function pickTier(spanMs: number, points: number): RollupTier | null {
   for (let i = ROLLUP_TIERS.length - 1; i >= 0; i--) {
     const tier = ROLLUP_TIERS[i]!;
     if (spanMs / tier.bucketMs >= points) return tier;
@@ -33,24 +32,25 @@ export function pickTier(spanMs: number, points: number, hasRollups: boolean): R
  * A host's chart lines over [fromMs, toMs] in at most `points` buckets: from the
  * coarsest roll-up tier that still gives that many (plus the newest raw rows not
  * yet rolled up), else from raw samples, in memory first and on disk beyond it.
- * Buckets are whole multiples of the tier's resolution, aligned to the epoch.
+ * Without a disk, memory answers a tier's buckets from its chunks' minute
+ * summaries. Buckets are whole multiples of the tier's resolution, aligned to the epoch.
  */
 export function querySeries(history: HostHistory, disk: DiskReader | null, req: SeriesRequest): SeriesResponse {
   const spanMs = Math.max(1, req.toMs - req.fromMs);
-  const tier = pickTier(spanMs, req.points, disk !== null);
+  const tier = pickTier(spanMs, req.points);
   const resolutionMs = tier?.bucketMs ?? req.intervalMs;
   const bucketMs = Math.max(1, Math.ceil(spanMs / req.points / resolutionMs)) * resolutionMs;
   let buckets = new Buckets(bucketMs);
   const end = req.toMs + 1;
-  if (tier === null) {
+  if (tier !== null && disk) {
+    for (const block of disk.rollups(tier, req.hostId, req.fromMs, req.toMs)) buckets.addBlock(block, req.fromMs - tier.bucketMs, end);
+    history.foldBetween(buckets, req.fromMs, end, false);
+  } else {
     const memoryFromMs = history.oldestMs ?? Infinity;
     if (disk && req.fromMs < memoryFromMs) {
       for (const rows of disk.rawBetween(req.hostId, req.fromMs, req.toMs, memoryFromMs)) buckets.addRows(rows, req.fromMs, end);
     }
-    for (const { rows } of history.blocksBetween(req.fromMs, req.toMs)) buckets.addRows(rows, req.fromMs, end);
-  } else {
-    for (const block of disk!.rollups(tier, req.hostId, req.fromMs, req.toMs)) buckets.addBlock(block, req.fromMs - tier.bucketMs, end);
-    for (const { rows } of history.blocksBetween(req.fromMs, req.toMs, false)) buckets.addRows(rows, req.fromMs, end);
+    history.foldBetween(buckets, req.fromMs, end);
   }
   const tierName: Tier = tier?.tier ?? 'raw';
   const answer = (b: Buckets): SeriesResponse => ({
