@@ -79,7 +79,7 @@ export const HUB_OPTIONS = {
     kind: 'string',
     env: 'HOSTPULSE_TRUSTED_PROXY',
     valueName: 'ADDRESSES',
-    help: 'IP addresses of TLS proxies in front of the hub, comma-separated or repeated, such as 127.0.0.1: for requests from them the client address is the last of X-Forwarded-For, so --max-sockets-per-address counts each client behind the proxy; from any other address X-Forwarded-For is ignored',
+    help: 'IP addresses of TLS proxies in front of the hub, comma-separated or repeated, such as 127.0.0.1: for requests from them the client address is the last of X-Forwarded-For, so --max-sockets-per-address and the series poll budget count each client behind the proxy; from any other address X-Forwarded-For is ignored',
   },
   maxHosts: { kind: 'integer', env: 'HOSTPULSE_MAX_HOSTS', default: 10_000, min: 1, max: 1_000_000, valueName: 'N', help: 'most hosts the hub holds; a hello for a new host id past it is closed with 4507 (tooManyHosts)' },
   history: {

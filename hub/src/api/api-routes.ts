@@ -3,6 +3,7 @@ import { CLIENT_ID_HEADER, MAX_SAMPLES_RESPONSE_BYTES } from '@hostpulse/protoco
 import type { HostsResponse, InspectResponse, OverviewResponse, ProcessesResponse, SamplesResponse, TimeResponse } from '@hostpulse/protocol';
 import type { Access } from '../auth/access.js';
 import { ROUTES } from '../auth/routes.js';
+import { AddressBuckets, SERIES_BUCKET_SHAPE } from '../core/rate-limit.js';
 import type { HubReads } from '../core/hub-reads.js';
 import type { HostCounters } from '../hosts/host-counters.js';
 import { hostInfo, latestOfRun } from '../hosts/host-record.js';
@@ -48,7 +49,7 @@ function conditionalReply(ifNoneMatch: string, etag: string, build: () => unknow
  * writes the reply with the CORS headers access gave. The whole answer is built and
  * written synchronously, in uWS's corked handler top.
  */
-function pollRoute(deps: ApiDeps, handle: (req: HttpRequest) => Reply) {
+function pollRoute(deps: ApiDeps, handle: (req: HttpRequest, res: HttpResponse) => Reply) {
   const { load, polls, faults } = deps;
   return (res: HttpResponse, req: HttpRequest, accessHeaders: [string, string][]): void => {
     load.recordRequest('poll', requestWireBytes(req));
@@ -56,7 +57,7 @@ function pollRoute(deps: ApiDeps, handle: (req: HttpRequest) => Reply) {
     load.seePollClient(clientId);
     const nowMs = Date.now();
     const request = polls.isWatched(clientId, nowMs) ? requestHead(req) : null;
-    const reply = handle(req);
+    const reply = handle(req, res);
     if (reply.status.startsWith('400')) faults.record('badRequest', { url: req.getUrl() });
     const sent = { ...reply, headers: [...reply.headers, ...accessHeaders] };
     writePollReply(res, sent, load);
@@ -92,10 +93,11 @@ function deleteHost(registry: HostRegistry, hostId: string): Reply {
 
 /** Registers the polling API under /api and the Prometheus text at /metrics, each behind its policy (auth/routes.ts). */
 export function registerHttpApi(app: TemplatedApp, deps: ApiDeps): void {
-  const { access, reads, counters, polls } = deps;
+  const { access, reads, counters, polls, faults } = deps;
   const { registry, overview, processes, alerting, store } = reads;
   const stats = () => reads.stats();
-  const poll = (handle: (req: HttpRequest) => Reply) => pollRoute(deps, handle);
+  const poll = (handle: (req: HttpRequest, res: HttpResponse) => Reply) => pollRoute(deps, handle);
+  const seriesBudget = new AddressBuckets(SERIES_BUCKET_SHAPE);
 
   access.route(app, ROUTES.overview, poll((req) => {
     const query = parseOverviewQuery(req.getQuery() ?? '');
@@ -150,13 +152,25 @@ export function registerHttpApi(app: TemplatedApp, deps: ApiDeps): void {
     });
   }));
 
-  access.route(app, ROUTES.series, poll((req) => {
+  access.route(app, ROUTES.series, poll((req, res) => {
     const hostId = req.getParameter(0) ?? '';
     const query = parseSeriesQuery(req.getQuery() ?? '', Date.now());
     if (!query.ok) return errorReply('400 Bad Request', query.message);
     const host = registry.get(hostId);
     if (!host) return unknownHost(hostId);
-    return conditionalReply(req.getHeader('if-none-match'), seriesEtag(query.value, host.runId, lastSeqOf(host)), () => hostWindow(store, host, query.value));
+    const ifNoneMatch = req.getHeader('if-none-match');
+    const etag = seriesEtag(query.value, host.runId, lastSeqOf(host));
+    // Only an answer to build spends the client's series budget; one it holds already is free.
+    if (!isNotModified(ifNoneMatch, etag)) {
+      const remote = access.clientOf(res, req);
+      const waitMs = seriesBudget.take(remote, Date.now());
+      if (waitMs > 0) {
+        faults.record('rateLimited', { path: req.getUrl(), remote });
+        const retryAfterSec = Math.ceil(waitMs / 1000);
+        return errorReply('429 Too Many Requests', `series asked for faster than ${SERIES_BUCKET_SHAPE.refillPerSec} a second from ${remote}; try again in ${retryAfterSec} s`, [['Retry-After', String(retryAfterSec)]]);
+      }
+    }
+    return conditionalReply(ifNoneMatch, etag, () => hostWindow(store, host, query.value));
   }));
 
   access.route(app, ROUTES.deleteHost, (res, req) => {

@@ -107,6 +107,11 @@ export class Access {
     return verdict;
   }
 
+  /** The address a request comes from, told apart behind --trusted-proxy (see clientAddress). */
+  clientOf(res: HttpResponse, req: HttpRequest): string {
+    return clientAddress(addressText(res.getRemoteAddressAsText()), req.getHeader('x-forwarded-for'), this.#o.trustedProxies);
+  }
+
   /** Registers an HTTP route behind its policy: a refused request gets its refusal, the rest reach `handler`. */
   route(app: TemplatedApp, spec: RouteSpec & { method: Exclude<RouteSpec['method'], 'ws'> }, handler: GuardedHandler): void {
     app[spec.method](spec.path, (res, req) => {
@@ -121,11 +126,11 @@ export class Access {
    * gets its HTTP refusal before any socket exists, and is counted.
    */
   socket<T extends { remote: string }>(app: TemplatedApp, spec: RouteSpec & { method: 'ws' }, behavior: GuardedBehavior<T>): void {
-    const { sockets, trustedProxies, faults } = this.#o;
+    const { sockets, faults } = this.#o;
     app.ws<T>(spec.path, {
       ...behavior,
       upgrade: (res, req, context) => {
-        const remote = clientAddress(addressText(res.getRemoteAddressAsText()), req.getHeader('x-forwarded-for'), trustedProxies);
+        const remote = this.clientOf(res, req);
         const limited = sockets.refusal(remote);
         if (limited) {
           faults.record(limited, { path: spec.path, remote });

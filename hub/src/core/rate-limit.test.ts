@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agentBucketShape, RATE_LIMIT_MAX_PER_SEC, RATE_LIMIT_SLACK_FRAMES, TokenBucket } from './rate-limit.js';
+import { AddressBuckets, agentBucketShape, RATE_LIMIT_MAX_PER_SEC, RATE_LIMIT_SLACK_FRAMES, TokenBucket } from './rate-limit.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -29,5 +29,17 @@ describe('TokenBucket', () => {
     expect(bucket.available(0)).toBe(2);
     bucket.reshape({ capacity: 1, refillPerSec: 1 }, 0);
     expect(bucket.available(0)).toBe(1);
+  });
+});
+
+describe('AddressBuckets', () => {
+  it('limits each address on its own, and says how long until the next token', () => {
+    const buckets = new AddressBuckets({ capacity: 2, refillPerSec: 4 });
+    expect([buckets.take('10.0.0.1', 0), buckets.take('10.0.0.1', 0), buckets.take('10.0.0.1', 0)]).toEqual([0, 0, 250]);
+    expect(buckets.take('10.0.0.2', 0)).toBe(0);
+    expect(buckets.take('10.0.0.1', 100)).toBe(150);
+    expect(buckets.take('10.0.0.1', 250)).toBe(0);
+    // Long after, an address is as good as new (its bucket dropped or full again).
+    expect([buckets.take('10.0.0.1', 60_000), buckets.take('10.0.0.1', 60_000), buckets.take('10.0.0.1', 60_000)]).toEqual([0, 0, 250]);
   });
 });

@@ -28,6 +28,18 @@ export const LIVE_BUCKET_SHAPE: BucketShape = { capacity: 20, refillPerSec: 5 };
  */
 export const NEW_HOST_BUCKET_SHAPE: BucketShape = { capacity: 500, refillPerSec: 5 };
 
+/**
+ * Series answers (GET /api/hosts/:id/series) one client address may have built: 40
+ * at once (a dashboard opening a few hosts, a user flipping through windows), then
+ * 10 a second. Each is a window folded on the event loop, tens of milliseconds for
+ * the widest hosts, so one client polling back to back cannot take the loop; past
+ * it the client gets 429 with Retry-After. An answer the client holds (304) is free.
+ */
+export const SERIES_BUCKET_SHAPE: BucketShape = { capacity: 40, refillPerSec: 10 };
+
+/** How often AddressBuckets drops the buckets that are full again. */
+const ADDRESS_PRUNE_EVERY_MS = 10_000;
+
 /** How many frames an agent may send at once and how fast that allowance comes back. */
 export interface BucketShape {
   capacity: number;
@@ -77,6 +89,12 @@ export class TokenBucket {
     return true;
   }
 
+  /** Milliseconds until a token is available: 0 when one is now. */
+  msUntilToken(nowMs: number): number {
+    const missing = 1 - this.available(nowMs);
+    return missing <= 0 ? 0 : Math.ceil((missing * 1000) / this.#shape.refillPerSec);
+  }
+
   /** Changes capacity and rate (an agent announced another interval), keeping what is left. */
   reshape(shape: BucketShape, nowMs: number): void {
     this.#refill(nowMs);
@@ -88,5 +106,34 @@ export class TokenBucket {
     const elapsedMs = Math.max(0, nowMs - this.#lastMs);
     this.#lastMs = nowMs;
     this.#tokens = Math.min(this.#shape.capacity, this.#tokens + (elapsedMs / 1000) * this.#shape.refillPerSec);
+  }
+}
+
+/**
+ * A token bucket per client address, made on its first take; buckets full again
+ * are dropped every ADDRESS_PRUNE_EVERY_MS (such an address is as good as new), so
+ * only addresses seen lately are held.
+ */
+export class AddressBuckets {
+  readonly #shape: BucketShape;
+  readonly #buckets = new Map<string, TokenBucket>();
+  #prunedMs = 0;
+
+  constructor(shape: BucketShape) {
+    this.#shape = shape;
+  }
+
+  /** Spends one of `address`'s tokens: 0 when it had one, else the milliseconds until it will (nothing spent). */
+  take(address: string, nowMs: number): number {
+    if (nowMs - this.#prunedMs >= ADDRESS_PRUNE_EVERY_MS) {
+      this.#prunedMs = nowMs;
+      for (const [key, bucket] of this.#buckets) if (bucket.isFull(nowMs)) this.#buckets.delete(key);
+    }
+    let bucket = this.#buckets.get(address);
+    if (!bucket) {
+      bucket = new TokenBucket(this.#shape, nowMs);
+      this.#buckets.set(address, bucket);
+    }
+    return bucket.take(nowMs) ? 0 : bucket.msUntilToken(nowMs);
   }
 }
