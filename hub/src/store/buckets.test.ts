@@ -79,6 +79,21 @@ describe('Buckets', () => {
     );
   });
 
+  it('folds summaries into wider buckets as their rows fold, and shares a summary\'s line ids only when they are the same', () => {
+    const rows = rowsOf([[T0, 10], [T0 + 30_000, 20.25], [T0 + 60_000, 55.5], [T0 + 150_000, 0]]);
+    const minutes = new Buckets(60_000);
+    minutes.addRows(rows);
+    const summary = minutes.summary();
+    const fromSummary = new Buckets(120_000);
+    fromSummary.addSummary(summary);
+    const fromRows = new Buckets(120_000);
+    fromRows.addRows(rows);
+    expect(fromSummary.toSeries(T0, T0 + 180_000)).toEqual(fromRows.toSeries(T0, T0 + 180_000));
+    expect(minutes.summary(summary.ids).ids).toBe(summary.ids);
+    expect(minutes.summary(summary.ids.slice(1)).ids).toEqual(summary.ids);
+    expect(minutes.summary(summary.ids.slice(1)).ids).not.toBe(summary.ids);
+  });
+
   it('coarsens into buckets twice as wide without losing extremes', () => {
     const b = new Buckets(1000);
     b.addRows(rowsOf([[T0, 10], [T0 + 1000, 90], [T0 + 2000, 30], [T0 + 3000, 50]]));

@@ -20,8 +20,8 @@ const TIME = '@t';
  */
 export interface BucketSummary {
   bucketMs: number;
-  times: Float64Array;
-  ids: LineId[];
+  times: number[];
+  ids: readonly LineId[];
   /** Per line in `ids` order, then per bucket: min, max, sum and count. */
   figures: Float64Array;
 }
@@ -102,8 +102,11 @@ export class Buckets {
     }
   }
 
-  /** The buckets as a summary (see BucketSummary). */
-  summary(): BucketSummary {
+  /**
+   * The buckets as a summary (see BucketSummary); its ids are `sameIds` when that
+   * names the same lines in the same order, so the chunks of a host share one list.
+   */
+  summary(sameIds: readonly LineId[] = []): BucketSummary {
     const size = this.times.length;
     const figures = new Float64Array(this.#lines.size * size * 4);
     let at = 0;
@@ -115,7 +118,9 @@ export class Buckets {
         figures[at + 3] = acc.n[i]!;
       }
     }
-    return { bucketMs: this.bucketMs, times: Float64Array.from(this.times), ids: this.lineIds, figures };
+    const ids = this.lineIds;
+    const same = ids.length === sameIds.length && ids.every((id, i) => id === sameIds[i]);
+    return { bucketMs: this.bucketMs, times: this.times.slice(), ids: same ? sameIds : ids, figures };
   }
 
   /** The buckets as a roll-up block: times, then min/avg/max/count per line (avg rounded as the line is). */

@@ -151,7 +151,7 @@ export class HostHistory {
       chunk.bytes = encodeBlock(rows.toBlock());
       const minutes = new Buckets(SUMMARY_BUCKET_MS);
       minutes.addRows(rows);
-      chunk.summary = minutes.summary();
+      chunk.summary = minutes.summary(this.#chunks.findLast((c) => c.summary)?.summary?.ids);
       chunk.decoded = undefined;
       this.#unencoded--;
       this.#sink?.chunk({ ...chunk, bytes: chunk.bytes }, true);
