@@ -141,8 +141,8 @@ export class HostHistory {
 
   /**
    * Does one piece of waiting work: encodes the oldest sealed chunk not yet encoded,
-   * sums its lines up by the minute and sends it to the sink ('sealed'), or else writes the open chunk early when
-   * asked ('flush'). Returns null when nothing was waiting.
+   * sums its lines up by the minute and sends it to the sink ('sealed'), or else
+   * writes the open chunk early when asked ('flush'). Returns null when nothing was waiting.
    */
   encodeNext(): 'sealed' | 'flush' | null {
     if (this.#unencoded > 0) {
