@@ -7,7 +7,7 @@ import { decodeBlock } from '@hostpulse/hub/store';
 import { MAX_SAMPLES_LIMIT } from '@hostpulse/protocol';
 import type { HubStats, SamplesResponse, SeriesResponse } from '@hostpulse/protocol';
 import { startHubProcess, type HubProcess } from '@hostpulse/testkit/hub-process';
-import { oneTo, runSamples } from '@hostpulse/testkit/hub-reads';
+import { getJson, oneTo, runSamples } from '@hostpulse/testkit/hub-reads';
 import { waitFor } from '@hostpulse/testkit/waits';
 import { ScriptedAgent } from '@hostpulse/testkit/scripted-agent';
 
@@ -24,12 +24,6 @@ async function hubWith(args: string[]): Promise<HubProcess> {
   const hub = await startHubProcess(['--agent-token', AGENT_TOKEN, ...args]);
   cleanups.push(() => hub.stop('SIGKILL'));
   return hub;
-}
-
-async function getJson<T>(url: string): Promise<T> {
-  const res = await fetch(url);
-  expect([res.status, url]).toEqual([200, url]);
-  return (await res.json()) as T;
 }
 
 /** Flips eight bytes in the middle of one stored chunk, so it no longer decodes; returns its seqs. */
@@ -58,7 +52,7 @@ describe('a damaged chunk on disk', () => {
     const agent = await ScriptedAgent.connect(first.url, HOST, { token: AGENT_TOKEN });
     const start = Date.now() - 400_000;
     for (let seq = 1; seq <= 400; seq++) agent.sendSample(seq, start + seq * 1000);
-    await waitFor(() => getJson<SamplesResponse>(`${first.url}/api/hosts/${HOST}/samples?run=run-1&after=0&limit=${MAX_SAMPLES_LIMIT}`), (b) => b.lastSeq === 400, { timeout: 15_000 });
+    await waitFor(() => getJson<SamplesResponse>(first.url, `/api/hosts/${HOST}/samples?run=run-1&after=0&limit=${MAX_SAMPLES_LIMIT}`), (b) => b.lastSeq === 400, { timeout: 15_000 });
     agent.stop();
     expect(await first.stop('SIGTERM')).toBe(0);
     const damaged = damageOneChunk(dir);
@@ -72,12 +66,12 @@ describe('a damaged chunk on disk', () => {
         const samples = await runSamples(hub.url, HOST, 'run-1');
         expect(samples.map((sample) => sample.seq)).toEqual(kept);
       }
-      const series = await getJson<SeriesResponse>(`${hub.url}${seriesPath}`);
+      const series = await getJson<SeriesResponse>(hub.url, seriesPath);
       expect(series.tier).toBe('raw');
       // Buckets of a second: every sample's but the damaged chunk's.
       expect(series.t).toEqual(kept.map((seq) => Math.floor((start + seq * 1000) / 1000) * 1000));
-      await getJson<SeriesResponse>(`${hub.url}${seriesPath}`);
-      const stats = await getJson<HubStats>(`${hub.url}/api/stats`);
+      await getJson<SeriesResponse>(hub.url, seriesPath);
+      const stats = await getJson<HubStats>(hub.url, '/api/stats');
       expect([stats.storage.damagedBlocks, stats.faults['storage']]).toEqual([1, 1]);
       expect(hub.output()).toContain(`damaged block left out of answers block="raw host_id=${HOST} run_id=run-1 first_seq=${damaged.firstSeq}"`);
       expect((await fetch(`${hub.url}/healthz`)).status).toBe(200);
