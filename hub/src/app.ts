@@ -171,7 +171,7 @@ export function createHubApp(config: HubConfig, log: Logger, readiness: Readines
   const mint = new AgentTokenMint({ store, auth: agents, log, maxTokens: config.maxHosts });
   const lab = config.lab && new LabControl({ ...config.lab, viewerAuthorization: config.viewerToken && `Bearer ${config.viewerToken}`, log });
 
-  registerAgentSocket(app, { access, ingest, faults, log, sockets: agentSockets, disconnected: (hostId) => core.agentDisconnected(hostId) });
+  registerAgentSocket(app, { access, ingest, faults, log, burstLog: core.burstLog, sockets: agentSockets, disconnected: (hostId) => core.agentDisconnected(hostId) });
   registerAgentTokens(app, { access, mint, state: store, faults, inFlight, closeAgents: (hostId, reason) => closeAgentsOfToken(agentSockets, hostId, reason) });
   registerHubTokens(app, { access, tokens, agents, admin, sharedTokenAgents: () => countSharedTokenAgents(agentSockets), faults, log });
   registerLiveSocket(app, { access, reads: core, load, faults, sockets: liveSockets, subscriptions });

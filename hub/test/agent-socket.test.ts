@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode, MAX_MESSAGE_BYTES } from '@hostpulse/protocol';
 import type { HubStats, SamplesResponse } from '@hostpulse/protocol';
@@ -6,6 +8,9 @@ import { startTestHub, type TestHub } from '@hostpulse/testkit/in-process-hub';
 import { makeHello, makeSample } from '@hostpulse/testkit/samples';
 import { ScriptedAgent } from '@hostpulse/testkit/scripted-agent';
 import { TestSocket, upgradeStatus } from '@hostpulse/testkit/test-socket';
+import { waitFor } from '@hostpulse/testkit/waits';
+import { AGENT_UPGRADES_PER_TURN } from '../src/ingest/upgrade-budget.js';
+import { BURST_LOG_LINES } from '../src/telemetry/burst-log.js';
 
 const TOKEN = 'test-token-123';
 let hub: TestHub;
@@ -166,6 +171,99 @@ describe('host limit', () => {
       [agents[0]!, agents[2]!, back].forEach((a) => a.stop());
     } finally {
       await small.stop();
+    }
+  });
+});
+
+/** One answer to a raw upgrade: its status and Retry-After, and the socket, left to the caller. */
+interface RawAnswer {
+  status: number;
+  retryAfter: string | undefined;
+  socket: Socket;
+}
+
+/**
+ * Opens `count` TCP connections to the hub and, once all are open, writes every one's
+ * /agent upgrade in one go: the hub then finds them all ready in one turn of its loop,
+ * as it does when a fleet reconnects at once.
+ */
+async function upgradeAtOnce(port: number, count: number): Promise<RawAnswer[]> {
+  const sockets = await Promise.all(
+    Array.from({ length: count }, () => new Promise<Socket>((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1', () => resolve(socket));
+      socket.once('error', reject);
+    })),
+  );
+  const answers = sockets.map((socket) => new Promise<RawAnswer>((resolve) => {
+    let head = '';
+    socket.on('data', (chunk: Buffer) => {
+      head += chunk.toString('latin1');
+      if (!head.includes('\r\n\r\n')) return;
+      resolve({ status: Number(head.split(' ')[1]), retryAfter: /^retry-after: *(\S+)/im.exec(head)?.[1], socket });
+    });
+  }));
+  for (const socket of sockets) {
+    const key = randomBytes(16).toString('base64');
+    socket.write(`GET /agent HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${TOKEN}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${key}\r\nSec-WebSocket-Version: 13\r\n\r\n`);
+  }
+  return Promise.all(answers);
+}
+
+/** Connects agents `fleet-0` ... in groups of `group` at a time, each group once the last is welcomed. */
+async function connectFleet(url: string, count: number, group: number): Promise<ScriptedAgent[]> {
+  const agents: ScriptedAgent[] = [];
+  for (let i = 0; i < count; i += group) {
+    const ids = Array.from({ length: Math.min(group, count - i) }, (_, j) => `fleet-${i + j}`);
+    agents.push(...(await Promise.all(ids.map((id) => ScriptedAgent.connect(url, id, { token: TOKEN })))));
+  }
+  return agents;
+}
+
+describe('a fleet connecting at once', () => {
+  it('refuses upgrades past the budget of one loop turn with 503 and Retry-After, counts them, and takes every agent when they come back', async () => {
+    const fleetHub = await startTestHub(['--agent-token', TOKEN]);
+    try {
+      const count = 4 * AGENT_UPGRADES_PER_TURN;
+      const answers = await upgradeAtOnce(fleetHub.port, count);
+      answers.forEach((answer) => answer.socket.destroy());
+      const refused = answers.filter((answer) => answer.status === 503);
+      expect(answers.filter((answer) => answer.status !== 101 && answer.status !== 503)).toEqual([]);
+      expect(refused.length).toBeGreaterThan(0);
+      expect(count - refused.length).toBeGreaterThanOrEqual(AGENT_UPGRADES_PER_TURN);
+      expect(refused.every((answer) => answer.retryAfter === '1')).toBe(true);
+      const stats = (await (await fetch(`${fleetHub.url}/api/stats`)).json()) as HubStats;
+      expect(stats.faults['tooManyUpgrades']).toBe(refused.length);
+      // Coming back a group at a time below the budget, none is refused and all are in.
+      const agents = await connectFleet(fleetHub.url, count, AGENT_UPGRADES_PER_TURN / 2);
+      const after = (await (await fetch(`${fleetHub.url}/api/stats`)).json()) as HubStats;
+      expect({ connected: after.agents.connected, refused: after.faults['tooManyUpgrades'] }).toEqual({ connected: count, refused: refused.length });
+      agents.forEach((agent) => agent.stop());
+    } finally {
+      await fleetHub.stop();
+    }
+  });
+
+  // A hub process of its own: what it logs is under test.
+  it('logs the first agents of a second one by one and the rest as a count, and loses none', async () => {
+    const logged = await startHubProcess(['--agent-token', TOKEN]);
+    try {
+      const count = 200;
+      const startedMs = Date.now();
+      const agents = await connectFleet(logged.url, count, 50);
+      const seconds = Math.ceil((Date.now() - startedMs) / 1000);
+      const told = () => {
+        const output = logged.output();
+        const oneByOne = output.match(/agent connected hostId=/g)?.length ?? 0;
+        const counted = [...output.matchAll(/agent connected: more in the last second, not logged one by one count=(\d+)/g)].reduce((sum, m) => sum + Number(m[1]), 0);
+        return { oneByOne, counted };
+      };
+      // Each tick (once a second) tells how many it only counted since the one before.
+      const { oneByOne } = await waitFor(told, ({ oneByOne, counted }) => oneByOne + counted >= count, { timeout: 5000, message: 'every connect logged or counted', explain: () => JSON.stringify(told()) });
+      expect(told().oneByOne + told().counted).toBe(count);
+      expect(oneByOne).toBeLessThanOrEqual(BURST_LOG_LINES * (seconds + 1));
+      agents.forEach((agent) => agent.stop());
+    } finally {
+      await logged.stop();
     }
   });
 });

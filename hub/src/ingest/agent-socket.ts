@@ -3,9 +3,12 @@ import { AGENT_PATH, CloseCode, MAX_MESSAGE_BYTES } from '@hostpulse/protocol';
 import type { Logger } from '@hostpulse/common';
 import type { Access } from '../auth/access.js';
 import { ROUTES } from '../auth/routes.js';
+import { errorReply, writeReply } from '../http/reply.js';
+import type { BurstLog } from '../telemetry/burst-log.js';
 import type { FaultCounter } from '../telemetry/faults.js';
 import { closeReason, isTooBigClose } from '../uws/ws-close.js';
 import { clampInterval, type AgentData, type AgentFault, type AgentIngest } from './agent-ingest.js';
+import { UpgradeBudget, UPGRADE_RETRY_AFTER_SEC } from './upgrade-budget.js';
 
 export type { AgentData } from './agent-ingest.js';
 
@@ -16,6 +19,8 @@ export type AgentSockets = Set<WebSocket<AgentData>>;
 const AGENT_MAX_BACKPRESSURE = 64 * 1024;
 // Agents send a sample every interval; automatic pings keep slower ones alive.
 const AGENT_IDLE_TIMEOUT_SEC = 32;
+/** The answer to an upgrade past the budget of its loop turn. */
+const BUSY_REPLY = errorReply('503 Service Unavailable', 'too many agents are connecting at once; try again shortly', [['Retry-After', String(UPGRADE_RETRY_AFTER_SEC)]]);
 
 /**
  * Closes with 4407 (unauthorized) every agent socket that came in with the per-host
@@ -48,6 +53,8 @@ export interface AgentSocketDeps {
   ingest: AgentIngest;
   faults: FaultCounter;
   log: Logger;
+  /** For the lines every agent brings (connected, disconnected). */
+  burstLog: BurstLog;
   sockets: AgentSockets;
   /** The socket speaking for a host closed. */
   disconnected: (hostId: string) => void;
@@ -57,12 +64,14 @@ export interface AgentSocketDeps {
  * Registers WebSocket /agent. An upgrade with an Origin header comes from a web
  * page and gets HTTP 403; the token is checked in the upgrade handler, so a
  * wrong one gets HTTP 401 before any socket exists; a per-host token binds the
- * socket to its host id, which the hello must then name. The first frame must be hello;
+ * socket to its host id, which the hello must then name. Past AGENT_UPGRADES_PER_TURN in
+ * one turn of the event loop, an upgrade gets HTTP 503 (see UpgradeBudget). The first frame must be hello;
  * then samples and process tables of that host and run. Any fault closes only that socket, with the
  * close code of the fault's name, and is counted.
  */
 export function registerAgentSocket(app: TemplatedApp, deps: AgentSocketDeps): void {
-  const { access, ingest, faults, log, sockets, disconnected } = deps;
+  const { access, ingest, faults, log, burstLog, sockets, disconnected } = deps;
+  const budget = new UpgradeBudget();
   // The socket that speaks for each host id; a replaced one must not disconnect its host when it closes.
   const owners = new Map<string, WebSocket<AgentData>>();
   const fail = (ws: WebSocket<AgentData>, fault: AgentFault, detail: string): void => {
@@ -80,6 +89,10 @@ export function registerAgentSocket(app: TemplatedApp, deps: AgentSocketDeps): v
     closeOnBackpressureLimit: true,
 
     upgrade(res, req, context, verdict, remote) {
+      if (!budget.admit()) {
+        faults.record('tooManyUpgrades', { path: AGENT_PATH, remote });
+        return void writeReply(res, BUSY_REPLY);
+      }
       const data: AgentData = { remote, hostId: null, runId: null, tokenHostId: verdict.tokenHostId, closing: false };
       res.upgrade(data, req.getHeader('sec-websocket-key'), req.getHeader('sec-websocket-protocol'), req.getHeader('sec-websocket-extensions'), context);
     },
@@ -102,7 +115,7 @@ export function registerAgentSocket(app: TemplatedApp, deps: AgentSocketDeps): v
             previous.getUserData().closing = true;
             previous.end(CloseCode.hostIdConflict, 'replaced by a newer connection for this host');
           }
-          log.info('agent connected', { hostId, runId, remote: ws.getUserData().remote, lastSeq, replaced: outcome.replaced || undefined });
+          burstLog.info('agent connected', { hostId, runId, remote: ws.getUserData().remote, lastSeq, replaced: outcome.replaced || undefined });
           if (outcome.clampedIntervalMs !== undefined) log.warn('agent interval out of range, clamped', { hostId, declaredMs: outcome.clampedIntervalMs, usedMs: clampInterval(outcome.clampedIntervalMs) });
           ws.send(JSON.stringify(outcome.welcome), false);
           return;
@@ -125,7 +138,7 @@ export function registerAgentSocket(app: TemplatedApp, deps: AgentSocketDeps): v
       if (data.hostId === null || owners.get(data.hostId) !== ws) return;
       owners.delete(data.hostId);
       disconnected(data.hostId);
-      log.info('agent disconnected', { hostId: data.hostId, runId: data.runId, code });
+      burstLog.info('agent disconnected', { hostId: data.hostId, runId: data.runId, code });
     },
   });
 }
