@@ -87,8 +87,7 @@ export const MAX_AGENT_INTERVAL_MS = 3_600_000;
  * counts NATS outages and failed publishes, `busInvalid` bus messages that fail validation,
  * `clockSkew` samples dated too far from the hub's clock, kept at their receive time.
  * `tooManySockets` upgrades past --max-sockets-per-address (HTTP 429) and `outOfDescriptors`
- * upgrades refused because the hub's file descriptors are nearly all in use (HTTP 503);
- * `tooManyUpgrades` agent upgrades past the hub's budget for one turn of its event loop (HTTP 503).
+ * upgrades refused because the hub's file descriptors are nearly all in use (HTTP 503).
  */
 export const FAULT_KINDS = [
   'malformedJson',
@@ -110,7 +109,6 @@ export const FAULT_KINDS = [
   'clockSkew',
   'tooManySockets',
   'outOfDescriptors',
-  'tooManyUpgrades',
 ] as const;
 
 /** One kind of fault the hub counts. */

@@ -18,30 +18,6 @@ function taggedHello(host: SimulatedHost, index: number): AgentHello {
   return { ...hello, inventory: { ...hello.inventory, tags } };
 }
 
-/**
- * Opens one agent socket and resolves once the hub welcomed its hello. An upgrade the hub
- * answers with 503 (too many agents connecting at once) is tried again after a random
- * part of its Retry-After, as agents back off; any other failure rejects.
- */
-async function connectWelcomed(url: string, token: string, localAddress: string | undefined, hello: AgentHello): Promise<WebSocket> {
-  for (;;) {
-    const ws = new WebSocket(url, { headers: { authorization: `Bearer ${token}` }, ...(localAddress ? { localAddress } : {}) });
-    const retryAfterSec = await new Promise<number | null>((resolve, reject) => {
-      ws.once('open', () => ws.send(JSON.stringify(hello)));
-      ws.once('message', () => resolve(null));
-      ws.once('unexpected-response', (_req, res) => {
-        ws.terminate();
-        if (res.statusCode === 503) resolve(Number(res.headers['retry-after'] ?? 1));
-        else reject(new Error(`agent ${hello.hostId}: upgrade answered ${res.statusCode}`));
-      });
-      ws.once('error', reject);
-      ws.once('close', (code) => reject(new Error(`agent ${hello.hostId} closed with ${code}`)));
-    });
-    if (retryAfterSec === null) return ws;
-    await new Promise((r) => setTimeout(r, Math.random() * retryAfterSec * 1000));
-  }
-}
-
 /** Options of `startSimAgents`. */
 export interface SimAgentsOptions {
   /**
@@ -64,8 +40,14 @@ export async function startSimAgents(hubUrl: string, token: string, count: numbe
     Array.from({ length: count }, async (_, i) => {
       const host = new SimulatedHost(`sim-${String(i).padStart(3, '0')}`, 1000, i + 1);
       const localAddress = hostsPerAddress ? `127.0.0.${2 + Math.floor(i / hostsPerAddress)}` : undefined;
-      const ws = await connectWelcomed(hubUrl.replace(/^http/, 'ws') + AGENT_PATH, token, localAddress, taggedHello(host, i));
+      const ws = new WebSocket(hubUrl.replace(/^http/, 'ws') + AGENT_PATH, { headers: { authorization: `Bearer ${token}` }, ...(localAddress ? { localAddress } : {}) });
       sockets.push(ws);
+      await new Promise<void>((resolve, reject) => {
+        ws.once('open', () => ws.send(JSON.stringify(taggedHello(host, i))));
+        ws.once('message', () => resolve());
+        ws.once('error', reject);
+        ws.once('close', (code) => reject(new Error(`agent ${i} closed with ${code}`)));
+      });
       // Spread the agents over the second, as real hosts would be.
       await new Promise((r) => setTimeout(r, (i * 1000) / count));
       timers.push(

@@ -1,14 +1,15 @@
 import type { TemplatedApp, WebSocket } from 'uWebSockets.js';
 import { AGENT_PATH, CloseCode, MAX_MESSAGE_BYTES } from '@hostpulse/protocol';
 import type { Logger } from '@hostpulse/common';
-import type { Access } from '../auth/access.js';
+import { SOCKET_REFUSALS, type Access } from '../auth/access.js';
 import { ROUTES } from '../auth/routes.js';
-import { errorReply, writeReply } from '../http/reply.js';
+import { writeReply } from '../http/reply.js';
+import type { SocketLimits } from '../http/socket-limits.js';
 import type { BurstLog } from '../telemetry/burst-log.js';
 import type { FaultCounter } from '../telemetry/faults.js';
 import { closeReason, isTooBigClose } from '../uws/ws-close.js';
 import { clampInterval, type AgentData, type AgentFault, type AgentIngest } from './agent-ingest.js';
-import { UpgradeBudget, UPGRADE_RETRY_AFTER_SEC } from './upgrade-budget.js';
+import { UpgradeBudget } from './upgrade-budget.js';
 
 export type { AgentData } from './agent-ingest.js';
 
@@ -19,8 +20,6 @@ export type AgentSockets = Set<WebSocket<AgentData>>;
 const AGENT_MAX_BACKPRESSURE = 64 * 1024;
 // Agents send a sample every interval; automatic pings keep slower ones alive.
 const AGENT_IDLE_TIMEOUT_SEC = 32;
-/** The answer to an upgrade past the budget of its loop turn. */
-const BUSY_REPLY = errorReply('503 Service Unavailable', 'too many agents are connecting at once; try again shortly', [['Retry-After', String(UPGRADE_RETRY_AFTER_SEC)]]);
 
 /**
  * Closes with 4407 (unauthorized) every agent socket that came in with the per-host
@@ -52,6 +51,8 @@ export interface AgentSocketDeps {
   /** The agent protocol, socket-free. */
   ingest: AgentIngest;
   faults: FaultCounter;
+  /** The socket limits Access checks first; checked again for an upgrade that waited for a later turn. */
+  limits: SocketLimits;
   log: Logger;
   /** For the lines every agent brings (connected, disconnected). */
   burstLog: BurstLog;
@@ -65,12 +66,12 @@ export interface AgentSocketDeps {
  * page and gets HTTP 403; the token is checked in the upgrade handler, so a
  * wrong one gets HTTP 401 before any socket exists; a per-host token binds the
  * socket to its host id, which the hello must then name. Past AGENT_UPGRADES_PER_TURN in
- * one turn of the event loop, an upgrade gets HTTP 503 (see UpgradeBudget). The first frame must be hello;
+ * one turn of the event loop, an upgrade waits for a later turn (see UpgradeBudget). The first frame must be hello;
  * then samples and process tables of that host and run. Any fault closes only that socket, with the
  * close code of the fault's name, and is counted.
  */
 export function registerAgentSocket(app: TemplatedApp, deps: AgentSocketDeps): void {
-  const { access, ingest, faults, log, burstLog, sockets, disconnected } = deps;
+  const { access, ingest, faults, limits, log, burstLog, sockets, disconnected } = deps;
   const budget = new UpgradeBudget();
   // The socket that speaks for each host id; a replaced one must not disconnect its host when it closes.
   const owners = new Map<string, WebSocket<AgentData>>();
@@ -89,12 +90,26 @@ export function registerAgentSocket(app: TemplatedApp, deps: AgentSocketDeps): v
     closeOnBackpressureLimit: true,
 
     upgrade(res, req, context, verdict, remote) {
-      if (!budget.admit()) {
-        faults.record('tooManyUpgrades', { path: AGENT_PATH, remote });
-        return void writeReply(res, BUSY_REPLY);
-      }
       const data: AgentData = { remote, hostId: null, runId: null, tokenHostId: verdict.tokenHostId, closing: false };
-      res.upgrade(data, req.getHeader('sec-websocket-key'), req.getHeader('sec-websocket-protocol'), req.getHeader('sec-websocket-extensions'), context);
+      // req is gone once this handler returns: an upgrade that waits for a later turn keeps its headers.
+      const [key, protocol, extensions] = [req.getHeader('sec-websocket-key'), req.getHeader('sec-websocket-protocol'), req.getHeader('sec-websocket-extensions')];
+      let waited = false;
+      let gone = false;
+      const admission = budget.offer(() => {
+        if (!waited) {
+          res.upgrade(data, key, protocol, extensions, context);
+          return true;
+        }
+        if (gone) return false;
+        // Sockets from its address may have opened while it waited.
+        const refusal = limits.refusal(remote);
+        if (refusal) faults.record(refusal, { path: AGENT_PATH, remote });
+        res.cork(() => (refusal ? writeReply(res, SOCKET_REFUSALS[refusal](remote)) : res.upgrade(data, key, protocol, extensions, context)));
+        return refusal === null;
+      });
+      if (admission === 'now') return;
+      waited = true;
+      res.onAborted(() => (gone = true));
     },
 
     open(ws) {

@@ -1,34 +1,63 @@
-/** Most agent upgrades the hub admits in one turn of its event loop; the rest get HTTP 503 with Retry-After. */
+/** Most agent upgrades the hub carries out in one turn of its event loop; the rest wait for later turns. */
 export const AGENT_UPGRADES_PER_TURN = 64;
 
-/** What a refused agent is told to wait, in seconds (agents back off with jitter anyway). */
-export const UPGRADE_RETRY_AFTER_SEC = 1;
+/** Carries out one upgrade; false when it did not (its client went away meanwhile), so it takes no place in the turn. */
+export type RunUpgrade = () => boolean;
 
 /**
- * Admits at most `perTurn` upgrades per turn of the event loop. uSockets hands the
- * hub every socket that became ready while the previous turn ran, in one turn: when
- * a fleet reconnects at once that is thousands of upgrades, each followed by its
- * hello in the next turn, and a turn of half a second holds up every other socket,
- * timer and dashboard. Past the budget an upgrade is refused, which costs a small
- * part of admitting it, and the agent's backoff brings it back later, spread out.
- * A turn ends where the loop runs what setImmediate queued, so a steady trickle
- * (fewer than `perTurn` arriving together) is never refused.
+ * Carries out at most `perTurn` upgrades per turn of the event loop, first come first
+ * served. uSockets hands the hub every socket that became ready while the previous
+ * turn ran, in one turn: when a fleet reconnects at once that is thousands of
+ * upgrades, each followed by its hello in the next turn, and a turn of half a second
+ * holds up every other socket, timer and dashboard. Upgrades past the budget wait
+ * (their request is read, the answer not yet written) and go first in the turns after,
+ * `perTurn` a turn. Refusing them instead (503) would bring each back for another try,
+ * with the cost of its connection again: in a reconnect storm that makes more work, not
+ * less. What waits holds a descriptor already, so the descriptor check bounds it. A turn
+ * ends where the loop runs what setImmediate queued, so a steady trickle (fewer than
+ * `perTurn` arriving together) never waits.
  */
 export class UpgradeBudget {
   readonly #perTurn: number;
   readonly #atTurnEnd: (callback: () => void) => void;
-  #admitted = 0;
+  readonly #waiting: RunUpgrade[] = [];
+  #done = 0;
+  #armed = false;
 
-  constructor(perTurn = AGENT_UPGRADES_PER_TURN, atTurnEnd: (callback: () => void) => void = setImmediate) {
+  constructor({ perTurn = AGENT_UPGRADES_PER_TURN, atTurnEnd = setImmediate as (callback: () => void) => void } = {}) {
     this.#perTurn = perTurn;
     this.#atTurnEnd = atTurnEnd;
   }
 
-  /** Whether one more upgrade may be admitted in this turn; counts it when so. */
-  admit(): boolean {
-    if (this.#admitted === 0) this.#atTurnEnd(() => (this.#admitted = 0));
-    if (this.#admitted >= this.#perTurn) return false;
-    this.#admitted++;
-    return true;
+  /** Upgrades waiting for a later turn. */
+  get waiting(): number {
+    return this.#waiting.length;
+  }
+
+  /** Runs `upgrade` now if this turn has room and none wait before it ('now'), else queues it for a later turn ('waiting'). */
+  offer(upgrade: RunUpgrade): 'now' | 'waiting' {
+    this.#arm();
+    if (this.#waiting.length === 0 && this.#done < this.#perTurn) {
+      if (upgrade()) this.#done++;
+      return 'now';
+    }
+    this.#waiting.push(upgrade);
+    return 'waiting';
+  }
+
+  #arm(): void {
+    if (this.#armed) return;
+    this.#armed = true;
+    this.#atTurnEnd(() => this.#endTurn());
+  }
+
+  /** Fills what is left of this turn's budget from the queue, then starts a new turn; what still waits goes next turn. */
+  #endTurn(): void {
+    this.#armed = false;
+    while (this.#done < this.#perTurn && this.#waiting.length > 0) {
+      if (this.#waiting.shift()!()) this.#done++;
+    }
+    this.#done = 0;
+    if (this.#waiting.length > 0) this.#arm();
   }
 }
