@@ -9,7 +9,7 @@ import { makeHello, makeSample } from '@hostpulse/testkit/samples';
 import { ScriptedAgent } from '@hostpulse/testkit/scripted-agent';
 import { TestSocket, upgradeStatus } from '@hostpulse/testkit/test-socket';
 import { waitFor } from '@hostpulse/testkit/waits';
-import { AGENT_UPGRADES_PER_TURN } from '../src/ingest/upgrade-budget.js';
+import { AGENTS_PER_TURN } from '../src/ingest/turn-budget.js';
 import { BURST_LOG_LINES } from '../src/telemetry/burst-log.js';
 
 const TOKEN = 'test-token-123';
@@ -223,13 +223,38 @@ describe('a fleet connecting at once', () => {
   it('upgrades a burst of agents a budget per loop turn, answering what came after them in between, and refuses none', async () => {
     const fleetHub = await startHubProcess(['--agent-token', TOKEN]);
     try {
-      const count = 8 * AGENT_UPGRADES_PER_TURN;
+      const count = 8 * AGENTS_PER_TURN;
       const order = await upgradesThenHealthz(fleetHub, count);
       expect(order.filter((status) => status === '101')).toHaveLength(count);
       // Sent last, /healthz is answered before the upgrades past the first turns' budget.
-      expect(order.indexOf('healthz')).toBeLessThanOrEqual(2 * AGENT_UPGRADES_PER_TURN);
+      expect(order.indexOf('healthz')).toBeLessThanOrEqual(2 * AGENTS_PER_TURN);
       const stats = (await (await fetch(`${fleetHub.url}/api/stats`)).json()) as HubStats;
       expect(Object.values(stats.faults).reduce((sum, n) => sum + n, 0)).toBe(0);
+    } finally {
+      await fleetHub.stop();
+    }
+  });
+
+  it('keeps the frames an agent sends right after its hello, in order, while the hello waits for a later turn', async () => {
+    const fleetHub = await startTestHub(['--agent-token', TOKEN]);
+    try {
+      const count = 3 * AGENTS_PER_TURN;
+      const sockets = await Promise.all(Array.from({ length: count }, () => TestSocket.open(`ws://127.0.0.1:${fleetHub.port}/agent`, auth)));
+      // Every hello and its samples at once: the hub reads them all in one turn.
+      sockets.forEach((socket, i) => {
+        socket.send(makeHello(`eager-${i}`, 'run-1'));
+        for (let seq = 1; seq <= 3; seq++) socket.send({ type: 'sample', sample: makeSample(`eager-${i}`, 'run-1', seq) });
+      });
+      await Promise.all(sockets.map((socket) => socket.next((m) => m.type === 'welcome')));
+      const seqs = await waitFor(
+        async () => Promise.all(sockets.map(async (_, i) => ((await (await fetch(`${fleetHub.url}/api/hosts/eager-${i}/samples`)).json()) as SamplesResponse).samples.map((s) => s.seq))),
+        (all) => all.every((held) => held.length === 3),
+        { timeout: 10_000, message: 'every sample stored' },
+      );
+      expect(seqs.every((held) => held.join() === '1,2,3')).toBe(true);
+      const stats = (await (await fetch(`${fleetHub.url}/api/stats`)).json()) as HubStats;
+      expect(Object.values(stats.faults).reduce((sum, n) => sum + n, 0)).toBe(0);
+      sockets.forEach((socket) => socket.ws.close());
     } finally {
       await fleetHub.stop();
     }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { UpgradeBudget } from './upgrade-budget.js';
+import { TurnBudget } from './turn-budget.js';
 
 /** A budget whose turns end when the test says so, and a log of the upgrades it carried out. */
-function budgetWithTurns(perTurn: number): { budget: UpgradeBudget; done: number[]; offer(id: number, gone?: boolean): string; endTurn(): void } {
+function budgetWithTurns(perTurn: number): { budget: TurnBudget; done: number[]; offer(id: number, gone?: boolean): string; endTurn(): void } {
   let ends: (() => void)[] = [];
-  const budget = new UpgradeBudget({ perTurn, atTurnEnd: (callback) => ends.push(callback) });
+  const budget = new TurnBudget({ perTurn, atTurnEnd: (callback) => ends.push(callback) });
   const done: number[] = [];
   return {
     budget,
@@ -18,7 +18,7 @@ function budgetWithTurns(perTurn: number): { budget: UpgradeBudget; done: number
   };
 }
 
-describe('UpgradeBudget', () => {
+describe('TurnBudget', () => {
   it('carries out perTurn upgrades in a turn, queues the rest and serves them first come first served, perTurn a turn', () => {
     const { budget, done, offer, endTurn } = budgetWithTurns(3);
     expect(Array.from({ length: 8 }, (_, i) => offer(i))).toEqual(['now', 'now', 'now', 'waiting', 'waiting', 'waiting', 'waiting', 'waiting']);
@@ -57,7 +57,7 @@ describe('UpgradeBudget', () => {
 
   it('ends its turn where setImmediate runs by default', async () => {
     const done: number[] = [];
-    const budget = new UpgradeBudget({ perTurn: 1 });
+    const budget = new TurnBudget({ perTurn: 1 });
     budget.offer(() => (done.push(0), true));
     budget.offer(() => (done.push(1), true));
     expect(done).toEqual([0]);
