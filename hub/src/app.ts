@@ -157,6 +157,7 @@ export function createHubApp(config: HubConfig, log: Logger, readiness: Readines
   const admin = new AdminAuth(tokens.token('admin'));
   const agents = new AgentAuth(tokens.token('agent'), config.agentHostTokens);
   const origins = new OriginPolicy([...config.allowedOrigins, ...config.publicUrls.map((url) => new URL(url).origin)]);
+  const limits = new SocketLimits({ maxPerAddress: config.maxSocketsPerAddress });
   const access = new Access({
     viewer,
     admin,
@@ -165,13 +166,13 @@ export function createHubApp(config: HubConfig, log: Logger, readiness: Readines
     origins,
     corsOrigins: config.corsOrigins,
     faults,
-    sockets: new SocketLimits({ maxPerAddress: config.maxSocketsPerAddress }),
+    sockets: limits,
     trustedProxies: new Set(config.trustedProxies),
   });
   const mint = new AgentTokenMint({ store, auth: agents, log, maxTokens: config.maxHosts });
   const lab = config.lab && new LabControl({ ...config.lab, viewerAuthorization: config.viewerToken && `Bearer ${config.viewerToken}`, log });
 
-  registerAgentSocket(app, { access, ingest, faults, log, sockets: agentSockets, disconnected: (hostId) => core.agentDisconnected(hostId) });
+  registerAgentSocket(app, { access, ingest, faults, limits, log, burstLog: core.burstLog, sockets: agentSockets, disconnected: (hostId) => core.agentDisconnected(hostId) });
   registerAgentTokens(app, { access, mint, state: store, faults, inFlight, closeAgents: (hostId, reason) => closeAgentsOfToken(agentSockets, hostId, reason) });
   registerHubTokens(app, { access, tokens, agents, admin, sharedTokenAgents: () => countSharedTokenAgents(agentSockets), faults, log });
   registerLiveSocket(app, { access, reads: core, load, faults, sockets: liveSockets, subscriptions });

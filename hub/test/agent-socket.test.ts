@@ -1,11 +1,16 @@
+import { randomBytes } from 'node:crypto';
+import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode, MAX_MESSAGE_BYTES } from '@hostpulse/protocol';
 import type { HubStats, SamplesResponse } from '@hostpulse/protocol';
-import { startHubProcess } from '@hostpulse/testkit/hub-process';
+import { startHubProcess, type HubProcess } from '@hostpulse/testkit/hub-process';
 import { startTestHub, type TestHub } from '@hostpulse/testkit/in-process-hub';
 import { makeHello, makeSample } from '@hostpulse/testkit/samples';
 import { ScriptedAgent } from '@hostpulse/testkit/scripted-agent';
 import { TestSocket, upgradeStatus } from '@hostpulse/testkit/test-socket';
+import { waitFor } from '@hostpulse/testkit/waits';
+import { AGENTS_PER_TURN } from '../src/ingest/turn-budget.js';
+import { BURST_LOG_LINES } from '../src/telemetry/burst-log.js';
 
 const TOKEN = 'test-token-123';
 let hub: TestHub;
@@ -166,6 +171,116 @@ describe('host limit', () => {
       [agents[0]!, agents[2]!, back].forEach((a) => a.stop());
     } finally {
       await small.stop();
+    }
+  });
+});
+
+/**
+ * Opens `count` TCP connections to the hub process and one more, and once all are open
+ * and taken, writes every one's /agent upgrade and then a GET /healthz on the last, all
+ * while the hub is stopped (SIGSTOP): it finds them all ready at once when it goes on, as
+ * it does when a fleet reconnects at once. Resolves with the status of each answer in the
+ * order they came, `healthz` standing for the answer to that GET.
+ */
+async function upgradesThenHealthz(hub: HubProcess, count: number): Promise<string[]> {
+  const sockets = await Promise.all(
+    Array.from({ length: count + 1 }, () => new Promise<Socket>((resolve, reject) => {
+      const socket = connect(hub.port, '127.0.0.1', () => resolve(socket));
+      socket.once('error', reject);
+    })),
+  );
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const order: string[] = [];
+  const answers = sockets.map((socket, i) => new Promise<void>((resolve) => {
+    socket.once('data', (chunk: Buffer) => {
+      order.push(i === count ? 'healthz' : chunk.toString('latin1').split(' ')[1]!);
+      socket.destroy();
+      resolve();
+    });
+  }));
+  hub.proc.kill('SIGSTOP');
+  for (const socket of sockets.slice(0, count)) {
+    const key = randomBytes(16).toString('base64');
+    socket.write(`GET /agent HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${TOKEN}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${key}\r\nSec-WebSocket-Version: 13\r\n\r\n`);
+  }
+  sockets[count]!.write('GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
+  hub.proc.kill('SIGCONT');
+  await Promise.all(answers);
+  return order;
+}
+
+/** Connects agents `fleet-0` ... in groups of `group` at a time, each group once the last is welcomed. */
+async function connectFleet(url: string, count: number, group: number): Promise<ScriptedAgent[]> {
+  const agents: ScriptedAgent[] = [];
+  for (let i = 0; i < count; i += group) {
+    const ids = Array.from({ length: Math.min(group, count - i) }, (_, j) => `fleet-${i + j}`);
+    agents.push(...(await Promise.all(ids.map((id) => ScriptedAgent.connect(url, id, { token: TOKEN })))));
+  }
+  return agents;
+}
+
+describe('a fleet connecting at once', () => {
+  it('upgrades a burst of agents a budget per loop turn, answering what came after them in between, and refuses none', async () => {
+    const fleetHub = await startHubProcess(['--agent-token', TOKEN]);
+    try {
+      const count = 8 * AGENTS_PER_TURN;
+      const order = await upgradesThenHealthz(fleetHub, count);
+      expect(order.filter((status) => status === '101')).toHaveLength(count);
+      // Sent last, /healthz is answered before the upgrades past the first turns' budget.
+      expect(order.indexOf('healthz')).toBeLessThanOrEqual(2 * AGENTS_PER_TURN);
+      const stats = (await (await fetch(`${fleetHub.url}/api/stats`)).json()) as HubStats;
+      expect(Object.values(stats.faults).reduce((sum, n) => sum + n, 0)).toBe(0);
+    } finally {
+      await fleetHub.stop();
+    }
+  });
+
+  it('keeps the frames an agent sends right after its hello, in order, while the hello waits for a later turn', async () => {
+    const fleetHub = await startTestHub(['--agent-token', TOKEN]);
+    try {
+      const count = 3 * AGENTS_PER_TURN;
+      const sockets = await Promise.all(Array.from({ length: count }, () => TestSocket.open(`ws://127.0.0.1:${fleetHub.port}/agent`, auth)));
+      // Every hello and its samples at once: the hub reads them all in one turn.
+      sockets.forEach((socket, i) => {
+        socket.send(makeHello(`eager-${i}`, 'run-1'));
+        for (let seq = 1; seq <= 3; seq++) socket.send({ type: 'sample', sample: makeSample(`eager-${i}`, 'run-1', seq) });
+      });
+      await Promise.all(sockets.map((socket) => socket.next((m) => m.type === 'welcome')));
+      const seqs = await waitFor(
+        async () => Promise.all(sockets.map(async (_, i) => ((await (await fetch(`${fleetHub.url}/api/hosts/eager-${i}/samples`)).json()) as SamplesResponse).samples.map((s) => s.seq))),
+        (all) => all.every((held) => held.length === 3),
+        { timeout: 10_000, message: 'every sample stored' },
+      );
+      expect(seqs.every((held) => held.join() === '1,2,3')).toBe(true);
+      const stats = (await (await fetch(`${fleetHub.url}/api/stats`)).json()) as HubStats;
+      expect(Object.values(stats.faults).reduce((sum, n) => sum + n, 0)).toBe(0);
+      sockets.forEach((socket) => socket.ws.close());
+    } finally {
+      await fleetHub.stop();
+    }
+  });
+
+  // A hub process of its own: what it logs is under test.
+  it('logs the first agents of a second one by one and the rest as a count, and loses none', async () => {
+    const logged = await startHubProcess(['--agent-token', TOKEN]);
+    try {
+      const count = 200;
+      const startedMs = Date.now();
+      const agents = await connectFleet(logged.url, count, 50);
+      const seconds = Math.ceil((Date.now() - startedMs) / 1000);
+      const told = () => {
+        const output = logged.output();
+        const oneByOne = output.match(/agent connected hostId=/g)?.length ?? 0;
+        const counted = [...output.matchAll(/agent connected: more in the last second, not logged one by one count=(\d+)/g)].reduce((sum, m) => sum + Number(m[1]), 0);
+        return { oneByOne, counted };
+      };
+      // Each tick (once a second) tells how many it only counted since the one before.
+      const { oneByOne } = await waitFor(told, ({ oneByOne, counted }) => oneByOne + counted >= count, { timeout: 5000, message: 'every connect logged or counted', explain: () => JSON.stringify(told()) });
+      expect(told().oneByOne + told().counted).toBe(count);
+      expect(oneByOne).toBeLessThanOrEqual(BURST_LOG_LINES * (seconds + 1));
+      agents.forEach((agent) => agent.stop());
+    } finally {
+      await logged.stop();
     }
   });
 });

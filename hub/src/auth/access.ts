@@ -46,7 +46,7 @@ export type GuardedBehavior<T extends { remote: string }> = Omit<WebSocketBehavi
 };
 
 /** The answer to an upgrade refused by the socket limits. */
-const SOCKET_REFUSALS: Record<SocketRefusal, (remote: string) => Reply> = {
+export const SOCKET_REFUSALS: Record<SocketRefusal, (remote: string) => Reply> = {
   tooManySockets: (remote) => errorReply('429 Too Many Requests', `too many sockets open from ${remote}; see --max-sockets-per-address`, [['Retry-After', '10']]),
   outOfDescriptors: () => errorReply('503 Service Unavailable', 'the hub is out of file descriptors for new sockets; try again later', [['Retry-After', '10']]),
 };

@@ -3,6 +3,7 @@ import type { AgentHello, BusStats, HostSample, HostStatus, HubStats, LiveServer
 import type { Logger } from '@hostpulse/common';
 import { Alerting } from '../alerts/alerting.js';
 import { DEFAULT_ALERTS, type AlertsConfig } from '../alerts/rules-file.js';
+import { BurstLog } from '../telemetry/burst-log.js';
 import type { FaultCounter } from '../telemetry/faults.js';
 import { HostCounters } from '../hosts/host-counters.js';
 import { hostSummary } from '../hosts/host-record.js';
@@ -100,6 +101,8 @@ export class HubCore implements HubReads {
   readonly startedMs: number;
   /** The bus to other hubs (--nats); null while the hub runs alone. */
   readonly bus: HubBus | null;
+  /** Lines logged once per agent or host, summarised when a fleet comes or goes at once; ticked with the core. */
+  readonly burstLog: BurstLog;
   readonly #process = new ProcessStats();
   readonly #samplesRate: RateMeter;
   readonly #pushClients: () => number;
@@ -111,6 +114,7 @@ export class HubCore implements HubReads {
 
   constructor({ store, log, publish, load, faults, pushClients, overviewPending, alerts = DEFAULT_ALERTS, bus, clock, nowMs = Date.now }: HubCoreOptions) {
     this.#nowMs = nowMs;
+    this.burstLog = new BurstLog(log);
     this.store = store;
     this.#pushClients = pushClients;
     this.startedMs = nowMs();
@@ -129,7 +133,7 @@ export class HubCore implements HubReads {
           this.alerting.onSample(sample);
         },
         statusChanged: (status) => {
-          log.info(status.online ? 'host online' : 'host offline', { hostId: status.hostId, runId: status.runId });
+          this.burstLog.info(status.online ? 'host online' : 'host offline', { hostId: status.hostId, runId: status.runId });
           publish(hostTopic(status.hostId), status);
           this.bus?.statusChanged(status);
           this.alerting.onStatus(status.hostId, status.online);
@@ -199,6 +203,7 @@ export class HubCore implements HubReads {
     this.bus?.tick();
     this.#samplesRate.update(this.registry.samplesTotal, this.#nowMs());
     this.#process.sample();
+    this.burstLog.tick();
     for (const hook of this.#ticks) hook();
   }
 
@@ -218,8 +223,9 @@ export class HubCore implements HubReads {
     };
   }
 
-  /** Releases what the core holds open (the event-loop monitor, alerting's timers). */
+  /** Releases what the core holds open (the event-loop monitor, alerting's timers) and logs what the burst log only counted. */
   stop(): void {
+    this.burstLog.tick();
     this.#process.stop();
     this.alerting.stop();
   }

@@ -94,6 +94,11 @@ export class HostRegistry {
     return this.#hosts.get(hostId);
   }
 
+  /** How many hosts the registry holds. */
+  get size(): number {
+    return this.#hosts.size;
+  }
+
   /** Every known host, in the order first seen. */
   all(): HostRecord[] {
     return [...this.#hosts.values()];
@@ -121,10 +126,15 @@ export class HostRegistry {
       host.intervalMs = hello.intervalMs;
       host.runId = hello.runId;
       host.connected = true;
-      this.#markSeen(host, now);
+      host.lastSeenMs = now;
     }
-    this.#store.saveHost(host.hostId, savedHostJson(host));
-    this.#events.hostChanged(host.hostId);
+    if (host.online) {
+      this.#store.saveHost(host.hostId, savedHostJson(host));
+      this.#events.hostChanged(host.hostId);
+    } else {
+      // Saves the host and tells of its change once, with its status.
+      this.#setOnline(host, true);
+    }
     return { ok: true, lastSeq: host.history.lastSeqOf(hello.runId), replaced };
   }
 
@@ -271,11 +281,6 @@ export class HostRegistry {
   #offlineLimitMs(host: HostRecord): number {
     // Half an interval of grace, so a sample that is merely late does not flap the host.
     return (OFFLINE_AFTER_MISSED_INTERVALS + 0.5) * host.intervalMs;
-  }
-
-  #markSeen(host: HostRecord, now: number): void {
-    host.lastSeenMs = now;
-    if (!host.online) this.#setOnline(host, true);
   }
 
   /** Heard of at `ms` (a local time, or another hub's from the bus): online again unless that is already too long ago. */

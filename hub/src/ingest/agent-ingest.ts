@@ -173,7 +173,7 @@ export class AgentIngest {
   }
 
   #admitNewHost(remote: string): IngestOutcome | null {
-    if (this.#registry.counts().total >= this.#maxHosts) {
+    if (this.#registry.size >= this.#maxHosts) {
       return { kind: 'fault', fault: 'tooManyHosts', detail: `the hub holds its limit of ${this.#maxHosts} hosts (--max-hosts)` };
     }
     const now = this.#nowMs();

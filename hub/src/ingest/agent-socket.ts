@@ -1,11 +1,15 @@
 import type { TemplatedApp, WebSocket } from 'uWebSockets.js';
 import { AGENT_PATH, CloseCode, MAX_MESSAGE_BYTES } from '@hostpulse/protocol';
 import type { Logger } from '@hostpulse/common';
-import type { Access } from '../auth/access.js';
+import { SOCKET_REFUSALS, type Access } from '../auth/access.js';
 import { ROUTES } from '../auth/routes.js';
+import { writeReply } from '../http/reply.js';
+import type { SocketLimits } from '../http/socket-limits.js';
+import type { BurstLog } from '../telemetry/burst-log.js';
 import type { FaultCounter } from '../telemetry/faults.js';
 import { closeReason, isTooBigClose } from '../uws/ws-close.js';
 import { clampInterval, type AgentData, type AgentFault, type AgentIngest } from './agent-ingest.js';
+import { TurnBudget } from './turn-budget.js';
 
 export type { AgentData } from './agent-ingest.js';
 
@@ -47,7 +51,11 @@ export interface AgentSocketDeps {
   /** The agent protocol, socket-free. */
   ingest: AgentIngest;
   faults: FaultCounter;
+  /** The socket limits Access checks first; checked again for an upgrade that waited for a later turn. */
+  limits: SocketLimits;
   log: Logger;
+  /** For the lines every agent brings (connected, disconnected). */
+  burstLog: BurstLog;
   sockets: AgentSockets;
   /** The socket speaking for a host closed. */
   disconnected: (hostId: string) => void;
@@ -57,12 +65,17 @@ export interface AgentSocketDeps {
  * Registers WebSocket /agent. An upgrade with an Origin header comes from a web
  * page and gets HTTP 403; the token is checked in the upgrade handler, so a
  * wrong one gets HTTP 401 before any socket exists; a per-host token binds the
- * socket to its host id, which the hello must then name. The first frame must be hello;
+ * socket to its host id, which the hello must then name. Past AGENTS_PER_TURN in one
+ * turn of the event loop, an upgrade or a hello waits for a later turn (see TurnBudget). The first frame must be hello;
  * then samples and process tables of that host and run. Any fault closes only that socket, with the
  * close code of the fault's name, and is counted.
  */
 export function registerAgentSocket(app: TemplatedApp, deps: AgentSocketDeps): void {
-  const { access, ingest, faults, log, sockets, disconnected } = deps;
+  const { access, ingest, faults, limits, log, burstLog, sockets, disconnected } = deps;
+  const upgrades = new TurnBudget();
+  const hellos = new TurnBudget();
+  // Frames that came while a socket's hello waited for a later turn, in order.
+  const held = new WeakMap<AgentData, (string | null)[]>();
   // The socket that speaks for each host id; a replaced one must not disconnect its host when it closes.
   const owners = new Map<string, WebSocket<AgentData>>();
   const fail = (ws: WebSocket<AgentData>, fault: AgentFault, detail: string): void => {
@@ -70,6 +83,35 @@ export function registerAgentSocket(app: TemplatedApp, deps: AgentSocketDeps): v
     data.closing = true;
     faults.record(fault, { path: AGENT_PATH, remote: data.remote, hostId: data.hostId ?? undefined, detail });
     ws.end(CloseCode[fault], closeReason(detail));
+  };
+  /** Handles one frame of an agent socket; `text` is null for a binary frame. */
+  const handleFrame = (ws: WebSocket<AgentData>, text: string | null): void => {
+    const outcome = ingest.handle(ws.getUserData(), text);
+    switch (outcome.kind) {
+      case 'fault':
+        return fail(ws, outcome.fault, outcome.detail);
+      case 'welcome': {
+        const { hostId, runId, lastSeq } = outcome.welcome;
+        const previous = owners.get(hostId);
+        owners.set(hostId, ws);
+        if (outcome.replaced && previous && previous !== ws) {
+          previous.getUserData().closing = true;
+          previous.end(CloseCode.hostIdConflict, 'replaced by a newer connection for this host');
+        }
+        burstLog.info('agent connected', { hostId, runId, remote: ws.getUserData().remote, lastSeq, replaced: outcome.replaced || undefined });
+        if (outcome.clampedIntervalMs !== undefined) log.warn('agent interval out of range, clamped', { hostId, declaredMs: outcome.clampedIntervalMs, usedMs: clampInterval(outcome.clampedIntervalMs) });
+        ws.send(JSON.stringify(outcome.welcome), false);
+        return;
+      }
+      case 'sample':
+      case 'processes':
+      case 'ignored':
+        return;
+      default: {
+        const unreachable: never = outcome;
+        return unreachable;
+      }
+    }
   };
 
   access.socket<AgentData>(app, ROUTES.agentSocket, {
@@ -81,7 +123,25 @@ export function registerAgentSocket(app: TemplatedApp, deps: AgentSocketDeps): v
 
     upgrade(res, req, context, verdict, remote) {
       const data: AgentData = { remote, hostId: null, runId: null, tokenHostId: verdict.tokenHostId, closing: false };
-      res.upgrade(data, req.getHeader('sec-websocket-key'), req.getHeader('sec-websocket-protocol'), req.getHeader('sec-websocket-extensions'), context);
+      // req is gone once this handler returns: an upgrade that waits for a later turn keeps its headers.
+      const [key, protocol, extensions] = [req.getHeader('sec-websocket-key'), req.getHeader('sec-websocket-protocol'), req.getHeader('sec-websocket-extensions')];
+      let waited = false;
+      let gone = false;
+      const admission = upgrades.offer(() => {
+        if (!waited) {
+          res.upgrade(data, key, protocol, extensions, context);
+          return true;
+        }
+        if (gone) return false;
+        // Sockets from its address may have opened while it waited.
+        const refusal = limits.refusal(remote);
+        if (refusal) faults.record(refusal, { path: AGENT_PATH, remote });
+        res.cork(() => (refusal ? writeReply(res, SOCKET_REFUSALS[refusal](remote)) : res.upgrade(data, key, protocol, extensions, context)));
+        return refusal === null;
+      });
+      if (admission === 'now') return;
+      waited = true;
+      res.onAborted(() => (gone = true));
     },
 
     open(ws) {
@@ -90,32 +150,24 @@ export function registerAgentSocket(app: TemplatedApp, deps: AgentSocketDeps): v
 
     message(ws, message, isBinary) {
       // The ArrayBuffer is only valid during this call: decode it at once.
-      const outcome = ingest.handle(ws.getUserData(), isBinary ? null : Buffer.from(message).toString('utf8'));
-      switch (outcome.kind) {
-        case 'fault':
-          return fail(ws, outcome.fault, outcome.detail);
-        case 'welcome': {
-          const { hostId, runId, lastSeq } = outcome.welcome;
-          const previous = owners.get(hostId);
-          owners.set(hostId, ws);
-          if (outcome.replaced && previous && previous !== ws) {
-            previous.getUserData().closing = true;
-            previous.end(CloseCode.hostIdConflict, 'replaced by a newer connection for this host');
-          }
-          log.info('agent connected', { hostId, runId, remote: ws.getUserData().remote, lastSeq, replaced: outcome.replaced || undefined });
-          if (outcome.clampedIntervalMs !== undefined) log.warn('agent interval out of range, clamped', { hostId, declaredMs: outcome.clampedIntervalMs, usedMs: clampInterval(outcome.clampedIntervalMs) });
-          ws.send(JSON.stringify(outcome.welcome), false);
-          return;
+      const text = isBinary ? null : Buffer.from(message).toString('utf8');
+      const data = ws.getUserData();
+      const before = held.get(data);
+      if (before) return void before.push(text);
+      if (data.hostId !== null || data.closing) return handleFrame(ws, text);
+      // A first frame (the hello) takes a place in the turn's budget, as its upgrade did.
+      const admission = hellos.offer(() => {
+        const after = held.get(data);
+        if (after === undefined) {
+          handleFrame(ws, text);
+          return true;
         }
-        case 'sample':
-        case 'processes':
-        case 'ignored':
-          return;
-        default: {
-          const unreachable: never = outcome;
-          return unreachable;
-        }
-      }
+        held.delete(data);
+        if (!sockets.has(ws)) return false;
+        ws.cork(() => [text, ...after].forEach((frame) => handleFrame(ws, frame)));
+        return true;
+      });
+      if (admission === 'waiting') held.set(data, []);
     },
 
     close(ws, code, message) {
@@ -125,7 +177,7 @@ export function registerAgentSocket(app: TemplatedApp, deps: AgentSocketDeps): v
       if (data.hostId === null || owners.get(data.hostId) !== ws) return;
       owners.delete(data.hostId);
       disconnected(data.hostId);
-      log.info('agent disconnected', { hostId: data.hostId, runId: data.runId, code });
+      burstLog.info('agent disconnected', { hostId: data.hostId, runId: data.runId, code });
     },
   });
 }
