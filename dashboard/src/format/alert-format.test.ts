@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeRule, formatAlertValue, formatLabels } from './alert-format.js';
+import { describeRule, formatAlertTime, formatAlertValue, formatLabels } from './alert-format.js';
 
 describe('alert formatting', () => {
   it('shows values in their unit', () => {
@@ -21,5 +21,11 @@ describe('alert formatting', () => {
   it('writes labels as key=value', () => {
     expect(formatLabels({ mount: '/var' })).toBe('mount=/var');
     expect(formatLabels({})).toBe('');
+  });
+
+  it('writes an alert\'s moments as the rest of the dashboard does, day and 24-hour clock, and "–" for not yet', () => {
+    const ms = new Date(2026, 11, 7, 13, 6, 5).getTime();
+    expect(formatAlertTime(ms)).toBe('7 Dec 13:06:05');
+    expect(formatAlertTime(null)).toBe('–');
   });
 });

@@ -1,5 +1,5 @@
 import type { AlertMetric, AlertRule } from '@hostpulse/protocol';
-import { formatBytesPerSec, formatPct } from './format.js';
+import { formatBytesPerSec, formatDateTime, formatPct } from './format.js';
 import { plainText } from './plain-text.js';
 
 /** A metric's value in its unit: "97%", "1.2 MB/s", "3.50", "71.0 °C", "offline". */
@@ -54,6 +54,11 @@ export function describeRule(rule: AlertRule): string {
   // A band too narrow to show in the metric's unit (bytes/s, load) is left out rather than read "> 1.0 MB/s (clears below 1.0 MB/s)".
   const clear = rule.clear === undefined || clearText === threshold ? '' : ` (clears ${above ? 'below' : 'above'} ${clearText})`;
   return `${rule.metric} ${rule.op} ${threshold}${hold}${clear}`;
+}
+
+/** When an alert started, ended or was delivered, as the rest of the dashboard writes a moment ("7 Dec 13:06:05"), or "–" for not yet. */
+export function formatAlertTime(ms: number | null): string {
+  return ms === null ? '–' : formatDateTime(ms);
 }
 
 /** An alert's labels as "mount=/var", or "" when it has none. */

@@ -12,6 +12,12 @@ export const LAB_HISTORY_POINTS = 300;
  * lab state (read once a second while the page shows), the viewers' figures over
  * time, and the last refusal, with the field it names.
  */
+/** What a run with these settings asks of the hub, said before it starts. */
+export function labCost(viewers: number, mode: Mode, intervalMs: number): string {
+  if (mode === 'push') return `${viewers} push viewers: ${viewers} sockets held open, each sent every update of what it watches`;
+  return `${viewers} viewers polling every ${intervalMs} ms: about ${Math.round((viewers * 1000) / intervalMs)} requests a second to the hub`;
+}
+
 export class LoadLab {
   /** null until the hub answered; false when it runs without --lab. */
   available = $state<boolean | null>(null);
@@ -22,9 +28,9 @@ export class LoadLab {
   /** What the preset did last, for the page to say. */
   presetNote = $state('');
   adminToken = $state('');
-  viewers = $state(300);
+  viewers = $state(50);
   mode = $state<Mode>('poll');
-  intervalMs = $state(250);
+  intervalMs = $state(1000);
   topic = $state(OVERVIEW_TOPIC);
   running = $derived(this.state?.lab ?? null);
 

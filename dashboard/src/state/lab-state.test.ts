@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { LabFigures, LabState } from '@hostpulse/protocol';
-import { LoadLab } from './lab-state.svelte.js';
+import { labCost, LoadLab } from './lab-state.svelte.js';
 
 const figures = (tsMs: number, mode: 'push' | 'poll', p95: number): LabFigures => ({
   tsMs, mode, connected: 300, updatesPerSec: 300, dataAgeP50Ms: p95 / 2, dataAgeP95Ms: p95,
@@ -34,7 +34,7 @@ describe('LoadLab', () => {
       { status: 400, body: { error: { status: 400, message: 'viewers: must be a whole number from 1 to 1000, got 0', field: 'viewers' } } },
     ]);
     await lab.apply();
-    expect(calls[0]).toEqual({ method: 'POST', body: { viewers: 300, mode: 'poll', intervalMs: 250, topic: 'overview' } });
+    expect(calls[0]).toEqual({ method: 'POST', body: { viewers: 50, mode: 'poll', intervalMs: 1000, topic: 'overview' } });
     expect(lab.running?.id).toBe('lab-1');
     await lab.swapAll();
     expect(calls[1]!.body).toEqual({ viewers: 300, mode: 'push', intervalMs: 250, topic: 'overview', labId: 'lab-1' });
@@ -67,11 +67,19 @@ describe('LoadLab', () => {
     ]);
     await lab.refresh();
     expect(lab.mode).toBe('push');
-    lab.viewers = 50;
+    lab.viewers = 75;
     await lab.refresh();
-    expect([lab.mode, lab.viewers]).toEqual(['push', 50]);
+    expect([lab.mode, lab.viewers]).toEqual(['push', 75]);
     await lab.refresh();
     expect([lab.mode, lab.viewers]).toEqual(['poll', 300]);
+  });
+
+  it('starts modest, 50 viewers polling once a second, and says what a run will ask of the hub', () => {
+    const lab = new LoadLab('http://hub.test/');
+    expect([lab.viewers, lab.mode, lab.intervalMs]).toEqual([50, 'poll', 1000]);
+    expect(labCost(lab.viewers, lab.mode, lab.intervalMs)).toBe('50 viewers polling every 1000 ms: about 50 requests a second to the hub');
+    expect(labCost(300, 'poll', 250)).toBe('300 viewers polling every 250 ms: about 1200 requests a second to the hub');
+    expect(labCost(300, 'push', 250)).toBe('300 push viewers: 300 sockets held open, each sent every update of what it watches');
   });
 
   it('knows the lab is off when the hub answers 403', async () => {
