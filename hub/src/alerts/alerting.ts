@@ -155,7 +155,8 @@ export class Alerting {
    * Whether this hub delivers a change: a firing when it delivers the host's alerts
    * now; a resolution when it delivered the firing (so a firing sent while another
    * hub was gone is not left open when that hub returns), or delivers the host's
-   * alerts now.
+   * alerts now. A withdrawn alert is not delivered (its condition may still hold),
+   * and this hub no longer owes its resolution.
    */
   #owes(alert: Alert, change: Change): boolean {
     if (change === 'firing') {
@@ -164,10 +165,10 @@ export class Alerting {
       this.#store.putState(SENT_PREFIX + alert.id, '1');
       return true;
     }
-    if (change !== 'resolved') return false;
+    if (change !== 'resolved' && change !== 'withdrawn') return false;
     const sent = this.#sent.delete(alert.id);
     if (sent) this.#store.deleteState(SENT_PREFIX + alert.id);
-    return sent || this.#delivers(alert.hostId);
+    return change === 'resolved' && (sent || this.#delivers(alert.hostId));
   }
 
   #frame(full: boolean, alerts: Alert[], deliveries: DeliveryAttempt[]): AlertsFrame {
