@@ -30,7 +30,7 @@ interface AmNotification {
 
 async function writeRules(file: string, amUrl: string, threshold: number): Promise<void> {
   const rules = {
-    rules: [{ name: 'cpu-any', metric: 'cpu.busyPct', op: '>', threshold, for: '2s', severity: 'critical' }],
+    rules: [{ name: 'cpu-any', metric: 'cpu.busyPct', op: '>', threshold, for: '2s', clearFor: '0s', severity: 'critical' }],
     notifiers: [{ name: 'am', type: 'alertmanager', url: amUrl }],
   };
   await writeFile(file, JSON.stringify(rules));

@@ -64,7 +64,7 @@ describe('agent clocks far from the hub', () => {
   it('a busy sample dated 10 years ahead fires, correct idle samples resolve it, and a restarted hub still evaluates', async () => {
     const dir = await tempDir();
     const dataDir = path.join(dir, 'data');
-    const args = ['--data-dir', dataDir, '--alerts-file', await writeRules(dir, { for: '0s' })];
+    const args = ['--data-dir', dataDir, '--alerts-file', await writeRules(dir, { for: '0s', clearFor: '0s' })];
     const hub = await hubWith(args);
     const agent = await agentOn(hub, 'skewed-1');
     send(agent, cpuSample(agent, 1, Date.now() + 10 * YEAR_MS, 90));

@@ -58,6 +58,8 @@ export const AlertRuleSchema = Type.Object(
     clear: Type.Optional(Type.Number()),
     forMs: Ms,
     severity: Name,
+    /** How long a firing alert's condition must stay clear before it resolves (none for host.offline). */
+    clearForMs: Type.Optional(Ms),
     hostIds: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 128 }))),
     hostTags: Type.Optional(TagsSchema),
   },

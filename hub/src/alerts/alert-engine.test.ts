@@ -67,12 +67,36 @@ describe('alert engine', () => {
     expect(second.changes).toEqual([]);
   });
 
-  it('resolves the alerts of a rule removed from the rules, and cancels pending ones', () => {
+  it('withdraws the firing alerts of a rule removed from the rules, and cancels pending ones', () => {
     const { engine, summary } = engineOn(newStore(), [cpuHot, fsFull]);
     engine.onSample(sample(1000, { '/': 95 }));
     engine.setRules([]);
-    expect(summary()).toEqual(['pending cpu-hot|web-1|', 'firing fs-full|web-1|/', 'cancelled cpu-hot|web-1|', 'resolved fs-full|web-1|/']);
+    expect(summary()).toEqual(['pending cpu-hot|web-1|', 'firing fs-full|web-1|/', 'cancelled cpu-hot|web-1|', 'withdrawn fs-full|web-1|/']);
     expect(engine.current()).toEqual([]);
+    expect(engine.past()).toEqual([]);
+  });
+
+  it('never resolves the alerts of a renamed rule whose condition still holds: the old are withdrawn, the new name fires', async () => {
+    const hosts = [{ hostId: 'web-1', online: false }, { hostId: 'web-2', online: true }];
+    const { engine, summary } = engineOn(newStore(), [{ ...down, name: 'host-offline' }, fsFull], hosts);
+    engine.onSample({ ...sample(1000, { '/': 95 }), hostId: 'web-2' });
+    await new Promise((r) => setTimeout(r, 120));
+    expect(summary()).toEqual(['pending host-offline|web-1|', 'firing fs-full|web-2|/', 'firing host-offline|web-1|']);
+
+    engine.setRules([{ ...down, name: 'hosts-down' }, { ...fsFull, name: 'disk-full' }]);
+    engine.onSample({ ...sample(2000, { '/': 95 }), hostId: 'web-2' });
+    await new Promise((r) => setTimeout(r, 120));
+    expect(summary().slice(3)).toEqual(['withdrawn host-offline|web-1|', 'withdrawn fs-full|web-2|/', 'pending hosts-down|web-1|', 'firing disk-full|web-2|/', 'firing hosts-down|web-1|']);
+    expect(engine.past()).toEqual([]);
+  });
+
+  it('with clearFor, holds a firing alert through a one-sample dip, and resolves once idle for clearFor', () => {
+    const { engine, summary } = engineOn(newStore(), [{ ...cpuHot, forMs: 0, clearForMs: 3000 }]);
+    [50, 1, 50, 50, 15, 1, 5, 15].forEach((busy, i) => engine.onSample(cpuSample(1000 * (i + 1), busy)));
+    expect(summary()).toEqual(['firing cpu-hot|web-1|']);
+    engine.onSample(cpuSample(9000, 1));
+    expect(summary()).toEqual(['firing cpu-hot|web-1|', 'resolved cpu-hot|web-1|']);
+    expect(engine.past()).toEqual([expect.objectContaining({ state: 'resolved', startsAtMs: 1000, endsAtMs: 9000, value: 1 })]);
   });
 
   it('fires host.offline once its hold time passes with no sample, and resolves it when the host is back', async () => {
@@ -85,7 +109,7 @@ describe('alert engine', () => {
     expect(summary().at(-1)).toBe('resolved down|web-1|');
   });
 
-  it('covers only hosts carrying every tag of the rule, and ends the alerts of a host whose agent came back with other tags', () => {
+  it('covers only hosts carrying every tag of the rule, and withdraws the alerts of a host whose agent came back with other tags', () => {
     const prodHot: AlertRule = { ...cpuHot, forMs: 0, hostTags: { env: 'prod', role: 'web' } };
     const prodDown: AlertRule = { ...down, name: 'prod-down', hostTags: { env: 'prod' } };
     const tags: Record<string, Record<string, string>> = { 'web-1': { env: 'prod', role: 'web' }, 'web-2': { env: 'prod' }, 'web-3': { env: 'dev', role: 'web' } };
@@ -97,7 +121,7 @@ describe('alert engine', () => {
     tags['web-1'] = { env: 'dev', role: 'web' };
     engine.onSample({ ...sample(2000), hostId: 'web-1' });
     engine.onStatus('web-1', true);
-    expect(summary().slice(3)).toEqual(['resolved cpu-hot|web-1|', 'cancelled prod-down|web-1|']);
+    expect(summary().slice(3)).toEqual(['withdrawn cpu-hot|web-1|', 'cancelled prod-down|web-1|']);
     expect(engine.current().map((a) => a.id)).toEqual(['prod-down|web-2|']);
   });
 

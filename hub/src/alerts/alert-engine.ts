@@ -43,8 +43,8 @@ export function ruleCovers(rule: AlertRule, hostId: string, tags: Readonly<Recor
 
 /** The condition a rule puts on its values; host.offline sees 1 offline and 0 online. */
 function conditionOf(rule: AlertRule): Condition {
-  if (rule.metric === 'host.offline') return { op: '>', threshold: 0.5, clear: 0.5, forMs: rule.forMs };
-  return { op: rule.op!, threshold: rule.threshold!, clear: rule.clear ?? rule.threshold!, forMs: rule.forMs };
+  if (rule.metric === 'host.offline') return { op: '>', threshold: 0.5, clear: 0.5, forMs: rule.forMs, clearForMs: 0 };
+  return { op: rule.op!, threshold: rule.threshold!, clear: rule.clear ?? rule.threshold!, forMs: rule.forMs, clearForMs: rule.clearForMs ?? 0 };
 }
 
 /** An alert's id: its rule, host and the value of its one label (mount, interface or device), if any. */
@@ -76,9 +76,9 @@ function isEvaluated(sample: HostSample, evaluated: Evaluated | undefined): bool
   return sample.runId === evaluated.runId ? sample.seq <= evaluated.seq : sample.hubRxMs <= evaluated.hubRxMs;
 }
 
-function trackOf(alert: Alert | undefined): Track {
+function trackOf(alert: Alert | undefined, clearingSinceMs: number | undefined): Track {
   if (!alert) return OK_TRACK;
-  return { phase: alert.state === 'firing' ? 'firing' : 'pending', activeSinceMs: alert.activeSinceMs, firedMs: alert.startsAtMs };
+  return { phase: alert.state === 'firing' ? 'firing' : 'pending', activeSinceMs: alert.activeSinceMs, firedMs: alert.startsAtMs, clearingSinceMs: clearingSinceMs ?? null };
 }
 
 /**
@@ -111,6 +111,12 @@ export class AlertEngine {
   /** Per host, the newest sample evaluated. */
   readonly #evaluated = new Map<string, Evaluated>();
   readonly #live = new LiveJudge();
+  /**
+   * By id, when a firing alert's condition turned inactive. Not saved: after a
+   * restart the wait starts again from the next value, so a resolution comes at
+   * most one `clearFor` late and never early.
+   */
+  readonly #clearing = new Map<string, number>();
   #timer: ReturnType<typeof setTimeout> | undefined;
   /** When the timer runs; infinity while none is armed. */
   #timerAtMs = Number.POSITIVE_INFINITY;
@@ -150,16 +156,17 @@ export class AlertEngine {
   }
 
   /**
-   * Puts new rules in force. Alerts of a rule that is gone, or no longer covers
-   * their host, resolve; a changed threshold applies from the next value.
-   * host.offline rules start on hosts already offline.
+   * Puts new rules in force. Alerts of a rule that is gone (a renamed rule is a
+   * new one), or no longer covers their host, are withdrawn: nothing is known of
+   * their condition, so they do not resolve. A changed threshold applies from the
+   * next value. host.offline rules start on hosts already offline.
    */
   setRules(rules: readonly AlertRule[]): void {
     this.#rules = new Map(rules.map((rule) => [rule.name, rule]));
     const now = this.#nowMs();
     for (const alert of this.current()) {
       const rule = this.#rules.get(alert.rule);
-      if (!rule || rule.metric !== alert.metric || !ruleCovers(rule, alert.hostId, this.#hostTags(alert.hostId))) this.#end(alert, alert.value, now);
+      if (!rule || rule.metric !== alert.metric || !ruleCovers(rule, alert.hostId, this.#hostTags(alert.hostId))) this.#end(alert, alert.value, now, 'withdrawn');
     }
     for (const host of this.#hosts()) if (!host.online) this.onStatus(host.hostId, false);
     this.#armTimer();
@@ -177,8 +184,8 @@ export class AlertEngine {
     for (const rule of this.#rules.values()) {
       if (rule.metric === 'host.offline') continue;
       if (!ruleCovers(rule, hostId, tags)) {
-        // The host's agent came back with other tags: the rule's alerts on it end.
-        changed = this.#endOf(rule.name, hostId, tsMs) || changed;
+        // The host's agent came back with other tags: the rule's alerts on it are withdrawn.
+        changed = this.#endOf(rule.name, hostId, tsMs, 'withdrawn') || changed;
         continue;
       }
       const values = metricValues(rule.metric, sample);
@@ -190,7 +197,7 @@ export class AlertEngine {
         changed = this.#step(rule, hostId, labels, value, tsMs, live) || changed;
       }
       // A mount, interface or device that is gone takes its alerts with it.
-      changed = this.#endOf(rule.name, hostId, tsMs, seen) || changed;
+      changed = this.#endOf(rule.name, hostId, tsMs, 'ended', seen) || changed;
     }
     if (changed) this.#store.putState(WATERMARK_PREFIX + hostId, JSON.stringify(evaluated));
   }
@@ -202,7 +209,7 @@ export class AlertEngine {
     for (const rule of this.#rules.values()) {
       if (rule.metric !== 'host.offline') continue;
       if (!ruleCovers(rule, hostId, tags)) {
-        this.#endOf(rule.name, hostId, now);
+        this.#endOf(rule.name, hostId, now, 'withdrawn');
         continue;
       }
       this.#step(rule, hostId, {}, online ? 0 : 1, now);
@@ -214,7 +221,7 @@ export class AlertEngine {
   /** A forgotten host's alerts resolve. */
   onHostRemoved(hostId: string): void {
     const now = this.#nowMs();
-    for (const alert of [...(this.#alerts.get(hostId)?.values() ?? [])]) this.#end(alert, alert.value, now);
+    for (const alert of [...(this.#alerts.get(hostId)?.values() ?? [])]) this.#end(alert, alert.value, now, 'ended');
     this.#evaluated.delete(hostId);
     this.#live.forget(hostId);
     this.#store.deleteState(WATERMARK_PREFIX + hostId);
@@ -231,7 +238,9 @@ export class AlertEngine {
   #step(rule: AlertRule, hostId: string, labels: Record<string, string>, value: number, nowMs: number, mayFire = true): boolean {
     const id = alertId(rule.name, hostId, labels);
     const current = this.#alerts.get(hostId)?.get(id);
-    const { track, change } = stepTrack(conditionOf(rule), trackOf(current), value, nowMs, mayFire);
+    const { track, change } = stepTrack(conditionOf(rule), trackOf(current, this.#clearing.get(id)), value, nowMs, mayFire);
+    if (track.clearingSinceMs === null) this.#clearing.delete(id);
+    else this.#clearing.set(id, track.clearingSinceMs);
     if (change === null) return false;
     const alert: Alert = {
       id,
@@ -254,21 +263,25 @@ export class AlertEngine {
   }
 
   /** Ends a rule's alerts on a host, but those in `keep`; true when there were any. */
-  #endOf(rule: string, hostId: string, nowMs: number, keep?: ReadonlySet<string>): boolean {
+  #endOf(rule: string, hostId: string, nowMs: number, how: 'ended' | 'withdrawn', keep?: ReadonlySet<string>): boolean {
     const ofHost = this.#alerts.get(hostId);
     if (ofHost === undefined) return false;
     let ended = false;
     for (const alert of [...ofHost.values()]) {
       if (alert.rule !== rule || keep?.has(alert.id)) continue;
-      this.#end(alert, alert.value, nowMs);
+      this.#end(alert, alert.value, nowMs, how);
       ended = true;
     }
     return ended;
   }
 
-  /** Ends an alert whatever its values: its rule, host or label is gone. */
-  #end(alert: Alert, value: number, nowMs: number): void {
-    const change: Change = alert.state === 'firing' ? 'resolved' : 'cancelled';
+  /**
+   * Ends an alert whatever its values: `ended` when its host or label is gone (a
+   * firing one resolves), `withdrawn` when its rule is gone or no longer covers
+   * its host (a firing one is withdrawn, a pending one cancelled).
+   */
+  #end(alert: Alert, value: number, nowMs: number, how: 'ended' | 'withdrawn'): void {
+    const change: Change = alert.state !== 'firing' ? 'cancelled' : how === 'ended' ? 'resolved' : 'withdrawn';
     this.#record({ ...alert, state: 'resolved', value, endsAtMs: nowMs, updatedMs: nowMs }, change);
   }
 
@@ -276,6 +289,7 @@ export class AlertEngine {
     if (alert.state === 'resolved') {
       const ofHost = this.#alerts.get(alert.hostId);
       ofHost?.delete(alert.id);
+      this.#clearing.delete(alert.id);
       if (ofHost?.size === 0) this.#alerts.delete(alert.hostId);
       this.#store.deleteState(ALERT_PREFIX + alert.id);
       if (change === 'resolved') this.#past.add(alert.endsAtMs ?? alert.updatedMs, alert);
@@ -318,7 +332,7 @@ export class AlertEngine {
     for (const alert of this.current()) {
       const rule = this.#rules.get(alert.rule);
       if (alert.state !== 'pending' || rule?.metric !== 'host.offline') continue;
-      const { track, change } = advanceTrack(conditionOf(rule), trackOf(alert), now);
+      const { track, change } = advanceTrack(conditionOf(rule), trackOf(alert, undefined), now);
       if (change) this.#record({ ...alert, state: 'firing', startsAtMs: track.firedMs, updatedMs: now }, change);
       else nextMs = Math.min(nextMs, alert.activeSinceMs + rule.forMs);
     }

@@ -11,7 +11,10 @@ const conditionArb = fc
     band: fc.integer({ min: 0, max: 20 }),
     forMs: fc.integer({ min: 0, max: 10_000 }),
   })
-  .map(({ op, threshold, band, forMs }): Condition => ({ op, threshold, clear: op === '>' || op === '>=' ? threshold - band : threshold + band, forMs }));
+  .map(({ op, threshold, band, forMs }): Condition => ({ op, threshold, clear: op === '>' || op === '>=' ? threshold - band : threshold + band, forMs, clearForMs: 0 }));
+
+/** The same, with a time the condition must stay inactive before a firing alert resolves. */
+const clearForArb = fc.tuple(conditionArb, fc.integer({ min: 0, max: 10_000 })).map(([c, clearForMs]): Condition => ({ ...c, clearForMs }));
 
 /** Values near the interesting levels as often as anywhere else. */
 function valueArb(c: Condition): fc.Arbitrary<number> {
@@ -26,7 +29,7 @@ function runArb(c: Condition): fc.Arbitrary<{ gapMs: number; value: number }[]> 
 const inBand = (c: Condition, v: number): boolean => !breaches(c, v) && !clears(c, v);
 
 describe('alert state machine', () => {
-  it('matches the model: active from a breach until a clear, firing once active for `for`', () => {
+  it('matches the model with clearFor 0: active from a breach until a clear, firing once active for `for`', () => {
     fc.assert(
       fc.property(conditionArb.chain((c) => fc.tuple(fc.constant(c), runArb(c))), ([c, run]) => {
         let track: Track = OK_TRACK;
@@ -63,7 +66,7 @@ describe('alert state machine', () => {
         fc.constantFrom<Track['phase']>('ok', 'pending', 'firing'),
         fc.array(fc.record({ gapMs: fc.integer({ min: 0, max: 3000 }), share: fc.double({ min: 0.01, max: 0.99, noNaN: true }) }), { minLength: 1, maxLength: 40 }),
         (c, phase, run) => {
-          let track: Track = phase === 'ok' ? OK_TRACK : { phase, activeSinceMs: 0, firedMs: phase === 'firing' ? 0 : null };
+          let track: Track = phase === 'ok' ? OK_TRACK : { phase, activeSinceMs: 0, firedMs: phase === 'firing' ? 0 : null, clearingSinceMs: null };
           let nowMs = 0;
           for (const { gapMs, share } of run) {
             nowMs += gapMs;
@@ -109,7 +112,7 @@ describe('alert state machine', () => {
   });
 
   it('holds a firing cpu > 90 (clear 85) alert through 86-90 and resolves below 85', () => {
-    const c: Condition = { op: '>', threshold: 90, clear: 85, forMs: 2000 };
+    const c: Condition = { op: '>', threshold: 90, clear: 85, forMs: 2000, clearForMs: 0 };
     const states: (string | null)[] = [];
     let track: Track = OK_TRACK;
     [95, 96, 97, 88, 86, 90, 84, 89].forEach((value, i) => {
@@ -118,5 +121,42 @@ describe('alert state machine', () => {
       states.push(step.change);
     });
     expect(states).toEqual(['pending', null, 'firing', null, null, null, 'resolved', null]);
+  });
+
+  it('resolves a firing alert exactly when its condition has been inactive for clearFor: a clear, then no breach', () => {
+    fc.assert(
+      fc.property(clearForArb.chain((c) => fc.tuple(fc.constant(c), runArb(c))), ([c, run]) => {
+        let track: Track = OK_TRACK;
+        let nowMs = 0;
+        // While firing: when the condition turned inactive (a clear since the last breach), if it did.
+        let inactiveSinceMs: number | null = null;
+        for (const { gapMs, value } of run) {
+          nowMs += gapMs;
+          const wasFiring = track.phase === 'firing';
+          if (wasFiring) {
+            if (breaches(c, value)) inactiveSinceMs = null;
+            else if (inactiveSinceMs === null && clears(c, value)) inactiveSinceMs = nowMs;
+          }
+          const step = stepTrack(c, track, value, nowMs);
+          track = step.track;
+          const due = wasFiring && inactiveSinceMs !== null && nowMs - inactiveSinceMs >= c.clearForMs;
+          expect(step.change === 'resolved').toBe(due);
+          if (track.phase !== 'firing') inactiveSinceMs = null;
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('keeps a firing alert through a one-value dip with clearFor, without firing again, and resolves after clearFor of clear values', () => {
+    const c: Condition = { op: '>', threshold: 90, clear: 85, forMs: 2000, clearForMs: 3000 };
+    const states: (string | null)[] = [];
+    let track: Track = OK_TRACK;
+    [95, 96, 97, 50, 95, 96, 50, 87, 50, 50, 95].forEach((value, i) => {
+      const step = stepTrack(c, track, value, i * 1000);
+      track = step.track;
+      states.push(step.change);
+    });
+    expect(states).toEqual(['pending', null, 'firing', null, null, null, null, null, null, 'resolved', 'pending']);
   });
 });

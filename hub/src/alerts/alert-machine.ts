@@ -9,6 +9,8 @@ export interface Condition {
   clear: number;
   /** How long the condition stays active before the alert fires. */
   forMs: number;
+  /** How long a firing alert's condition stays inactive before the alert resolves. */
+  clearForMs: number;
 }
 
 /** Where one alert stands: `ok` (nothing to report), `pending` (active, not yet for long enough) or `firing`. */
@@ -21,13 +23,19 @@ export interface Track {
   activeSinceMs: number;
   /** When the alert fired; null unless firing. */
   firedMs: number | null;
+  /** When a firing alert's condition turned inactive; null unless firing and inactive. */
+  clearingSinceMs: number | null;
 }
 
-/** A state change: pending, firing, resolved (was firing), or cancelled (was pending, never fired). */
-export type Change = 'pending' | 'firing' | 'resolved' | 'cancelled';
+/**
+ * A state change: pending, firing, resolved (was firing), cancelled (was pending,
+ * never fired), or withdrawn (its rule is gone or no longer covers its host: it
+ * ends with nothing said about its condition, which may still hold).
+ */
+export type Change = 'pending' | 'firing' | 'resolved' | 'cancelled' | 'withdrawn';
 
 /** The state of an alert with nothing to report. */
-export const OK_TRACK: Track = Object.freeze({ phase: 'ok', activeSinceMs: 0, firedMs: null });
+export const OK_TRACK: Track = Object.freeze({ phase: 'ok', activeSinceMs: 0, firedMs: null, clearingSinceMs: null });
 
 /** Whether a value passes the threshold: the condition turns active. */
 export function breaches(c: Condition, value: number): boolean {
@@ -63,7 +71,7 @@ export function clears(c: Condition, value: number): boolean {
  */
 export function advanceTrack(c: Condition, track: Track, nowMs: number, mayFire = true): { track: Track; change: Change | null } {
   if (mayFire && track.phase === 'pending' && nowMs - track.activeSinceMs >= c.forMs) {
-    return { track: { phase: 'firing', activeSinceMs: track.activeSinceMs, firedMs: nowMs }, change: 'firing' };
+    return { track: { phase: 'firing', activeSinceMs: track.activeSinceMs, firedMs: nowMs, clearingSinceMs: null }, change: 'firing' };
   }
   return { track, change: null };
 }
@@ -72,17 +80,27 @@ export function advanceTrack(c: Condition, track: Track, nowMs: number, mayFire 
  * The state after one value seen at `nowMs`. The condition is a Schmitt trigger:
  * it turns active when a value breaches the threshold and inactive only when one
  * clears the clear level, so values inside the band never flap an alert. Active
- * for `forMs`, a pending alert fires; inactive, it resolves (or, never fired, is
- * cancelled). With `forMs` 0 a breach fires at once. A value with `mayFire` false
- * moves the alert as any other but never makes it fire (see advanceTrack).
+ * for `forMs`, a pending alert fires; inactive, it is cancelled at once (it was
+ * never announced). A firing alert resolves on the first value that finds its
+ * condition inactive for `clearForMs`; a breach before then keeps it firing, so a
+ * short dip neither resolves it nor makes it fire again. With `forMs` 0 a breach
+ * fires at once, with `clearForMs` 0 a clear resolves at once. A value with
+ * `mayFire` false moves the alert as any other but never makes it fire (see
+ * advanceTrack).
  */
 export function stepTrack(c: Condition, track: Track, value: number, nowMs: number, mayFire = true): { track: Track; change: Change | null } {
   if (track.phase === 'ok') {
     if (!breaches(c, value)) return { track, change: null };
-    const pending: Track = { phase: 'pending', activeSinceMs: nowMs, firedMs: null };
+    const pending: Track = { phase: 'pending', activeSinceMs: nowMs, firedMs: null, clearingSinceMs: null };
     const fired = advanceTrack(c, pending, nowMs, mayFire);
     return fired.change ? fired : { track: pending, change: 'pending' };
   }
-  if (clears(c, value)) return { track: OK_TRACK, change: track.phase === 'firing' ? 'resolved' : 'cancelled' };
-  return advanceTrack(c, track, nowMs, mayFire);
+  if (track.phase === 'pending') {
+    return clears(c, value) ? { track: OK_TRACK, change: 'cancelled' } : advanceTrack(c, track, nowMs, mayFire);
+  }
+  if (breaches(c, value)) return { track: { ...track, clearingSinceMs: null }, change: null };
+  const clearingSinceMs = track.clearingSinceMs ?? (clears(c, value) ? nowMs : null);
+  if (clearingSinceMs === null) return { track, change: null };
+  if (nowMs - clearingSinceMs >= c.clearForMs) return { track: OK_TRACK, change: 'resolved' };
+  return { track: { ...track, clearingSinceMs }, change: null };
 }

@@ -35,9 +35,10 @@ async function setup() {
   });
   alerting.start('http://127.0.0.1');
   stops.push(() => alerting.stop());
-  const posted = () => receiver.posts.map((post) => (JSON.parse(post.body) as WebhookPayload).state);
-  return { alerting, hub, posted };
+  return { alerting, hub, receiver, posted: () => statesOf(receiver) };
 }
+
+const statesOf = (receiver: WebhookReceiver) => receiver.posts.map((post) => (JSON.parse(post.body) as WebhookPayload).state);
 
 describe('alerting across hubs', () => {
   it('delivers the resolution of a firing it delivered, though another hub delivers the host now', async () => {
@@ -59,5 +60,40 @@ describe('alerting across hubs', () => {
     await new Promise((r) => setTimeout(r, 500));
     expect(alerting.response().past).toHaveLength(1);
     expect(posted()).toEqual([]);
+  });
+
+  it('tells a notifier added after an alert fired nothing of its resolution', async () => {
+    const { alerting, receiver, posted } = await setup();
+    alerting.onSample(cpuSample(1, 50));
+    await waitFor(posted, (p) => p.length === 1, { message: 'the firing posted' });
+    const audit = await WebhookReceiver.start();
+    stops.push(() => audit.stop());
+    alerting.reload({
+      source: 'test',
+      rules: [cpuHot],
+      notifiers: [
+        { name: 'ops', type: 'webhook', url: `http://127.0.0.1:${receiver.port}/hook`, secret: 's' },
+        { name: 'audit', type: 'webhook', url: `http://127.0.0.1:${audit.port}/hook`, secret: 's' },
+      ],
+    });
+    alerting.onSample(cpuSample(2, 1));
+    await waitFor(posted, (p) => p.length === 2, { message: 'the resolution posted' });
+    alerting.onSample(cpuSample(3, 50));
+    await waitFor(() => statesOf(audit), (p) => p.length === 1, { message: 'the second firing posted to both' });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(posted()).toEqual(['firing', 'resolved', 'firing']);
+    expect(statesOf(audit)).toEqual(['firing']);
+  });
+
+  it('tells no notifier of an alert whose rule is renamed while it fires', async () => {
+    const { alerting, receiver, posted } = await setup();
+    alerting.onSample(cpuSample(1, 50));
+    await waitFor(posted, (p) => p.length === 1, { message: 'the firing posted' });
+    alerting.reload({ source: 'test', rules: [{ ...cpuHot, name: 'cpu-busy' }], notifiers: [{ name: 'ops', type: 'webhook', url: `http://127.0.0.1:${receiver.port}/hook`, secret: 's' }] });
+    alerting.onSample(cpuSample(2, 50));
+    await waitFor(posted, (p) => p.length === 2, { message: 'the new rule firing posted' });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(receiver.posts.map((post) => { const p = JSON.parse(post.body) as WebhookPayload; return `${p.rule} ${p.state}`; })).toEqual(['cpu-hot firing', 'cpu-busy firing']);
+    expect(alerting.response().current.map((a) => a.rule)).toEqual(['cpu-busy']);
   });
 });

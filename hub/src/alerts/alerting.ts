@@ -13,8 +13,23 @@ export const DELIVERY_LOG_KEPT = 200;
 /** How often firing alerts are posted to Alertmanager again, so it does not time them out. */
 export const ALERTMANAGER_REFRESH_MS = 60_000;
 
-/** State key prefix of the alerts whose firing this hub delivered: it owes their resolution. */
+/**
+ * State key prefix of the alerts whose firing this hub delivered: it owes their
+ * resolution. The value is a JSON list of the notifiers told; an older hub's "1"
+ * reads as all of them.
+ */
 const SENT_PREFIX = 'alert-sent/';
+
+/** The notifiers a saved mark names; undefined for all. */
+function parseSent(text: string): readonly string[] | undefined {
+  try {
+    const value = JSON.parse(text) as unknown;
+    if (Array.isArray(value) && value.every((name) => typeof name === 'string')) return value as string[];
+  } catch {
+    // Not a list: an older hub's mark.
+  }
+  return undefined;
+}
 
 /** What alerting needs from outside. */
 export interface AlertingOptions {
@@ -56,13 +71,13 @@ export class Alerting {
 
   readonly #delivers: AlertingOptions['delivers'];
   readonly #store: StateStore;
-  /** Alerts whose firing this hub delivered, by id. */
-  readonly #sent: Set<string>;
+  /** Alerts whose firing this hub delivered, by id, with the notifiers told (undefined: all). */
+  readonly #sent: Map<string, readonly string[] | undefined>;
 
   constructor({ store, log, config, publish, hosts, hostTags, delivers, nowMs = Date.now }: AlertingOptions) {
     this.#delivers = delivers;
     this.#store = store;
-    this.#sent = new Set(store.readState(SENT_PREFIX).map(([key]) => key.slice(SENT_PREFIX.length)));
+    this.#sent = new Map(store.readState(SENT_PREFIX).map(([key, text]) => [key.slice(SENT_PREFIX.length), parseSent(text)]));
     this.#log = log;
     this.#publish = publish;
     this.#nowMs = nowMs;
@@ -82,7 +97,8 @@ export class Alerting {
     });
     this.#queue.setNotifiers(config.notifiers);
     this.#engine = new AlertEngine({ store, rules: config.rules, hosts, hostTags, nowMs, onChange: (alert, change) => {
-      if (this.#owes(alert, change)) this.#queue.enqueue(alert);
+      const to = this.#owes(alert, change);
+      if (to) this.#queue.enqueue(alert, to.notifiers);
       this.#changed([alert], []);
     } });
   }
@@ -152,22 +168,33 @@ export class Alerting {
   }
 
   /**
-   * Whether this hub delivers a change: a firing when it delivers the host's alerts
-   * now; a resolution when it delivered the firing (so a firing sent while another
-   * hub was gone is not left open when that hub returns), or delivers the host's
-   * alerts now.
+   * Whether this hub delivers a change, and to which notifiers (undefined: all). A
+   * firing: when it delivers the host's alerts now, to every notifier. A
+   * resolution: when it delivered the firing, to the notifiers it told (so a
+   * notifier added since hears no resolution of a firing it never heard, and a
+   * firing sent while another hub was gone is not left open when that hub
+   * returns); else when it delivers the host's alerts now (another hub told the
+   * firing), to every notifier. A withdrawn alert is not delivered (its condition
+   * may still hold), and this hub no longer owes its resolution.
    */
-  #owes(alert: Alert, change: Change): boolean {
+  #owes(alert: Alert, change: Change): { notifiers: readonly string[] | undefined } | null {
     if (change === 'firing') {
-      if (!this.#delivers(alert.hostId)) return false;
-      this.#sent.add(alert.id);
-      this.#store.putState(SENT_PREFIX + alert.id, '1');
-      return true;
+      if (!this.#delivers(alert.hostId)) return null;
+      const notifiers = this.#config.notifiers.map((n) => n.name);
+      this.#sent.set(alert.id, notifiers);
+      this.#store.putState(SENT_PREFIX + alert.id, JSON.stringify(notifiers));
+      return { notifiers };
     }
-    if (change !== 'resolved') return false;
-    const sent = this.#sent.delete(alert.id);
-    if (sent) this.#store.deleteState(SENT_PREFIX + alert.id);
-    return sent || this.#delivers(alert.hostId);
+    if (change !== 'resolved' && change !== 'withdrawn') return null;
+    const sent = this.#sent.has(alert.id);
+    const notifiers = this.#sent.get(alert.id);
+    if (sent) {
+      this.#sent.delete(alert.id);
+      this.#store.deleteState(SENT_PREFIX + alert.id);
+    }
+    if (change === 'withdrawn') return null;
+    if (sent) return { notifiers };
+    return this.#delivers(alert.hostId) ? { notifiers: undefined } : null;
   }
 
   #frame(full: boolean, alerts: Alert[], deliveries: DeliveryAttempt[]): AlertsFrame {

@@ -114,10 +114,11 @@ export class DeliveryQueue {
     for (const name of this.#notifiers.keys()) void this.#pump(name);
   }
 
-  /** Queues an alert's state change for every notifier. */
-  enqueue(alert: Alert): void {
+  /** Queues an alert's state change for every notifier, or those of them in `only`. */
+  enqueue(alert: Alert, only?: readonly string[]): void {
     const nowMs = this.#nowMs();
     for (const [name, notifier] of this.#notifiers) {
+      if (only !== undefined && !only.includes(name)) continue;
       const deliveryId = createHash('sha256').update(`${name}|${alert.id}|${alert.state}|${alert.activeSinceMs}`).digest('hex').slice(0, 32);
       const delivery: QueuedDelivery = { deliveryId, notifier: name, notifierType: notifier.type, alert, createdMs: nowMs, attempts: 0, nextAttemptMs: nowMs };
       const key = `${PREFIX}${name}/${String(this.#counter++).padStart(12, '0')}`;

@@ -18,8 +18,8 @@ describe('alerts file', () => {
   ]
 }`);
     expect(config.rules).toEqual([
-      { name: 'cpu-hot', metric: 'cpu.busyPct', op: '>', threshold: 95, clear: 90.25, forMs: 600_000, severity: 'critical', hostIds: ['web-*'], hostTags: { env: 'prod' } },
-      { name: 'fs-full', metric: 'fs.usedPct', op: '>', threshold: 90, clear: 80, forMs: 300_000, severity: 'warning' },
+      { name: 'cpu-hot', metric: 'cpu.busyPct', op: '>', threshold: 95, clear: 90.25, forMs: 600_000, severity: 'critical', clearForMs: 600_000, hostIds: ['web-*'], hostTags: { env: 'prod' } },
+      { name: 'fs-full', metric: 'fs.usedPct', op: '>', threshold: 90, clear: 80, forMs: 300_000, severity: 'warning', clearForMs: 300_000 },
       { name: 'down', metric: 'host.offline', forMs: 60_000, severity: 'critical' },
     ]);
     expect(config.notifiers).toEqual([
@@ -30,13 +30,24 @@ describe('alerts file', () => {
 
   it('reads the same rules written as YAML', () => {
     const config = parseAlertsFile('rules:\n  - name: load\n    metric: load1\n    op: "<"\n    threshold: 0.5\n    for: 30s\n', 'alerts.yaml', DEFAULT_RETENTION);
-    expect(config.rules).toEqual([{ name: 'load', metric: 'load1', op: '<', threshold: 0.5, clear: 0.525, forMs: 30_000, severity: 'warning' }]);
+    expect(config.rules).toEqual([{ name: 'load', metric: 'load1', op: '<', threshold: 0.5, clear: 0.525, forMs: 30_000, severity: 'warning', clearForMs: 30_000 }]);
+  });
+
+  it('reads clearFor, and defaults it to the rule\'s for, at least 10 s', () => {
+    const config = parse(`{"rules": [
+  {"name": "a", "metric": "load1", "op": ">", "threshold": 4, "for": "1m", "clearFor": "5s"},
+  {"name": "b", "metric": "load1", "op": ">", "threshold": 4, "clearFor": 0},
+  {"name": "c", "metric": "load1", "op": ">", "threshold": 4}
+]}`);
+    expect(config.rules.map((rule) => [rule.name, rule.forMs, rule.clearForMs])).toEqual([['a', 60_000, 5000], ['b', 0, 0], ['c', 0, 10_000]]);
   });
 
   it.each([
     ['a syntax error', '{\n  "rules": [\n    {"name": "a", "metric": "load1"\n  ]\n}', /^alerts\.json:4:3: /],
     ['an unknown metric', '{"rules": [\n  {"name": "a", "metric": "cpu.bogus", "op": ">", "threshold": 1}\n]}', /^alerts\.json:2:27: rules\[0\]\.metric must be one of cpu\.busyPct, .*got "cpu\.bogus"$/],
     ['a misspelt key', '{"rules": [{"name": "a", "metric": "load1", "op": ">",\n  "treshold": 1}]}', /^alerts\.json:2:3: rules\[0\]: unknown key "treshold"/],
+    ['a clearFor on host.offline', '{"rules": [\n  {"name": "a", "metric": "host.offline", "clearFor": "1m"}]}', /^alerts\.json:2:55: rules\[0\]\.clearFor: host\.offline takes no clearFor; a host back online resolves it at once$/],
+    ['a clearFor past the retention', '{"rules": [{"name": "a", "metric": "load1", "op": ">", "threshold": 1, "clearFor": "3y"}]}', /^alerts\.json:1:84: rules\[0\]\.clearFor must be at most /],
     ['a missing threshold', '{"rules": [\n\n   {"name": "a", "metric": "load1", "op": ">"}]}', /^alerts\.json:3:4: rules\[0\]\.threshold is required$/],
     ['a threshold that is text', '{"rules": [{"name": "a", "metric": "load1", "op": ">", "threshold": "high"}]}', /^alerts\.json:1:69: rules\[0\]\.threshold must be a number$/],
     ['a bad duration', '{"rules": [{"name": "a", "metric": "host.offline",\n "for": "5 minutes"}]}', /^alerts\.json:2:9: rules\[0\]\.for must be a duration such as/],

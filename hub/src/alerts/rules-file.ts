@@ -25,14 +25,22 @@ export const DEFAULT_ALERTS: AlertsConfig = Object.freeze<AlertsConfig>({
   source: 'default',
   rules: [
     { name: 'host-offline', metric: 'host.offline', forMs: 60_000, severity: 'critical' },
-    { name: 'fs-full', metric: 'fs.usedPct', op: '>', threshold: 90, clear: 85.5, forMs: 300_000, severity: 'warning' },
-    { name: 'mem-high', metric: 'mem.usedPct', op: '>', threshold: 95, clear: 90.25, forMs: 300_000, severity: 'warning' },
+    { name: 'fs-full', metric: 'fs.usedPct', op: '>', threshold: 90, clear: 85.5, forMs: 300_000, severity: 'warning', clearForMs: 300_000 },
+    { name: 'mem-high', metric: 'mem.usedPct', op: '>', threshold: 95, clear: 90.25, forMs: 300_000, severity: 'warning', clearForMs: 300_000 },
   ],
   notifiers: [],
 });
 
 /** Share of the threshold a value must move back before a firing alert resolves, when a rule names no `clear`. */
 export const DEFAULT_HYSTERESIS = 0.05;
+
+/**
+ * The shortest a firing alert's condition stays clear before it resolves, when a
+ * rule names no `clearFor` (which then defaults to its `for`, at least this): ten
+ * samples at the agent's 1 s interval, so a dip of a few samples neither resolves
+ * an alert nor, when the value is back, makes it fire again.
+ */
+export const MIN_DEFAULT_CLEAR_FOR_MS = 10_000;
 
 const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const TAG_KEY = new RegExp(TAG_KEY_PATTERN);
@@ -139,7 +147,7 @@ class Reader {
   }
 }
 
-const RULE_KEYS = ['name', 'metric', 'op', 'threshold', 'clear', 'for', 'severity', 'hosts'] as const;
+const RULE_KEYS = ['name', 'metric', 'op', 'threshold', 'clear', 'for', 'clearFor', 'severity', 'hosts'] as const;
 
 function readRule(r: Reader, node: Node, path: string): AlertRule {
   const e = r.map(node, path, RULE_KEYS);
@@ -154,6 +162,7 @@ function readRule(r: Reader, node: Node, path: string): AlertRule {
   };
   if (metric === 'host.offline') {
     for (const key of ['op', 'threshold', 'clear']) if (e.has(key)) r.fail(e.get(key), `${path}.${key}: host.offline takes no ${key}`);
+    if (e.has('clearFor')) r.fail(e.get('clearFor'), `${path}.clearFor: host.offline takes no clearFor; a host back online resolves it at once`);
   } else {
     const op: AlertOp = r.oneOf(required('op'), `${path}.op`, ALERT_OPS);
     const threshold = r.number(required('threshold'), `${path}.threshold`);
@@ -163,7 +172,8 @@ function readRule(r: Reader, node: Node, path: string): AlertRule {
     if (above ? clear > threshold : clear < threshold) {
       r.fail(e.get('clear'), `${path}.clear must be ${above ? 'at most' : 'at least'} the threshold ${threshold}: a firing alert resolves once the value is back ${above ? 'below' : 'above'} it`);
     }
-    Object.assign(rule, { op, threshold, clear });
+    const clearForMs = e.has('clearFor') ? r.duration(e.get('clearFor'), `${path}.clearFor`) : Math.max(rule.forMs, MIN_DEFAULT_CLEAR_FOR_MS);
+    Object.assign(rule, { op, threshold, clear, clearForMs });
   }
   if (e.has('hosts')) {
     const hostsNode = e.get('hosts');

@@ -10,7 +10,7 @@ import type { ReceivedPost } from './webhook-receiver.js';
 
 // What the webhook tests share: a real hub and a real agent, each stopped when the test
 // ends, and the rule `cpu.busyPct > -1 for 2s` (always true once held for 2 s) posting to a
-// receiver the test starts.
+// receiver the test starts; it resolves on the first value that clears it (clearFor 0).
 
 /** The secret the webhook notifier signs with. */
 export const SECRET = 'test-webhook-secret';
@@ -25,7 +25,7 @@ export async function tempDir(): Promise<string> {
 /** Writes the rules file: one CPU rule at `threshold` and a webhook to the receiver's port. */
 export async function writeRules(file: string, receiverPort: number, threshold = -1): Promise<void> {
   const rules = {
-    rules: [{ name: 'cpu-any', metric: 'cpu.busyPct', op: '>', threshold, for: '2s', severity: 'critical' }],
+    rules: [{ name: 'cpu-any', metric: 'cpu.busyPct', op: '>', threshold, for: '2s', clearFor: '0s', severity: 'critical' }],
     notifiers: [{ name: 'ops', type: 'webhook', url: `http://127.0.0.1:${receiverPort}/hook`, secret: SECRET }],
   };
   await writeFile(file, JSON.stringify(rules, null, 2));
