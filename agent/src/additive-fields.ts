@@ -13,8 +13,10 @@ export function frameForHub(frame: string, accepts: ReadonlySet<string>): string
   if (!fields.some(([group]) => frame.includes(`"${group}":`))) return frame;
   const message = JSON.parse(frame) as { sample: Record<string, unknown> };
   for (const [group, field] of fields) {
+    // A group is a list of entries (`fs`) or one object (`mem`).
     const value = message.sample[group];
-    for (const entry of Array.isArray(value) ? value : value && typeof value === 'object' ? [value] : []) delete (entry as Record<string, unknown>)[field];
+    const entries = (Array.isArray(value) ? value : value ? [value] : []) as Record<string, unknown>[];
+    for (const entry of entries) delete entry[field];
   }
   return JSON.stringify(message);
 }

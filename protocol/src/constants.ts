@@ -6,7 +6,8 @@
 export const PROTOCOL_VERSION = 1;
 
 /**
- * Optional sample fields added since protocol version 1, as `group.field`. A hub lists
+ * Optional sample fields added since protocol version 1, as `group.field` (group: the
+ * sample's property, a list such as `fs` or an object such as `mem`). A hub lists
  * the ones it takes in its welcome's `accepts`; an agent leaves out of its samples
  * those a hub does not list, so an older, strict hub never refuses a newer agent.
  */
