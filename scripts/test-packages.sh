@@ -50,6 +50,9 @@ need binutils-aarch64-linux-gnu /usr/bin/aarch64-linux-gnu-strip
 # systemd-analyze verifies the unit it writes.
 need curl /usr/bin/curl
 need systemd /usr/bin/systemd-analyze
+# agent/src/collectors/linux-fs.test.ts: mkfs.ext4 makes the image with reserved blocks that the
+# test loop-mounts (losetup and mount are util-linux and mount, always present).
+need e2fsprogs /usr/sbin/mkfs.ext4
 # hub/test/cluster*.test.ts: each test starts its own nats-server -js on a free loopback port.
 need --service nats-server /usr/sbin/nats-server
 # scripts/ci/trixie-node.sh (the runtime tests' Node on Debian 13's glibc, and the CI lanes):

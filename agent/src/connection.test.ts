@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { createLogger } from '@hostpulse/common';
-import { CloseCode, PROTOCOL_VERSION, type AgentHello, type Sample } from '@hostpulse/protocol';
+import { ADDITIVE_SAMPLE_FIELDS, CloseCode, PROTOCOL_VERSION, type AgentHello, type Sample } from '@hostpulse/protocol';
 import { parseAgentMessage } from '@hostpulse/protocol/validate';
 import { backoffDelayMs } from './backoff.js';
 import { ConnectionManager, HOST_ID_CONFLICT_CAP_MS, isTokenRefusal, TokenRefusedError } from './connection.js';
@@ -36,6 +36,8 @@ const sample = (seq: number): Sample => ({
 class FakeHub {
   readonly wss: WebSocketServer;
   readonly connections: { socket: WebSocket; auth: string | undefined; seqs: number[]; tables: number; hello?: AgentHello }[] = [];
+  /** Filesystem entries of the samples received, as sent. */
+  readonly filesystems: Record<string, unknown>[] = [];
   lastSeq = 0;
   upgrades = 0;
 
@@ -64,6 +66,7 @@ class FakeHub {
           conn.tables += 1;
         } else {
           conn.seqs.push(m.sample.seq);
+          this.filesystems.push(...(m.sample.fs ?? []));
           this.lastSeq = m.sample.seq;
         }
       });
@@ -152,6 +155,22 @@ describe('ConnectionManager', { timeout: 20_000 }, () => {
     await hub.close();
     await until(() => !m.isLive, 'link down');
     expect(m.sendLatest({ type: 'processes', table })).toBe(false);
+  });
+
+  it('leaves filesystems\' available bytes out for a hub whose welcome does not list them (an older hub), and sends them to one that does', async () => {
+    const withFs = (seq: number): Sample => ({ ...sample(seq), fs: [{ mount: '/', fsType: 'ext4', sizeBytes: 100, usedBytes: 60, availableBytes: 35 }] });
+    // An older hub's welcome names only the message types it takes.
+    const older = await hubOn({ accepts: ['processes'] });
+    const buffer = new SampleBuffer(10);
+    buffer.push(withFs(1));
+    manager(older, buffer).m.start();
+    await until(() => older.allSeqs.length === 1, 'sample at the older hub');
+    expect(older.filesystems).toEqual([{ mount: '/', fsType: 'ext4', sizeBytes: 100, usedBytes: 60 }]);
+
+    const newer = await hubOn({ accepts: ['processes', ...ADDITIVE_SAMPLE_FIELDS] });
+    manager(newer, buffer).m.start();
+    await until(() => newer.allSeqs.length === 1, 'sample at the newer hub');
+    expect(newer.filesystems).toEqual([{ mount: '/', fsType: 'ext4', sizeBytes: 100, usedBytes: 60, availableBytes: 35 }]);
   });
 
   it('sends no process table to a hub whose welcome does not list them (an older hub), and says so once', async () => {

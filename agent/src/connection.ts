@@ -4,6 +4,7 @@ import WebSocket from 'ws';
 import { CloseCode, closeCodeName, MAX_MESSAGE_BYTES, type AgentHello, type AgentProcesses, type HubWelcome } from '@hostpulse/protocol';
 import { parseHubToAgentMessage } from '@hostpulse/protocol/validate';
 import { UserError, type Logger } from '@hostpulse/common';
+import { frameForHub } from './additive-fields.js';
 import { backoffDelayMs, type BackoffOptions } from './backoff.js';
 import { REPEAT_LOG_MS } from './failure-log.js';
 import type { SampleBuffer } from './sample-buffer.js';
@@ -95,7 +96,7 @@ export class ConnectionManager {
   /** The hub refused the token: no attempt, not even a last one while stopping, can help. */
   #refused = false;
   #outage: Outage | undefined;
-  /** Message types beyond hello and sample the hub's last welcome said it takes. */
+  /** Message types beyond hello and sample, and additive sample fields, the hub's last welcome said it takes. */
   #accepts: ReadonlySet<string> = new Set();
   /** Types already logged as not taken by the hub, so that is said once. */
   readonly #notTaken = new Set<string>();
@@ -330,12 +331,13 @@ export class ConnectionManager {
     if (!ws || !this.#live || this.#waitingDrain) return;
     for (let entry = this.#o.buffer.next(this.#sentSeq); entry; entry = this.#o.buffer.next(this.#sentSeq)) {
       this.#sentSeq = entry.seq;
-      if (ws.bufferedAmount + entry.frame.length < this.#o.highWaterBytes) {
-        ws.send(entry.frame);
+      const frame = frameForHub(entry.frame, this.#accepts);
+      if (ws.bufferedAmount + frame.length < this.#o.highWaterBytes) {
+        ws.send(frame);
         continue;
       }
       this.#waitingDrain = true;
-      ws.send(entry.frame, () => {
+      ws.send(frame, () => {
         if (ws !== this.#ws) return;
         this.#waitingDrain = false;
         this.#pump();

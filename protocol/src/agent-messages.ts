@@ -48,9 +48,11 @@ export const HubWelcomeSchema = Type.Object({
   lastSeq: Type.Integer({ minimum: 0 }),
   hubTimeMs: Type.Integer({ minimum: 0 }),
   /**
-   * Agent message types the hub takes besides hello and sample (`processes`). An agent
-   * sends no other type to a hub that does not list it, so a newer agent never trips
-   * an older hub's strict validation (which would close its socket every time).
+   * Agent message types the hub takes besides hello and sample (`processes`), and the
+   * additive sample fields it takes (ADDITIVE_SAMPLE_FIELDS, `fs.availableBytes`). An
+   * agent sends no other type or additive field to a hub that does not list it, so a
+   * newer agent never trips an older hub's strict validation (which would close its
+   * socket every time).
    */
   accepts: Type.Optional(Type.Array(Type.String({ maxLength: 32 }), { maxItems: 16 })),
 }, OPEN);

@@ -33,7 +33,7 @@ export const LIST_FIELDS = {
   core: CPU_FIELDS,
   net: NET_FIELDS,
   disk: DISK_FIELDS,
-  fs: ['sizeBytes', 'usedBytes'],
+  fs: ['sizeBytes', 'usedBytes', 'availableBytes'],
   temp: ['celsius'],
 } as const;
 
@@ -95,6 +95,7 @@ export function visitSampleColumns(sample: Sample, visit: ColumnVisitor): void {
     for (const fs of sample.fs) {
       visit('fs/sizeBytes', fs.mount, fs.sizeBytes);
       visit('fs/usedBytes', fs.mount, fs.usedBytes);
+      if (fs.availableBytes !== undefined) visit('fs/availableBytes', fs.mount, fs.availableBytes);
     }
   }
   if (sample.temps) {

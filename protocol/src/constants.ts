@@ -1,5 +1,17 @@
-/** Version of the wire protocol; agents and dashboards announce it, the hub refuses any other. */
+/**
+ * Version of the wire protocol; agents and dashboards announce it, the hub refuses any
+ * other. Raised only for a breaking change: additive fields are optional and listed in
+ * ADDITIVE_SAMPLE_FIELDS instead (the rule: docs/api.md, "Mixing agent and hub versions").
+ */
 export const PROTOCOL_VERSION = 1;
+
+/**
+ * Optional sample fields added since protocol version 1, as `group.field` (group: the
+ * sample's property, a list such as `fs` or an object such as `mem`). A hub lists
+ * the ones it takes in its welcome's `accepts`; an agent leaves out of its samples
+ * those a hub does not list, so an older, strict hub never refuses a newer agent.
+ */
+export const ADDITIVE_SAMPLE_FIELDS = ['fs.availableBytes'] as const;
 
 /** Most bytes one WebSocket message may carry, in either direction. */
 export const MAX_MESSAGE_BYTES = 256 * 1024;

@@ -8,8 +8,18 @@ export function fullestFsUsedPct(filesystems: readonly Filesystem[]): number | u
   let fullest: number | undefined;
   for (const fs of filesystems) {
     if (fs.sizeBytes <= 0) continue;
-    const pct = Math.min(100, Math.max(0, (fs.usedBytes / fs.sizeBytes) * 100));
+    const pct = fsUsedPct(fs);
     if (fullest === undefined || pct > fullest) fullest = pct;
   }
   return fullest === undefined ? undefined : Math.round(fullest * 100) / 100;
+}
+
+/**
+ * Used share of a filesystem in percent, as df counts it: used / (used + available),
+ * so the blocks reserved for root count as full and 100 means ordinary users get
+ * ENOSPC. Without available bytes (an older agent) it is used / size. 0 when empty.
+ */
+export function fsUsedPct(fs: Filesystem): number {
+  const whole = fs.availableBytes === undefined ? fs.sizeBytes : fs.usedBytes + fs.availableBytes;
+  return whole > 0 ? Math.min(100, Math.max(0, (fs.usedBytes / whole) * 100)) : 0;
 }

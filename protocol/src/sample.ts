@@ -48,6 +48,11 @@ export const FilesystemSchema = Type.Object({
   fsType: Type.String({ maxLength: 64 }),
   sizeBytes: Count,
   usedBytes: Count,
+  /**
+   * Bytes an unprivileged user may still write (statfs `bavail`): less than
+   * size - used by the blocks reserved for root. Optional: older agents leave it out.
+   */
+  availableBytes: Type.Optional(Count),
 }, STRICT);
 
 /** One temperature sensor. */

@@ -31,6 +31,15 @@ describe('parseAgentMessage', () => {
     expect(parseAgentMessage(twoMounts)).toMatchObject({ ok: false, fault: 'invalidMessage' });
   });
 
+  it('accepts filesystems with and without available bytes, and still refuses a field it does not know', () => {
+    const newer = withSample((sample) => (sample.fs = [{ mount: '/', fsType: 'ext4', sizeBytes: 100, usedBytes: 60, availableBytes: 35 }]));
+    const older = withSample((sample) => (sample.fs = [{ mount: '/', fsType: 'ext4', sizeBytes: 100, usedBytes: 60 }]));
+    const unknown = withSample((sample) => (sample.fs = [{ mount: '/', fsType: 'ext4', sizeBytes: 100, usedBytes: 60, freeBytes: 40 }]));
+    expect(parseAgentMessage(newer)).toMatchObject({ ok: true });
+    expect(parseAgentMessage(older)).toMatchObject({ ok: true });
+    expect(parseAgentMessage(unknown)).toMatchObject({ ok: false, fault: 'invalidMessage' });
+  });
+
   it('calls a hello of another protocol version unsupportedVersion', () => {
     const hello = { ...JSON.parse(helloText), protocolVersion: 2 };
     expect(parseAgentMessage(JSON.stringify(hello))).toMatchObject({ ok: false, fault: 'unsupportedVersion' });

@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { statfs } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '@hostpulse/common';
-import type { Filesystem } from '@hostpulse/protocol';
+import { fsUsedPct, type Filesystem } from '@hostpulse/protocol';
 import { createLinuxFsCollector, type FsProbe } from './linux-fs.js';
 
 /** A /proc root holding only self/mounts with the given text. */
@@ -19,7 +19,7 @@ function procWithMounts(text: string): string {
 const GiB = 1024 ** 3;
 
 /** statfs figures per mount point, in 4 KiB blocks, and the device each one is on. */
-function fakeProbe(disks: Record<string, { dev: number; blocks: number; bfree: number } | Error | 'hang'>): FsProbe & { calls: string[] } {
+function fakeProbe(disks: Record<string, { dev: number; blocks: number; bfree: number; bavail?: number } | Error | 'hang'>): FsProbe & { calls: string[] } {
   const calls: string[] = [];
   return {
     calls,
@@ -28,14 +28,14 @@ function fakeProbe(disks: Record<string, { dev: number; blocks: number; bfree: n
       const disk = disks[path];
       if (disk === 'hang') return new Promise(() => undefined);
       if (!disk || disk instanceof Error) throw disk ?? new Error(`ENOENT: ${path}`);
-      return { blocks: disk.blocks, bfree: disk.bfree, bsize: 4096 };
+      return { blocks: disk.blocks, bfree: disk.bfree, bavail: disk.bavail ?? disk.bfree, bsize: 4096 };
     },
     stat: async (path) => ({ dev: (disks[path] as { dev: number }).dev }),
   };
 }
 
 describe('createLinuxFsCollector', () => {
-  it('reports size and df-style used bytes per filesystem, once per bind-mounted device, without size-0 ones', async () => {
+  it('reports size, df-style used and available bytes per filesystem, once per bind-mounted device, without size-0 ones', async () => {
     const proc = procWithMounts(
       [
         'proc /proc proc rw 0 0',
@@ -48,7 +48,7 @@ describe('createLinuxFsCollector', () => {
       ].join('\n'),
     );
     const probe = fakeProbe({
-      '/': { dev: 1, blocks: GiB / 4096, bfree: GiB / 4096 / 4 },
+      '/': { dev: 1, blocks: GiB / 4096, bfree: GiB / 4096 / 4, bavail: GiB / 4096 / 8 },
       '/srv/data set': { dev: 2, blocks: 1000, bfree: 1000 },
       '/srv/data set/bound': { dev: 2, blocks: 1000, bfree: 1000 },
       '/a': { dev: 2, blocks: 1000, bfree: 1000 },
@@ -57,8 +57,8 @@ describe('createLinuxFsCollector', () => {
     const collector = createLinuxFsCollector({ log: createLogger('agent', 'error', () => undefined), procRoot: proc, probe });
     expect(await collector.collect()).toEqual({
       fs: [
-        { mount: '/', fsType: 'ext4', sizeBytes: GiB, usedBytes: (GiB * 3) / 4 },
-        { mount: '/a', fsType: 'xfs', sizeBytes: 4_096_000, usedBytes: 0 },
+        { mount: '/', fsType: 'ext4', sizeBytes: GiB, usedBytes: (GiB * 3) / 4, availableBytes: GiB / 8 },
+        { mount: '/a', fsType: 'xfs', sizeBytes: 4_096_000, usedBytes: 0, availableBytes: 4_096_000 },
       ],
     });
     // Pseudo and memory filesystems are never asked.
@@ -75,7 +75,7 @@ describe('createLinuxFsCollector', () => {
     });
     const lines: string[] = [];
     const collector = createLinuxFsCollector({ log: createLogger('agent', 'debug', (l) => lines.push(l)), procRoot: proc, probe, probeTimeoutMs: 20 });
-    const root: Filesystem = { mount: '/', fsType: 'ext4', sizeBytes: 409_600, usedBytes: 204_800 };
+    const root: Filesystem = { mount: '/', fsType: 'ext4', sizeBytes: 409_600, usedBytes: 204_800, availableBytes: 204_800 };
     expect(await collector.collect()).toEqual({ fs: [root] });
     expect(await collector.collect()).toEqual({ fs: [root] });
     expect(probe.calls.filter((p) => p === '/mnt/hung')).toHaveLength(1);
@@ -115,5 +115,51 @@ describe('createLinuxFsCollector on this machine', () => {
       expect(f.usedBytes, f.mount).toBeGreaterThanOrEqual(Math.min(a!.usedBytes, b!.usedBytes) - slackBytes);
       expect(f.usedBytes, f.mount).toBeLessThanOrEqual(Math.max(a!.usedBytes, b!.usedBytes) + slackBytes);
     }
+  });
+});
+
+/** `df --output=pcent,avail` of one mount point, in bytes: its used percent (rounded up, as df does) and available bytes. */
+function dfPcentAvail(mount: string): { pcent: number; availBytes: number } {
+  const [, row = ''] = execFileSync('df', ['-B1', '--output=pcent,avail', mount], { encoding: 'utf8' }).split('\n');
+  const m = /^\s*(\d+)%\s+(\d+)\s*$/.exec(row);
+  if (!m) throw new Error(`unexpected df row: ${row}`);
+  return { pcent: Number(m[1]), availBytes: Number(m[2]) };
+}
+
+describe('createLinuxFsCollector on an ext4 filesystem with 5% reserved for root', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hostpulse-ext4-'));
+  const image = join(dir, 'fs.img');
+  const mount = join(dir, 'mnt');
+  let loop = '';
+  let mounted = false;
+
+  beforeAll(() => {
+    execFileSync('truncate', ['-s', '128M', image]);
+    execFileSync('mkfs.ext4', ['-q', '-F', '-m', '5', image]);
+    loop = execFileSync('losetup', ['--find', '--show', image], { encoding: 'utf8' }).trim();
+    mkdirSync(mount);
+    execFileSync('mount', [loop, mount]);
+    mounted = true;
+    // About two thirds full, so the reserved blocks move the percent by several points.
+    writeFileSync(join(mount, 'data'), Buffer.alloc(80 * 1024 * 1024, 1));
+    execFileSync('sync', ['-f', mount]);
+  });
+
+  afterAll(() => {
+    if (mounted) execFileSync('umount', [mount]);
+    if (loop) execFileSync('losetup', ['-d', loop]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('gives the used percent and available bytes df gives', async () => {
+    const collector = createLinuxFsCollector({ log: createLogger('agent', 'error', () => undefined) });
+    const { fs = [] } = await collector.collect();
+    const ours = fs.find((f) => f.mount === mount);
+    expect(ours, `the collector lists ${mount}`).toBeDefined();
+    const df = dfPcentAvail(mount);
+    expect(ours!.availableBytes).toBe(df.availBytes);
+    expect(Math.ceil(fsUsedPct(ours!))).toBe(df.pcent);
+    // The reserved blocks count as full: used / size would say less.
+    expect(Math.ceil((ours!.usedBytes / ours!.sizeBytes) * 100)).toBeLessThan(df.pcent);
   });
 });

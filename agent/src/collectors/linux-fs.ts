@@ -9,7 +9,7 @@ import { FS_EVERY_MS } from './si-slow.js';
 
 /** The filesystem calls the collector makes; tests pass fakes. */
 export interface FsProbe {
-  statfs: (path: string) => Promise<{ blocks: number; bfree: number; bsize: number }>;
+  statfs: (path: string) => Promise<{ blocks: number; bfree: number; bavail: number; bsize: number }>;
   /** Only `dev` is used: bind mounts of one filesystem share it. */
   stat: (path: string) => Promise<{ dev: number }>;
 }
@@ -28,6 +28,7 @@ interface Probed {
   dev: number;
   sizeBytes: number;
   usedBytes: number;
+  availableBytes: number;
 }
 
 /**
@@ -51,7 +52,8 @@ export function createLinuxFsCollector({ log, procRoot = '/proc', probe = { stat
       // statfs first: when it hangs, stat is never issued, so a hung mount holds one thread.
       const s = await probe.statfs(entry.mountPoint);
       const { dev } = await probe.stat(entry.mountPoint);
-      return { entry, dev, sizeBytes: s.blocks * s.bsize, usedBytes: Math.max(0, s.blocks - s.bfree) * s.bsize };
+      // As df: used is what is not free; available leaves out the blocks reserved for root.
+      return { entry, dev, sizeBytes: s.blocks * s.bsize, usedBytes: Math.max(0, s.blocks - s.bfree) * s.bsize, availableBytes: Math.max(0, s.bavail) * s.bsize };
     })().finally(() => pending.delete(entry.mountPoint));
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
@@ -107,5 +109,5 @@ export function dedupeBindMounts<T extends { entry: MountEntry; dev: number }>(p
 }
 
 function toFilesystem(p: Probed): Filesystem {
-  return { mount: p.entry.mountPoint.slice(0, 256), fsType: p.entry.fsType.slice(0, 64), sizeBytes: p.sizeBytes, usedBytes: p.usedBytes };
+  return { mount: p.entry.mountPoint.slice(0, 256), fsType: p.entry.fsType.slice(0, 64), sizeBytes: p.sizeBytes, usedBytes: p.usedBytes, availableBytes: p.availableBytes };
 }

@@ -25,13 +25,13 @@ describe('createTempsCollector', () => {
 });
 
 describe('createFsCollector', () => {
-  it('reports each mount once and skips pseudo-filesystems of size 0', async () => {
-    const entry = (fs: string, mount: string, size: number) => ({ fs, type: 'ext4', size, used: size / 2, available: size / 2, use: 50, mount, rw: true });
+  it('reports each mount once with its available bytes, and skips pseudo-filesystems of size 0', async () => {
+    const entry = (fs: string, mount: string, size: number) => ({ fs, type: 'ext4', size, used: size / 2, available: size / 4, use: 67, mount, rw: true });
     const collector = createFsCollector(async () => [entry('/dev/vda1', '/', 100), entry('/dev/vda1', '/', 100), entry('tmpfs', '/run', 0), entry('/dev/vdb', '/data', 40)]);
     expect(await collector.collect()).toEqual({
       fs: [
-        { mount: '/', fsType: 'ext4', sizeBytes: 100, usedBytes: 50 },
-        { mount: '/data', fsType: 'ext4', sizeBytes: 40, usedBytes: 20 },
+        { mount: '/', fsType: 'ext4', sizeBytes: 100, usedBytes: 50, availableBytes: 25 },
+        { mount: '/data', fsType: 'ext4', sizeBytes: 40, usedBytes: 20, availableBytes: 10 },
       ],
     });
   });

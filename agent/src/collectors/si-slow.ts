@@ -26,6 +26,7 @@ export function createFsCollector(fsSize: () => Promise<Systeminformation.FsSize
           fsType: (entry.type ?? '').slice(0, 64),
           sizeBytes: entry.size,
           usedBytes: Math.max(0, entry.used ?? 0),
+          ...(Number.isFinite(entry.available) ? { availableBytes: Math.max(0, entry.available) } : {}),
         });
       }
       return { fs: fs.slice(0, MAX_ROWS) };

@@ -1,4 +1,4 @@
-import type { AlertMetric, HostSample } from '@hostpulse/protocol';
+import { fsUsedPct, type AlertMetric, type HostSample } from '@hostpulse/protocol';
 import { cpuUsedPct } from '../hosts/host-record.js';
 
 /** One value of a metric in a sample, with the labels that tell it apart (mount, interface or device). */
@@ -26,7 +26,7 @@ export function metricValues(metric: Exclude<AlertMetric, 'host.offline'>, sampl
     case 'load1':
       return [{ labels: {}, value: sample.load.one }];
     case 'fs.usedPct':
-      return sample.fs ? sample.fs.map((fs) => ({ labels: { mount: fs.mount }, value: pctOf(fs.usedBytes, fs.sizeBytes) })) : null;
+      return sample.fs ? sample.fs.map((fs) => ({ labels: { mount: fs.mount }, value: fsUsedPct(fs) })) : null;
     case 'net.rxBytesPerSec':
       return sample.net.map((iface) => ({ labels: { interface: iface.name }, value: iface.rxBytesPerSec }));
     case 'net.txBytesPerSec':

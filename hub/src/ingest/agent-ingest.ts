@@ -1,4 +1,4 @@
-import { MAX_AGENT_INTERVAL_MS, MIN_AGENT_INTERVAL_MS, PROTOCOL_VERSION } from '@hostpulse/protocol';
+import { ADDITIVE_SAMPLE_FIELDS, MAX_AGENT_INTERVAL_MS, MIN_AGENT_INTERVAL_MS, PROTOCOL_VERSION } from '@hostpulse/protocol';
 import type { AgentHello, FaultKind, HubWelcome } from '@hostpulse/protocol';
 import { parseAgentMessage } from '@hostpulse/protocol/validate';
 import type { AddResult, HostRegistry } from '../hosts/host-registry.js';
@@ -138,7 +138,7 @@ export class AgentIngest {
           runId: msg.runId,
           lastSeq: result.lastSeq,
           hubTimeMs: this.#nowMs(),
-          accepts: ['processes'],
+          accepts: ['processes', ...ADDITIVE_SAMPLE_FIELDS],
         };
         const clamped = hello.intervalMs === msg.intervalMs ? {} : { clampedIntervalMs: msg.intervalMs };
         return { kind: 'welcome', welcome, replaced: result.replaced, ...clamped };

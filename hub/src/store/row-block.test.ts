@@ -16,6 +16,8 @@ const samples = fc.array(
     net: names(['lo', 'eth0', 'eth0.100', 'wg/0', 'docker:1']),
     disk: names(['sda', 'nvme0n1', 'dm-0']),
     fs: fc.option(names(['/', '/boot', '/var/lib/docker', '']), { nil: undefined }),
+    /** Whether the agent sends filesystems' available bytes (older agents do not). */
+    fsAvailable: fc.boolean(),
     temps: fc.option(names(['Package id 0', 'Core 0', 'nvme']), { nil: undefined }),
     values: fc.array(figure, { minLength: 64, maxLength: 64 }),
     gapMs: fc.integer({ min: 1, max: 5000 }),
@@ -43,7 +45,7 @@ const samples = fc.array(
       disk: spec.disk.map((name) => ({ name, readBytesPerSec: v(), writeBytesPerSec: v(), readOpsPerSec: v(), writeOpsPerSec: v(), busyPct: v() })),
       hubRxMs: tsMs + 3,
     };
-    if (spec.fs) sample.fs = spec.fs.map((mount) => ({ mount, fsType: mount === '/boot' ? 'vfat' : 'ext4', sizeBytes: v(), usedBytes: v() }));
+    if (spec.fs) sample.fs = spec.fs.map((mount) => ({ mount, fsType: mount === '/boot' ? 'vfat' : 'ext4', sizeBytes: v(), usedBytes: v(), ...(spec.fsAvailable ? { availableBytes: v() } : {}) }));
     if (spec.temps) sample.temps = spec.temps.map((label) => ({ label, celsius: v() }));
     return sample;
   });
@@ -75,6 +77,18 @@ describe('RowBlock', () => {
       }),
       { numRuns: 150 },
     );
+  });
+
+  it('reads a chunk stored before filesystems had available bytes, giving them none', () => {
+    const rows = new RowBlock('run-1', 4);
+    const sample = hostSample(1);
+    const fs = [{ mount: '/', fsType: 'ext4', sizeBytes: 100, usedBytes: 60, availableBytes: 30 }];
+    rows.append({ ...sample, fs });
+    const block = rows.toBlock();
+    const olderBlock = { ...block, columns: block.columns.filter(([key]) => !key.startsWith('fs/availableBytes/')) };
+    const stored = RowBlock.fromBlock(decodeBlock(encodeBlock(olderBlock)));
+    expect(stored.sample('h', 0)).toEqual({ ...sample, fs: [{ mount: '/', fsType: 'ext4', sizeBytes: 100, usedBytes: 60 }] });
+    expect(RowBlock.fromBlock(decodeBlock(encodeBlock(block))).sample('h', 0).fs).toEqual(fs);
   });
 
   it('refuses another run, an old seq, a full block, a filesystem changing type and lists out of order', () => {

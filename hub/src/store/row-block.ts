@@ -1,5 +1,5 @@
 import { columnKey, LIST_FIELDS, parseColumnKey, visitSampleColumns } from '@hostpulse/protocol';
-import type { ColumnKey, CpuTimes, HostSample } from '@hostpulse/protocol';
+import type { ColumnKey, CpuTimes, Filesystem, HostSample } from '@hostpulse/protocol';
 import type { ColumnBlock } from './chunk-codec.js';
 
 /** Rows a raw chunk holds at most: about two minutes at 1 s. */
@@ -209,7 +209,13 @@ export class RowBlock {
       hubRxMs: at(RX),
     };
     if (!Number.isNaN(at('fs/#'))) {
-      sample.fs = this.#present('fs', i).map(([mount, c]) => ({ mount, fsType: this.#fsTypes.get(mount) ?? '', sizeBytes: c[0]![i]!, usedBytes: c[1]![i]! }));
+      sample.fs = this.#present('fs', i).map(([mount, c]) => {
+        const fs: Filesystem = { mount, fsType: this.#fsTypes.get(mount) ?? '', sizeBytes: c[0]![i]!, usedBytes: c[1]![i]! };
+        // Absent in chunks stored before agents sent it, and from older agents.
+        const available = c[2]?.[i];
+        if (available !== undefined && !Number.isNaN(available)) fs.availableBytes = available;
+        return fs;
+      });
     }
     if (!Number.isNaN(at('temp/#'))) sample.temps = this.#present('temp', i).map(([label, c]) => ({ label, celsius: c[0]![i]! }));
     return sample;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { HubStats, Sample } from '@hostpulse/protocol';
+import type { Filesystem, HubStats, Sample } from '@hostpulse/protocol';
 import { makeHello, makeSample } from '@hostpulse/testkit/samples';
 import { HostCounters } from '../hosts/host-counters.js';
 import { escapeLabel, formatMetrics, type HostMetricsInput } from './prometheus-text.js';
@@ -38,7 +38,7 @@ const processFigures: ProcessMetrics = {
   maxFds: 1024,
 };
 
-function hostInput(hostId: string, online: boolean, samples: Sample[]): HostMetricsInput {
+function hostInput(hostId: string, online: boolean, samples: Sample[], fs: Filesystem[] = [{ mount: '/', fsType: 'ext4', sizeBytes: 100, usedBytes: 40, availableBytes: 55 }]): HostMetricsInput {
   const counters = new HostCounters();
   samples.forEach((s) => counters.add(s));
   return {
@@ -47,7 +47,7 @@ function hostInput(hostId: string, online: boolean, samples: Sample[]): HostMetr
     lastSeenMs: 5000,
     inventory: { ...makeHello(hostId, 'r').inventory, cpuModel: 'Test "CPU"' },
     latest: samples.at(-1),
-    fs: [{ mount: '/', fsType: 'ext4', sizeBytes: 100, usedBytes: 40 }],
+    fs,
     temps: [{ label: 'cpu', celsius: 48 }],
     counters: counters.of(hostId),
   };
@@ -81,6 +81,12 @@ describe('formatMetrics', () => {
     expect(text).not.toMatch(/per_second|_percent/);
   });
 
+  it('writes no available bytes for a filesystem an older agent reported without them', () => {
+    const old = formatMetrics(stats, 1, processFigures, [hostInput('old-1', true, [makeSample('old-1', 'r', 1)], [{ mount: '/', fsType: 'ext4', sizeBytes: 100, usedBytes: 40 }])]);
+    expect(old).toMatch(/^hostpulse_host_filesystem_used_bytes\{host="old-1",mountpoint="\/",fstype="ext4"\} 40$/m);
+    expect(old).not.toMatch(/filesystem_available_bytes/);
+  });
+
   it('gives the hub process the standard names', () => {
     expect(text).toMatch(/^process_cpu_seconds_total 2$/m);
     expect(text).toMatch(/^process_resident_memory_bytes 50000000$/m);
@@ -97,6 +103,7 @@ describe('formatMetrics', () => {
     expect(text).toMatch(/^hostpulse_host_memory_used_bytes\{host="web-1"\} 4000000000$/m);
     expect(text).toMatch(/^hostpulse_host_load15\{host="web-1"\} 0\.3$/m);
     expect(text).toMatch(/^hostpulse_host_filesystem_used_bytes\{host="web-1",mountpoint="\/",fstype="ext4"\} 40$/m);
+    expect(text).toMatch(/^hostpulse_host_filesystem_available_bytes\{host="web-1",mountpoint="\/",fstype="ext4"\} 55$/m);
     expect(text).toMatch(/^hostpulse_host_temperature_celsius\{host="web-1",sensor="cpu"\} 48$/m);
     expect(text).toMatch(/^hostpulse_host_info\{host="web-1",hostname="web-1\.example",.*cpu_model="Test \\"CPU\\"",agent_version="0\.0\.0-test"\} 1$/m);
   });

@@ -171,6 +171,7 @@ function addLevels(w: MetricsWriter, host: HostMetricsInput, s: Sample, h: Label
     const l = { ...h, mountpoint: fs.mount, fstype: fs.fsType };
     w.add('hostpulse_host_filesystem_size_bytes', 'gauge', 'Filesystem size.', fs.sizeBytes, l);
     w.add('hostpulse_host_filesystem_used_bytes', 'gauge', 'Filesystem space used.', fs.usedBytes, l);
+    if (fs.availableBytes !== undefined) w.add('hostpulse_host_filesystem_available_bytes', 'gauge', 'Filesystem space available to unprivileged users.', fs.availableBytes, l);
   }
   for (const t of host.temps) w.add('hostpulse_host_temperature_celsius', 'gauge', 'Sensor temperature.', t.celsius, { ...h, sensor: t.label });
 }
