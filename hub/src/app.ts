@@ -29,6 +29,7 @@ import { registerLiveSocket, SLOW_CLIENT_BUFFERED_BYTES } from './live/live-sock
 import { LiveSubscriptions } from './live/live-subscriptions.js';
 import { createPublish, type LiveSockets, type LiveTopics } from './live/push-send.js';
 import { HistoryStore } from './store/history-store.js';
+import { longestRetentionMs } from './store/tiers.js';
 import { FaultCounter } from './telemetry/faults.js';
 import { LoadAccounting } from './telemetry/load-accounting.js';
 import { PollInspector } from './telemetry/poll-inspector.js';
@@ -137,7 +138,7 @@ export function createHubApp(config: HubConfig, log: Logger, readiness: Readines
     pushClients: () => liveSockets.size,
     overviewPending: armOverview,
     alerts: config.alerts,
-    clock: { aheadMs: config.maxClockAheadMs, behindMs: Math.max(...Object.values(config.retention)) },
+    clock: { aheadMs: config.maxClockAheadMs, behindMs: longestRetentionMs(config.retention) },
     bus: busConfig ? (parts) => (bus = new NatsHubBus({ ...parts, config: busConfig, state: store, log, maxHosts: config.maxHosts, closeAgent })) : undefined,
   });
   const { registry, processes, overview, counters } = core;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { ConfigError, formatDuration, parseDuration } from '@hostpulse/common';
 import { ALERT_METRICS, ALERT_OPS, MAX_TAGS, TAG_KEY_PATTERN, TAG_VALUE_PATTERN, type AlertMetric, type AlertOp, type AlertRule } from '@hostpulse/protocol';
-import type { Retention } from '../store/tiers.js';
+import { longestRetentionMs, type Retention } from '../store/tiers.js';
 
 /** Where a notifier delivers: a signed webhook, or Alertmanager's /api/v2/alerts. */
 export type NotifierConfig =
@@ -212,7 +212,7 @@ function uniqueNames<T extends { name: string }>(r: Reader, items: T[], nodes: N
 export function parseAlertsFile(text: string, file: string, retention: Retention): AlertsConfig {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const r = new Reader(file, lines, Math.max(...Object.values(retention)));
+  const r = new Reader(file, lines, longestRetentionMs(retention));
   const syntax = doc.errors[0];
   if (syntax) {
     const { line, col } = lines.linePos(syntax.pos[0]);

@@ -1,4 +1,4 @@
-import { DEFAULT_RETENTION } from '../store/tiers.js';
+import { DEFAULT_RETENTION, longestRetentionMs } from '../store/tiers.js';
 
 /** How far a sample's own time may lie from the hub's clock before the hub stops believing it. */
 export interface ClockLimits {
@@ -9,7 +9,7 @@ export interface ClockLimits {
 }
 
 /** Five minutes ahead; behind, the default retention's longest tier. */
-export const DEFAULT_CLOCK_LIMITS: ClockLimits = Object.freeze({ aheadMs: 300_000, behindMs: Math.max(...Object.values(DEFAULT_RETENTION)) });
+export const DEFAULT_CLOCK_LIMITS: ClockLimits = Object.freeze({ aheadMs: 300_000, behindMs: longestRetentionMs(DEFAULT_RETENTION) });
 
 /**
  * The time the hub keeps for a sample dated `tsMs` that reached a hub at `hubRxMs`:

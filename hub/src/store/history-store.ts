@@ -7,7 +7,7 @@ import type { DiskFigures } from './disk-writes.js';
 import { DiskWriter } from './disk-writer.js';
 import { HostHistory, type ChunkSink, type RawChunk } from './host-history.js';
 import { querySeries } from './series-query.js';
-import { DEFAULT_RETENTION, type Retention } from './tiers.js';
+import { DEFAULT_RETENTION, longestRetentionMs, type Retention } from './tiers.js';
 import type { StateStore } from './state-store.js';
 
 /** How often each host's open chunk is written early, so a crash loses at most this much that agents must replay. */
@@ -190,7 +190,7 @@ export class HistoryStore implements StateStore {
 
   /** The longest any data is kept: a host offline longer than this is forgotten. */
   get longestKeepMs(): number {
-    return this.isPersistent ? Math.max(...Object.values(this.retention)) : this.#memoryMs;
+    return this.isPersistent ? longestRetentionMs(this.retention) : this.#memoryMs;
   }
 
   /** A host's history, made empty the first time it is asked for. */

@@ -19,3 +19,8 @@ export type Retention = Readonly<Record<Tier, number>>;
 
 /** Raw 1 s samples for 48 hours, 1-minute roll-ups for 90 days, 1-hour roll-ups for 2 years. */
 export const DEFAULT_RETENTION: Retention = { raw: 48 * 3_600_000, '1m': 90 * 86_400_000, '1h': 730 * 86_400_000 };
+
+/** The longest any tier of `retention` keeps its data: how far back the hub keeps anything. */
+export function longestRetentionMs(retention: Retention): number {
+  return Math.max(...Object.values(retention));
+}
