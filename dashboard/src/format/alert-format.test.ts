@@ -16,6 +16,8 @@ describe('alert formatting', () => {
     expect(describeRule({ name: 'down', metric: 'host.offline', forMs: 60_000, severity: 'critical' })).toBe('host offline for 1m');
     expect(describeRule({ name: 'any', metric: 'cpu.busyPct', op: '>', threshold: -1, clear: -1.05, forMs: 2000, severity: 'critical' })).toBe('cpu.busyPct > -1% for 2s (clears below -1.05%)');
     expect(describeRule({ name: 'idle', metric: 'load1', op: '<', threshold: 0.1, forMs: 0, severity: 'info' })).toBe('load1 < 0.10');
+    expect(describeRule({ name: 'fs-full', metric: 'fs.usedPct', op: '>', threshold: 90, clear: 85.5, forMs: 300_000, clearForMs: 300_000, severity: 'warning' })).toBe('fs.usedPct > 90% for 5m (clears below 85.5% for 5m)');
+    expect(describeRule({ name: 'busy', metric: 'cpu.busyPct', op: '>', threshold: 80, forMs: 60_000, clearForMs: 90_000, severity: 'warning' })).toBe('cpu.busyPct > 80% for 1m (clears after 90s)');
   });
 
   it('writes labels as key=value', () => {

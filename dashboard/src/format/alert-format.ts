@@ -44,7 +44,7 @@ function formatLevel(metric: AlertMetric, value: number | undefined): string {
   return PCT_METRICS.includes(metric) ? `${Number(value.toFixed(3))}%` : formatAlertValue(metric, value);
 }
 
-/** A rule as one line: "cpu.busyPct > 95% for 10m (clears below 90%)" or "host offline for 1m". */
+/** A rule as one line: "cpu.busyPct > 95% for 10m (clears below 90% for 10m)" or "host offline for 1m". */
 export function describeRule(rule: AlertRule): string {
   const hold = rule.forMs > 0 ? ` for ${formatHold(rule.forMs)}` : '';
   if (rule.metric === 'host.offline') return `host offline${hold}`;
@@ -52,7 +52,9 @@ export function describeRule(rule: AlertRule): string {
   const threshold = formatLevel(rule.metric, rule.threshold);
   const clearText = formatLevel(rule.metric, rule.clear);
   // A band too narrow to show in the metric's unit (bytes/s, load) is left out rather than read "> 1.0 MB/s (clears below 1.0 MB/s)".
-  const clear = rule.clear === undefined || clearText === threshold ? '' : ` (clears ${above ? 'below' : 'above'} ${clearText})`;
+  const level = rule.clear === undefined || clearText === threshold ? '' : ` ${above ? 'below' : 'above'} ${clearText}`;
+  const clearHold = rule.clearForMs ? ` ${level ? 'for' : 'after'} ${formatHold(rule.clearForMs)}` : '';
+  const clear = level || clearHold ? ` (clears${level}${clearHold})` : '';
   return `${rule.metric} ${rule.op} ${threshold}${hold}${clear}`;
 }
 
