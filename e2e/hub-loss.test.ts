@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
 import { startConnectedAgent } from '@hostpulse/testkit/agent-process';
 import { startHubProcess } from '@hostpulse/testkit/hub-process';
+import { freePort } from '@hostpulse/testkit/ports';
 import { ARTIFACTS, test } from './fixtures.js';
 
 // The hub process is stopped under two open dashboards (one pushed to, one polling) and
@@ -14,7 +15,9 @@ const visibleText = (page: Page): Promise<string> => page.locator('body').innerT
 
 describe('a dashboard that loses its hub', () => {
   test('says since when the hub is unreachable, greys the charts and claims nothing is online or live, until the hub is back', async ({ browser }) => {
-    let hub = await startHubProcess(['--agent-token', TOKEN]);
+    // An explicit port, which the hub can listen on again (see freePort).
+    const port = await freePort();
+    let hub = await startHubProcess(['--agent-token', TOKEN], { port });
     const agent = await startConnectedAgent(hub.url, TOKEN, ['--host-id', HOST]);
     const pushed = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const polling = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -28,7 +31,6 @@ describe('a dashboard that loses its hub', () => {
       expect(await pushed.getByTestId('hub-lost').count()).toBe(0);
       expect(await charts.evaluate((el) => getComputedStyle(el).filter)).toBe('none');
 
-      const port = hub.port;
       const stoppedAt = new Date();
       await hub.stop();
       for (const page of [pushed, polling]) {
