@@ -67,6 +67,10 @@ describe('colours of figures on cards and rows', () => {
     expect(await settings.textContent()).toContain('mem-ruled');
     expect(await settings.locator('input').count()).toBe(0);
     await page.screenshot({ path: `${ARTIFACTS}card-colours.png`, fullPage: true });
+    // Polling, the rules come with GET /api/alerts.
+    await page.goto(`${hub.url}/?mode=poll&interval=1000#/`);
+    await expect.poll(() => level(ruled), { timeout: 20_000 }).toBe('warn');
+    expect(await level(plain)).toBe('ok');
   });
 
   test('are decided from the rounded figure shown: two memories both shown as 95% have one colour', async ({ hub, page }) => {

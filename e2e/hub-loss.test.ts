@@ -14,7 +14,7 @@ const HOST = 'hub-loss-1';
 const visibleText = (page: Page): Promise<string> => page.locator('body').innerText();
 
 describe('a dashboard that loses its hub', () => {
-  test('says since when the hub is unreachable, greys the charts and claims nothing is online or live, until the hub is back', async ({ browser }) => {
+  test('says since when the hub is unreachable, greys the charts and claims nothing is online or live, until the hub is back', { timeout: 150_000 }, async ({ browser }) => {
     // An explicit port, which the hub can listen on again (see freePort).
     const port = await freePort();
     let hub = await startHubProcess(['--agent-token', TOKEN], { port });
