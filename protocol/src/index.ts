@@ -6,6 +6,7 @@ export * from './close-codes.js';
 export * from './derived.js';
 export * from './columns.js';
 export * from './chart-lines.js';
+export * from './rule-scope.js';
 export { ALERT_METRICS, ALERT_OPS, ALERT_STATES } from './alerts.js';
 export type { AlertMetric, AlertOp, AlertState, AlertRule, Alert, DeliveryAttempt, NotifierInfo, WebhookPayload } from './alerts.js';
 export type { Tier, SeriesLine, SeriesResponse } from './series.js';

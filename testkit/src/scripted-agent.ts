@@ -1,4 +1,4 @@
-import { AGENT_PATH } from '@hostpulse/protocol';
+import { AGENT_PATH, type Sample } from '@hostpulse/protocol';
 import { makeHello, makeProcessTable, makeSample } from './samples.js';
 import { TestSocket, type AnyMessage } from './test-socket.js';
 
@@ -9,11 +9,14 @@ export class ScriptedAgent {
   readonly hostId: string;
   readonly runId: string;
   readonly intervalMs: number;
+  /** Changes each sample before it is sent (its figures, say). */
+  readonly shape: (sample: Sample) => void;
   #seq: number;
   #timer: NodeJS.Timeout | undefined;
 
-  private constructor(socket: TestSocket, welcome: AnyMessage, hostId: string, runId: string, intervalMs: number, seq: number) {
+  private constructor(socket: TestSocket, welcome: AnyMessage, hostId: string, runId: string, intervalMs: number, seq: number, shape: (sample: Sample) => void) {
     this.socket = socket;
+    this.shape = shape;
     this.welcome = welcome;
     this.hostId = hostId;
     this.runId = runId;
@@ -22,12 +25,16 @@ export class ScriptedAgent {
   }
 
   /** Connects to the hub at `hubUrl` (http:// or ws://), says hello and waits for the welcome. */
-  static async connect(hubUrl: string, hostId: string, { runId = 'run-1', intervalMs = 1000, token }: { runId?: string; intervalMs?: number; token?: string } = {}): Promise<ScriptedAgent> {
+  static async connect(
+    hubUrl: string,
+    hostId: string,
+    { runId = 'run-1', intervalMs = 1000, token, shape = () => {} }: { runId?: string; intervalMs?: number; token?: string; shape?: (sample: Sample) => void } = {},
+  ): Promise<ScriptedAgent> {
     const headers: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
     const socket = await TestSocket.open(`${hubUrl.replace(/^http/, 'ws')}${AGENT_PATH}`, headers);
     socket.send(makeHello(hostId, runId, intervalMs));
     const welcome = await socket.next((m) => m.type === 'welcome');
-    return new ScriptedAgent(socket, welcome, hostId, runId, intervalMs, welcome['lastSeq'] as number);
+    return new ScriptedAgent(socket, welcome, hostId, runId, intervalMs, welcome['lastSeq'] as number, shape);
   }
 
   /** Sends the sample with the next seq (or `seq`), taken now (or at `tsMs`), and returns its seq. */
@@ -35,6 +42,7 @@ export class ScriptedAgent {
     this.#seq = Math.max(this.#seq, seq);
     const sample = makeSample(this.hostId, this.runId, seq, this.intervalMs);
     if (tsMs !== undefined) sample.tsMs = tsMs;
+    this.shape(sample);
     this.socket.send({ type: 'sample', sample });
     return seq;
   }

@@ -25,7 +25,13 @@ export function formatBytesPerSec(bytesPerSec: number): string {
 /** A percentage as "23%" (or "0.4%" below 10, where a decimal still means something). */
 export function formatPct(pct: number): string {
   if (!Number.isFinite(pct)) return '–';
-  return pct < 10 && pct > 0 ? `${pct.toFixed(1)}%` : `${Math.round(pct)}%`;
+  const shown = shownPct(pct);
+  return pct < 10 && pct > 0 ? `${shown.toFixed(1)}%` : `${shown}%`;
+}
+
+/** A percentage rounded as formatPct shows it: to a tenth below 10, else to a whole number. */
+export function shownPct(pct: number): number {
+  return pct < 10 && pct > 0 ? Math.round(pct * 10) / 10 : Math.round(pct);
 }
 
 /** A 0-1 share as a percentage. */

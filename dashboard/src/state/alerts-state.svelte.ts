@@ -6,9 +6,22 @@ export const ALERTS_KEPT = 200;
 
 const SEVERITY_ORDER = ['critical', 'warning', 'info'];
 
+/** A severity's place, the most severe first; names the page does not know come last. */
+const rank = (s: string): number => (SEVERITY_ORDER.includes(s) ? SEVERITY_ORDER.indexOf(s) : SEVERITY_ORDER.length);
+
+/** Of two severities the more severe. */
+function worse(a: string, b: string): string {
+  return rank(b) < rank(a) ? b : a;
+}
+
+/** Firing alerts counted together, and the most severe severity among them, which colours their badge. */
+export interface FiringTally {
+  count: number;
+  severity: string;
+}
+
 /** Sorts firing before pending, then the more severe, then the older first. */
 function compareCurrent(a: Alert, b: Alert): number {
-  const rank = (s: string): number => (SEVERITY_ORDER.includes(s) ? SEVERITY_ORDER.indexOf(s) : SEVERITY_ORDER.length);
   return Number(b.state === 'firing') - Number(a.state === 'firing') || rank(a.severity) - rank(b.severity) || a.activeSinceMs - b.activeSinceMs;
 }
 
@@ -31,11 +44,17 @@ export class AlertsState {
 
   /** Firing alerts per host, for the overview's badges. */
   firingByHost = $derived.by(() => {
-    const counts = new Map<string, number>();
-    for (const alert of this.current) if (alert.state === 'firing') counts.set(alert.hostId, (counts.get(alert.hostId) ?? 0) + 1);
-    return counts;
+    const tallies = new Map<string, FiringTally>();
+    for (const alert of this.current) {
+      if (alert.state !== 'firing') continue;
+      const tally = tallies.get(alert.hostId);
+      tallies.set(alert.hostId, tally ? { count: tally.count + 1, severity: worse(tally.severity, alert.severity) } : { count: 1, severity: alert.severity });
+    }
+    return tallies;
   });
   firingCount = $derived(this.current.filter((a) => a.state === 'firing').length);
+  /** The most severe severity among the firing alerts ('' when none fires), for the page's count badge. */
+  firingSeverity = $derived(this.current.filter((a) => a.state === 'firing').reduce((most, a) => (most === '' ? a.severity : worse(most, a.severity)), ''));
 
   /** Applies an `alerts` frame or a GET /api/alerts answer; an older version than the one held is ignored. */
   apply(update: AlertsUpdate): void {

@@ -44,6 +44,13 @@ export class Dashboard {
   viewerTokenNeeded = $state(false);
   /** True while the hub answers 421: it does not serve data under the name this page was opened by. */
   hostNameRefused = $state(false);
+  /** Since when (this browser's clock) the link to the hub is lost: its socket closed or its polls fail; null while linked. */
+  hubLostSinceMs = $state<number | null>(null);
+  /**
+   * True while the hub is out of reach for want of a link, not because it refuses this page:
+   * what the page shows is then as old as the loss, and says so.
+   */
+  isHubLost = $derived(this.hubLostSinceMs !== null && !this.viewerTokenNeeded && !this.hostNameRefused);
   /** The hub's clock, advanced once a second, for "last seen" texts. */
   hubNowMs = $state(Date.now());
   /** The overview as cards or as a table (`?view=table`). */
@@ -54,8 +61,8 @@ export class Dashboard {
   /** The open host's top processes. */
   readonly processes = new ProcessesState();
   readonly compare = new CompareState();
-  /** Where figures on cards and rows turn warn and critical. */
-  readonly thresholds = new Thresholds();
+  /** Where figures on cards and rows turn warn and critical: the hub's alert rules, and defaults. */
+  readonly thresholds = new Thresholds(() => this.alerts.rules);
   readonly alerts = new AlertsState();
   readonly inspector = new WireInspector();
   readonly lab: LoadLab;
@@ -294,6 +301,9 @@ export class Dashboard {
       connection: (state, _mode, detail) => {
         this.connection = state;
         this.connectionDetail = detail ?? '';
+        // A transport swapped in starts 'connecting': that alone loses nothing.
+        if (state === 'live') this.hubLostSinceMs = null;
+        else if (state === 'retrying') this.hubLostSinceMs ??= Date.now();
       },
       traffic: (bytes, requests) => this.compare.addTraffic(bytes, requests),
       viewerTokenNeeded: (needed) => {

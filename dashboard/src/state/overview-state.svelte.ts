@@ -55,6 +55,15 @@ function compareCards(sortBy: SortKey, descending: boolean): (a: HostCardData, b
   return (a, b) => sign * (figureOf(a, sortBy) - figureOf(b, sortBy)) || byName(a, b);
 }
 
+/**
+ * The word for a host's state: online or offline as the hub last said, but no "online"
+ * while the page has lost the hub, which can then tell nothing of the host.
+ */
+export function statusWord(online: boolean, isHubLost: boolean): 'online' | 'offline' | 'unknown' {
+  if (!online) return 'offline';
+  return isHubLost ? 'unknown' : 'online';
+}
+
 /** A host's tags as `key=value` texts, the form the tag filter and the search box use. */
 export function tagTexts(summary: HostSummary): string[] {
   return Object.entries(summary.tags).map(([key, value]) => `${key}=${value}`);
@@ -84,7 +93,8 @@ export class OverviewState {
   tagFilter = $state('');
   /** A tag key to group hosts by; '' for no groups. */
   groupBy = $state('');
-  sortBy = $state<SortKey>('name');
+  /** Offline hosts first (then by name) until the user picks another order: a down host is the first thing seen. */
+  sortBy = $state<SortKey>('status');
   /** Direction of the sort; null is the column's own (see defaultDescending). */
   descending = $state<boolean | null>(null);
 

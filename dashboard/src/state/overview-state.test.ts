@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HostSummary } from '@hostpulse/protocol';
-import { OverviewState, SPARKLINE_POINTS } from './overview-state.svelte.js';
+import { OverviewState, SPARKLINE_POINTS, statusWord } from './overview-state.svelte.js';
 
 function summary(hostId: string, tsMs: number, cpuPct: number, extra: Partial<HostSummary> = {}): HostSummary {
   return {
@@ -133,11 +133,18 @@ describe('OverviewState', () => {
     expect(state.cards).toEqual([]);
   });
 
-  it('greys a host that went offline and counts it', () => {
+  it('marks a host that went offline, counts it and puts it first by default', () => {
     const state = new OverviewState();
     state.apply({ full: true, version: 1, hubTimeMs: 0, removed: [], hosts: [summary('web-1', 1000, 10), summary('web-2', 1000, 10)] });
+    expect(state.visible.map((c) => c.summary.hostId)).toEqual(['web-1', 'web-2']);
     state.applyStatus({ hostId: 'web-2', online: false, runId: 'r1', lastSeenMs: 1000 });
     expect(state.find('web-2')?.summary.online).toBe(false);
     expect(state.onlineCount).toBe(1);
+    state.resortTick += 1;
+    expect(state.visible.map((c) => c.summary.hostId)).toEqual(['web-2', 'web-1']);
+  });
+
+  it('never calls a host online while the page has lost the hub', () => {
+    expect([statusWord(true, false), statusWord(true, true), statusWord(false, false), statusWord(false, true)]).toEqual(['online', 'unknown', 'offline', 'offline']);
   });
 });

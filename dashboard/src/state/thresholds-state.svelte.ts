@@ -1,59 +1,70 @@
+import { passesThreshold, ruleCovers, type AlertRule, type HostSummary } from '@hostpulse/protocol';
+import { shownPct } from '../format/format.js';
+
 /** How a figure stands against the thresholds. */
 export type Level = 'ok' | 'warn' | 'crit';
 
-/** Where the page keeps the thresholds a user set, so they survive a reload. */
-const STORAGE_KEY = 'hostpulse.thresholds';
+/** The figures cards and rows colour, by the metric an alert rule names for them. */
+export type ColouredMetric = 'cpu.busyPct' | 'mem.usedPct' | 'swap.usedPct' | 'fs.usedPct';
 
-/** Thresholds a page starts with: warn at 80 %, critical at 95 %. */
+/** Every coloured metric with the words the settings use for it. */
+export const COLOURED_METRICS: readonly { metric: ColouredMetric; label: string }[] = [
+  { metric: 'cpu.busyPct', label: 'CPU' },
+  { metric: 'mem.usedPct', label: 'memory' },
+  { metric: 'swap.usedPct', label: 'swap' },
+  { metric: 'fs.usedPct', label: 'fullest filesystem' },
+];
+
+/** Levels where no alert rule covers a host's metric: amber from 80 %, red from 95 %. */
 export const DEFAULT_THRESHOLDS = { warnPct: 80, critPct: 95 } as const;
 
-/** Whether warn and crit make a usable pair: 1 <= warn < crit <= 100. */
-export function isValidThresholds(warnPct: number, critPct: number): boolean {
-  return Number.isFinite(warnPct) && Number.isFinite(critPct) && warnPct >= 1 && warnPct < critPct && critPct <= 100;
-}
+/** The severities that colour a figure, and the level each gives; rules of other severities colour nothing. */
+const LEVEL_OF_SEVERITY: Readonly<Record<string, Exclude<Level, 'ok'>>> = { warning: 'warn', critical: 'crit' };
 
-function storage(): Storage | undefined {
-  try {
-    return globalThis.localStorage;
-  } catch {
-    // A sandboxed page may refuse storage altogether; thresholds then last as long as the page.
-    return undefined;
-  }
+/** Whether a rule colours a metric's figures: a warning or critical rule with a threshold. */
+function colours(rule: AlertRule, metric: ColouredMetric): boolean {
+  return rule.metric === metric && Object.hasOwn(LEVEL_OF_SEVERITY, rule.severity) && rule.op !== undefined && rule.threshold !== undefined;
 }
 
 /**
- * The warn and critical percentages that colour CPU, memory, swap and filesystem
- * figures on cards and rows; the user changes them in the page and the browser
- * keeps them.
+ * The level of a host's figure, judged on the figure as the page shows it (rounded as
+ * formatPct rounds), so two figures that read the same have the same colour. The
+ * warning and critical alert rules that cover the host and metric decide it; where no
+ * such rule covers them, DEFAULT_THRESHOLDS do. Undefined (no figure yet) is ok.
+ */
+export function levelOf(rules: readonly AlertRule[], host: Pick<HostSummary, 'hostId' | 'tags'>, metric: ColouredMetric, pct: number | undefined): Level {
+  if (pct === undefined || !Number.isFinite(pct)) return 'ok';
+  const shown = shownPct(pct);
+  let isCovered = false;
+  let level: Level = 'ok';
+  for (const rule of rules) {
+    if (!colours(rule, metric) || !ruleCovers(rule, host.hostId, host.tags)) continue;
+    isCovered = true;
+    const ruleLevel = LEVEL_OF_SEVERITY[rule.severity]!;
+    if (passesThreshold(rule.op!, shown, rule.threshold!) && (ruleLevel === 'crit' || level === 'ok')) level = ruleLevel;
+  }
+  if (isCovered) return level;
+  return shown >= DEFAULT_THRESHOLDS.critPct ? 'crit' : shown >= DEFAULT_THRESHOLDS.warnPct ? 'warn' : 'ok';
+}
+
+/**
+ * Where figures on cards and rows turn amber and red: the hub's alert rules, as the
+ * alerts updates bring them, and the defaults. One set for every browser.
  */
 export class Thresholds {
-  warnPct = $state<number>(DEFAULT_THRESHOLDS.warnPct);
-  critPct = $state<number>(DEFAULT_THRESHOLDS.critPct);
+  readonly #rules: () => readonly AlertRule[];
 
-  constructor() {
-    try {
-      const saved = JSON.parse(storage()?.getItem(STORAGE_KEY) ?? 'null') as { warnPct?: unknown; critPct?: unknown } | null;
-      if (saved && typeof saved.warnPct === 'number' && typeof saved.critPct === 'number' && isValidThresholds(saved.warnPct, saved.critPct)) {
-        this.warnPct = saved.warnPct;
-        this.critPct = saved.critPct;
-      }
-    } catch {
-      // Unreadable saved thresholds: the defaults stand.
-    }
+  constructor(rules: () => readonly AlertRule[]) {
+    this.#rules = rules;
   }
 
-  /** The level of a percentage; undefined (no figure yet) is ok. */
-  levelOf(pct: number | undefined): Level {
-    if (pct === undefined) return 'ok';
-    return pct >= this.critPct ? 'crit' : pct >= this.warnPct ? 'warn' : 'ok';
+  /** The rules that colour some figure, for the settings. */
+  get colouringRules(): AlertRule[] {
+    return this.#rules().filter((rule) => COLOURED_METRICS.some(({ metric }) => colours(rule, metric)));
   }
 
-  /** Sets both thresholds and keeps them; false (and nothing changed) when they are not a usable pair. */
-  set(warnPct: number, critPct: number): boolean {
-    if (!isValidThresholds(warnPct, critPct)) return false;
-    this.warnPct = warnPct;
-    this.critPct = critPct;
-    storage()?.setItem(STORAGE_KEY, JSON.stringify({ warnPct, critPct }));
-    return true;
+  /** The level of one host's figure of a metric. */
+  levelOf(host: Pick<HostSummary, 'hostId' | 'tags'>, metric: ColouredMetric, pct: number | undefined): Level {
+    return levelOf(this.#rules(), host, metric, pct);
   }
 }

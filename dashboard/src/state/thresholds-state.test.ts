@@ -1,48 +1,45 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { isValidThresholds, Thresholds } from './thresholds-state.svelte.js';
+import { describe, expect, it } from 'vitest';
+import type { AlertRule } from '@hostpulse/protocol';
+import { levelOf, Thresholds } from './thresholds-state.svelte.js';
 
-/** A Storage held in a map, standing in for the browser's. */
-function memoryStorage(): Storage {
-  const items = new Map<string, string>();
-  return {
-    get length() {
-      return items.size;
-    },
-    clear: () => items.clear(),
-    getItem: (key) => items.get(key) ?? null,
-    key: (i) => [...items.keys()][i] ?? null,
-    removeItem: (key) => void items.delete(key),
-    setItem: (key, value) => void items.set(key, value),
-  };
-}
+const host = (hostId: string, tags: Record<string, string> = {}) => ({ hostId, tags });
+const rule = (extra: Partial<AlertRule>): AlertRule => ({ name: 'r', metric: 'mem.usedPct', op: '>', threshold: 90, forMs: 0, severity: 'warning', ...extra });
 
-afterEach(() => vi.unstubAllGlobals());
+describe('levelOf', () => {
+  it('colours at 80 % and 95 % where no rule covers the metric', () => {
+    expect([79.4, 80, 94.4, 95, 100].map((v) => levelOf([], host('a'), 'cpu.busyPct', v))).toEqual(['ok', 'warn', 'warn', 'crit', 'crit']);
+    expect(levelOf([], host('a'), 'cpu.busyPct', undefined)).toBe('ok');
+  });
+
+  it('judges the figure as shown: 94.6 and 95.4 both read 95% and are both critical', () => {
+    expect([94.6, 95.4].map((v) => levelOf([], host('a'), 'mem.usedPct', v))).toEqual(['crit', 'crit']);
+    const rules = [rule({ op: '>', threshold: 95, severity: 'critical' })];
+    expect([94.6, 95.4, 95.6].map((v) => levelOf(rules, host('a'), 'mem.usedPct', v))).toEqual(['ok', 'ok', 'crit']);
+  });
+
+  it('takes the warning and critical levels of the rules covering the host and metric', () => {
+    const rules = [
+      rule({ name: 'warn', threshold: 50, severity: 'warning', hostIds: ['web-*'] }),
+      rule({ name: 'crit', op: '>=', threshold: 70, severity: 'critical', hostTags: { role: 'web' } }),
+      rule({ name: 'info', threshold: 10, severity: 'info' }),
+    ];
+    expect([40, 60, 70].map((v) => levelOf(rules, host('web-1', { role: 'web' }), 'mem.usedPct', v))).toEqual(['ok', 'warn', 'crit']);
+    // Covered by the warning rule only: nothing turns red, and the defaults do not apply.
+    expect([60, 99].map((v) => levelOf(rules, host('web-2'), 'mem.usedPct', v))).toEqual(['warn', 'warn']);
+    // A rule of another severity colours nothing: the defaults apply.
+    expect([60, 85].map((v) => levelOf(rules, host('db-1'), 'mem.usedPct', v))).toEqual(['ok', 'warn']);
+    // Another metric of a covered host keeps the defaults.
+    expect(levelOf(rules, host('web-1', { role: 'web' }), 'cpu.busyPct', 60)).toBe('ok');
+  });
+});
 
 describe('Thresholds', () => {
-  it('colours at 80 % and 95 % by default', () => {
-    const t = new Thresholds();
-    expect([79.9, 80, 94.9, 95, 100].map((v) => t.levelOf(v))).toEqual(['ok', 'warn', 'warn', 'crit', 'crit']);
-    expect(t.levelOf(undefined)).toBe('ok');
-  });
-
-  it('takes a new pair, keeps it in the browser, and refuses a pair that is not warn < crit <= 100', () => {
-    vi.stubGlobal('localStorage', memoryStorage());
-    const t = new Thresholds();
-    expect(t.set(60, 90)).toBe(true);
-    expect(t.levelOf(70)).toBe('warn');
-    expect(t.set(90, 60)).toBe(false);
-    expect(t.set(50, 101)).toBe(false);
-    expect([t.warnPct, t.critPct]).toEqual([60, 90]);
-    expect([new Thresholds().warnPct, new Thresholds().critPct]).toEqual([60, 90]);
-  });
-
-  it('ignores saved thresholds it cannot use', () => {
-    const store = memoryStorage();
-    vi.stubGlobal('localStorage', store);
-    store.setItem('hostpulse.thresholds', '{"warnPct":99,"critPct":10}');
-    expect(new Thresholds().warnPct).toBe(80);
-    store.setItem('hostpulse.thresholds', 'not json');
-    expect(new Thresholds().critPct).toBe(95);
-    expect(isValidThresholds(0, 50)).toBe(false);
+  it('follows the rules it is given as they change, and lists those that colour a figure', () => {
+    let rules: AlertRule[] = [];
+    const t = new Thresholds(() => rules);
+    expect(t.levelOf(host('a'), 'fs.usedPct', 85)).toBe('warn');
+    rules = [rule({ name: 'fs-full', metric: 'fs.usedPct', threshold: 90 }), rule({ name: 'offline', metric: 'host.offline', op: undefined, threshold: undefined, severity: 'critical' })];
+    expect(t.levelOf(host('a'), 'fs.usedPct', 85)).toBe('ok');
+    expect(t.colouringRules.map((r) => r.name)).toEqual(['fs-full']);
   });
 });

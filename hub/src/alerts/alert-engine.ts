@@ -1,7 +1,6 @@
-import type { Alert, AlertRule, HostSample } from '@hostpulse/protocol';
+import { ruleCovers, type Alert, type AlertRule, type HostSample } from '@hostpulse/protocol';
 import type { StateStore } from '../store/state-store.js';
 import { advanceTrack, OK_TRACK, stepTrack, type Change, type Condition, type Track } from './alert-machine.js';
-import { compileHostPatterns, type HostMatcher } from './host-pattern.js';
 import { KeptList, parseSaved } from './kept-list.js';
 import { LiveJudge } from './live-judge.js';
 import { metricValues } from './metric-values.js';
@@ -24,21 +23,6 @@ export interface AlertEngineOptions {
   /** An alert changed state; `alert` is its new state (resolved or cancelled ones come with state "resolved"). */
   onChange: (alert: Alert, change: Change) => void;
   nowMs?: () => number;
-}
-
-const hostMatchers = new WeakMap<readonly string[], HostMatcher>();
-
-/** The matcher of a rule's host id patterns, compiled the first time the rule is used. */
-function hostMatcherOf(patterns: readonly string[]): HostMatcher {
-  let matcher = hostMatchers.get(patterns);
-  if (!matcher) hostMatchers.set(patterns, (matcher = compileHostPatterns(patterns)));
-  return matcher;
-}
-
-/** Whether a rule covers a host: its id matches one of the rule's patterns, and it carries every one of the rule's tags. */
-export function ruleCovers(rule: AlertRule, hostId: string, tags: Readonly<Record<string, string>>): boolean {
-  if (rule.hostIds !== undefined && !hostMatcherOf(rule.hostIds)(hostId)) return false;
-  return rule.hostTags === undefined || Object.entries(rule.hostTags).every(([key, value]) => tags[key] === value);
 }
 
 /** The condition a rule puts on its values; host.offline sees 1 offline and 0 online. */

@@ -1,4 +1,4 @@
-import type { AlertOp } from '@hostpulse/protocol';
+import { passesThreshold, type AlertOp } from '@hostpulse/protocol';
 
 /** What decides one alert's state: a comparison with hysteresis and a hold time. */
 export interface Condition {
@@ -39,20 +39,7 @@ export const OK_TRACK: Track = Object.freeze({ phase: 'ok', activeSinceMs: 0, fi
 
 /** Whether a value passes the threshold: the condition turns active. */
 export function breaches(c: Condition, value: number): boolean {
-  switch (c.op) {
-    case '>':
-      return value > c.threshold;
-    case '>=':
-      return value >= c.threshold;
-    case '<':
-      return value < c.threshold;
-    case '<=':
-      return value <= c.threshold;
-    default: {
-      const never: never = c.op;
-      return never;
-    }
-  }
+  return passesThreshold(c.op, value, c.threshold);
 }
 
 /**

@@ -1,3 +1,8 @@
+import type { AlertOp, AlertRule } from './alerts.js';
+
+// Which hosts an alert rule covers and when a value passes its threshold: the hub's
+// alert engine and the dashboard's colours decide both the same way.
+
 /** Whether a host id matches. */
 export type HostMatcher = (hostId: string) => boolean;
 
@@ -31,4 +36,37 @@ function compileOne(pattern: string): HostMatcher {
     }
     return true;
   };
+}
+
+const hostMatchers = new WeakMap<readonly string[], HostMatcher>();
+
+/** The matcher of a rule's host id patterns, compiled the first time the rule is used. */
+function hostMatcherOf(patterns: readonly string[]): HostMatcher {
+  let matcher = hostMatchers.get(patterns);
+  if (!matcher) hostMatchers.set(patterns, (matcher = compileHostPatterns(patterns)));
+  return matcher;
+}
+
+/** Whether a rule covers a host: its id matches one of the rule's patterns, and it carries every one of the rule's tags. */
+export function ruleCovers(rule: AlertRule, hostId: string, tags: Readonly<Record<string, string>>): boolean {
+  if (rule.hostIds !== undefined && !hostMatcherOf(rule.hostIds)(hostId)) return false;
+  return rule.hostTags === undefined || Object.entries(rule.hostTags).every(([key, value]) => tags[key] === value);
+}
+
+/** Whether a value passes a threshold by a rule's comparison. */
+export function passesThreshold(op: AlertOp, value: number, threshold: number): boolean {
+  switch (op) {
+    case '>':
+      return value > threshold;
+    case '>=':
+      return value >= threshold;
+    case '<':
+      return value < threshold;
+    case '<=':
+      return value <= threshold;
+    default: {
+      const never: never = op;
+      return never;
+    }
+  }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileHostPatterns } from './host-pattern.js';
+import { compileHostPatterns } from './rule-scope.js';
 
 /** The meaning of a pattern, spelled out: every way of letting each star take a run of characters. */
 function reference(pattern: string, id: string): boolean {
