@@ -17,7 +17,7 @@ import { HubTokens } from './auth/hub-tokens.js';
 import { OriginPolicy } from './auth/origin-policy.js';
 import { ViewerAuth } from './auth/viewer-auth.js';
 import { NatsHubBus } from './cluster/hub-bus.js';
-import type { HubConfig } from './config.js';
+import { isLoopback, type HubConfig } from './config.js';
 import { HubCore } from './core/hub-core.js';
 import { splitOverviewFrame } from './hosts/overview-frames.js';
 import { InFlight } from './http/in-flight.js';
@@ -181,7 +181,7 @@ export function createHubApp(config: HubConfig, log: Logger, readiness: Readines
   registerHubTokens(app, { access, tokens, agents, admin, sharedTokenAgents: () => countSharedTokenAgents(agentSockets), faults, log });
   let listenUrls: readonly string[] = [];
   const agentToken = tokens.token('agent') !== undefined ? 'shared' : agents.isRequired ? 'perHost' : 'none';
-  registerHubInfo(app, { access, publicUrls: config.publicUrls, listenHost: config.host, listenUrls: () => listenUrls, agentToken });
+  registerHubInfo(app, { access, publicUrls: config.publicUrls, listenHost: config.host, isLoopbackOnly: isLoopback(config.host), listenUrls: () => listenUrls, agentToken });
   registerLiveSocket(app, { access, reads: core, load, faults, sockets: liveSockets, subscriptions });
   registerLab(app, { control: lab, access, faults, inFlight, hasHost: (hostId) => registry.get(hostId) !== undefined });
   registerHttpApi(app, { access, reads: core, counters, load, faults, polls });
