@@ -30,6 +30,9 @@ describe('the startup banner', () => {
     const listening = hub.output().split('\n').find((line) => line.includes(' listening '));
     expect(listening).toContain(`url=http://127.0.0.1:${hub.port} alsoAt=http://${ADDRESS}:${hub.port} port=${hub.port}`);
     expect(hub.output()).not.toMatch(/0\.0\.0\.0:\d|\[::\]:\d/);
+    // Without a data dir (the default) it says nothing is kept on disk.
+    expect(hub.output()).toContain('history in memory only, lost at exit');
+    expect(hub.output()).toContain('no data dir: tokens are per run, none is kept');
   });
 
   it('of npm start on 0.0.0.0 with --data-dir none lists the addresses and says nothing is kept', { timeout: 90_000 }, async () => {
