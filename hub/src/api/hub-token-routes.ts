@@ -44,8 +44,8 @@ function badName(res: HttpResponse, req: HttpRequest, name: string, faults: Faul
  * Registers GET /api/hub-tokens/:name (admin token): the agent or admin token in force,
  * so Add host can put the agent token into its command for an admin; 404 when the hub
  * has none of that name. And POST /api/hub-tokens/:name/rotate (admin token): makes a
- * new agent or admin token, writes it to the data dir's tokens file, and puts it in force at once, so the old
- * one is refused from the next request or upgrade on. Agents already connected with the
+ * new agent or admin token, writes it to the data dir's tokens file, and puts it in force
+ * at once, so the old one is refused from the next request or upgrade on. Agents already connected with the
  * old agent token are not closed: a whole fleet would drop at once, before anyone could
  * give them the new one. 200 with the new token (shown this once), 409 for a token the
  * hub does not keep, 503 when the disk is full and 500 when the file cannot be written
