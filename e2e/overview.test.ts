@@ -55,7 +55,7 @@ describe('dashboard against a hub with no agent', () => {
       await page.goto(empty.url);
       const install = page.getByTestId('empty-install-command');
       await install.waitFor({ timeout: 10_000 });
-      expect(await install.textContent()).toBe(`curl -fsSL ${empty.url}/install.sh | sudo sh -s -- --token AGENT_TOKEN`);
+      expect(await install.textContent()).toBe(`curl -fsSL ${empty.url}/install.sh | sh -s -- --token AGENT_TOKEN`);
       const command = page.getByTestId('agent-command');
       expect(await command.textContent()).toBe(`node agent/dist/main.js --hub ${empty.url.replace(/^http/, 'ws')} --token AGENT_TOKEN`);
       await page.close();

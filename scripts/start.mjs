@@ -49,16 +49,24 @@ if (isStale('agent/dist/sea/hostpulse-agent.cjs', ['agent/src', 'common/src', 'p
   run('npm', ['run', 'bundle', '-w', 'agent']);
 }
 
+/** The value of a hub flag given after `npm start --` (`--flag VALUE` or `--flag=VALUE`), else of its variable, else undefined. */
+function hubSetting(flag, variable) {
+  const at = hubArgs.findIndex((arg) => arg === flag || arg.startsWith(`${flag}=`));
+  if (at < 0) return process.env[variable] || undefined;
+  return hubArgs[at].includes('=') ? hubArgs[at].slice(flag.length + 1) : hubArgs[at + 1];
+}
+
 // The load lab only where nobody else can reach it, unless the user said otherwise.
 const { isLoopback } = await import(new URL('../hub/dist/config.js', import.meta.url).href);
-const hostArg = hubArgs.findIndex((arg) => arg === '--host' || arg.startsWith('--host='));
-const hubHost = hostArg < 0 ? process.env.HOSTPULSE_HOST || '127.0.0.1' : hubArgs[hostArg].includes('=') ? hubArgs[hostArg].slice('--host='.length) : hubArgs[hostArg + 1];
+const hubHost = hubSetting('--host', 'HOSTPULSE_HOST') ?? '127.0.0.1';
 const labGiven = hubArgs.includes('--lab') || Boolean(process.env.HOSTPULSE_LAB);
-if (!labGiven && isLoopback(hubHost ?? '')) hubArgs.push('--lab');
+if (!labGiven && isLoopback(hubHost)) hubArgs.push('--lab');
 
 // History and the hub's own agent and admin tokens are kept in data/ beside the repository,
 // so a restart shows the graphs from before it and agents keep their token.
-const dataDirArgs = hubArgs.some((arg) => arg === '--data-dir' || arg.startsWith('--data-dir=')) || process.env.HOSTPULSE_DATA_DIR ? [] : ['--data-dir', join(root, 'data')];
+const dataDirGiven = hubSetting('--data-dir', 'HOSTPULSE_DATA_DIR');
+const dataDirArgs = dataDirGiven === undefined ? ['--data-dir', join(root, 'data')] : [];
+const dataDir = dataDirGiven ?? dataDirArgs[1];
 const children = [];
 let stopping = false;
 
@@ -94,10 +102,11 @@ function hubTokens() {
 let agentStarted = false;
 createInterface({ input: hub.stderr }).on('line', (line) => {
   process.stderr.write(line + '\n');
-  const match = /listening url=(\S+)/.exec(line);
+  const match = /listening url=(\S+)(?: alsoAt=(\S+))?/.exec(line);
   if (!match || agentStarted) return;
   agentStarted = true;
-  const url = match[1];
+  // The hub names this machine's addresses in place of 0.0.0.0 or ::, loopback first.
+  const [, url, alsoAt] = match;
   const tokens = hubTokens();
   if (tokens === null) return stopAll(1);
   const agent = spawn(process.execPath, [join(root, 'agent/dist/main.js'), '--hub', url.replace(/^http/, 'ws')], {
@@ -113,11 +122,18 @@ createInterface({ input: hub.stderr }).on('line', (line) => {
   });
   process.stdout.write(
     `\n  hostpulse is running: open ${url}/ in a browser\n` +
+      (alsoAt !== undefined
+        ? `  from other machines: ${alsoAt.split(',').map((other) => `${other}/`).join('  ')}\n`
+        : isLoopback(hubHost)
+          ? `  it listens on ${hubHost} only, so other machines cannot reach it: \`npm start -- --host 0.0.0.0\` opens it to them\n`
+          : '') +
       tokens.lines.map((line) => `  ${line}\n`).join('') +
       (tokens.admin !== undefined
         ? '  the admin token is for deleting a host, a token for one host in Add host, new tokens in Hub tokens, and the load lab\n'
         : '  no admin token: give the hub a data dir (it then keeps one) or set HOSTPULSE_ADMIN_TOKEN to delete hosts and mint per-host agent tokens\n') +
-      `  history is kept in ${dataDirArgs[1] ?? 'the data dir given to the hub'}\n` +
+      (dataDir === 'none'
+        ? '  --data-dir none: history is in memory only, lost at exit, and tokens are per run (none is kept)\n'
+        : `  history and tokens are kept in ${dataDir}\n`) +
       `  Ctrl-C stops the hub and the agent.\n\n`,
   );
   buildExecutables(url);

@@ -6,6 +6,7 @@ import { registerAgentTokens } from './api/agent-token-routes.js';
 import { registerHttpApi } from './api/api-routes.js';
 import { registerDashboardFiles } from './api/dashboard-files.js';
 import { registerHealth, type ReadinessChecks } from './api/health.js';
+import { registerHubInfo } from './api/hub-info-route.js';
 import { registerHubTokens } from './api/hub-token-routes.js';
 import { Access } from './auth/access.js';
 import { AdminAuth } from './auth/admin-auth.js';
@@ -16,7 +17,7 @@ import { HubTokens } from './auth/hub-tokens.js';
 import { OriginPolicy } from './auth/origin-policy.js';
 import { ViewerAuth } from './auth/viewer-auth.js';
 import { NatsHubBus } from './cluster/hub-bus.js';
-import type { HubConfig } from './config.js';
+import { isLoopback, type HubConfig } from './config.js';
 import { HubCore } from './core/hub-core.js';
 import { splitOverviewFrame } from './hosts/overview-frames.js';
 import { InFlight } from './http/in-flight.js';
@@ -63,6 +64,8 @@ export interface HubApp {
   inFlight: InFlight;
   /** Starts the periodic work; returns a function that stops it. */
   startTimers(): () => void;
+  /** Tells the app the URLs it listens at (listen-urls.ts), for GET /api/hub. */
+  listeningAt(urls: readonly string[]): void;
   /** Closes every open socket with `code`. */
   closeSockets(code: number, reason: string): void;
 }
@@ -176,6 +179,9 @@ export function createHubApp(config: HubConfig, log: Logger, readiness: Readines
   registerAgentSocket(app, { access, ingest, faults, limits, log, burstLog: core.burstLog, sockets: agentSockets, disconnected: (hostId) => core.agentDisconnected(hostId) });
   registerAgentTokens(app, { access, mint, state: store, faults, inFlight, closeAgents: (hostId, reason) => closeAgentsOfToken(agentSockets, hostId, reason) });
   registerHubTokens(app, { access, tokens, agents, admin, sharedTokenAgents: () => countSharedTokenAgents(agentSockets), faults, log });
+  let listenUrls: readonly string[] = [];
+  const agentToken = tokens.token('agent') !== undefined ? 'shared' : agents.isRequired ? 'perHost' : 'none';
+  registerHubInfo(app, { access, publicUrls: config.publicUrls, listenHost: config.host, isLoopbackOnly: isLoopback(config.host), listenUrls: () => listenUrls, agentToken });
   registerLiveSocket(app, { access, reads: core, load, faults, sockets: liveSockets, subscriptions });
   registerLab(app, { control: lab, access, faults, inFlight, hasHost: (hostId) => registry.get(hostId) !== undefined });
   registerHttpApi(app, { access, reads: core, counters, load, faults, polls });
@@ -204,6 +210,9 @@ export function createHubApp(config: HubConfig, log: Logger, readiness: Readines
     lab,
     tokens,
     inFlight,
+    listeningAt(urls) {
+      listenUrls = urls;
+    },
     startTimers() {
       timersRunning = true;
       if (overview.pending) armOverview();

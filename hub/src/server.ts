@@ -4,6 +4,7 @@ import { readAlertsFile } from './alerts/rules-file.js';
 import { createHubApp } from './app.js';
 import type { HubTokens } from './auth/hub-tokens.js';
 import { isLoopback, type HubConfig } from './config.js';
+import { listenUrls } from './http/listen-urls.js';
 import { closeListenSocket, listenExclusive, listenPort } from './uws/uws-app.js';
 
 /** A running hub. */
@@ -54,11 +55,15 @@ export function startHub(config: HubConfig): Promise<RunningHub> {
       const stopTimers = hub.startTimers();
       const urlHost = config.host.includes(':') ? `[${config.host}]` : config.host;
       bus?.start(`${urlHost}:${port}`);
+      // On 0.0.0.0 or ::, one URL per address of this machine, loopback first: never the wildcard, which reaches nothing from elsewhere.
+      const urls = listenUrls(config.host, port);
+      hub.listeningAt(urls);
       // The lab's viewers connect from this machine: to loopback when the hub listens on every address.
-      hub.lab?.setHubUrl(`http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host === '::' ? '[::1]' : urlHost}:${port}`);
+      hub.lab?.setHubUrl(urls[0]!);
       const counts = core.registry.counts();
       log.info('listening', {
-        url: `http://${urlHost}:${port}`,
+        url: urls[0],
+        alsoAt: urls.slice(1).join(',') || undefined,
         port,
         history: `${config.historyMs}ms`,
         dataDir: config.dataDir ?? 'none',
@@ -68,7 +73,8 @@ export function startHub(config: HubConfig): Promise<RunningHub> {
         alertRules: config.alerts.rules.length,
         notifiers: config.alerts.notifiers.length || undefined,
       });
-      core.alerting.start(config.publicUrls[0] ?? `http://${urlHost}:${port}`);
+      // Links in notifications go to other machines: an address of this one they can reach, when there is one.
+      core.alerting.start(config.publicUrls[0] ?? urls.find((url) => !isLoopback(new URL(url).hostname.replace(/^\[|\]$/g, ''))) ?? urls[0]!);
       let closing: Promise<void> | undefined;
       const close = async (reason: string): Promise<void> => {
         await hub.lab?.stop('hubStopping', 'the hub shut down');

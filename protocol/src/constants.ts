@@ -40,6 +40,9 @@ export const AGENT_TOKENS_PATH = '/api/agent-tokens';
 /** The hub's own tokens, which it makes once and keeps in its data dir: POST /:name/rotate replaces one. */
 export const HUB_TOKENS_PATH = '/api/hub-tokens';
 
+/** Where a dashboard reads how this hub is reached and what its agents need (GET, viewer). */
+export const HUB_INFO_PATH = '/api/hub';
+
 /** Names of the hub's own tokens: `agent`, the one any agent may send; `admin`, for changes through the API. */
 export const HUB_TOKEN_NAMES = ['agent', 'admin'] as const;
 

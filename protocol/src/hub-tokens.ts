@@ -19,3 +19,15 @@ export const HubTokenRotationSchema = Type.Object({
 }, STRICT);
 
 export type HubTokenRotation = Static<typeof HubTokenRotationSchema>;
+
+/**
+ * 200 to GET /api/hub-tokens/:name (admin token): the hub's agent or admin token in force,
+ * kept or given, so a dashboard can put it into Add host's command. 404 when the hub has
+ * none of that name.
+ */
+export const HubTokenValueSchema = Type.Object({
+  name: Type.Union(HUB_TOKEN_NAMES.map((name) => Type.Literal(name))),
+  token: Type.String({ minLength: 1 }),
+}, STRICT);
+
+export type HubTokenValue = Static<typeof HubTokenValueSchema>;

@@ -12,7 +12,8 @@ import type { AgentMessage, HubToAgentMessage } from './agent-messages.js';
 import { AlertRuleSchema, AlertSchema, DeliveryAttemptSchema, WebhookPayloadSchema } from './alerts.js';
 import { AgentTokenRequestSchema, AgentTokenResponseSchema, AgentTokensResponseSchema } from './agent-tokens.js';
 import { HostInfoSchema, HostSummarySchema } from './host.js';
-import { HubTokenRotationSchema } from './hub-tokens.js';
+import { HubInfoSchema } from './hub-info.js';
+import { HubTokenRotationSchema, HubTokenValueSchema } from './hub-tokens.js';
 import { HandshakeSchema, InspectResponseSchema, InspectSchema } from './inspect.js';
 import { LabRequestSchema, LabStateSchema } from './lab.js';
 import {
@@ -102,6 +103,8 @@ export const schemas = {
   AgentTokenResponse: AgentTokenResponseSchema,
   AgentTokensResponse: AgentTokensResponseSchema,
   HubTokenRotation: HubTokenRotationSchema,
+  HubTokenValue: HubTokenValueSchema,
+  HubInfo: HubInfoSchema,
 } as const;
 
 /** Name of one protocol schema. */

@@ -1,6 +1,6 @@
-import type { AgentTokenResponse, HostSample, HubTokenName, HubTokenRotation, PollExchange, SeriesResponse, TimeResponse } from '@hostpulse/protocol';
+import type { AgentTokenResponse, HostSample, HubInfo, HubTokenName, HubTokenRotation, PollExchange, SeriesResponse, TimeResponse } from '@hostpulse/protocol';
 import { advanceCursor, cursorOfSeries, isAfterCursor, isGapAfter, type Cursor } from './cursor.js';
-import { deleteHost, fetchPollExchanges, fetchSeriesRange, hubFetch, mintAgentToken, rotateHubToken } from './hub-requests.js';
+import { deleteHost, fetchHubInfo, fetchPollExchanges, fetchSeriesRange, hubFetch, mintAgentToken, readHubToken, rotateHubToken } from './hub-requests.js';
 import { bestReading, offsetFromRoundTrip, type ClockReading } from './staleness.js';
 import { createPollTransport } from './poll-transport.js';
 import { createPushTransport } from './push-transport.js';
@@ -160,6 +160,16 @@ export class HubClient {
   /** Replaces the hub's agent or admin token; rejects with a HubRequestError carrying the hub's reason. */
   rotateHubToken(name: HubTokenName, adminToken: string): Promise<HubTokenRotation> {
     return rotateHubToken(this.#baseUrl, name, adminToken);
+  }
+
+  /** How the hub is reached and what its agents need; rejects with a HubRequestError. */
+  hubInfo(): Promise<HubInfo> {
+    return fetchHubInfo(this.#baseUrl);
+  }
+
+  /** The hub's agent or admin token in force; rejects with a HubRequestError carrying the hub's reason. */
+  hubToken(name: HubTokenName, adminToken: string): Promise<string> {
+    return readHubToken(this.#baseUrl, name, adminToken);
   }
 
   /** This tab's last polls and the hub's answers as the hub recorded them, for the wire inspector. */

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { deleteHost, fetchSeriesRange, hubFetch, HubRequestError, rotateHubToken } from './hub-requests.js';
+import { deleteHost, fetchSeriesRange, hubFetch, HubRequestError, readHubToken, rotateHubToken } from './hub-requests.js';
 
 describe('hub requests', () => {
   afterEach(() => vi.unstubAllGlobals());
@@ -45,6 +45,19 @@ describe('hub requests', () => {
     expect(calls[0]!.init).toMatchObject({ method: 'POST', headers: { authorization: 'Bearer s3cret' } });
     vi.stubGlobal('fetch', async () => new Response('{"error":{"status":409,"message":"the admin token is given by --admin-token"}}', { status: 409 }));
     await expect(rotateHubToken('http://hub.test/', 'admin', 'x')).rejects.toMatchObject({ status: 409, message: 'the admin token is given by --admin-token' });
+  });
+
+  it("reads the hub's agent token with the admin token, and rejects with the hub's reason", async () => {
+    const calls: { url: string; init: RequestInit }[] = [];
+    vi.stubGlobal('fetch', async (url: URL, init: RequestInit) => {
+      calls.push({ url: String(url), init });
+      return new Response(JSON.stringify({ name: 'agent', token: 'the-agent-token' }));
+    });
+    expect(await readHubToken('http://hub.test/prefix/', 'agent', 's3cret')).toBe('the-agent-token');
+    expect(calls[0]!.url).toBe('http://hub.test/prefix/api/hub-tokens/agent');
+    expect(calls[0]!.init.headers).toEqual({ authorization: 'Bearer s3cret' });
+    vi.stubGlobal('fetch', async () => new Response('{"error":{"status":401,"message":"admin token missing or wrong"}}', { status: 401 }));
+    await expect(readHubToken('http://hub.test/', 'agent', 'x')).rejects.toMatchObject({ status: 401, message: 'admin token missing or wrong' });
   });
 
   it("rejects with the hub's own reason and status", async () => {

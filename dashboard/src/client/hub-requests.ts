@@ -1,5 +1,5 @@
-import { AGENT_TOKENS_PATH, CLIENT_ID_HEADER, HUB_TOKENS_PATH, INSPECT_PATH, LAB_PATH } from '@hostpulse/protocol';
-import type { AgentTokenRequest, AgentTokenResponse, ErrorResponse, HubTokenName, HubTokenRotation, InspectResponse, LabRequest, LabState, PollExchange, SeriesResponse } from '@hostpulse/protocol';
+import { AGENT_TOKENS_PATH, CLIENT_ID_HEADER, HUB_INFO_PATH, HUB_TOKENS_PATH, INSPECT_PATH, LAB_PATH } from '@hostpulse/protocol';
+import type { AgentTokenRequest, AgentTokenResponse, ErrorResponse, HubInfo, HubTokenName, HubTokenRotation, HubTokenValue, InspectResponse, LabRequest, LabState, PollExchange, SeriesResponse } from '@hostpulse/protocol';
 import type { TimeRange } from '../routing/url-state.js';
 import { hubUrl } from './transport.js';
 
@@ -100,6 +100,23 @@ export async function rotateHubToken(baseUrl: string, name: HubTokenName, adminT
   const body = await res.text();
   if (!res.ok) throw requestError(`POST ${path}`, res, body);
   return JSON.parse(body) as HubTokenRotation;
+}
+
+/** How the hub is reached and what its agents need (GET /api/hub). */
+export async function fetchHubInfo(baseUrl: string): Promise<HubInfo> {
+  const res = await hubFetch(baseUrl, HUB_INFO_PATH);
+  const body = await res.text();
+  if (!res.ok) throw requestError(`GET ${HUB_INFO_PATH}`, res, body);
+  return JSON.parse(body) as HubInfo;
+}
+
+/** The hub's agent or admin token in force; needs the hub's admin token. */
+export async function readHubToken(baseUrl: string, name: HubTokenName, adminToken: string): Promise<string> {
+  const path = `${HUB_TOKENS_PATH}/${name}`;
+  const res = await hubFetch(baseUrl, path, { bearer: adminToken });
+  const body = await res.text();
+  if (!res.ok) throw requestError(`GET ${path}`, res, body);
+  return (JSON.parse(body) as HubTokenValue).token;
 }
 
 /** This tab's last polls and the hub's answers, as the hub recorded them; asking keeps the hub recording them. */

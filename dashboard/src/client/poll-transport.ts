@@ -51,7 +51,9 @@ export function createPollTransport(context: TransportContext, options: PollOpti
   async function getJson<T>(path: string, etagKey?: string): Promise<T | null> {
     const etag = etagKey === undefined ? undefined : etags.get(etagKey);
     const res = await hubFetch(context.baseUrl, path, { clientId: context.clientId, ...(etag !== undefined ? { etag } : {}) });
-    const body = res.status === 304 ? '' : await res.text();
+    // Read even a 304's empty body: a response whose body is never read is cancelled when
+    // it is dropped, so each 304 would show in DevTools as a failed, cancelled request.
+    const body = await res.text();
     if (stopped) return null;
     events.traffic(responseHeaderBytes(res) + body.length, 1);
     if (res.status === 304) return null;

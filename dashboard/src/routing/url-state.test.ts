@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_WINDOW_MS, formatRoute, formatTransportChoice, formatView, hostRoute, parseRoute, parseTransportChoice, parseView, type Route } from './url-state.js';
+import { DEFAULT_WINDOW_MS, formatRoute, formatTransportChoice, formatView, hasTransportChoice, hostRoute, parseRoute, parseTransportChoice, parseView, type Route } from './url-state.js';
 
 describe('transport choice in the query string', () => {
   it('selects poll with a given interval', () => {
@@ -10,6 +10,12 @@ describe('transport choice in the query string', () => {
     expect(parseTransportChoice('')).toEqual({ mode: 'push', intervalMs: 1000 });
     expect(parseTransportChoice('?mode=carrier-pigeon&interval=3')).toEqual({ mode: 'push', intervalMs: 1000 });
     expect(parseTransportChoice('?mode=poll&interval=17')).toEqual({ mode: 'poll', intervalMs: 1000 });
+  });
+  it('takes a choice written after the route in the hash, over the query string', () => {
+    expect(parseTransportChoice('', '#/host/web-1?mode=poll')).toEqual({ mode: 'poll', intervalMs: 1000 });
+    expect(parseTransportChoice('?mode=push', '#/host/web-1?window=1h&mode=poll&interval=250')).toEqual({ mode: 'poll', intervalMs: 250 });
+    expect(parseTransportChoice('?mode=poll&interval=2000', '#/host/web-1?window=1h')).toEqual({ mode: 'poll', intervalMs: 2000 });
+    expect([hasTransportChoice('#/host/web-1?mode=poll'), hasTransportChoice('#/host/web-1?window=1h'), hasTransportChoice('#/compare')]).toEqual([true, false, false]);
   });
   it('writes the choice back, keeping other parameters', () => {
     expect(formatTransportChoice('?x=1', { mode: 'poll', intervalMs: 2000 })).toBe('?x=1&mode=poll&interval=2000');

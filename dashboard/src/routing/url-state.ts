@@ -67,9 +67,26 @@ export type Route =
   | { page: 'alerts' }
   | { page: 'host'; hostId: string; windowMs: number; range: TimeRange | null };
 
-/** Reads `mode` and `interval` from a query string; anything unknown falls back to push at 1 s. */
-export function parseTransportChoice(search: string): TransportChoice {
+/** The query after the route in a hash (`#/host/web-1?mode=poll` -> `mode=poll`), '' for none. */
+function hashQuery(hash: string): string {
+  const queryAt = hash.indexOf('?');
+  return queryAt < 0 ? '' : hash.slice(queryAt + 1);
+}
+
+/** Whether a hash carries a transport choice after its route (`#/host/web-1?mode=poll`). */
+export function hasTransportChoice(hash: string): boolean {
+  const params = new URLSearchParams(hashQuery(hash));
+  return params.has('mode') || params.has('interval');
+}
+
+/**
+ * Reads `mode` and `interval` from a query string, and from the query after the route in
+ * `hash` (a link may carry them there, as `#/host/web-1?mode=poll`), which wins; anything
+ * unknown falls back to push at 1 s.
+ */
+export function parseTransportChoice(search: string, hash = ''): TransportChoice {
   const params = new URLSearchParams(search);
+  for (const [key, value] of new URLSearchParams(hashQuery(hash))) if (key === 'mode' || key === 'interval') params.set(key, value);
   const mode: Mode = params.get('mode') === 'poll' ? 'poll' : 'push';
   const interval = Number(params.get('interval'));
   const intervalMs = (POLL_INTERVALS_MS as readonly number[]).includes(interval) ? interval : DEFAULT_POLL_INTERVAL_MS;

@@ -1,4 +1,4 @@
-import { DEFAULT_SERIES_POINTS, MAX_SERIES_POINTS, type AgentTokenResponse, type HubTokenName, type HubTokenRotation } from '@hostpulse/protocol';
+import { DEFAULT_SERIES_POINTS, MAX_SERIES_POINTS, type AgentTokenResponse, type HubInfo, type HubTokenName, type HubTokenRotation } from '@hostpulse/protocol';
 import { storeAdminToken } from './admin-token.js';
 import { AlertsState } from './alerts-state.svelte.js';
 import { CompareState } from './compare-state.svelte.js';
@@ -11,7 +11,7 @@ import { ProcessesState } from './processes-state.svelte.js';
 import { ageOnHubClock } from '../client/staleness.js';
 import { Thresholds } from './thresholds-state.svelte.js';
 import type { ConnectionState, OverviewUpdate, Watch } from '../client/transport.js';
-import { formatRoute, formatTransportChoice, formatView, hostRoute, isSameRange, parseRoute, parseTransportChoice, parseView, type Mode, type OverviewView, type Route, type TimeRange } from '../routing/url-state.js';
+import { formatRoute, formatTransportChoice, formatView, hasTransportChoice, hostRoute, isSameRange, parseRoute, parseTransportChoice, parseView, type Mode, type OverviewView, type Route, type TimeRange } from '../routing/url-state.js';
 import { WireInspector } from './inspector-state.svelte.js';
 
 /** Fewest buckets a chart asks for, however narrow it is. */
@@ -55,6 +55,8 @@ export class Dashboard {
   hubNowMs = $state(Date.now());
   /** The overview as cards or as a table (`?view=table`). */
   view = $state<OverviewView>('cards');
+  /** How the hub is reached and what its agents need, once it told (GET /api/hub); null before, or when it would not. */
+  hub = $state.raw<HubInfo | null>(null);
 
   readonly overview = new OverviewState();
   readonly detail = new HostDetailState();
@@ -78,10 +80,12 @@ export class Dashboard {
   readonly #onHashChange = (): void => this.#followRoute(parseRoute(location.hash));
 
   constructor() {
-    const choice = parseTransportChoice(location.search);
+    const choice = parseTransportChoice(location.search, location.hash);
     this.mode = choice.mode;
     this.intervalMs = choice.intervalMs;
     this.route = parseRoute(location.hash);
+    // A choice written after the route moves to the query, where the toggle keeps it from now on.
+    if (hasTransportChoice(location.hash)) history.replaceState(null, '', formatTransportChoice(location.search, choice) + formatRoute(this.route));
     this.view = parseView(location.search);
     if (this.route.page === 'host') this.detail.open(this.route.hostId, this.route.windowMs);
     this.processes.open(this.detail.hostId);
@@ -93,6 +97,7 @@ export class Dashboard {
   start(): void {
     window.addEventListener('hashchange', this.#onHashChange);
     this.#client.start(this.#watch());
+    void this.loadHubInfo();
     if (this.route.page === 'compare') void this.#refreshCompare();
     if (this.route.page === 'host') this.#followRange(this.route.range);
     this.#tickTimer = setInterval(() => {
@@ -205,6 +210,30 @@ export class Dashboard {
       const rotation = await this.#client.rotateHubToken(name, adminToken);
       storeAdminToken(name === 'admin' ? rotation.token : adminToken);
       return { ok: true, rotation };
+    } catch (error) {
+      if (error instanceof HubRequestError && (error.status === 401 || error.status === 403)) storeAdminToken('');
+      return { ok: false, message: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  /** Asks the hub how it is reached and what its agents need; on failure `hub` stays as it was and commands fall back to the page's address. */
+  async loadHubInfo(): Promise<void> {
+    try {
+      this.hub = await this.#client.hubInfo();
+    } catch {
+      // A hub that wants a viewer token, or is away: the banners say so already.
+    }
+  }
+
+  /**
+   * The hub's shared agent token, read with its admin token (kept for this tab once it
+   * worked), for Add host's command. Resolves to the token, or to the hub's reason for refusing.
+   */
+  async agentToken(adminToken: string): Promise<{ ok: true; token: string } | { ok: false; message: string }> {
+    try {
+      const token = await this.#client.hubToken('agent', adminToken);
+      storeAdminToken(adminToken);
+      return { ok: true, token };
     } catch (error) {
       if (error instanceof HubRequestError && (error.status === 401 || error.status === 403)) storeAdminToken('');
       return { ok: false, message: error instanceof Error ? error.message : String(error) };

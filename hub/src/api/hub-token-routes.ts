@@ -1,5 +1,5 @@
-import type { TemplatedApp } from 'uWebSockets.js';
-import { HUB_TOKEN_NAMES, type ErrorResponse, type HubTokenName, type HubTokenRotation } from '@hostpulse/protocol';
+import type { HttpRequest, HttpResponse, TemplatedApp } from 'uWebSockets.js';
+import { HUB_TOKEN_NAMES, type ErrorResponse, type HubTokenName, type HubTokenRotation, type HubTokenValue } from '@hostpulse/protocol';
 import type { Logger } from '@hostpulse/common';
 import type { Access } from '../auth/access.js';
 import type { AdminAuth } from '../auth/admin-auth.js';
@@ -33,10 +33,19 @@ function updateText(name: HubTokenName, agentsOnOldToken: number): string {
   );
 }
 
+/** The 400 for a token name the hub does not have, counted as a bad request. */
+function badName(res: HttpResponse, req: HttpRequest, name: string, faults: FaultCounter): void {
+  faults.record('badRequest', { url: req.getUrl(), field: 'name' });
+  const error: ErrorResponse = { error: { status: 400, message: `name must be one of ${HUB_TOKEN_NAMES.join(', ')}, got ${JSON.stringify(name)}`, field: 'name' } };
+  writeReply(res, jsonReply('400 Bad Request', error));
+}
+
 /**
- * Registers POST /api/hub-tokens/:name/rotate (admin token): makes a new agent or admin
- * token, writes it to the data dir's tokens file, and puts it in force at once, so the old
- * one is refused from the next request or upgrade on. Agents already connected with the
+ * Registers GET /api/hub-tokens/:name (admin token): the agent or admin token in force,
+ * so Add host can put the agent token into its command for an admin; 404 when the hub
+ * has none of that name. And POST /api/hub-tokens/:name/rotate (admin token): makes a
+ * new agent or admin token, writes it to the data dir's tokens file, and puts it in force
+ * at once, so the old one is refused from the next request or upgrade on. Agents already connected with the
  * old agent token are not closed: a whole fleet would drop at once, before anyone could
  * give them the new one. 200 with the new token (shown this once), 409 for a token the
  * hub does not keep, 503 when the disk is full and 500 when the file cannot be written
@@ -45,13 +54,18 @@ function updateText(name: HubTokenName, agentsOnOldToken: number): string {
 export function registerHubTokens(app: TemplatedApp, deps: HubTokenDeps): void {
   const { access, tokens, agents, admin, sharedTokenAgents, faults, log } = deps;
 
+  access.route(app, ROUTES.readHubToken, (res, req) => {
+    const name = req.getParameter(0) ?? '';
+    if (!isName(name)) return badName(res, req, name, faults);
+    const token = tokens.token(name);
+    if (token === undefined) return void writeReply(res, errorReply('404 Not Found', `this hub has no ${name} token (hostpulse-hub --print-tokens with its flags says why)`));
+    const answer: HubTokenValue = { name, token };
+    writeReply(res, { status: '200 OK', headers: [['Content-Type', 'application/json'], ['Cache-Control', 'no-store']], body: JSON.stringify(answer) });
+  });
+
   access.route(app, ROUTES.rotateHubToken, (res, req) => {
     const name = req.getParameter(0) ?? '';
-    if (!isName(name)) {
-      faults.record('badRequest', { url: req.getUrl(), field: 'name' });
-      const error: ErrorResponse = { error: { status: 400, message: `name must be one of ${HUB_TOKEN_NAMES.join(', ')}, got ${JSON.stringify(name)}`, field: 'name' } };
-      return void writeReply(res, jsonReply('400 Bad Request', error));
-    }
+    if (!isName(name)) return badName(res, req, name, faults);
     let result: RotateResult;
     try {
       result = tokens.rotate(name);

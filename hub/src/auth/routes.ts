@@ -1,4 +1,4 @@
-import { AGENT_PATH, AGENT_TOKENS_PATH, HUB_TOKENS_PATH, INSPECT_PATH, LAB_PATH, LIVE_PATH } from '@hostpulse/protocol';
+import { AGENT_PATH, AGENT_TOKENS_PATH, HUB_INFO_PATH, HUB_TOKENS_PATH, INSPECT_PATH, LAB_PATH, LIVE_PATH } from '@hostpulse/protocol';
 
 /**
  * Who may use a route or socket:
@@ -49,6 +49,8 @@ export const ROUTES = {
   agentTokens: { method: 'get', path: AGENT_TOKENS_PATH, policy: 'admin', action: 'listing agent tokens' },
   mintAgentToken: { method: 'post', path: AGENT_TOKENS_PATH, policy: 'admin', action: 'minting an agent token' },
   revokeAgentToken: { method: 'del', path: `${AGENT_TOKENS_PATH}/:hostId`, policy: 'admin', action: 'revoking an agent token' },
+  readHubToken: { method: 'get', path: `${HUB_TOKENS_PATH}/:name`, policy: 'admin', action: "reading the hub's agent or admin token" },
+  hubInfo: { method: 'get', path: HUB_INFO_PATH, policy: 'viewer' },
   rotateHubToken: { method: 'post', path: `${HUB_TOKENS_PATH}/:name/rotate`, policy: 'admin', action: "rotating the hub's agent or admin token" },
   unknownApi: { method: 'get', path: '/api/*', policy: 'viewer' },
   metrics: { method: 'get', path: '/metrics', policy: 'viewer' },
