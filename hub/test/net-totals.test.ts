@@ -26,6 +26,12 @@ function physicalInterfaces(): Set<string> {
   return new Set(readdirSync('/sys/class/net').filter((name) => !realpathSync(`/sys/class/net/${name}`).startsWith('/sys/devices/virtual/')));
 }
 
+/** Whole block devices that sysfs places on a bus and that are stacked on no other device. */
+function physicalDisks(): Set<string> {
+  const stacked = (name: string) => readdirSync(`/sys/block/${name}/slaves`).length > 0;
+  return new Set(readdirSync('/sys/block').filter((name) => !realpathSync(`/sys/block/${name}`).startsWith('/sys/devices/virtual/') && !stacked(name)));
+}
+
 /** Starts a real agent inside the test's namespace, reaching the hub through a relay on the link's address. */
 function startAgentInNamespace(hostId: string, args: string[]): Child {
   const url = `ws://${traffic.hereAddress}:${relay.port}`;
@@ -79,13 +85,18 @@ describe('network totals count physical interfaces', () => {
     expect({ rx: totals.netRxBytesPerSec, tx: totals.netTxBytesPerSec }).toEqual({ rx: 0, tx: 0 });
   });
 
-  it("count this machine's physical NICs and not a veth end receiving 1 MB/s", { timeout: 60_000 }, async () => {
+  it("count this machine's physical NICs and disks, and not a veth end receiving 1 MB/s", { timeout: 60_000 }, async () => {
     const physical = physicalInterfaces();
+    const disks = physicalDisks();
     agents.push(startAgentProcess(hub.url, ['--interval', '1000', '--host-id', `${HOST}-root`]));
     const { totals, sample } = await totalsWhileBusy(`${HOST}-root`, traffic.interfaceName, 'rx');
     console.info(JSON.stringify({ physical: [...physical], totals: { rx: totals.netRxBytesPerSec, tx: totals.netTxBytesPerSec }, net: sample.net }));
     expect(totals.netRxBytesPerSec).toBeCloseTo(sumOf(sample, 'rxBytesPerSec', (name) => physical.has(name)), 1);
     expect(totals.netTxBytesPerSec).toBeCloseTo(sumOf(sample, 'txBytesPerSec', (name) => physical.has(name)), 1);
+    const diskSum = (field: 'readBytesPerSec' | 'writeBytesPerSec') => sample.disk.filter((d) => disks.has(d.name)).reduce((sum, d) => sum + d[field], 0);
+    console.info(JSON.stringify({ physicalDisks: [...disks], disk: sample.disk }));
+    expect(totals.diskReadBytesPerSec).toBeCloseTo(diskSum('readBytesPerSec'), 1);
+    expect(totals.diskWriteBytesPerSec).toBeCloseTo(diskSum('writeBytesPerSec'), 1);
   });
 
   it('follow --net-include and --net-exclude', { timeout: 60_000 }, async () => {
