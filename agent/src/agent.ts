@@ -28,10 +28,11 @@ export function createRunId(): string {
  * On Linux every tick, the filesystems and the temperatures read procfs, statfs and
  * sysfs (no child process, systeminformation never loaded); elsewhere systeminformation serves it all.
  */
-export async function createCollectors(log: Logger): Promise<Collector[]> {
-  if (process.platform === 'linux') return [...createProcfsCollectors(), createLinuxFsCollector({ log }), createLinuxTempsCollector()];
+export async function createCollectors(config: Pick<AgentConfig, 'netTotals' | 'diskTotals'>, log: Logger): Promise<Collector[]> {
+  const { netTotals, diskTotals } = config;
+  if (process.platform === 'linux') return [...createProcfsCollectors({ netTotals, diskTotals }), createLinuxFsCollector({ log }), createLinuxTempsCollector()];
   const si = await loadSystemInformation();
-  return [...createSystemInformationCollectors(si), createFsCollector(() => si.fsSize()), createTempsCollector(() => si.cpuTemperature())];
+  return [...createSystemInformationCollectors(si, netTotals), createFsCollector(() => si.fsSize()), createTempsCollector(() => si.cpuTemperature())];
 }
 
 /** The top-processes reporter, or undefined when --processes-every is 0 or the host has no procfs. */
@@ -51,7 +52,7 @@ function createProcessReporter(config: Readonly<AgentConfig>, runId: string, log
 export async function runAgent(config: Readonly<AgentConfig>, agentVersion: string, log: Logger): Promise<void> {
   const runId = createRunId();
   const buffer = new SampleBuffer(config.bufferSamples);
-  const [osInventory, collectors] = await Promise.all([readInventory(agentVersion, log), createCollectors(log)]);
+  const [osInventory, collectors] = await Promise.all([readInventory(agentVersion, log), createCollectors(config, log)]);
   // --tags go with the inventory; left out when none, as agents before tags sent it.
   const inventory = Object.keys(config.tags).length > 0 ? { ...osInventory, tags: { ...config.tags } } : osInventory;
   const hello: AgentHello = {

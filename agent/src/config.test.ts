@@ -27,10 +27,23 @@ describe('loadConfig', () => {
       pingIntervalMs: 15_000,
       processesEveryMs: 5000,
       tags: {},
+      netTotals: { include: undefined, exclude: undefined },
+      diskTotals: { include: undefined, exclude: undefined },
       bufferSamples: 3600,
       logLevel: 'info',
     });
     expect(Object.isFrozen(run([]))).toBe(true);
+  });
+
+  it('reads --net-include, --net-exclude, --disk-include and --disk-exclude as whole-name regular expressions, naming the flag when one is not', () => {
+    const { netTotals, diskTotals } = run(['--net-include', 'eth[0-9]+|bond0', '--disk-exclude', 'sd[b-z]'], { HOSTPULSE_NET_EXCLUDE: 'eth9' });
+    expect(['eth0', 'eth12', 'bond0', 'bond0.100', 'veth0', 'eth9'].filter((n) => netTotals.include!.test(n) && !netTotals.exclude!.test(n))).toEqual(['eth0', 'eth12', 'bond0']);
+    expect(diskTotals.include).toBeUndefined();
+    expect(['sda', 'sdb', 'sdbb'].map((n) => diskTotals.exclude!.test(n))).toEqual([false, true, false]);
+    expect(() => run(['--net-include', 'eth[0-'])).toThrow(/^--net-include must be a regular expression, got "eth\[0-": .*Unterminated character class/);
+    expect(() => run(['--disk-exclude', '(dm'])).toThrow(/^--disk-exclude must be a regular expression/);
+    expect(() => run([], { HOSTPULSE_DISK_INCLUDE: '*' })).toThrow(/^--disk-include must be a regular expression/);
+    expect(() => run(['--net-exclude', '+'])).toThrow(ConfigError);
   });
 
   it('reads --processes-every (0 turns it off, below 1 s is refused) and --tags', () => {

@@ -3,6 +3,7 @@ import os from 'node:os';
 import { AGENT_PATH, isValidHostId, type Tags } from '@hostpulse/protocol';
 import { ConfigError, LOG_LEVELS, parseCli, splitList, type LogLevel } from '@hostpulse/common';
 import { readCaCerts } from './ca-file.js';
+import type { TotalsRule } from './collectors/device-totals.js';
 import { defaultHostId } from './host-id.js';
 import { parseTags } from './tags.js';
 
@@ -16,6 +17,10 @@ export const AGENT_OPTIONS = {
   pingInterval: { kind: 'duration', env: 'HOSTPULSE_PING_INTERVAL', default: 15_000, min: 100, max: 600_000, valueName: 'DURATION', help: 'how often to ping the hub; a link with no answer for a whole interval is cut and reconnected (15s, 500ms, or bare milliseconds)' },
   processesEvery: { kind: 'duration', env: 'HOSTPULSE_PROCESSES_EVERY', default: 5000, min: 0, max: 3_600_000, valueName: 'DURATION', help: 'how often to send the top processes and their cgroups (Linux; read from /proc): 5s, 1m, or 0 to turn it off' },
   tags: { kind: 'string', env: 'HOSTPULSE_TAGS', valueName: 'K=V,...', help: 'tags for this host, shown and filterable on the dashboard, such as role=db,env=prod (at most 16)' },
+  netInclude: { kind: 'string', env: 'HOSTPULSE_NET_INCLUDE', valueName: 'REGEX', help: 'interfaces that count toward the network totals, by whole name, in place of the physical ones (default: every interface not under /sys/devices/virtual/net, so no bridge, veth, bond, VLAN, tunnel or loopback); each interface keeps its own series either way' },
+  netExclude: { kind: 'string', env: 'HOSTPULSE_NET_EXCLUDE', valueName: 'REGEX', help: 'interfaces left out of the network totals, by whole name, after --net-include or the default' },
+  diskInclude: { kind: 'string', env: 'HOSTPULSE_DISK_INCLUDE', valueName: 'REGEX', help: 'block devices that count toward the disk totals, by whole name, in place of the physical ones (default: every disk not under /sys/devices/virtual/block and not stacked on others, so no dm-*, md*, zram*); each device keeps its own series either way' },
+  diskExclude: { kind: 'string', env: 'HOSTPULSE_DISK_EXCLUDE', valueName: 'REGEX', help: 'block devices left out of the disk totals, by whole name, after --disk-include or the default' },
   buffer: { kind: 'duration', env: 'HOSTPULSE_BUFFER', default: 3_600_000, min: 1000, max: 7 * 24 * 3_600_000, valueName: 'DURATION', help: 'how much history to keep for a hub that was away: 1h, 30m, 90s, or bare milliseconds' },
 } as const;
 
@@ -39,6 +44,10 @@ export interface AgentConfig {
   processesEveryMs: number;
   /** The host's tags from --tags; empty without. */
   tags: Readonly<Tags>;
+  /** Interfaces counted in the network totals (--net-include, --net-exclude). */
+  netTotals: Readonly<TotalsRule>;
+  /** Block devices counted in the disk totals (--disk-include, --disk-exclude). */
+  diskTotals: Readonly<TotalsRule>;
   /** Samples the buffer holds: bufferMs / intervalMs. */
   bufferSamples: number;
   logLevel: LogLevel;
@@ -84,6 +93,17 @@ export function agentUrlOf(hub: string): { agentUrl: string; displayUrl: string 
   return { agentUrl, displayUrl: url.toString() };
 }
 
+/** A --net-include style flag as a regular expression matching whole names; a ConfigError naming the flag when it is none. */
+export function nameRegex(flag: string, value: string | undefined): RegExp | undefined {
+  if (value === undefined) return undefined;
+  try {
+    new RegExp(value);
+  } catch (err) {
+    throw new ConfigError(`${flag} must be a regular expression, got "${value}": ${(err as Error).message}`, { cause: err });
+  }
+  return new RegExp(`^(?:${value})$`);
+}
+
 /** Reads flags and environment into the agent's config. `env` is the only place variables are read. */
 export function loadConfig(argv: string[], env: NodeJS.ProcessEnv, identity: HostIdentity = realIdentity): AgentCommand {
   const cli = parseCli(AGENT_OPTIONS, argv, env);
@@ -119,6 +139,8 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv, identity: Hos
       pingIntervalMs: o.pingInterval,
       processesEveryMs: o.processesEvery,
       tags: Object.freeze(o.tags === undefined ? {} : parseTags(o.tags)),
+      netTotals: Object.freeze({ include: nameRegex('--net-include', o.netInclude), exclude: nameRegex('--net-exclude', o.netExclude) }),
+      diskTotals: Object.freeze({ include: nameRegex('--disk-include', o.diskInclude), exclude: nameRegex('--disk-exclude', o.diskExclude) }),
       bufferSamples: Math.ceil(o.buffer / o.interval),
       logLevel: logLevel as LogLevel,
     }),

@@ -6,6 +6,7 @@ import type { Sample } from './sample.js';
  * (`core/idlePct/3`, `net/rxBytesPerSec/eth0`, `fs/usedBytes//boot`). Group and
  * field never hold a slash, so everything after the second one is the name.
  * A `#` field counts a list's entries, so an empty list is told from a missing one.
+ * A flag (`net/inTotal`) is a column of 1 and 0.
  */
 export type ColumnKey = string;
 
@@ -31,8 +32,8 @@ const DISK_FIELDS = ['readBytesPerSec', 'writeBytesPerSec', 'readOpsPerSec', 'wr
 /** Numeric fields of each list a sample carries, in wire order. */
 export const LIST_FIELDS = {
   core: CPU_FIELDS,
-  net: NET_FIELDS,
-  disk: DISK_FIELDS,
+  net: [...NET_FIELDS, 'rxDroppedPerSec', 'txDroppedPerSec', 'inTotal'],
+  disk: [...DISK_FIELDS, 'inTotal'],
   fs: ['sizeBytes', 'usedBytes', 'availableBytes'],
   temp: ['celsius'],
 } as const;
@@ -87,9 +88,18 @@ export function visitSampleColumns(sample: Sample, visit: ColumnVisitor): void {
   visit('swap/totalBytes', undefined, sample.swap.totalBytes);
   visit('swap/usedBytes', undefined, sample.swap.usedBytes);
   visit('net/#', undefined, sample.net.length);
-  for (const iface of sample.net) for (let f = 0; f < NET_FIELDS.length; f++) visit(NET_KEYS[f]!, iface.name, iface[NET_FIELDS[f]!]);
+  for (const iface of sample.net) {
+    for (let f = 0; f < NET_FIELDS.length; f++) visit(NET_KEYS[f]!, iface.name, iface[NET_FIELDS[f]!]);
+    // Additive fields: absent from older agents' samples.
+    if (iface.rxDroppedPerSec !== undefined) visit('net/rxDroppedPerSec', iface.name, iface.rxDroppedPerSec);
+    if (iface.txDroppedPerSec !== undefined) visit('net/txDroppedPerSec', iface.name, iface.txDroppedPerSec);
+    if (iface.inTotal !== undefined) visit('net/inTotal', iface.name, iface.inTotal ? 1 : 0);
+  }
   visit('disk/#', undefined, sample.disk.length);
-  for (const dev of sample.disk) for (let f = 0; f < DISK_FIELDS.length; f++) visit(DISK_KEYS[f]!, dev.name, dev[DISK_FIELDS[f]!]);
+  for (const dev of sample.disk) {
+    for (let f = 0; f < DISK_FIELDS.length; f++) visit(DISK_KEYS[f]!, dev.name, dev[DISK_FIELDS[f]!]);
+    if (dev.inTotal !== undefined) visit('disk/inTotal', dev.name, dev.inTotal ? 1 : 0);
+  }
   if (sample.fs) {
     visit('fs/#', undefined, sample.fs.length);
     for (const fs of sample.fs) {

@@ -11,7 +11,7 @@ export const PROTOCOL_VERSION = 1;
  * the ones it takes in its welcome's `accepts`; an agent leaves out of its samples
  * those a hub does not list, so an older, strict hub never refuses a newer agent.
  */
-export const ADDITIVE_SAMPLE_FIELDS = ['fs.availableBytes'] as const;
+export const ADDITIVE_SAMPLE_FIELDS = ['fs.availableBytes', 'net.rxDroppedPerSec', 'net.txDroppedPerSec', 'net.inTotal', 'disk.inTotal'] as const;
 
 /** Most bytes one WebSocket message may carry, in either direction. */
 export const MAX_MESSAGE_BYTES = 256 * 1024;

@@ -30,6 +30,15 @@ export const NetInterfaceSchema = Type.Object({
   txPacketsPerSec: Count,
   rxErrorsPerSec: Count,
   txErrorsPerSec: Count,
+  /** Packets the host dropped (/proc/net/dev `drop`). Optional: older agents leave them out. */
+  rxDroppedPerSec: Type.Optional(Count),
+  txDroppedPerSec: Type.Optional(Count),
+  /**
+   * Whether the interface counts toward the host's network totals: false for a
+   * virtual one (bridge, veth, bond, VLAN, tunnel) unless the agent's --net-include
+   * or --net-exclude say otherwise. Absent (older agents): it counts.
+   */
+  inTotal: Type.Optional(Type.Boolean()),
 }, STRICT);
 
 /** One block device's I/O over the last interval. */
@@ -40,6 +49,12 @@ export const DiskDeviceSchema = Type.Object({
   readOpsPerSec: Count,
   writeOpsPerSec: Count,
   busyPct: Pct,
+  /**
+   * Whether the device counts toward the host's disk totals: false for one stacked
+   * on others or virtual (dm-*, md*, zram*) unless the agent's --disk-include or
+   * --disk-exclude say otherwise. Absent (older agents): it counts.
+   */
+  inTotal: Type.Optional(Type.Boolean()),
 }, STRICT);
 
 /** Usage of one mounted filesystem. */

@@ -68,10 +68,13 @@ export class TcpRelay {
     });
   }
 
-  /** Starts a relay to 127.0.0.1:`targetPort` on a free port. */
-  static start(targetPort: number): Promise<TcpRelay> {
+  /**
+   * Starts a relay to 127.0.0.1:`targetPort` on a free port of `host`: loopback, or
+   * the address of a link a test made to a network namespace of its own.
+   */
+  static start(targetPort: number, host = '127.0.0.1'): Promise<TcpRelay> {
     const relay = new TcpRelay(targetPort);
-    return new Promise((resolve) => relay.server.listen(0, '127.0.0.1', () => resolve(relay)));
+    return new Promise((resolve) => relay.server.listen(0, host, () => resolve(relay)));
   }
 
   /** The port agents connect to. */

@@ -73,7 +73,40 @@ describe('procfs collectors', () => {
     // 2000 more sectors read; io_ticks (32-bit) wrapped after 250 more busy milliseconds.
     writeFileSync(proc('diskstats'), line(3000, 50) + '\n');
     expect(await disk!.collect()).toEqual({
-      disk: [{ name: 'vda', readBytesPerSec: 1_024_000, writeBytesPerSec: 0, readOpsPerSec: 0, writeOpsPerSec: 0, busyPct: 25 }],
+      disk: [{ name: 'vda', readBytesPerSec: 1_024_000, writeBytesPerSec: 0, readOpsPerSec: 0, writeOpsPerSec: 0, busyPct: 25, inTotal: true }],
+    });
+  });
+
+  it('leave virtual interfaces and stacked or virtual block devices out of the totals, each still reported, unless the rules say otherwise', async () => {
+    const sys = (path: string) => mkdirSync(join(root, 'sys', path), { recursive: true });
+    // Netdata's reading of sysfs: a bond's members are NICs, the bond, bridge, veth and VLAN are not.
+    for (const name of ['bond0', 'docker0', 'veth1a2b', 'eth0.100']) sys(`devices/virtual/net/${name}`);
+    const names = ['eth0', 'eth1', 'bond0', 'docker0', 'veth1a2b', 'eth0.100'];
+    writeFileSync(proc('net/dev'), netDev(...names.map((name) => netLine(name, 0, 0))));
+    // LVM on sda (sda holds dm-0), md0 over vda and sda, zram0: only vda and sda count.
+    for (const name of ['sda', 'dm-0', 'md0']) sys(`block/${name}`);
+    for (const name of ['dm-0', 'md0', 'zram0']) sys(`devices/virtual/block/${name}`);
+    sys('block/dm-0/slaves/sda');
+    sys('block/sda/holders/dm-0');
+    const devices = ['vda', 'sda', 'dm-0', 'md0', 'zram0'];
+    writeFileSync(proc('diskstats'), devices.map((name, i) => ` 8 ${i} ${name} 1 0 8 0 1 0 8 0 0 1 0 0 0 0 0 0 0`).join('\n') + '\n');
+    const inTotal = async (options: Parameters<typeof createProcfsCollectors>[0]) => {
+      const collectors = createProcfsCollectors({ procRoot: join(root, 'proc'), sysRoot: join(root, 'sys'), ...options });
+      const [net, disk] = [byName(collectors, 'procfs-net'), byName(collectors, 'procfs-disk')];
+      await net.prime!();
+      await disk.prime!();
+      return {
+        net: Object.fromEntries((await net.collect()).net!.map((n) => [n.name, n.inTotal])),
+        disk: Object.fromEntries((await disk.collect()).disk!.map((d) => [d.name, d.inTotal])),
+      };
+    };
+    expect(await inTotal({})).toEqual({
+      net: { eth0: true, eth1: true, bond0: false, docker0: false, veth1a2b: false, 'eth0.100': false },
+      disk: { vda: true, sda: true, 'dm-0': false, md0: false, zram0: false },
+    });
+    expect(await inTotal({ netTotals: { include: /^(?:bond0|eth0\.100)$/, exclude: undefined }, diskTotals: { include: undefined, exclude: /^(?:vda)$/ } })).toEqual({
+      net: { eth0: false, eth1: false, bond0: true, docker0: false, veth1a2b: false, 'eth0.100': true },
+      disk: { vda: false, sda: true, 'dm-0': false, md0: false, zram0: false },
     });
   });
 

@@ -10,6 +10,7 @@ import { parseStat, type ProcStat } from '../procfs/stat.js';
 import { parseUptime } from '../procfs/uptime.js';
 import { counterRate, cpuPercents, ratesByKey, round2 } from '../rates.js';
 import { MAX_ROWS, type Collector, type MetricKey, type Metrics } from './collector.js';
+import { countsInTotal, PHYSICAL_ONLY, virtualBlockDevices, virtualNetInterfaces, type TotalsRule } from './device-totals.js';
 
 /** Where the collectors read from and their clock; tests point these at fixtures and a fake clock. */
 export interface ProcfsOptions {
@@ -17,6 +18,10 @@ export interface ProcfsOptions {
   sysRoot?: string;
   /** Monotonic milliseconds, for the time between two readings. */
   now?: () => number;
+  /** Which interfaces count toward the network totals (--net-include, --net-exclude). */
+  netTotals?: TotalsRule;
+  /** Which block devices count toward the disk totals (--disk-include, --disk-exclude). */
+  diskTotals?: TotalsRule;
 }
 
 /** A counter source whose rates need the previous reading and the time between. */
@@ -52,7 +57,13 @@ function capRows<R>(rows: R[], weight: (row: R) => number): R[] {
 }
 
 /** Every-tick collectors reading /proc and /sys directly: no child process, no systeminformation. */
-export function createProcfsCollectors({ procRoot = '/proc', sysRoot = '/sys', now = () => performance.now() }: ProcfsOptions = {}): Collector[] {
+export function createProcfsCollectors({
+  procRoot = '/proc',
+  sysRoot = '/sys',
+  now = () => performance.now(),
+  netTotals = PHYSICAL_ONLY,
+  diskTotals = PHYSICAL_ONLY,
+}: ProcfsOptions = {}): Collector[] {
   // Synchronous reads into one buffer: a procfs file never waits on a disk, and these run every second.
   const files = new ProcFiles();
   const read = (file: string): string => files.read(join(procRoot, file), 'utf8');
@@ -75,6 +86,7 @@ export function createProcfsCollectors({ procRoot = '/proc', sysRoot = '/sys', n
     'procfs-net',
     async () => parseNetDev(read('net/dev')),
     (before, after, elapsedMs) => {
+      const virtual = virtualNetInterfaces(sysRoot);
       // Loopback traffic never leaves the host and would count every byte twice in a total.
       const rows = ratesByKey(before, after, (name, b, a): NetInterface | null => {
         if (name === 'lo') return null;
@@ -85,10 +97,23 @@ export function createProcfsCollectors({ procRoot = '/proc', sysRoot = '/sys', n
           counterRate(b.txPackets, a.txPackets, elapsedMs),
           counterRate(b.rxErrors, a.rxErrors, elapsedMs),
           counterRate(b.txErrors, a.txErrors, elapsedMs),
+          counterRate(b.rxDropped, a.rxDropped, elapsedMs),
+          counterRate(b.txDropped, a.txDropped, elapsedMs),
         ];
         if (rates.some((r) => r === null)) return null;
-        const [rxB, txB, rxP, txP, rxE, txE] = rates.map((r) => round2(r!));
-        return { name, rxBytesPerSec: rxB!, txBytesPerSec: txB!, rxPacketsPerSec: rxP!, txPacketsPerSec: txP!, rxErrorsPerSec: rxE!, txErrorsPerSec: txE! };
+        const [rxB, txB, rxP, txP, rxE, txE, rxD, txD] = rates.map((r) => round2(r!));
+        return {
+          name,
+          rxBytesPerSec: rxB!,
+          txBytesPerSec: txB!,
+          rxPacketsPerSec: rxP!,
+          txPacketsPerSec: txP!,
+          rxErrorsPerSec: rxE!,
+          txErrorsPerSec: txE!,
+          rxDroppedPerSec: rxD!,
+          txDroppedPerSec: txD!,
+          inTotal: countsInTotal(name, virtual.has(name), netTotals),
+        };
       });
       return { net: capRows(rows, (r) => r.rxBytesPerSec + r.txBytesPerSec) };
     },
@@ -105,6 +130,7 @@ export function createProcfsCollectors({ procRoot = '/proc', sysRoot = '/sys', n
       return new Map([...all].filter(([name]) => whole.has(name)));
     },
     (before, after, elapsedMs) => {
+      const virtual = virtualBlockDevices(sysRoot, after.keys());
       const rows = ratesByKey(before, after, (name, b, a): DiskDevice | null => {
         const rates = [
           counterRate(b.sectorsRead, a.sectorsRead, elapsedMs),
@@ -123,6 +149,7 @@ export function createProcfsCollectors({ procRoot = '/proc', sysRoot = '/sys', n
           writeOpsPerSec: round2(writeOps!),
           // io_ticks grows by at most 1000 ms a second; timer skew can push it past.
           busyPct: Math.min(100, round2(ticksPerSec! / 10)),
+          inTotal: countsInTotal(name, virtual.has(name), diskTotals),
         };
       });
       return { disk: capRows(rows, (r) => r.readBytesPerSec + r.writeBytesPerSec) };

@@ -2,6 +2,7 @@ import os from 'node:os';
 import type { CpuTimes } from '@hostpulse/protocol';
 import { round2 } from '../rates.js';
 import { MAX_ROWS, type Collector } from './collector.js';
+import { countsInTotal, PHYSICAL_ONLY, type TotalsRule } from './device-totals.js';
 import type { SystemInformation } from './si-import.js';
 
 const pct = (n: number | null | undefined) => (typeof n === 'number' && Number.isFinite(n) ? Math.min(100, Math.max(0, round2(n))) : 0);
@@ -18,8 +19,10 @@ function cpuTimes(user: number, nice: number, system: number, irq: number, steal
  * Every-tick collectors for macOS and Windows, where there is no procfs. Gaps,
  * as systeminformation has no source for them there: iowait reads 0, packet
  * counts per interface read 0, and disk I/O is one device named "all" with busy 0.
+ * No sysfs tells virtual interfaces apart there: all count toward the totals
+ * unless `netTotals` (--net-include, --net-exclude) says otherwise.
  */
-export function createSystemInformationCollectors(si: SystemInformation): Collector[] {
+export function createSystemInformationCollectors(si: SystemInformation, netTotals: TotalsRule = PHYSICAL_ONLY): Collector[] {
   let processCount: { value: number; atMs: number } | undefined;
   return [
     {
@@ -71,6 +74,7 @@ export function createSystemInformationCollectors(si: SystemInformation): Collec
             txPacketsPerSec: 0,
             rxErrorsPerSec: 0,
             txErrorsPerSec: 0,
+            inTotal: countsInTotal(s.iface, false, netTotals),
           }));
         return { net: net.slice(0, MAX_ROWS) };
       },

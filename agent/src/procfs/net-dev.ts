@@ -3,9 +3,11 @@ export interface NetCounters {
   rxBytes: number;
   rxPackets: number;
   rxErrors: number;
+  rxDropped: number;
   txBytes: number;
   txPackets: number;
   txErrors: number;
+  txDropped: number;
 }
 
 /**
@@ -27,9 +29,11 @@ export function parseNetDev(text: string): Map<string, NetCounters> {
       rxBytes: fields[0]!,
       rxPackets: fields[1]!,
       rxErrors: fields[2]!,
+      rxDropped: fields[3]!,
       txBytes: fields[8]!,
       txPackets: fields[9]!,
       txErrors: fields[10]!,
+      txDropped: fields[11]!,
     });
   }
   return result;

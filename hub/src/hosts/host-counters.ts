@@ -17,6 +17,9 @@ export interface NetTotals {
   txPackets: number;
   rxErrors: number;
   txErrors: number;
+  /** Dropped packets; undefined while the interface's samples do not carry them (older agents). */
+  rxDropped: number | undefined;
+  txDropped: number | undefined;
 }
 
 /** Cumulative totals of one block device. */
@@ -62,7 +65,7 @@ function entriesFor<T>(map: Map<string, T>, names: readonly string[], zero: () =
 
 /**
  * Cumulative counters per host, integrated from the agent's per-interval rates:
- * CPU seconds by mode (all cores and per core), network bytes, packets and errors,
+ * CPU seconds by mode (all cores and per core), network bytes, packets, errors and drops,
  * disk bytes, operations and busy seconds. Each stored sample adds its rates times
  * the time it covers: the gap since the run's previous seq, or its interval when
  * that seq is missing (a late or replayed sample). A new run starts every counter
@@ -92,7 +95,7 @@ export class HostCounters {
       addCpu(core, times, seconds);
       return core;
     });
-    state.net = entriesFor(state.net, sample.net.map((n) => n.name), () => ({ rxBytes: 0, txBytes: 0, rxPackets: 0, txPackets: 0, rxErrors: 0, txErrors: 0 }));
+    state.net = entriesFor(state.net, sample.net.map((n) => n.name), () => ({ rxBytes: 0, txBytes: 0, rxPackets: 0, txPackets: 0, rxErrors: 0, txErrors: 0, rxDropped: undefined, txDropped: undefined }));
     for (const n of sample.net) {
       const t = state.net.get(n.name)!;
       t.rxBytes += n.rxBytesPerSec * seconds;
@@ -101,6 +104,8 @@ export class HostCounters {
       t.txPackets += n.txPacketsPerSec * seconds;
       t.rxErrors += n.rxErrorsPerSec * seconds;
       t.txErrors += n.txErrorsPerSec * seconds;
+      if (n.rxDroppedPerSec !== undefined) t.rxDropped = (t.rxDropped ?? 0) + n.rxDroppedPerSec * seconds;
+      if (n.txDroppedPerSec !== undefined) t.txDropped = (t.txDropped ?? 0) + n.txDroppedPerSec * seconds;
     }
     state.disk = entriesFor(state.disk, sample.disk.map((d) => d.name), () => ({ readBytes: 0, writtenBytes: 0, reads: 0, writes: 0, ioSeconds: 0 }));
     for (const d of sample.disk) {

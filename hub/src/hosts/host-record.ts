@@ -1,4 +1,4 @@
-import { fullestFsUsedPct } from '@hostpulse/protocol';
+import { diskTotals, fullestFsUsedPct, netTotals } from '@hostpulse/protocol';
 import type { Filesystem, HostInfo, HostSample, HostSummary, Inventory, SummaryMetrics, Temperature } from '@hostpulse/protocol';
 import { RingBuffer } from './ring-buffer.js';
 import type { HostHistory } from '../store/host-history.js';
@@ -65,21 +65,10 @@ export function savedHostJson(host: HostRecord): string {
   return JSON.stringify(saved);
 }
 
-/** The headline figures of one sample and the latest filesystems; loopback traffic is left out of the network totals. */
+/** The headline figures of one sample and the latest filesystems; network and disk totals count what the agent marks (netTotals, diskTotals). */
 function summaryMetrics(sample: HostSample, fs: readonly Filesystem[]): SummaryMetrics {
-  let netRx = 0;
-  let netTx = 0;
-  for (const iface of sample.net) {
-    if (iface.name === 'lo') continue;
-    netRx += iface.rxBytesPerSec;
-    netTx += iface.txBytesPerSec;
-  }
-  let diskRead = 0;
-  let diskWrite = 0;
-  for (const dev of sample.disk) {
-    diskRead += dev.readBytesPerSec;
-    diskWrite += dev.writeBytesPerSec;
-  }
+  const net = netTotals(sample.net);
+  const disk = diskTotals(sample.disk);
   const pctOf = (part: number, whole: number) => (whole > 0 ? clampPct((part / whole) * 100) : 0);
   const fullest = fullestFsUsedPct(fs);
   return {
@@ -89,10 +78,10 @@ function summaryMetrics(sample: HostSample, fs: readonly Filesystem[]): SummaryM
     memUsedPct: pctOf(sample.mem.usedBytes, sample.mem.totalBytes),
     swapUsedPct: pctOf(sample.swap.usedBytes, sample.swap.totalBytes),
     load1: sample.load.one,
-    netRxBytesPerSec: netRx,
-    netTxBytesPerSec: netTx,
-    diskReadBytesPerSec: diskRead,
-    diskWriteBytesPerSec: diskWrite,
+    netRxBytesPerSec: net.rxBytesPerSec,
+    netTxBytesPerSec: net.txBytesPerSec,
+    diskReadBytesPerSec: disk.readBytesPerSec,
+    diskWriteBytesPerSec: disk.writeBytesPerSec,
     uptimeSec: sample.uptimeSec,
     ...(fullest === undefined ? {} : { fullestFsUsedPct: fullest }),
   };

@@ -18,6 +18,8 @@ const samples = fc.array(
     fs: fc.option(names(['/', '/boot', '/var/lib/docker', '']), { nil: undefined }),
     /** Whether the agent sends filesystems' available bytes (older agents do not). */
     fsAvailable: fc.boolean(),
+    /** Whether the agent sends interfaces' drops and which devices count in totals (older agents do not). */
+    newer: fc.boolean(),
     temps: fc.option(names(['Package id 0', 'Core 0', 'nvme']), { nil: undefined }),
     values: fc.array(figure, { minLength: 64, maxLength: 64 }),
     gapMs: fc.integer({ min: 1, max: 5000 }),
@@ -41,8 +43,11 @@ const samples = fc.array(
       load: { one: v(), five: v(), fifteen: v() },
       mem: { totalBytes: v(), usedBytes: v(), availableBytes: v(), cachedBytes: v(), buffersBytes: v() },
       swap: { totalBytes: v(), usedBytes: v() },
-      net: spec.net.map((name) => ({ name, rxBytesPerSec: v(), txBytesPerSec: v(), rxPacketsPerSec: v(), txPacketsPerSec: v(), rxErrorsPerSec: v(), txErrorsPerSec: v() })),
-      disk: spec.disk.map((name) => ({ name, readBytesPerSec: v(), writeBytesPerSec: v(), readOpsPerSec: v(), writeOpsPerSec: v(), busyPct: v() })),
+      net: spec.net.map((name) => ({
+        name, rxBytesPerSec: v(), txBytesPerSec: v(), rxPacketsPerSec: v(), txPacketsPerSec: v(), rxErrorsPerSec: v(), txErrorsPerSec: v(),
+        ...(spec.newer ? { rxDroppedPerSec: v(), txDroppedPerSec: v(), inTotal: name.startsWith('eth0') } : {}),
+      })),
+      disk: spec.disk.map((name) => ({ name, readBytesPerSec: v(), writeBytesPerSec: v(), readOpsPerSec: v(), writeOpsPerSec: v(), busyPct: v(), ...(spec.newer ? { inTotal: name !== 'dm-0' } : {}) })),
       hubRxMs: tsMs + 3,
     };
     if (spec.fs) sample.fs = spec.fs.map((mount) => ({ mount, fsType: mount === '/boot' ? 'vfat' : 'ext4', sizeBytes: v(), usedBytes: v(), ...(spec.fsAvailable ? { availableBytes: v() } : {}) }));

@@ -1,5 +1,5 @@
 import { columnKey, LIST_FIELDS, parseColumnKey, visitSampleColumns } from '@hostpulse/protocol';
-import type { ColumnKey, CpuTimes, Filesystem, HostSample } from '@hostpulse/protocol';
+import type { ColumnKey, CpuTimes, DiskDevice, Filesystem, HostSample, NetInterface } from '@hostpulse/protocol';
 import type { ColumnBlock } from './chunk-codec.js';
 
 /** Rows a raw chunk holds at most: about two minutes at 1 s. */
@@ -22,6 +22,15 @@ const FIELD_INDEX = new Map<string, number>(LIST_GROUPS.flatMap((g) => LIST_FIEL
 interface ChunkMeta {
   runId: string;
   fsTypes: Record<string, string>;
+}
+
+/**
+ * Row `i` of an additive field's column, or undefined where it has none: such columns
+ * are absent in chunks stored before agents sent the field, and NaN for older agents.
+ */
+function optional(column: Float64Array | undefined, i: number): number | undefined {
+  const value = column?.[i];
+  return value === undefined || Number.isNaN(value) ? undefined : value;
 }
 
 /** One entry of a list (a core, an interface, a device, a mount, a sensor): a column per field, in LIST_FIELDS order. */
@@ -189,31 +198,44 @@ export class RowBlock {
         buffersBytes: at('mem/buffersBytes'),
       },
       swap: { totalBytes: at('swap/totalBytes'), usedBytes: at('swap/usedBytes') },
-      net: this.#present('net', i).map(([name, c]) => ({
-        name,
-        rxBytesPerSec: c[0]![i]!,
-        txBytesPerSec: c[1]![i]!,
-        rxPacketsPerSec: c[2]![i]!,
-        txPacketsPerSec: c[3]![i]!,
-        rxErrorsPerSec: c[4]![i]!,
-        txErrorsPerSec: c[5]![i]!,
-      })),
-      disk: this.#present('disk', i).map(([name, c]) => ({
-        name,
-        readBytesPerSec: c[0]![i]!,
-        writeBytesPerSec: c[1]![i]!,
-        readOpsPerSec: c[2]![i]!,
-        writeOpsPerSec: c[3]![i]!,
-        busyPct: c[4]![i]!,
-      })),
+      net: this.#present('net', i).map(([name, c]) => {
+        const iface: NetInterface = {
+          name,
+          rxBytesPerSec: c[0]![i]!,
+          txBytesPerSec: c[1]![i]!,
+          rxPacketsPerSec: c[2]![i]!,
+          txPacketsPerSec: c[3]![i]!,
+          rxErrorsPerSec: c[4]![i]!,
+          txErrorsPerSec: c[5]![i]!,
+        };
+        const rxDropped = optional(c[6], i);
+        const txDropped = optional(c[7], i);
+        const inTotal = optional(c[8], i);
+        if (rxDropped !== undefined) iface.rxDroppedPerSec = rxDropped;
+        if (txDropped !== undefined) iface.txDroppedPerSec = txDropped;
+        if (inTotal !== undefined) iface.inTotal = inTotal === 1;
+        return iface;
+      }),
+      disk: this.#present('disk', i).map(([name, c]) => {
+        const dev: DiskDevice = {
+          name,
+          readBytesPerSec: c[0]![i]!,
+          writeBytesPerSec: c[1]![i]!,
+          readOpsPerSec: c[2]![i]!,
+          writeOpsPerSec: c[3]![i]!,
+          busyPct: c[4]![i]!,
+        };
+        const inTotal = optional(c[5], i);
+        if (inTotal !== undefined) dev.inTotal = inTotal === 1;
+        return dev;
+      }),
       hubRxMs: at(RX),
     };
     if (!Number.isNaN(at('fs/#'))) {
       sample.fs = this.#present('fs', i).map(([mount, c]) => {
         const fs: Filesystem = { mount, fsType: this.#fsTypes.get(mount) ?? '', sizeBytes: c[0]![i]!, usedBytes: c[1]![i]! };
-        // Absent in chunks stored before agents sent it, and from older agents.
-        const available = c[2]?.[i];
-        if (available !== undefined && !Number.isNaN(available)) fs.availableBytes = available;
+        const available = optional(c[2], i);
+        if (available !== undefined) fs.availableBytes = available;
         return fs;
       });
     }

@@ -87,6 +87,18 @@ describe('formatMetrics', () => {
     expect(old).not.toMatch(/filesystem_available_bytes/);
   });
 
+  it('counts dropped packets of interfaces whose agent sends them, and writes none for an older agent', () => {
+    const withDrops = [1, 2].map((seq) => {
+      const sample = { ...makeSample('new-1', 'r', seq), tsMs: 1000 * seq };
+      sample.net = sample.net.map((n) => ({ ...n, rxDroppedPerSec: 3, txDroppedPerSec: 0.5 }));
+      return sample;
+    });
+    const drops = formatMetrics(stats, 1, processFigures, [hostInput('new-1', true, withDrops)]);
+    expect(drops).toMatch(/^hostpulse_host_network_receive_drop_total\{host="new-1",interface="eth0"\} 6$/m);
+    expect(drops).toMatch(/^hostpulse_host_network_transmit_drop_total\{host="new-1",interface="eth0"\} 1$/m);
+    expect(text).not.toMatch(/_drop_total/);
+  });
+
   it('gives the hub process the standard names', () => {
     expect(text).toMatch(/^process_cpu_seconds_total 2$/m);
     expect(text).toMatch(/^process_resident_memory_bytes 50000000$/m);

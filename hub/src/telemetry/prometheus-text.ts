@@ -143,6 +143,8 @@ function addCounters(w: MetricsWriter, c: HostCounterValues, h: Labels): void {
     w.add('hostpulse_host_network_transmit_packets_total', 'counter', 'Packets sent.', t.txPackets, l);
     w.add('hostpulse_host_network_receive_errors_total', 'counter', 'Receive errors.', t.rxErrors, l);
     w.add('hostpulse_host_network_transmit_errors_total', 'counter', 'Transmit errors.', t.txErrors, l);
+    if (t.rxDropped !== undefined) w.add('hostpulse_host_network_receive_drop_total', 'counter', 'Packets dropped on receive.', t.rxDropped, l);
+    if (t.txDropped !== undefined) w.add('hostpulse_host_network_transmit_drop_total', 'counter', 'Packets dropped on transmit.', t.txDropped, l);
   }
   for (const [name, t] of c.disk) {
     const l = { ...h, device: name };

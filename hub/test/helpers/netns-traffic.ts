@@ -6,6 +6,14 @@ import net from 'node:net';
 export interface NetnsTraffic {
   /** The veth end in this namespace: the interface an agent here sees receiving. */
   interfaceName: string;
+  /** The namespace the test made, where the sender runs (`ip netns exec <namespace> ...`). */
+  namespace: string;
+  /** This end's address, reachable from the namespace. */
+  hereAddress: string;
+  /** The veth end in the namespace: the interface the sender's bytes leave by. */
+  thereInterfaceName: string;
+  /** With `bridge`, the bridge in the namespace that holds the far veth end and its address. */
+  bridgeName: string | undefined;
   /** Bytes the sink here has received so far. */
   receivedBytes(): number;
   /** Stops the sender, closes the sink and deletes the namespace (which removes the veth pair). */
@@ -32,13 +40,16 @@ socket.on('error', () => process.exit(1));
  * Makes a network namespace and a veth pair (one end here, one there, a random
  * /30 of 10.213.0.0/16 between them), listens on this end, and starts a Node
  * process inside the namespace sending `bytesPerSec` to it in 20 chunks a second,
- * for at most `seconds`. Needs root (CAP_NET_ADMIN) and iproute2.
+ * for at most `seconds`. With `bridge`, the far end is a port of a bridge in the
+ * namespace that holds the address, so the sender's bytes leave by the bridge and
+ * then the veth. Needs root (CAP_NET_ADMIN) and iproute2.
  */
-export async function startNetnsTraffic({ bytesPerSec, seconds }: { bytesPerSec: number; seconds: number }): Promise<NetnsTraffic> {
+export async function startNetnsTraffic({ bytesPerSec, seconds, bridge = false }: { bytesPerSec: number; seconds: number; bridge?: boolean }): Promise<NetnsTraffic> {
   const tag = `${process.pid % 10_000}${randomInt(100, 999)}`;
   const namespace = `hostpulse-test-${tag}`;
   const here = `hpv${tag}a`;
   const there = `hpv${tag}b`;
+  const bridgeName = bridge ? `hpb${tag}` : undefined;
   const base = randomInt(0, 16_384) * 4;
   const hereIp = `10.213.${base >> 8}.${(base & 255) + 1}`;
   const thereIp = `10.213.${base >> 8}.${(base & 255) + 2}`;
@@ -48,8 +59,14 @@ export async function startNetnsTraffic({ bytesPerSec, seconds }: { bytesPerSec:
     ip('link', 'set', there, 'netns', namespace);
     ip('addr', 'add', `${hereIp}/30`, 'dev', here);
     ip('link', 'set', here, 'up');
-    ip('netns', 'exec', namespace, 'ip', 'addr', 'add', `${thereIp}/30`, 'dev', there);
-    ip('netns', 'exec', namespace, 'ip', 'link', 'set', there, 'up');
+    const inside = (...args: string[]) => ip('netns', 'exec', namespace, 'ip', ...args);
+    if (bridgeName) {
+      inside('link', 'add', bridgeName, 'type', 'bridge');
+      inside('link', 'set', there, 'master', bridgeName);
+      inside('link', 'set', bridgeName, 'up');
+    }
+    inside('addr', 'add', `${thereIp}/30`, 'dev', bridgeName ?? there);
+    inside('link', 'set', there, 'up');
   } catch (err) {
     ip('netns', 'del', namespace);
     throw err;
@@ -68,6 +85,10 @@ export async function startNetnsTraffic({ bytesPerSec, seconds }: { bytesPerSec:
   const senderExited = new Promise<void>((resolve) => sender.on('exit', () => resolve()));
   return {
     interfaceName: here,
+    namespace,
+    hereAddress: hereIp,
+    thereInterfaceName: there,
+    bridgeName,
     receivedBytes: () => received,
     async stop() {
       if (sender.exitCode === null && sender.signalCode === null) sender.kill('SIGTERM');
