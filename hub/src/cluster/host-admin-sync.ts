@@ -85,6 +85,11 @@ export class HostAdminSync {
       }
     }
     for (const hostId of [...this.#pendingForgets]) {
+      // Back while NATS was away (its agent said hello again): no longer forgotten.
+      if (this.#o.registry.get(hostId) !== undefined) {
+        this.#pendingForgets.delete(hostId);
+        continue;
+      }
       try {
         await hosts.delete(hostId);
         await names.delete(hostId);

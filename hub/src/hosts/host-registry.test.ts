@@ -137,15 +137,17 @@ describe('HostRegistry', () => {
     registry.setDisplayName('h', undefined);
     expect(hostSummary(registry.get('h')!, false)).not.toHaveProperty('displayName');
 
-    // A connected agent keeps its host; an offline replica heard before the forget goes.
+    // A host whose agent is connected here stays; another goes, unless it was heard from after the forget.
     registry.forgetReplica('h', now());
     expect(removed).toEqual([]);
+    const lastSeenMs = registry.get('h')!.lastSeenMs;
     registry.disconnect('h');
-    const forgotAt = now();
-    registry.forgetReplica('h', forgotAt - 1);
+    advance(5000);
+    registry.checkOffline();
+    expect(registry.get('h')?.online).toBe(false);
+    registry.forgetReplica('h', lastSeenMs - 1);
     expect(removed).toEqual([]);
-    advance(1000);
-    registry.forgetReplica('h', forgotAt);
+    registry.forgetReplica('h', now());
     expect(removed).toEqual(['h']);
   });
 

@@ -253,7 +253,8 @@ export class HostRegistry {
 
   /**
    * Another hub forgot a host at `atMs`: forgets it here too, unless its agent is
-   * connected here or it was heard from since (it came back after the forget).
+   * connected here or it was heard from since (it came back after the forget). Whether
+   * it still looks online here does not count: hubs see it go offline moments apart.
    */
   forgetReplica(hostId: string, atMs: number): void {
     const host = this.#hosts.get(hostId);
