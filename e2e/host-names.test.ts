@@ -41,6 +41,7 @@ describe('hosts with the same hostname', () => {
     await page.goto(`${hub.url}/?view=table#/`);
     await expect.poll(() => page.locator('tr[data-host-id] [data-col="cpu"]').count(), { timeout: 15_000 }).toBe(IDS.length);
     for (const id of IDS) expect(await shownName(page, `tr[data-host-id="${id}"]`, id)).toEqual([id, hostname()]);
+    await page.screenshot({ path: `${SHOTS}names-table.png` });
 
     await page.goto(`${hub.url}/#/compare`);
     const options = page.getByRole('combobox', { name: 'Watching' }).locator('option');
