@@ -49,7 +49,7 @@ describe('hosts with the same hostname', () => {
     expect(await options.allTextContents()).toEqual(['the overview', ...IDS.map((id) => `host ${id} (${hostname()})`)]);
   });
 
-  test('are told apart in the delete dialog, and a name given on the host page shows first everywhere, with the id beside', async ({ hub, page, agents }) => {
+  test('are told apart on the Alerts page and in the delete dialog, and a name given on the host page shows first everywhere, with the id beside', async ({ hub, page, agents }) => {
     // An admin link: the token goes into this tab and leaves the address.
     await page.goto(`${hub.url}/#admin=${ADMIN}`);
     await expect.poll(() => page.url()).toBe(`${hub.url}/`);
@@ -72,6 +72,10 @@ describe('hosts with the same hostname', () => {
     await agents.get('web-3')!.stop();
     await page.goto(`${hub.url}/#/host/web-3`);
     await expect.poll(() => page.locator('.toolbar .status').textContent(), { timeout: 15_000 }).toMatch(/offline/);
+    // Its host-offline alert, pending for a minute, names it the same way on the Alerts page.
+    await page.goto(`${hub.url}/#/alerts`);
+    await expect.poll(() => shownName(page, '.alerts', 'web-3'), { timeout: 10_000 }).toEqual(['web-3', hostname()]);
+    await page.goto(`${hub.url}/#/host/web-3`);
     await page.getByRole('button', { name: 'Delete host' }).click();
     const dialog = page.getByRole('dialog', { name: /Delete/ });
     expect(await shownName(page, 'dialog[open]', 'web-3')).toEqual(['web-3', hostname()]);
