@@ -32,7 +32,8 @@ describe('strings an agent sends', () => {
     await expect.poll(() => inventory.textContent(), { timeout: 10_000 }).toContain('kernel');
     const line = (await inventory.textContent())!.replace(/\s+/g, ' ').trim();
     expect(line).toMatch(/^Debian\uFFFD GNU\/Linux 12 · kernel 6\.1\.0\uFFFD\[31m · x64 · Test CPU \(2 threads\)/);
-    expect(await page.locator('h1').textContent()).toBe('evil\uFFFDmoc.elpmaxe');
+    // The header names the host by its id, with the hostname beside it.
+    expect(await page.locator('h1 .aside').textContent()).toBe('evil\uFFFDmoc.elpmaxe');
     await expect.poll(() => page.locator('.mount').first().textContent(), { timeout: 10_000 }).toBe('/srv\uFFFDatad');
     await expect.poll(() => page.locator('td.cmd').first().textContent(), { timeout: 10_000 }).toBe('sleep \uFFFD9999\uFFFD');
     const drawn = await page.evaluate(() => document.body.innerText);

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: build what is missing or stale, start the hub on 127.0.0.1:8080 (history in
 // data/, with the hub's own agent and admin tokens) and one agent for this machine with that
-// agent token, print the dashboard URL and the tokens; Ctrl-C stops both.
+// agent token, print the dashboard URL, an admin link and the tokens; Ctrl-C stops both.
 // Arguments after `npm start --` go to the hub (e.g. `npm start -- --port 9000`). On a
 // loopback address the hub gets --lab, so the Compare page can run the load lab.
 import { spawn, spawnSync } from 'node:child_process';
@@ -120,6 +120,8 @@ createInterface({ input: hub.stderr }).on('line', (line) => {
       stopAll(1);
     }
   });
+  // The admin link carries the token in the fragment, which the browser keeps to itself: the page
+  // takes it into that tab's storage and drops it from the address (dashboard/src/state/admin-link.ts).
   process.stdout.write(
     `\n  hostpulse is running: open ${url}/ in a browser\n` +
       (alsoAt !== undefined
@@ -127,9 +129,10 @@ createInterface({ input: hub.stderr }).on('line', (line) => {
         : isLoopback(hubHost)
           ? `  it listens on ${hubHost} only, so other machines cannot reach it: \`npm start -- --host 0.0.0.0\` opens it to them\n`
           : '') +
+      (tokens.admin !== undefined ? `  as the admin (delete and name hosts, Add host, Hub tokens, the load lab), open ${url}/#admin=${encodeURIComponent(tokens.admin)}\n` : '') +
       tokens.lines.map((line) => `  ${line}\n`).join('') +
       (tokens.admin !== undefined
-        ? '  the admin token is for deleting a host, a token for one host in Add host, new tokens in Hub tokens, and the load lab\n'
+        ? '  the admin token is for deleting and naming a host, a token for one host in Add host, new tokens in Hub tokens, and the load lab\n'
         : '  no admin token: give the hub a data dir (it then keeps one) or set HOSTPULSE_ADMIN_TOKEN to delete hosts and mint per-host agent tokens\n') +
       (dataDir === 'none'
         ? '  --data-dir none: history is in memory only, lost at exit, and tokens are per run (none is kept)\n'

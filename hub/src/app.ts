@@ -7,6 +7,7 @@ import { registerHttpApi } from './api/api-routes.js';
 import { registerDashboardFiles } from './api/dashboard-files.js';
 import { registerHealth, type ReadinessChecks } from './api/health.js';
 import { registerHubInfo } from './api/hub-info-route.js';
+import { registerHostNames } from './api/host-name-routes.js';
 import { registerHubTokens } from './api/hub-token-routes.js';
 import { Access } from './auth/access.js';
 import { AdminAuth } from './auth/admin-auth.js';
@@ -142,6 +143,7 @@ export function createHubApp(config: HubConfig, log: Logger, readiness: Readines
     overviewPending: armOverview,
     alerts: config.alerts,
     clock: { aheadMs: config.maxClockAheadMs, behindMs: longestRetentionMs(config.retention) },
+    forgetOfflineAfterMs: config.forgetOfflineAfterMs,
     bus: busConfig ? (parts) => (bus = new NatsHubBus({ ...parts, config: busConfig, state: store, log, maxHosts: config.maxHosts, closeAgent })) : undefined,
   });
   const { registry, processes, overview, counters } = core;
@@ -185,6 +187,7 @@ export function createHubApp(config: HubConfig, log: Logger, readiness: Readines
   registerLiveSocket(app, { access, reads: core, load, faults, sockets: liveSockets, subscriptions });
   registerLab(app, { control: lab, access, faults, inFlight, hasHost: (hostId) => registry.get(hostId) !== undefined });
   registerHttpApi(app, { access, reads: core, counters, load, faults, polls });
+  registerHostNames(app, { access, registry, setDisplayName: (hostId, name) => core.setDisplayName(hostId, name), faults, inFlight });
   registerAgentDownloads(app, { access, inFlight, log, dir: config.agentDir, publicUrls: config.publicUrls });
   registerHealth(app, access, readiness);
   registerDashboardFiles(app, config.dashboardDir, { access, viewer, faults, inFlight, log });

@@ -36,6 +36,7 @@ describe('readHubCommand', () => {
         dataDir: null,
         retention: { raw: 172_800_000, '1m': 7_776_000_000, '1h': 63_072_000_000 },
         maxClockAheadMs: 300_000,
+        forgetOfflineAfterMs: undefined,
         maxDiskBytes: null,
         alertsFile: null,
         alerts: DEFAULT_ALERTS,

@@ -114,6 +114,13 @@ export const HUB_OPTIONS = {
     valueName: 'DURATION',
     help: "how far ahead of the hub's clock a sample may be dated; a later one, or one older than the longest --retention tier, is re-timed to when the hub received it, counted (faults.clockSkew) and logged once per host",
   },
+  forgetOfflineAfter: {
+    kind: 'duration',
+    env: 'HOSTPULSE_FORGET_OFFLINE_AFTER',
+    min: 1000,
+    valueName: 'DURATION',
+    help: 'forget a host and its history once it has been offline this long, such as 7d (its page says when); unset, an offline host stays until an admin deletes it or it is older than the longest --retention tier',
+  },
   maxDisk: {
     kind: 'string',
     env: 'HOSTPULSE_MAX_DISK',
@@ -214,6 +221,8 @@ export interface HubConfig {
   readonly retention: Retention;
   /** How far ahead of the hub's clock a sample may be dated before it is re-timed. */
   readonly maxClockAheadMs: number;
+  /** Forget a host offline this long; undefined keeps it until deleted or past the longest retention. */
+  readonly forgetOfflineAfterMs: number | undefined;
   /** Cap on the database's size in bytes; null for none. */
   readonly maxDiskBytes: number | null;
   /** The rules file (null for the default rules) and what it held at start. */
@@ -341,7 +350,7 @@ export function readHubCommand(argv: string[], env: NodeJS.ProcessEnv): HubComma
   const cli = parseCli(HUB_OPTIONS, joinRepeatedFlags(argv), env);
   if (cli.action === 'help') return { action: 'help', text: formatHelp(USAGE, HUB_OPTIONS) };
   if (cli.action === 'version') return { action: 'version', text: `hostpulse-hub ${hubVersion()}\n` };
-  const { port, host, agentToken, agentTokensFile, viewerToken, adminToken, allowedOrigins, publicUrl, corsOrigin, maxSocketsPerAddress, trustedProxy, maxHosts, history, dataDir, retention, maxClockAhead, maxDisk, alertsFile, dashboardDir, agentDir, lab, labTimeLimit, nats, natsCreds, natsMaxAge, printTokens } =
+  const { port, host, agentToken, agentTokensFile, viewerToken, adminToken, allowedOrigins, publicUrl, corsOrigin, maxSocketsPerAddress, trustedProxy, maxHosts, history, dataDir, retention, maxClockAhead, forgetOfflineAfter, maxDisk, alertsFile, dashboardDir, agentDir, lab, labTimeLimit, nats, natsCreds, natsMaxAge, printTokens } =
     cli.options;
   // With a data dir the hub keeps an agent and an admin token of its own when none is given.
   const keepsTokens = dataDir !== 'none';
@@ -383,6 +392,7 @@ export function readHubCommand(argv: string[], env: NodeJS.ProcessEnv): HubComma
       dataDir: dataDir === 'none' ? null : dataDir,
       retention: retentionTiers,
       maxClockAheadMs: maxClockAhead,
+      forgetOfflineAfterMs: forgetOfflineAfter,
       maxDiskBytes: maxDisk === undefined ? null : parseSize(maxDisk, '--max-disk (HOSTPULSE_MAX_DISK)'),
       alertsFile: alertsFile ?? null,
       alerts: alertsFile === undefined ? DEFAULT_ALERTS : readAlertsFile(alertsFile, retentionTiers),

@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { AgentHelloSchema } from './agent-messages.js';
 import { HUB_ID_PATTERN } from './constants.js';
+import { DisplayNameSchema } from './host.js';
 import { STRICT } from './schema-options.js';
 import { HostStatusSchema } from './live-messages.js';
 import { HostIdSchema, HostSampleSchema, RunIdSchema } from './sample.js';
@@ -56,9 +57,21 @@ export const BusLeaseSchema = Type.Object({
   renewedMs: Type.Integer({ minimum: 0 }),
 }, STRICT);
 
+/**
+ * A host's display name, the value of key `<hostId>` in the names bucket: the name an
+ * admin gave it through hub `hubId` at `setMs`. A deleted key is a name taken away.
+ */
+export const BusHostNameSchema = Type.Object({
+  hostId: HostIdSchema,
+  displayName: DisplayNameSchema,
+  hubId: HubIdSchema,
+  setMs: Type.Integer({ minimum: 0 }),
+}, STRICT);
+
 export type BusSample = Static<typeof BusSampleSchema>;
 export type BusHello = Static<typeof BusHelloSchema>;
 export type BusStatus = Static<typeof BusStatusSchema>;
 export type BusHeartbeat = Static<typeof BusHeartbeatSchema>;
 export type BusMessage = Static<typeof BusMessageSchema>;
 export type BusLease = Static<typeof BusLeaseSchema>;
+export type BusHostName = Static<typeof BusHostNameSchema>;

@@ -19,8 +19,14 @@ export const BUS_STREAM = 'HOSTPULSE_V1';
 /** JetStream key-value bucket of host leases: which hub holds each host's agent. */
 export const BUS_LEASE_BUCKET = 'hostpulse-v1-leases';
 
-/** JetStream key-value bucket of every host's newest hello, so a starting hub knows hosts whose hello left the stream. */
+/**
+ * JetStream key-value bucket of every host's newest hello, so a starting hub knows hosts
+ * whose hello left the stream. A deleted key is a forgotten host: every hub forgets it.
+ */
 export const BUS_HOSTS_BUCKET = 'hostpulse-v1-hosts';
+
+/** JetStream key-value bucket of the display names admins gave hosts, by host id. */
+export const BUS_NAMES_BUCKET = 'hostpulse-v1-names';
 
 /**
  * Subject of one bus message. A host id may hold dots, so it may span several

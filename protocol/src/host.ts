@@ -4,6 +4,17 @@ import { FilesystemSchema, HostIdSchema, InventorySchema, RunIdSchema, TagsSchem
 
 const Count = Type.Number({ minimum: 0 });
 
+/** A name an admin gave a host, shown before its id; the hub trims it and refuses control characters. */
+export const DisplayNameSchema = Type.String({ minLength: 1, maxLength: 64 });
+
+/**
+ * POST /api/hosts/:id/name (admin token): gives the host a display name, or takes
+ * it away with null (or a name of only spaces). 200 with the host's HostInfo.
+ */
+export const HostNameRequestSchema = Type.Object({
+  displayName: Type.Union([DisplayNameSchema, Type.Null()]),
+}, STRICT);
+
 /** The latest headline figures of one host, as the overview shows them. */
 export const SummaryMetricsSchema = Type.Object({
   tsMs: Type.Integer({ minimum: 0 }),
@@ -29,6 +40,8 @@ export const SummaryMetricsSchema = Type.Object({
 export const HostSummarySchema = Type.Object({
   hostId: HostIdSchema,
   hostname: Type.String(),
+  /** The name an admin gave the host; left out when none. */
+  displayName: Type.Optional(DisplayNameSchema),
   /** The agent's --tags; empty when it gave none. */
   tags: TagsSchema,
   online: Type.Boolean(),
@@ -42,6 +55,10 @@ export const HostSummarySchema = Type.Object({
 /** What the hub knows of one host: its inventory, state and slow metrics. */
 export const HostInfoSchema = Type.Object({
   hostId: HostIdSchema,
+  /** The name an admin gave the host; left out when none. */
+  displayName: Type.Optional(DisplayNameSchema),
+  /** The hub's --forget-offline-after: a host offline this long since lastSeenMs is forgotten; left out when off. */
+  forgetOfflineAfterMs: Type.Optional(Type.Integer({ minimum: 1 })),
   online: Type.Boolean(),
   /** True while the host's agent holds a WebSocket to this hub. */
   connected: Type.Boolean(),
@@ -60,3 +77,4 @@ export const HostInfoSchema = Type.Object({
 export type SummaryMetrics = Static<typeof SummaryMetricsSchema>;
 export type HostSummary = Static<typeof HostSummarySchema>;
 export type HostInfo = Static<typeof HostInfoSchema>;
+export type HostNameRequest = Static<typeof HostNameRequestSchema>;

@@ -20,7 +20,7 @@ export type { HttpHead, Inspect, Handshake, PollExchange, InspectResponse } from
 export type { HubStats, TransportStats, TierStats, StorageStats } from './stats.js';
 export * from './bus-subjects.js';
 export type { BusStats, BusPeer } from './stats.js';
-export type { BusSample, BusHello, BusStatus, BusHeartbeat, BusMessage, BusLease } from './bus-messages.js';
+export type { BusSample, BusHello, BusStatus, BusHeartbeat, BusMessage, BusLease, BusHostName } from './bus-messages.js';
 export type {
   OverviewResponse,
   HostsResponse,
@@ -52,7 +52,7 @@ export type {
   ProcessTable,
   HostProcessTable,
 } from './processes.js';
-export type { SummaryMetrics, HostSummary, HostInfo } from './host.js';
+export type { SummaryMetrics, HostSummary, HostInfo, HostNameRequest } from './host.js';
 export type { AgentHello, AgentSample, AgentProcesses, AgentMessage, HubWelcome, HubToAgentMessage } from './agent-messages.js';
 export type {
   Subscribe,

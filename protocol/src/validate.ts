@@ -11,7 +11,7 @@ import {
 import type { AgentMessage, HubToAgentMessage } from './agent-messages.js';
 import { AlertRuleSchema, AlertSchema, DeliveryAttemptSchema, WebhookPayloadSchema } from './alerts.js';
 import { AgentTokenRequestSchema, AgentTokenResponseSchema, AgentTokensResponseSchema } from './agent-tokens.js';
-import { HostInfoSchema, HostSummarySchema } from './host.js';
+import { HostInfoSchema, HostNameRequestSchema, HostSummarySchema } from './host.js';
 import { HubInfoSchema } from './hub-info.js';
 import { HubTokenRotationSchema, HubTokenValueSchema } from './hub-tokens.js';
 import { HandshakeSchema, InspectResponseSchema, InspectSchema } from './inspect.js';
@@ -49,8 +49,8 @@ import type { Sample } from './sample.js';
 import { SeriesResponseSchema } from './series.js';
 import { HubStatsSchema } from './stats.js';
 import { PROTOCOL_VERSION } from './constants.js';
-import { BusHeartbeatSchema, BusHelloSchema, BusLeaseSchema, BusMessageSchema, BusSampleSchema, BusStatusSchema } from './bus-messages.js';
-import type { BusLease, BusMessage } from './bus-messages.js';
+import { BusHeartbeatSchema, BusHelloSchema, BusHostNameSchema, BusLeaseSchema, BusMessageSchema, BusSampleSchema, BusStatusSchema } from './bus-messages.js';
+import type { BusHostName, BusLease, BusMessage } from './bus-messages.js';
 
 /** Every schema the protocol defines, by name; the golden fixtures are named after these. */
 export const schemas = {
@@ -94,6 +94,7 @@ export const schemas = {
   BusStatus: BusStatusSchema,
   BusHeartbeat: BusHeartbeatSchema,
   BusLease: BusLeaseSchema,
+  BusHostName: BusHostNameSchema,
   LabRequest: LabRequestSchema,
   LabState: LabStateSchema,
   Inspect: InspectSchema,
@@ -105,6 +106,7 @@ export const schemas = {
   HubTokenRotation: HubTokenRotationSchema,
   HubTokenValue: HubTokenValueSchema,
   HubInfo: HubInfoSchema,
+  HostNameRequest: HostNameRequestSchema,
 } as const;
 
 /** Name of one protocol schema. */
@@ -273,4 +275,9 @@ export function parseBusMessage(text: string): ParseResult<BusMessage> {
 /** Parses and validates one lease read from the lease bucket. */
 export function parseBusLease(text: string): ParseResult<BusLease> {
   return parseWith(BusLeaseSchema, text);
+}
+
+/** Parses and validates one display name read from the names bucket. */
+export function parseBusHostName(text: string): ParseResult<BusHostName> {
+  return parseWith(BusHostNameSchema, text);
 }

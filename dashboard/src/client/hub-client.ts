@@ -1,6 +1,6 @@
 import type { AgentTokenResponse, HostSample, HubInfo, HubTokenName, HubTokenRotation, PollExchange, SeriesResponse, TimeResponse } from '@hostpulse/protocol';
 import { advanceCursor, cursorOfSeries, isAfterCursor, isGapAfter, type Cursor } from './cursor.js';
-import { deleteHost, fetchHubInfo, fetchPollExchanges, fetchSeriesRange, hubFetch, mintAgentToken, readHubToken, rotateHubToken } from './hub-requests.js';
+import { deleteHost, fetchHubInfo, fetchPollExchanges, fetchSeriesRange, hubFetch, mintAgentToken, nameHost, readHubToken, rotateHubToken } from './hub-requests.js';
 import { bestReading, offsetFromRoundTrip, type ClockReading } from './staleness.js';
 import { createPollTransport } from './poll-transport.js';
 import { createPushTransport } from './push-transport.js';
@@ -150,6 +150,11 @@ export class HubClient {
   /** Asks the hub to forget a host and its history; rejects with a HubRequestError carrying the hub's reason. */
   deleteHost(hostId: string, adminToken: string): Promise<void> {
     return deleteHost(this.#baseUrl, hostId, adminToken);
+  }
+
+  /** Gives a host a display name (null takes it away); rejects with a HubRequestError carrying the hub's reason. */
+  nameHost(hostId: string, displayName: string | null, adminToken: string): Promise<void> {
+    return nameHost(this.#baseUrl, hostId, displayName, adminToken);
   }
 
   /** Mints an agent token for one host id; rejects with a HubRequestError carrying the hub's reason. */

@@ -1,5 +1,5 @@
 import { AGENT_TOKENS_PATH, CLIENT_ID_HEADER, HUB_INFO_PATH, HUB_TOKENS_PATH, INSPECT_PATH, LAB_PATH } from '@hostpulse/protocol';
-import type { AgentTokenRequest, AgentTokenResponse, ErrorResponse, HubInfo, HubTokenName, HubTokenRotation, HubTokenValue, InspectResponse, LabRequest, LabState, PollExchange, SeriesResponse } from '@hostpulse/protocol';
+import type { AgentTokenRequest, AgentTokenResponse, ErrorResponse, HostNameRequest, HubInfo, HubTokenName, HubTokenRotation, HubTokenValue, InspectResponse, LabRequest, LabState, PollExchange, SeriesResponse } from '@hostpulse/protocol';
 import type { TimeRange } from '../routing/url-state.js';
 import { hubUrl } from './transport.js';
 
@@ -82,6 +82,14 @@ export async function deleteHost(baseUrl: string, hostId: string, adminToken: st
   const path = `/api/hosts/${encodeURIComponent(hostId)}`;
   const res = await hubFetch(baseUrl, path, { method: 'DELETE', bearer: adminToken });
   if (!res.ok) throw requestError(`DELETE ${path}`, res, await res.text());
+}
+
+/** Gives a host a display name, or takes it away with null; needs the hub's admin token. */
+export async function nameHost(baseUrl: string, hostId: string, displayName: string | null, adminToken: string): Promise<void> {
+  const path = `/api/hosts/${encodeURIComponent(hostId)}/name`;
+  const request: HostNameRequest = { displayName };
+  const res = await hubFetch(baseUrl, path, { method: 'POST', bearer: adminToken, json: request });
+  if (!res.ok) throw requestError(`POST ${path}`, res, await res.text());
 }
 
 /** Asks the hub for a new agent token valid for `hostId` only (replacing its earlier one); needs the hub's admin token. */

@@ -1,5 +1,6 @@
 import { DEFAULT_SERIES_POINTS, MAX_SERIES_POINTS, type AgentTokenResponse, type HubInfo, type HubTokenName, type HubTokenRotation } from '@hostpulse/protocol';
 import { storeAdminToken } from './admin-token.js';
+import { adminRefusalText } from '../format/admin-refusal.js';
 import { AlertsState } from './alerts-state.svelte.js';
 import { CompareState } from './compare-state.svelte.js';
 import { HostDetailState } from './host-detail-state.svelte.js';
@@ -170,18 +171,31 @@ export class Dashboard {
 
   /**
    * Deletes a host and its history on the hub with its admin token (kept for this tab
-   * once it worked), then shows the overview. Resolves to '' or the hub's reason for refusing.
+   * once it worked), then shows the overview. Resolves to '' or why the hub refused, for a person.
    */
   async deleteHost(hostId: string, adminToken: string): Promise<string> {
-    try {
-      await this.#client.deleteHost(hostId, adminToken);
-    } catch (error) {
-      if (error instanceof HubRequestError && (error.status === 401 || error.status === 403)) storeAdminToken('');
-      return error instanceof Error ? error.message : String(error);
-    }
-    storeAdminToken(adminToken);
+    const refusal = await this.#asAdmin(adminToken, () => this.#client.deleteHost(hostId, adminToken));
+    if (refusal !== '') return refusal;
     this.overview.remove(hostId);
     if (this.route.page === 'host' && this.route.hostId === hostId) this.navigate({ page: 'overview' });
+    return '';
+  }
+
+  /** Gives a host a display name (null or '' takes it away) with the hub's admin token. Resolves to '' or why the hub refused, for a person. */
+  nameHost(hostId: string, displayName: string | null, adminToken: string): Promise<string> {
+    return this.#asAdmin(adminToken, () => this.#client.nameHost(hostId, displayName || null, adminToken));
+  }
+
+  /** Runs an admin change; keeps the token for this tab once it worked, forgets it once refused. Resolves to '' or the refusal in a person's words. */
+  async #asAdmin(adminToken: string, change: () => Promise<void>): Promise<string> {
+    try {
+      await change();
+    } catch (error) {
+      if (!(error instanceof HubRequestError)) return error instanceof Error ? error.message : String(error);
+      if (error.status === 401 || error.status === 403) storeAdminToken('');
+      return adminRefusalText(error.status, error.message);
+    }
+    storeAdminToken(adminToken);
     return '';
   }
 

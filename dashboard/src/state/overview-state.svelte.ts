@@ -1,5 +1,6 @@
 import type { HostStatus, HostSummary } from '@hostpulse/protocol';
 import type { OverviewUpdate } from '../client/transport.js';
+import { hostLabelText } from '../format/host-label.js';
 
 /** Points in a card's sparkline: one a second for a minute. */
 export const SPARKLINE_POINTS = 60;
@@ -47,7 +48,7 @@ export function defaultDescending(key: SortKey): boolean {
 }
 
 function compareCards(sortBy: SortKey, descending: boolean): (a: HostCardData, b: HostCardData) => number {
-  const byName = (a: HostCardData, b: HostCardData): number => a.summary.hostname.localeCompare(b.summary.hostname) || a.summary.hostId.localeCompare(b.summary.hostId);
+  const byName = (a: HostCardData, b: HostCardData): number => hostLabelText(a.summary).localeCompare(hostLabelText(b.summary)) || a.summary.hostId.localeCompare(b.summary.hostId);
   const sign = descending ? -1 : 1;
   if (sortBy === 'name') return (a, b) => sign * byName(a, b);
   // Ascending status puts offline (false) first.
@@ -87,7 +88,7 @@ export class OverviewState {
   cards = $state.raw<HostCardData[]>([]);
   /** True once the first overview arrived, so "no hosts" is not shown while loading. */
   loaded = $state(false);
-  /** Text a host's name, id or one of its `key=value` tags must contain. */
+  /** Text a host's label as shown (see hostLabel) or one of its `key=value` tags must contain. */
   filter = $state('');
   /** A `key=value` tag every shown host carries; '' for all. */
   tagFilter = $state('');
@@ -119,7 +120,7 @@ export class OverviewState {
       if (tag !== '' && !tagTexts(c.summary).includes(tag)) return false;
       if (needle === '') return true;
       const s = c.summary;
-      return s.hostname.toLowerCase().includes(needle) || s.hostId.toLowerCase().includes(needle) || tagTexts(s).some((t) => t.toLowerCase().includes(needle));
+      return hostLabelText(s).toLowerCase().includes(needle) || tagTexts(s).some((t) => t.toLowerCase().includes(needle));
     });
     const orderedBy = `${this.sortBy} ${this.isDescending} ${needle} ${tag} ${this.resortTick}`;
     const order = this.#order;
@@ -175,7 +176,7 @@ export class OverviewState {
       const previous = byId.get(summary.hostId);
       const isNewMetrics = summary.metrics !== null && summary.metrics.tsMs !== previous?.summary.metrics?.tsMs;
       if (isNewMetrics) fresh.push(summary);
-      if (previous && !isNewMetrics && previous.summary.online === summary.online && previous.summary.lastSeenMs === summary.lastSeenMs) continue;
+      if (previous && !isNewMetrics && previous.summary.online === summary.online && previous.summary.lastSeenMs === summary.lastSeenMs && previous.summary.displayName === summary.displayName) continue;
       byId.set(summary.hostId, { summary, cpuRecent: nextSparkline(previous, summary, isNewMetrics) });
     }
     if (update.full) {

@@ -57,6 +57,27 @@ describe('OverviewState', () => {
     expect(state.cards.map((c) => c.summary.hostId)).toEqual(['web-1']);
   });
 
+  it('sorts and filters by what is shown: a display name, else the id with the hostname beside it', () => {
+    const state = new OverviewState();
+    const vm = (hostId: string, extra: Partial<HostSummary> = {}) => summary(hostId, 1000, 10, { hostname: 'vm', ...extra });
+    state.apply({ full: true, version: 1, hubTimeMs: 0, removed: [], hosts: [vm('web-2'), vm('web-1', { displayName: 'zeta shop' }), vm('db-1')] });
+    expect(state.visible.map((c) => c.summary.hostId)).toEqual(['db-1', 'web-2', 'web-1']);
+    state.filter = 'zeta';
+    expect(state.visible.map((c) => c.summary.hostId)).toEqual(['web-1']);
+    // The hostname is shown beside an unnamed id, so it finds those; not the named one, whose hostname is not shown.
+    state.filter = 'vm';
+    expect(state.visible.map((c) => c.summary.hostId)).toEqual(['db-1', 'web-2']);
+  });
+
+  it('takes a display name given to an offline host, whose figures did not change', () => {
+    const state = new OverviewState();
+    state.apply({ full: true, version: 1, hubTimeMs: 0, removed: [], hosts: [summary('web-1', 1000, 10, { online: false })] });
+    state.apply({ full: false, version: 2, hubTimeMs: 0, removed: [], hosts: [summary('web-1', 1000, 10, { online: false, displayName: 'old box' })] });
+    expect(state.find('web-1')?.summary.displayName).toBe('old box');
+    state.apply({ full: false, version: 3, hubTimeMs: 0, removed: [], hosts: [summary('web-1', 1000, 10, { online: false })] });
+    expect(state.find('web-1')?.summary.displayName).toBeUndefined();
+  });
+
   it('sorts by any column, flipping the direction when the same column is chosen again', () => {
     const state = new OverviewState();
     const metrics = (swapUsedPct: number, fullestFsUsedPct?: number) => ({ ...summary('x', 1000, 0).metrics!, swapUsedPct, ...(fullestFsUsedPct === undefined ? {} : { fullestFsUsedPct }) });

@@ -116,14 +116,14 @@ export function registerHttpApi(app: TemplatedApp, deps: ApiDeps): void {
   }));
 
   access.route(app, ROUTES.hosts, poll(() => {
-    const body: HostsResponse = { hosts: registry.all().map(hostInfo) };
+    const body: HostsResponse = { hosts: registry.all().map((host) => hostInfo(host, registry.forgetOfflineAfterMs)) };
     return jsonReply('200 OK', body);
   }));
 
   access.route(app, ROUTES.host, poll((req) => {
     const hostId = req.getParameter(0) ?? '';
     const host = registry.get(hostId);
-    return host ? jsonReply('200 OK', hostInfo(host)) : unknownHost(hostId);
+    return host ? jsonReply('200 OK', hostInfo(host, registry.forgetOfflineAfterMs)) : unknownHost(hostId);
   }));
 
   access.route(app, ROUTES.samples, poll((req) => {

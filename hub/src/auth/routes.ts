@@ -39,6 +39,7 @@ export const ROUTES = {
   processes: { method: 'get', path: '/api/hosts/:id/processes', policy: 'viewer' },
   series: { method: 'get', path: '/api/hosts/:id/series', policy: 'viewer' },
   deleteHost: { method: 'del', path: '/api/hosts/:id', policy: 'admin', action: 'deleting a host' },
+  nameHost: { method: 'post', path: '/api/hosts/:id/name', policy: 'admin', action: 'naming a host' },
   alerts: { method: 'get', path: '/api/alerts', policy: 'viewer' },
   stats: { method: 'get', path: '/api/stats', policy: 'viewer' },
   time: { method: 'get', path: '/api/time', policy: 'viewer' },

@@ -68,6 +68,12 @@ export class BusReplica {
     return true;
   }
 
+  /** The host was forgotten at `atMs`: a hello from before then (a back-fill from the stream) no longer brings it back. */
+  forgotten(hostId: string, atMs: number): void {
+    this.#helloMs.set(hostId, Math.max(atMs, this.#helloMs.get(hostId) ?? 0));
+    this.#owners.delete(hostId);
+  }
+
   /** The hub holding this host's agent, as far as this hub knows. */
   ownerOf(hostId: string): string | undefined {
     return this.#owners.get(hostId);

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { headers, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import type { KV } from '@nats-io/kv';
-import { BUS_HEARTBEAT_MS, BUS_PEER_GONE_MS, busSubject } from '@hostpulse/protocol';
+import { BUS_HEARTBEAT_MS, BUS_PEER_GONE_MS, busSubject, parseBusSubject } from '@hostpulse/protocol';
 import type { AgentHello, BusHeartbeat, BusHello, BusSample, BusStats, BusStatus, HostSample, HostStatus } from '@hostpulse/protocol';
 import type { Logger } from '@hostpulse/common';
 import type { BusParts, HubBus } from '../core/hub-core.js';
@@ -11,6 +11,7 @@ import type { StateStore } from '../store/state-store.js';
 import { RateMeter } from '../telemetry/load-accounting.js';
 import type { BusConfig } from './bus-config.js';
 import { BusOutbox, type OutboxItem } from './bus-outbox.js';
+import { HostAdminSync } from './host-admin-sync.js';
 import { BusReplica } from './bus-replica.js';
 import { HostLeases } from './host-leases.js';
 import { connectNats, ensureStream, openBuckets } from './nats-setup.js';
@@ -54,6 +55,7 @@ export class NatsHubBus implements HubBus {
   readonly #o: HubBusOptions;
   readonly #replica: BusReplica;
   readonly #leases: HostLeases;
+  readonly #adminSync: HostAdminSync;
   readonly #outbox: BusOutbox;
   readonly #header = headers();
   /** Hellos of this hub's agents, put again into the hosts bucket after NATS returns. */
@@ -91,6 +93,12 @@ export class NatsHubBus implements HubBus {
       isOnline: (hostId) => registry.get(hostId)?.online === true,
       onLost: (hostId, holder) => options.closeAgent(hostId, `host id ${hostId} streams to hub ${this.#replica.nameOf(holder)} with another run`),
       onError: (err, hostId) => faults.record('bus', { op: 'lease', hostId, error: err.message }),
+    });
+    this.#adminSync = new HostAdminSync({
+      hubId: this.hubId,
+      registry,
+      forgottenAt: (hostId, atMs) => this.#replica.forgotten(hostId, atMs),
+      onError: (err, op, hostId) => faults.record('bus', { op, hostId, error: err.message }),
     });
     this.#outbox = new BusOutbox({
       publish: (item) => this.#publish(item),
@@ -149,6 +157,15 @@ export class NatsHubBus implements HubBus {
 
   agentGone(hostId: string): void {
     this.#leases.release(hostId);
+  }
+
+  nameSet(hostId: string, displayName: string | undefined): void {
+    this.#adminSync.nameSet(hostId, displayName);
+  }
+
+  hostForgotten(hostId: string): void {
+    this.#ownHellos.delete(hostId);
+    this.#adminSync.hostForgotten(hostId);
   }
 
   /**
@@ -233,6 +250,7 @@ export class NatsHubBus implements HubBus {
         this.#hosts = buckets.hosts;
         for (const [hostId, hello] of this.#ownHellos) await buckets.hosts.put(hostId, JSON.stringify(hello));
         await this.#leases.attach(buckets.leases);
+        await this.#adminSync.attach(buckets.names, buckets.hosts);
         this.#connected = true;
         this.#upSinceMs = Date.now();
         this.#outbox.retryNow();
@@ -282,6 +300,8 @@ export class NatsHubBus implements HubBus {
 
   #onMessage(subject: string, text: string): void {
     const outcome = this.#replica.apply(subject, text);
+    const named = outcome === 'applied' ? parseBusSubject(subject) : null;
+    if (named?.kind === 'hello') this.#adminSync.hostLearnt(named.id);
     if (outcome === 'stored') this.#samplesStored++;
     else if (outcome === 'unknownHost') this.#unknownHost++;
     else if (outcome === 'tooManyHosts') this.#o.faults.record('tooManyHosts', { subject, detail: `the hub holds its limit of ${this.#o.maxHosts} hosts (--max-hosts)` });

@@ -36,6 +36,10 @@ export interface HubBus {
   agentGone(hostId: string): void;
   /** Whether this hub delivers the host's alerts, which every hub evaluates: one hub per host does. */
   delivers(hostId: string): boolean;
+  /** An admin gave a host a display name through this hub, or took it away (undefined). */
+  nameSet(hostId: string, displayName: string | undefined): void;
+  /** This hub forgot a host (deleted, or offline too long): every hub forgets it. */
+  hostForgotten(hostId: string): void;
   /** Closes a one-second interval of the bus's rates. */
   tick(): void;
   /** The bus's figures for /api/stats. */
@@ -67,6 +71,8 @@ export interface HubCoreOptions {
   bus?: ((parts: BusParts) => HubBus) | undefined;
   /** How far a sample's time may lie from the hub's clock before it is re-timed; see sample-clock.ts. */
   clock?: ClockLimits;
+  /** --forget-offline-after: forget a host offline this long. */
+  forgetOfflineAfterMs?: number | undefined;
   nowMs?: () => number;
 }
 
@@ -112,7 +118,7 @@ export class HubCore implements HubReads {
   /** Hosts whose re-timed samples were logged: once per host is enough to find the agent. */
   readonly #retimeLogged = new Set<string>();
 
-  constructor({ store, log, publish, load, faults, pushClients, overviewPending, alerts = DEFAULT_ALERTS, bus, clock, nowMs = Date.now }: HubCoreOptions) {
+  constructor({ store, log, publish, load, faults, pushClients, overviewPending, alerts = DEFAULT_ALERTS, bus, clock, forgetOfflineAfterMs, nowMs = Date.now }: HubCoreOptions) {
     this.#nowMs = nowMs;
     this.burstLog = new BurstLog(log);
     this.store = store;
@@ -125,6 +131,9 @@ export class HubCore implements HubReads {
       store,
       nowMs,
       ...(clock ? { clock } : {}),
+      forgetOfflineAfterMs,
+      // In a cluster one hub decides when a host is forgotten, and the others follow it.
+      decidesFor: (hostId) => this.bus?.delivers(hostId) ?? true,
       events: {
         sampleStored: (sample, local) => {
           this.counters.add(sample);
@@ -153,6 +162,7 @@ export class HubCore implements HubReads {
           this.#retimeLogged.delete(hostId);
           this.overview.markRemoved(hostId);
           this.alerting.onHostRemoved(hostId);
+          this.bus?.hostForgotten(hostId);
         },
       },
     });
@@ -183,6 +193,13 @@ export class HubCore implements HubReads {
   /** Calls `hook` with the id of every host the registry forgets. */
   onHostRemoved(hook: (hostId: string) => void): void {
     this.#hostRemoved.push(hook);
+  }
+
+  /** Gives a host a display name (undefined takes it away), here and on every hub; false for an unknown host. */
+  setDisplayName(hostId: string, displayName: string | undefined): boolean {
+    if (!this.registry.setDisplayName(hostId, displayName)) return false;
+    this.bus?.nameSet(hostId, displayName);
+    return true;
   }
 
   /** Calls `hook` at every tick, after the core's own periodic work. */

@@ -9,6 +9,8 @@ export const CPU_RECENT_COUNT = 60;
 /** Everything the hub holds about one host. Mutated only by the HostRegistry. */
 export interface HostRecord {
   hostId: string;
+  /** The name an admin gave the host, shown before its id; undefined when none. */
+  displayName?: string | undefined;
   inventory: Inventory;
   intervalMs: number;
   firstSeenMs: number;
@@ -49,6 +51,7 @@ export interface SavedHost {
   runId: string;
   fs: Filesystem[];
   temps: Temperature[];
+  displayName?: string | undefined;
 }
 
 /** The saved part of a host record, as JSON. */
@@ -61,6 +64,7 @@ export function savedHostJson(host: HostRecord): string {
     runId: host.runId,
     fs: host.fs,
     temps: host.temps,
+    ...(host.displayName === undefined ? {} : { displayName: host.displayName }),
   };
   return JSON.stringify(saved);
 }
@@ -93,6 +97,7 @@ export function hostSummary(host: HostRecord, withRecent: boolean): HostSummary 
   const summary: HostSummary = {
     hostId: host.hostId,
     hostname: host.inventory.hostname,
+    ...(host.displayName === undefined ? {} : { displayName: host.displayName }),
     tags: host.inventory.tags ?? {},
     online: host.online,
     lastSeenMs: host.lastSeenMs,
@@ -104,10 +109,12 @@ export function hostSummary(host: HostRecord, withRecent: boolean): HostSummary 
   return summary;
 }
 
-/** What the API and snapshots say about a host. */
-export function hostInfo(host: HostRecord): HostInfo {
+/** What the API and snapshots say about a host; `forgetOfflineAfterMs` is the hub's setting, when it forgets offline hosts. */
+export function hostInfo(host: HostRecord, forgetOfflineAfterMs?: number): HostInfo {
   return {
     hostId: host.hostId,
+    ...(host.displayName === undefined ? {} : { displayName: host.displayName }),
+    ...(forgetOfflineAfterMs === undefined ? {} : { forgetOfflineAfterMs }),
     online: host.online,
     connected: host.connected,
     firstSeenMs: host.firstSeenMs,

@@ -6,7 +6,7 @@ import { HostRegistry } from './host-registry.js';
 import { selectSamples } from './host-queries.js';
 import { HistoryStore } from '../store/history-store.js';
 
-function setup(historyMs = 60_000) {
+function setup(historyMs = 60_000, options: { forgetOfflineAfterMs?: number; decidesFor?: (hostId: string) => boolean } = {}) {
   let now = 1_000_000;
   const stored: HostSample[] = [];
   const statuses: HostStatus[] = [];
@@ -15,6 +15,7 @@ function setup(historyMs = 60_000) {
   const registry = new HostRegistry({
     store: new HistoryStore({ dataDir: null, memoryMs: historyMs, nowMs: () => now }),
     nowMs: () => now,
+    ...options,
     events: {
       sampleStored: (s) => stored.push(s),
       statusChanged: (s) => statuses.push(s),
@@ -107,6 +108,47 @@ describe('HostRegistry', () => {
     registry.checkOffline();
     expect(registry.remove('g')).toBe('removed');
     expect(removed).toEqual(['h', 'g']);
+  });
+
+  it('forgets a host offline for --forget-offline-after, only where this hub decides for it', () => {
+    const { registry, advance, removed } = setup(3_600_000, { forgetOfflineAfterMs: 10_000, decidesFor: (hostId) => hostId !== 'theirs' });
+    for (const id of ['mine', 'theirs']) {
+      registry.connect(makeHello(id, 'r1'));
+      registry.addSample(makeSample(id, 'r1', 1));
+      registry.disconnect(id);
+    }
+    advance(5000);
+    registry.checkOffline();
+    expect(registry.get('mine')?.online).toBe(false);
+    advance(6000);
+    registry.checkOffline();
+    expect(removed).toEqual(['mine']);
+    expect(registry.get('theirs')).toBeDefined();
+  });
+
+  it('keeps a display name with the host record, and follows another hub forgetting a host unless it was heard since', () => {
+    const { registry, changed, removed, now, advance } = setup();
+    registry.connect(makeHello('h', 'r1'));
+    expect(registry.setDisplayName('h', 'front door')).toBe(true);
+    expect(registry.setDisplayName('nope', 'x')).toBe(false);
+    expect(changed.at(-1)).toBe('h');
+    expect(hostSummary(registry.get('h')!, false).displayName).toBe('front door');
+    expect(hostInfo(registry.get('h')!, 7000)).toMatchObject({ displayName: 'front door', forgetOfflineAfterMs: 7000 });
+    registry.setDisplayName('h', undefined);
+    expect(hostSummary(registry.get('h')!, false)).not.toHaveProperty('displayName');
+
+    // A host whose agent is connected here stays; another goes, unless it was heard from after the forget.
+    registry.forgetReplica('h', now());
+    expect(removed).toEqual([]);
+    const lastSeenMs = registry.get('h')!.lastSeenMs;
+    registry.disconnect('h');
+    advance(5000);
+    registry.checkOffline();
+    expect(registry.get('h')?.online).toBe(false);
+    registry.forgetReplica('h', lastSeenMs - 1);
+    expect(removed).toEqual([]);
+    registry.forgetReplica('h', now());
+    expect(removed).toEqual(['h']);
   });
 
   it('turns a host offline after three missed intervals and back online on its next sample', () => {

@@ -39,6 +39,10 @@ export interface RegistryOptions {
   events: RegistryEvents;
   /** How far a sample's time may lie from the hub's clock; see sample-clock.ts. */
   clock?: ClockLimits;
+  /** --forget-offline-after: forget a host offline this long; without it, once offline longer than any data is kept. */
+  forgetOfflineAfterMs?: number | undefined;
+  /** Whether this hub decides for the host when to forget it (in a cluster, one hub per host does); every host when absent. */
+  decidesFor?: (hostId: string) => boolean;
   nowMs?: () => number;
 }
 
@@ -52,14 +56,19 @@ export class HostRegistry {
   readonly #store: HistoryStore;
   readonly #events: RegistryEvents;
   readonly #clock: ClockLimits;
+  readonly #decidesFor: (hostId: string) => boolean;
   readonly #nowMs: () => number;
+  /** --forget-offline-after, when given. */
+  readonly forgetOfflineAfterMs: number | undefined;
   /** Samples stored since start, for the samples/s rate. */
   samplesTotal = 0;
 
-  constructor({ store, events, clock = DEFAULT_CLOCK_LIMITS, nowMs = Date.now }: RegistryOptions) {
+  constructor({ store, events, clock = DEFAULT_CLOCK_LIMITS, forgetOfflineAfterMs, decidesFor = () => true, nowMs = Date.now }: RegistryOptions) {
     this.#store = store;
     this.#events = events;
     this.#clock = clock;
+    this.forgetOfflineAfterMs = forgetOfflineAfterMs;
+    this.#decidesFor = decidesFor;
     this.#nowMs = nowMs;
   }
 
@@ -219,14 +228,37 @@ export class HostRegistry {
 
   /**
    * Turns hosts offline once OFFLINE_AFTER_MISSED_INTERVALS of their intervals passed
-   * unheard, and forgets hosts offline for longer than the store keeps any data.
+   * unheard, and forgets hosts offline for longer than --forget-offline-after or, without
+   * it, than the store keeps any data.
    */
   checkOffline(): void {
     const now = this.#nowMs();
+    const forgetAfterMs = Math.min(this.forgetOfflineAfterMs ?? Infinity, this.#store.longestKeepMs);
     for (const host of this.#hosts.values()) {
       if (host.online && now - host.lastSeenMs > this.#offlineLimitMs(host)) this.#setOnline(host, false);
-      if (!host.online && !host.connected && now - host.lastSeenMs > this.#store.longestKeepMs) this.#forget(host.hostId);
+      if (!host.online && !host.connected && now - host.lastSeenMs > forgetAfterMs && this.#decidesFor(host.hostId)) this.#forget(host.hostId);
     }
+  }
+
+  /** Gives a host a display name, or takes it away with undefined; false for an unknown host. */
+  setDisplayName(hostId: string, displayName: string | undefined): boolean {
+    const host = this.#hosts.get(hostId);
+    if (!host) return false;
+    if (host.displayName === displayName) return true;
+    host.displayName = displayName;
+    this.#store.saveHost(hostId, savedHostJson(host));
+    this.#events.hostChanged(hostId);
+    return true;
+  }
+
+  /**
+   * Another hub forgot a host at `atMs`: forgets it here too, unless its agent is
+   * connected here or it was heard from since (it came back after the forget). Whether
+   * it still looks online here does not count: hubs see it go offline moments apart.
+   */
+  forgetReplica(hostId: string, atMs: number): void {
+    const host = this.#hosts.get(hostId);
+    if (host && !host.connected && host.lastSeenMs <= atMs) this.#forget(hostId);
   }
 
   /** Forgets a host and its history, unless it is online (its agent would bring it back at once). */

@@ -49,8 +49,8 @@ function join(ws: WebSocket<LiveData>, topic: string, subscriptions: LiveTopics)
  * window's chart lines when it names one (and is not resuming a run), else the
  * samples asked for, the newest that fit.
  */
-function hostSnapshot(store: HistoryStore, host: HostRecord, msg: Subscribe): Snapshot {
-  const base: Snapshot = { type: 'snapshot', topic: msg.topic, host: hostInfo(host), samples: [] };
+function hostSnapshot(store: HistoryStore, host: HostRecord, msg: Subscribe, forgetOfflineAfterMs: number | undefined): Snapshot {
+  const base: Snapshot = { type: 'snapshot', topic: msg.topic, host: hostInfo(host, forgetOfflineAfterMs), samples: [] };
   const room = MAX_WINDOW_LOAD_BYTES - Buffer.byteLength(JSON.stringify(base)) - 64;
   if (msg.windowMs !== undefined && msg.runId !== host.runId) {
     const toMs = Date.now();
@@ -73,7 +73,7 @@ function subscribe(deps: LiveDeps, overviews: OverviewSnapshots, ws: WebSocket<L
       const host = registry.get(topic.hostId);
       if (!host) return sendLive(load, ws, { type: 'error', message: `no host with id "${topic.hostId}"`, topic: msg.topic });
       // Snapshot and subscription happen in this one synchronous call, so no sample can fall between them.
-      sendLive(load, ws, hostSnapshot(reads.store, host, msg));
+      sendLive(load, ws, hostSnapshot(reads.store, host, msg, reads.registry.forgetOfflineAfterMs));
       const table = processes.latest(topic.hostId);
       if (table) sendLive(load, ws, { type: 'processes', table });
       return join(ws, msg.topic, subscriptions);
