@@ -61,6 +61,14 @@ describe('host page figures', () => {
       // The memory chart's summary, read by screen readers, says the same.
       expect(await page.getByRole('img', { name: /^Memory and swap:/ }).getAttribute('aria-label')).toMatch(/, swap n\/a \(no swap\)$/);
       await page.screenshot({ path: `${ARTIFACTS}host-figures.png`, fullPage: true });
+
+      // The overview's card and table row say the same of swap, not "0%".
+      await page.goto(`${hub.url}/#/`);
+      const swapOnCard = page.locator(`a.card[data-host-id="${hostId}"] .dt:text-is("swap") + .dd`);
+      await expect.poll(() => swapOnCard.textContent({ timeout: 1000 }).catch(() => 'absent'), { timeout: 15_000 }).toBe('n/a');
+      await page.goto(`${hub.url}/?view=table#/`);
+      const swapInRow = page.locator(`tr[data-host-id="${hostId}"] td[data-col="swap"]`);
+      await expect.poll(() => swapInRow.textContent({ timeout: 1000 }).catch(() => 'absent'), { timeout: 15_000 }).toBe('n/a');
     } finally {
       clearInterval(timer);
       socket.close();

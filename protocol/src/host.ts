@@ -22,6 +22,8 @@ export const SummaryMetricsSchema = Type.Object({
   cpuPct: Type.Number({ minimum: 0, maximum: 100 }),
   memUsedPct: Type.Number({ minimum: 0, maximum: 100 }),
   swapUsedPct: Type.Number({ minimum: 0, maximum: 100 }),
+  /** 0 when the host has no swap: its swap % is then not a figure ("n/a"). */
+  swapTotalBytes: Count,
   load1: Count,
   netRxBytesPerSec: Count,
   netTxBytesPerSec: Count,

@@ -24,7 +24,7 @@ function figureOf(card: HostCardData, key: Exclude<SortKey, 'name' | 'status'>):
     case 'mem':
       return m.memUsedPct;
     case 'swap':
-      return m.swapUsedPct;
+      return m.swapTotalBytes > 0 ? m.swapUsedPct : -1;
     case 'load':
       return m.load1;
     case 'net':

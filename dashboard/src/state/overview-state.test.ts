@@ -11,7 +11,7 @@ function summary(hostId: string, tsMs: number, cpuPct: number, extra: Partial<Ho
     lastSeenMs: tsMs,
     runId: 'r1',
     lastSeq: tsMs / 1000,
-    metrics: { tsMs, hubRxMs: tsMs + 5, cpuPct, memUsedPct: 50, swapUsedPct: 0, load1: 1, netRxBytesPerSec: 0, netTxBytesPerSec: 0, diskReadBytesPerSec: 0, diskWriteBytesPerSec: 0, uptimeSec: 10 },
+    metrics: { tsMs, hubRxMs: tsMs + 5, cpuPct, memUsedPct: 50, swapUsedPct: 0, swapTotalBytes: 1e9, load1: 1, netRxBytesPerSec: 0, netTxBytesPerSec: 0, diskReadBytesPerSec: 0, diskWriteBytesPerSec: 0, uptimeSec: 10 },
     ...extra,
   };
 }
@@ -80,25 +80,26 @@ describe('OverviewState', () => {
 
   it('sorts by any column, flipping the direction when the same column is chosen again', () => {
     const state = new OverviewState();
-    const metrics = (swapUsedPct: number, fullestFsUsedPct?: number) => ({ ...summary('x', 1000, 0).metrics!, swapUsedPct, ...(fullestFsUsedPct === undefined ? {} : { fullestFsUsedPct }) });
+    const metrics = (swapUsedPct: number, fullestFsUsedPct?: number, swapTotalBytes = 1e9) => ({ ...summary('x', 1000, 0).metrics!, swapUsedPct, swapTotalBytes, ...(fullestFsUsedPct === undefined ? {} : { fullestFsUsedPct }) });
     state.apply({
       full: true,
       version: 1,
       hubTimeMs: 0,
       removed: [],
-      hosts: [summary('a', 1000, 10, { metrics: metrics(5, 40) }), summary('b', 1000, 90, { metrics: metrics(50) }), summary('c', 1000, 50, { metrics: metrics(20, 97) })],
+      hosts: [summary('a', 1000, 10, { metrics: metrics(5, 40) }), summary('b', 1000, 90, { metrics: metrics(50) }), summary('c', 1000, 50, { metrics: metrics(20, 97) }), summary('d', 1000, 30, { metrics: metrics(0, 10, 0) })],
     });
+    // A host with no swap has no swap figure: it sorts after every host that has one, as "n/a".
     state.sort('swap');
-    expect(state.visible.map((c) => c.summary.hostId)).toEqual(['b', 'c', 'a']);
+    expect(state.visible.map((c) => c.summary.hostId)).toEqual(['b', 'c', 'a', 'd']);
     state.sort('swap');
-    expect(state.visible.map((c) => c.summary.hostId)).toEqual(['a', 'c', 'b']);
+    expect(state.visible.map((c) => c.summary.hostId)).toEqual(['d', 'a', 'c', 'b']);
     // A host with no filesystem report yet sorts after those with one.
     state.sort('fs');
-    expect(state.visible.map((c) => c.summary.hostId)).toEqual(['c', 'a', 'b']);
+    expect(state.visible.map((c) => c.summary.hostId)).toEqual(['c', 'a', 'd', 'b']);
     state.sort('name');
-    expect(state.visible.map((c) => c.summary.hostId)).toEqual(['a', 'b', 'c']);
+    expect(state.visible.map((c) => c.summary.hostId)).toEqual(['a', 'b', 'c', 'd']);
     state.sort('name');
-    expect(state.visible.map((c) => c.summary.hostId)).toEqual(['c', 'b', 'a']);
+    expect(state.visible.map((c) => c.summary.hostId)).toEqual(['d', 'c', 'b', 'a']);
   });
 
   it('keeps the rows in place while their figures change, and re-sorts at the next tick', () => {

@@ -81,6 +81,7 @@ function summaryMetrics(sample: HostSample, fs: readonly Filesystem[]): SummaryM
     cpuPct: cpuUsedPct(sample),
     memUsedPct: pctOf(sample.mem.usedBytes, sample.mem.totalBytes),
     swapUsedPct: pctOf(sample.swap.usedBytes, sample.swap.totalBytes),
+    swapTotalBytes: sample.swap.totalBytes,
     load1: sample.load.one,
     netRxBytesPerSec: net.rxBytesPerSec,
     netTxBytesPerSec: net.txBytesPerSec,
