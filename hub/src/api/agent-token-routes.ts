@@ -1,13 +1,13 @@
 import type { TemplatedApp } from 'uWebSockets.js';
 import { AGENT_TOKENS_PATH, isValidHostId } from '@hostpulse/protocol';
-import type { AgentTokenResponse, AgentTokensResponse, ErrorResponse } from '@hostpulse/protocol';
+import type { AgentTokenResponse, AgentTokensResponse } from '@hostpulse/protocol';
 import { parseRequest } from '@hostpulse/protocol/validate';
 import type { Access } from '../auth/access.js';
 import type { AgentTokenMint } from '../auth/agent-token-mint.js';
 import { ROUTES } from '../auth/routes.js';
 import { answerLater, isJsonContentType, readBody } from '../http/body.js';
 import type { InFlight } from '../http/in-flight.js';
-import { errorReply, jsonReply, writeReply, type Reply } from '../http/reply.js';
+import { badField, errorReply, jsonReply, writeReply, type Reply } from '../http/reply.js';
 import type { StateStore } from '../store/state-store.js';
 import type { FaultCounter } from '../telemetry/faults.js';
 
@@ -31,12 +31,6 @@ const HOST_ID_RULE = 'must be 1 to 64 letters, digits, ".", "_" or "-", starting
 /** The 503 of an admin write while the disk refuses writes: nothing changed, and nothing hangs. */
 function diskRefuses(reason: string, what: string): Reply {
   return errorReply('503 Service Unavailable', `the hub's disk refuses writes (${reason}): ${what}; free space on the data dir's disk and try again`);
-}
-
-/** A 400 whose body names the field at fault. */
-function badField(field: string, message: string): Reply {
-  const error: ErrorResponse = { error: { status: 400, message, field } };
-  return jsonReply('400 Bad Request', error);
 }
 
 /**

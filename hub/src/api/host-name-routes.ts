@@ -1,5 +1,4 @@
 import type { TemplatedApp } from 'uWebSockets.js';
-import type { ErrorResponse } from '@hostpulse/protocol';
 import { parseRequest } from '@hostpulse/protocol/validate';
 import type { Access } from '../auth/access.js';
 import { ROUTES } from '../auth/routes.js';
@@ -7,7 +6,7 @@ import { hostInfo } from '../hosts/host-record.js';
 import type { HostRegistry } from '../hosts/host-registry.js';
 import { answerLater, isJsonContentType, readBody } from '../http/body.js';
 import type { InFlight } from '../http/in-flight.js';
-import { errorReply, jsonReply, writeReply, type Reply } from '../http/reply.js';
+import { badField, errorReply, jsonReply, writeReply, type Reply } from '../http/reply.js';
 import type { FaultCounter } from '../telemetry/faults.js';
 
 /** Largest POST /api/hosts/:id/name body read; a request is under 100 bytes. */
@@ -25,12 +24,6 @@ export interface HostNameDeps {
 
 // Tabs, newlines and other control characters would break a card's one line.
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
-
-/** A 400 whose body names the field at fault. */
-function badField(field: string, message: string): Reply {
-  const error: ErrorResponse = { error: { status: 400, message, field } };
-  return jsonReply('400 Bad Request', error);
-}
 
 /** The trimmed name, undefined for none (null or only spaces), or a 400 for one with control characters. */
 function displayNameOf(text: string | null): { ok: true; name: string | undefined } | { ok: false; reply: Reply } {

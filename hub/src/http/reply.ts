@@ -28,6 +28,12 @@ export function errorReply(status: string, message: string, extra: [string, stri
   return jsonReply(status, body, extra);
 }
 
+/** A 400 whose body names the field at fault. */
+export function badField(field: string, message: string): Reply {
+  const error: ErrorResponse = { error: { status: 400, message, field } };
+  return jsonReply('400 Bad Request', error);
+}
+
 /** The headers writeReply writes for a reply, in order: the security headers, then the reply's own. */
 export function writtenHeaders(reply: Reply): [string, string][] {
   const contentType = reply.headers.find(([key]) => key.toLowerCase() === 'content-type')?.[1];

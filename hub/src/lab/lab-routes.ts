@@ -1,10 +1,10 @@
 import type { TemplatedApp } from 'uWebSockets.js';
-import type { ErrorResponse, LabState } from '@hostpulse/protocol';
+import type { LabState } from '@hostpulse/protocol';
 import type { Access } from '../auth/access.js';
 import { ROUTES } from '../auth/routes.js';
 import { answerLater, isJsonContentType, readBody } from '../http/body.js';
 import type { InFlight } from '../http/in-flight.js';
-import { errorReply, jsonReply, writeReply, type Reply } from '../http/reply.js';
+import { badField, errorReply, jsonReply, writeReply, type Reply } from '../http/reply.js';
 import type { FaultCounter } from '../telemetry/faults.js';
 import type { LabControl } from './lab-control.js';
 import { parseLabRequest } from './lab-request.js';
@@ -53,8 +53,7 @@ export function registerLab(app: TemplatedApp, deps: LabDeps): void {
       const parsed = parseLabRequest(text, hasHost);
       if (!parsed.ok) {
         faults.record('badRequest', { url, field: parsed.field });
-        const error: ErrorResponse = { error: { status: 400, message: parsed.message, field: parsed.field } };
-        return jsonReply('400 Bad Request', error);
+        return badField(parsed.field, parsed.message);
       }
       const result = await control.apply(parsed.settings, parsed.labId);
       switch (result.kind) {
