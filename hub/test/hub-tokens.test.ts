@@ -75,6 +75,8 @@ describe('a hub with a data dir', () => {
     cleanups.push(() => first.stop());
     const file = path.join(dataDir, TOKENS_FILE);
     const { agentToken, adminToken } = await keptTokens(dataDir);
+    // The notice goes to stdout once the hub is up, which may trail its "listening" log line on the other pipe.
+    await first.waitForOutput(/admin token: \S+ {2}\(kept in /, 10_000);
     expect(first.output()).toContain(`agent token: ${agentToken}  (kept in ${file})`);
     expect(first.output()).toContain(`admin token: ${adminToken}  (kept in ${file})`);
     expect(await modeOf(file)).toBe(0o600);
