@@ -26,6 +26,13 @@ export type AlertMetric = (typeof ALERT_METRICS)[number];
 /** Comparisons a rule can make between a value and its threshold. */
 export const ALERT_OPS = ['>', '>=', '<', '<='] as const;
 
+/** The services a channel URL (ntfy://, slack://, smtp:// ...) delivers to. */
+export const CHANNEL_SERVICES = ['ntfy', 'gotify', 'slack', 'discord', 'telegram', 'matrix', 'teams', 'email', 'generic'] as const;
+/** A service a channel URL delivers to. */
+export type ChannelService = (typeof CHANNEL_SERVICES)[number];
+/** What a notifier is: a signed webhook, Alertmanager, or a channel's service. */
+const NotifierTypeSchema = Type.Union([Type.Literal('webhook'), Type.Literal('alertmanager'), ...CHANNEL_SERVICES.map((s) => Type.Literal(s))]);
+
 /** One comparison. */
 export type AlertOp = (typeof ALERT_OPS)[number];
 
@@ -103,7 +110,7 @@ export const DeliveryAttemptSchema = Type.Object(
   {
     deliveryId: Type.String({ minLength: 1, maxLength: 128 }),
     notifier: Name,
-    notifierType: Type.Union([Type.Literal('webhook'), Type.Literal('alertmanager')]),
+    notifierType: NotifierTypeSchema,
     alertId: Type.String({ minLength: 1, maxLength: 512 }),
     rule: Name,
     hostId: HostIdSchema,
@@ -122,7 +129,7 @@ export const DeliveryAttemptSchema = Type.Object(
 export const NotifierInfoSchema = Type.Object(
   {
     name: Name,
-    type: Type.Union([Type.Literal('webhook'), Type.Literal('alertmanager')]),
+    type: NotifierTypeSchema,
     url: Type.String(),
     queued: Type.Integer({ minimum: 0 }),
   },

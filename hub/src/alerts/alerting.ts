@@ -5,7 +5,8 @@ import { AlertEngine, type AlertEngineOptions } from './alert-engine.js';
 import type { Change } from './alert-machine.js';
 import { DeliveryQueue, type QueuedDelivery } from './delivery-queue.js';
 import { KeptList, parseSaved } from './kept-list.js';
-import { alertmanagerRequest, postNotify, redactedUrl, webhookRequest, type NotifyResult } from './notify-http.js';
+import { sendToChannel } from './channels/send-channel.js';
+import { alertmanagerRequest, postNotify, shownUrl, webhookRequest, type NotifyResult } from './notify-http.js';
 import type { AlertsConfig, NotifierConfig } from './rules-file.js';
 
 /** Delivery attempts kept for the Alerts page. */
@@ -207,7 +208,7 @@ export class Alerting {
   }
 
   #notifierInfo(): NotifierInfo[] {
-    return this.#config.notifiers.map((n) => ({ name: n.name, type: n.type, url: redactedUrl(n.url), queued: this.#queue.queued(n.name) }));
+    return this.#config.notifiers.map((n) => ({ name: n.name, type: n.type, url: shownUrl(n), queued: this.#queue.queued(n.name) }));
   }
 
   #dashboardUrl(alert: Alert): string {
@@ -216,10 +217,9 @@ export class Alerting {
 
   #send(notifier: NotifierConfig, delivery: QueuedDelivery): Promise<NotifyResult> {
     const now = this.#nowMs();
-    const request = notifier.type === 'webhook'
-      ? webhookRequest(notifier, delivery.deliveryId, delivery.alert, this.#dashboardUrl(delivery.alert), now)
-      : alertmanagerRequest(notifier, [delivery.alert], (alert) => this.#dashboardUrl(alert), now);
-    return postNotify(request);
+    if (notifier.type === 'webhook') return postNotify(webhookRequest(notifier, delivery.deliveryId, delivery.alert, this.#dashboardUrl(delivery.alert), now));
+    if (notifier.type === 'alertmanager') return postNotify(alertmanagerRequest(notifier, [delivery.alert], (alert) => this.#dashboardUrl(alert), now));
+    return sendToChannel(notifier.channel, delivery.deliveryId, delivery.alert, this.#dashboardUrl(delivery.alert));
   }
 
   /** Posts every firing alert to each Alertmanager again, in its queue's place in line so it cannot overtake a resolution. */
@@ -231,7 +231,7 @@ export class Alerting {
         if (firing.length === 0) return;
         const result = await postNotify(alertmanagerRequest(notifier, firing, (alert) => this.#dashboardUrl(alert), this.#nowMs()));
         if (result.status === null || result.status >= 300) {
-          this.#log.warn('alertmanager refresh failed', { notifier: notifier.name, url: redactedUrl(notifier.url), status: result.status ?? undefined, error: result.status === null ? result.error : undefined });
+          this.#log.warn('alertmanager refresh failed', { notifier: notifier.name, url: shownUrl(notifier), status: result.status ?? undefined, error: result.status === null ? result.error : undefined });
         }
       });
     }

@@ -3,7 +3,7 @@ import type { Alert, DeliveryAttempt } from '@hostpulse/protocol';
 import { isValid } from '@hostpulse/protocol/validate';
 import type { Logger } from '@hostpulse/common';
 import type { StateStore } from '../store/state-store.js';
-import { redactedUrl, type NotifyResult } from './notify-http.js';
+import { shownUrl, type NotifyResult } from './notify-http.js';
 import type { NotifierConfig } from './rules-file.js';
 
 /** How long a delivery is tried before it is dropped. */
@@ -218,8 +218,8 @@ export class DeliveryQueue {
     if (result.status === null) attempt.error = result.error.slice(0, 512);
     else if (outcome !== 'delivered') attempt.error = `HTTP ${result.status}`;
     if (outcome === 'retrying') attempt.retryAtMs = delivery.nextAttemptMs;
-    const url = this.#notifiers.get(delivery.notifier)?.url;
-    const fields = { notifier: delivery.notifier, url: url && redactedUrl(url), rule: alert.rule, hostId: alert.hostId, state: attempt.state, attempt: attempt.attempt, status: result.status ?? undefined, error: attempt.error };
+    const notifier = this.#notifiers.get(delivery.notifier);
+    const fields = { notifier: delivery.notifier, url: notifier && shownUrl(notifier), rule: alert.rule, hostId: alert.hostId, state: attempt.state, attempt: attempt.attempt, status: result.status ?? undefined, error: attempt.error };
     if (outcome === 'delivered') this.#log.info('alert delivered', fields);
     else this.#log.warn(outcome === 'retrying' ? 'alert delivery failed, will retry' : 'alert delivery dropped', { ...fields, retryInMs: outcome === 'retrying' ? delivery.nextAttemptMs - attempt.tsMs : undefined });
     this.#onAttempt(attempt);

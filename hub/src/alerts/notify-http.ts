@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { Alert, WebhookPayload } from '@hostpulse/protocol';
+import { maskChannelUrl } from './channels/channel-url.js';
 import type { NotifierConfig } from './rules-file.js';
 
 /** Longest a receiver may take to answer one delivery. */
@@ -8,9 +9,10 @@ export const DELIVERY_TIMEOUT_MS = 10_000;
 /** How long Alertmanager keeps a firing alert without hearing of it again; the hub re-posts firing alerts well within it. */
 export const ALERTMANAGER_FIRING_TTL_MS = 5 * 60_000;
 
-/** One HTTP POST to a notifier. */
+/** One HTTP request to a notifier: a POST unless it says otherwise. */
 export interface NotifyRequest {
   url: string;
+  method?: 'POST' | 'PUT';
   headers: Record<string, string>;
   body: string;
 }
@@ -26,9 +28,23 @@ export function redactedUrl(url: string): string {
   return parsed.pathname === '/' && parsed.search === '' ? parsed.origin : `${parsed.origin}/…`;
 }
 
+/** Where a notifier delivers, as the API and logs show it: without the secrets of its URL. */
+export function shownUrl(notifier: NotifierConfig): string {
+  return 'channel' in notifier ? maskChannelUrl(notifier.url) : redactedUrl(notifier.url);
+}
+
 /** The HMAC header value of a body: `sha256=<hex HMAC-SHA256 of the body with the secret>`. */
 export function signBody(body: string, secret: string): string {
   return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+}
+
+/**
+ * The version 2 signature, which covers the timestamp with the body so a captured
+ * delivery cannot be replayed under a fresh timestamp:
+ * `v2=<hex HMAC-SHA256 of "<timestamp>.<body>" with the secret>`.
+ */
+export function signTimestampedBody(timestampS: string, body: string, secret: string): string {
+  return `v2=${createHmac('sha256', secret).update(`${timestampS}.${body}`).digest('hex')}`;
 }
 
 /** The webhook body of an alert's state change. */
@@ -63,12 +79,14 @@ export function alertmanagerAlert(alert: Alert, dashboardUrl: string, nowMs: num
 /** The POST that tells a webhook of one state change, signed, with its idempotency key. */
 export function webhookRequest(notifier: Extract<NotifierConfig, { type: 'webhook' }>, deliveryId: string, alert: Alert, dashboardUrl: string, nowMs: number): NotifyRequest {
   const body = JSON.stringify(webhookPayload(alert, dashboardUrl));
+  const timestampS = String(Math.floor(nowMs / 1000));
   return {
     url: notifier.url,
     headers: {
       'content-type': 'application/json',
       'x-hostpulse-signature': signBody(body, notifier.secret),
-      'x-hostpulse-timestamp': String(Math.floor(nowMs / 1000)),
+      'x-hostpulse-signature-v2': signTimestampedBody(timestampS, body, notifier.secret),
+      'x-hostpulse-timestamp': timestampS,
       'x-hostpulse-delivery': deliveryId,
     },
     body,
@@ -76,7 +94,7 @@ export function webhookRequest(notifier: Extract<NotifierConfig, { type: 'webhoo
 }
 
 /** The POST that tells Alertmanager of alerts. */
-export function alertmanagerRequest(notifier: NotifierConfig, alerts: readonly Alert[], dashboardUrlOf: (alert: Alert) => string, nowMs: number): NotifyRequest {
+export function alertmanagerRequest(notifier: Extract<NotifierConfig, { type: 'alertmanager' }>, alerts: readonly Alert[], dashboardUrlOf: (alert: Alert) => string, nowMs: number): NotifyRequest {
   return {
     url: `${notifier.url}/api/v2/alerts`,
     headers: { 'content-type': 'application/json' },
@@ -84,10 +102,10 @@ export function alertmanagerRequest(notifier: NotifierConfig, alerts: readonly A
   };
 }
 
-/** POSTs a request, giving up after DELIVERY_TIMEOUT_MS; never throws. */
+/** Sends a request, giving up after DELIVERY_TIMEOUT_MS; never throws. */
 export async function postNotify(request: NotifyRequest): Promise<NotifyResult> {
   try {
-    const res = await fetch(request.url, { method: 'POST', headers: request.headers, body: request.body, redirect: 'manual', signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS) });
+    const res = await fetch(request.url, { method: request.method ?? 'POST', headers: request.headers, body: request.body, redirect: 'manual', signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS) });
     await res.arrayBuffer().catch(() => undefined);
     return { status: res.status };
   } catch (err) {

@@ -2,12 +2,18 @@ import { readFileSync } from 'node:fs';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { ConfigError, formatDuration, parseDuration } from '@hostpulse/common';
 import { ALERT_METRICS, ALERT_OPS, MAX_TAGS, TAG_KEY_PATTERN, TAG_VALUE_PATTERN, type AlertMetric, type AlertOp, type AlertRule } from '@hostpulse/protocol';
+import type { ChannelService } from '@hostpulse/protocol';
 import { longestRetentionMs, type Retention } from '../store/tiers.js';
+import { ChannelUrlError, parseChannelUrl, type Channel } from './channels/channel-url.js';
 
-/** Where a notifier delivers: a signed webhook, or Alertmanager's /api/v2/alerts. */
+/**
+ * Where a notifier delivers: a signed webhook, Alertmanager's /api/v2/alerts, or a
+ * channel (a chat, push or mail service) named by its URL's scheme.
+ */
 export type NotifierConfig =
   | { name: string; type: 'webhook'; url: string; secret: string }
-  | { name: string; type: 'alertmanager'; url: string };
+  | { name: string; type: 'alertmanager'; url: string }
+  | { name: string; type: ChannelService; url: string; channel: Channel };
 
 /** The alert rules and notifiers the hub runs, and where they came from. */
 export interface AlertsConfig {
@@ -185,7 +191,24 @@ function readRule(r: Reader, node: Node, path: string): AlertRule {
   return rule;
 }
 
+/** A notifier without a type: a channel, its service picked by its URL's scheme. */
+function readChannel(r: Reader, node: Node, path: string): NotifierConfig {
+  const e = r.map(node, path, ['name', 'url']);
+  const required = (key: string): Node | null => (e.has(key) ? e.get(key)! : r.fail(node, `${path}.${key} is required`));
+  const name = r.name(required('name'), `${path}.name`);
+  const urlNode = required('url');
+  const url = r.string(urlNode, `${path}.url`);
+  try {
+    const channel = parseChannelUrl(url);
+    return { name, type: channel.service, url, channel };
+  } catch (err) {
+    if (err instanceof ChannelUrlError) return r.fail(urlNode, `${path}.url: ${err.message}`);
+    throw err;
+  }
+}
+
 function readNotifier(r: Reader, node: Node, path: string): NotifierConfig {
+  if (isMap(node) && !node.has('type')) return readChannel(r, node, path);
   const type = r.oneOf(r.map(node, path, ['name', 'type', 'url', 'secret']).get('type'), `${path}.type`, ['webhook', 'alertmanager'] as const);
   const e = r.map(node, path, type === 'webhook' ? ['name', 'type', 'url', 'secret'] : ['name', 'type', 'url']);
   const required = (key: string): Node | null => (e.has(key) ? e.get(key)! : r.fail(node, `${path}.${key} is required for a ${type} notifier`));

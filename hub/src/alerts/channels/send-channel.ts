@@ -1,0 +1,23 @@
+import type { Alert } from '@hostpulse/protocol';
+import { postNotify, webhookPayload, type NotifyResult } from '../notify-http.js';
+import { alertMessage } from './alert-message.js';
+import { channelRequests } from './channel-requests.js';
+import type { Channel } from './channel-url.js';
+import { sendEmail } from './send-email.js';
+
+/**
+ * Tells a channel of an alert's state change. Several requests (Telegram chats,
+ * Matrix rooms) go in turn and stop at the first that fails, whose result is the
+ * delivery's: a retry sends them all again (Matrix drops the repeats by their
+ * transaction id). Never throws.
+ */
+export async function sendToChannel(channel: Channel, deliveryId: string, alert: Alert, dashboardUrl: string): Promise<NotifyResult> {
+  const message = alertMessage(alert, dashboardUrl);
+  if (channel.service === 'email') return sendEmail(channel, message);
+  let result: NotifyResult = { status: null, error: 'nothing to send' };
+  for (const request of channelRequests(channel, message, deliveryId, webhookPayload(alert, dashboardUrl))) {
+    result = await postNotify(request);
+    if (result.status === null || result.status < 200 || result.status >= 300) return result;
+  }
+  return result;
+}
