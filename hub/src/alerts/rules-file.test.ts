@@ -66,6 +66,9 @@ describe('alerts file', () => {
     ['a tag selector that is a list', '{"rules": [{"name": "a", "metric": "host.offline", "hosts": {"tags": ["env=prod"]}}]}', /^alerts\.json:1:70: rules\[0\]\.hosts\.tags must be an object of tags/],
     ['an empty hosts selector', '{"rules": [{"name": "a", "metric": "host.offline", "hosts": {}}]}', /^alerts\.json:1:61: rules\[0\]\.hosts must have ids .* or tags/],
     ['no rules at all', '{"notifiers": []}', /^alerts\.json:1:1: the file must have "rules"/],
+    ['a channel URL of no known scheme', '{"rules": [], "notifiers": [\n  {"name": "chat", "url": "irc://x/ops"}]}', /^alerts\.json:2:27: notifiers\[0\]\.url: unknown scheme "irc:"; expected one of ntfy:\/\//],
+    ['a channel URL missing a part', 'rules: []\nnotifiers:\n  - name: tg\n    url: telegram://123:ABC@telegram\n', /^alerts\.json:4:10: notifiers\[0\]\.url: chats must list chat ids/],
+    ['a channel with a secret key', '{"rules": [], "notifiers": [{"name": "n", "url": "ntfy://ntfy.sh/t", "secret": "x"}]}', /^alerts\.json:1:70: notifiers\[0\]: unknown key "secret"; expected one of name, url$/],
   ])('refuses %s, naming its line and column', (_, text, message) => {
     expect(() => parse(text)).toThrow(message);
   });
@@ -77,6 +80,19 @@ describe('alerts file', () => {
     const shortRetention = { raw: 3_600_000, '1m': 86_400_000, '1h': 7 * 86_400_000 };
     expect(parseAlertsFile(rule('7d'), 'alerts.json', shortRetention).rules[0]!.forMs).toBe(7 * 86_400_000);
     expect(() => parseAlertsFile(rule('8d'), 'alerts.json', shortRetention)).toThrow(/for must be at most 7d, the longest the hub keeps history \(--retention\), got 8d$/);
+  });
+
+  it('reads channels, notifiers without a type whose URL scheme picks the service, beside the webhook and Alertmanager', () => {
+    const config = parse(`{"rules": [], "notifiers": [
+    {"name": "ops", "type": "webhook", "url": "https://hooks.example/x", "secret": "s3cret"},
+    {"name": "phone", "url": "ntfy://:tk_abc@ntfy.example.com/alerts"},
+    {"name": "mail", "url": "smtp://ann:pw@mail.example.com/?from=hub@example.com&to=ops@example.com"}
+  ]}`);
+    expect(config.notifiers).toEqual([
+      { name: 'ops', type: 'webhook', url: 'https://hooks.example/x', secret: 's3cret' },
+      { name: 'phone', type: 'ntfy', url: 'ntfy://:tk_abc@ntfy.example.com/alerts', channel: { service: 'ntfy', baseUrl: 'https://ntfy.example.com', topic: 'alerts', authorization: 'Bearer tk_abc' } },
+      { name: 'mail', type: 'email', url: 'smtp://ann:pw@mail.example.com/?from=hub@example.com&to=ops@example.com', channel: { service: 'email', host: 'mail.example.com', port: 587, encryption: 'ExplicitTLS', user: 'ann', password: 'pw', from: 'hub@example.com', to: ['ops@example.com'] } },
+    ]);
   });
 
   it('never puts a secret in an error message', () => {

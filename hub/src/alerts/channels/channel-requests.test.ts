@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import type { Alert } from '@hostpulse/protocol';
+import { webhookPayload } from '../notify-http.js';
+import { alertMessage } from './alert-message.js';
+import { channelRequests, type HttpChannel } from './channel-requests.js';
+import { parseChannelUrl } from './channel-url.js';
+
+const DASHBOARD = 'https://hub.example.com/#/host/web-1';
+const firing: Alert = {
+  id: 'cpu|web-1|', rule: 'cpu', metric: 'cpu.busyPct', hostId: 'web-1', labels: {}, severity: 'critical', state: 'firing', op: '>', threshold: 90,
+  value: 97.234, activeSinceMs: 0, startsAtMs: 0, endsAtMs: null, updatedMs: 0,
+};
+const resolved: Alert = { ...firing, state: 'resolved', value: 12, endsAtMs: 60_000 };
+
+/** The one request a channel URL makes for `alert`, its body parsed. */
+function requestsOf(url: string, alert: Alert = firing) {
+  return channelRequests(parseChannelUrl(url) as HttpChannel, alertMessage(alert, DASHBOARD), 'd1', webhookPayload(alert, DASHBOARD))
+    .map((r) => ({ ...r, json: JSON.parse(r.body) as Record<string, unknown> }));
+}
+
+describe('channel messages', () => {
+  it('builds the message: title, severity colour, host, value and dashboard link', () => {
+    expect(alertMessage(firing, DASHBOARD)).toEqual({
+      state: 'firing', title: '[FIRING] cpu on web-1', severity: 'critical', hostId: 'web-1', rule: 'cpu', valueText: 'cpu.busyPct 97.23 (> 90)', colour: '#d32f2f', dashboardUrl: DASHBOARD,
+    });
+    expect(alertMessage(resolved, DASHBOARD)).toMatchObject({ title: '[RESOLVED] cpu on web-1', colour: '#2e7d32', valueText: 'cpu.busyPct 12 (> 90)' });
+    expect(alertMessage({ ...firing, metric: 'host.offline', op: undefined, threshold: null, severity: 'page' }, DASHBOARD)).toMatchObject({ valueText: 'offline', colour: '#757575' });
+  });
+
+  it('publishes to ntfy as JSON at the server root, with the token as a bearer', () => {
+    const [r] = requestsOf('ntfy://:tk@ntfy.example.com/alerts');
+    expect(r).toMatchObject({ url: 'https://ntfy.example.com/', method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer tk' } });
+    expect(r!.json).toMatchObject({ topic: 'alerts', title: '[FIRING] cpu on web-1', priority: 5, click: DASHBOARD });
+    expect(r!.json.message).toContain('Host: web-1');
+    expect(requestsOf('ntfy://ntfy.example.com/alerts', resolved)[0]!.json.priority).toBe(3);
+  });
+
+  it('posts to Gotify /message with the application token in X-Gotify-Key', () => {
+    const [r] = requestsOf('gotify://gotify.example.com/AppTok');
+    expect(r).toMatchObject({ url: 'https://gotify.example.com/message', headers: { 'x-gotify-key': 'AppTok' } });
+    expect(r!.json).toMatchObject({ title: '[FIRING] cpu on web-1', priority: 8, extras: { 'client::notification': { click: { url: DASHBOARD } } } });
+  });
+
+  it('posts a Slack attachment in the severity colour, with mrkdwn escaped', () => {
+    const [r] = requestsOf('slack://T1/B2/C3');
+    expect(r!.url).toBe('https://hooks.slack.com/services/T1/B2/C3');
+    const attachment = (r!.json.attachments as { color: string; blocks: { type: string; text?: { text: string }; elements?: { text: string }[] }[] }[])[0]!;
+    expect(r!.json.text).toBe('[FIRING] cpu on web-1');
+    expect(attachment.color).toBe('#d32f2f');
+    expect(attachment.blocks[0]!.text!.text).toContain('*Value:* cpu.busyPct 97.23 (&gt; 90)');
+    expect(attachment.blocks[1]!.elements![0]!.text).toBe(`<${DASHBOARD}|Open in the dashboard>`);
+  });
+
+  it('posts a Discord embed whose colour is the severity as an integer', () => {
+    const [r] = requestsOf('discord://tok@42', resolved);
+    expect(r!.url).toBe('https://discord.com/api/webhooks/42/tok');
+    expect(r!.json.embeds).toEqual([expect.objectContaining({ title: '[RESOLVED] cpu on web-1', url: DASHBOARD, color: 0x2e7d32 })]);
+  });
+
+  it('sends Telegram one sendMessage per chat, as escaped HTML', () => {
+    const requests = requestsOf('telegram://123:ABC@telegram?chats=@ops_room,-100');
+    expect(requests.map((r) => r.url)).toEqual(['https://api.telegram.org/bot123:ABC/sendMessage', 'https://api.telegram.org/bot123:ABC/sendMessage']);
+    expect(requests.map((r) => r.json.chat_id)).toEqual(['@ops_room', '-100']);
+    expect(requests[0]!.json).toMatchObject({ parse_mode: 'HTML' });
+    expect(requests[0]!.json.text).toContain('Value: cpu.busyPct 97.23 (&gt; 90)');
+    expect(requests[0]!.json.text).toContain(`<a href="${DASHBOARD}">`);
+  });
+
+  it('PUTs a Matrix m.room.message per room, with a transaction id from the delivery id', () => {
+    const [r] = requestsOf('matrix://:syt@matrix.example.org/?rooms=!abc:example.org');
+    expect(r).toMatchObject({ method: 'PUT', url: 'https://matrix.example.org/_matrix/client/v3/rooms/!abc%3Aexample.org/send/m.room.message/d1-0', headers: { authorization: 'Bearer syt' } });
+    expect(r!.json).toMatchObject({ msgtype: 'm.text', format: 'org.matrix.custom.html' });
+    expect(r!.json.formatted_body).toContain('data-mx-color="#d32f2f"');
+  });
+
+  it('posts Teams an Adaptive Card attachment', () => {
+    const [r] = requestsOf('teams://prod-00.westus.logic.azure.com:443/workflows/w/triggers/manual/paths/invoke?sig=S');
+    expect(r!.url).toBe('https://prod-00.westus.logic.azure.com:443/workflows/w/triggers/manual/paths/invoke?sig=S');
+    expect(r!.json).toMatchObject({ type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: { type: 'AdaptiveCard', version: '1.4', actions: [{ type: 'Action.OpenUrl', url: DASHBOARD }] } }] });
+  });
+
+  it('posts a generic URL the webhook payload with a title and message', () => {
+    const [r] = requestsOf('generic+https://hooks.example.com/in');
+    expect(r!.json).toMatchObject({ title: '[FIRING] cpu on web-1', rule: 'cpu', host: 'web-1', state: 'firing', dashboardUrl: DASHBOARD });
+  });
+});
