@@ -2,8 +2,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { waitFor } from '@hostpulse/testkit/waits';
 
-/** One POST a receiver took. */
+/** One POST (or other request) a receiver took. */
 export interface ReceivedPost {
+  method: string;
   path: string;
   headers: http.IncomingHttpHeaders;
   /** The raw body, as signed. */
@@ -11,7 +12,7 @@ export interface ReceivedPost {
   receivedMs: number;
 }
 
-/** A webhook receiver on loopback that keeps every POST and answers 204. */
+/** A webhook receiver on loopback that keeps every request and answers 204. */
 export class WebhookReceiver {
   readonly posts: ReceivedPost[];
   readonly port: number;
@@ -31,7 +32,7 @@ export class WebhookReceiver {
       req.setEncoding('utf8');
       req.on('data', (chunk: string) => (body += chunk));
       req.on('end', () => {
-        posts.push({ path: req.url ?? '', headers: req.headers, body, receivedMs: Date.now() });
+        posts.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body, receivedMs: Date.now() });
         res.writeHead(204).end();
       });
     });
