@@ -3,7 +3,7 @@ import { request } from 'node:https';
 import { join } from 'node:path';
 import { spawnChild, type Child } from '@hostpulse/testkit/child';
 import { waitFor } from '@hostpulse/testkit/waits';
-import { requireTool } from './tls-pki.js';
+import { requireTool } from '@hostpulse/testkit/tls-pki';
 
 /** Debian's nginx, run in the foreground; .ci/run installs it when missing. */
 export const NGINX_PATH = '/usr/sbin/nginx';

@@ -10,7 +10,7 @@ import { freePort } from '@hostpulse/testkit/ports';
 import { launchChromium } from './chromium.js';
 import { ARTIFACTS, test as base } from './fixtures.js';
 import { httpsGet, startNginx } from './tls-nginx.js';
-import { createTestPki, type TestPki } from './tls-pki.js';
+import { createTestPki, type TestPki } from '@hostpulse/testkit/tls-pki';
 
 // TLS terminates at Debian's nginx in front of a real hub: a real agent over wss://
 // with --ca, one without it, and Chromium over https checking the certificate.

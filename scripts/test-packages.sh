@@ -35,6 +35,8 @@ need --service nginx /usr/sbin/nginx
 need openssl /usr/bin/openssl
 # hub/test/alertmanager.test.ts: Alertmanager on a free loopback port receives the hub's alerts.
 need --service prometheus-alertmanager /usr/bin/prometheus-alertmanager
+# hub/test/alerts-email.test.ts: Exim on two free loopback ports (STARTTLS, implicit TLS) takes the hub's alert mail.
+need --service exim4-daemon-light /usr/sbin/exim4
 # hub/test/prometheus.test.ts: Prometheus scrapes a real hub, promtool lints /metrics, and
 # iproute2's `ip` makes the network namespace and veth pair. Its recommends are exporters
 # the test does not want running.

@@ -31,9 +31,9 @@ export async function writeRules(file: string, receiverPort: number, threshold =
   await writeFile(file, JSON.stringify(rules, null, 2));
 }
 
-/** A hub process with `args`, SIGKILLed when the test ends. */
-export async function startHub(args: string[], port = 0): Promise<HubProcess> {
-  const hub = await startHubProcess(args, { port });
+/** A hub process with `args` (and `env` added to this process's), SIGKILLed when the test ends. */
+export async function startHub(args: string[], port = 0, env: NodeJS.ProcessEnv = {}): Promise<HubProcess> {
+  const hub = await startHubProcess(args, { port, env });
   onTestFinished(async () => void (await hub.stop('SIGKILL')));
   return hub;
 }

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** Where the TLS test expects Debian's tools; .ci/run installs them when missing. */
+/** Where the TLS tests expect Debian's tools; .ci/run installs them when missing. */
 export const OPENSSL_PATH = '/usr/bin/openssl';
 
 /** A throwaway CA and a server certificate it signed, as files in one directory. */
@@ -20,7 +20,7 @@ export interface TestPki {
 /** Throws a message that says how to get a tool the test needs, instead of skipping. */
 export function requireTool(path: string, debianPackage: string): void {
   if (!existsSync(path)) {
-    throw new Error(`${path} not found: the TLS proxy test needs Debian's ${debianPackage} (apt-get install -y ${debianPackage}; .ci/run installs it)`);
+    throw new Error(`${path} not found: the TLS tests need Debian's ${debianPackage} (apt-get install -y ${debianPackage}; .ci/run installs it)`);
   }
 }
 
