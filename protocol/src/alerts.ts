@@ -138,7 +138,9 @@ export const NotifierInfoSchema = Type.Object(
 
 /**
  * The body of a webhook POST, signed with the notifier's secret:
- * `X-Hostpulse-Signature: sha256=<hex HMAC-SHA256 of this body>`. `startsAt` and
+ * `X-Hostpulse-Signature-V2: v2=<hex HMAC-SHA256 of "<X-Hostpulse-Timestamp>.<body>">`
+ * (and, for receivers older than it, `X-Hostpulse-Signature: sha256=<hex
+ * HMAC-SHA256 of this body>`). `startsAt` and
  * `endsAt` are ISO 8601 times (endsAt null while firing); `dashboardUrl` opens
  * the host on the hub's dashboard.
  */
