@@ -93,4 +93,33 @@ describe('alert webhooks from a real hub and agent', () => {
     expect(after.current).toEqual([expect.objectContaining({ id: firedAlert.id, state: 'firing', startsAtMs: firedAlert.startsAtMs })]);
     expect(receiver.posts).toHaveLength(1);
   });
+
+  it('sends a channel message queued when the hub was SIGKILLed after it restarts, once, under the same Matrix transaction id', { timeout: 90_000 }, async () => {
+    const dir = await tempDir();
+    const file = path.join(dir, 'alerts.json');
+    const receiverPort = await freePort();
+    const hubPort = await freePort();
+    const rules = {
+      rules: [{ name: 'cpu-any', metric: 'cpu.busyPct', op: '>', threshold: -1, for: '2s', clearFor: '0s', severity: 'critical' }],
+      notifiers: [{ name: 'room', url: `matrix://:syt_tok@127.0.0.1:${receiverPort}/?rooms=!ops:example.org&disabletls=yes` }],
+    };
+    await writeFile(file, JSON.stringify(rules));
+    const args = ['--alerts-file', file, '--data-dir', path.join(dir, 'data'), '--agent-token', 'channel-agent-token'];
+    const first = await startHub(args, hubPort);
+    startAgent(first, `chan-kill-${process.pid}`, ['--token', 'channel-agent-token']);
+
+    const queued = await waitFor(() => alertsOf(first), (a) => a.deliveries.some((d) => d.outcome === 'retrying'), { timeout: 15_000, message: 'a queued delivery' });
+    expect(queued.deliveries[0]).toMatchObject({ notifier: 'room', notifierType: 'matrix', status: null, outcome: 'retrying' });
+    const deliveryId = queued.deliveries[0]!.deliveryId;
+    await sleep(1000);
+    expect(await first.stop('SIGKILL')).toBeNull();
+
+    const receiver = await WebhookReceiver.start(receiverPort);
+    onTestFinished(() => receiver.stop());
+    await startHub(args, hubPort);
+    const [put] = await receiver.waitFor((p) => p.method === 'PUT', 1, 15_000);
+    expect(put!.path).toBe(`/_matrix/client/v3/rooms/!ops%3Aexample.org/send/m.room.message/${deliveryId}-0`);
+    await sleep(3000);
+    expect(receiver.posts).toHaveLength(1);
+  });
 });
