@@ -102,7 +102,8 @@ export const AlertSchema = Type.Object(
 
 /**
  * One attempt to deliver an alert's state change to a notifier. `status` is the
- * receiver's HTTP status (null when no answer came: refused, timed out); `outcome`
+ * receiver's HTTP status, or 250 when an SMTP server took a mail (null when no
+ * answer came: refused, timed out, or the mail was refused); `outcome`
  * says whether it was delivered, will be tried again at `retryAtMs`, or was
  * dropped after 24 h of failures or because the notifier left the rules file.
  */

@@ -44,6 +44,8 @@ describe('channel URLs', () => {
     ['smtp://mail.example.com/?from=hub&to=a@example.com', /from must be one e-mail address/],
     ['smtp://mail.example.com/?from=h@e.com&to=a@e.com&encryption=None', /encryption=None is allowed only to a loopback host/],
     ['ntfy://n.example.com/t?priority=5', /unknown query parameter "priority"/],
+    ['ntfy://:%E0@ntfy.example.com/t', /bad %-escape/],
+    ['slack://T1/B2/C3?host=a%20b', /host must be a host name with an optional port, got "a b"/],
   ])('refuses %s', (url, message) => {
     expect(() => parseChannelUrl(url)).toThrow(message);
   });

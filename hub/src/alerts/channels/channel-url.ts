@@ -59,8 +59,8 @@ function originOf(url: URL, param: string): string {
 function hostedOrigin(url: URL, defaultHost: string): string {
   const host = url.searchParams.get('host');
   if (host === null) return `https://${defaultHost}`;
-  const target = new URL(`x://${host}`);
-  if (target.host !== host.toLowerCase() || target.pathname !== '') fail(`host must be a host name with an optional port, got "${host}"`);
+  const target = URL.canParse(`x://${host}`) ? new URL(`x://${host}`) : null;
+  if (!target || target.host !== host.toLowerCase() || target.pathname !== '') return fail(`host must be a host name with an optional port, got "${host}"`);
   return `${webScheme(target, url.searchParams.get('disabletls'), 'disabletls')}://${host}`;
 }
 
@@ -180,7 +180,12 @@ export function parseChannelUrl(text: string): Channel {
   }
   const service = CHANNEL_SCHEMES[url.protocol];
   if (!service) return fail(`unknown scheme "${url.protocol}"; expected one of ${Object.keys(CHANNEL_SCHEMES).map((s) => `${s}//`).join(', ')}`);
-  return PARSERS[service](url);
+  try {
+    return PARSERS[service](url);
+  } catch (err) {
+    if (err instanceof URIError) fail('a part of the URL has a bad %-escape');
+    throw err;
+  }
 }
 
 /**

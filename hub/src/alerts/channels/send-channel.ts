@@ -17,7 +17,9 @@ export async function sendToChannel(channel: Channel, deliveryId: string, alert:
   let result: NotifyResult = { status: null, error: 'nothing to send' };
   for (const request of channelRequests(channel, message, deliveryId, webhookPayload(alert, dashboardUrl))) {
     result = await postNotify(request);
-    if (result.status === null || result.status < 200 || result.status >= 300) return result;
+    // An error that quotes the request's URL would put its token in the log and the delivery log.
+    if (result.status === null) return { status: null, error: result.error.split(request.url).join('<channel URL>') };
+    if (result.status < 200 || result.status >= 300) return result;
   }
   return result;
 }
