@@ -27,7 +27,8 @@ describe('channel URLs', () => {
   });
 
   it.each([
-    ['https://hooks.example.com/x', /unknown scheme "https:"; expected one of ntfy:\/\//],
+    ['https://hooks.example.com/x', /give an http\(s\) URL a type, webhook \(signed, with a secret\) or alertmanager, or write generic\+https:\/\//],
+    ['irc://irc.example.com/ops', /unknown scheme "irc:"; expected one of ntfy:\/\//],
     ['not a url', /not a URL/],
     ['ntfy://ntfy.example.com/', /give one topic/],
     ['ntfy://ntfy.example.com/t?scheme=http', /scheme=http \(plain HTTP\) is allowed only to a loopback host/],

@@ -179,6 +179,7 @@ export function parseChannelUrl(text: string): Channel {
     return fail(`not a URL; expected one of ${Object.keys(CHANNEL_SCHEMES).map((s) => `${s}//`).join(', ')}`);
   }
   const service = CHANNEL_SCHEMES[url.protocol];
+  if (url.protocol === 'http:' || url.protocol === 'https:') return fail('a notifier without a type is a channel; give an http(s) URL a type, webhook (signed, with a secret) or alertmanager, or write generic+https:// for an unsigned JSON post');
   if (!service) return fail(`unknown scheme "${url.protocol}"; expected one of ${Object.keys(CHANNEL_SCHEMES).map((s) => `${s}//`).join(', ')}`);
   try {
     return PARSERS[service](url);
