@@ -6,6 +6,7 @@ import { waitFor } from '@hostpulse/testkit/waits';
 import { HistoryStore } from '../store/history-store.js';
 import { WebhookReceiver } from '../../test/helpers/webhook-receiver.js';
 import { Alerting } from './alerting.js';
+import { Silences } from './silences.js';
 
 // Alerting with a real webhook receiver, and whether this hub delivers the host's alerts
 // in the test's hands, as the bus decides it with several hubs.
@@ -24,14 +25,16 @@ async function setup() {
   const receiver = await WebhookReceiver.start();
   stops.push(() => receiver.stop());
   const hub = { delivers: true };
+  const store = new HistoryStore({ dataDir: null, memoryMs: 60_000 });
   const alerting = new Alerting({
-    store: new HistoryStore({ dataDir: null, memoryMs: 60_000 }),
+    store,
     log: createLogger('test', 'error'),
     config: { source: 'test', rules: [cpuHot], notifiers: [{ name: 'ops', type: 'webhook', url: `http://127.0.0.1:${receiver.port}/hook`, secret: 's' }] },
     publish: () => {},
     hosts: () => [],
     hostTags: () => ({}),
     delivers: () => hub.delivers,
+    silences: new Silences({ store }),
   });
   alerting.start('http://127.0.0.1');
   stops.push(() => alerting.stop());
