@@ -34,12 +34,12 @@ describe('AlertsState', () => {
     state.apply(update(1, [alert('cpu|web-1|', 'pending'), alert('cpu|web-2|', 'firing'), alert('mem|web-2|', 'firing', { severity: 'critical' }), alert('cpu|db-1|', 'resolved')], { full: true }));
     expect(state.current.map((a) => a.id)).toEqual(['mem|web-2|', 'cpu|web-2|', 'cpu|web-1|']);
     expect(state.past.map((a) => a.id)).toEqual(['cpu|db-1|']);
-    expect(state.firingByHost.get('web-2')).toEqual({ count: 2, severity: 'critical' });
+    expect(state.firingByHost.get('web-2')).toEqual({ count: 2, silenced: 0, severity: 'critical' });
     expect(state.firingByHost.has('web-1')).toBe(false);
     expect(state.firingCount).toBe(2);
     expect(state.firingSeverity).toBe('critical');
     state.apply(update(2, [alert('mem|web-2|', 'resolved', { severity: 'critical' })]));
-    expect(state.firingByHost.get('web-2')).toEqual({ count: 1, severity: 'warning' });
+    expect(state.firingByHost.get('web-2')).toEqual({ count: 1, silenced: 0, severity: 'warning' });
     expect(state.firingSeverity).toBe('warning');
   });
 
