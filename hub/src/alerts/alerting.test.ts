@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '@hostpulse/common';
-import type { AlertRule, HostSample, WebhookPayload } from '@hostpulse/protocol';
+import type { AlertRule, HostSample, Silence, WebhookPayload } from '@hostpulse/protocol';
 import { makeSample } from '@hostpulse/testkit/samples';
 import { waitFor } from '@hostpulse/testkit/waits';
 import { HistoryStore } from '../store/history-store.js';
@@ -26,6 +26,7 @@ async function setup() {
   stops.push(() => receiver.stop());
   const hub = { delivers: true };
   const store = new HistoryStore({ dataDir: null, memoryMs: 60_000 });
+  const silences = new Silences({ store });
   const alerting = new Alerting({
     store,
     log: createLogger('test', 'error'),
@@ -34,11 +35,11 @@ async function setup() {
     hosts: () => [],
     hostTags: () => ({}),
     delivers: () => hub.delivers,
-    silences: new Silences({ store }),
+    silences,
   });
   alerting.start('http://127.0.0.1');
-  stops.push(() => alerting.stop());
-  return { alerting, hub, receiver, posted: () => statesOf(receiver) };
+  stops.push(() => alerting.stop(), () => silences.stop());
+  return { alerting, hub, receiver, silences, posted: () => statesOf(receiver) };
 }
 
 const statesOf = (receiver: WebhookReceiver) => receiver.posts.map((post) => (JSON.parse(post.body) as WebhookPayload).state);
@@ -98,5 +99,39 @@ describe('alerting across hubs', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(receiver.posts.map((post) => { const p = JSON.parse(post.body) as WebhookPayload; return `${p.rule} ${p.state}`; })).toEqual(['cpu-hot firing', 'cpu-busy firing']);
     expect(alerting.response().current.map((a) => a.rule)).toEqual(['cpu-busy']);
+  });
+});
+
+describe('alerting under silences', () => {
+  const silence = (over: Partial<Silence> = {}): Silence => ({ id: 's1', hostIds: ['web-*'], comment: 'upgrade', startsAtMs: Date.now() - 1000, endsAtMs: Date.now() + 60_000, createdMs: Date.now(), ...over });
+
+  it('sends neither the firing nor the resolution of an alert that fired and resolved while silenced', async () => {
+    const { alerting, silences, posted } = await setup();
+    const upgrade = silence();
+    silences.set(upgrade);
+    alerting.onSample(cpuSample(1, 50));
+    expect(alerting.response().current).toEqual([expect.objectContaining({ state: 'firing', silencedBy: { id: 's1', comment: 'upgrade', endsAtMs: upgrade.endsAtMs } })]);
+    alerting.onSample(cpuSample(2, 1));
+    silences.end('s1');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(posted()).toEqual([]);
+  });
+
+  it('sends the resolution of a firing sent before the silence began', async () => {
+    const { alerting, silences, posted } = await setup();
+    alerting.onSample(cpuSample(1, 50));
+    await waitFor(posted, (p) => p.length === 1, { message: 'the firing posted' });
+    silences.set(silence({ hostIds: undefined, rules: ['cpu-hot'] }));
+    alerting.onSample(cpuSample(2, 1));
+    await waitFor(posted, (p) => p.length === 2, { message: 'the resolution posted' });
+    expect(posted()).toEqual(['firing', 'resolved']);
+  });
+
+  it('leaves an alert on a host the silence does not match alone', async () => {
+    const { alerting, silences, posted } = await setup();
+    silences.set(silence({ hostIds: ['db-*'] }));
+    alerting.onSample(cpuSample(1, 50));
+    await waitFor(posted, (p) => p.length === 1, { message: 'the firing posted' });
+    expect(alerting.response().current[0]!.silencedBy).toBeUndefined();
   });
 });
