@@ -8,7 +8,7 @@ import { freePort } from '@hostpulse/testkit/ports';
 import { waitFor } from '@hostpulse/testkit/waits';
 import { alertsOf, isState, payloadOf, startAgent, startHub, tempDir, writeRules } from './helpers/alert-rig.js';
 import { logTails, startClusterHubs } from './helpers/cluster-hubs.js';
-import { WebhookReceiver } from './helpers/webhook-receiver.js';
+import { WebhookReceiver, type ReceivedPost } from './helpers/webhook-receiver.js';
 
 // Silences on real hubs with real agents and a webhook receiver this test starts: the rule
 // `cpu.busyPct > -1 for 2s` fires on every host, and a silence holds back its notification.
@@ -31,7 +31,7 @@ async function silencesOf(hub: HubProcess): Promise<Silence[]> {
   return body.silences;
 }
 
-const hostOf = (post: { body: string }) => payloadOf(post).host;
+const hostOf = (post: ReceivedPost) => payloadOf(post).host;
 
 describe('alert silences', () => {
   it('holds back a silenced host\'s firing, across a restart, and sends it when the silence ends while it still fires', { timeout: 120_000 }, async () => {
@@ -88,7 +88,7 @@ describe('alert silences', () => {
     const nats = await startNatsServer();
     onTestFinished(() => nats.destroy());
     const hubs = await startClusterHubs(nats, 2, ['--admin-token', ADMIN]);
-    onTestFinished(() => Promise.all(hubs.map((hub) => hub.stop())));
+    onTestFinished(async () => void (await Promise.all(hubs.map((hub) => hub.stop()))));
     const [a, b] = hubs as [HubProcess, HubProcess];
     const explain = logTails(hubs);
 
