@@ -71,5 +71,18 @@ describe('silences in the dashboard', () => {
     await page.getByRole('dialog', { name: 'End this silence' }).getByRole('button', { name: 'End silence' }).click();
     await expect.poll(() => listed.count(), { timeout: 10_000 }).toBe(0);
     await expect.poll(() => row.locator('[data-silenced]').count(), { timeout: 10_000 }).toBe(0);
+
+    // A weekly maintenance window that starts later: listed, and the alert stays unmarked until then.
+    await page.getByRole('button', { name: 'New silence' }).click();
+    await dialog.getByLabel('Rule').selectOption('cpu-any');
+    await dialog.getByLabel(/Starts/).fill('2099-01-04T02:00');
+    await dialog.getByLabel('Repeat every week').check();
+    await dialog.getByLabel('Comment').fill('Sunday patch window');
+    await dialog.getByRole('button', { name: 'Silence', exact: true }).click();
+    await expect.poll(() => listed.count(), { timeout: 10_000 }).toBe(1);
+    expect(await listed.getAttribute('data-scheduled')).toBe('true');
+    expect(await listed.textContent()).toMatch(/rule cpu-any.*Sunday patch window.*weekly, .*until ended/);
+    expect(await row.locator('[data-silenced]').count()).toBe(0);
+    await page.screenshot({ path: `${SHOTS}silence-weekly-window.png`, fullPage: true });
   });
 });

@@ -51,6 +51,8 @@ describe('alert silences', () => {
     const bad = await fetch(`${first.url}/api/silences`, { method: 'POST', headers: admin, body: JSON.stringify({ comment: 'x', durationMs: 1000 }) });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ error: { field: 'hostIds' } });
+    const tooLong = await fetch(`${first.url}/api/silences`, { method: 'POST', headers: admin, body: JSON.stringify({ rules: ['cpu-any'], comment: 'x', durationMs: 8 * 86_400_000, repeat: 'weekly' }) });
+    expect(await tooLong.json()).toEqual({ error: { status: 400, field: 'endsAtMs', message: 'endsAtMs: a weekly window lasts less than a week' } });
 
     const silence = await addSilence(first, { hostIds: [`quiet-*`], comment: 'disk swap', durationMs: 30_000 });
     expect(silence).toMatchObject({ hostIds: ['quiet-*'], comment: 'disk swap' });
@@ -92,7 +94,8 @@ describe('alert silences', () => {
     const [a, b] = hubs as [HubProcess, HubProcess];
     const explain = logTails(hubs);
 
-    const silence = await addSilence(a, { hostTags: { role: 'db' }, rules: ['cpu-any'], comment: 'failover drill', startsAtMs: Date.now() + 3_600_000, durationMs: 7_200_000 });
+    const silence = await addSilence(a, { hostTags: { role: 'db' }, rules: ['cpu-any'], comment: 'failover drill', startsAtMs: Date.now() + 3_600_000, durationMs: 7_200_000, repeat: 'weekly' });
+    expect(silence.repeat).toBe('weekly');
     await waitFor(() => silencesOf(b), (s) => s.length === 1, { timeout: 10_000, message: 'the silence on hub B', explain });
     expect(await silencesOf(b)).toEqual([silence]);
 

@@ -254,8 +254,8 @@ export class Alerting {
   /** An alert with the silence in force over it, if any, for the dashboards. */
   #marked(alert: Alert): Alert {
     if (alert.state === 'resolved') return alert;
-    const silence = this.#silences.silencing(alert, this.#hostTags(alert.hostId));
-    return silence ? { ...alert, silencedBy: { id: silence.id, comment: silence.comment, endsAtMs: silence.endsAtMs } } : alert;
+    const over = this.#silences.silencing(alert, this.#hostTags(alert.hostId));
+    return over ? { ...alert, silencedBy: { id: over.silence.id, comment: over.silence.comment, endsAtMs: over.endsAtMs } } : alert;
   }
 
   #frame(full: boolean, alerts: Alert[], deliveries: DeliveryAttempt[]): AlertsFrame {

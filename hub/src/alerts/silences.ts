@@ -1,4 +1,4 @@
-import { compileHostPatterns, type Alert, type Silence } from '@hostpulse/protocol';
+import { compileHostPatterns, silenceWindow, type Alert, type Silence } from '@hostpulse/protocol';
 import type { StateStore } from '../store/state-store.js';
 import { parseSaved } from './kept-list.js';
 
@@ -15,6 +15,15 @@ export interface SilencesOptions {
   nowMs?: () => number;
 }
 
+/** The silence over an alert, and when its window in force ends. */
+export interface Silencing {
+  silence: Silence;
+  endsAtMs: number;
+}
+
+/** Whether a silence has ended for good: a weekly one ends only when an admin ends it. */
+const hasEnded = (silence: Silence, nowMs: number): boolean => silence.repeat === undefined && silence.endsAtMs <= nowMs;
+
 /** Whether a silence matches an alert on a host with `tags`. */
 export function silenceMatches(silence: Silence, alert: Pick<Alert, 'hostId' | 'rule'>, tags: Readonly<Record<string, string>>): boolean {
   if (silence.hostIds !== undefined && !compileHostPatterns(silence.hostIds)(alert.hostId)) return false;
@@ -25,9 +34,9 @@ export function silenceMatches(silence: Silence, alert: Pick<Alert, 'hostId' | '
 /**
  * The hub's alert silences, in force or scheduled, saved in the store under
  * `silence/<id>` so they outlive a restart (with a data dir). A silence ends on
- * its own at `endsAtMs`, or earlier when an admin expires it; an ended one is
- * dropped. One timer runs at the next start or end, so the alerts' marks and held
- * notifications follow the clock.
+ * its own at `endsAtMs` (a weekly one never does), or earlier when an admin ends
+ * it; an ended one is dropped. One timer runs at the next start or end of a
+ * window, so the alerts' marks and held notifications follow the clock.
  */
 export class Silences {
   readonly #store: StateStore;
@@ -59,25 +68,28 @@ export class Silences {
     this.#changeListeners.push(listener);
   }
 
-  /** The silences in force and scheduled, soonest end first. */
+  /** The silences in force and scheduled, the soonest end (of a weekly one, its current or next window's) first. */
   list(): Silence[] {
-    return [...this.#byId.values()].sort((a, b) => a.endsAtMs - b.endsAtMs || a.id.localeCompare(b.id));
+    const now = this.#nowMs();
+    const endOf = (silence: Silence): number => silenceWindow(silence, now).endsAtMs;
+    return [...this.#byId.values()].sort((a, b) => endOf(a) - endOf(b) || a.id.localeCompare(b.id));
   }
 
-  /** The silence in force now that matches an alert (the one ending last), if any. */
-  silencing(alert: Pick<Alert, 'hostId' | 'rule'>, tags: Readonly<Record<string, string>>): Silence | undefined {
+  /** The silence in force now that matches an alert (the one whose window ends last), if any. */
+  silencing(alert: Pick<Alert, 'hostId' | 'rule'>, tags: Readonly<Record<string, string>>): Silencing | undefined {
     const now = this.#nowMs();
-    let found: Silence | undefined;
+    let found: Silencing | undefined;
     for (const silence of this.#byId.values()) {
-      if (silence.startsAtMs > now || silence.endsAtMs <= now || !silenceMatches(silence, alert, tags)) continue;
-      if (!found || silence.endsAtMs > found.endsAtMs) found = silence;
+      const window = silenceWindow(silence, now);
+      if (window.startsAtMs > now || window.endsAtMs <= now || !silenceMatches(silence, alert, tags)) continue;
+      if (!found || window.endsAtMs > found.endsAtMs) found = { silence, endsAtMs: window.endsAtMs };
     }
     return found;
   }
 
   /** Adds a silence, or replaces the one with its id; one that already ended is dropped (or ends the one it replaces). */
   set(silence: Silence, origin: SilenceOrigin = 'local'): void {
-    if (silence.endsAtMs <= this.#nowMs()) return void this.end(silence.id, origin);
+    if (hasEnded(silence, this.#nowMs())) return void this.end(silence.id, origin);
     // Another hub's copy of one held already (its own write, read back) changes nothing.
     if (JSON.stringify(this.#byId.get(silence.id)) === JSON.stringify(silence)) return;
     this.#byId.set(silence.id, silence);
@@ -110,7 +122,7 @@ export class Silences {
     const now = this.#nowMs();
     let dropped = false;
     for (const silence of [...this.#byId.values()]) {
-      if (silence.endsAtMs > now) continue;
+      if (!hasEnded(silence, now)) continue;
       this.#byId.delete(silence.id);
       this.#store.deleteState(SILENCE_PREFIX + silence.id);
       for (const listener of this.#listeners) listener(silence.id, null, 'local');
@@ -125,7 +137,10 @@ export class Silences {
     if (this.#stopped) return;
     const now = this.#nowMs();
     let nextMs = Number.POSITIVE_INFINITY;
-    for (const s of this.#byId.values()) nextMs = Math.min(nextMs, s.startsAtMs > now ? s.startsAtMs : s.endsAtMs);
+    for (const silence of this.#byId.values()) {
+      const window = silenceWindow(silence, now);
+      nextMs = Math.min(nextMs, window.startsAtMs > now ? window.startsAtMs : window.endsAtMs);
+    }
     if (nextMs === Number.POSITIVE_INFINITY) return;
     this.#timer = setTimeout(() => {
       this.#dropEnded();

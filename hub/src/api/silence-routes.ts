@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { TemplatedApp } from 'uWebSockets.js';
-import type { Silence, SilenceRequest, SilencesResponse } from '@hostpulse/protocol';
+import { WEEK_MS, type Silence, type SilenceRequest, type SilencesResponse } from '@hostpulse/protocol';
 import { parseRequest } from '@hostpulse/protocol/validate';
 import type { Silences } from '../alerts/silences.js';
 import type { Access } from '../auth/access.js';
@@ -26,7 +26,7 @@ export interface SilenceRouteDeps {
 
 /** The silence a valid request asks for, or a 400 naming the field at fault. */
 export function silenceOf(request: SilenceRequest, nowMs: number, id: string): { ok: true; silence: Silence } | { ok: false; reply: Reply } {
-  const { hostIds, hostTags, rules, startsAtMs = nowMs, endsAtMs, durationMs } = request;
+  const { hostIds, hostTags, rules, startsAtMs = nowMs, endsAtMs, durationMs, repeat } = request;
   const comment = request.comment.trim();
   if (hostIds === undefined && rules === undefined && (hostTags === undefined || Object.keys(hostTags).length === 0)) {
     return { ok: false, reply: badField('hostIds', 'hostIds: give hostIds, hostTags or rules; a silence must match something') };
@@ -35,9 +35,10 @@ export function silenceOf(request: SilenceRequest, nowMs: number, id: string): {
   if ((endsAtMs === undefined) === (durationMs === undefined)) return { ok: false, reply: badField('endsAtMs', 'endsAtMs: give either endsAtMs or durationMs') };
   const ends = endsAtMs ?? startsAtMs + durationMs!;
   if (ends <= startsAtMs) return { ok: false, reply: badField('endsAtMs', 'endsAtMs: must be after startsAtMs') };
-  if (ends <= nowMs) return { ok: false, reply: badField('endsAtMs', 'endsAtMs: must be in the future') };
+  if (repeat === 'weekly' && ends - startsAtMs >= WEEK_MS) return { ok: false, reply: badField('endsAtMs', 'endsAtMs: a weekly window lasts less than a week') };
+  if (repeat === undefined && ends <= nowMs) return { ok: false, reply: badField('endsAtMs', 'endsAtMs: must be in the future') };
   const matchers = { ...(hostIds ? { hostIds } : {}), ...(hostTags && Object.keys(hostTags).length > 0 ? { hostTags } : {}), ...(rules ? { rules } : {}) };
-  return { ok: true, silence: { id, ...matchers, comment, startsAtMs, endsAtMs: ends, createdMs: nowMs } };
+  return { ok: true, silence: { id, ...matchers, comment, startsAtMs, endsAtMs: ends, ...(repeat ? { repeat } : {}), createdMs: nowMs } };
 }
 
 /**
