@@ -8,6 +8,7 @@ import { registerDashboardFiles } from './api/dashboard-files.js';
 import { registerHealth, type ReadinessChecks } from './api/health.js';
 import { registerHubInfo } from './api/hub-info-route.js';
 import { registerHostNames } from './api/host-name-routes.js';
+import { registerSilences } from './api/silence-routes.js';
 import { registerHubTokens } from './api/hub-token-routes.js';
 import { Access } from './auth/access.js';
 import { AdminAuth } from './auth/admin-auth.js';
@@ -188,6 +189,7 @@ export function createHubApp(config: HubConfig, log: Logger, readiness: Readines
   registerLab(app, { control: lab, access, faults, inFlight, hasHost: (hostId) => registry.get(hostId) !== undefined });
   registerHttpApi(app, { access, reads: core, counters, load, faults, polls });
   registerHostNames(app, { access, registry, setDisplayName: (hostId, name) => core.setDisplayName(hostId, name), faults, inFlight });
+  registerSilences(app, { access, silences: core.silences, faults, inFlight });
   registerAgentDownloads(app, { access, inFlight, log, dir: config.agentDir, publicUrls: config.publicUrls });
   registerHealth(app, access, readiness);
   registerDashboardFiles(app, config.dashboardDir, { access, viewer, faults, inFlight, log });

@@ -96,6 +96,8 @@ export const AlertSchema = Type.Object(
     startsAtMs: Type.Union([Ms, Type.Null()]),
     endsAtMs: Type.Union([Ms, Type.Null()]),
     updatedMs: Ms,
+    /** The silence in force over this alert, as the hub serves it: its notifications are held back until the silence ends. */
+    silencedBy: Type.Optional(Type.Object({ id: Type.String(), comment: Type.String(), endsAtMs: Ms }, STRICT)),
   },
   STRICT,
 );

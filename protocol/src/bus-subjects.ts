@@ -28,6 +28,9 @@ export const BUS_HOSTS_BUCKET = 'hostpulse-v1-hosts';
 /** JetStream key-value bucket of the display names admins gave hosts, by host id. */
 export const BUS_NAMES_BUCKET = 'hostpulse-v1-names';
 
+/** JetStream key-value bucket of the alert silences, by silence id; a deleted key is a silence expired. */
+export const BUS_SILENCES_BUCKET = 'hostpulse-v1-silences';
+
 /**
  * Subject of one bus message. A host id may hold dots, so it may span several
  * subject tokens; subscribers use `>` and read the id from the message, and the

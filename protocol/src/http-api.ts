@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { AlertRuleSchema, AlertSchema, DeliveryAttemptSchema, NotifierInfoSchema } from './alerts.js';
+import { SilenceSchema } from './silences.js';
 import { STRICT } from './schema-options.js';
 import { HostInfoSchema, HostSummarySchema } from './host.js';
 import { HostProcessTableSchema } from './processes.js';
@@ -96,6 +97,8 @@ export const AlertsResponseSchema = Type.Object(
     past: Type.Array(AlertSchema),
     notifiers: Type.Array(NotifierInfoSchema),
     deliveries: Type.Array(DeliveryAttemptSchema),
+    /** The silences in force and scheduled, as GET /api/silences lists them. */
+    silences: Type.Array(SilenceSchema),
   },
   STRICT,
 );

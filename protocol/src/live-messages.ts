@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { AlertRuleSchema, AlertSchema, DeliveryAttemptSchema, NotifierInfoSchema } from './alerts.js';
+import { SilenceSchema } from './silences.js';
 import { STRICT } from './schema-options.js';
 import { HostInfoSchema, HostSummarySchema } from './host.js';
 import { HostIdSchema, HostSampleSchema, RunIdSchema } from './sample.js';
@@ -124,6 +125,8 @@ export const AlertsFrameSchema = Type.Object(
     rules: Type.Optional(Type.Array(AlertRuleSchema)),
     rulesSource: Type.Optional(Type.String()),
     notifiers: Type.Optional(Type.Array(NotifierInfoSchema)),
+    /** Every silence in force or scheduled: in a full frame, and again whenever one is added, starts or ends. */
+    silences: Type.Optional(Type.Array(SilenceSchema)),
   },
   STRICT,
 );

@@ -16,6 +16,7 @@ import { HubInfoSchema } from './hub-info.js';
 import { HubTokenRotationSchema, HubTokenValueSchema } from './hub-tokens.js';
 import { HandshakeSchema, InspectResponseSchema, InspectSchema } from './inspect.js';
 import { LabRequestSchema, LabStateSchema } from './lab.js';
+import { SilenceRequestSchema, SilenceSchema, SilencesResponseSchema } from './silences.js';
 import {
   AlertsResponseSchema,
   ErrorResponseSchema,
@@ -107,6 +108,9 @@ export const schemas = {
   HubTokenValue: HubTokenValueSchema,
   HubInfo: HubInfoSchema,
   HostNameRequest: HostNameRequestSchema,
+  Silence: SilenceSchema,
+  SilenceRequest: SilenceRequestSchema,
+  SilencesResponse: SilencesResponseSchema,
 } as const;
 
 /** Name of one protocol schema. */

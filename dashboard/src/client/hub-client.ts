@@ -1,6 +1,6 @@
-import type { AgentTokenResponse, HostSample, HubInfo, HubTokenName, HubTokenRotation, PollExchange, SeriesResponse, TimeResponse } from '@hostpulse/protocol';
+import type { AgentTokenResponse, HostSample, SilenceRequest, HubInfo, HubTokenName, HubTokenRotation, PollExchange, SeriesResponse, TimeResponse } from '@hostpulse/protocol';
 import { advanceCursor, cursorOfSeries, isAfterCursor, isGapAfter, type Cursor } from './cursor.js';
-import { deleteHost, fetchHubInfo, fetchPollExchanges, fetchSeriesRange, hubFetch, mintAgentToken, nameHost, readHubToken, rotateHubToken } from './hub-requests.js';
+import { addSilence, deleteHost, endSilence, fetchHubInfo, fetchPollExchanges, fetchSeriesRange, hubFetch, mintAgentToken, nameHost, readHubToken, rotateHubToken } from './hub-requests.js';
 import { bestReading, offsetFromRoundTrip, type ClockReading } from './staleness.js';
 import { createPollTransport } from './poll-transport.js';
 import { createPushTransport } from './push-transport.js';
@@ -155,6 +155,16 @@ export class HubClient {
   /** Gives a host a display name (null takes it away); rejects with a HubRequestError carrying the hub's reason. */
   nameHost(hostId: string, displayName: string | null, adminToken: string): Promise<void> {
     return nameHost(this.#baseUrl, hostId, displayName, adminToken);
+  }
+
+  /** Silences the alerts a request matches; rejects with a HubRequestError carrying the hub's reason. */
+  addSilence(request: SilenceRequest, adminToken: string): Promise<void> {
+    return addSilence(this.#baseUrl, request, adminToken);
+  }
+
+  /** Ends a silence now; rejects with a HubRequestError carrying the hub's reason. */
+  endSilence(id: string, adminToken: string): Promise<void> {
+    return endSilence(this.#baseUrl, id, adminToken);
   }
 
   /** Mints an agent token for one host id; rejects with a HubRequestError carrying the hub's reason. */

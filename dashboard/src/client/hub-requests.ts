@@ -1,5 +1,5 @@
 import { AGENT_TOKENS_PATH, CLIENT_ID_HEADER, HUB_INFO_PATH, HUB_TOKENS_PATH, INSPECT_PATH, LAB_PATH } from '@hostpulse/protocol';
-import type { AgentTokenRequest, AgentTokenResponse, ErrorResponse, HostNameRequest, HubInfo, HubTokenName, HubTokenRotation, HubTokenValue, InspectResponse, LabRequest, LabState, PollExchange, SeriesResponse } from '@hostpulse/protocol';
+import type { AgentTokenRequest, AgentTokenResponse, ErrorResponse, HostNameRequest, SilenceRequest, HubInfo, HubTokenName, HubTokenRotation, HubTokenValue, InspectResponse, LabRequest, LabState, PollExchange, SeriesResponse } from '@hostpulse/protocol';
 import type { TimeRange } from '../routing/url-state.js';
 import { hubUrl } from './transport.js';
 
@@ -90,6 +90,19 @@ export async function nameHost(baseUrl: string, hostId: string, displayName: str
   const request: HostNameRequest = { displayName };
   const res = await hubFetch(baseUrl, path, { method: 'POST', bearer: adminToken, json: request });
   if (!res.ok) throw requestError(`POST ${path}`, res, await res.text());
+}
+
+/** Silences the alerts a request matches, from its start to its end; needs the hub's admin token. */
+export async function addSilence(baseUrl: string, request: SilenceRequest, adminToken: string): Promise<void> {
+  const res = await hubFetch(baseUrl, '/api/silences', { method: 'POST', bearer: adminToken, json: request });
+  if (!res.ok) throw requestError('POST /api/silences', res, await res.text());
+}
+
+/** Ends a silence now; needs the hub's admin token. */
+export async function endSilence(baseUrl: string, id: string, adminToken: string): Promise<void> {
+  const path = `/api/silences/${encodeURIComponent(id)}`;
+  const res = await hubFetch(baseUrl, path, { method: 'DELETE', bearer: adminToken });
+  if (!res.ok) throw requestError(`DELETE ${path}`, res, await res.text());
 }
 
 /** Asks the hub for a new agent token valid for `hostId` only (replacing its earlier one); needs the hub's admin token. */

@@ -1,4 +1,4 @@
-import type { Alert, AlertRule, DeliveryAttempt, NotifierInfo } from '@hostpulse/protocol';
+import type { Alert, AlertRule, DeliveryAttempt, NotifierInfo, Silence } from '@hostpulse/protocol';
 import type { AlertsUpdate } from '../client/transport.js';
 
 /** Past alerts and delivery attempts the page keeps, as the hub does. */
@@ -14,9 +14,10 @@ function worse(a: string, b: string): string {
   return rank(b) < rank(a) ? b : a;
 }
 
-/** Firing alerts counted together, and the most severe severity among them, which colours their badge. */
+/** Firing alerts counted together, how many of them a silence holds, and the most severe severity among them, which colours their badge. */
 export interface FiringTally {
   count: number;
+  silenced: number;
   severity: string;
 }
 
@@ -38,6 +39,8 @@ export class AlertsState {
   past = $state.raw<Alert[]>([]);
   notifiers = $state.raw<NotifierInfo[]>([]);
   deliveries = $state.raw<DeliveryAttempt[]>([]);
+  /** Silences in force and scheduled, soonest end first. */
+  silences = $state.raw<Silence[]>([]);
   /** True once the first full update arrived. */
   loaded = $state(false);
   #version = -1;
@@ -47,8 +50,8 @@ export class AlertsState {
     const tallies = new Map<string, FiringTally>();
     for (const alert of this.current) {
       if (alert.state !== 'firing') continue;
-      const tally = tallies.get(alert.hostId);
-      tallies.set(alert.hostId, tally ? { count: tally.count + 1, severity: worse(tally.severity, alert.severity) } : { count: 1, severity: alert.severity });
+      const tally = tallies.get(alert.hostId) ?? { count: 0, silenced: 0, severity: alert.severity };
+      tallies.set(alert.hostId, { count: tally.count + 1, silenced: tally.silenced + Number(alert.silencedBy !== undefined), severity: worse(tally.severity, alert.severity) });
     }
     return tallies;
   });
@@ -63,6 +66,7 @@ export class AlertsState {
     if (update.rules) this.rules = update.rules;
     if (update.rulesSource !== undefined) this.rulesSource = update.rulesSource;
     if (update.notifiers) this.notifiers = update.notifiers;
+    if (update.silences) this.silences = update.silences;
     if (update.full) {
       this.current = update.alerts.filter((a) => a.state !== 'resolved').sort(compareCurrent);
       this.past = update.alerts.filter((a) => a.state === 'resolved' && a.startsAtMs !== null).sort((a, b) => (b.endsAtMs ?? 0) - (a.endsAtMs ?? 0));

@@ -1,4 +1,4 @@
-import { DEFAULT_SERIES_POINTS, MAX_SERIES_POINTS, type AgentTokenResponse, type HubInfo, type HubTokenName, type HubTokenRotation } from '@hostpulse/protocol';
+import { DEFAULT_SERIES_POINTS, MAX_SERIES_POINTS, type AgentTokenResponse, type HubInfo, type HubTokenName, type HubTokenRotation, type SilenceRequest } from '@hostpulse/protocol';
 import { storeAdminToken } from './admin-token.js';
 import { adminRefusalText } from '../format/admin-refusal.js';
 import { AlertsState } from './alerts-state.svelte.js';
@@ -184,6 +184,16 @@ export class Dashboard {
   /** Gives a host a display name (null or '' takes it away) with the hub's admin token. Resolves to '' or why the hub refused, for a person. */
   nameHost(hostId: string, displayName: string | null, adminToken: string): Promise<string> {
     return this.#asAdmin(adminToken, () => this.#client.nameHost(hostId, displayName || null, adminToken));
+  }
+
+  /** Silences the alerts a request matches with the hub's admin token. Resolves to '' or why the hub refused, for a person. */
+  addSilence(request: SilenceRequest, adminToken: string): Promise<string> {
+    return this.#asAdmin(adminToken, () => this.#client.addSilence(request, adminToken));
+  }
+
+  /** Ends a silence now with the hub's admin token. Resolves to '' or why the hub refused, for a person. */
+  endSilence(id: string, adminToken: string): Promise<string> {
+    return this.#asAdmin(adminToken, () => this.#client.endSilence(id, adminToken));
   }
 
   /** Runs an admin change; keeps the token for this tab once it worked, forgets it once refused. Resolves to '' or the refusal in a person's words. */

@@ -1,11 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '@hostpulse/common';
-import type { AlertRule, HostSample, WebhookPayload } from '@hostpulse/protocol';
+import type { AlertRule, HostSample, Silence, WebhookPayload } from '@hostpulse/protocol';
 import { makeSample } from '@hostpulse/testkit/samples';
 import { waitFor } from '@hostpulse/testkit/waits';
 import { HistoryStore } from '../store/history-store.js';
 import { WebhookReceiver } from '../../test/helpers/webhook-receiver.js';
 import { Alerting } from './alerting.js';
+import { Silences } from './silences.js';
 
 // Alerting with a real webhook receiver, and whether this hub delivers the host's alerts
 // in the test's hands, as the bus decides it with several hubs.
@@ -24,18 +25,21 @@ async function setup() {
   const receiver = await WebhookReceiver.start();
   stops.push(() => receiver.stop());
   const hub = { delivers: true };
+  const store = new HistoryStore({ dataDir: null, memoryMs: 60_000 });
+  const silences = new Silences({ store });
   const alerting = new Alerting({
-    store: new HistoryStore({ dataDir: null, memoryMs: 60_000 }),
+    store,
     log: createLogger('test', 'error'),
     config: { source: 'test', rules: [cpuHot], notifiers: [{ name: 'ops', type: 'webhook', url: `http://127.0.0.1:${receiver.port}/hook`, secret: 's' }] },
     publish: () => {},
     hosts: () => [],
     hostTags: () => ({}),
     delivers: () => hub.delivers,
+    silences,
   });
   alerting.start('http://127.0.0.1');
-  stops.push(() => alerting.stop());
-  return { alerting, hub, receiver, posted: () => statesOf(receiver) };
+  stops.push(() => alerting.stop(), () => silences.stop());
+  return { alerting, hub, receiver, silences, posted: () => statesOf(receiver) };
 }
 
 const statesOf = (receiver: WebhookReceiver) => receiver.posts.map((post) => (JSON.parse(post.body) as WebhookPayload).state);
@@ -95,5 +99,39 @@ describe('alerting across hubs', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(receiver.posts.map((post) => { const p = JSON.parse(post.body) as WebhookPayload; return `${p.rule} ${p.state}`; })).toEqual(['cpu-hot firing', 'cpu-busy firing']);
     expect(alerting.response().current.map((a) => a.rule)).toEqual(['cpu-busy']);
+  });
+});
+
+describe('alerting under silences', () => {
+  const silence = (over: Partial<Silence> = {}): Silence => ({ id: 's1', hostIds: ['web-*'], comment: 'upgrade', startsAtMs: Date.now() - 1000, endsAtMs: Date.now() + 60_000, createdMs: Date.now(), ...over });
+
+  it('sends neither the firing nor the resolution of an alert that fired and resolved while silenced', async () => {
+    const { alerting, silences, posted } = await setup();
+    const upgrade = silence();
+    silences.set(upgrade);
+    alerting.onSample(cpuSample(1, 50));
+    expect(alerting.response().current).toEqual([expect.objectContaining({ state: 'firing', silencedBy: { id: 's1', comment: 'upgrade', endsAtMs: upgrade.endsAtMs } })]);
+    alerting.onSample(cpuSample(2, 1));
+    silences.end('s1');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(posted()).toEqual([]);
+  });
+
+  it('sends the resolution of a firing sent before the silence began', async () => {
+    const { alerting, silences, posted } = await setup();
+    alerting.onSample(cpuSample(1, 50));
+    await waitFor(posted, (p) => p.length === 1, { message: 'the firing posted' });
+    silences.set(silence({ hostIds: undefined, rules: ['cpu-hot'] }));
+    alerting.onSample(cpuSample(2, 1));
+    await waitFor(posted, (p) => p.length === 2, { message: 'the resolution posted' });
+    expect(posted()).toEqual(['firing', 'resolved']);
+  });
+
+  it('leaves an alert on a host the silence does not match alone', async () => {
+    const { alerting, silences, posted } = await setup();
+    silences.set(silence({ hostIds: ['db-*'] }));
+    alerting.onSample(cpuSample(1, 50));
+    await waitFor(posted, (p) => p.length === 1, { message: 'the firing posted' });
+    expect(alerting.response().current[0]!.silencedBy).toBeUndefined();
   });
 });

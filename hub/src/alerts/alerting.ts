@@ -6,6 +6,7 @@ import type { Change } from './alert-machine.js';
 import { DeliveryQueue, type QueuedDelivery } from './delivery-queue.js';
 import { KeptList, parseSaved } from './kept-list.js';
 import { sendToChannel } from './channels/send-channel.js';
+import type { Silences } from './silences.js';
 import { alertmanagerRequest, postNotify, shownUrl, webhookRequest, type NotifyResult } from './notify-http.js';
 import type { AlertsConfig, NotifierConfig } from './rules-file.js';
 
@@ -20,6 +21,8 @@ export const ALERTMANAGER_REFRESH_MS = 60_000;
  * reads as all of them.
  */
 const SENT_PREFIX = 'alert-sent/';
+/** State key prefix of the firing alerts whose notification a silence holds back: sent when the silence ends while they still fire. */
+const HELD_PREFIX = 'alert-held/';
 
 /** The notifiers a saved mark names; undefined for all. */
 function parseSent(text: string): readonly string[] | undefined {
@@ -43,6 +46,8 @@ export interface AlertingOptions {
   hostTags: AlertEngineOptions['hostTags'];
   /** Whether this hub delivers a host's alerts (with several hubs, one per host does); every hub still shows them. */
   delivers: (hostId: string) => boolean;
+  /** The silences, which hold back the notifications of the alerts they match. */
+  silences: Silences;
   nowMs?: () => number;
 }
 
@@ -74,9 +79,16 @@ export class Alerting {
   readonly #store: StateStore;
   /** Alerts whose firing this hub delivered, by id, with the notifiers told (undefined: all). */
   readonly #sent: Map<string, readonly string[] | undefined>;
+  readonly #silences: Silences;
+  readonly #hostTags: AlertingOptions['hostTags'];
+  /** Firing alerts whose notification a silence holds back, by id. */
+  readonly #held: Set<string>;
 
-  constructor({ store, log, config, publish, hosts, hostTags, delivers, nowMs = Date.now }: AlertingOptions) {
+  constructor({ store, log, config, publish, hosts, hostTags, delivers, silences, nowMs = Date.now }: AlertingOptions) {
     this.#delivers = delivers;
+    this.#silences = silences;
+    this.#hostTags = hostTags;
+    this.#held = new Set(store.readState(HELD_PREFIX).map(([key]) => key.slice(HELD_PREFIX.length)));
     this.#store = store;
     this.#sent = new Map(store.readState(SENT_PREFIX).map(([key, text]) => [key.slice(SENT_PREFIX.length), parseSent(text)]));
     this.#log = log;
@@ -102,6 +114,7 @@ export class Alerting {
       if (to) this.#queue.enqueue(alert, to.notifiers);
       this.#changed([alert], []);
     } });
+    silences.onChange(() => this.#silencesChanged());
   }
 
   /** The current version: the ETag of GET /api/alerts. */
@@ -113,6 +126,8 @@ export class Alerting {
   start(publicUrl: string): void {
     this.#publicUrl = publicUrl.replace(/\/+$/, '');
     this.#started = true;
+    // A silence may have ended while the hub was down.
+    this.#releaseHeld();
     this.#queue.start();
     this.#refreshTimer = setInterval(() => void this.#refreshAlertmanagers(), ALERTMANAGER_REFRESH_MS);
   }
@@ -148,17 +163,18 @@ export class Alerting {
       hubTimeMs: this.#nowMs(),
       rulesSource: this.#config.source,
       rules: this.#engine.rules,
-      current: this.#engine.current(),
+      current: this.#engine.current().map((alert) => this.#marked(alert)),
       past: this.#engine.past(),
       notifiers: this.#notifierInfo(),
       deliveries: this.#deliveryLog.items(),
+      silences: this.#silences.list(),
     };
   }
 
   /** A new subscriber's first frame: everything GET /api/alerts holds. */
   fullFrame(): AlertsFrame {
     const r = this.response();
-    return { ...this.#frame(true, [...r.current, ...r.past], r.deliveries), rules: r.rules, rulesSource: r.rulesSource };
+    return { ...this.#frame(true, [...r.current, ...r.past], r.deliveries), rules: r.rules, rulesSource: r.rulesSource, silences: r.silences };
   }
 
   /** Stops the timers and sending; queued deliveries stay saved. */
@@ -176,11 +192,18 @@ export class Alerting {
    * firing sent while another hub was gone is not left open when that hub
    * returns); else when it delivers the host's alerts now (another hub told the
    * firing), to every notifier. A withdrawn alert is not delivered (its condition
-   * may still hold), and this hub no longer owes its resolution.
+   * may still hold), and this hub no longer owes its resolution. A firing a silence
+   * matches is held back (see #releaseHeld), and so is the end of one held back.
    */
   #owes(alert: Alert, change: Change): { notifiers: readonly string[] | undefined } | null {
+    if (this.#unhold(alert.id)) return null;
     if (change === 'firing') {
       if (!this.#delivers(alert.hostId)) return null;
+      if (this.#silences.silencing(alert, this.#hostTags(alert.hostId))) {
+        this.#held.add(alert.id);
+        this.#store.putState(HELD_PREFIX + alert.id, '1');
+        return null;
+      }
       const notifiers = this.#config.notifiers.map((n) => n.name);
       this.#sent.set(alert.id, notifiers);
       this.#store.putState(SENT_PREFIX + alert.id, JSON.stringify(notifiers));
@@ -198,8 +221,46 @@ export class Alerting {
     return this.#delivers(alert.hostId) ? { notifiers: undefined } : null;
   }
 
+  /**
+   * Sends the firing of each alert held back whose silences all ended while it
+   * still fires, as Alertmanager does when a silence expires; one that stopped
+   * firing meanwhile is forgotten, unsent.
+   */
+  #releaseHeld(): void {
+    if (this.#held.size === 0) return;
+    const firing = new Map(this.#engine.current().map((alert) => [alert.id, alert]));
+    for (const id of [...this.#held]) {
+      const alert = firing.get(id);
+      if (alert?.state === 'firing' && this.#silences.silencing(alert, this.#hostTags(alert.hostId))) continue;
+      this.#unhold(id);
+      const to = alert?.state === 'firing' ? this.#owes(alert, 'firing') : null;
+      if (to && alert) this.#queue.enqueue(alert, to.notifiers);
+    }
+  }
+
+  /** Forgets that an alert's firing is held back; true when it was. */
+  #unhold(id: string): boolean {
+    if (!this.#held.delete(id)) return false;
+    this.#store.deleteState(HELD_PREFIX + id);
+    return true;
+  }
+
+  /** A silence was added or ended, or one started or ran out: held firings may go, and the dashboards get every mark anew. */
+  #silencesChanged(): void {
+    this.#releaseHeld();
+    this.#version++;
+    if (this.#started) this.#publish(this.fullFrame());
+  }
+
+  /** An alert with the silence in force over it, if any, for the dashboards. */
+  #marked(alert: Alert): Alert {
+    if (alert.state === 'resolved') return alert;
+    const over = this.#silences.silencing(alert, this.#hostTags(alert.hostId));
+    return over ? { ...alert, silencedBy: { id: over.silence.id, comment: over.silence.comment, endsAtMs: over.endsAtMs } } : alert;
+  }
+
   #frame(full: boolean, alerts: Alert[], deliveries: DeliveryAttempt[]): AlertsFrame {
-    return { type: 'alerts', full, version: this.#version, hubTimeMs: this.#nowMs(), alerts, deliveries, notifiers: this.#notifierInfo() };
+    return { type: 'alerts', full, version: this.#version, hubTimeMs: this.#nowMs(), alerts: alerts.map((alert) => this.#marked(alert)), deliveries, notifiers: this.#notifierInfo() };
   }
 
   #changed(alerts: Alert[], deliveries: DeliveryAttempt[]): void {
@@ -227,7 +288,7 @@ export class Alerting {
     for (const notifier of this.#config.notifiers) {
       if (notifier.type !== 'alertmanager') continue;
       await this.#queue.runWhenIdle(notifier.name, async () => {
-        const firing = this.#engine.current().filter((alert) => alert.state === 'firing' && this.#delivers(alert.hostId));
+        const firing = this.#engine.current().filter((alert) => alert.state === 'firing' && this.#delivers(alert.hostId) && !this.#held.has(alert.id));
         if (firing.length === 0) return;
         const result = await postNotify(alertmanagerRequest(notifier, firing, (alert) => this.#dashboardUrl(alert), this.#nowMs()));
         if (result.status === null || result.status >= 300) {

@@ -13,6 +13,7 @@ import type { BusConfig } from './bus-config.js';
 import { BusOutbox, type OutboxItem } from './bus-outbox.js';
 import { HostAdminSync } from './host-admin-sync.js';
 import { BusReplica } from './bus-replica.js';
+import { SilenceSync } from './silence-sync.js';
 import { HostLeases } from './host-leases.js';
 import { connectNats, ensureStream, openBuckets } from './nats-setup.js';
 import { StreamReader } from './stream-reader.js';
@@ -56,6 +57,7 @@ export class NatsHubBus implements HubBus {
   readonly #replica: BusReplica;
   readonly #leases: HostLeases;
   readonly #adminSync: HostAdminSync;
+  readonly #silenceSync: SilenceSync;
   readonly #outbox: BusOutbox;
   readonly #header = headers();
   /** Hellos of this hub's agents, put again into the hosts bucket after NATS returns. */
@@ -99,6 +101,10 @@ export class NatsHubBus implements HubBus {
       registry,
       forgottenAt: (hostId, atMs) => this.#replica.forgotten(hostId, atMs),
       onError: (err, op, hostId) => faults.record('bus', { op, hostId, error: err.message }),
+    });
+    this.#silenceSync = new SilenceSync({
+      silences: options.silences,
+      onError: (err, op, id) => faults.record('bus', { op, silenceId: id, error: err.message }),
     });
     this.#outbox = new BusOutbox({
       publish: (item) => this.#publish(item),
@@ -251,6 +257,7 @@ export class NatsHubBus implements HubBus {
         for (const [hostId, hello] of this.#ownHellos) await buckets.hosts.put(hostId, JSON.stringify(hello));
         await this.#leases.attach(buckets.leases);
         await this.#adminSync.attach(buckets.names, buckets.hosts);
+        await this.#silenceSync.attach(buckets.silences);
         this.#connected = true;
         this.#upSinceMs = Date.now();
         this.#outbox.retryNow();

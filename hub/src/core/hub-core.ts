@@ -3,6 +3,7 @@ import type { AgentHello, BusStats, HostSample, HostStatus, HubStats, LiveServer
 import type { Logger } from '@hostpulse/common';
 import { Alerting } from '../alerts/alerting.js';
 import { DEFAULT_ALERTS, type AlertsConfig } from '../alerts/rules-file.js';
+import { Silences } from '../alerts/silences.js';
 import { BurstLog } from '../telemetry/burst-log.js';
 import type { FaultCounter } from '../telemetry/faults.js';
 import { HostCounters } from '../hosts/host-counters.js';
@@ -46,10 +47,11 @@ export interface HubBus {
   stats(): BusStats;
 }
 
-/** What a bus is built from: the core's hosts and fault counter. */
+/** What a bus is built from: the core's hosts, fault counter and alert silences. */
 export interface BusParts {
   registry: HostRegistry;
   faults: FaultCounter;
+  silences: Silences;
 }
 
 /** What the core needs from outside. */
@@ -102,6 +104,8 @@ export class HubCore implements HubReads {
   readonly store: HistoryStore;
   /** Alert rules, their states and deliveries. */
   readonly alerting: Alerting;
+  /** Alert silences and maintenance windows, the same on every hub of a cluster. */
+  readonly silences: Silences;
   /** Cumulative counters per host, integrated from every stored sample, for /metrics. */
   readonly counters = new HostCounters();
   readonly startedMs: number;
@@ -176,7 +180,8 @@ export class HubCore implements HubReads {
       firstVersion: this.startedMs * OVERVIEW_VERSIONS_PER_MS,
       ...(overviewPending ? { onPending: overviewPending } : {}),
     });
-    this.bus = bus?.({ registry: this.registry, faults: this.faults }) ?? null;
+    this.silences = new Silences({ store, nowMs });
+    this.bus = bus?.({ registry: this.registry, faults: this.faults, silences: this.silences }) ?? null;
     this.registry.restore();
     this.alerting = new Alerting({
       store,
@@ -187,6 +192,7 @@ export class HubCore implements HubReads {
       hosts: () => this.registry.all(),
       delivers: (hostId) => this.bus?.delivers(hostId) ?? true,
       hostTags: (hostId) => this.registry.get(hostId)?.inventory.tags ?? {},
+      silences: this.silences,
     });
   }
 
@@ -245,5 +251,6 @@ export class HubCore implements HubReads {
     this.burstLog.tick();
     this.#process.stop();
     this.alerting.stop();
+    this.silences.stop();
   }
 }
