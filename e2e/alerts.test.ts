@@ -1,31 +1,18 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { describe, expect } from 'vitest';
+import { alertsHubArgs } from './alerts-hub.js';
 import { ARTIFACTS, testWithAgent } from './fixtures.js';
 
 // The rule `cpu.busyPct > -1 for 2s` fires on the real agent's host within seconds; a
 // webhook receiver started here answers 204, so the delivery log has a row to show.
-const test = testWithAgent.extend('token', { scope: 'file' }, 'e2e-alerts-token').extend('hubArgs', { scope: 'file' }, async ({}, { onCleanup }) => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'hostpulse-e2e-alerts-'));
-  const receiver = http.createServer((req, res) => req.resume().on('end', () => res.writeHead(204).end()));
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  onCleanup(async () => {
-    await new Promise((resolve) => receiver.close(resolve));
-    rmSync(dir, { recursive: true, force: true });
-  });
-  const rules = {
-    rules: [
+const test = testWithAgent.extend('token', { scope: 'file' }, 'e2e-alerts-token').extend('hubArgs', { scope: 'file' }, ({}, { onCleanup }) =>
+  alertsHubArgs(
+    [
       { name: 'cpu-any', metric: 'cpu.busyPct', op: '>', threshold: -1, for: '2s', severity: 'critical' },
       { name: 'fs-full', metric: 'fs.usedPct', op: '>', threshold: 90, for: '5m' },
     ],
-    notifiers: [{ name: 'ops', type: 'webhook', url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`, secret: 'e2e-secret' }],
-  };
-  writeFileSync(path.join(dir, 'alerts.json'), JSON.stringify(rules));
-  return ['--alerts-file', path.join(dir, 'alerts.json')];
-});
+    onCleanup,
+  ),
+);
 
 describe('alerts in the dashboard', () => {
   test('puts a badge on the host card and lists the firing alert with its delivery on the Alerts page', async ({ hub, page }) => {

@@ -1,32 +1,16 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { describe, expect } from 'vitest';
+import { alertsHubArgs } from './alerts-hub.js';
 import { ARTIFACTS, testWithAgent } from './fixtures.js';
 
 // The rule `cpu.busyPct > -1 for 2s` fires on the real agent's host within seconds; an
 // admin silences it from the Alerts page, and it still shows, marked.
 const ADMIN = 'silences-e2e-admin';
-const SHOTS = '/tmp/shots-i23b/';
-mkdirSync(SHOTS, { recursive: true });
 
-const test = testWithAgent.extend('token', { scope: 'file' }, 'e2e-silences-token').extend('hubArgs', { scope: 'file' }, async ({}, { onCleanup }) => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'hostpulse-e2e-silences-'));
-  const receiver = http.createServer((req, res) => req.resume().on('end', () => res.writeHead(204).end()));
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  onCleanup(async () => {
-    await new Promise((resolve) => receiver.close(resolve));
-    rmSync(dir, { recursive: true, force: true });
-  });
-  const rules = {
-    rules: [{ name: 'cpu-any', metric: 'cpu.busyPct', op: '>', threshold: -1, for: '2s', severity: 'critical' }],
-    notifiers: [{ name: 'ops', type: 'webhook', url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`, secret: 'e2e-secret' }],
-  };
-  writeFileSync(path.join(dir, 'alerts.json'), JSON.stringify(rules));
-  return ['--alerts-file', path.join(dir, 'alerts.json'), '--admin-token', ADMIN];
-});
+const test = testWithAgent.extend('token', { scope: 'file' }, 'e2e-silences-token').extend('hubArgs', { scope: 'file' }, async ({}, { onCleanup }) => [
+  ...(await alertsHubArgs([{ name: 'cpu-any', metric: 'cpu.busyPct', op: '>', threshold: -1, for: '2s', severity: 'critical' }], onCleanup)),
+  '--admin-token',
+  ADMIN,
+]);
 
 describe('silences in the dashboard', () => {
   test('an admin silences a firing host from the Alerts page; the alert stays, marked silenced with the comment, and its card badge shows it', async ({ hub, page }) => {
@@ -54,7 +38,7 @@ describe('silences in the dashboard', () => {
     expect(await listed.count()).toBe(1);
     expect(await listed.textContent()).toContain(`hosts ${hostId}`);
     expect(await listed.getAttribute('data-scheduled')).toBe('false');
-    await page.screenshot({ path: `${SHOTS}silence-alerts-page.png`, fullPage: true });
+    await page.screenshot({ path: `${ARTIFACTS}silence-alerts-page.png`, fullPage: true });
     await page.screenshot({ path: `${ARTIFACTS}silence-alerts-page.png`, fullPage: true });
 
     await page.goto(`${hub.url}/#/`);
@@ -63,7 +47,7 @@ describe('silences in the dashboard', () => {
     expect(await badge.getAttribute('data-silenced')).toBe('1');
     expect(await badge.getAttribute('title')).toContain('1 silenced');
     expect(await badge.getAttribute('class')).toMatch(/\bsilenced\b/);
-    await page.locator(`[data-host-id="${hostId}"]`).screenshot({ path: `${SHOTS}silence-host-card.png` });
+    await page.locator(`[data-host-id="${hostId}"]`).screenshot({ path: `${ARTIFACTS}silence-host-card.png` });
 
     // Ended from the page, it goes from the list and the mark goes with it.
     await page.goto(`${hub.url}/#/alerts`);
@@ -83,6 +67,6 @@ describe('silences in the dashboard', () => {
     expect(await listed.getAttribute('data-scheduled')).toBe('true');
     expect(await listed.textContent()).toMatch(/rule cpu-any.*Sunday patch window.*weekly, .*until ended/);
     expect(await row.locator('[data-silenced]').count()).toBe(0);
-    await page.screenshot({ path: `${SHOTS}silence-weekly-window.png`, fullPage: true });
+    await page.screenshot({ path: `${ARTIFACTS}silence-weekly-window.png`, fullPage: true });
   });
 });
