@@ -28,6 +28,29 @@ export interface SimAgentsOptions {
   hostsPerAddress?: number;
 }
 
+/** A connection the hub dropped without a close frame (1006) before its welcome. */
+class DroppedBeforeWelcome extends Error {}
+
+/** Opens one agent connection and sends its hello; resolves at the welcome. */
+function connect(url: string, options: WebSocket.ClientOptions, host: SimulatedHost, index: number): Promise<WebSocket> {
+  const ws = new WebSocket(url, options);
+  const startMs = Date.now();
+  let openedMs: number | null = null;
+  return new Promise<WebSocket>((resolve, reject) => {
+    ws.once('open', () => {
+      openedMs = Date.now();
+      ws.send(JSON.stringify(taggedHello(host, index)));
+    });
+    ws.once('message', () => resolve(ws));
+    ws.once('error', reject);
+    ws.once('close', (code, reason) => {
+      const when = openedMs === null ? `before it opened, ${Date.now() - startMs} ms after connecting` : `${Date.now() - openedMs} ms after it opened (${openedMs - startMs} ms to open)`;
+      const message = `agent ${index} closed with ${code}${reason.length > 0 ? ` (${reason.toString()})` : ''} ${when}, before the welcome`;
+      reject(code === 1006 ? new DroppedBeforeWelcome(message) : new Error(message));
+    });
+  });
+}
+
 /**
  * Opens `count` agent connections to the hub at `hubUrl` speaking the real protocol (hello,
  * then one sample a second each, hosts `sim-000`, `sim-001`, ...); stopped by the caller.
@@ -40,14 +63,19 @@ export async function startSimAgents(hubUrl: string, token: string, count: numbe
     Array.from({ length: count }, async (_, i) => {
       const host = new SimulatedHost(`sim-${String(i).padStart(3, '0')}`, 1000, i + 1);
       const localAddress = hostsPerAddress ? `127.0.0.${2 + Math.floor(i / hostsPerAddress)}` : undefined;
-      const ws = new WebSocket(hubUrl.replace(/^http/, 'ws') + AGENT_PATH, { headers: { authorization: `Bearer ${token}` }, ...(localAddress ? { localAddress } : {}) });
+      const url = hubUrl.replace(/^http/, 'ws') + AGENT_PATH;
+      const options = { headers: { authorization: `Bearer ${token}` }, ...(localAddress ? { localAddress } : {}) };
+      let ws: WebSocket;
+      try {
+        ws = await connect(url, options, host, i);
+      } catch (err) {
+        // A real agent reconnects after a dropped connection; so does a simulated one, once, saying why.
+        if (!(err instanceof DroppedBeforeWelcome)) throw err;
+        console.warn(`${err.message}; reconnecting once`);
+        await new Promise((r) => setTimeout(r, 1000));
+        ws = await connect(url, options, host, i);
+      }
       sockets.push(ws);
-      await new Promise<void>((resolve, reject) => {
-        ws.once('open', () => ws.send(JSON.stringify(taggedHello(host, i))));
-        ws.once('message', () => resolve());
-        ws.once('error', reject);
-        ws.once('close', (code) => reject(new Error(`agent ${i} closed with ${code}`)));
-      });
       // Spread the agents over the second, as real hosts would be.
       await new Promise((r) => setTimeout(r, (i * 1000) / count));
       timers.push(
