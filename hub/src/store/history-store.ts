@@ -158,7 +158,7 @@ export class HistoryStore implements StateStore {
   /** Does one piece of waiting work, from the host that has waited longest; false when none was left. */
   #encodeOne(): boolean {
     for (const history of this.#waiting) {
-      const done = history.encodeNext();
+      const done = history.encodeNext(this.#nowMs());
       if (done === 'sealed') this.#waitingChunks--;
       if (done !== null) return true;
       this.#waiting.delete(history);

@@ -93,6 +93,19 @@ describe('HostHistory', () => {
     expect(history.samplesAfter('r1', 0, 1000).map((s) => s.seq)).toEqual([first + CHUNK_ROWS + 1]);
   });
 
+  it('keeps a chunk of old samples the disk has not taken yet until it has waited past the forced limit since it went to the disk, not since its samples were taken', () => {
+    // A replay of a day: samples hours old, sealed and sent to the disk now.
+    const history = new HostHistory('h', { chunk: () => {} });
+    const first = firstChunkRows('h');
+    for (let seq = 1; seq <= first + 1; seq++) history.add(sample('r1', seq), () => false);
+    const sentMs = 5_000_000_000;
+    while (history.encodeNext(sentMs) !== null);
+    // The forced limit is hours past the samples, but the chunk went to the disk just now: a query still finds it in memory.
+    expect(history.evictBefore(Infinity, sentMs)).toBe(0);
+    expect(history.oldestMs).toBe(1_001_000);
+    expect(history.evictBefore(Infinity, sentMs + 1)).toBe(first);
+  });
+
   it('folds a window into buckets as its raw rows fold, from the chunks\' minute summaries or their rows, whatever the window and bucket width', () => {
     const history = new HostHistory('h', null);
     // Figures in quarters, so sums come out exact in any order and the answers must be equal.

@@ -35,6 +35,8 @@ interface HeldChunk extends Omit<RawChunk, 'bytes'> {
   decoded: RowBlock | undefined;
   /** Its chart lines in minute buckets, made when it is encoded; undefined before, and for a chunk read back from disk. */
   summary: BucketSummary | undefined;
+  /** When it went to the sink (the hub's clock); undefined before, and for a chunk read back from disk. */
+  sentMs: number | undefined;
 }
 
 /**
@@ -91,7 +93,7 @@ export class HostHistory {
 
   /** Takes chunks read back from disk at start-up (oldest first) and the newest seq of the host's runs. */
   restore(chunks: RawChunk[], lastSeqs: ReadonlyMap<string, number>): void {
-    for (const chunk of chunks) this.#chunks.push({ ...chunk, rolledUp: true, decoded: undefined, summary: undefined });
+    for (const chunk of chunks) this.#chunks.push({ ...chunk, rolledUp: true, decoded: undefined, summary: undefined, sentMs: undefined });
     for (const [runId, seq] of lastSeqs) this.#lastSeq.set(runId, seq);
   }
 
@@ -142,9 +144,9 @@ export class HostHistory {
   /**
    * Does one piece of waiting work: encodes the oldest sealed chunk not yet encoded,
    * sums its lines up by the minute and sends it to the sink ('sealed'), or else
-   * writes the open chunk early when asked ('flush'). Returns null when nothing was waiting.
+   * writes the open chunk early when asked ('flush'), at `nowMs`. Returns null when nothing was waiting.
    */
-  encodeNext(): 'sealed' | 'flush' | null {
+  encodeNext(nowMs = Date.now()): 'sealed' | 'flush' | null {
     if (this.#unencoded > 0) {
       const chunk = this.#chunks.find((c) => c.bytes === null)!;
       const rows = chunk.decoded!;
@@ -154,6 +156,7 @@ export class HostHistory {
       chunk.summary = minutes.summary(this.#chunks.findLast((c) => c.summary)?.summary?.ids);
       chunk.decoded = undefined;
       this.#unencoded--;
+      chunk.sentMs = nowMs;
       this.#sink?.chunk({ ...chunk, bytes: chunk.bytes }, true);
       return 'sealed';
     }
@@ -173,14 +176,16 @@ export class HostHistory {
 
   /**
    * Drops sealed chunks that end before `ms` from memory once the disk holds them,
-   * and any that end before `forceMs` (a disk that stays full must not fill memory).
-   * Returns how many rows were dropped before the disk took them.
+   * and any the disk has not taken since before `stuckMs` (a disk that stays full must
+   * not fill memory). That is measured from when a chunk went to the disk, not from
+   * its samples' times: a replay of hours-old samples stays readable until the disk
+   * has it. Returns how many rows were dropped before the disk took them.
    */
-  evictBefore(ms: number, forceMs: number): number {
+  evictBefore(ms: number, stuckMs: number): number {
     let drop = 0;
     let lost = 0;
     for (const chunk of this.#chunks) {
-      if (chunk.bytes === null || chunk.toMs >= ms || !(chunk.rolledUp || chunk.toMs < forceMs)) break;
+      if (chunk.bytes === null || chunk.toMs >= ms || !(chunk.rolledUp || (chunk.sentMs ?? Infinity) < stuckMs)) break;
       if (!chunk.rolledUp) lost += chunk.rows;
       drop++;
     }
@@ -289,7 +294,7 @@ export class HostHistory {
 
   /** Keeps sealed rows in the window in time order, waiting to be encoded. */
   #keep(rows: RowBlock): void {
-    const chunk: HeldChunk = { ...this.#describe(rows), bytes: null, rolledUp: this.#sink === null, decoded: rows, summary: undefined };
+    const chunk: HeldChunk = { ...this.#describe(rows), bytes: null, rolledUp: this.#sink === null, decoded: rows, summary: undefined, sentMs: undefined };
     let at = this.#chunks.length;
     while (at > 0 && this.#chunks[at - 1]!.fromMs > chunk.fromMs) at--;
     this.#chunks.splice(at, 0, chunk);
