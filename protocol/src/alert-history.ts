@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { HostIdSchema } from './sample.js';
 import { STRICT } from './schema-options.js';
+import { ALERT_METRICS } from './alerts.js';
 
 /** Most events one GET /api/alerts/history answer holds. */
 export const ALERT_HISTORY_MAX_LIMIT = 500;
@@ -23,7 +24,7 @@ const Ms = Type.Integer({ minimum: 0 });
 /**
  * One event of an alert's history, as the hub that saw it recorded it. `id`
  * grows with each event a hub records, so a page's last id asks for the older
- * ones. Fired and resolved events carry the alert's severity and value; silence
+ * ones. Fired and resolved events carry the alert's metric, labels, severity and value; silence
  * events the silence; delivery events the notifier, the change delivered
  * (`state`), the attempt's number, the receiver's status and, when it failed,
  * the error and whether it is tried again (`outcome`).
@@ -36,6 +37,7 @@ export const AlertEventSchema = Type.Object(
     alertId: Type.String({ minLength: 1, maxLength: 512 }),
     rule: Name,
     hostId: HostIdSchema,
+    metric: Type.Optional(Type.Union(ALERT_METRICS.map((m) => Type.Literal(m)))),
     labels: Type.Optional(Type.Record(Type.String(), Type.String())),
     severity: Type.Optional(Name),
     value: Type.Optional(Type.Number()),

@@ -76,7 +76,7 @@ export class AlertHistory {
   /** An alert changed state: its firing and its resolution are recorded. */
   changed(alert: Alert, change: Change): void {
     if (change !== 'firing' && change !== 'resolved') return;
-    this.record({ ...this.#about(alert), kind: change === 'firing' ? 'fired' : 'resolved', labels: alert.labels, severity: alert.severity, value: alert.value });
+    this.record({ ...this.#about(alert), kind: change === 'firing' ? 'fired' : 'resolved', metric: alert.metric, labels: alert.labels, severity: alert.severity, value: alert.value });
   }
 
   /** A silence held back a firing alert's notification. */
