@@ -242,9 +242,10 @@ export class Alerting {
       const alert = firing.get(id);
       if (alert?.state === 'firing' && this.#silences.silencing(alert, this.#hostTags(alert.hostId))) continue;
       this.#unhold(id);
-      if (alert?.state === 'firing') this.#history.released(alert);
       const to = alert?.state === 'firing' ? this.#owes(alert, 'firing') : null;
-      if (to && alert) this.#queue.enqueue(alert, to.notifiers);
+      if (!to || !alert) continue;
+      this.#history.released(alert);
+      this.#queue.enqueue(alert, to.notifiers);
     }
   }
 
