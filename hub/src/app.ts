@@ -9,6 +9,7 @@ import { registerHealth, type ReadinessChecks } from './api/health.js';
 import { registerHubInfo } from './api/hub-info-route.js';
 import { registerHostNames } from './api/host-name-routes.js';
 import { registerSilences } from './api/silence-routes.js';
+import { registerAlertHistory } from './api/alert-history-routes.js';
 import { registerHubTokens } from './api/hub-token-routes.js';
 import { Access } from './auth/access.js';
 import { AdminAuth } from './auth/admin-auth.js';
@@ -92,6 +93,7 @@ export function createHubApp(config: HubConfig, log: Logger, readiness: Readines
     memoryMs: config.historyMs,
     retention: config.retention,
     maxBytes: config.maxDiskBytes,
+    alertHistoryMs: config.alertHistoryMs,
     // Live data keeps flowing; the write is kept and tried again, and the fault is counted and logged once a minute.
     onFault: (message, code) => faults.record('storage', { code, message }),
     // Answers go on without the block; each is named once, so a person can look at it (it stays on disk as it is).
@@ -190,6 +192,7 @@ export function createHubApp(config: HubConfig, log: Logger, readiness: Readines
   registerHttpApi(app, { access, reads: core, counters, load, faults, polls });
   registerHostNames(app, { access, registry, setDisplayName: (hostId, name) => core.setDisplayName(hostId, name), faults, inFlight });
   registerSilences(app, { access, silences: core.silences, faults, inFlight });
+  registerAlertHistory(app, { access, history: core.alertHistory });
   registerAgentDownloads(app, { access, inFlight, log, dir: config.agentDir, publicUrls: config.publicUrls });
   registerHealth(app, access, readiness);
   registerDashboardFiles(app, config.dashboardDir, { access, viewer, faults, inFlight, log });

@@ -38,6 +38,7 @@ describe('readHubCommand', () => {
         maxClockAheadMs: 300_000,
         forgetOfflineAfterMs: undefined,
         maxDiskBytes: null,
+        alertHistoryMs: 30 * 86_400_000,
         alertsFile: null,
         alerts: DEFAULT_ALERTS,
         dashboardDir: DEFAULT_DASHBOARD_DIR,
@@ -65,6 +66,13 @@ describe('readHubCommand', () => {
   it('reads flags and variables', () => {
     const command = readHubCommand(['--port', '0', '--history', '15m'], { HOSTPULSE_AGENT_TOKEN: 't', HOSTPULSE_HOST: '0.0.0.0', LOG_LEVEL: 'debug' });
     expect(command).toMatchObject({ action: 'run', config: { port: 0, host: '0.0.0.0', agentToken: 't', historyMs: 900_000, logLevel: 'debug' } });
+  });
+
+  it('reads how long the alert history is kept, naming --alert-history when it is wrong', () => {
+    expect(readHubCommand(['--alert-history', '90d'], {})).toMatchObject({ config: { alertHistoryMs: 90 * 86_400_000 } });
+    expect(readHubCommand([], { HOSTPULSE_ALERT_HISTORY: '12h' })).toMatchObject({ config: { alertHistoryMs: 12 * 3_600_000 } });
+    expect(() => readHubCommand(['--alert-history', 'forever'], {})).toThrow(/--alert-history .*must be a duration .*got "forever"/);
+    expect(() => readHubCommand(['--alert-history', '5m'], {})).toThrow(/--alert-history/);
   });
 
   it('refuses a non-loopback address without agent tokens or a data dir to keep one, saying how to set one', () => {

@@ -5,10 +5,12 @@ import { LAB_TIME_LIMIT_MS, TIERS, type Tier } from '@hostpulse/protocol';
 import type { HostToken } from './auth/agent-auth.js';
 import { readAgentTokensFile } from './auth/agent-tokens-file.js';
 import { DEFAULT_ALERTS, readAlertsFile, type AlertsConfig } from './alerts/rules-file.js';
+import { ALERT_EVENTS_KEPT_IN_MEMORY } from './alerts/alert-history.js';
 import { parseBusConfig, type BusConfig } from './cluster/bus-config.js';
 import { normaliseOrigin } from './auth/origin-policy.js';
 import { canonicalAddress } from './http/client-address.js';
 import { DEFAULT_RETENTION, type Retention } from './store/tiers.js';
+import { DEFAULT_ALERT_HISTORY_MS } from './store/alert-events.js';
 import { AGENT_DIR, DASHBOARD_DIR, HUB_PACKAGE_JSON, LAB_PROGRAM } from './files/run-time-files.js';
 
 /** The built dashboard: dashboard/dist in a checkout, beside the bundle in a release. */
@@ -127,6 +129,15 @@ export const HUB_OPTIONS = {
     valueName: 'SIZE',
     help: 'cap on the database on disk, such as 500MB or 20GiB; over it the oldest data goes first (raw, then 1m, then 1h); unset, no cap',
   },
+  alertHistory: {
+    kind: 'duration',
+    env: 'HOSTPULSE_ALERT_HISTORY',
+    default: DEFAULT_ALERT_HISTORY_MS,
+    min: 3_600_000,
+    max: 10 * 365 * 86_400_000,
+    valueName: 'DURATION',
+    help: `how long the alert history (alerts fired, resolved, silenced, and each delivery with its error) is kept, such as 90d; on disk with --data-dir, else the newest ${ALERT_EVENTS_KEPT_IN_MEMORY} events in memory`,
+  },
   alertsFile: {
     kind: 'string',
     env: 'HOSTPULSE_ALERTS_FILE',
@@ -185,6 +196,7 @@ export const USAGE =
   '                     [--admin-token TOKEN] [--allowed-origins ORIGINS] [--public-url URL] [--cors-origin ORIGIN]\n' +
   '                     [--max-sockets-per-address N] [--trusted-proxy ADDRESSES]\n' +
   '                     [--max-hosts N] [--history DURATION] [--data-dir DIR|none] [--retention TIERS] [--max-disk SIZE] [--max-clock-ahead DURATION]\n' +
+  '                     [--alert-history DURATION]\n' +
   '                     [--alerts-file FILE] [--dashboard-dir DIR] [--agent-dir DIR] [--lab] [--lab-time-limit DURATION]\n' +
   '                     [--nats URLS] [--nats-creds FILE] [--nats-max-age DURATION] [--print-tokens]';
 
@@ -225,6 +237,8 @@ export interface HubConfig {
   readonly forgetOfflineAfterMs: number | undefined;
   /** Cap on the database's size in bytes; null for none. */
   readonly maxDiskBytes: number | null;
+  /** How long alert events are kept (--alert-history). */
+  readonly alertHistoryMs: number;
   /** The rules file (null for the default rules) and what it held at start. */
   readonly alertsFile: string | null;
   readonly alerts: AlertsConfig;
@@ -350,7 +364,7 @@ export function readHubCommand(argv: string[], env: NodeJS.ProcessEnv): HubComma
   const cli = parseCli(HUB_OPTIONS, joinRepeatedFlags(argv), env);
   if (cli.action === 'help') return { action: 'help', text: formatHelp(USAGE, HUB_OPTIONS) };
   if (cli.action === 'version') return { action: 'version', text: `hostpulse-hub ${hubVersion()}\n` };
-  const { port, host, agentToken, agentTokensFile, viewerToken, adminToken, allowedOrigins, publicUrl, corsOrigin, maxSocketsPerAddress, trustedProxy, maxHosts, history, dataDir, retention, maxClockAhead, forgetOfflineAfter, maxDisk, alertsFile, dashboardDir, agentDir, lab, labTimeLimit, nats, natsCreds, natsMaxAge, printTokens } =
+  const { port, host, agentToken, agentTokensFile, viewerToken, adminToken, allowedOrigins, publicUrl, corsOrigin, maxSocketsPerAddress, trustedProxy, maxHosts, history, dataDir, retention, maxClockAhead, forgetOfflineAfter, maxDisk, alertHistory, alertsFile, dashboardDir, agentDir, lab, labTimeLimit, nats, natsCreds, natsMaxAge, printTokens } =
     cli.options;
   // With a data dir the hub keeps an agent and an admin token of its own when none is given.
   const keepsTokens = dataDir !== 'none';
@@ -394,6 +408,7 @@ export function readHubCommand(argv: string[], env: NodeJS.ProcessEnv): HubComma
       maxClockAheadMs: maxClockAhead,
       forgetOfflineAfterMs: forgetOfflineAfter,
       maxDiskBytes: maxDisk === undefined ? null : parseSize(maxDisk, '--max-disk (HOSTPULSE_MAX_DISK)'),
+      alertHistoryMs: alertHistory,
       alertsFile: alertsFile ?? null,
       alerts: alertsFile === undefined ? DEFAULT_ALERTS : readAlertsFile(alertsFile, retentionTiers),
       dashboardDir,

@@ -10,6 +10,8 @@ export * from './rule-scope.js';
 export { ALERT_METRICS, ALERT_OPS, ALERT_STATES, CHANNEL_SERVICES } from './alerts.js';
 export type { AlertMetric, AlertOp, ChannelService, AlertState, AlertRule, Alert, DeliveryAttempt, NotifierInfo, WebhookPayload } from './alerts.js';
 export type { Tier, SeriesLine, SeriesResponse } from './series.js';
+export { ALERT_EVENT_KINDS, ALERT_HISTORY_DEFAULT_LIMIT, ALERT_HISTORY_MAX_LIMIT } from './alert-history.js';
+export type { AlertEvent, AlertEventKind, AlertHistoryResponse } from './alert-history.js';
 export { SILENCE_MAX_MATCHERS, WEEK_MS, silenceWindow } from './silences.js';
 export type { Silence, SilenceRequest, SilencesResponse } from './silences.js';
 export * from './websocket.js';

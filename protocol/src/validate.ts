@@ -17,6 +17,7 @@ import { HubTokenRotationSchema, HubTokenValueSchema } from './hub-tokens.js';
 import { HandshakeSchema, InspectResponseSchema, InspectSchema } from './inspect.js';
 import { LabRequestSchema, LabStateSchema } from './lab.js';
 import { SilenceRequestSchema, SilenceSchema, SilencesResponseSchema } from './silences.js';
+import { AlertHistoryResponseSchema } from './alert-history.js';
 import {
   AlertsResponseSchema,
   ErrorResponseSchema,
@@ -111,6 +112,7 @@ export const schemas = {
   Silence: SilenceSchema,
   SilenceRequest: SilenceRequestSchema,
   SilencesResponse: SilencesResponseSchema,
+  AlertHistoryResponse: AlertHistoryResponseSchema,
 } as const;
 
 /** Name of one protocol schema. */

@@ -1,5 +1,7 @@
 import type { AgentTokenResponse, HostSample, SilenceRequest, HubInfo, HubTokenName, HubTokenRotation, PollExchange, SeriesResponse, TimeResponse } from '@hostpulse/protocol';
 import { advanceCursor, cursorOfSeries, isAfterCursor, isGapAfter, type Cursor } from './cursor.js';
+import type { AlertHistoryResponse } from '@hostpulse/protocol';
+import { fetchAlertHistory } from './hub-requests.js';
 import { addSilence, deleteHost, endSilence, fetchHubInfo, fetchPollExchanges, fetchSeriesRange, hubFetch, mintAgentToken, nameHost, readHubToken, rotateHubToken } from './hub-requests.js';
 import { bestReading, offsetFromRoundTrip, type ClockReading } from './staleness.js';
 import { createPollTransport } from './poll-transport.js';
@@ -165,6 +167,11 @@ export class HubClient {
   /** Ends a silence now; rejects with a HubRequestError carrying the hub's reason. */
   endSilence(id: string, adminToken: string): Promise<void> {
     return endSilence(this.#baseUrl, id, adminToken);
+  }
+
+  /** A page of the alert history (one host's, or every host's when `hostId` is undefined), older than `before`. */
+  alertHistory(hostId: string | undefined, before: number | undefined): Promise<AlertHistoryResponse> {
+    return fetchAlertHistory(this.#baseUrl, hostId, before);
   }
 
   /** Mints an agent token for one host id; rejects with a HubRequestError carrying the hub's reason. */

@@ -1,4 +1,5 @@
 import { AGENT_TOKENS_PATH, CLIENT_ID_HEADER, HUB_INFO_PATH, HUB_TOKENS_PATH, INSPECT_PATH, LAB_PATH } from '@hostpulse/protocol';
+import type { AlertHistoryResponse } from '@hostpulse/protocol';
 import type { AgentTokenRequest, AgentTokenResponse, ErrorResponse, HostNameRequest, SilenceRequest, HubInfo, HubTokenName, HubTokenRotation, HubTokenValue, InspectResponse, LabRequest, LabState, PollExchange, SeriesResponse } from '@hostpulse/protocol';
 import type { TimeRange } from '../routing/url-state.js';
 import { hubUrl } from './transport.js';
@@ -173,4 +174,16 @@ export async function callLab(baseUrl: string, method: 'GET' | 'POST' | 'DELETE'
   } catch (error) {
     return { ok: false, status: 0, message: `the hub did not answer: ${error instanceof Error ? error.message : String(error)}` };
   }
+}
+
+/** A page of the hub's alert history, newest first: one host's or every host's, older than the event id `before`. */
+export async function fetchAlertHistory(baseUrl: string, hostId: string | undefined, before: number | undefined): Promise<AlertHistoryResponse> {
+  const params = new URLSearchParams();
+  if (hostId !== undefined) params.set('host', hostId);
+  if (before !== undefined) params.set('before', String(before));
+  const path = `/api/alerts/history${params.size > 0 ? `?${params}` : ''}`;
+  const res = await hubFetch(baseUrl, path);
+  const body = await res.text();
+  if (!res.ok) throw requestError(`GET ${path}`, res, body);
+  return JSON.parse(body) as AlertHistoryResponse;
 }

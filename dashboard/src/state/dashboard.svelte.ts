@@ -1,4 +1,4 @@
-import { DEFAULT_SERIES_POINTS, MAX_SERIES_POINTS, type AgentTokenResponse, type HubInfo, type HubTokenName, type HubTokenRotation, type SilenceRequest } from '@hostpulse/protocol';
+import { DEFAULT_SERIES_POINTS, MAX_SERIES_POINTS, type AgentTokenResponse, type AlertHistoryResponse, type HubInfo, type HubTokenName, type HubTokenRotation, type SilenceRequest } from '@hostpulse/protocol';
 import { storeAdminToken } from './admin-token.js';
 import { adminRefusalText } from '../format/admin-refusal.js';
 import { AlertsState } from './alerts-state.svelte.js';
@@ -194,6 +194,11 @@ export class Dashboard {
   /** Ends a silence now with the hub's admin token. Resolves to '' or why the hub refused, for a person. */
   endSilence(id: string, adminToken: string): Promise<string> {
     return this.#asAdmin(adminToken, () => this.#client.endSilence(id, adminToken));
+  }
+
+  /** A page of the alert history (one host's, or every host's when `hostId` is undefined), older than `before`. */
+  alertHistory(hostId: string | undefined, before: number | undefined): Promise<AlertHistoryResponse> {
+    return this.#client.alertHistory(hostId, before);
   }
 
   /** Runs an admin change; keeps the token for this tab once it worked, forgets it once refused. Resolves to '' or the refusal in a person's words. */

@@ -5,6 +5,7 @@ import { makeSample } from '@hostpulse/testkit/samples';
 import { waitFor } from '@hostpulse/testkit/waits';
 import { HistoryStore } from '../store/history-store.js';
 import { WebhookReceiver } from '../../test/helpers/webhook-receiver.js';
+import { AlertHistory } from './alert-history.js';
 import { Alerting } from './alerting.js';
 import { Silences } from './silences.js';
 
@@ -27,6 +28,7 @@ async function setup() {
   const hub = { delivers: true };
   const store = new HistoryStore({ dataDir: null, memoryMs: 60_000 });
   const silences = new Silences({ store });
+  const history = new AlertHistory({ store, retentionMs: 86_400_000 });
   const alerting = new Alerting({
     store,
     log: createLogger('test', 'error'),
@@ -36,10 +38,11 @@ async function setup() {
     hostTags: () => ({}),
     delivers: () => hub.delivers,
     silences,
+    history,
   });
   alerting.start('http://127.0.0.1');
   stops.push(() => alerting.stop(), () => silences.stop());
-  return { alerting, hub, receiver, silences, posted: () => statesOf(receiver) };
+  return { alerting, hub, receiver, silences, history, posted: () => statesOf(receiver) };
 }
 
 const statesOf = (receiver: WebhookReceiver) => receiver.posts.map((post) => (JSON.parse(post.body) as WebhookPayload).state);
@@ -125,6 +128,20 @@ describe('alerting under silences', () => {
     alerting.onSample(cpuSample(2, 1));
     await waitFor(posted, (p) => p.length === 2, { message: 'the resolution posted' });
     expect(posted()).toEqual(['firing', 'resolved']);
+  });
+
+  it('records the firing held by the silence, its release when the silence ends, and the delivery then made', async () => {
+    const { alerting, silences, history, posted } = await setup();
+    silences.set(silence());
+    alerting.onSample(cpuSample(1, 50));
+    silences.end('s1');
+    await waitFor(posted, (p) => p.length === 1, { message: 'the released firing posted' });
+    await waitFor(() => history.page({ hostId: 'web-1', beforeId: undefined, limit: 10 }).events, (e) => e.length === 4, { message: 'four events recorded' });
+    const events = history.page({ hostId: undefined, beforeId: undefined, limit: 10 }).events.reverse();
+    expect(events.map((e) => e.kind)).toEqual(['fired', 'silenced', 'released', 'delivered']);
+    expect(events[1]!.silence).toEqual(expect.objectContaining({ id: 's1', comment: 'upgrade' }));
+    expect(events[3]).toEqual(expect.objectContaining({ notifier: 'ops', state: 'firing', status: 204, outcome: 'delivered' }));
+    expect(history.page({ hostId: 'db-1', beforeId: undefined, limit: 10 }).events).toEqual([]);
   });
 
   it('leaves an alert on a host the silence does not match alone', async () => {

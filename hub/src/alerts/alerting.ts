@@ -2,6 +2,7 @@ import type { Alert, AlertsFrame, AlertsResponse, DeliveryAttempt, HostSample, N
 import type { Logger } from '@hostpulse/common';
 import type { StateStore } from '../store/state-store.js';
 import { AlertEngine, type AlertEngineOptions } from './alert-engine.js';
+import type { AlertHistory } from './alert-history.js';
 import type { Change } from './alert-machine.js';
 import { DeliveryQueue, type QueuedDelivery } from './delivery-queue.js';
 import { KeptList, parseSaved } from './kept-list.js';
@@ -48,6 +49,8 @@ export interface AlertingOptions {
   delivers: (hostId: string) => boolean;
   /** The silences, which hold back the notifications of the alerts they match. */
   silences: Silences;
+  /** Where every alert event this hub sees is recorded. */
+  history: AlertHistory;
   nowMs?: () => number;
 }
 
@@ -83,8 +86,10 @@ export class Alerting {
   readonly #hostTags: AlertingOptions['hostTags'];
   /** Firing alerts whose notification a silence holds back, by id. */
   readonly #held: Set<string>;
+  readonly #history: AlertHistory;
 
-  constructor({ store, log, config, publish, hosts, hostTags, delivers, silences, nowMs = Date.now }: AlertingOptions) {
+  constructor({ store, log, config, publish, hosts, hostTags, delivers, silences, history, nowMs = Date.now }: AlertingOptions) {
+    this.#history = history;
     this.#delivers = delivers;
     this.#silences = silences;
     this.#hostTags = hostTags;
@@ -104,12 +109,14 @@ export class Alerting {
       nowMs,
       send: (notifier, delivery) => this.#send(notifier, delivery),
       onAttempt: (attempt) => {
+        history.attempted(attempt);
         this.#deliveryLog.add(attempt.tsMs, attempt);
         this.#changed([], [attempt]);
       },
     });
     this.#queue.setNotifiers(config.notifiers);
     this.#engine = new AlertEngine({ store, rules: config.rules, hosts, hostTags, nowMs, onChange: (alert, change) => {
+      history.changed(alert, change);
       const to = this.#owes(alert, change);
       if (to) this.#queue.enqueue(alert, to.notifiers);
       this.#changed([alert], []);
@@ -199,7 +206,9 @@ export class Alerting {
     if (this.#unhold(alert.id)) return null;
     if (change === 'firing') {
       if (!this.#delivers(alert.hostId)) return null;
-      if (this.#silences.silencing(alert, this.#hostTags(alert.hostId))) {
+      const over = this.#silences.silencing(alert, this.#hostTags(alert.hostId));
+      if (over) {
+        this.#history.silenced(alert, over);
         this.#held.add(alert.id);
         this.#store.putState(HELD_PREFIX + alert.id, '1');
         return null;
@@ -234,7 +243,9 @@ export class Alerting {
       if (alert?.state === 'firing' && this.#silences.silencing(alert, this.#hostTags(alert.hostId))) continue;
       this.#unhold(id);
       const to = alert?.state === 'firing' ? this.#owes(alert, 'firing') : null;
-      if (to && alert) this.#queue.enqueue(alert, to.notifiers);
+      if (!to || !alert) continue;
+      this.#history.released(alert);
+      this.#queue.enqueue(alert, to.notifiers);
     }
   }
 

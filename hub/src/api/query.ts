@@ -1,4 +1,5 @@
 import { DEFAULT_SERIES_POINTS, MAX_SERIES_POINTS, RUN_ID_PATTERN } from '@hostpulse/protocol';
+import { ALERT_HISTORY_DEFAULT_LIMIT, ALERT_HISTORY_MAX_LIMIT, HOST_ID_PATTERN } from '@hostpulse/protocol';
 import type { HostProcessTable } from '@hostpulse/protocol';
 import { capSamplesLimit, type SampleQuery } from '../hosts/host-queries.js';
 
@@ -111,4 +112,30 @@ export function isNotModified(ifNoneMatch: string, etag: string): boolean {
   if (ifNoneMatch.trim() === '*') return true;
   const strip = (tag: string) => (tag.startsWith('W/') ? tag.slice(2) : tag);
   return ifNoneMatch.split(',').some((tag) => strip(tag.trim()) === strip(etag));
+}
+
+const HOST_ID_RE = new RegExp(HOST_ID_PATTERN);
+
+/** A page of the alert history: one host's or every host's events, older than `beforeId`. */
+export interface AlertHistoryPage {
+  hostId: string | undefined;
+  beforeId: number | undefined;
+  limit: number;
+}
+
+/**
+ * Reads `host`, `before` (an event id: the `olderBefore` of the page before) and
+ * `limit` (default ALERT_HISTORY_DEFAULT_LIMIT, at most ALERT_HISTORY_MAX_LIMIT)
+ * of GET /api/alerts/history; a bad value is an error naming its parameter.
+ */
+export function parseAlertHistoryQuery(query: string): { ok: true; value: AlertHistoryPage } | { ok: false; field: string; message: string } {
+  const params = new URLSearchParams(query);
+  const hostId = params.get('host') ?? undefined;
+  if (hostId !== undefined && !HOST_ID_RE.test(hostId)) return { ok: false, field: 'host', message: `query parameter "host" must be a host id matching ${HOST_ID_PATTERN}, got "${hostId}"` };
+  const before = readInteger(params, 'before', 1);
+  if (!before.ok) return { ...before, field: 'before' };
+  const limit = readInteger(params, 'limit', 1);
+  if (!limit.ok) return { ...limit, field: 'limit' };
+  if (limit.value !== undefined && limit.value > ALERT_HISTORY_MAX_LIMIT) return { ok: false, field: 'limit', message: `query parameter "limit" must be at most ${ALERT_HISTORY_MAX_LIMIT}, got ${limit.value}` };
+  return { ok: true, value: { hostId, beforeId: before.value, limit: limit.value ?? ALERT_HISTORY_DEFAULT_LIMIT } };
 }

@@ -41,6 +41,7 @@ export const ROUTES = {
   deleteHost: { method: 'del', path: '/api/hosts/:id', policy: 'admin', action: 'deleting a host' },
   nameHost: { method: 'post', path: '/api/hosts/:id/name', policy: 'admin', action: 'naming a host' },
   alerts: { method: 'get', path: '/api/alerts', policy: 'viewer' },
+  alertHistory: { method: 'get', path: '/api/alerts/history', policy: 'viewer' },
   silences: { method: 'get', path: '/api/silences', policy: 'viewer' },
   addSilence: { method: 'post', path: '/api/silences', policy: 'admin', action: 'silencing alerts' },
   endSilence: { method: 'del', path: '/api/silences/:id', policy: 'admin', action: 'ending a silence' },

@@ -2,6 +2,7 @@ import { ALERTS_TOPIC, hostTopic } from '@hostpulse/protocol';
 import type { AgentHello, BusStats, HostSample, HostStatus, HubStats, LiveServerMessage } from '@hostpulse/protocol';
 import type { Logger } from '@hostpulse/common';
 import { Alerting } from '../alerts/alerting.js';
+import { AlertHistory } from '../alerts/alert-history.js';
 import { DEFAULT_ALERTS, type AlertsConfig } from '../alerts/rules-file.js';
 import { Silences } from '../alerts/silences.js';
 import { BurstLog } from '../telemetry/burst-log.js';
@@ -104,6 +105,8 @@ export class HubCore implements HubReads {
   readonly store: HistoryStore;
   /** Alert rules, their states and deliveries. */
   readonly alerting: Alerting;
+  /** The alert events this hub saw, kept for the store's alert history time. */
+  readonly alertHistory: AlertHistory;
   /** Alert silences and maintenance windows, the same on every hub of a cluster. */
   readonly silences: Silences;
   /** Cumulative counters per host, integrated from every stored sample, for /metrics. */
@@ -183,6 +186,7 @@ export class HubCore implements HubReads {
     this.silences = new Silences({ store, nowMs });
     this.bus = bus?.({ registry: this.registry, faults: this.faults, silences: this.silences }) ?? null;
     this.registry.restore();
+    this.alertHistory = new AlertHistory({ store, retentionMs: store.alertHistoryMs, nowMs });
     this.alerting = new Alerting({
       store,
       log,
@@ -193,6 +197,7 @@ export class HubCore implements HubReads {
       delivers: (hostId) => this.bus?.delivers(hostId) ?? true,
       hostTags: (hostId) => this.registry.get(hostId)?.inventory.tags ?? {},
       silences: this.silences,
+      history: this.alertHistory,
     });
   }
 

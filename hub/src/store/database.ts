@@ -63,6 +63,22 @@ const SCHEMA = `
   );
 `;
 
+/**
+ * Alert events (alerts/alert-history.ts), a row each, pruned by age. Made on every
+ * opening when missing, so a database of an older hub gains it without a new schema
+ * version, and an older hub reading this one leaves it alone.
+ */
+const ALERT_EVENTS_SCHEMA = `
+  CREATE TABLE IF NOT EXISTS alert_events (
+    id INTEGER PRIMARY KEY,
+    ts_ms INTEGER NOT NULL,
+    host_id TEXT NOT NULL,
+    event TEXT NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS alert_events_by_host ON alert_events (host_id, id);
+  CREATE INDEX IF NOT EXISTS alert_events_by_age ON alert_events (ts_ms);
+`;
+
 /** A data dir or database the hub will not use; the message names the file and says why. */
 export class DataDirError extends UserError {
   override name = 'DataDirError';
@@ -97,6 +113,7 @@ export function openDatabase(dataDir: string, options: { readonly?: boolean; ski
       if (!options.skipCheck) verify(db, path);
       db.pragma('journal_mode = WAL');
     }
+    db.exec(ALERT_EVENTS_SCHEMA);
     db.pragma('synchronous = NORMAL');
     // The log is emptied at each checkpoint; this keeps its file from staying large after a burst.
     db.pragma('journal_size_limit = 16777216');

@@ -92,6 +92,19 @@ export class DiskReader {
     return rows.map((row) => [row.key, row.value]);
   }
 
+  /** Up to `limit` alert events (as saved JSON) with ids below `beforeId`, of one host or all, newest first. */
+  alertEvents(hostId: string | undefined, beforeId: number, limit: number): string[] {
+    const rows = (hostId === undefined
+      ? this.#sql('SELECT event FROM alert_events WHERE id < ? ORDER BY id DESC LIMIT ?').all(beforeId, limit)
+      : this.#sql('SELECT event FROM alert_events WHERE host_id = ? AND id < ? ORDER BY id DESC LIMIT ?').all(hostId, beforeId, limit)) as { event: string }[];
+    return rows.map((row) => row.event);
+  }
+
+  /** The highest alert event id stored, 0 for none. */
+  lastAlertEventId(): number {
+    return (this.#sql('SELECT MAX(id) AS id FROM alert_events').get() as { id: number | null }).id ?? 0;
+  }
+
   #rawRows(hostId: string, row: { runId: string; firstSeq: number; data: Buffer }): RowBlock | null {
     return decodeStored(row.data, RowBlock.fromBlock, () => rawChunkName(hostId, row.runId, row.firstSeq), this.#onDamaged);
   }

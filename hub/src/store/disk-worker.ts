@@ -8,6 +8,8 @@ export interface DiskWorkerData {
   dataDir: string;
   retention: Retention;
   maxBytes: number | null;
+  /** How long alert events are kept. */
+  alertHistoryMs: number;
 }
 
 /** Hub -> disk worker. */
@@ -33,10 +35,12 @@ const RETRY_EVERY_MS = 1_000;
 // Retention and the size cap are applied this often; the figures (a walk over every page) are measured
 // after housekeeping changed something, and otherwise every FIGURES_EVERY_MS.
 const HOUSEKEEPING_EVERY_MS = 10_000;
+// Most alert events one housekeeping turn deletes, so a long backlog (a shorter --alert-history) goes over several turns.
+const ALERT_EVENTS_PURGE_MAX = 1000;
 const FIGURES_EVERY_MS = 60_000;
 let lastFiguresMs = 0;
 
-const { dataDir, retention, maxBytes } = workerData as DiskWorkerData;
+const { dataDir, retention, maxBytes, alertHistoryMs } = workerData as DiskWorkerData;
 const port = parentPort!;
 const send = (message: FromDiskWorker): void => port.postMessage(message);
 
@@ -91,6 +95,7 @@ function housekeeping(): void {
   try {
     const purgedRows = writes.purge(Date.now(), retention);
     const cappedRows = maxBytes === null ? 0 : writes.cap(maxBytes);
+    writes.purgeAlertEvents(Date.now() - alertHistoryMs, ALERT_EVENTS_PURGE_MAX);
     const changed = purgedRows > 0 || cappedRows > 0;
     if (changed) send({ type: 'housekeeping', purgedRows, cappedRows });
     if (changed || Date.now() - lastFiguresMs >= FIGURES_EVERY_MS) {

@@ -161,3 +161,30 @@ describe('DiskWrites', () => {
     db.close();
   });
 });
+
+describe('alert events on disk', () => {
+  const put = (id: number, tsMs: number, hostId: string) => ({ op: 'alertEvent' as const, id, tsMs, hostId, event: JSON.stringify({ id, tsMs, hostId }) });
+
+  it('pages them newest first, per host or all, below an id', () => {
+    const { writes, reader } = open();
+    writes.apply([put(1, 1000, 'web-1'), put(2, 2000, 'db-1'), put(3, 3000, 'web-1'), put(4, 4000, 'web-1')]);
+    const ids = (events: string[]) => events.map((e) => (JSON.parse(e) as { id: number }).id);
+    expect(ids(reader.alertEvents(undefined, Number.MAX_SAFE_INTEGER, 10))).toEqual([4, 3, 2, 1]);
+    expect(ids(reader.alertEvents('web-1', 4, 10))).toEqual([3, 1]);
+    expect(ids(reader.alertEvents(undefined, 4, 2))).toEqual([3, 2]);
+    expect(reader.lastAlertEventId()).toBe(4);
+  });
+
+  it('prunes those older than the retention as the clock moves on, at most the given number a turn', () => {
+    const { writes, reader } = open();
+    writes.apply(Array.from({ length: 5 }, (_, i) => put(i + 1, i * HOUR, 'web-1')));
+    const retentionMs = 2 * HOUR;
+    let nowMs = 3 * HOUR;
+    expect(writes.purgeAlertEvents(nowMs - retentionMs, 1000)).toBe(1);
+    nowMs = 5 * HOUR;
+    expect(writes.purgeAlertEvents(nowMs - retentionMs, 1)).toBe(1);
+    expect(writes.purgeAlertEvents(nowMs - retentionMs, 1)).toBe(1);
+    expect(writes.purgeAlertEvents(nowMs - retentionMs, 1)).toBe(0);
+    expect(reader.alertEvents(undefined, Number.MAX_SAFE_INTEGER, 10).map((e) => (JSON.parse(e) as { tsMs: number }).tsMs)).toEqual([4 * HOUR, 3 * HOUR]);
+  });
+});

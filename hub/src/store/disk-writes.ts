@@ -14,7 +14,8 @@ export type WriteOp =
   | { op: 'host'; hostId: string; info: string }
   | { op: 'deleteHost'; hostId: string }
   | { op: 'putState'; key: string; value: string }
-  | { op: 'deleteState'; key: string };
+  | { op: 'deleteState'; key: string }
+  | { op: 'alertEvent'; id: number; tsMs: number; hostId: string; event: string };
 
 /** A sealed chunk whose roll-ups are now stored. */
 export interface RolledUp {
@@ -85,6 +86,9 @@ export class DiskWrites {
           case 'deleteState':
             this.#sql('DELETE FROM state WHERE key = ?').run(op.key);
             break;
+          case 'alertEvent':
+            this.#sql('INSERT OR IGNORE INTO alert_events (id, ts_ms, host_id, event) VALUES (?, ?, ?, ?)').run(op.id, op.tsMs, op.hostId, op.event);
+            break;
           default: {
             const unreachable: never = op;
             return unreachable;
@@ -122,6 +126,11 @@ export class DiskWrites {
     for (const tier of ROLLUP_TIERS) deleted += this.#sql(`DELETE FROM ${tier.table} WHERE to_ms < ?`).run(nowMs - retention[tier.tier]).changes;
     if (deleted > 0) this.#db.pragma('incremental_vacuum');
     return deleted;
+  }
+
+  /** Deletes at most `max` alert events older than `beforeMs`, oldest first; returns how many. */
+  purgeAlertEvents(beforeMs: number, max: number): number {
+    return this.#sql('DELETE FROM alert_events WHERE id IN (SELECT id FROM alert_events WHERE ts_ms < ? ORDER BY ts_ms LIMIT ?)').run(beforeMs, max).changes;
   }
 
   /**

@@ -9,6 +9,7 @@ import { HostHistory, type ChunkSink, type RawChunk } from './host-history.js';
 import { querySeries } from './series-query.js';
 import { DEFAULT_RETENTION, longestRetentionMs, type Retention } from './tiers.js';
 import type { StateStore } from './state-store.js';
+import { DEFAULT_ALERT_HISTORY_MS, type AlertEventStore } from './alert-events.js';
 
 /** How often each host's open chunk is written early, so a crash loses at most this much that agents must replay. */
 export const FLUSH_OPEN_EVERY_MS = 10_000;
@@ -36,6 +37,8 @@ export interface HistoryStoreOptions {
   retention?: Retention;
   /** --max-disk in bytes; null for no cap. */
   maxBytes?: number | null;
+  /** How long alert events stay on disk (--alert-history). */
+  alertHistoryMs?: number;
   /** A write failed (the disk is full, say): counted and logged by the hub. */
   onFault?: (message: string, code: string) => void;
   /** A stored chunk or roll-up did not decode and is left out of answers: told once per block. */
@@ -58,9 +61,11 @@ export interface StoredHost {
  * a data dir, every sealed chunk and its roll-ups in SQLite, written by a worker
  * thread and read back for windows older than memory and after a restart.
  */
-export class HistoryStore implements StateStore {
+export class HistoryStore implements StateStore, AlertEventStore {
   readonly dataDir: string | null;
   readonly retention: Retention;
+  /** How long alert events are kept. */
+  readonly alertHistoryMs: number;
   readonly #memoryMs: number;
   readonly #maxBytes: number | null;
   readonly #histories = new Map<string, HostHistory>();
@@ -91,9 +96,10 @@ export class HistoryStore implements StateStore {
   #isOpen = true;
 
   /** Opens the store; with a data dir, checks and locks it first and throws a DataDirError naming what is wrong. */
-  constructor({ dataDir, memoryMs, retention = DEFAULT_RETENTION, maxBytes = null, onFault = () => {}, onDamaged = () => {}, onHousekeeping = () => {}, nowMs = Date.now }: HistoryStoreOptions) {
+  constructor({ dataDir, memoryMs, retention = DEFAULT_RETENTION, maxBytes = null, alertHistoryMs = DEFAULT_ALERT_HISTORY_MS, onFault = () => {}, onDamaged = () => {}, onHousekeeping = () => {}, nowMs = Date.now }: HistoryStoreOptions) {
     this.dataDir = dataDir;
     this.retention = retention;
+    this.alertHistoryMs = alertHistoryMs;
     this.#memoryMs = memoryMs;
     this.#maxBytes = maxBytes;
     this.#nowMs = nowMs;
@@ -117,7 +123,7 @@ export class HistoryStore implements StateStore {
       throw err instanceof DataDirError ? err : new DataDirError(`${dataDir}: ${(err as Error).message}`, { cause: err });
     }
     const writer = new DiskWriter(
-      { dataDir, retention, maxBytes },
+      { dataDir, retention, maxBytes, alertHistoryMs },
       {
         committed: (rolledUp) => {
           this.#writesHeld = null;
@@ -256,6 +262,21 @@ export class HistoryStore implements StateStore {
       else entries.set(key, value);
     }
     return [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  }
+
+  /** Saves an alert event (alerts/alert-history.ts) with a data dir; without one, keeps nothing. */
+  putAlertEvent(id: number, tsMs: number, hostId: string, event: string): void {
+    this.#writer?.write({ op: 'alertEvent', id, tsMs, hostId, event });
+  }
+
+  /** Committed alert events with ids below `beforeId`, of one host or all, newest first; none without a data dir. */
+  alertEvents(hostId: string | undefined, beforeId: number, limit: number): string[] {
+    return this.#reader?.alertEvents(hostId, beforeId, limit) ?? [];
+  }
+
+  /** The highest alert event id on disk, 0 for none. */
+  lastAlertEventId(): number {
+    return this.#reader?.lastAlertEventId() ?? 0;
   }
 
   /** Whether the disk holds a seq older than memory. */
