@@ -1,4 +1,4 @@
-import type { Alert, AlertsFrame, AlertsResponse, DeliveryAttempt, HostSample, NotifierInfo } from '@hostpulse/protocol';
+import type { Alert, AlertRule, AlertsFrame, AlertsResponse, DeliveryAttempt, HostSample, NotifierInfo } from '@hostpulse/protocol';
 import type { Logger } from '@hostpulse/common';
 import type { StateStore } from '../store/state-store.js';
 import { AlertEngine, type AlertEngineOptions } from './alert-engine.js';
@@ -33,6 +33,11 @@ function parseSent(text: string): readonly string[] | undefined {
     // Not a list: an older hub's mark.
   }
   return undefined;
+}
+
+/** The rules the engine evaluates: all but the disabled ones, which are only shown. */
+function enabledRules(config: AlertsConfig): AlertRule[] {
+  return config.rules.filter((rule) => !rule.disabled);
 }
 
 /** What alerting needs from outside. */
@@ -109,7 +114,7 @@ export class Alerting {
       },
     });
     this.#queue.setNotifiers(config.notifiers);
-    this.#engine = new AlertEngine({ store, rules: config.rules, hosts, hostTags, nowMs, onChange: (alert, change) => {
+    this.#engine = new AlertEngine({ store, rules: enabledRules(config), hosts, hostTags, nowMs, onChange: (alert, change) => {
       const to = this.#owes(alert, change);
       if (to) this.#queue.enqueue(alert, to.notifiers);
       this.#changed([alert], []);
@@ -151,9 +156,9 @@ export class Alerting {
   reload(config: AlertsConfig): void {
     this.#config = config;
     this.#queue.setNotifiers(config.notifiers);
-    this.#engine.setRules(config.rules);
+    this.#engine.setRules(enabledRules(config));
     this.#version++;
-    if (this.#started) this.#publish({ ...this.#frame(false, [], []), rules: this.#engine.rules, rulesSource: config.source });
+    if (this.#started) this.#publish({ ...this.#frame(false, [], []), rules: [...config.rules], rulesSource: config.source });
   }
 
   /** What GET /api/alerts answers. */
@@ -162,7 +167,7 @@ export class Alerting {
       version: this.#version,
       hubTimeMs: this.#nowMs(),
       rulesSource: this.#config.source,
-      rules: this.#engine.rules,
+      rules: [...this.#config.rules],
       current: this.#engine.current().map((alert) => this.#marked(alert)),
       past: this.#engine.past(),
       notifiers: this.#notifierInfo(),
