@@ -10,6 +10,7 @@ export * from './rule-scope.js';
 export { ALERT_METRICS, ALERT_OPS, ALERT_STATES, CHANNEL_SERVICES } from './alerts.js';
 export type { AlertMetric, AlertOp, ChannelService, AlertState, AlertRule, Alert, DeliveryAttempt, NotifierInfo, WebhookPayload } from './alerts.js';
 export type { Tier, SeriesLine, SeriesResponse } from './series.js';
+export type { AlertRuleChange, NotifierChange, RuleTestResult, AlertRuleTestResponse } from './alert-rules.js';
 export { SILENCE_MAX_MATCHERS, WEEK_MS, silenceWindow } from './silences.js';
 export type { Silence, SilenceRequest, SilencesResponse } from './silences.js';
 export * from './websocket.js';

@@ -257,13 +257,16 @@ export function parseAlertsFile(text: string, file: string, retention: Retention
   });
 }
 
-/** Reads and parses a rules file; a file that cannot be read is a ConfigError naming it. */
-export function readAlertsFile(file: string, retention: Retention): AlertsConfig {
-  let text: string;
+/** Reads a rules file's text; a file that cannot be read is a ConfigError naming it. */
+export function readAlertsText(file: string): string {
   try {
-    text = readFileSync(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch (err) {
     throw new ConfigError(`cannot read the alerts file ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { cause: err });
   }
-  return parseAlertsFile(text, file, retention);
+}
+
+/** Reads and parses a rules file; a file that cannot be read is a ConfigError naming it. */
+export function readAlertsFile(file: string, retention: Retention): AlertsConfig {
+  return parseAlertsFile(readAlertsText(file), file, retention);
 }
