@@ -113,6 +113,31 @@ describe('alert rules over HTTP', () => {
     expect(replaced.rulesSource).toBe(file);
   });
 
+  it('adds and deletes notifiers with the admin token, never serving the secrets of their URLs back', { timeout: 30_000 }, async () => {
+    const hub = await startHub(['--admin-token', ADMIN]);
+    const ntfy = { name: 'phone', url: 'ntfy://:tk_SecretAccessToken@ntfy.example.com/hostpulse' };
+    expect((await send(hub, 'POST', '/api/alerts/notifiers', ntfy, { 'Content-Type': 'application/json' })).status).toBe(401);
+    const bad = await send(hub, 'POST', '/api/alerts/notifiers', { name: 'x', url: 'nope://host' });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as ErrorResponse).error.message).toMatch(/^notifiers\[0\]\.url: /);
+
+    const added = await send(hub, 'POST', '/api/alerts/notifiers', ntfy);
+    const addedText = await added.text();
+    expect(added.status, addedText).toBe(201);
+    expect(addedText).not.toContain('tk_SecretAccessToken');
+    expect(JSON.parse(addedText)).toMatchObject({ revision: 1, notifier: { name: 'phone', type: 'ntfy', queued: 0 } });
+    const listed = await alertsOf(hub);
+    expect(listed.notifiers.map((n) => n.name)).toEqual(['phone']);
+    expect(JSON.stringify(listed)).not.toContain('tk_SecretAccessToken');
+    const exported = await (await send(hub, 'GET', '/api/alerts/config')).text();
+    expect(exported).toContain('name: phone');
+    expect(exported).not.toContain('tk_SecretAccessToken');
+
+    expect((await send(hub, 'DELETE', '/api/alerts/notifiers/phone', undefined, { Authorization: `Bearer ${ADMIN}` })).status).toBe(204);
+    expect((await alertsOf(hub)).notifiers).toEqual([]);
+    expect((await send(hub, 'DELETE', '/api/alerts/notifiers/phone', undefined, { Authorization: `Bearer ${ADMIN}` })).status).toBe(404);
+  });
+
   it('puts a rule added on one hub of a cluster in force on the other', { timeout: 60_000 }, async () => {
     const nats = await startNatsServer();
     onTestFinished(() => nats.destroy());
