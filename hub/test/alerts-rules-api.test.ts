@@ -113,7 +113,7 @@ describe('alert rules over HTTP', () => {
     expect(replaced.rulesSource).toBe(file);
   });
 
-  it('adds and deletes notifiers with the admin token, never serving the secrets of their URLs back', { timeout: 30_000 }, async () => {
+  it('adds and deletes notifiers with the admin token, never serving the secrets of their URLs back, and refuses a change past 512 KiB', { timeout: 30_000 }, async () => {
     const hub = await startHub(['--admin-token', ADMIN]);
     const ntfy = { name: 'phone', url: 'ntfy://:tk_SecretAccessToken@ntfy.example.com/hostpulse' };
     expect((await send(hub, 'POST', '/api/alerts/notifiers', ntfy, { 'Content-Type': 'application/json' })).status).toBe(401);
@@ -136,6 +136,17 @@ describe('alert rules over HTTP', () => {
     expect((await send(hub, 'DELETE', '/api/alerts/notifiers/phone', undefined, { Authorization: `Bearer ${ADMIN}` })).status).toBe(204);
     expect((await alertsOf(hub)).notifiers).toEqual([]);
     expect((await send(hub, 'DELETE', '/api/alerts/notifiers/phone', undefined, { Authorization: `Bearer ${ADMIN}` })).status).toBe(404);
+
+    // The document stays under 512 KiB: rules of 15 KiB each are refused past it, and the refused one is not kept.
+    const bulky = (i: number) => ({ name: `bulky-${i}`, metric: 'host.offline', hosts: { ids: Array.from({ length: 1000 }, (_, j) => `host-${j}-*`) } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 40; i++) statuses.push((await send(hub, 'POST', '/api/alerts/rules', bulky(i))).status);
+    const firstRefused = statuses.indexOf(400);
+    expect(firstRefused).toBeGreaterThan(20);
+    expect(statuses.slice(firstRefused).every((status) => status === 400)).toBe(true);
+    const refused = await send(hub, 'POST', '/api/alerts/rules', bulky(99));
+    expect(((await refused.json()) as ErrorResponse).error.message).toBe('the rules and notifiers would pass 512 KiB; delete some first');
+    expect((await alertsOf(hub)).rules).toHaveLength(3 + firstRefused);
   });
 
   it('puts a rule added on one hub of a cluster in force on the other', { timeout: 60_000 }, async () => {

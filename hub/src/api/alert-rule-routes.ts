@@ -15,6 +15,8 @@ import type { FaultCounter } from '../telemetry/faults.js';
 
 /** Largest rule or notifier body read. */
 export const ALERT_ENTRY_MAX_BODY_BYTES = 16 * 1024;
+/** Largest alerts document the API makes: well under the 1 MiB a NATS key-value entry may hold. */
+export const ALERTS_DOCUMENT_MAX_BYTES = 512 * 1024;
 
 /** What the alert rule routes work with. */
 export interface AlertRuleRouteDeps {
@@ -104,7 +106,11 @@ export function registerAlertRules(app: TemplatedApp, deps: AlertRuleRouteDeps):
   /** Puts `edit` in force and answers with `ok`; a 404 for an entry not there, a 400 with the rules file's message for one it refuses. */
   function change(edit: (text: string) => string, ok: (config: AlertsConfig, revision: number) => Reply): Reply {
     try {
-      const config = document.change(edit);
+      const config = document.change((text) => {
+        const next = edit(text);
+        if (Buffer.byteLength(next) > ALERTS_DOCUMENT_MAX_BYTES) throw new EditError(`the rules and notifiers would pass ${ALERTS_DOCUMENT_MAX_BYTES / 1024} KiB; delete some first`);
+        return next;
+      });
       const revision = document.state!.revision;
       log.info('alert rules changed', { revision, alertRules: config.rules.length, notifiers: config.notifiers.length });
       return ok(config, revision);
