@@ -10,6 +10,9 @@ import { registerHubInfo } from './api/hub-info-route.js';
 import { registerHostNames } from './api/host-name-routes.js';
 import { registerSilences } from './api/silence-routes.js';
 import { registerAlertHistory } from './api/alert-history-routes.js';
+import { registerAlertRules } from './api/alert-rule-routes.js';
+import { AlertsDocument } from './alerts/alerts-document.js';
+import { readAlertsText } from './alerts/rules-file.js';
 import { registerHubTokens } from './api/hub-token-routes.js';
 import { Access } from './auth/access.js';
 import { AdminAuth } from './auth/admin-auth.js';
@@ -63,6 +66,8 @@ export interface HubApp {
   lab: LabControl | null;
   /** The hub's agent and admin tokens: given, or kept in the data dir. */
   tokens: HubTokens;
+  /** The alert rules and notifiers the hub runs, seeded by --alerts-file. */
+  alerts: AlertsDocument;
   /** Responses still being written after their handler returned; shutdown waits for them. */
   inFlight: InFlight;
   /** Starts the periodic work; returns a function that stops it. */
@@ -104,9 +109,12 @@ export function createHubApp(config: HubConfig, log: Logger, readiness: Readines
     onHousekeeping: (purgedRows, cappedRows) => log.info('history trimmed', { purgedRows: purgedRows || undefined, cappedRows: cappedRows || undefined }),
   });
   let tokens: HubTokens;
+  let alerts: AlertsDocument;
   try {
     // Once the store holds the data dir's lock, so two hubs starting on it cannot make different tokens.
     tokens = HubTokens.open(config);
+    const file = config.alertsFile === null ? null : { path: config.alertsFile, text: readAlertsText(config.alertsFile) };
+    alerts = new AlertsDocument({ store, retention: config.retention, file });
   } catch (err) {
     void store.close();
     throw err;
@@ -144,12 +152,16 @@ export function createHubApp(config: HubConfig, log: Logger, readiness: Readines
     faults,
     pushClients: () => liveSockets.size,
     overviewPending: armOverview,
-    alerts: config.alerts,
+    alerts: alerts.config,
     clock: { aheadMs: config.maxClockAheadMs, behindMs: longestRetentionMs(config.retention) },
     forgetOfflineAfterMs: config.forgetOfflineAfterMs,
-    bus: busConfig ? (parts) => (bus = new NatsHubBus({ ...parts, config: busConfig, state: store, log, maxHosts: config.maxHosts, closeAgent })) : undefined,
+    bus: busConfig ? (parts) => (bus = new NatsHubBus({ ...parts, alerts, config: busConfig, state: store, log, maxHosts: config.maxHosts, closeAgent })) : undefined,
   });
   const { registry, processes, overview, counters } = core;
+  alerts.onChange((config, origin) => {
+    core.alerting.reload(config);
+    if (origin === 'bus') log.info('alert rules taken from another hub', { revision: alerts.state?.revision, alertRules: config.rules.length, notifiers: config.notifiers.length });
+  });
 
   // An agent may replay as much as the hub keeps of raw samples in one burst.
   const ingest = new AgentIngest({
@@ -193,6 +205,7 @@ export function createHubApp(config: HubConfig, log: Logger, readiness: Readines
   registerHostNames(app, { access, registry, setDisplayName: (hostId, name) => core.setDisplayName(hostId, name), faults, inFlight });
   registerSilences(app, { access, silences: core.silences, faults, inFlight });
   registerAlertHistory(app, { access, history: core.alertHistory });
+  registerAlertRules(app, { access, document: alerts, alerting: core.alerting, faults, inFlight, log });
   registerAgentDownloads(app, { access, inFlight, log, dir: config.agentDir, publicUrls: config.publicUrls });
   registerHealth(app, access, readiness);
   registerDashboardFiles(app, config.dashboardDir, { access, viewer, faults, inFlight, log });
@@ -217,6 +230,7 @@ export function createHubApp(config: HubConfig, log: Logger, readiness: Readines
     bus,
     lab,
     tokens,
+    alerts,
     inFlight,
     listeningAt(urls) {
       listenUrls = urls;

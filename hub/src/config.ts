@@ -142,7 +142,7 @@ export const HUB_OPTIONS = {
     kind: 'string',
     env: 'HOSTPULSE_ALERTS_FILE',
     valueName: 'FILE',
-    help: 'alert rules and notifiers (JSON or YAML); SIGHUP reloads it, keeping the old rules when the new file is invalid; unset, default rules show on the dashboard only',
+    help: 'alert rules and notifiers (JSON or YAML) seeding the rules the hub keeps and admins change from the dashboard: imported at the first start and whenever its text changed since, at a start or on SIGHUP (an invalid file keeps the rules in force); unset, default rules show on the dashboard only',
   },
   nats: {
     kind: 'string',

@@ -1,6 +1,6 @@
 import { CloseCode } from '@hostpulse/protocol';
 import { createLogger, UserError } from '@hostpulse/common';
-import { readAlertsFile } from './alerts/rules-file.js';
+import { readAlertsText } from './alerts/rules-file.js';
 import { createHubApp } from './app.js';
 import type { HubTokens } from './auth/hub-tokens.js';
 import { isLoopback, type HubConfig } from './config.js';
@@ -16,7 +16,10 @@ export interface RunningHub {
    * and waits (up to SHUTDOWN_DRAIN_MS) for responses still in flight; `reason` is logged.
    */
   close(reason?: string): Promise<void>;
-  /** Reads the alerts file again (SIGHUP); an invalid file is logged with its line and column and the old rules stay. */
+  /**
+   * Reads the alerts file again (SIGHUP) and imports it when its text changed since
+   * it was last imported; an invalid file is logged with its line and column and the old rules stay.
+   */
   reloadAlerts(): void;
   /** Its agent and admin tokens: given, or kept in the data dir. */
   tokens: HubTokens;
@@ -69,9 +72,9 @@ export function startHub(config: HubConfig): Promise<RunningHub> {
         dataDir: config.dataDir ?? 'none',
         hostsRestored: counts.total || undefined,
         dashboardDir: config.dashboardDir,
-        alerts: config.alerts.source,
-        alertRules: config.alerts.rules.length,
-        notifiers: config.alerts.notifiers.length || undefined,
+        alerts: hub.alerts.config.source,
+        alertRules: hub.alerts.config.rules.length,
+        notifiers: hub.alerts.config.notifiers.length || undefined,
       });
       // Links in notifications go to other machines: an address of this one they can reach, when there is one.
       core.alerting.start(config.publicUrls[0] ?? urls.find((url) => !isLoopback(new URL(url).hostname.replace(/^\[|\]$/g, ''))) ?? urls[0]!);
@@ -103,9 +106,12 @@ export function startHub(config: HubConfig): Promise<RunningHub> {
             return;
           }
           try {
-            const alerts = readAlertsFile(config.alertsFile, config.retention);
-            core.alerting.reload(alerts);
-            log.info('alerts file reloaded', { file: config.alertsFile, alertRules: alerts.rules.length, notifiers: alerts.notifiers.length });
+            if (!hub.alerts.reloadFile(config.alertsFile, readAlertsText(config.alertsFile))) {
+              log.info('alerts file unchanged since it was imported; the rules in force stay', { file: config.alertsFile });
+              return;
+            }
+            const alerts = hub.alerts.config;
+            log.info('alerts file reloaded', { file: config.alertsFile, alertRules: alerts.rules.length, notifiers: alerts.notifiers.length, revision: hub.alerts.state?.revision });
           } catch (err) {
             log.error('alerts file not reloaded; the previous rules stay in force', { error: (err as Error).message });
           }

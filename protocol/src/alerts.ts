@@ -69,6 +69,8 @@ export const AlertRuleSchema = Type.Object(
     clearForMs: Type.Optional(Ms),
     hostIds: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 128 }))),
     hostTags: Type.Optional(TagsSchema),
+    /** A disabled rule is kept and shown but not evaluated: it raises no alerts. */
+    disabled: Type.Optional(Type.Literal(true)),
   },
   STRICT,
 );

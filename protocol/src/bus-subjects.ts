@@ -31,6 +31,9 @@ export const BUS_NAMES_BUCKET = 'hostpulse-v1-names';
 /** JetStream key-value bucket of the alert silences, by silence id; a deleted key is a silence expired. */
 export const BUS_SILENCES_BUCKET = 'hostpulse-v1-silences';
 
+/** JetStream key-value bucket of the alerts document (rules and notifiers) under one key; the highest revision wins. */
+export const BUS_ALERTS_BUCKET = 'hostpulse-v1-alerts';
+
 /**
  * Subject of one bus message. A host id may hold dots, so it may span several
  * subject tokens; subscribers use `>` and read the id from the message, and the

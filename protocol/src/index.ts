@@ -12,6 +12,7 @@ export type { AlertMetric, AlertOp, ChannelService, AlertState, AlertRule, Alert
 export type { Tier, SeriesLine, SeriesResponse } from './series.js';
 export { ALERT_EVENT_KINDS, ALERT_HISTORY_DEFAULT_LIMIT, ALERT_HISTORY_MAX_LIMIT } from './alert-history.js';
 export type { AlertEvent, AlertEventKind, AlertHistoryResponse } from './alert-history.js';
+export type { AlertRuleChange, NotifierChange, RuleTestResult, AlertRuleTestResponse } from './alert-rules.js';
 export { SILENCE_MAX_MATCHERS, WEEK_MS, silenceWindow } from './silences.js';
 export type { Silence, SilenceRequest, SilencesResponse } from './silences.js';
 export * from './websocket.js';

@@ -26,6 +26,8 @@ export interface HubRequest {
   etag?: string;
   /** A body, sent as JSON. */
   json?: unknown;
+  /** A body of YAML text (a rules-file entry). */
+  yaml?: string;
 }
 
 /**
@@ -34,17 +36,19 @@ export interface HubRequest {
  * cache, since every answer is live data or a change.
  */
 export function hubFetch(baseUrl: string, path: string, request: HubRequest = {}): Promise<Response> {
-  const { method, clientId, bearer, etag, json } = request;
+  const { method, clientId, bearer, etag, json, yaml } = request;
   const headers: Record<string, string> = {};
   if (clientId !== undefined) headers[CLIENT_ID_HEADER] = clientId;
   if (bearer !== undefined && bearer !== '') headers['authorization'] = `Bearer ${bearer}`;
   if (etag !== undefined) headers['if-none-match'] = etag;
   if (json !== undefined) headers['content-type'] = 'application/json';
+  if (yaml !== undefined) headers['content-type'] = 'application/yaml';
   return fetch(hubUrl(baseUrl, path), {
     ...(method ? { method } : {}),
     headers,
     cache: 'no-store',
     ...(json !== undefined ? { body: JSON.stringify(json) } : {}),
+    ...(yaml !== undefined ? { body: yaml } : {}),
   });
 }
 

@@ -1,4 +1,4 @@
-import { DEFAULT_SERIES_POINTS, MAX_SERIES_POINTS, type AgentTokenResponse, type AlertHistoryResponse, type HubInfo, type HubTokenName, type HubTokenRotation, type SilenceRequest } from '@hostpulse/protocol';
+import { DEFAULT_SERIES_POINTS, MAX_SERIES_POINTS, type AgentTokenResponse, type AlertHistoryResponse, type HubInfo, type HubTokenName, type HubTokenRotation, type RuleTestResult, type SilenceRequest } from '@hostpulse/protocol';
 import { storeAdminToken } from './admin-token.js';
 import { adminRefusalText } from '../format/admin-refusal.js';
 import { AlertsState } from './alerts-state.svelte.js';
@@ -6,6 +6,7 @@ import { CompareState } from './compare-state.svelte.js';
 import { HostDetailState } from './host-detail-state.svelte.js';
 import { HubClient, newClientId, type HubListener } from '../client/hub-client.js';
 import { HubRequestError } from '../client/hub-requests.js';
+import { addRule, changeRule, deleteRule, exportRules, testRule } from '../client/rule-requests.js';
 import { LoadLab } from './lab-state.svelte.js';
 import { OverviewState } from './overview-state.svelte.js';
 import { ProcessesState } from './processes-state.svelte.js';
@@ -199,6 +200,31 @@ export class Dashboard {
   /** A page of the alert history (one host's, or every host's when `hostId` is undefined), older than `before`. */
   alertHistory(hostId: string | undefined, before: number | undefined): Promise<AlertHistoryResponse> {
     return this.#client.alertHistory(hostId, before);
+  }
+
+  /** Adds a rule (a rules-file entry as YAML) with the hub's admin token. Resolves to '' or why the hub refused, for a person. */
+  addRule(yaml: string, adminToken: string): Promise<string> {
+    return this.#asAdmin(adminToken, () => addRule(this.#baseUrl, yaml, adminToken));
+  }
+
+  /** Sets the keys `yaml` gives on a rule (null removes one) with the hub's admin token. Resolves to '' or why the hub refused. */
+  changeRule(name: string, yaml: string, adminToken: string): Promise<string> {
+    return this.#asAdmin(adminToken, () => changeRule(this.#baseUrl, name, yaml, adminToken));
+  }
+
+  /** Deletes a rule with the hub's admin token. Resolves to '' or why the hub refused. */
+  deleteRule(name: string, adminToken: string): Promise<string> {
+    return this.#asAdmin(adminToken, () => deleteRule(this.#baseUrl, name, adminToken));
+  }
+
+  /** Sends a test notification of a rule with the hub's admin token; `done` gets what each notifier answered. Resolves to '' or why the hub refused. */
+  testRule(name: string, adminToken: string, done: (results: RuleTestResult[]) => void): Promise<string> {
+    return this.#asAdmin(adminToken, async () => done((await testRule(this.#baseUrl, name, adminToken)).results));
+  }
+
+  /** The hub's rules and notifiers as a rules file (secrets masked), for `done`, with the hub's admin token. Resolves to '' or why the hub refused. */
+  exportRules(adminToken: string, done: (yaml: string) => void): Promise<string> {
+    return this.#asAdmin(adminToken, async () => done(await exportRules(this.#baseUrl, adminToken)));
   }
 
   /** Runs an admin change; keeps the token for this tab once it worked, forgets it once refused. Resolves to '' or the refusal in a person's words. */

@@ -1,4 +1,5 @@
-import type { Alert, AlertsFrame, AlertsResponse, DeliveryAttempt, HostSample, NotifierInfo } from '@hostpulse/protocol';
+import { randomBytes } from 'node:crypto';
+import type { Alert, AlertRule, AlertsFrame, AlertsResponse, DeliveryAttempt, HostSample, NotifierInfo, RuleTestResult } from '@hostpulse/protocol';
 import type { Logger } from '@hostpulse/common';
 import type { StateStore } from '../store/state-store.js';
 import { AlertEngine, type AlertEngineOptions } from './alert-engine.js';
@@ -11,6 +12,8 @@ import type { Silences } from './silences.js';
 import { alertmanagerRequest, postNotify, shownUrl, webhookRequest, type NotifyResult } from './notify-http.js';
 import type { AlertsConfig, NotifierConfig } from './rules-file.js';
 
+/** The host a test notification names. */
+export const TEST_HOST_ID = 'hostpulse-test';
 /** Delivery attempts kept for the Alerts page. */
 export const DELIVERY_LOG_KEPT = 200;
 /** How often firing alerts are posted to Alertmanager again, so it does not time them out. */
@@ -34,6 +37,11 @@ function parseSent(text: string): readonly string[] | undefined {
     // Not a list: an older hub's mark.
   }
   return undefined;
+}
+
+/** The rules the engine evaluates: all but the disabled ones, which are only shown. */
+function enabledRules(config: AlertsConfig): AlertRule[] {
+  return config.rules.filter((rule) => !rule.disabled);
 }
 
 /** What alerting needs from outside. */
@@ -115,7 +123,7 @@ export class Alerting {
       },
     });
     this.#queue.setNotifiers(config.notifiers);
-    this.#engine = new AlertEngine({ store, rules: config.rules, hosts, hostTags, nowMs, onChange: (alert, change) => {
+    this.#engine = new AlertEngine({ store, rules: enabledRules(config), hosts, hostTags, nowMs, onChange: (alert, change) => {
       history.changed(alert, change);
       const to = this.#owes(alert, change);
       if (to) this.#queue.enqueue(alert, to.notifiers);
@@ -158,9 +166,27 @@ export class Alerting {
   reload(config: AlertsConfig): void {
     this.#config = config;
     this.#queue.setNotifiers(config.notifiers);
-    this.#engine.setRules(config.rules);
+    this.#engine.setRules(enabledRules(config));
     this.#version++;
-    if (this.#started) this.#publish({ ...this.#frame(false, [], []), rules: this.#engine.rules, rulesSource: config.source });
+    if (this.#started) this.#publish({ ...this.#frame(false, [], []), rules: [...config.rules], rulesSource: config.source });
+  }
+
+  /**
+   * Sends a made-up firing alert of `rule` (host TEST_HOST_ID, label `test: "true"`)
+   * once to each notifier, outside the queues and the delivery log; what each answered.
+   */
+  sendTest(rule: AlertRule): Promise<RuleTestResult[]> {
+    const now = this.#nowMs();
+    const alert: Alert = {
+      id: `test/${rule.name}/${now}`, rule: rule.name, metric: rule.metric, hostId: TEST_HOST_ID, labels: { test: 'true' }, severity: rule.severity, state: 'firing',
+      ...(rule.op ? { op: rule.op } : {}), threshold: rule.threshold ?? null, value: rule.threshold ?? 1, activeSinceMs: now, startsAtMs: now, endsAtMs: null, updatedMs: now,
+    };
+    return Promise.all(this.#config.notifiers.map(async (notifier): Promise<RuleTestResult> => {
+      const delivery = { deliveryId: `test-${randomBytes(9).toString('base64url')}`, notifier: notifier.name, notifierType: notifier.type, alert, createdMs: now, attempts: 0, nextAttemptMs: now };
+      const result = await this.#send(notifier, delivery);
+      const ok = result.status !== null && result.status < 300;
+      return { notifier: notifier.name, notifierType: notifier.type, ok, status: result.status, ...(result.status === null ? { error: result.error } : {}) };
+    }));
   }
 
   /** What GET /api/alerts answers. */
@@ -169,7 +195,7 @@ export class Alerting {
       version: this.#version,
       hubTimeMs: this.#nowMs(),
       rulesSource: this.#config.source,
-      rules: this.#engine.rules,
+      rules: [...this.#config.rules],
       current: this.#engine.current().map((alert) => this.#marked(alert)),
       past: this.#engine.past(),
       notifiers: this.#notifierInfo(),

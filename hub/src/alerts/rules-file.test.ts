@@ -103,4 +103,10 @@ describe('alerts file', () => {
       expect((err as Error).message).not.toContain('topsecret');
     }
   });
+
+  it('keeps a disabled rule, marked, and refuses a disabled that is not true or false', () => {
+    const rules = parse('rules:\n  - {name: a, metric: host.offline, disabled: true}\n  - {name: b, metric: host.offline, disabled: false}\n').rules;
+    expect(rules.map((rule) => rule.disabled)).toEqual([true, undefined]);
+    expect(() => parse('rules:\n  - {name: a, metric: host.offline, disabled: "yes"}\n')).toThrow('alerts.json:2:47: rules[0].disabled must be true or false');
+  });
 });

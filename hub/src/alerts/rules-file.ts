@@ -153,7 +153,7 @@ class Reader {
   }
 }
 
-const RULE_KEYS = ['name', 'metric', 'op', 'threshold', 'clear', 'for', 'clearFor', 'severity', 'hosts'] as const;
+const RULE_KEYS = ['name', 'metric', 'op', 'threshold', 'clear', 'for', 'clearFor', 'severity', 'hosts', 'disabled'] as const;
 
 function readRule(r: Reader, node: Node, path: string): AlertRule {
   const e = r.map(node, path, RULE_KEYS);
@@ -187,6 +187,11 @@ function readRule(r: Reader, node: Node, path: string): AlertRule {
     if (hosts.size === 0) r.fail(hostsNode, `${path}.hosts must have ids (host id patterns) or tags (tags a host must carry), or be left out`);
     if (hosts.has('ids')) rule.hostIds = r.list(hosts.get('ids'), `${path}.hosts.ids`).map((item, i) => r.string(item, `${path}.hosts.ids[${i}]`));
     if (hosts.has('tags')) rule.hostTags = r.tags(hosts.get('tags'), `${path}.hosts.tags`);
+  }
+  if (e.has('disabled')) {
+    const disabled = e.get('disabled');
+    if (!isScalar(disabled) || typeof disabled.value !== 'boolean') r.fail(disabled, `${path}.disabled must be true or false`);
+    if (disabled.value) rule.disabled = true;
   }
   return rule;
 }
@@ -252,13 +257,16 @@ export function parseAlertsFile(text: string, file: string, retention: Retention
   });
 }
 
-/** Reads and parses a rules file; a file that cannot be read is a ConfigError naming it. */
-export function readAlertsFile(file: string, retention: Retention): AlertsConfig {
-  let text: string;
+/** Reads a rules file's text; a file that cannot be read is a ConfigError naming it. */
+export function readAlertsText(file: string): string {
   try {
-    text = readFileSync(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch (err) {
     throw new ConfigError(`cannot read the alerts file ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { cause: err });
   }
-  return parseAlertsFile(text, file, retention);
+}
+
+/** Reads and parses a rules file; a file that cannot be read is a ConfigError naming it. */
+export function readAlertsFile(file: string, retention: Retention): AlertsConfig {
+  return parseAlertsFile(readAlertsText(file), file, retention);
 }

@@ -8,12 +8,14 @@ import type { AgentHello, BusHeartbeat, BusHello, BusSample, BusStats, BusStatus
 import type { Logger } from '@hostpulse/common';
 import type { BusParts, HubBus } from '../core/hub-core.js';
 import type { StateStore } from '../store/state-store.js';
+import type { AlertsDocument } from '../alerts/alerts-document.js';
 import { RateMeter } from '../telemetry/load-accounting.js';
 import type { BusConfig } from './bus-config.js';
 import { BusOutbox, type OutboxItem } from './bus-outbox.js';
 import { HostAdminSync } from './host-admin-sync.js';
 import { BusReplica } from './bus-replica.js';
 import { SilenceSync } from './silence-sync.js';
+import { AlertsSync } from './alerts-sync.js';
 import { HostLeases } from './host-leases.js';
 import { connectNats, ensureStream, openBuckets } from './nats-setup.js';
 import { StreamReader } from './stream-reader.js';
@@ -40,6 +42,8 @@ export interface HubBusOptions extends BusParts {
   log: Logger;
   /** --max-hosts: hosts learnt from the bus count against it too. */
   maxHosts: number;
+  /** The alerts document, the same on every hub. */
+  alerts: AlertsDocument;
   /** Closes this hub's agent socket for `hostId` with 4409: another hub holds the host. */
   closeAgent: (hostId: string, reason: string) => void;
 }
@@ -58,6 +62,7 @@ export class NatsHubBus implements HubBus {
   readonly #leases: HostLeases;
   readonly #adminSync: HostAdminSync;
   readonly #silenceSync: SilenceSync;
+  readonly #alertsSync: AlertsSync;
   readonly #outbox: BusOutbox;
   readonly #header = headers();
   /** Hellos of this hub's agents, put again into the hosts bucket after NATS returns. */
@@ -105,6 +110,10 @@ export class NatsHubBus implements HubBus {
     this.#silenceSync = new SilenceSync({
       silences: options.silences,
       onError: (err, op, id) => faults.record('bus', { op, silenceId: id, error: err.message }),
+    });
+    this.#alertsSync = new AlertsSync({
+      document: options.alerts,
+      onError: (err, op) => faults.record('bus', { op, error: err.message }),
     });
     this.#outbox = new BusOutbox({
       publish: (item) => this.#publish(item),
@@ -258,6 +267,7 @@ export class NatsHubBus implements HubBus {
         await this.#leases.attach(buckets.leases);
         await this.#adminSync.attach(buckets.names, buckets.hosts);
         await this.#silenceSync.attach(buckets.silences);
+        await this.#alertsSync.attach(buckets.alerts);
         this.#connected = true;
         this.#upSinceMs = Date.now();
         this.#outbox.retryNow();

@@ -1,7 +1,7 @@
 import { connect, credsAuthenticator, nanos, type NatsConnection, type NodeConnectionOptions } from '@nats-io/transport-node';
 import { jetstreamManager, RetentionPolicy, StorageType, DiscardPolicy } from '@nats-io/jetstream';
 import { Kvm, type KV } from '@nats-io/kv';
-import { BUS_HOSTS_BUCKET, BUS_LEASE_BUCKET, BUS_NAMES_BUCKET, BUS_SILENCES_BUCKET, BUS_STORED_KINDS, BUS_STREAM, busSubject } from '@hostpulse/protocol';
+import { BUS_ALERTS_BUCKET, BUS_HOSTS_BUCKET, BUS_LEASE_BUCKET, BUS_NAMES_BUCKET, BUS_SILENCES_BUCKET, BUS_STORED_KINDS, BUS_STREAM, busSubject } from '@hostpulse/protocol';
 import type { BusConfig } from './bus-config.js';
 import { LEASE_TTL_MS } from './host-leases.js';
 
@@ -64,12 +64,13 @@ export async function ensureStream(nc: NatsConnection, maxAgeMs: number): Promis
   }
 }
 
-/** The lease bucket (keys lapse after LEASE_TTL_MS), the hosts bucket (every host's newest hello), the names bucket and the silences bucket. */
-export async function openBuckets(nc: NatsConnection): Promise<{ leases: KV; hosts: KV; names: KV; silences: KV }> {
+/** The lease bucket (keys lapse after LEASE_TTL_MS), the hosts bucket (every host's newest hello), the names bucket, the silences bucket and the alerts bucket. */
+export async function openBuckets(nc: NatsConnection): Promise<{ leases: KV; hosts: KV; names: KV; silences: KV; alerts: KV }> {
   const kvm = new Kvm(nc);
   const leases = await kvm.create(BUS_LEASE_BUCKET, { ttl: LEASE_TTL_MS, history: 1 });
   const hosts = await kvm.create(BUS_HOSTS_BUCKET, { history: 1 });
   const names = await kvm.create(BUS_NAMES_BUCKET, { history: 1 });
   const silences = await kvm.create(BUS_SILENCES_BUCKET, { history: 1 });
-  return { leases, hosts, names, silences };
+  const alerts = await kvm.create(BUS_ALERTS_BUCKET, { history: 1 });
+  return { leases, hosts, names, silences, alerts };
 }
