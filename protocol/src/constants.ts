@@ -168,3 +168,12 @@ export const MAX_SERIES_LINE_POINTS = 12_000;
  * on a slow link opens any window without stalling.
  */
 export const MAX_WINDOW_LOAD_BYTES = 256 * 1024;
+
+/** Most process patterns one `watch` message gives an agent. */
+export const MAX_WATCHED_PATTERNS = 64;
+
+/** Most matching processes an agent lists per pattern in a `watched` report (its `count` still counts all). */
+export const MAX_WATCHED_PROCESSES = 32;
+
+/** Processes an alert on CPU, memory or disk keeps from its host's table at the moment it fired. */
+export const ALERT_TOP_PROCESSES = 5;

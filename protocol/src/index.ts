@@ -9,6 +9,8 @@ export * from './chart-lines.js';
 export * from './rule-scope.js';
 export { ALERT_METRICS, ALERT_OPS, ALERT_STATES, CHANNEL_SERVICES } from './alerts.js';
 export type { AlertMetric, AlertOp, ChannelService, AlertState, AlertRule, Alert, DeliveryAttempt, NotifierInfo, WebhookPayload } from './alerts.js';
+export { PROCESS_METRICS, WHO_DID_IT_METRICS } from './alerts.js';
+export type { AlertProcess, AlertTopProcesses } from './alerts.js';
 export type { Tier, SeriesLine, SeriesResponse } from './series.js';
 export { SILENCE_MAX_MATCHERS, WEEK_MS, silenceWindow } from './silences.js';
 export type { Silence, SilenceRequest, SilencesResponse } from './silences.js';
@@ -56,6 +58,7 @@ export type {
 } from './processes.js';
 export type { SummaryMetrics, HostSummary, HostInfo, HostNameRequest } from './host.js';
 export type { AgentHello, AgentSample, AgentProcesses, AgentMessage, HubWelcome, HubToAgentMessage } from './agent-messages.js';
+export type { AgentUnderstands, AgentWatched, WatchedProcess, ProcessMatcher, WatchPattern, HubWatch } from './agent-messages.js';
 export type {
   Subscribe,
   Unsubscribe,

@@ -5,7 +5,10 @@ import {
   AgentMessageSchema,
   AgentProcessesSchema,
   AgentSampleSchema,
+  AgentUnderstandsSchema,
+  AgentWatchedSchema,
   HubToAgentMessageSchema,
+  HubWatchSchema,
   HubWelcomeSchema,
 } from './agent-messages.js';
 import type { AgentMessage, HubToAgentMessage } from './agent-messages.js';
@@ -111,6 +114,9 @@ export const schemas = {
   Silence: SilenceSchema,
   SilenceRequest: SilenceRequestSchema,
   SilencesResponse: SilencesResponseSchema,
+  AgentUnderstands: AgentUnderstandsSchema,
+  AgentWatched: AgentWatchedSchema,
+  HubWatch: HubWatchSchema,
 } as const;
 
 /** Name of one protocol schema. */
