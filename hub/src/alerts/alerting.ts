@@ -1,4 +1,4 @@
-import type { Alert, AlertsFrame, AlertsResponse, DeliveryAttempt, HostSample, NotifierInfo } from '@hostpulse/protocol';
+import type { AgentWatched, Alert, AlertsFrame, AlertsResponse, DeliveryAttempt, HostSample, NotifierInfo, WatchPattern } from '@hostpulse/protocol';
 import type { Logger } from '@hostpulse/common';
 import type { StateStore } from '../store/state-store.js';
 import { AlertEngine, type AlertEngineOptions } from './alert-engine.js';
@@ -7,6 +7,7 @@ import { DeliveryQueue, type QueuedDelivery } from './delivery-queue.js';
 import { KeptList, parseSaved } from './kept-list.js';
 import { sendToChannel } from './channels/send-channel.js';
 import type { Silences } from './silences.js';
+import { watchPatternsFor } from './process-rules.js';
 import { alertmanagerRequest, postNotify, shownUrl, webhookRequest, type NotifyResult } from './notify-http.js';
 import type { AlertsConfig, NotifierConfig } from './rules-file.js';
 
@@ -48,6 +49,7 @@ export interface AlertingOptions {
   delivers: (hostId: string) => boolean;
   /** The silences, which hold back the notifications of the alerts they match. */
   silences: Silences;
+  topProcesses?: AlertEngineOptions['topProcesses'];
   nowMs?: () => number;
 }
 
@@ -83,8 +85,10 @@ export class Alerting {
   readonly #hostTags: AlertingOptions['hostTags'];
   /** Firing alerts whose notification a silence holds back, by id. */
   readonly #held: Set<string>;
+  /** Told when the rules change: agents get their watch lists again. */
+  readonly #rulesChanged: (() => void)[] = [];
 
-  constructor({ store, log, config, publish, hosts, hostTags, delivers, silences, nowMs = Date.now }: AlertingOptions) {
+  constructor({ store, log, config, publish, hosts, hostTags, delivers, silences, topProcesses, nowMs = Date.now }: AlertingOptions) {
     this.#delivers = delivers;
     this.#silences = silences;
     this.#hostTags = hostTags;
@@ -109,7 +113,7 @@ export class Alerting {
       },
     });
     this.#queue.setNotifiers(config.notifiers);
-    this.#engine = new AlertEngine({ store, rules: config.rules, hosts, hostTags, nowMs, onChange: (alert, change) => {
+    this.#engine = new AlertEngine({ store, rules: config.rules, hosts, hostTags, nowMs, ...(topProcesses ? { topProcesses } : {}), onChange: (alert, change) => {
       const to = this.#owes(alert, change);
       if (to) this.#queue.enqueue(alert, to.notifiers);
       this.#changed([alert], []);
@@ -137,6 +141,21 @@ export class Alerting {
     this.#engine.onSample(sample);
   }
 
+  /** An agent reported on the processes it watches. */
+  onWatched(report: AgentWatched): void {
+    this.#engine.onWatched(report);
+  }
+
+  /** The processes a host's agent must watch for the rules in force. */
+  watchPatterns(hostId: string): WatchPattern[] {
+    return watchPatternsFor(this.#engine.rules, hostId, this.#hostTags(hostId));
+  }
+
+  /** Calls `listener` whenever other rules are put in force. */
+  onRulesChanged(listener: () => void): void {
+    this.#rulesChanged.push(listener);
+  }
+
   /** A host went offline or came back. */
   onStatus(hostId: string, online: boolean): void {
     this.#engine.onStatus(hostId, online);
@@ -152,6 +171,7 @@ export class Alerting {
     this.#config = config;
     this.#queue.setNotifiers(config.notifiers);
     this.#engine.setRules(config.rules);
+    for (const listener of this.#rulesChanged) listener();
     this.#version++;
     if (this.#started) this.#publish({ ...this.#frame(false, [], []), rules: this.#engine.rules, rulesSource: config.source });
   }

@@ -4,6 +4,7 @@ import type { Logger } from '@hostpulse/common';
 import { Alerting } from '../alerts/alerting.js';
 import { DEFAULT_ALERTS, type AlertsConfig } from '../alerts/rules-file.js';
 import { Silences } from '../alerts/silences.js';
+import { topProcessesOf } from '../alerts/who-did-it.js';
 import { BurstLog } from '../telemetry/burst-log.js';
 import type { FaultCounter } from '../telemetry/faults.js';
 import { HostCounters } from '../hosts/host-counters.js';
@@ -193,6 +194,7 @@ export class HubCore implements HubReads {
       delivers: (hostId) => this.bus?.delivers(hostId) ?? true,
       hostTags: (hostId) => this.registry.get(hostId)?.inventory.tags ?? {},
       silences: this.silences,
+      topProcesses: (hostId, metric, firedRxMs) => topProcessesOf(this.processes.latest(hostId), metric, firedRxMs),
     });
   }
 
