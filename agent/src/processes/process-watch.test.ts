@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_WATCHED_PROCESSES, type WatchedProcess } from '@hostpulse/protocol';
+import { MAX_COMMAND_CHARS, MAX_MESSAGE_BYTES, MAX_WATCHED_PATTERNS, MAX_WATCHED_PROCESSES, type AgentWatched, type WatchedProcess } from '@hostpulse/protocol';
+import { isValid } from '@hostpulse/protocol/validate';
 import { matchesPattern, watchedMatches } from './process-watch.js';
 
 const proc = (pid: number, name: string, command: string, cpuPct = 0): WatchedProcess => ({ pid, name, command, cpuPct, rssBytes: 4096 });
@@ -33,11 +34,22 @@ describe('watchedMatches', () => {
     ]);
   });
 
-  it('lists at most MAX_WATCHED_PROCESSES matches but counts them all', () => {
-    const many = Array.from({ length: MAX_WATCHED_PROCESSES + 8 }, (_, i) => proc(i + 1, 'php-fpm', 'php-fpm: pool www', i));
+  it('lists at most MAX_WATCHED_PROCESSES matches, the busiest and the largest, but counts them all', () => {
+    // CPU rises with i and memory falls with it: the busiest and the largest are different processes.
+    const many = Array.from({ length: 20 }, (_, i) => ({ ...proc(i + 1, 'php-fpm', 'php-fpm: pool www', i), rssBytes: (20 - i) * 4096 }));
     const [match] = watchedMatches(many, [{ id: 'fpm', command: 'php-fpm' }]);
-    expect(match!.count).toBe(MAX_WATCHED_PROCESSES + 8);
+    expect(match!.count).toBe(20);
     expect(match!.processes).toHaveLength(MAX_WATCHED_PROCESSES);
-    expect(match!.processes[0]!.cpuPct).toBe(MAX_WATCHED_PROCESSES + 7);
+    expect(match!.processes.map((p) => p.pid)).toEqual([20, 19, 18, 17, 4, 3, 2, 1]);
+    expect(Math.max(...match!.processes.map((p) => p.rssBytes))).toBe(20 * 4096);
+  });
+
+  it('keeps the largest report, every pattern matching its most processes with the longest command lines, within one message', () => {
+    const command = 'é'.repeat(MAX_COMMAND_CHARS);
+    const many = Array.from({ length: 100 }, (_, i) => ({ pid: 4_000_000 + i, name: 'x'.repeat(64), command, cpuPct: 102_400, rssBytes: Number.MAX_SAFE_INTEGER }));
+    const patterns = Array.from({ length: MAX_WATCHED_PATTERNS }, (_, i) => ({ id: 'r'.repeat(127) + String(i % 10), command: 'é' }));
+    const report: AgentWatched = { type: 'watched', hostId: 'h'.repeat(64), runId: 'k3J9x2LmQ8pW4vZt', tsMs: Number.MAX_SAFE_INTEGER, matches: watchedMatches(many, patterns) };
+    expect(isValid('AgentWatched', report)).toBe(true);
+    expect(Buffer.byteLength(JSON.stringify(report))).toBeLessThan(MAX_MESSAGE_BYTES);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RETENTION } from '../store/tiers.js';
+import { MAX_WATCHED_PATTERNS } from '@hostpulse/protocol';
 import { parseAlertsFile } from './rules-file.js';
 
 const parse = (text: string) => parseAlertsFile(text, 'alerts.json', DEFAULT_RETENTION);
@@ -132,5 +133,13 @@ describe('process rules in the alerts file', () => {
     ['a matcher on a host metric', '{"rules": [{"name": "a", "metric": "load1", "op": ">", "threshold": 4, "process": {"name": "x"}}]}', /^alerts\.json:1:83: rules\[0\]\.process: only process\.absent, process\.cpuPct and process\.rssBytes rules take process$/],
   ])('refuses %s, naming its line and column', (_, text, message) => {
     expect(() => parse(text)).toThrow(message);
+  });
+
+  it('takes as many process rules as an agent watches patterns, and refuses one more at its line', () => {
+    const rules = (n: number) => Array.from({ length: n }, (_, i) => `  - {name: p${i}, metric: process.absent, process: {name: d${i}}}`).join('\n');
+    expect(parseAlertsFile(`rules:\n${rules(MAX_WATCHED_PATTERNS)}\n  - {name: cpu, metric: load1, op: ">", threshold: 4}\n`, 'alerts.yaml', DEFAULT_RETENTION).rules).toHaveLength(MAX_WATCHED_PATTERNS + 1);
+    expect(() => parseAlertsFile(`rules:\n${rules(MAX_WATCHED_PATTERNS + 1)}\n`, 'alerts.yaml', DEFAULT_RETENTION)).toThrow(
+      `alerts.yaml:${MAX_WATCHED_PATTERNS + 2}:5: rules[${MAX_WATCHED_PATTERNS}]: at most ${MAX_WATCHED_PATTERNS} process rules (process.absent, process.cpuPct, process.rssBytes), the most patterns an agent watches`,
+    );
   });
 });

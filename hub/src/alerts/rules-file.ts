@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { ConfigError, formatDuration, parseDuration } from '@hostpulse/common';
 import { ALERT_METRICS, ALERT_OPS, MAX_TAGS, TAG_KEY_PATTERN, TAG_VALUE_PATTERN, type AlertMetric, type AlertOp, type AlertRule } from '@hostpulse/protocol';
-import { MAX_COMMAND_CHARS, type ProcessMatcher } from '@hostpulse/protocol';
+import { MAX_COMMAND_CHARS, MAX_WATCHED_PATTERNS, type ProcessMatcher } from '@hostpulse/protocol';
 import { isProcessMetric } from './process-rules.js';
 import type { ChannelService } from '@hostpulse/protocol';
 import { longestRetentionMs, type Retention } from '../store/tiers.js';
@@ -245,6 +245,12 @@ function uniqueNames<T extends { name: string }>(r: Reader, items: T[], nodes: N
   return items;
 }
 
+/** Refuses more process rules than an agent watches patterns: each is one pattern on the hosts it covers. */
+function limitProcessRules(r: Reader, rules: AlertRule[], nodes: Node[]): void {
+  const over = rules.map((rule, i) => [rule, i] as const).filter(([rule]) => isProcessMetric(rule.metric))[MAX_WATCHED_PATTERNS];
+  if (over) r.fail(nodes[over[1]], `rules[${over[1]}]: at most ${MAX_WATCHED_PATTERNS} process rules (process.absent, process.cpuPct, process.rssBytes), the most patterns an agent watches`);
+}
+
 /**
  * Parses a rules file's text: JSON, or YAML (of which JSON is a subset). A duration
  * may not pass the longest tier of `retention`. Throws a ConfigError whose message
@@ -263,9 +269,11 @@ export function parseAlertsFile(text: string, file: string, retention: Retention
   if (!top.has('rules')) r.fail(doc.contents, 'the file must have "rules", a list of alert rules');
   const ruleNodes = r.list(top.get('rules'), 'rules');
   const notifierNodes = top.has('notifiers') ? r.list(top.get('notifiers'), 'notifiers') : [];
+  const rules = uniqueNames(r, ruleNodes.map((node, i) => readRule(r, node, `rules[${i}]`)), ruleNodes, 'rules');
+  limitProcessRules(r, rules, ruleNodes);
   return Object.freeze({
     source: file,
-    rules: uniqueNames(r, ruleNodes.map((node, i) => readRule(r, node, `rules[${i}]`)), ruleNodes, 'rules'),
+    rules,
     notifiers: uniqueNames(r, notifierNodes.map((node, i) => readNotifier(r, node, `notifiers[${i}]`)), notifierNodes, 'notifiers'),
   });
 }
