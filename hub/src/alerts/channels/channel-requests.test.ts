@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Alert } from '@hostpulse/protocol';
 import { isValid } from '@hostpulse/protocol/validate';
-import { webhookPayload } from '../notify-http.js';
+import { alertmanagerAlert, webhookPayload } from '../notify-http.js';
 import { alertMessage } from './alert-message.js';
 import { channelRequests, type HttpChannel } from './channel-requests.js';
 import { parseChannelUrl } from './channel-url.js';
@@ -108,11 +108,14 @@ describe('who did it in channel messages', () => {
     expect(requestsOf('generic+https://hooks.example.com/in', withTop)[0]!.json.topProcesses).toEqual(withTop.topProcesses!.processes);
     expect(isValid('WebhookPayload', webhookPayload(withTop, DASHBOARD))).toBe(true);
     expect(webhookPayload(firing, DASHBOARD)).not.toHaveProperty('topProcesses');
+    expect(alertmanagerAlert(withTop, DASHBOARD, 0)['annotations']).toMatchObject({ top_processes: line });
+    expect(alertmanagerAlert(firing, DASHBOARD, 0)['annotations']).not.toHaveProperty('top_processes');
   });
 
   it('says in words that no matching process runs for process.absent', () => {
     const absent: Alert = { ...firing, metric: 'process.absent', op: undefined, threshold: null, value: 0 };
     expect(alertMessage(absent, DASHBOARD).valueText).toBe('no matching process running');
     expect(alertMessage({ ...absent, state: 'resolved', value: 2 }, DASHBOARD).valueText).toBe('2 matching processes running');
+    expect(alertmanagerAlert(absent, DASHBOARD, 0)['annotations']).toMatchObject({ summary: 'no matching process running on web-1' });
   });
 });
