@@ -8,6 +8,7 @@ import { defineConfig } from 'vitest/config';
  * has finished. One alone: `npx vitest run --project hub-serial test/real-agent.test.ts`.
  */
 export const SERIAL_FILES = [
+  'test/alerts-processes.test.ts',
   'test/alerts-webhook.test.ts',
   'test/hostile-input.test.ts',
   'test/lab-api.test.ts',

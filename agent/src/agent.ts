@@ -65,6 +65,8 @@ export async function runAgent(config: Readonly<AgentConfig>, agentVersion: stri
   };
 
   return new Promise<void>((resolve, reject) => {
+    // The link is made below; the reporter sends nothing before start().
+    const processes = createProcessReporter(config, runId, log, (message) => connection.sendLatest(message));
     const connection = new ConnectionManager({
       url: config.agentUrl,
       displayUrl: config.displayUrl,
@@ -72,6 +74,9 @@ export async function runAgent(config: Readonly<AgentConfig>, agentVersion: stri
       token: config.token,
       caCerts: config.caCerts,
       pingIntervalMs: config.pingIntervalMs,
+      // Watching processes needs the process reporter: without it, the hub is told nothing and sends no patterns.
+      understands: processes ? ['watch'] : [],
+      onWatch: (message) => processes?.watch(message.processes),
       hello,
       buffer,
       log,
@@ -82,7 +87,6 @@ export async function runAgent(config: Readonly<AgentConfig>, agentVersion: stri
         reject(err);
       },
     });
-    const processes = createProcessReporter(config, runId, log, (message) => connection.sendLatest(message));
     const sampler = new Sampler({
       hostId: config.hostId,
       runId,

@@ -2,10 +2,10 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { createLogger } from '@hostpulse/common';
-import { ADDITIVE_SAMPLE_FIELDS, CloseCode, PROTOCOL_VERSION, type AgentHello, type Sample } from '@hostpulse/protocol';
+import { ADDITIVE_SAMPLE_FIELDS, CloseCode, PROTOCOL_VERSION, type AgentHello, type HubWatch, type Sample } from '@hostpulse/protocol';
 import { parseAgentMessage } from '@hostpulse/protocol/validate';
 import { backoffDelayMs } from './backoff.js';
-import { ConnectionManager, HOST_ID_CONFLICT_CAP_MS, isTokenRefusal, TokenRefusedError } from './connection.js';
+import { ConnectionManager, HOST_ID_CONFLICT_CAP_MS, isTokenRefusal, TokenRefusedError, type ConnectionOptions } from './connection.js';
 import { SampleBuffer } from './sample-buffer.js';
 
 const RUN_ID = 'run-abc';
@@ -35,7 +35,7 @@ const sample = (seq: number): Sample => ({
  */
 class FakeHub {
   readonly wss: WebSocketServer;
-  readonly connections: { socket: WebSocket; auth: string | undefined; seqs: number[]; tables: number; hello?: AgentHello }[] = [];
+  readonly connections: { socket: WebSocket; auth: string | undefined; seqs: number[]; tables: number; hello?: AgentHello; understands: string[][] }[] = [];
   /** Filesystem entries of the samples received, as sent. */
   readonly filesystems: Record<string, unknown>[] = [];
   lastSeq = 0;
@@ -52,7 +52,7 @@ class FakeHub {
       },
     });
     this.wss.on('connection', (socket, req) => {
-      const conn = { socket, auth: req.headers.authorization, seqs: [] as number[], tables: 0, hello: undefined as AgentHello | undefined };
+      const conn = { socket, auth: req.headers.authorization, seqs: [] as number[], tables: 0, hello: undefined as AgentHello | undefined, understands: [] as string[][] };
       this.connections.push(conn);
       socket.on('message', (data) => {
         const parsed = parseAgentMessage(data.toString());
@@ -64,6 +64,11 @@ class FakeHub {
           socket.send(JSON.stringify({ type: 'welcome', protocolVersion: PROTOCOL_VERSION, hostId: m.hostId, runId: m.runId, lastSeq: this.lastSeq, hubTimeMs: Date.now(), ...(this.opts.accepts ? { accepts: this.opts.accepts } : {}) }));
         } else if (m.type === 'processes') {
           conn.tables += 1;
+        } else if (m.type === 'understands') {
+          conn.understands.push(m.types);
+          if (m.types.includes('watch')) socket.send(JSON.stringify({ type: 'watch', processes: [{ id: 'nginx-up', name: 'nginx' }] }));
+        } else if (m.type === 'watched') {
+          throw new Error('no watched report expected here');
         } else {
           conn.seqs.push(m.sample.seq);
           this.filesystems.push(...(m.sample.fs ?? []));
@@ -92,7 +97,7 @@ afterEach(async () => {
   for (const fn of cleanups.splice(0).reverse()) await fn();
 });
 
-function manager(hub: FakeHub, buffer: SampleBuffer, extra: { token?: string; pingIntervalMs?: number; highWaterBytes?: number; backoff?: { baseMs: number; capMs: number }; random?: () => number } = {}) {
+function manager(hub: FakeHub, buffer: SampleBuffer, extra: Partial<Pick<ConnectionOptions, 'token' | 'pingIntervalMs' | 'highWaterBytes' | 'backoff' | 'random' | 'understands' | 'onWatch'>> = {}) {
   const lines: string[] = [];
   const fatal: TokenRefusedError[] = [];
   const m = new ConnectionManager({
@@ -185,6 +190,27 @@ describe('ConnectionManager', { timeout: 20_000 }, () => {
     expect(hub.connections[0]!.tables).toBe(0);
     expect(m.isLive).toBe(true);
     expect(lines.filter((l) => l.includes('does not take this message type'))).toHaveLength(1);
+  });
+
+  it('tells a hub that lists `understands` which hub messages it reads and takes its watch list; tells an older hub nothing', async () => {
+    const watches: HubWatch[] = [];
+    const older = await hubOn({ accepts: ['processes'] });
+    const first = manager(older, new SampleBuffer(10), { understands: ['watch'], onWatch: (w) => watches.push(w) }).m;
+    first.start();
+    await until(() => first.isLive, 'welcome of the older hub');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(older.connections[0]!.understands).toEqual([]);
+    expect(watches).toEqual([{ type: 'watch', processes: [] }]);
+    expect(first.isLive).toBe(true);
+
+    watches.length = 0;
+    const newer = await hubOn({ accepts: ['processes', 'understands', 'watched'] });
+    const second = manager(newer, new SampleBuffer(10), { understands: ['watch'], onWatch: (w) => watches.push(w) }).m;
+    second.start();
+    await until(() => watches.length === 2, 'the newer hub\'s watch list');
+    expect(newer.connections[0]!.understands).toEqual([['watch']]);
+    expect(watches).toEqual([{ type: 'watch', processes: [] }, { type: 'watch', processes: [{ id: 'nginx-up', name: 'nginx' }] }]);
+    expect(second.isLive).toBe(true);
   });
 
   it('buffers while the link is down and sends exactly the missed seqs after reconnecting', async () => {

@@ -1,7 +1,7 @@
 import { rootCertificates } from 'node:tls';
 import { setTimeout as sleep } from 'node:timers/promises';
 import WebSocket from 'ws';
-import { CloseCode, closeCodeName, MAX_MESSAGE_BYTES, type AgentHello, type AgentProcesses, type HubWelcome } from '@hostpulse/protocol';
+import { CloseCode, closeCodeName, MAX_MESSAGE_BYTES, type AgentHello, type AgentProcesses, type AgentWatched, type HubWatch, type HubWelcome } from '@hostpulse/protocol';
 import { parseHubToAgentMessage } from '@hostpulse/protocol/validate';
 import { UserError, type Logger } from '@hostpulse/common';
 import { frameForHub } from './additive-fields.js';
@@ -53,6 +53,13 @@ export interface ConnectionOptions {
   highWaterBytes?: number;
   /** Largest reconnect delay after the hub refused the host id as held by another agent (4409). */
   conflictCapMs?: number;
+  /**
+   * Hub message types besides welcome this agent reads (`watch`), told to a hub whose
+   * welcome lists `understands`; none when it cannot act on them (no process reporter).
+   */
+  understands?: readonly string[];
+  /** The hub's list of processes to watch; an empty one on every new connection, until the hub gives its own. */
+  onWatch?: (message: HubWatch) => void;
 }
 
 /** One hub the agent may push to. */
@@ -114,6 +121,8 @@ export class ConnectionManager {
       heldMs: 10_000,
       highWaterBytes: 1024 * 1024,
       conflictCapMs: HOST_ID_CONFLICT_CAP_MS,
+      understands: [],
+      onWatch: () => {},
       ...options,
     };
   }
@@ -143,7 +152,7 @@ export class ConnectionManager {
    * when the link is live, not backed up and the hub's welcome listed its type, else
    * never, since the next one will replace it. Returns whether it went out.
    */
-  sendLatest(message: AgentProcesses): boolean {
+  sendLatest(message: AgentProcesses | AgentWatched): boolean {
     const ws = this.#ws;
     if (!ws || !this.#live || this.#waitingDrain || ws.bufferedAmount >= this.#o.highWaterBytes) return false;
     if (!this.#accepts.has(message.type)) {
@@ -254,9 +263,12 @@ export class ConnectionManager {
         case 'welcome':
           this.#welcomed(ws, message);
           break;
+        case 'watch':
+          this.#o.onWatch(message);
+          break;
         default: {
-          const unhandled: never = message.type;
-          this.#o.log.debug('ignored hub message', { type: String(unhandled) });
+          const unhandled: never = message;
+          this.#o.log.debug('ignored hub message', { type: String((unhandled as { type: unknown }).type) });
         }
       }
     });
@@ -304,6 +316,10 @@ export class ConnectionManager {
     this.#sentSeq = Math.min(lastSeq, buffer.lastSeq);
     this.#accepts = new Set(welcome.accepts ?? []);
     this.#live = true;
+    // Watched patterns are the hub's to give on each connection: none until it does.
+    this.#o.onWatch({ type: 'watch', processes: [] });
+    // Only a hub that lists `understands` takes it (an older one would close the socket on it), and only then sends `watch`.
+    if (this.#o.understands.length > 0 && this.#accepts.has('understands')) ws.send(JSON.stringify({ type: 'understands', types: [...this.#o.understands] }));
     this.#liveSinceMs = Date.now();
     const outage = this.#outage;
     this.#outage = undefined;

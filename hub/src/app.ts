@@ -29,7 +29,7 @@ import { splitOverviewFrame } from './hosts/overview-frames.js';
 import { InFlight } from './http/in-flight.js';
 import { SocketLimits } from './http/socket-limits.js';
 import { AgentIngest } from './ingest/agent-ingest.js';
-import { closeAgentsOfToken, countSharedTokenAgents, registerAgentSocket, type AgentSockets } from './ingest/agent-socket.js';
+import { closeAgentsOfToken, countSharedTokenAgents, registerAgentSocket, sendWatchLists, type AgentSockets } from './ingest/agent-socket.js';
 import { LabControl } from './lab/lab-control.js';
 import { registerLab } from './lab/lab-routes.js';
 import { registerLiveSocket, SLOW_CLIENT_BUFFERED_BYTES } from './live/live-socket.js';
@@ -193,7 +193,9 @@ export function createHubApp(config: HubConfig, log: Logger, readiness: Readines
   const mint = new AgentTokenMint({ store, auth: agents, log, maxTokens: config.maxHosts });
   const lab = config.lab && new LabControl({ ...config.lab, viewerAuthorization: config.viewerToken && `Bearer ${config.viewerToken}`, log });
 
-  registerAgentSocket(app, { access, ingest, faults, limits, log, burstLog: core.burstLog, sockets: agentSockets, disconnected: (hostId) => core.agentDisconnected(hostId) });
+  const watchFor = (hostId: string) => core.alerting.watchPatterns(hostId);
+  registerAgentSocket(app, { access, ingest, faults, limits, log, burstLog: core.burstLog, sockets: agentSockets, disconnected: (hostId) => core.agentDisconnected(hostId), watchFor, watched: (report) => core.alerting.onWatched(report) });
+  core.alerting.onRulesChanged(() => sendWatchLists(agentSockets, watchFor));
   registerAgentTokens(app, { access, mint, state: store, faults, inFlight, closeAgents: (hostId, reason) => closeAgentsOfToken(agentSockets, hostId, reason) });
   registerHubTokens(app, { access, tokens, agents, admin, sharedTokenAgents: () => countSharedTokenAgents(agentSockets), faults, log });
   let listenUrls: readonly string[] = [];

@@ -1,4 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { ProcessMatcherSchema } from './agent-messages.js';
+import { ALERT_TOP_PROCESSES, MAX_COMMAND_CHARS } from './constants.js';
 import { HostIdSchema, TagsSchema } from './sample.js';
 import { STRICT } from './schema-options.js';
 
@@ -18,7 +20,21 @@ export const ALERT_METRICS = [
   'disk.busyPct',
   'temp.maxC',
   'host.offline',
+  'process.absent',
+  'process.cpuPct',
+  'process.rssBytes',
 ] as const;
+
+/**
+ * Metrics of the processes a rule's `process` matcher picks, reported by agents that
+ * watch them: `process.absent` is the number of matching processes (the rule takes
+ * no op or threshold: it holds while none runs), `process.cpuPct` and
+ * `process.rssBytes` the highest of the matching ones (0 when none runs).
+ */
+export const PROCESS_METRICS = ['process.absent', 'process.cpuPct', 'process.rssBytes'] as const;
+
+/** Metrics whose alerts keep the host's top processes of the moment they fire: CPU, memory and disk I/O. */
+export const WHO_DID_IT_METRICS = ['cpu.busyPct', 'mem.usedPct', 'swap.usedPct', 'load1', 'disk.busyPct'] as const;
 
 /** One metric a rule can watch. */
 export type AlertMetric = (typeof ALERT_METRICS)[number];
@@ -71,6 +87,32 @@ export const AlertRuleSchema = Type.Object(
     hostTags: Type.Optional(TagsSchema),
     /** A disabled rule is kept and shown but not evaluated: it raises no alerts. */
     disabled: Type.Optional(Type.Literal(true)),
+    /** The processes a process.* rule watches; no other rule takes it. */
+    process: Type.Optional(ProcessMatcherSchema),
+  },
+  STRICT,
+);
+
+/** One process an alert names: who used the CPU, memory or disk when it fired. */
+export const AlertProcessSchema = Type.Object(
+  {
+    pid: Type.Integer({ minimum: 1 }),
+    name: Type.String({ maxLength: 64 }),
+    /** Absent for a process.* alert's matching processes: the agent reports no user for them. */
+    user: Type.Optional(Type.String({ maxLength: 64 })),
+    command: Type.String({ maxLength: MAX_COMMAND_CHARS }),
+    cpuPct: Type.Number({ minimum: 0 }),
+    rssBytes: Type.Number({ minimum: 0 }),
+    state: Type.Optional(Type.String({ pattern: '^[A-Za-z]$' })),
+  },
+  STRICT,
+);
+
+/** The processes kept with an alert when it fired, with the time of the agent's reading they come from. */
+export const AlertTopProcessesSchema = Type.Object(
+  {
+    tsMs: Ms,
+    processes: Type.Array(AlertProcessSchema, { maxItems: ALERT_TOP_PROCESSES }),
   },
   STRICT,
 );
@@ -100,6 +142,14 @@ export const AlertSchema = Type.Object(
     updatedMs: Ms,
     /** The silence in force over this alert, as the hub serves it: its notifications are held back until the silence ends. */
     silencedBy: Type.Optional(Type.Object({ id: Type.String(), comment: Type.String(), endsAtMs: Ms }, STRICT)),
+    /**
+     * Who did it: for a CPU, memory or disk alert, the top ALERT_TOP_PROCESSES processes
+     * of the host's process table nearest to when it fired (by CPU; by memory for
+     * mem.usedPct and swap.usedPct; those waiting on disk first for disk.busyPct); for
+     * process.cpuPct and process.rssBytes, the busiest matching ones. Absent when the hub
+     * held no table from about then.
+     */
+    topProcesses: Type.Optional(AlertTopProcessesSchema),
   },
   STRICT,
 );
@@ -162,12 +212,16 @@ export const WebhookPayloadSchema = Type.Object(
     startsAt: Type.String(),
     endsAt: Type.Union([Type.String(), Type.Null()]),
     dashboardUrl: Type.String(),
+    /** The alert's top processes (see Alert.topProcesses), when it keeps any. */
+    topProcesses: Type.Optional(Type.Array(AlertProcessSchema, { maxItems: ALERT_TOP_PROCESSES })),
   },
   STRICT,
 );
 
 export type AlertRule = Static<typeof AlertRuleSchema>;
 export type Alert = Static<typeof AlertSchema>;
+export type AlertProcess = Static<typeof AlertProcessSchema>;
+export type AlertTopProcesses = Static<typeof AlertTopProcessesSchema>;
 export type DeliveryAttempt = Static<typeof DeliveryAttemptSchema>;
 export type NotifierInfo = Static<typeof NotifierInfoSchema>;
 export type WebhookPayload = Static<typeof WebhookPayloadSchema>;

@@ -168,3 +168,16 @@ export const MAX_SERIES_LINE_POINTS = 12_000;
  * on a slow link opens any window without stalling.
  */
 export const MAX_WINDOW_LOAD_BYTES = 256 * 1024;
+
+/** Most process patterns one `watch` message gives an agent: the most process rules an alerts file may hold. */
+export const MAX_WATCHED_PATTERNS = 32;
+
+/**
+ * Most matching processes an agent lists per pattern in a `watched` report: the
+ * busiest half of them and the largest half (its `count` still counts all). With
+ * MAX_WATCHED_PATTERNS, a report stays well within MAX_MESSAGE_BYTES.
+ */
+export const MAX_WATCHED_PROCESSES = 8;
+
+/** Processes an alert on CPU, memory or disk keeps from its host's table at the moment it fired. */
+export const ALERT_TOP_PROCESSES = 5;

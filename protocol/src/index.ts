@@ -9,6 +9,8 @@ export * from './chart-lines.js';
 export * from './rule-scope.js';
 export { ALERT_METRICS, ALERT_OPS, ALERT_STATES, CHANNEL_SERVICES } from './alerts.js';
 export type { AlertMetric, AlertOp, ChannelService, AlertState, AlertRule, Alert, DeliveryAttempt, NotifierInfo, WebhookPayload } from './alerts.js';
+export { PROCESS_METRICS, WHO_DID_IT_METRICS } from './alerts.js';
+export type { AlertProcess, AlertTopProcesses } from './alerts.js';
 export type { Tier, SeriesLine, SeriesResponse } from './series.js';
 export { ALERT_EVENT_KINDS, ALERT_HISTORY_DEFAULT_LIMIT, ALERT_HISTORY_MAX_LIMIT } from './alert-history.js';
 export type { AlertEvent, AlertEventKind, AlertHistoryResponse } from './alert-history.js';
@@ -59,6 +61,7 @@ export type {
 } from './processes.js';
 export type { SummaryMetrics, HostSummary, HostInfo, HostNameRequest } from './host.js';
 export type { AgentHello, AgentSample, AgentProcesses, AgentMessage, HubWelcome, HubToAgentMessage } from './agent-messages.js';
+export type { AgentUnderstands, AgentWatched, WatchedProcess, ProcessMatcher, WatchPattern, HubWatch } from './agent-messages.js';
 export type {
   Subscribe,
   Unsubscribe,

@@ -5,7 +5,10 @@ import {
   AgentMessageSchema,
   AgentProcessesSchema,
   AgentSampleSchema,
+  AgentUnderstandsSchema,
+  AgentWatchedSchema,
   HubToAgentMessageSchema,
+  HubWatchSchema,
   HubWelcomeSchema,
 } from './agent-messages.js';
 import type { AgentMessage, HubToAgentMessage } from './agent-messages.js';
@@ -113,6 +116,9 @@ export const schemas = {
   SilenceRequest: SilenceRequestSchema,
   SilencesResponse: SilencesResponseSchema,
   AlertHistoryResponse: AlertHistoryResponseSchema,
+  AgentUnderstands: AgentUnderstandsSchema,
+  AgentWatched: AgentWatchedSchema,
+  HubWatch: HubWatchSchema,
 } as const;
 
 /** Name of one protocol schema. */

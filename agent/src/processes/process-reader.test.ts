@@ -157,6 +157,24 @@ describe('ProcessReader on saved /proc files', () => {
     expect(busy.cpuPct).toBe(420);
     expect(snapshot.groups.find((g) => g.id === 'unit:big.service')!.rssBytes).toBe((20 * 10_000 + 190) * PAGE);
   });
+
+  it('gives every process of the latest reading for watched patterns, an idle small one listed in no table included', () => {
+    rmSync(root, { recursive: true, force: true });
+    mkdirSync(root);
+    for (let i = 0; i < 20; i++) writeProcess({ pid: 1000 + i, ticks: 0, rssPages: 10_000 + i });
+    writeProcess({ pid: 3000, comm: 'idled', rssPages: 1, cmdline: 'idled\0--quiet\0' });
+    const r = reader();
+    expect(r.everyProcess()).toEqual([]);
+    const snapshot = readAfter(r, () => {
+      for (let i = 0; i < 20; i++) writeProcess({ pid: 1000 + i, ticks: 10 * (i + 1), rssPages: 10_000 + i });
+    });
+    expect(rowOf(snapshot, 3000)).toBeUndefined();
+    const every = r.everyProcess();
+    expect(every).toHaveLength(21);
+    expect(every.find((p) => p.pid === 3000)).toEqual({ pid: 3000, name: 'idled', command: 'idled --quiet', cpuPct: 0, rssBytes: PAGE });
+    rmSync(join(root, '3000'), { recursive: true });
+    expect(r.everyProcess().map((p) => p.pid)).not.toContain(3000);
+  });
 });
 
 function readFixture(path: string): string {

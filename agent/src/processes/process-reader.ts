@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { MAX_PROCESS_GROUPS, TOP_PROCESSES } from '@hostpulse/protocol';
-import type { ProcessGroup, ProcessRow, ProcessTable } from '@hostpulse/protocol';
+import type { ProcessGroup, ProcessRow, ProcessTable, WatchedProcess } from '@hostpulse/protocol';
 import { cgroupPathOf, groupOfCgroup, KERNEL_GROUP, type GroupIdentity } from './cgroup.js';
 import { decodeCmdline, effectiveUidOf, nameOf, parsePidStat, programName, type PidStat } from './pid-files.js';
 import { ProcFiles, StatFiles } from '../procfs/proc-files.js';
@@ -60,6 +60,8 @@ export class ProcessReader {
   readonly #scratch: PidStat = { pid: 0, state: 'S', isKernelThread: false, cpuTicks: 0, threads: 0, startTicks: 0, rssPages: 0 };
   #pass = 0;
   #atMs: number | undefined;
+  /** The processes of the latest reading that measured CPU, for watched patterns. */
+  #latest: Tracked[] = [];
 
   constructor({ procRoot = '/proc', passwdPath = '/etc/passwd', nowMs = () => performance.now(), ticksPerSec = 100, pageSizeBytes }: ProcessReaderOptions = {}) {
     this.#root = procRoot;
@@ -104,9 +106,25 @@ export class ProcessReader {
     this.#stats.end();
     for (const [pid, tracked] of this.#tracked) if (tracked.pass !== pass) this.#tracked.delete(pid);
     if (elapsedSec <= 0) return null;
+    this.#latest = entries;
     const listed = this.#rows(entries);
     const groups = this.#groups(entries, new Set(listed.map((row) => row.groupId)));
     return { processCount: entries.length, groupCount: groups.total, processes: listed, groups: groups.listed };
+  }
+
+  /**
+   * Every process of the latest reading, with its name and command line read now (so
+   * an idle one is there too, listed in no table): what watched patterns are matched
+   * against. Costs two small reads per process, so the agent calls it only while the
+   * hub gives it patterns. A process gone since the reading is left out.
+   */
+  everyProcess(): WatchedProcess[] {
+    const all: WatchedProcess[] = [];
+    for (const entry of this.#latest) {
+      const described = this.#describe(entry);
+      if (described) all.push({ pid: entry.stat.pid, name: described.name, command: described.command, cpuPct: entry.cpuPct, rssBytes: entry.rssBytes });
+    }
+    return all;
   }
 
   /** Releases the files held open between readings. */
@@ -120,17 +138,11 @@ export class ProcessReader {
     const rows: ProcessRow[] = [];
     for (const entry of [...chosen].sort(byCpu)) {
       const { stat } = entry;
-      const dir = `${this.#root}/${stat.pid}`;
-      const status = this.#files.text(`${dir}/status`);
-      const uid = status === null ? null : effectiveUidOf(status);
-      const comm = status === null ? null : nameOf(status);
-      if (uid === null || comm === null) continue;
-      const cmdline = stat.isKernelThread ? null : this.#files.bytes(`${dir}/cmdline`, 4096);
+      const described = this.#describe(entry);
+      if (!described) continue;
       rows.push({
         pid: stat.pid,
-        name: programName(comm, cmdline),
-        user: this.#users.nameOf(uid),
-        command: cmdline === null ? '' : decodeCmdline(cmdline),
+        ...described,
         cpuPct: entry.cpuPct,
         rssBytes: entry.rssBytes,
         threads: stat.threads,
@@ -139,6 +151,17 @@ export class ProcessReader {
       });
     }
     return rows;
+  }
+
+  /** A process's name, user and command line from its status and cmdline; null when it is gone. */
+  #describe({ stat }: Tracked): Pick<ProcessRow, 'name' | 'user' | 'command'> | null {
+    const dir = `${this.#root}/${stat.pid}`;
+    const status = this.#files.text(`${dir}/status`);
+    const uid = status === null ? null : effectiveUidOf(status);
+    const comm = status === null ? null : nameOf(status);
+    if (uid === null || comm === null) return null;
+    const cmdline = stat.isKernelThread ? null : this.#files.bytes(`${dir}/cmdline`, 4096);
+    return { name: programName(comm, cmdline), user: this.#users.nameOf(uid), command: cmdline === null ? '' : decodeCmdline(cmdline) };
   }
 
   /** Every group's totals; listed are the busiest, the largest and those of the listed processes. */

@@ -1,16 +1,17 @@
-import type { AgentProcesses } from '@hostpulse/protocol';
+import type { AgentProcesses, AgentWatched, WatchPattern } from '@hostpulse/protocol';
 import type { Logger } from '@hostpulse/common';
 import { FailureLog } from '../failure-log.js';
 import type { ProcessReader } from './process-reader.js';
+import { watchedMatches } from './process-watch.js';
 
 /** What a reporter needs: whose processes, how often, where to read them and where to send them. */
 export interface ProcessReporterOptions {
   hostId: string;
   runId: string;
   everyMs: number;
-  reader: Pick<ProcessReader, 'read' | 'close'>;
+  reader: Pick<ProcessReader, 'read' | 'close' | 'everyProcess'>;
   /** Hands one message to the link; false when it could not go out now (it is dropped: the next replaces it). */
-  send: (message: AgentProcesses) => boolean;
+  send: (message: AgentProcesses | AgentWatched) => boolean;
   log: Logger;
   /** Wall clock for `tsMs`; tests pass their own. */
   now?: () => number;
@@ -18,13 +19,15 @@ export interface ProcessReporterOptions {
 
 /**
  * Sends the top processes every `everyMs`: the first reading primes CPU figures,
- * each later one goes out as a `processes` message. A failed reading is logged (once,
+ * each later one goes out as a `processes` message and, while the hub gives it
+ * patterns to watch, a `watched` report of every process matching them. A failed reading is logged (once,
  * then once a minute) and skipped; samples are never held up by it.
  */
 export class ProcessReporter {
   readonly #o: Required<ProcessReporterOptions>;
   readonly #failures: FailureLog;
   #timer: NodeJS.Timeout | undefined;
+  #patterns: readonly WatchPattern[] = [];
 
   constructor(options: ProcessReporterOptions) {
     this.#o = { now: Date.now, ...options };
@@ -35,6 +38,11 @@ export class ProcessReporter {
   start(): void {
     this.report();
     this.#timer = setInterval(() => this.report(), this.#o.everyMs);
+  }
+
+  /** Puts the hub's watched patterns in force from the next reading, replacing earlier ones (none: no reports). */
+  watch(patterns: readonly WatchPattern[]): void {
+    this.#patterns = patterns;
   }
 
   /** Stops reporting and releases what the reader holds open. */
@@ -54,6 +62,7 @@ export class ProcessReporter {
       if (!snapshot) return null;
       const message: AgentProcesses = { type: 'processes', table: { hostId, runId, tsMs, intervalMs: everyMs, ...snapshot } };
       send(message);
+      if (this.#patterns.length > 0) send({ type: 'watched', hostId, runId, tsMs, matches: watchedMatches(reader.everyProcess(), this.#patterns) });
       return message;
     } catch (err) {
       this.#failures.failed('processes', 'reading processes failed', err);

@@ -30,4 +30,12 @@ describe('alert formatting', () => {
     expect(formatAlertTime(ms)).toBe('7 Dec 13:06:05');
     expect(formatAlertTime(null)).toBe('–');
   });
+
+  it('shows process rules and their values in words', () => {
+    expect(formatAlertValue('process.absent', 0)).toBe('none running');
+    expect(formatAlertValue('process.absent', 2)).toBe('2 running');
+    expect(formatAlertValue('process.rssBytes', 3 * 1024 ** 3)).toBe('3.00 GiB');
+    expect(describeRule({ name: 'nginx-down', metric: 'process.absent', process: { name: 'nginx' }, forMs: 30_000, severity: 'critical' })).toBe('no process named nginx running for 30s');
+    expect(describeRule({ name: 'backup-hot', metric: 'process.cpuPct', process: { command: 'restic backup' }, op: '>', threshold: 80, forMs: 0, severity: 'warning' })).toBe('process with "restic backup" in its command: process.cpuPct > 80%');
+  });
 });

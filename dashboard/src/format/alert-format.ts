@@ -1,5 +1,5 @@
 import type { AlertMetric, AlertRule } from '@hostpulse/protocol';
-import { formatBytesPerSec, formatDateTime, formatPct } from './format.js';
+import { formatBytes, formatBytesPerSec, formatDateTime, formatPct } from './format.js';
 import { plainText } from './plain-text.js';
 
 /** A metric's value in its unit: "97%", "1.2 MB/s", "3.50", "71.0 °C", "offline". */
@@ -21,6 +21,12 @@ export function formatAlertValue(metric: AlertMetric, value: number | null): str
       return `${value.toFixed(1)} °C`;
     case 'host.offline':
       return value > 0 ? 'offline' : 'online';
+    case 'process.absent':
+      return value === 0 ? 'none running' : `${value} running`;
+    case 'process.cpuPct':
+      return formatPct(value);
+    case 'process.rssBytes':
+      return formatBytes(value);
     default: {
       const never: never = metric;
       return never;
@@ -48,6 +54,8 @@ function formatLevel(metric: AlertMetric, value: number | undefined): string {
 export function describeRule(rule: AlertRule): string {
   const hold = rule.forMs > 0 ? ` for ${formatHold(rule.forMs)}` : '';
   if (rule.metric === 'host.offline') return `host offline${hold}`;
+  const matcher = rule.process ? ('name' in rule.process ? `process named ${plainText(rule.process.name)}` : `process with "${plainText(rule.process.command)}" in its command`) : 'process';
+  if (rule.metric === 'process.absent') return `no ${matcher} running${hold}`;
   const above = rule.op === '>' || rule.op === '>=';
   const threshold = formatLevel(rule.metric, rule.threshold);
   const clearText = formatLevel(rule.metric, rule.clear);
@@ -55,7 +63,8 @@ export function describeRule(rule: AlertRule): string {
   const level = rule.clear === undefined || clearText === threshold ? '' : ` ${above ? 'below' : 'above'} ${clearText}`;
   const clearHold = rule.clearForMs ? ` ${level ? 'for' : 'after'} ${formatHold(rule.clearForMs)}` : '';
   const clear = level || clearHold ? ` (clears${level}${clearHold})` : '';
-  return `${rule.metric} ${rule.op} ${threshold}${hold}${clear}`;
+  const subject = rule.process ? `${matcher}: ${rule.metric}` : rule.metric;
+  return `${subject} ${rule.op} ${threshold}${hold}${clear}`;
 }
 
 /** When an alert started, ended or was delivered, as the rest of the dashboard writes a moment ("7 Dec 13:06:05"), or "–" for not yet. */

@@ -1,9 +1,10 @@
-import { ruleCovers, type Alert, type AlertRule, type HostSample } from '@hostpulse/protocol';
+import { ruleCovers, type AgentWatched, type Alert, type AlertMetric, type AlertRule, type AlertTopProcesses, type HostSample } from '@hostpulse/protocol';
 import type { StateStore } from '../store/state-store.js';
 import { advanceTrack, OK_TRACK, stepTrack, type Change, type Condition, type Track } from './alert-machine.js';
 import { KeptList, parseSaved } from './kept-list.js';
 import { LiveJudge } from './live-judge.js';
 import { metricValues } from './metric-values.js';
+import { isProcessMetric, processValue } from './process-rules.js';
 
 /** Resolved alerts kept for the Alerts page. */
 export const PAST_ALERTS_KEPT = 200;
@@ -22,12 +23,16 @@ export interface AlertEngineOptions {
   hostTags: (hostId: string) => Readonly<Record<string, string>>;
   /** An alert changed state; `alert` is its new state (resolved or cancelled ones come with state "resolved"). */
   onChange: (alert: Alert, change: Change) => void;
+  /** Who did it: the host's top processes for an alert on `metric` firing on a sample received at `firedRxMs` (see who-did-it.ts). */
+  topProcesses?: (hostId: string, metric: AlertMetric, firedRxMs: number) => AlertTopProcesses | undefined;
   nowMs?: () => number;
 }
 
 /** The condition a rule puts on its values; host.offline sees 1 offline and 0 online. */
 function conditionOf(rule: AlertRule): Condition {
   if (rule.metric === 'host.offline') return { op: '>', threshold: 0.5, clear: 0.5, forMs: rule.forMs, clearForMs: 0 };
+  // process.absent sees the number of matching processes: active at none, inactive at one or more.
+  if (rule.metric === 'process.absent') return { op: '<', threshold: 0.5, clear: 0.5, forMs: rule.forMs, clearForMs: 0 };
   return { op: rule.op!, threshold: rule.threshold!, clear: rule.clear ?? rule.threshold!, forMs: rule.forMs, clearForMs: rule.clearForMs ?? 0 };
 }
 
@@ -87,6 +92,7 @@ export class AlertEngine {
   readonly #hosts: AlertEngineOptions['hosts'];
   readonly #hostTags: AlertEngineOptions['hostTags'];
   readonly #onChange: AlertEngineOptions['onChange'];
+  readonly #topProcesses: NonNullable<AlertEngineOptions['topProcesses']>;
   readonly #nowMs: () => number;
   #rules = new Map<string, AlertRule>();
   /** Pending and firing alerts by host, then by id: a sample looks at its own host's only. */
@@ -106,8 +112,9 @@ export class AlertEngine {
   #timerAtMs = Number.POSITIVE_INFINITY;
   #stopped = false;
 
-  constructor({ store, rules, hosts, hostTags, onChange, nowMs = Date.now }: AlertEngineOptions) {
+  constructor({ store, rules, hosts, hostTags, onChange, topProcesses = () => undefined, nowMs = Date.now }: AlertEngineOptions) {
     this.#store = store;
+    this.#topProcesses = topProcesses;
     this.#hosts = hosts;
     this.#hostTags = hostTags;
     this.#onChange = onChange;
@@ -166,7 +173,7 @@ export class AlertEngine {
     let changed = false;
     const tags = this.#hostTags(hostId);
     for (const rule of this.#rules.values()) {
-      if (rule.metric === 'host.offline') continue;
+      if (rule.metric === 'host.offline' || isProcessMetric(rule.metric)) continue;
       if (!ruleCovers(rule, hostId, tags)) {
         // The host's agent came back with other tags: the rule's alerts on it are withdrawn.
         changed = this.#endOf(rule.name, hostId, tsMs, 'withdrawn') || changed;
@@ -178,12 +185,29 @@ export class AlertEngine {
       for (const { labels, value } of values) {
         const id = alertId(rule.name, hostId, labels);
         seen.add(id);
-        changed = this.#step(rule, hostId, labels, value, tsMs, live) || changed;
+        changed = this.#step(rule, hostId, labels, value, tsMs, live, () => this.#topProcesses(hostId, rule.metric, hubRxMs)) || changed;
       }
       // A mount, interface or device that is gone takes its alerts with it.
       changed = this.#endOf(rule.name, hostId, tsMs, 'ended', seen) || changed;
     }
     if (changed) this.#store.putState(WATERMARK_PREFIX + hostId, JSON.stringify(evaluated));
+  }
+
+  /**
+   * Evaluates the process rules covering the host of an agent's report on the
+   * processes it watches, at the time it reached the hub. Only reports move them: a
+   * host whose agent sends none (an older agent, or one that reads no processes)
+   * never has a process alert, rather than one saying its processes are gone.
+   */
+  onWatched(report: AgentWatched): void {
+    const { hostId } = report;
+    const now = this.#nowMs();
+    const tags = this.#hostTags(hostId);
+    for (const rule of this.#rules.values()) {
+      if (!isProcessMetric(rule.metric) || !ruleCovers(rule, hostId, tags)) continue;
+      const found = processValue(rule, report);
+      if (found) this.#step(rule, hostId, {}, found.value, now, true, rule.metric === 'process.absent' ? undefined : () => found.top);
+    }
   }
 
   /** Evaluates host.offline rules when a host goes offline or comes back. */
@@ -218,14 +242,15 @@ export class AlertEngine {
     clearTimeout(this.#timer);
   }
 
-  /** Moves one alert by one value; true when its state changed. */
-  #step(rule: AlertRule, hostId: string, labels: Record<string, string>, value: number, nowMs: number, mayFire = true): boolean {
+  /** Moves one alert by one value; true when its state changed. A firing alert keeps what `top` gives (who did it) until it ends. */
+  #step(rule: AlertRule, hostId: string, labels: Record<string, string>, value: number, nowMs: number, mayFire = true, top?: () => AlertTopProcesses | undefined): boolean {
     const id = alertId(rule.name, hostId, labels);
     const current = this.#alerts.get(hostId)?.get(id);
     const { track, change } = stepTrack(conditionOf(rule), trackOf(current, this.#clearing.get(id)), value, nowMs, mayFire);
     if (track.clearingSinceMs === null) this.#clearing.delete(id);
     else this.#clearing.set(id, track.clearingSinceMs);
     if (change === null) return false;
+    const topProcesses = change === 'firing' ? top?.() : current?.topProcesses;
     const alert: Alert = {
       id,
       rule: rule.name,
@@ -241,6 +266,7 @@ export class AlertEngine {
       startsAtMs: track.phase === 'ok' ? (current?.startsAtMs ?? null) : track.firedMs,
       endsAtMs: track.phase === 'ok' ? nowMs : null,
       updatedMs: nowMs,
+      ...(topProcesses ? { topProcesses } : {}),
     };
     this.#record(alert, change);
     return true;

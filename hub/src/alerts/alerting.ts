@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Alert, AlertRule, AlertsFrame, AlertsResponse, DeliveryAttempt, HostSample, NotifierInfo, RuleTestResult } from '@hostpulse/protocol';
+import type { AgentWatched, Alert, AlertRule, AlertsFrame, AlertsResponse, DeliveryAttempt, HostSample, NotifierInfo, RuleTestResult, WatchPattern } from '@hostpulse/protocol';
 import type { Logger } from '@hostpulse/common';
 import type { StateStore } from '../store/state-store.js';
 import { AlertEngine, type AlertEngineOptions } from './alert-engine.js';
@@ -9,6 +9,7 @@ import { DeliveryQueue, type QueuedDelivery } from './delivery-queue.js';
 import { KeptList, parseSaved } from './kept-list.js';
 import { sendToChannel } from './channels/send-channel.js';
 import type { Silences } from './silences.js';
+import { watchPatternsFor } from './process-rules.js';
 import { alertmanagerRequest, postNotify, shownUrl, webhookRequest, type NotifyResult } from './notify-http.js';
 import type { AlertsConfig, NotifierConfig } from './rules-file.js';
 
@@ -59,6 +60,7 @@ export interface AlertingOptions {
   silences: Silences;
   /** Where every alert event this hub sees is recorded. */
   history: AlertHistory;
+  topProcesses?: AlertEngineOptions['topProcesses'];
   nowMs?: () => number;
 }
 
@@ -95,8 +97,10 @@ export class Alerting {
   /** Firing alerts whose notification a silence holds back, by id. */
   readonly #held: Set<string>;
   readonly #history: AlertHistory;
+  /** Told when the rules change: agents get their watch lists again. */
+  readonly #rulesChanged: (() => void)[] = [];
 
-  constructor({ store, log, config, publish, hosts, hostTags, delivers, silences, history, nowMs = Date.now }: AlertingOptions) {
+  constructor({ store, log, config, publish, hosts, hostTags, delivers, silences, history, topProcesses, nowMs = Date.now }: AlertingOptions) {
     this.#history = history;
     this.#delivers = delivers;
     this.#silences = silences;
@@ -123,7 +127,7 @@ export class Alerting {
       },
     });
     this.#queue.setNotifiers(config.notifiers);
-    this.#engine = new AlertEngine({ store, rules: enabledRules(config), hosts, hostTags, nowMs, onChange: (alert, change) => {
+    this.#engine = new AlertEngine({ store, rules: enabledRules(config), hosts, hostTags, nowMs, ...(topProcesses ? { topProcesses } : {}), onChange: (alert, change) => {
       history.changed(alert, change);
       const to = this.#owes(alert, change);
       if (to) this.#queue.enqueue(alert, to.notifiers);
@@ -152,6 +156,21 @@ export class Alerting {
     this.#engine.onSample(sample);
   }
 
+  /** An agent reported on the processes it watches. */
+  onWatched(report: AgentWatched): void {
+    this.#engine.onWatched(report);
+  }
+
+  /** The processes a host's agent must watch for the rules in force. */
+  watchPatterns(hostId: string): WatchPattern[] {
+    return watchPatternsFor(this.#engine.rules, hostId, this.#hostTags(hostId));
+  }
+
+  /** Calls `listener` whenever other rules are put in force. */
+  onRulesChanged(listener: () => void): void {
+    this.#rulesChanged.push(listener);
+  }
+
   /** A host went offline or came back. */
   onStatus(hostId: string, online: boolean): void {
     this.#engine.onStatus(hostId, online);
@@ -167,6 +186,7 @@ export class Alerting {
     this.#config = config;
     this.#queue.setNotifiers(config.notifiers);
     this.#engine.setRules(enabledRules(config));
+    for (const listener of this.#rulesChanged) listener();
     this.#version++;
     if (this.#started) this.#publish({ ...this.#frame(false, [], []), rules: [...config.rules], rulesSource: config.source });
   }

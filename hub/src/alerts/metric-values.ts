@@ -1,5 +1,6 @@
 import { fsUsedPct, type AlertMetric, type HostSample } from '@hostpulse/protocol';
 import { cpuUsedPct } from '../hosts/host-record.js';
+import type { ProcessMetric } from './process-rules.js';
 
 /** One value of a metric in a sample, with the labels that tell it apart (mount, interface or device). */
 export interface MetricValue {
@@ -15,7 +16,7 @@ const pctOf = (part: number, whole: number): number => (whole > 0 ? (part / whol
  * carry the metric at all (filesystems come every 30 s, temperatures every 10 s),
  * so the alerts on it keep their state; an empty list means the host has none.
  */
-export function metricValues(metric: Exclude<AlertMetric, 'host.offline'>, sample: HostSample): MetricValue[] | null {
+export function metricValues(metric: Exclude<AlertMetric, 'host.offline' | ProcessMetric>, sample: HostSample): MetricValue[] | null {
   switch (metric) {
     case 'cpu.busyPct':
       return [{ labels: {}, value: cpuUsedPct(sample) }];

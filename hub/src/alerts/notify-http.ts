@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { Alert, WebhookPayload } from '@hostpulse/protocol';
+import { processLine } from './channels/alert-message.js';
 import { maskChannelUrl } from './channels/channel-url.js';
 import type { NotifierConfig } from './rules-file.js';
 
@@ -61,15 +62,16 @@ export function webhookPayload(alert: Alert, dashboardUrl: string): WebhookPaylo
     startsAt: iso(alert.startsAtMs ?? alert.activeSinceMs),
     endsAt: alert.endsAtMs === null ? null : iso(alert.endsAtMs),
     dashboardUrl,
+    ...(alert.topProcesses ? { topProcesses: alert.topProcesses.processes } : {}),
   };
 }
 
 /** One alert in Alertmanager's v2 format; a firing one ends ALERTMANAGER_FIRING_TTL_MS from now unless posted again. */
 export function alertmanagerAlert(alert: Alert, dashboardUrl: string, nowMs: number): Record<string, unknown> {
-  const condition = alert.op === undefined ? 'host offline' : `${alert.metric} ${alert.op} ${alert.threshold}`;
+  const condition = alert.metric === 'process.absent' ? 'no matching process running' : alert.op === undefined ? 'host offline' : `${alert.metric} ${alert.op} ${alert.threshold}`;
   return {
     labels: { alertname: alert.rule, host: alert.hostId, severity: alert.severity, ...alert.labels },
-    annotations: { summary: `${condition} on ${alert.hostId}`, value: String(alert.value), metric: alert.metric },
+    annotations: { summary: `${condition} on ${alert.hostId}`, value: String(alert.value), metric: alert.metric, ...(alert.topProcesses ? { top_processes: alert.topProcesses.processes.map(processLine).join('\n') } : {}) },
     startsAt: iso(alert.startsAtMs ?? alert.activeSinceMs),
     endsAt: iso(alert.endsAtMs ?? nowMs + ALERTMANAGER_FIRING_TTL_MS),
     generatorURL: dashboardUrl,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RETENTION } from '../store/tiers.js';
+import { MAX_WATCHED_PATTERNS } from '@hostpulse/protocol';
 import { parseAlertsFile } from './rules-file.js';
 
 const parse = (text: string) => parseAlertsFile(text, 'alerts.json', DEFAULT_RETENTION);
@@ -108,5 +109,43 @@ describe('alerts file', () => {
     const rules = parse('rules:\n  - {name: a, metric: host.offline, disabled: true}\n  - {name: b, metric: host.offline, disabled: false}\n').rules;
     expect(rules.map((rule) => rule.disabled)).toEqual([true, undefined]);
     expect(() => parse('rules:\n  - {name: a, metric: host.offline, disabled: "yes"}\n')).toThrow('alerts.json:2:47: rules[0].disabled must be true or false');
+  });
+});
+
+describe('process rules in the alerts file', () => {
+  it('reads a rule on a process being absent and one on a process using too much CPU, with their matchers', () => {
+    const config = parse(`{"rules": [
+  {"name": "nginx-down", "metric": "process.absent", "process": {"name": "nginx"}, "for": "30s", "hosts": {"ids": ["web-*"]}},
+  {"name": "backup-hot", "metric": "process.cpuPct", "process": {"command": "restic backup"}, "op": ">", "threshold": 80, "for": "2m"},
+  {"name": "java-big", "metric": "process.rssBytes", "process": {"name": "java"}, "op": ">", "threshold": 4e9}
+]}`);
+    expect(config.rules).toEqual([
+      { name: 'nginx-down', metric: 'process.absent', process: { name: 'nginx' }, forMs: 30_000, severity: 'warning', hostIds: ['web-*'] },
+      { name: 'backup-hot', metric: 'process.cpuPct', process: { command: 'restic backup' }, op: '>', threshold: 80, clear: 76, forMs: 120_000, severity: 'warning', clearForMs: 120_000 },
+      { name: 'java-big', metric: 'process.rssBytes', process: { name: 'java' }, op: '>', threshold: 4e9, clear: 3.8e9, forMs: 0, severity: 'warning', clearForMs: 10_000 },
+    ]);
+  });
+
+  it.each([
+    ['a process rule without a matcher', '{"rules": [\n  {"name": "a", "metric": "process.absent"}]}', /^alerts\.json:2:3: rules\[0\]\.process is required$/],
+    ['a matcher with both name and command', '{"rules": [{"name": "a", "metric": "process.absent", "process": {"name": "x", "command": "y"}}]}', /^alerts\.json:1:65: rules\[0\]\.process must have exactly one of name .* or command/],
+    ['a matcher with neither', '{"rules": [{"name": "a", "metric": "process.absent", "process": {}}]}', /^alerts\.json:1:65: rules\[0\]\.process must have exactly one of name/],
+    ['a matcher of another kind', '{"rules": [{"name": "a", "metric": "process.absent", "process": {"user": "www"}}]}', /^alerts\.json:1:66: rules\[0\]\.process: unknown key "user"; expected one of name, command$/],
+    ['an empty name', '{"rules": [{"name": "a", "metric": "process.absent", "process": {"name": ""}}]}', /^alerts\.json:1:74: rules\[0\]\.process\.name must be a non-empty string$/],
+    ['a name longer than any process name', `{"rules": [{"name": "a", "metric": "process.absent", "process": {"name": "${'x'.repeat(65)}"}}]}`, /^alerts\.json:1:74: rules\[0\]\.process\.name must be at most 64 characters$/],
+    ['a threshold on process.absent', '{"rules": [{"name": "a", "metric": "process.absent", "process": {"name": "x"}, "threshold": 1}]}', /^alerts\.json:1:93: rules\[0\]\.threshold: process\.absent takes no threshold$/],
+    ['a clearFor on process.absent', '{"rules": [{"name": "a", "metric": "process.absent", "process": {"name": "x"}, "clearFor": "1m"}]}', /^alerts\.json:1:92: rules\[0\]\.clearFor: process\.absent takes no clearFor; a matching process running again resolves it at once$/],
+    ['a process CPU rule without a threshold', '{"rules": [{"name": "a", "metric": "process.cpuPct", "process": {"name": "x"}, "op": ">"}]}', /^alerts\.json:1:12: rules\[0\]\.threshold is required$/],
+    ['a matcher on a host metric', '{"rules": [{"name": "a", "metric": "load1", "op": ">", "threshold": 4, "process": {"name": "x"}}]}', /^alerts\.json:1:83: rules\[0\]\.process: only process\.absent, process\.cpuPct and process\.rssBytes rules take process$/],
+  ])('refuses %s, naming its line and column', (_, text, message) => {
+    expect(() => parse(text)).toThrow(message);
+  });
+
+  it('takes as many process rules as an agent watches patterns, and refuses one more at its line', () => {
+    const rules = (n: number) => Array.from({ length: n }, (_, i) => `  - {name: p${i}, metric: process.absent, process: {name: d${i}}}`).join('\n');
+    expect(parseAlertsFile(`rules:\n${rules(MAX_WATCHED_PATTERNS)}\n  - {name: cpu, metric: load1, op: ">", threshold: 4}\n`, 'alerts.yaml', DEFAULT_RETENTION).rules).toHaveLength(MAX_WATCHED_PATTERNS + 1);
+    expect(() => parseAlertsFile(`rules:\n${rules(MAX_WATCHED_PATTERNS + 1)}\n`, 'alerts.yaml', DEFAULT_RETENTION)).toThrow(
+      `alerts.yaml:${MAX_WATCHED_PATTERNS + 2}:5: rules[${MAX_WATCHED_PATTERNS}]: at most ${MAX_WATCHED_PATTERNS} process rules (process.absent, process.cpuPct, process.rssBytes), the most patterns an agent watches`,
+    );
   });
 });

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { ConfigError, formatDuration, parseDuration } from '@hostpulse/common';
 import { ALERT_METRICS, ALERT_OPS, MAX_TAGS, TAG_KEY_PATTERN, TAG_VALUE_PATTERN, type AlertMetric, type AlertOp, type AlertRule } from '@hostpulse/protocol';
+import { MAX_COMMAND_CHARS, MAX_WATCHED_PATTERNS, type ProcessMatcher } from '@hostpulse/protocol';
+import { isProcessMetric } from './process-rules.js';
 import type { ChannelService } from '@hostpulse/protocol';
 import { longestRetentionMs, type Retention } from '../store/tiers.js';
 import { ChannelUrlError, parseChannelUrl, type Channel } from './channels/channel-url.js';
@@ -155,8 +157,22 @@ class Reader {
 
 const RULE_KEYS = ['name', 'metric', 'op', 'threshold', 'clear', 'for', 'clearFor', 'severity', 'hosts', 'disabled'] as const;
 
+/** A process rule's matcher: exactly one of `name` (the process's name, exactly) or `command` (part of its command line). */
+function readProcessMatcher(r: Reader, node: Node | null | undefined, path: string): ProcessMatcher {
+  const e = r.map(node, path, ['name', 'command']);
+  if (e.size !== 1) r.fail(node, `${path} must have exactly one of name (the process's name, such as nginx) or command (part of its command line)`);
+  if (e.has('name')) {
+    const name = r.string(e.get('name'), `${path}.name`);
+    if (name.length > 64) r.fail(e.get('name'), `${path}.name must be at most 64 characters`);
+    return { name };
+  }
+  const command = r.string(e.get('command'), `${path}.command`);
+  if (command.length > MAX_COMMAND_CHARS) r.fail(e.get('command'), `${path}.command must be at most ${MAX_COMMAND_CHARS} characters`);
+  return { command };
+}
+
 function readRule(r: Reader, node: Node, path: string): AlertRule {
-  const e = r.map(node, path, RULE_KEYS);
+  const e = r.map(node, path, [...RULE_KEYS, 'process']);
   const required = (key: string): Node | null => (e.has(key) ? e.get(key)! : r.fail(node, `${path}.${key} is required`));
   const name = r.name(required('name'), `${path}.name`);
   const metric: AlertMetric = r.oneOf(required('metric'), `${path}.metric`, ALERT_METRICS);
@@ -166,9 +182,11 @@ function readRule(r: Reader, node: Node, path: string): AlertRule {
     forMs: e.has('for') ? r.duration(e.get('for'), `${path}.for`) : 0,
     severity: e.has('severity') ? r.name(e.get('severity'), `${path}.severity`) : metric === 'host.offline' ? 'critical' : 'warning',
   };
-  if (metric === 'host.offline') {
-    for (const key of ['op', 'threshold', 'clear']) if (e.has(key)) r.fail(e.get(key), `${path}.${key}: host.offline takes no ${key}`);
-    if (e.has('clearFor')) r.fail(e.get('clearFor'), `${path}.clearFor: host.offline takes no clearFor; a host back online resolves it at once`);
+  if (isProcessMetric(metric)) rule.process = readProcessMatcher(r, required('process'), `${path}.process`);
+  else if (e.has('process')) r.fail(e.get('process'), `${path}.process: only process.absent, process.cpuPct and process.rssBytes rules take process`);
+  if (metric === 'host.offline' || metric === 'process.absent') {
+    for (const key of ['op', 'threshold', 'clear']) if (e.has(key)) r.fail(e.get(key), `${path}.${key}: ${metric} takes no ${key}`);
+    if (e.has('clearFor')) r.fail(e.get('clearFor'), `${path}.clearFor: ${metric} takes no clearFor; ${metric === 'host.offline' ? 'a host back online' : 'a matching process running again'} resolves it at once`);
   } else {
     const op: AlertOp = r.oneOf(required('op'), `${path}.op`, ALERT_OPS);
     const threshold = r.number(required('threshold'), `${path}.threshold`);
@@ -232,6 +250,12 @@ function uniqueNames<T extends { name: string }>(r: Reader, items: T[], nodes: N
   return items;
 }
 
+/** Refuses more process rules than an agent watches patterns: each is one pattern on the hosts it covers. */
+function limitProcessRules(r: Reader, rules: AlertRule[], nodes: Node[]): void {
+  const over = rules.map((rule, i) => [rule, i] as const).filter(([rule]) => isProcessMetric(rule.metric))[MAX_WATCHED_PATTERNS];
+  if (over) r.fail(nodes[over[1]], `rules[${over[1]}]: at most ${MAX_WATCHED_PATTERNS} process rules (process.absent, process.cpuPct, process.rssBytes), the most patterns an agent watches`);
+}
+
 /**
  * Parses a rules file's text: JSON, or YAML (of which JSON is a subset). A duration
  * may not pass the longest tier of `retention`. Throws a ConfigError whose message
@@ -250,9 +274,11 @@ export function parseAlertsFile(text: string, file: string, retention: Retention
   if (!top.has('rules')) r.fail(doc.contents, 'the file must have "rules", a list of alert rules');
   const ruleNodes = r.list(top.get('rules'), 'rules');
   const notifierNodes = top.has('notifiers') ? r.list(top.get('notifiers'), 'notifiers') : [];
+  const rules = uniqueNames(r, ruleNodes.map((node, i) => readRule(r, node, `rules[${i}]`)), ruleNodes, 'rules');
+  limitProcessRules(r, rules, ruleNodes);
   return Object.freeze({
     source: file,
-    rules: uniqueNames(r, ruleNodes.map((node, i) => readRule(r, node, `rules[${i}]`)), ruleNodes, 'rules'),
+    rules,
     notifiers: uniqueNames(r, notifierNodes.map((node, i) => readNotifier(r, node, `notifiers[${i}]`)), notifierNodes, 'notifiers'),
   });
 }

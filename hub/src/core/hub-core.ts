@@ -5,6 +5,7 @@ import { Alerting } from '../alerts/alerting.js';
 import { AlertHistory } from '../alerts/alert-history.js';
 import { DEFAULT_ALERTS, type AlertsConfig } from '../alerts/rules-file.js';
 import { Silences } from '../alerts/silences.js';
+import { topProcessesOf } from '../alerts/who-did-it.js';
 import { BurstLog } from '../telemetry/burst-log.js';
 import type { FaultCounter } from '../telemetry/faults.js';
 import { HostCounters } from '../hosts/host-counters.js';
@@ -198,6 +199,7 @@ export class HubCore implements HubReads {
       hostTags: (hostId) => this.registry.get(hostId)?.inventory.tags ?? {},
       silences: this.silences,
       history: this.alertHistory,
+      topProcesses: (hostId, metric, firedRxMs) => topProcessesOf(this.processes.latest(hostId), metric, firedRxMs),
     });
   }
 

@@ -270,3 +270,29 @@ describe('AgentIngest host bounds', () => {
     expect(kindOf(ingest.handle(fresh, JSON.stringify(sampleFor(HOST, RUN, seq))))).toBe('sample');
   });
 });
+
+describe('AgentIngest watched processes', () => {
+  const hello = (hostId: string) => JSON.stringify(makeHello(hostId, RUN));
+  const watched = (hostId: string, runId: string) => JSON.stringify({ type: 'watched', hostId, runId, tsMs: 5, matches: [{ id: 'nginx-down', count: 0, processes: [] }] });
+
+  it('lists understands and watched in the welcome, notes what the agent understands, and hands on its reports', () => {
+    const { ingest, socket } = setup();
+    const data = socket();
+    const welcome = ingest.handle(data, hello(HOST));
+    expect(welcome.kind === 'welcome' && welcome.welcome.accepts).toEqual(expect.arrayContaining(['processes', 'understands', 'watched']));
+    expect(ingest.handle(data, JSON.stringify({ type: 'understands', types: ['watch'] }))).toEqual({ kind: 'understands', hostId: HOST });
+    expect([...data.understands!]).toEqual(['watch']);
+    expect(ingest.handle(data, watched(HOST, RUN))).toEqual({ kind: 'watched', report: JSON.parse(watched(HOST, RUN)) });
+  });
+
+  it('refuses understands before hello and a report for another host or run', () => {
+    const { ingest, socket } = setup();
+    expect(kindOf(ingest.handle(socket(), JSON.stringify({ type: 'understands', types: ['watch'] })))).toBe('fault:unexpectedMessage');
+    const data = socket();
+    ingest.handle(data, hello(HOST));
+    expect(kindOf(ingest.handle(data, watched('elsewhere', RUN)))).toBe('fault:unexpectedMessage');
+    const other = socket();
+    ingest.handle(other, hello('host-2'));
+    expect(kindOf(ingest.handle(other, watched('host-2', 'other-run')))).toBe('fault:unexpectedMessage');
+  });
+});

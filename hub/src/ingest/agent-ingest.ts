@@ -1,5 +1,5 @@
 import { ADDITIVE_SAMPLE_FIELDS, MAX_AGENT_INTERVAL_MS, MIN_AGENT_INTERVAL_MS, PROTOCOL_VERSION } from '@hostpulse/protocol';
-import type { AgentHello, FaultKind, HubWelcome } from '@hostpulse/protocol';
+import type { AgentHello, AgentWatched, FaultKind, HubWelcome } from '@hostpulse/protocol';
 import { parseAgentMessage } from '@hostpulse/protocol/validate';
 import type { AddResult, HostRegistry } from '../hosts/host-registry.js';
 import type { ProcessTables } from '../hosts/process-tables.js';
@@ -23,6 +23,8 @@ export interface AgentData {
   tokenHostId: string | null;
   /** Set once the hub decided to close the socket: later frames are ignored. */
   closing: boolean;
+  /** Hub message types besides welcome the agent said it reads (`understands`); the hub sends it no others. */
+  understands?: ReadonlySet<string>;
 }
 
 /** A fault an agent socket can commit; each closes the socket with the close code of its name. */
@@ -36,6 +38,8 @@ export type IngestOutcome =
   | { kind: 'welcome'; welcome: HubWelcome; replaced: boolean; /** The interval the hello declared, when outside the range the hub takes and clamped. */ clampedIntervalMs?: number }
   | { kind: 'sample'; result: AddResult }
   | { kind: 'processes'; stored: boolean }
+  | { kind: 'understands'; hostId: string }
+  | { kind: 'watched'; report: AgentWatched }
   | { kind: 'fault'; fault: AgentFault; detail: string }
   | { kind: 'ignored' };
 
@@ -138,7 +142,7 @@ export class AgentIngest {
           runId: msg.runId,
           lastSeq: result.lastSeq,
           hubTimeMs: this.#nowMs(),
-          accepts: ['processes', ...ADDITIVE_SAMPLE_FIELDS],
+          accepts: ['processes', 'understands', 'watched', ...ADDITIVE_SAMPLE_FIELDS],
         };
         const clamped = hello.intervalMs === msg.intervalMs ? {} : { clampedIntervalMs: msg.intervalMs };
         return { kind: 'welcome', welcome, replaced: result.replaced, ...clamped };
@@ -152,6 +156,16 @@ export class AgentIngest {
         const fault = this.#checkStream(data, msg.table.hostId, msg.table.runId, 'process table');
         if (fault) return fault;
         return { kind: 'processes', stored: this.#processes.store(msg.table, this.#nowMs()) };
+      }
+      case 'understands': {
+        if (data.hostId === null) return { kind: 'fault', fault: 'unexpectedMessage', detail: 'understands before hello' };
+        data.understands = new Set(msg.types);
+        return { kind: 'understands', hostId: data.hostId };
+      }
+      case 'watched': {
+        const fault = this.#checkStream(data, msg.hostId, msg.runId, 'watched report');
+        if (fault) return fault;
+        return { kind: 'watched', report: msg };
       }
       default: {
         const unreachable: never = msg;

@@ -1,5 +1,5 @@
 import type { TemplatedApp, WebSocket } from 'uWebSockets.js';
-import { AGENT_PATH, CloseCode, MAX_MESSAGE_BYTES } from '@hostpulse/protocol';
+import { AGENT_PATH, CloseCode, MAX_MESSAGE_BYTES, type AgentWatched, type HubWatch, type WatchPattern } from '@hostpulse/protocol';
 import type { Logger } from '@hostpulse/common';
 import { SOCKET_REFUSALS, type Access } from '../auth/access.js';
 import { ROUTES } from '../auth/routes.js';
@@ -16,7 +16,7 @@ export type { AgentData } from './agent-ingest.js';
 /** The hub's open agent sockets, for shutdown. */
 export type AgentSockets = Set<WebSocket<AgentData>>;
 
-// The hub only sends a welcome per connection, so a small buffer is plenty.
+// The hub sends a welcome per connection and a watch list when rules change, so a small buffer is plenty.
 const AGENT_MAX_BACKPRESSURE = 64 * 1024;
 // Agents send a sample every interval; automatic pings keep slower ones alive.
 const AGENT_IDLE_TIMEOUT_SEC = 32;
@@ -45,6 +45,22 @@ export function countSharedTokenAgents(sockets: AgentSockets): number {
   return count;
 }
 
+/** The processes an agent must watch, by host id (the patterns of the process rules that cover it). */
+export type WatchFor = (hostId: string) => WatchPattern[];
+
+/** Sends a socket's agent its watch list, if it said it reads `watch` (an older agent would close on it). */
+function sendWatch(ws: WebSocket<AgentData>, watchFor: WatchFor): void {
+  const data = ws.getUserData();
+  if (data.closing || data.hostId === null || !data.understands?.has('watch')) return;
+  const watch: HubWatch = { type: 'watch', processes: watchFor(data.hostId) };
+  ws.send(JSON.stringify(watch), false);
+}
+
+/** Sends every agent that reads `watch` its list again: the rules changed. */
+export function sendWatchLists(sockets: AgentSockets, watchFor: WatchFor): void {
+  for (const ws of sockets) sendWatch(ws, watchFor);
+}
+
 /** What WebSocket /agent works with. */
 export interface AgentSocketDeps {
   access: Access;
@@ -59,6 +75,9 @@ export interface AgentSocketDeps {
   sockets: AgentSockets;
   /** The socket speaking for a host closed. */
   disconnected: (hostId: string) => void;
+  watchFor: WatchFor;
+  /** An agent reported on the processes it watches. */
+  watched: (report: AgentWatched) => void;
 }
 
 /**
@@ -71,7 +90,7 @@ export interface AgentSocketDeps {
  * close code of the fault's name, and is counted.
  */
 export function registerAgentSocket(app: TemplatedApp, deps: AgentSocketDeps): void {
-  const { access, ingest, faults, limits, log, burstLog, sockets, disconnected } = deps;
+  const { access, ingest, faults, limits, log, burstLog, sockets, disconnected, watchFor, watched } = deps;
   const upgrades = new TurnBudget();
   const hellos = new TurnBudget();
   // Frames that came while a socket's hello waited for a later turn, in order.
@@ -103,6 +122,10 @@ export function registerAgentSocket(app: TemplatedApp, deps: AgentSocketDeps): v
         ws.send(JSON.stringify(outcome.welcome), false);
         return;
       }
+      case 'understands':
+        return sendWatch(ws, watchFor);
+      case 'watched':
+        return watched(outcome.report);
       case 'sample':
       case 'processes':
       case 'ignored':

@@ -1,4 +1,4 @@
-import type { Alert } from '@hostpulse/protocol';
+import type { Alert, AlertProcess } from '@hostpulse/protocol';
 
 /** An alert's state change told to people: what every channel's message is built from. */
 export interface AlertMessage {
@@ -14,6 +14,22 @@ export interface AlertMessage {
   colour: string;
   /** The host's page on the dashboard (--public-url). */
   dashboardUrl: string;
+  /** Who did it, one line per process kept with the alert: "postgres (pid 4127, postgres) 181.5% CPU, 500.0 MiB: postgres: checkpointer"; empty when none. */
+  processes: string[];
+}
+
+const MIB = 1024 * 1024;
+
+/** One process of an alert as a line of text. */
+export function processLine(p: AlertProcess): string {
+  const who = p.user === undefined ? `pid ${p.pid}` : `pid ${p.pid}, ${p.user}`;
+  return `${p.name} (${who}) ${p.cpuPct.toFixed(1)}% CPU, ${(p.rssBytes / MIB).toFixed(1)} MiB${p.command ? `: ${p.command}` : ''}`;
+}
+
+/** What an alert's value says in words. */
+function valueTextOf(alert: Alert, value: string): string {
+  if (alert.metric === 'process.absent') return alert.value === 0 ? 'no matching process running' : `${value} matching process${alert.value === 1 ? '' : 'es'} running`;
+  return alert.op === undefined ? 'offline' : `${alert.metric} ${value} (${alert.op} ${alert.threshold})`;
 }
 
 /** Colours of the severities the default rules use; any other severity is grey. */
@@ -25,7 +41,7 @@ const OTHER_COLOUR = '#757575';
 export function alertMessage(alert: Alert, dashboardUrl: string): AlertMessage {
   const state = alert.state === 'resolved' ? 'resolved' : 'firing';
   const value = Number.isInteger(alert.value) ? String(alert.value) : alert.value.toFixed(2);
-  const valueText = alert.op === undefined ? 'offline' : `${alert.metric} ${value} (${alert.op} ${alert.threshold})`;
+  const valueText = valueTextOf(alert, value);
   return {
     state,
     title: `[${state.toUpperCase()}] ${alert.rule} on ${alert.hostId}`,
@@ -35,12 +51,14 @@ export function alertMessage(alert: Alert, dashboardUrl: string): AlertMessage {
     valueText,
     colour: state === 'resolved' ? RESOLVED_COLOUR : (SEVERITY_COLOURS[alert.severity] ?? OTHER_COLOUR),
     dashboardUrl,
+    processes: (alert.topProcesses?.processes ?? []).map(processLine),
   };
 }
 
 /** The message's lines below its title, as plain text. */
 export function messageLines(m: AlertMessage): string[] {
-  return [`Severity: ${m.severity}`, `Host: ${m.hostId}`, `Value: ${m.valueText}`, `Dashboard: ${m.dashboardUrl}`];
+  const processes = m.processes.length > 0 ? ['Top processes:', ...m.processes.map((line) => `  ${line}`)] : [];
+  return [`Severity: ${m.severity}`, `Host: ${m.hostId}`, `Value: ${m.valueText}`, ...processes, `Dashboard: ${m.dashboardUrl}`];
 }
 
 /** Escapes text for HTML (Telegram's parse_mode HTML, Matrix's formatted_body, the mail's HTML part). */
@@ -50,5 +68,6 @@ export function escapeHtml(text: string): string {
 
 /** The message as an HTML fragment: the title in bold, the facts, a link to the dashboard. */
 export function messageHtml(m: AlertMessage): string {
-  return `<b>${escapeHtml(m.title)}</b><br>Severity: ${escapeHtml(m.severity)}<br>Host: ${escapeHtml(m.hostId)}<br>Value: ${escapeHtml(m.valueText)}<br><a href="${escapeHtml(m.dashboardUrl)}">Open in the dashboard</a>`;
+  const processes = m.processes.length > 0 ? `<br>Top processes:<ul>${m.processes.map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul>` : '<br>';
+  return `<b>${escapeHtml(m.title)}</b><br>Severity: ${escapeHtml(m.severity)}<br>Host: ${escapeHtml(m.hostId)}<br>Value: ${escapeHtml(m.valueText)}${processes}<a href="${escapeHtml(m.dashboardUrl)}">Open in the dashboard</a>`;
 }

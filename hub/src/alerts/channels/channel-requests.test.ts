@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Alert } from '@hostpulse/protocol';
-import { webhookPayload } from '../notify-http.js';
+import { isValid } from '@hostpulse/protocol/validate';
+import { alertmanagerAlert, webhookPayload } from '../notify-http.js';
 import { alertMessage } from './alert-message.js';
 import { channelRequests, type HttpChannel } from './channel-requests.js';
 import { parseChannelUrl } from './channel-url.js';
@@ -21,7 +22,7 @@ function requestsOf(url: string, alert: Alert = firing) {
 describe('channel messages', () => {
   it('builds the message: title, severity colour, host, value and dashboard link', () => {
     expect(alertMessage(firing, DASHBOARD)).toEqual({
-      state: 'firing', title: '[FIRING] cpu on web-1', severity: 'critical', hostId: 'web-1', rule: 'cpu', valueText: 'cpu.busyPct 97.23 (> 90)', colour: '#d32f2f', dashboardUrl: DASHBOARD,
+      state: 'firing', title: '[FIRING] cpu on web-1', severity: 'critical', hostId: 'web-1', rule: 'cpu', valueText: 'cpu.busyPct 97.23 (> 90)', colour: '#d32f2f', dashboardUrl: DASHBOARD, processes: [],
     });
     expect(alertMessage(resolved, DASHBOARD)).toMatchObject({ title: '[RESOLVED] cpu on web-1', colour: '#2e7d32', valueText: 'cpu.busyPct 12 (> 90)' });
     expect(alertMessage({ ...firing, metric: 'host.offline', op: undefined, threshold: null, severity: 'page' }, DASHBOARD)).toMatchObject({ valueText: 'offline', colour: '#757575' });
@@ -82,5 +83,39 @@ describe('channel messages', () => {
   it('posts a generic URL the webhook payload with a title and message', () => {
     const [r] = requestsOf('generic+https://hooks.example.com/in');
     expect(r!.json).toMatchObject({ title: '[FIRING] cpu on web-1', rule: 'cpu', host: 'web-1', state: 'firing', dashboardUrl: DASHBOARD });
+  });
+});
+
+describe('who did it in channel messages', () => {
+  const withTop: Alert = {
+    ...firing,
+    topProcesses: { tsMs: 0, processes: [{ pid: 4127, name: 'postgres', user: 'postgres', command: 'postgres: checkpointer <db>', cpuPct: 181.5, rssBytes: 500 * 1024 * 1024, state: 'R' }] },
+  };
+  const line = 'postgres (pid 4127, postgres) 181.5% CPU, 500.0 MiB: postgres: checkpointer <db>';
+
+  it('lists the alert\'s top processes in the message, the plain text and the HTML', () => {
+    const m = alertMessage(withTop, DASHBOARD);
+    expect(m.processes).toEqual([line]);
+    expect(requestsOf('ntfy://ntfy.example.com/alerts', withTop)[0]!.json.message).toContain(`Top processes:\n  ${line}`);
+    expect(requestsOf('matrix://:syt@matrix.example.org/?rooms=!abc:example.org', withTop)[0]!.json.formatted_body).toContain('<li>postgres (pid 4127, postgres) 181.5% CPU, 500.0 MiB: postgres: checkpointer &lt;db&gt;</li>');
+  });
+
+  it('shows them in Slack, Discord, Telegram and Teams, and gives them to a generic URL as the webhook payload\'s topProcesses', () => {
+    expect(JSON.stringify(requestsOf('slack://T1/B2/C3', withTop)[0]!.json)).toContain('postgres (pid 4127, postgres) 181.5% CPU');
+    expect(requestsOf('discord://tok@42', withTop)[0]!.json).toMatchObject({ embeds: [{ fields: expect.arrayContaining([{ name: 'Top processes', value: line }]) }] });
+    expect(requestsOf('telegram://123:ABC@telegram?chats=-100', withTop)[0]!.json.text).toContain('• postgres (pid 4127, postgres) 181.5% CPU, 500.0 MiB: postgres: checkpointer &lt;db&gt;');
+    expect(JSON.stringify(requestsOf('teams://prod-00.westus.logic.azure.com:443/workflows/w/triggers/manual/paths/invoke?sig=S', withTop)[0]!.json)).toContain(line);
+    expect(requestsOf('generic+https://hooks.example.com/in', withTop)[0]!.json.topProcesses).toEqual(withTop.topProcesses!.processes);
+    expect(isValid('WebhookPayload', webhookPayload(withTop, DASHBOARD))).toBe(true);
+    expect(webhookPayload(firing, DASHBOARD)).not.toHaveProperty('topProcesses');
+    expect(alertmanagerAlert(withTop, DASHBOARD, 0)['annotations']).toMatchObject({ top_processes: line });
+    expect(alertmanagerAlert(firing, DASHBOARD, 0)['annotations']).not.toHaveProperty('top_processes');
+  });
+
+  it('says in words that no matching process runs for process.absent', () => {
+    const absent: Alert = { ...firing, metric: 'process.absent', op: undefined, threshold: null, value: 0 };
+    expect(alertMessage(absent, DASHBOARD).valueText).toBe('no matching process running');
+    expect(alertMessage({ ...absent, state: 'resolved', value: 2 }, DASHBOARD).valueText).toBe('2 matching processes running');
+    expect(alertmanagerAlert(absent, DASHBOARD, 0)['annotations']).toMatchObject({ summary: 'no matching process running on web-1' });
   });
 });

@@ -42,7 +42,7 @@ export function channelRequests(channel: HttpChannel, m: AlertMessage, deliveryI
         attachments: [{
           color: m.colour,
           blocks: [
-            { type: 'section', text: { type: 'mrkdwn', text: `*${slackEscape(m.title)}*\n*Severity:* ${slackEscape(m.severity)}\n*Host:* ${slackEscape(m.hostId)}\n*Value:* ${slackEscape(m.valueText)}` } },
+            { type: 'section', text: { type: 'mrkdwn', text: `*${slackEscape(m.title)}*\n*Severity:* ${slackEscape(m.severity)}\n*Host:* ${slackEscape(m.hostId)}\n*Value:* ${slackEscape(m.valueText)}${m.processes.map((line) => `\n• ${slackEscape(line)}`).join('')}` } },
             { type: 'context', elements: [{ type: 'mrkdwn', text: `<${m.dashboardUrl}|Open in the dashboard>` }] },
           ],
         }],
@@ -53,11 +53,11 @@ export function channelRequests(channel: HttpChannel, m: AlertMessage, deliveryI
           title: m.title,
           url: m.dashboardUrl,
           color: Number.parseInt(m.colour.slice(1), 16),
-          fields: [{ name: 'Severity', value: m.severity, inline: true }, { name: 'Host', value: m.hostId, inline: true }, { name: 'Value', value: m.valueText }],
+          fields: [{ name: 'Severity', value: m.severity, inline: true }, { name: 'Host', value: m.hostId, inline: true }, { name: 'Value', value: m.valueText }, ...(m.processes.length > 0 ? [{ name: 'Top processes', value: m.processes.join('\n').slice(0, 1024) }] : [])],
         }],
       })];
     case 'telegram': {
-      const text = `<b>${escapeHtml(m.title)}</b>\nSeverity: ${escapeHtml(m.severity)}\nHost: ${escapeHtml(m.hostId)}\nValue: ${escapeHtml(m.valueText)}\n<a href="${escapeHtml(m.dashboardUrl)}">Open in the dashboard</a>`;
+      const text = `<b>${escapeHtml(m.title)}</b>\nSeverity: ${escapeHtml(m.severity)}\nHost: ${escapeHtml(m.hostId)}\nValue: ${escapeHtml(m.valueText)}\n${m.processes.map((line) => `• ${escapeHtml(line)}\n`).join('')}<a href="${escapeHtml(m.dashboardUrl)}">Open in the dashboard</a>`;
       return channel.chats.map((chat) => json(`${channel.baseUrl}/bot${channel.token}/sendMessage`, { chat_id: chat, text, parse_mode: 'HTML', link_preview_options: { is_disabled: true } }));
     }
     case 'matrix':
@@ -80,6 +80,7 @@ export function channelRequests(channel: HttpChannel, m: AlertMessage, deliveryI
             body: [
               { type: 'TextBlock', text: m.title, weight: 'Bolder', size: 'Medium', color: cardColour(m), wrap: true },
               { type: 'FactSet', facts: [{ title: 'Severity', value: m.severity }, { title: 'Host', value: m.hostId }, { title: 'Value', value: m.valueText }] },
+              ...m.processes.map((line) => ({ type: 'TextBlock', text: line, size: 'Small', fontType: 'Monospace', wrap: true })),
             ],
             actions: [{ type: 'Action.OpenUrl', title: 'Open in the dashboard', url: m.dashboardUrl }],
           },
