@@ -26,7 +26,7 @@ describe('alert history in a cluster', () => {
     const nats = await startNatsServer();
     onTestFinished(() => nats.destroy());
     const hubs = await startClusterHubs(nats, 2, ['--alerts-file', path.join(dir, 'alerts.json')]);
-    onTestFinished(() => Promise.all(hubs.map((hub) => hub.stop())));
+    onTestFinished(async () => void (await Promise.all(hubs.map((hub) => hub.stop()))));
     const [a, b] = hubs as [HubProcess, HubProcess];
     const hostId = `cluster-history-${process.pid}`;
     const agent = startAgentProcess(a.url, ['--interval', '250', '--host-id', hostId]);
