@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { AgentHelloSchema } from './agent-messages.js';
+import { AlertSchema } from './alerts.js';
 import { HUB_ID_PATTERN } from './constants.js';
 import { DisplayNameSchema } from './host.js';
 import { STRICT } from './schema-options.js';
@@ -73,5 +74,28 @@ export type BusHello = Static<typeof BusHelloSchema>;
 export type BusStatus = Static<typeof BusStatusSchema>;
 export type BusHeartbeat = Static<typeof BusHeartbeatSchema>;
 export type BusMessage = Static<typeof BusMessageSchema>;
+/**
+ * The sender lease, the value of key `sender` in the sender bucket: the hub that
+ * sends every alert notification of the cluster, and when it last renewed it.
+ */
+export const BusSenderLeaseSchema = Type.Object({
+  hubId: HubIdSchema,
+  name: Type.String({ maxLength: 300 }),
+  renewedMs: Type.Integer({ minimum: 0 }),
+}, STRICT);
+
+/**
+ * An alert state change to notify, the value of its delivery key in the transitions
+ * bucket: the alert as it changed, the notifiers to tell (absent: all), and the hub
+ * that took it into its delivery queue (absent while none has).
+ */
+export const BusTransitionSchema = Type.Object({
+  alert: AlertSchema,
+  notifiers: Type.Optional(Type.Array(Type.String({ maxLength: 200 }), { maxItems: 100 })),
+  sentBy: Type.Optional(HubIdSchema),
+}, STRICT);
+
+export type BusSenderLease = Static<typeof BusSenderLeaseSchema>;
+export type BusTransition = Static<typeof BusTransitionSchema>;
 export type BusLease = Static<typeof BusLeaseSchema>;
 export type BusHostName = Static<typeof BusHostNameSchema>;
