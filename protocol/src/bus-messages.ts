@@ -87,12 +87,14 @@ export const BusSenderLeaseSchema = Type.Object({
 /**
  * An alert state change to notify, the value of its delivery key in the transitions
  * bucket: the alert as it changed, the notifiers to tell (absent: all), and the hub
- * that took it into its delivery queue (absent while none has).
+ * that took it (absent while none has): into its delivery queue, or, `superseded`,
+ * not at all, because it added nothing to what was sent for the alert already.
  */
 export const BusTransitionSchema = Type.Object({
   alert: AlertSchema,
   notifiers: Type.Optional(Type.Array(Type.String({ maxLength: 200 }), { maxItems: 100 })),
   sentBy: Type.Optional(HubIdSchema),
+  superseded: Type.Optional(Type.Boolean()),
 }, STRICT);
 
 export type BusSenderLease = Static<typeof BusSenderLeaseSchema>;

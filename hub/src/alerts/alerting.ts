@@ -48,6 +48,8 @@ export interface AlertingOptions {
   delivers: (hostId: string) => boolean;
   /** The silences, which hold back the notifications of the alerts they match. */
   silences: Silences;
+  /** In a cluster, where a change this hub owes goes instead of its own queue: to the one sending hub (cluster/alert-handover.ts). */
+  handOff?: (alert: Alert, notifiers: readonly string[] | undefined) => void;
   nowMs?: () => number;
 }
 
@@ -83,8 +85,10 @@ export class Alerting {
   readonly #hostTags: AlertingOptions['hostTags'];
   /** Firing alerts whose notification a silence holds back, by id. */
   readonly #held: Set<string>;
+  readonly #handOff: NonNullable<AlertingOptions['handOff']>;
 
-  constructor({ store, log, config, publish, hosts, hostTags, delivers, silences, nowMs = Date.now }: AlertingOptions) {
+  constructor({ store, log, config, publish, hosts, hostTags, delivers, silences, handOff, nowMs = Date.now }: AlertingOptions) {
+    this.#handOff = handOff ?? ((alert, notifiers) => this.enqueue(alert, notifiers));
     this.#delivers = delivers;
     this.#silences = silences;
     this.#hostTags = hostTags;
@@ -111,7 +115,7 @@ export class Alerting {
     this.#queue.setNotifiers(config.notifiers);
     this.#engine = new AlertEngine({ store, rules: config.rules, hosts, hostTags, nowMs, onChange: (alert, change) => {
       const to = this.#owes(alert, change);
-      if (to) this.#queue.enqueue(alert, to.notifiers);
+      if (to) this.#handOff(alert, to.notifiers);
       this.#changed([alert], []);
     } });
     silences.onChange(() => this.#silencesChanged());
@@ -130,6 +134,11 @@ export class Alerting {
     this.#releaseHeld();
     this.#queue.start();
     this.#refreshTimer = setInterval(() => void this.#refreshAlertmanagers(), ALERTMANAGER_REFRESH_MS);
+  }
+
+  /** Queues an alert state change for delivery from this hub to `notifiers` (undefined: all). */
+  enqueue(alert: Alert, notifiers: readonly string[] | undefined): void {
+    this.#queue.enqueue(alert, notifiers);
   }
 
   /** A sample was stored. */
@@ -234,7 +243,7 @@ export class Alerting {
       if (alert?.state === 'firing' && this.#silences.silencing(alert, this.#hostTags(alert.hostId))) continue;
       this.#unhold(id);
       const to = alert?.state === 'firing' ? this.#owes(alert, 'firing') : null;
-      if (to && alert) this.#queue.enqueue(alert, to.notifiers);
+      if (to && alert) this.#handOff(alert, to.notifiers);
     }
   }
 

@@ -4,7 +4,7 @@ import { headers, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import type { KV } from '@nats-io/kv';
 import { BUS_HEARTBEAT_MS, BUS_PEER_GONE_MS, busSubject, parseBusSubject } from '@hostpulse/protocol';
-import type { AgentHello, BusHeartbeat, BusHello, BusSample, BusStats, BusStatus, HostSample, HostStatus } from '@hostpulse/protocol';
+import type { AgentHello, Alert, BusHeartbeat, BusHello, BusSample, BusStats, BusStatus, HostSample, HostStatus } from '@hostpulse/protocol';
 import type { Logger } from '@hostpulse/common';
 import type { BusParts, HubBus } from '../core/hub-core.js';
 import type { StateStore } from '../store/state-store.js';
@@ -15,6 +15,8 @@ import { HostAdminSync } from './host-admin-sync.js';
 import { BusReplica } from './bus-replica.js';
 import { SilenceSync } from './silence-sync.js';
 import { HostLeases } from './host-leases.js';
+import { AlertHandover } from './alert-handover.js';
+import { SenderLease } from './sender-lease.js';
 import { connectNats, ensureStream, openBuckets } from './nats-setup.js';
 import { StreamReader } from './stream-reader.js';
 
@@ -49,7 +51,8 @@ export interface HubBusOptions extends BusParts {
  * of this hub's own agents goes to a JetStream stream (through an outbox that waits
  * out NATS outages); every hub reads the whole stream in order (an ordered consumer
  * that resumes where it stopped), so each holds every host. A key-value lease gives
- * each host one hub; heartbeats tell which hubs are alive.
+ * each host one hub; heartbeats tell which hubs are alive. Another lease makes one
+ * hub the sender of every alert notification, and the others hand it what they see.
  */
 export class NatsHubBus implements HubBus {
   readonly hubId = randomBytes(6).toString('base64url').replace(/[^A-Za-z0-9]/g, 'x');
@@ -58,6 +61,8 @@ export class NatsHubBus implements HubBus {
   readonly #leases: HostLeases;
   readonly #adminSync: HostAdminSync;
   readonly #silenceSync: SilenceSync;
+  readonly #sender: SenderLease;
+  readonly #handover: AlertHandover;
   readonly #outbox: BusOutbox;
   readonly #header = headers();
   /** Hellos of this hub's agents, put again into the hosts bucket after NATS returns. */
@@ -105,6 +110,25 @@ export class NatsHubBus implements HubBus {
     this.#silenceSync = new SilenceSync({
       silences: options.silences,
       onError: (err, op, id) => faults.record('bus', { op, silenceId: id, error: err.message }),
+    });
+    this.#sender = new SenderLease({
+      hubId: this.hubId,
+      name: () => this.#name,
+      onGained: () => {
+        options.log.info('alert sender', { hubId: this.hubId, waiting: this.#handover.pending || undefined });
+        this.#handover.takeOver();
+      },
+      // While NATS is away every renewal fails: the outage is counted once, as 'down'.
+      onError: (err) => {
+        if (this.#connected) faults.record('bus', { op: 'sender lease', error: err.message });
+      },
+    });
+    this.#handover = new AlertHandover({
+      hubId: this.hubId,
+      store: options.state,
+      sending: () => this.#sender.holds(),
+      deliver: options.deliver,
+      onError: (err, op, key) => faults.record('bus', { op, key, error: err.message }),
     });
     this.#outbox = new BusOutbox({
       publish: (item) => this.#publish(item),
@@ -165,6 +189,10 @@ export class NatsHubBus implements HubBus {
     this.#leases.release(hostId);
   }
 
+  handOff(alert: Alert, notifiers: readonly string[] | undefined): void {
+    this.#handover.offer(alert, notifiers);
+  }
+
   nameSet(hostId: string, displayName: string | undefined): void {
     this.#adminSync.nameSet(hostId, displayName);
   }
@@ -201,6 +229,7 @@ export class NatsHubBus implements HubBus {
       name: this.#name,
       servers: [...this.#o.config.servers],
       connected: this.#connected,
+      sending: this.#sender.holds(),
       inPerSec: this.#inRate.perSec,
       outPerSec: this.#outRate.perSec,
       outboxMessages: this.#outbox.size,
@@ -220,6 +249,7 @@ export class NatsHubBus implements HubBus {
     while (this.#connected && this.#outbox.size > 0 && Date.now() < deadline) await sleep(20);
     this.#outbox.stop();
     this.#leases.stop();
+    this.#sender.stop();
     this.#reader.stop();
     await this.#nc?.close().catch(() => undefined);
   }
@@ -258,6 +288,8 @@ export class NatsHubBus implements HubBus {
         await this.#leases.attach(buckets.leases);
         await this.#adminSync.attach(buckets.names, buckets.hosts);
         await this.#silenceSync.attach(buckets.silences);
+        this.#sender.attach(buckets.sender);
+        await this.#handover.attach(buckets.transitions);
         this.#connected = true;
         this.#upSinceMs = Date.now();
         this.#outbox.retryNow();

@@ -1,5 +1,5 @@
 import { ALERTS_TOPIC, hostTopic } from '@hostpulse/protocol';
-import type { AgentHello, BusStats, HostSample, HostStatus, HubStats, LiveServerMessage } from '@hostpulse/protocol';
+import type { AgentHello, Alert, BusStats, HostSample, HostStatus, HubStats, LiveServerMessage } from '@hostpulse/protocol';
 import type { Logger } from '@hostpulse/common';
 import { Alerting } from '../alerts/alerting.js';
 import { DEFAULT_ALERTS, type AlertsConfig } from '../alerts/rules-file.js';
@@ -37,6 +37,8 @@ export interface HubBus {
   agentGone(hostId: string): void;
   /** Whether this hub delivers the host's alerts, which every hub evaluates: one hub per host does. */
   delivers(hostId: string): boolean;
+  /** An alert state change this hub owes to `notifiers` (undefined: all): the cluster's sending hub delivers it. */
+  handOff(alert: Alert, notifiers: readonly string[] | undefined): void;
   /** An admin gave a host a display name through this hub, or took it away (undefined). */
   nameSet(hostId: string, displayName: string | undefined): void;
   /** This hub forgot a host (deleted, or offline too long): every hub forgets it. */
@@ -47,11 +49,13 @@ export interface HubBus {
   stats(): BusStats;
 }
 
-/** What a bus is built from: the core's hosts, fault counter and alert silences. */
+/** What a bus is built from: the core's hosts, fault counter and alert silences, and the way into this hub's delivery queue. */
 export interface BusParts {
   registry: HostRegistry;
   faults: FaultCounter;
   silences: Silences;
+  /** Queues an alert state change for delivery from this hub (the sending hub's part). */
+  deliver: (alert: Alert, notifiers: readonly string[] | undefined) => void;
 }
 
 /** What the core needs from outside. */
@@ -181,7 +185,7 @@ export class HubCore implements HubReads {
       ...(overviewPending ? { onPending: overviewPending } : {}),
     });
     this.silences = new Silences({ store, nowMs });
-    this.bus = bus?.({ registry: this.registry, faults: this.faults, silences: this.silences }) ?? null;
+    this.bus = bus?.({ registry: this.registry, faults: this.faults, silences: this.silences, deliver: (alert, notifiers) => this.alerting.enqueue(alert, notifiers) }) ?? null;
     this.registry.restore();
     this.alerting = new Alerting({
       store,
@@ -191,6 +195,7 @@ export class HubCore implements HubReads {
       publish: (frame) => publish(ALERTS_TOPIC, frame),
       hosts: () => this.registry.all(),
       delivers: (hostId) => this.bus?.delivers(hostId) ?? true,
+      ...(this.bus ? { handOff: this.bus.handOff.bind(this.bus) } : {}),
       hostTags: (hostId) => this.registry.get(hostId)?.inventory.tags ?? {},
       silences: this.silences,
     });
