@@ -46,7 +46,7 @@ describe('the one sending hub across a NATS partition and its healing', () => {
     receiver = await WebhookReceiver.start();
     const rules = {
       rules: [
-        { name: 'cpu', metric: 'cpu.busyPct', op: '>', threshold: 90, for: '1s' },
+        { name: 'cpu', metric: 'cpu.busyPct', op: '>', threshold: 90, for: '1s', clearFor: '1s' },
         { name: 'down', metric: 'host.offline', for: '5s' },
       ],
       notifiers: [{ name: 'ops', type: 'webhook', url: `http://127.0.0.1:${receiver.port}/hook`, secret: 'sender-secret' }],
