@@ -202,17 +202,19 @@ export class Alerting {
    * returns); else when it delivers the host's alerts now (another hub told the
    * firing), to every notifier. A withdrawn alert is not delivered (its condition
    * may still hold), and this hub no longer owes its resolution. A firing a silence
-   * matches is held back (see #releaseHeld), and so is the end of one held back.
+   * matches is held back on every hub (see #releaseHeld), and so is the end of one
+   * held back.
    */
   #owes(alert: Alert, change: Change): { notifiers: readonly string[] | undefined } | null {
     if (this.#unhold(alert.id)) return null;
     if (change === 'firing') {
-      if (!this.#delivers(alert.hostId)) return null;
+      // Every hub holds a silenced firing, so the hub delivering the host's alerts when the silence ends sends it, even if another held it first.
       if (this.#silences.silencing(alert, this.#hostTags(alert.hostId))) {
         this.#held.add(alert.id);
         this.#store.putState(HELD_PREFIX + alert.id, '1');
         return null;
       }
+      if (!this.#delivers(alert.hostId)) return null;
       const notifiers = this.#config.notifiers.map((n) => n.name);
       this.#sent.set(alert.id, notifiers);
       this.#store.putState(SENT_PREFIX + alert.id, JSON.stringify(notifiers));
