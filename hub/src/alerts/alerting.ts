@@ -50,6 +50,8 @@ export interface AlertingOptions {
   silences: Silences;
   /** In a cluster, where a change this hub owes goes instead of its own queue: to the one sending hub (cluster/alert-handover.ts). */
   handOff?: (alert: Alert, notifiers: readonly string[] | undefined) => void;
+  /** In a cluster, whether this hub is the sending one: then it alone posts firing alerts to Alertmanager again, all of them. */
+  sends?: () => boolean;
   nowMs?: () => number;
 }
 
@@ -86,8 +88,10 @@ export class Alerting {
   /** Firing alerts whose notification a silence holds back, by id. */
   readonly #held: Set<string>;
   readonly #handOff: NonNullable<AlertingOptions['handOff']>;
+  readonly #sends: AlertingOptions['sends'];
 
-  constructor({ store, log, config, publish, hosts, hostTags, delivers, silences, handOff, nowMs = Date.now }: AlertingOptions) {
+  constructor({ store, log, config, publish, hosts, hostTags, delivers, silences, handOff, sends, nowMs = Date.now }: AlertingOptions) {
+    this.#sends = sends;
     this.#handOff = handOff ?? ((alert, notifiers) => this.enqueue(alert, notifiers));
     this.#delivers = delivers;
     this.#silences = silences;
@@ -299,7 +303,8 @@ export class Alerting {
     for (const notifier of this.#config.notifiers) {
       if (notifier.type !== 'alertmanager') continue;
       await this.#queue.runWhenIdle(notifier.name, async () => {
-        const firing = this.#engine.current().filter((alert) => alert.state === 'firing' && this.#delivers(alert.hostId) && !this.#held.has(alert.id));
+        const mine = (alert: Alert) => (this.#sends ? this.#sends() : this.#delivers(alert.hostId));
+        const firing = this.#engine.current().filter((alert) => alert.state === 'firing' && mine(alert) && !this.#held.has(alert.id));
         if (firing.length === 0) return;
         const result = await postNotify(alertmanagerRequest(notifier, firing, (alert) => this.#dashboardUrl(alert), this.#nowMs()));
         if (result.status === null || result.status >= 300) {

@@ -193,6 +193,10 @@ export class NatsHubBus implements HubBus {
     this.#handover.offer(alert, notifiers);
   }
 
+  sending(): boolean {
+    return this.#sender.holds();
+  }
+
   nameSet(hostId: string, displayName: string | undefined): void {
     this.#adminSync.nameSet(hostId, displayName);
   }
@@ -229,7 +233,7 @@ export class NatsHubBus implements HubBus {
       name: this.#name,
       servers: [...this.#o.config.servers],
       connected: this.#connected,
-      sending: this.#sender.holds(),
+      sending: this.sending(),
       inPerSec: this.#inRate.perSec,
       outPerSec: this.#outRate.perSec,
       outboxMessages: this.#outbox.size,

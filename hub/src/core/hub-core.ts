@@ -39,6 +39,8 @@ export interface HubBus {
   delivers(hostId: string): boolean;
   /** An alert state change this hub owes to `notifiers` (undefined: all): the cluster's sending hub delivers it. */
   handOff(alert: Alert, notifiers: readonly string[] | undefined): void;
+  /** Whether this hub holds the sender lease: it sends every alert notification of the cluster. */
+  sending(): boolean;
   /** An admin gave a host a display name through this hub, or took it away (undefined). */
   nameSet(hostId: string, displayName: string | undefined): void;
   /** This hub forgot a host (deleted, or offline too long): every hub forgets it. */
@@ -195,7 +197,7 @@ export class HubCore implements HubReads {
       publish: (frame) => publish(ALERTS_TOPIC, frame),
       hosts: () => this.registry.all(),
       delivers: (hostId) => this.bus?.delivers(hostId) ?? true,
-      ...(this.bus ? { handOff: this.bus.handOff.bind(this.bus) } : {}),
+      ...(this.bus ? { handOff: this.bus.handOff.bind(this.bus), sends: this.bus.sending.bind(this.bus) } : {}),
       hostTags: (hostId) => this.registry.get(hostId)?.inventory.tags ?? {},
       silences: this.silences,
     });
