@@ -133,5 +133,6 @@ describe('the one sending hub across a NATS partition and its healing', () => {
     expect(sent.sort()).toEqual(expected);
     expect(watched.some((w) => w.a && w.b), 'both hubs held the sender lease at once').toBe(false);
     expect(aTookMs, 'hub A took the sender lease during the cut').toBeDefined();
+    expect(a.output() + b.output(), 'a hub failed to hand a state change over').not.toMatch(/op=(read )?alert handover/);
   });
 });

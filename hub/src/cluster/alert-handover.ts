@@ -106,7 +106,7 @@ export class AlertHandover {
       }
     } catch (err) {
       // Another hub wrote this change first: the watch says whether it is taken.
-      if (/wrong last sequence|key exists/i.test((err as Error).message)) this.#written.add(key);
+      if (/wrong last sequence/i.test((err as Error).message)) this.#written.add(key);
       else this.#o.onError(err as Error, 'alert handover', key);
     }
   }
