@@ -92,7 +92,7 @@ export const BusSenderLeaseSchema = Type.Object({
  */
 export const BusTransitionSchema = Type.Object({
   alert: AlertSchema,
-  notifiers: Type.Optional(Type.Array(Type.String({ maxLength: 200 }), { maxItems: 100 })),
+  notifiers: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 128 }))),
   sentBy: Type.Optional(HubIdSchema),
   superseded: Type.Optional(Type.Boolean()),
 }, STRICT);

@@ -46,6 +46,7 @@ export interface AlertHandoverOptions {
 export class AlertHandover {
   readonly #o: AlertHandoverOptions;
   #bucket: KV | null = null;
+  #watching = false;
   /** Changes this hub saw and no mark covers yet, by key; one with `sentBy` is one this hub took and still has to mark. */
   readonly #pending = new Map<string, BusTransition>();
   /** Pending keys written to the bucket (or found there) since this hub last attached. */
@@ -79,10 +80,12 @@ export class AlertHandover {
 
   /** Follows the bucket (the first time) and writes what waits; called again each time NATS returns. */
   async attach(bucket: KV): Promise<void> {
-    const first = this.#bucket === null;
     this.#bucket = bucket;
     this.#written.clear();
-    if (first) void this.#follow(await bucket.watch());
+    if (!this.#watching) {
+      void this.#follow(await bucket.watch());
+      this.#watching = true;
+    }
     for (const key of [...this.#pending.keys()]) await this.#write(key);
   }
 
