@@ -18,9 +18,15 @@ class FakeBucket {
   #revision = 0;
   /** Every write fails while set: a link lost. */
   cut = false;
+  /** Watches get nothing new while set: a watch lagging behind. */
+  lagging = false;
 
   kv(): KV {
     return this as unknown as KV;
+  }
+
+  async get(key: string): Promise<Entry | null> {
+    return this.#entries.get(key) ?? null;
   }
 
   async create(key: string, value: string): Promise<number> {
@@ -32,7 +38,7 @@ class FakeBucket {
     if (this.cut) throw new Error('TIMEOUT');
     const entry: Entry = { key, operation: 'PUT', revision: ++this.#revision, string: () => value };
     this.#entries.set(key, entry);
-    for (const watcher of this.#watchers) watcher(entry);
+    if (!this.lagging) for (const watcher of this.#watchers) watcher(entry);
     return entry.revision;
   }
 
@@ -49,6 +55,10 @@ class FakeBucket {
         await new Promise<void>((resolve) => (wake = resolve));
       }
     })();
+  }
+
+  keys(): string[] {
+    return [...this.#entries.keys()];
   }
 
   /** What the entries say: each key's alert, state and who took it. */
@@ -147,6 +157,23 @@ describe('AlertHandover', () => {
     expect(restarted.state.delivered).toEqual([]);
     expect(bucket.marks()).toEqual(['web-1 firing hubX']);
     expect(restarted.handover.pending).toBe(0);
+  });
+
+  it('a hub taking the lease leaves alone a change the last sender marked, though its watch has not shown the mark yet', async () => {
+    const bucket = new FakeBucket();
+    const y = hub('hubY');
+    await y.handover.attach(bucket.kv());
+    const firing = alert('firing', 1000, 6000);
+    y.handover.offer(firing, undefined);
+    await settle();
+    // The last sender took it and marked it; hub Y's watch lags behind.
+    bucket.lagging = true;
+    const key = bucket.keys()[0]!;
+    await bucket.put(key, JSON.stringify({ alert: firing, sentBy: 'hubX' }));
+    y.state.sending = true;
+    y.handover.takeOver();
+    await settle();
+    expect(y.state.delivered).toEqual([]);
   });
 
   it('marks superseded, and does not send, a change that repeats the state last sent for its alert or is older than it', async () => {

@@ -89,9 +89,23 @@ export class AlertHandover {
     for (const key of [...this.#pending.keys()]) await this.#write(key);
   }
 
-  /** This hub has just taken the sender lease: it takes every change no mark covers. */
+  /**
+   * This hub has just taken the sender lease: it takes every change no mark covers,
+   * each read again first, as the watch may not yet have brought the marks the last
+   * sender wrote while this hub was cut off.
+   */
   takeOver(): void {
-    for (const key of [...this.#open.keys()]) void this.#take(key);
+    const bucket = this.#bucket;
+    if (!bucket) return;
+    for (const key of [...this.#open.keys()]) {
+      void (async () => {
+        const entry = await bucket.get(key);
+        const transition = entry?.operation === 'PUT' ? parseSaved('BusTransition', entry.string()) : null;
+        if (transition?.sentBy === undefined) return this.#take(key);
+        this.#open.delete(key);
+        if (!transition.superseded) this.#sent(transition.alert);
+      })().catch((err: Error) => this.#o.onError(err, 'alert handover', key));
+    }
   }
 
   /** Writes a pending change to the bucket: a change to announce, or the mark of one this hub took. */
