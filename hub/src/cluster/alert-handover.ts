@@ -65,7 +65,7 @@ export class AlertHandover {
     }
   }
 
-  /** Changes waiting for a mark; for the figures. */
+  /** Changes waiting for a mark, as the log tells when this hub takes the lease. */
   get pending(): number {
     return this.#pending.size;
   }
