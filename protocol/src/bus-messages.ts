@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { AgentHelloSchema } from './agent-messages.js';
+import { AlertSchema } from './alerts.js';
 import { HUB_ID_PATTERN } from './constants.js';
 import { DisplayNameSchema } from './host.js';
 import { STRICT } from './schema-options.js';
@@ -73,5 +74,30 @@ export type BusHello = Static<typeof BusHelloSchema>;
 export type BusStatus = Static<typeof BusStatusSchema>;
 export type BusHeartbeat = Static<typeof BusHeartbeatSchema>;
 export type BusMessage = Static<typeof BusMessageSchema>;
+/**
+ * The sender lease, the value of key `sender` in the sender bucket: the hub that
+ * sends every alert notification of the cluster, and when it last renewed it.
+ */
+export const BusSenderLeaseSchema = Type.Object({
+  hubId: HubIdSchema,
+  name: Type.String({ maxLength: 300 }),
+  renewedMs: Type.Integer({ minimum: 0 }),
+}, STRICT);
+
+/**
+ * An alert state change to notify, the value of its delivery key in the transitions
+ * bucket: the alert as it changed, the notifiers to tell (absent: all), and the hub
+ * that took it (absent while none has): into its delivery queue, or, `superseded`,
+ * not at all, because it added nothing to what was sent for the alert already.
+ */
+export const BusTransitionSchema = Type.Object({
+  alert: AlertSchema,
+  notifiers: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 128 }))),
+  sentBy: Type.Optional(HubIdSchema),
+  superseded: Type.Optional(Type.Boolean()),
+}, STRICT);
+
+export type BusSenderLease = Static<typeof BusSenderLeaseSchema>;
+export type BusTransition = Static<typeof BusTransitionSchema>;
 export type BusLease = Static<typeof BusLeaseSchema>;
 export type BusHostName = Static<typeof BusHostNameSchema>;

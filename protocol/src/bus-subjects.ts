@@ -33,6 +33,11 @@ export const BUS_SILENCES_BUCKET = 'hostpulse-v1-silences';
 
 /** JetStream key-value bucket of the alerts document (rules and notifiers) under one key; the highest revision wins. */
 export const BUS_ALERTS_BUCKET = 'hostpulse-v1-alerts';
+/** JetStream key-value bucket holding the sender lease: the one hub of a cluster that sends alert notifications. */
+export const BUS_SENDER_BUCKET = 'hostpulse-v1-sender';
+
+/** JetStream key-value bucket of alert state changes to notify, by delivery key, each marked once the sending hub took it. */
+export const BUS_TRANSITIONS_BUCKET = 'hostpulse-v1-transitions';
 
 /**
  * Subject of one bus message. A host id may hold dots, so it may span several

@@ -27,7 +27,7 @@ export type { HttpHead, Inspect, Handshake, PollExchange, InspectResponse } from
 export type { HubStats, TransportStats, TierStats, StorageStats } from './stats.js';
 export * from './bus-subjects.js';
 export type { BusStats, BusPeer } from './stats.js';
-export type { BusSample, BusHello, BusStatus, BusHeartbeat, BusMessage, BusLease, BusHostName } from './bus-messages.js';
+export type { BusSample, BusHello, BusStatus, BusHeartbeat, BusMessage, BusLease, BusHostName, BusSenderLease, BusTransition } from './bus-messages.js';
 export type {
   OverviewResponse,
   HostsResponse,

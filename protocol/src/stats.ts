@@ -81,6 +81,8 @@ export const BusStatsSchema = Type.Object({
   /** NATS servers as given, without credentials. */
   servers: Type.Array(Type.String()),
   connected: Type.Boolean(),
+  /** Whether this hub holds the sender lease: it sends the cluster's alert notifications. */
+  sending: Type.Optional(Type.Boolean()),
   inPerSec: Count,
   outPerSec: Count,
   outboxMessages: Count,

@@ -54,7 +54,7 @@ import type { Sample } from './sample.js';
 import { SeriesResponseSchema } from './series.js';
 import { HubStatsSchema } from './stats.js';
 import { PROTOCOL_VERSION } from './constants.js';
-import { BusHeartbeatSchema, BusHelloSchema, BusHostNameSchema, BusLeaseSchema, BusMessageSchema, BusSampleSchema, BusStatusSchema } from './bus-messages.js';
+import { BusHeartbeatSchema, BusHelloSchema, BusHostNameSchema, BusLeaseSchema, BusMessageSchema, BusSampleSchema, BusSenderLeaseSchema, BusStatusSchema, BusTransitionSchema } from './bus-messages.js';
 import type { BusHostName, BusLease, BusMessage } from './bus-messages.js';
 
 /** Every schema the protocol defines, by name; the golden fixtures are named after these. */
@@ -100,6 +100,8 @@ export const schemas = {
   BusHeartbeat: BusHeartbeatSchema,
   BusLease: BusLeaseSchema,
   BusHostName: BusHostNameSchema,
+  BusSenderLease: BusSenderLeaseSchema,
+  BusTransition: BusTransitionSchema,
   LabRequest: LabRequestSchema,
   LabState: LabStateSchema,
   Inspect: InspectSchema,

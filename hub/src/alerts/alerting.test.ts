@@ -144,6 +144,18 @@ describe('alerting under silences', () => {
     expect(history.page({ hostId: 'db-1', beforeId: undefined, limit: 10 }).events).toEqual([]);
   });
 
+  it('sends a firing held while another hub delivered the host once the silence ends, if this hub delivers the host by then', async () => {
+    const { alerting, hub, silences, posted } = await setup();
+    hub.delivers = false;
+    silences.set(silence());
+    alerting.onSample(cpuSample(1, 50));
+    // The hub that delivered the host went away during the silence: this one delivers it now.
+    hub.delivers = true;
+    silences.end('s1');
+    await waitFor(posted, (p) => p.length === 1, { message: 'the held firing posted' });
+    expect(posted()).toEqual(['firing']);
+  });
+
   it('leaves an alert on a host the silence does not match alone', async () => {
     const { alerting, silences, posted } = await setup();
     silences.set(silence({ hostIds: ['db-*'] }));

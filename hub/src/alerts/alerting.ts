@@ -61,6 +61,10 @@ export interface AlertingOptions {
   /** Where every alert event this hub sees is recorded. */
   history: AlertHistory;
   topProcesses?: AlertEngineOptions['topProcesses'];
+  /** In a cluster, where a change this hub owes goes instead of its own queue: to the one sending hub (cluster/alert-handover.ts). */
+  handOff?: (alert: Alert, notifiers: readonly string[] | undefined) => void;
+  /** In a cluster, whether this hub is the sending one: then it alone posts firing alerts to Alertmanager again, all of them. */
+  sends?: () => boolean;
   nowMs?: () => number;
 }
 
@@ -99,9 +103,13 @@ export class Alerting {
   readonly #history: AlertHistory;
   /** Told when the rules change: agents get their watch lists again. */
   readonly #rulesChanged: (() => void)[] = [];
+  readonly #handOff: NonNullable<AlertingOptions['handOff']>;
+  readonly #sends: AlertingOptions['sends'];
 
-  constructor({ store, log, config, publish, hosts, hostTags, delivers, silences, history, topProcesses, nowMs = Date.now }: AlertingOptions) {
+  constructor({ store, log, config, publish, hosts, hostTags, delivers, silences, history, topProcesses, handOff, sends, nowMs = Date.now }: AlertingOptions) {
     this.#history = history;
+    this.#sends = sends;
+    this.#handOff = handOff ?? ((alert, notifiers) => this.enqueue(alert, notifiers));
     this.#delivers = delivers;
     this.#silences = silences;
     this.#hostTags = hostTags;
@@ -130,7 +138,7 @@ export class Alerting {
     this.#engine = new AlertEngine({ store, rules: enabledRules(config), hosts, hostTags, nowMs, ...(topProcesses ? { topProcesses } : {}), onChange: (alert, change) => {
       history.changed(alert, change);
       const to = this.#owes(alert, change);
-      if (to) this.#queue.enqueue(alert, to.notifiers);
+      if (to) this.#handOff(alert, to.notifiers);
       this.#changed([alert], []);
     } });
     silences.onChange(() => this.#silencesChanged());
@@ -149,6 +157,11 @@ export class Alerting {
     this.#releaseHeld();
     this.#queue.start();
     this.#refreshTimer = setInterval(() => void this.#refreshAlertmanagers(), ALERTMANAGER_REFRESH_MS);
+  }
+
+  /** Queues an alert state change for delivery from this hub to `notifiers` (undefined: all). */
+  enqueue(alert: Alert, notifiers: readonly string[] | undefined): void {
+    this.#queue.enqueue(alert, notifiers);
   }
 
   /** A sample was stored. */
@@ -246,12 +259,13 @@ export class Alerting {
    * returns); else when it delivers the host's alerts now (another hub told the
    * firing), to every notifier. A withdrawn alert is not delivered (its condition
    * may still hold), and this hub no longer owes its resolution. A firing a silence
-   * matches is held back (see #releaseHeld), and so is the end of one held back.
+   * matches is held back on every hub (see #releaseHeld), and so is the end of one
+   * held back.
    */
   #owes(alert: Alert, change: Change): { notifiers: readonly string[] | undefined } | null {
     if (this.#unhold(alert.id)) return null;
     if (change === 'firing') {
-      if (!this.#delivers(alert.hostId)) return null;
+      // Every hub holds a silenced firing, so the hub delivering the host's alerts when the silence ends sends it, even if another held it first.
       const over = this.#silences.silencing(alert, this.#hostTags(alert.hostId));
       if (over) {
         this.#history.silenced(alert, over);
@@ -259,6 +273,7 @@ export class Alerting {
         this.#store.putState(HELD_PREFIX + alert.id, '1');
         return null;
       }
+      if (!this.#delivers(alert.hostId)) return null;
       const notifiers = this.#config.notifiers.map((n) => n.name);
       this.#sent.set(alert.id, notifiers);
       this.#store.putState(SENT_PREFIX + alert.id, JSON.stringify(notifiers));
@@ -291,7 +306,7 @@ export class Alerting {
       const to = alert?.state === 'firing' ? this.#owes(alert, 'firing') : null;
       if (!to || !alert) continue;
       this.#history.released(alert);
-      this.#queue.enqueue(alert, to.notifiers);
+      this.#handOff(alert, to.notifiers);
     }
   }
 
@@ -345,7 +360,8 @@ export class Alerting {
     for (const notifier of this.#config.notifiers) {
       if (notifier.type !== 'alertmanager') continue;
       await this.#queue.runWhenIdle(notifier.name, async () => {
-        const firing = this.#engine.current().filter((alert) => alert.state === 'firing' && this.#delivers(alert.hostId) && !this.#held.has(alert.id));
+        const mine = (alert: Alert) => (this.#sends ? this.#sends() : this.#delivers(alert.hostId));
+        const firing = this.#engine.current().filter((alert) => alert.state === 'firing' && mine(alert) && !this.#held.has(alert.id));
         if (firing.length === 0) return;
         const result = await postNotify(alertmanagerRequest(notifier, firing, (alert) => this.#dashboardUrl(alert), this.#nowMs()));
         if (result.status === null || result.status >= 300) {

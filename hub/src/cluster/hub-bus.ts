@@ -4,7 +4,7 @@ import { headers, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import type { KV } from '@nats-io/kv';
 import { BUS_HEARTBEAT_MS, BUS_PEER_GONE_MS, busSubject, parseBusSubject } from '@hostpulse/protocol';
-import type { AgentHello, BusHeartbeat, BusHello, BusSample, BusStats, BusStatus, HostSample, HostStatus } from '@hostpulse/protocol';
+import type { AgentHello, Alert, BusHeartbeat, BusHello, BusSample, BusStats, BusStatus, HostSample, HostStatus } from '@hostpulse/protocol';
 import type { Logger } from '@hostpulse/common';
 import type { BusParts, HubBus } from '../core/hub-core.js';
 import type { StateStore } from '../store/state-store.js';
@@ -17,6 +17,8 @@ import { BusReplica } from './bus-replica.js';
 import { SilenceSync } from './silence-sync.js';
 import { AlertsSync } from './alerts-sync.js';
 import { HostLeases } from './host-leases.js';
+import { AlertHandover } from './alert-handover.js';
+import { SenderLease } from './sender-lease.js';
 import { connectNats, ensureStream, openBuckets } from './nats-setup.js';
 import { StreamReader } from './stream-reader.js';
 
@@ -53,7 +55,8 @@ export interface HubBusOptions extends BusParts {
  * of this hub's own agents goes to a JetStream stream (through an outbox that waits
  * out NATS outages); every hub reads the whole stream in order (an ordered consumer
  * that resumes where it stopped), so each holds every host. A key-value lease gives
- * each host one hub; heartbeats tell which hubs are alive.
+ * each host one hub; heartbeats tell which hubs are alive. Another lease makes one
+ * hub the sender of every alert notification, and the others hand it what they see.
  */
 export class NatsHubBus implements HubBus {
   readonly hubId = randomBytes(6).toString('base64url').replace(/[^A-Za-z0-9]/g, 'x');
@@ -63,6 +66,8 @@ export class NatsHubBus implements HubBus {
   readonly #adminSync: HostAdminSync;
   readonly #silenceSync: SilenceSync;
   readonly #alertsSync: AlertsSync;
+  readonly #sender: SenderLease;
+  readonly #handover: AlertHandover;
   readonly #outbox: BusOutbox;
   readonly #header = headers();
   /** Hellos of this hub's agents, put again into the hosts bucket after NATS returns. */
@@ -114,6 +119,25 @@ export class NatsHubBus implements HubBus {
     this.#alertsSync = new AlertsSync({
       document: options.alerts,
       onError: (err, op) => faults.record('bus', { op, error: err.message }),
+    });
+    this.#sender = new SenderLease({
+      hubId: this.hubId,
+      name: () => this.#name,
+      onGained: () => {
+        options.log.info('alert sender', { hubId: this.hubId, waiting: this.#handover.pending || undefined });
+        this.#handover.takeOver();
+      },
+      // While NATS is away every renewal fails: the outage is counted once, as 'down'.
+      onError: (err) => {
+        if (this.#connected) faults.record('bus', { op: 'sender lease', error: err.message });
+      },
+    });
+    this.#handover = new AlertHandover({
+      hubId: this.hubId,
+      store: options.state,
+      sending: () => this.#sender.holds(),
+      deliver: options.deliver,
+      onError: (err, op, key) => faults.record('bus', { op, key, error: err.message }),
     });
     this.#outbox = new BusOutbox({
       publish: (item) => this.#publish(item),
@@ -174,6 +198,14 @@ export class NatsHubBus implements HubBus {
     this.#leases.release(hostId);
   }
 
+  handOff(alert: Alert, notifiers: readonly string[] | undefined): void {
+    this.#handover.offer(alert, notifiers);
+  }
+
+  sending(): boolean {
+    return this.#sender.holds();
+  }
+
   nameSet(hostId: string, displayName: string | undefined): void {
     this.#adminSync.nameSet(hostId, displayName);
   }
@@ -210,6 +242,7 @@ export class NatsHubBus implements HubBus {
       name: this.#name,
       servers: [...this.#o.config.servers],
       connected: this.#connected,
+      sending: this.sending(),
       inPerSec: this.#inRate.perSec,
       outPerSec: this.#outRate.perSec,
       outboxMessages: this.#outbox.size,
@@ -229,6 +262,7 @@ export class NatsHubBus implements HubBus {
     while (this.#connected && this.#outbox.size > 0 && Date.now() < deadline) await sleep(20);
     this.#outbox.stop();
     this.#leases.stop();
+    this.#sender.stop();
     this.#reader.stop();
     await this.#nc?.close().catch(() => undefined);
   }
@@ -268,6 +302,8 @@ export class NatsHubBus implements HubBus {
         await this.#adminSync.attach(buckets.names, buckets.hosts);
         await this.#silenceSync.attach(buckets.silences);
         await this.#alertsSync.attach(buckets.alerts);
+        this.#sender.attach(buckets.sender);
+        await this.#handover.attach(buckets.transitions);
         this.#connected = true;
         this.#upSinceMs = Date.now();
         this.#outbox.retryNow();

@@ -1,9 +1,13 @@
 import { connect, credsAuthenticator, nanos, type NatsConnection, type NodeConnectionOptions } from '@nats-io/transport-node';
 import { jetstreamManager, RetentionPolicy, StorageType, DiscardPolicy } from '@nats-io/jetstream';
 import { Kvm, type KV } from '@nats-io/kv';
-import { BUS_ALERTS_BUCKET, BUS_HOSTS_BUCKET, BUS_LEASE_BUCKET, BUS_NAMES_BUCKET, BUS_SILENCES_BUCKET, BUS_STORED_KINDS, BUS_STREAM, busSubject } from '@hostpulse/protocol';
+import { BUS_ALERTS_BUCKET, BUS_HOSTS_BUCKET, BUS_LEASE_BUCKET, BUS_NAMES_BUCKET, BUS_SENDER_BUCKET, BUS_SILENCES_BUCKET, BUS_STORED_KINDS, BUS_STREAM, BUS_TRANSITIONS_BUCKET, busSubject } from '@hostpulse/protocol';
 import type { BusConfig } from './bus-config.js';
 import { LEASE_TTL_MS } from './host-leases.js';
+import { SENDER_TTL_MS } from './sender-lease.js';
+
+/** Alert state changes stay in their bucket this long: as long as a delivery is tried. */
+const TRANSITIONS_TTL_MS = 24 * 3_600_000;
 
 /** JetStream drops a message whose id it stored within this window: a publish sent again after a lost answer. */
 const DUPLICATE_WINDOW_MS = 120_000;
@@ -64,13 +68,19 @@ export async function ensureStream(nc: NatsConnection, maxAgeMs: number): Promis
   }
 }
 
-/** The lease bucket (keys lapse after LEASE_TTL_MS), the hosts bucket (every host's newest hello), the names bucket, the silences bucket and the alerts bucket. */
-export async function openBuckets(nc: NatsConnection): Promise<{ leases: KV; hosts: KV; names: KV; silences: KV; alerts: KV }> {
+/**
+ * The lease bucket (keys lapse after LEASE_TTL_MS), the hosts bucket (every host's
+ * newest hello), the names bucket, the silences bucket, the alerts bucket, the sender
+ * bucket (its key lapses after SENDER_TTL_MS) and the alert state changes bucket.
+ */
+export async function openBuckets(nc: NatsConnection): Promise<{ leases: KV; hosts: KV; names: KV; silences: KV; alerts: KV; sender: KV; transitions: KV }> {
   const kvm = new Kvm(nc);
   const leases = await kvm.create(BUS_LEASE_BUCKET, { ttl: LEASE_TTL_MS, history: 1 });
   const hosts = await kvm.create(BUS_HOSTS_BUCKET, { history: 1 });
   const names = await kvm.create(BUS_NAMES_BUCKET, { history: 1 });
   const silences = await kvm.create(BUS_SILENCES_BUCKET, { history: 1 });
   const alerts = await kvm.create(BUS_ALERTS_BUCKET, { history: 1 });
-  return { leases, hosts, names, silences, alerts };
+  const sender = await kvm.create(BUS_SENDER_BUCKET, { ttl: SENDER_TTL_MS, history: 1 });
+  const transitions = await kvm.create(BUS_TRANSITIONS_BUCKET, { ttl: TRANSITIONS_TTL_MS, history: 1 });
+  return { leases, hosts, names, silences, alerts, sender, transitions };
 }

@@ -1,5 +1,5 @@
 import { ALERTS_TOPIC, hostTopic } from '@hostpulse/protocol';
-import type { AgentHello, BusStats, HostSample, HostStatus, HubStats, LiveServerMessage } from '@hostpulse/protocol';
+import type { AgentHello, Alert, BusStats, HostSample, HostStatus, HubStats, LiveServerMessage } from '@hostpulse/protocol';
 import type { Logger } from '@hostpulse/common';
 import { Alerting } from '../alerts/alerting.js';
 import { AlertHistory } from '../alerts/alert-history.js';
@@ -39,6 +39,10 @@ export interface HubBus {
   agentGone(hostId: string): void;
   /** Whether this hub delivers the host's alerts, which every hub evaluates: one hub per host does. */
   delivers(hostId: string): boolean;
+  /** An alert state change this hub owes to `notifiers` (undefined: all): the cluster's sending hub delivers it. */
+  handOff(alert: Alert, notifiers: readonly string[] | undefined): void;
+  /** Whether this hub holds the sender lease: it sends every alert notification of the cluster. */
+  sending(): boolean;
   /** An admin gave a host a display name through this hub, or took it away (undefined). */
   nameSet(hostId: string, displayName: string | undefined): void;
   /** This hub forgot a host (deleted, or offline too long): every hub forgets it. */
@@ -49,11 +53,13 @@ export interface HubBus {
   stats(): BusStats;
 }
 
-/** What a bus is built from: the core's hosts, fault counter and alert silences. */
+/** What a bus is built from: the core's hosts, fault counter and alert silences, and the way into this hub's delivery queue. */
 export interface BusParts {
   registry: HostRegistry;
   faults: FaultCounter;
   silences: Silences;
+  /** Queues an alert state change for delivery from this hub (the sending hub's part). */
+  deliver: (alert: Alert, notifiers: readonly string[] | undefined) => void;
 }
 
 /** What the core needs from outside. */
@@ -185,7 +191,7 @@ export class HubCore implements HubReads {
       ...(overviewPending ? { onPending: overviewPending } : {}),
     });
     this.silences = new Silences({ store, nowMs });
-    this.bus = bus?.({ registry: this.registry, faults: this.faults, silences: this.silences }) ?? null;
+    this.bus = bus?.({ registry: this.registry, faults: this.faults, silences: this.silences, deliver: (alert, notifiers) => this.alerting.enqueue(alert, notifiers) }) ?? null;
     this.registry.restore();
     this.alertHistory = new AlertHistory({ store, retentionMs: store.alertHistoryMs, nowMs });
     this.alerting = new Alerting({
@@ -196,6 +202,7 @@ export class HubCore implements HubReads {
       publish: (frame) => publish(ALERTS_TOPIC, frame),
       hosts: () => this.registry.all(),
       delivers: (hostId) => this.bus?.delivers(hostId) ?? true,
+      ...(this.bus ? { handOff: this.bus.handOff.bind(this.bus), sends: this.bus.sending.bind(this.bus) } : {}),
       hostTags: (hostId) => this.registry.get(hostId)?.inventory.tags ?? {},
       silences: this.silences,
       history: this.alertHistory,
