@@ -69,6 +69,8 @@ export const AlertRuleSchema = Type.Object(
     clearForMs: Type.Optional(Ms),
     hostIds: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 128 }))),
     hostTags: Type.Optional(TagsSchema),
+    /** The notifiers this rule's alerts go to, in place of those its route names. */
+    notify: Type.Optional(Type.Array(Name)),
   },
   STRICT,
 );

@@ -3,12 +3,13 @@ import type { Logger } from '@hostpulse/common';
 import type { StateStore } from '../store/state-store.js';
 import { AlertEngine, type AlertEngineOptions } from './alert-engine.js';
 import type { Change } from './alert-machine.js';
-import { DeliveryQueue, type QueuedDelivery } from './delivery-queue.js';
+import { DeliveryQueue } from './delivery-queue.js';
 import { KeptList, parseSaved } from './kept-list.js';
 import { sendToChannel } from './channels/send-channel.js';
 import type { Silences } from './silences.js';
 import { alertmanagerRequest, postNotify, shownUrl, webhookRequest, type NotifyResult } from './notify-http.js';
 import type { AlertsConfig, NotifierConfig } from './rules-file.js';
+import { routeAlert } from './routing.js';
 
 /** Delivery attempts kept for the Alerts page. */
 export const DELIVERY_LOG_KEPT = 200;
@@ -23,6 +24,25 @@ export const ALERTMANAGER_REFRESH_MS = 60_000;
 const SENT_PREFIX = 'alert-sent/';
 /** State key prefix of the firing alerts whose notification a silence holds back: sent when the silence ends while they still fire. */
 const HELD_PREFIX = 'alert-held/';
+/** State key prefix of when a firing alert this hub delivered was last told (the firing or a repeat), and how many repeats went: `{lastMs, count}`. */
+const REPEAT_PREFIX = 'alert-repeat/';
+/** How often firing alerts are checked for a repeat that is due. */
+export const REPEAT_CHECK_MS = 1000;
+
+/** When an alert was last told, and how many repeats went. */
+interface RepeatMark {
+  lastMs: number;
+  count: number;
+}
+
+function parseRepeat(text: string): RepeatMark | undefined {
+  try {
+    const value = JSON.parse(text) as RepeatMark;
+    return Number.isFinite(value.lastMs) && Number.isInteger(value.count) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** The notifiers a saved mark names; undefined for all. */
 function parseSent(text: string): readonly string[] | undefined {
@@ -68,6 +88,9 @@ export class Alerting {
   #version: number;
   #publicUrl = 'http://127.0.0.1';
   #refreshTimer: ReturnType<typeof setInterval> | undefined;
+  #repeatTimer: ReturnType<typeof setInterval> | undefined;
+  /** When each alert of #sent was last told; one without a mark (saved by an older hub) counts from its firing. */
+  readonly #repeats: Map<string, RepeatMark>;
   /**
    * Nothing is published before `start`: no dashboard can have subscribed yet, and
    * uWS crashes (SIGSEGV) when asked for a topic's subscribers before it listens,
@@ -91,6 +114,10 @@ export class Alerting {
     this.#held = new Set(store.readState(HELD_PREFIX).map(([key]) => key.slice(HELD_PREFIX.length)));
     this.#store = store;
     this.#sent = new Map(store.readState(SENT_PREFIX).map(([key, text]) => [key.slice(SENT_PREFIX.length), parseSent(text)]));
+    this.#repeats = new Map(store.readState(REPEAT_PREFIX).flatMap(([key, text]) => {
+      const mark = parseRepeat(text);
+      return mark ? [[key.slice(REPEAT_PREFIX.length), mark] as const] : [];
+    }));
     this.#log = log;
     this.#publish = publish;
     this.#nowMs = nowMs;
@@ -102,7 +129,7 @@ export class Alerting {
       store,
       log,
       nowMs,
-      send: (notifier, delivery) => this.#send(notifier, delivery),
+      send: (notifier, deliveryId, alerts) => this.#send(notifier, deliveryId, alerts),
       onAttempt: (attempt) => {
         this.#deliveryLog.add(attempt.tsMs, attempt);
         this.#changed([], [attempt]);
@@ -111,7 +138,7 @@ export class Alerting {
     this.#queue.setNotifiers(config.notifiers);
     this.#engine = new AlertEngine({ store, rules: config.rules, hosts, hostTags, nowMs, onChange: (alert, change) => {
       const to = this.#owes(alert, change);
-      if (to) this.#queue.enqueue(alert, to.notifiers);
+      if (to) this.#deliver(alert, to.notifiers);
       this.#changed([alert], []);
     } });
     silences.onChange(() => this.#silencesChanged());
@@ -130,6 +157,7 @@ export class Alerting {
     this.#releaseHeld();
     this.#queue.start();
     this.#refreshTimer = setInterval(() => void this.#refreshAlertmanagers(), ALERTMANAGER_REFRESH_MS);
+    this.#repeatTimer = setInterval(() => this.#repeatFiring(), REPEAT_CHECK_MS);
   }
 
   /** A sample was stored. */
@@ -180,13 +208,14 @@ export class Alerting {
   /** Stops the timers and sending; queued deliveries stay saved. */
   stop(): void {
     clearInterval(this.#refreshTimer);
+    clearInterval(this.#repeatTimer);
     this.#engine.stop();
     this.#queue.stop();
   }
 
   /**
    * Whether this hub delivers a change, and to which notifiers (undefined: all). A
-   * firing: when it delivers the host's alerts now, to every notifier. A
+   * firing: when it delivers the host's alerts now, to the notifiers its route names. A
    * resolution: when it delivered the firing, to the notifiers it told (so a
    * notifier added since hears no resolution of a firing it never heard, and a
    * firing sent while another hub was gone is not left open when that hub
@@ -204,9 +233,10 @@ export class Alerting {
         this.#store.putState(HELD_PREFIX + alert.id, '1');
         return null;
       }
-      const notifiers = this.#config.notifiers.map((n) => n.name);
+      const { notifiers } = routeAlert(this.#config, alert);
       this.#sent.set(alert.id, notifiers);
       this.#store.putState(SENT_PREFIX + alert.id, JSON.stringify(notifiers));
+      this.#markTold(alert.id, { lastMs: this.#nowMs(), count: 0 });
       return { notifiers };
     }
     if (change !== 'resolved' && change !== 'withdrawn') return null;
@@ -215,6 +245,8 @@ export class Alerting {
     if (sent) {
       this.#sent.delete(alert.id);
       this.#store.deleteState(SENT_PREFIX + alert.id);
+      this.#repeats.delete(alert.id);
+      this.#store.deleteState(REPEAT_PREFIX + alert.id);
     }
     if (change === 'withdrawn') return null;
     if (sent) return { notifiers };
@@ -234,7 +266,41 @@ export class Alerting {
       if (alert?.state === 'firing' && this.#silences.silencing(alert, this.#hostTags(alert.hostId))) continue;
       this.#unhold(id);
       const to = alert?.state === 'firing' ? this.#owes(alert, 'firing') : null;
-      if (to && alert) this.#queue.enqueue(alert, to.notifiers);
+      if (to && alert) this.#deliver(alert, to.notifiers);
+    }
+  }
+
+  /** Queues an alert's state change for `notifiers` (undefined: all), grouped as its route says; `repeat` counts repeats of a firing. */
+  #deliver(alert: Alert, notifiers: readonly string[] | undefined, repeat = 0): void {
+    this.#queue.enqueue(alert, { only: notifiers, groupWaitMs: routeAlert(this.#config, alert).groupWaitMs, repeat });
+  }
+
+  #markTold(id: string, mark: RepeatMark): void {
+    this.#repeats.set(id, mark);
+    this.#store.putState(REPEAT_PREFIX + id, JSON.stringify(mark));
+  }
+
+  /**
+   * Tells again the notifiers that heard an alert fire, once its route's repeat
+   * interval has passed since they were last told, while it still fires: not
+   * Alertmanager (posted every minute, it repeats on its own), and not while a
+   * silence holds the alert or another hub delivers its host (that repeat is
+   * skipped, and the interval counts again from now).
+   */
+  #repeatFiring(): void {
+    if (this.#sent.size === 0) return;
+    const nowMs = this.#nowMs();
+    const firing = new Map(this.#engine.current().filter((alert) => alert.state === 'firing').map((alert) => [alert.id, alert]));
+    for (const [id, told] of this.#sent) {
+      const alert = firing.get(id);
+      if (!alert) continue;
+      const { repeatIntervalMs } = routeAlert(this.#config, alert);
+      const mark = this.#repeats.get(id) ?? { lastMs: alert.startsAtMs ?? nowMs, count: 0 };
+      if (repeatIntervalMs === 0 || nowMs - mark.lastMs < repeatIntervalMs) continue;
+      this.#markTold(id, { lastMs: nowMs, count: mark.count + 1 });
+      if (!this.#delivers(alert.hostId) || this.#held.has(id) || this.#silences.silencing(alert, this.#hostTags(alert.hostId))) continue;
+      const notifiers = (told ?? this.#config.notifiers.map((n) => n.name)).filter((name) => this.#config.notifiers.some((n) => n.name === name && n.type !== 'alertmanager'));
+      this.#deliver(alert, notifiers, mark.count + 1);
     }
   }
 
@@ -276,11 +342,13 @@ export class Alerting {
     return `${this.#publicUrl}/#/host/${encodeURIComponent(alert.hostId)}`;
   }
 
-  #send(notifier: NotifierConfig, delivery: QueuedDelivery): Promise<NotifyResult> {
+  /** Sends one alert's state change, or a group's (to a chat, push or mail channel only) in one message. */
+  #send(notifier: NotifierConfig, deliveryId: string, alerts: readonly [Alert, ...Alert[]]): Promise<NotifyResult> {
     const now = this.#nowMs();
-    if (notifier.type === 'webhook') return postNotify(webhookRequest(notifier, delivery.deliveryId, delivery.alert, this.#dashboardUrl(delivery.alert), now));
-    if (notifier.type === 'alertmanager') return postNotify(alertmanagerRequest(notifier, [delivery.alert], (alert) => this.#dashboardUrl(alert), now));
-    return sendToChannel(notifier.channel, delivery.deliveryId, delivery.alert, this.#dashboardUrl(delivery.alert));
+    const [alert] = alerts;
+    if (notifier.type === 'webhook') return postNotify(webhookRequest(notifier, deliveryId, alert, this.#dashboardUrl(alert), now));
+    if (notifier.type === 'alertmanager') return postNotify(alertmanagerRequest(notifier, [alert], (a) => this.#dashboardUrl(a), now));
+    return sendToChannel(notifier.channel, deliveryId, alerts, (a) => this.#dashboardUrl(a), `${this.#publicUrl}/#/alerts`);
   }
 
   /** Posts every firing alert to each Alertmanager again, in its queue's place in line so it cannot overtake a resolution. */
@@ -288,7 +356,7 @@ export class Alerting {
     for (const notifier of this.#config.notifiers) {
       if (notifier.type !== 'alertmanager') continue;
       await this.#queue.runWhenIdle(notifier.name, async () => {
-        const firing = this.#engine.current().filter((alert) => alert.state === 'firing' && this.#delivers(alert.hostId) && !this.#held.has(alert.id));
+        const firing = this.#engine.current().filter((alert) => alert.state === 'firing' && this.#delivers(alert.hostId) && !this.#held.has(alert.id) && routeAlert(this.#config, alert).notifiers.includes(notifier.name));
         if (firing.length === 0) return;
         const result = await postNotify(alertmanagerRequest(notifier, firing, (alert) => this.#dashboardUrl(alert), this.#nowMs()));
         if (result.status === null || result.status >= 300) {
