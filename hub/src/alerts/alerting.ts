@@ -10,6 +10,7 @@ import type { Silences } from './silences.js';
 import { alertmanagerRequest, postNotify, shownUrl, webhookRequest, type NotifyResult } from './notify-http.js';
 import type { AlertsConfig, NotifierConfig } from './rules-file.js';
 import { routeAlert } from './routing.js';
+import { RepeatMarks } from './repeat-marks.js';
 
 /** Delivery attempts kept for the Alerts page. */
 export const DELIVERY_LOG_KEPT = 200;
@@ -24,25 +25,8 @@ export const ALERTMANAGER_REFRESH_MS = 60_000;
 const SENT_PREFIX = 'alert-sent/';
 /** State key prefix of the firing alerts whose notification a silence holds back: sent when the silence ends while they still fire. */
 const HELD_PREFIX = 'alert-held/';
-/** State key prefix of when a firing alert this hub delivered was last told (the firing or a repeat), and how many repeats went: `{lastMs, count}`. */
-const REPEAT_PREFIX = 'alert-repeat/';
 /** How often firing alerts are checked for a repeat that is due. */
 export const REPEAT_CHECK_MS = 1000;
-
-/** When an alert was last told, and how many repeats went. */
-interface RepeatMark {
-  lastMs: number;
-  count: number;
-}
-
-function parseRepeat(text: string): RepeatMark | undefined {
-  try {
-    const value = JSON.parse(text) as RepeatMark;
-    return Number.isFinite(value.lastMs) && Number.isInteger(value.count) ? value : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** The notifiers a saved mark names; undefined for all. */
 function parseSent(text: string): readonly string[] | undefined {
@@ -90,7 +74,7 @@ export class Alerting {
   #refreshTimer: ReturnType<typeof setInterval> | undefined;
   #repeatTimer: ReturnType<typeof setInterval> | undefined;
   /** When each alert of #sent was last told; one without a mark (saved by an older hub) counts from its firing. */
-  readonly #repeats: Map<string, RepeatMark>;
+  readonly #repeats: RepeatMarks;
   /**
    * Nothing is published before `start`: no dashboard can have subscribed yet, and
    * uWS crashes (SIGSEGV) when asked for a topic's subscribers before it listens,
@@ -114,10 +98,7 @@ export class Alerting {
     this.#held = new Set(store.readState(HELD_PREFIX).map(([key]) => key.slice(HELD_PREFIX.length)));
     this.#store = store;
     this.#sent = new Map(store.readState(SENT_PREFIX).map(([key, text]) => [key.slice(SENT_PREFIX.length), parseSent(text)]));
-    this.#repeats = new Map(store.readState(REPEAT_PREFIX).flatMap(([key, text]) => {
-      const mark = parseRepeat(text);
-      return mark ? [[key.slice(REPEAT_PREFIX.length), mark] as const] : [];
-    }));
+    this.#repeats = new RepeatMarks(store);
     this.#log = log;
     this.#publish = publish;
     this.#nowMs = nowMs;
@@ -236,7 +217,7 @@ export class Alerting {
       const { notifiers } = routeAlert(this.#config, alert);
       this.#sent.set(alert.id, notifiers);
       this.#store.putState(SENT_PREFIX + alert.id, JSON.stringify(notifiers));
-      this.#markTold(alert.id, { lastMs: this.#nowMs(), count: 0 });
+      this.#repeats.set(alert.id, { lastMs: this.#nowMs(), count: 0 });
       return { notifiers };
     }
     if (change !== 'resolved' && change !== 'withdrawn') return null;
@@ -246,7 +227,6 @@ export class Alerting {
       this.#sent.delete(alert.id);
       this.#store.deleteState(SENT_PREFIX + alert.id);
       this.#repeats.delete(alert.id);
-      this.#store.deleteState(REPEAT_PREFIX + alert.id);
     }
     if (change === 'withdrawn') return null;
     if (sent) return { notifiers };
@@ -275,17 +255,13 @@ export class Alerting {
     this.#queue.enqueue(alert, { only: notifiers, groupWaitMs: routeAlert(this.#config, alert).groupWaitMs, repeat });
   }
 
-  #markTold(id: string, mark: RepeatMark): void {
-    this.#repeats.set(id, mark);
-    this.#store.putState(REPEAT_PREFIX + id, JSON.stringify(mark));
-  }
-
   /**
    * Tells again the notifiers that heard an alert fire, once its route's repeat
    * interval has passed since they were last told, while it still fires: not
    * Alertmanager (posted every minute, it repeats on its own), and not while a
-   * silence holds the alert or another hub delivers its host (that repeat is
-   * skipped, and the interval counts again from now).
+   * silence holds the alert (that repeat is skipped, and the interval counts again
+   * from now). The hub that told the firing repeats it, as it tells its
+   * resolution, though another hub delivers the host's alerts now.
    */
   #repeatFiring(): void {
     if (this.#sent.size === 0) return;
@@ -297,8 +273,8 @@ export class Alerting {
       const { repeatIntervalMs } = routeAlert(this.#config, alert);
       const mark = this.#repeats.get(id) ?? { lastMs: alert.startsAtMs ?? nowMs, count: 0 };
       if (repeatIntervalMs === 0 || nowMs - mark.lastMs < repeatIntervalMs) continue;
-      this.#markTold(id, { lastMs: nowMs, count: mark.count + 1 });
-      if (!this.#delivers(alert.hostId) || this.#held.has(id) || this.#silences.silencing(alert, this.#hostTags(alert.hostId))) continue;
+      this.#repeats.set(id, { lastMs: nowMs, count: mark.count + 1 });
+      if (this.#silences.silencing(alert, this.#hostTags(alert.hostId))) continue;
       const notifiers = (told ?? this.#config.notifiers.map((n) => n.name)).filter((name) => this.#config.notifiers.some((n) => n.name === name && n.type !== 'alertmanager'));
       this.#deliver(alert, notifiers, mark.count + 1);
     }
