@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RETENTION } from '../store/tiers.js';
 import { parseAlertsFile } from './rules-file.js';
@@ -83,5 +84,15 @@ describe('alert routing', () => {
     ['a grouping window that is no duration', `${base}groupWait: soon\n`, /^alerts\.yaml:5:12: groupWait must be a duration/],
   ])('refuses %s, naming its line and column', (_, text, message) => {
     expect(() => parse(text)).toThrow(message);
+  });
+
+  it('takes the routing example of docs/alerts.md', () => {
+    const doc = readFileSync(new URL('../../../docs/alerts.md', import.meta.url), 'utf8');
+    const example = /## Routing, grouping and repeats[\s\S]*?```yaml\n([\s\S]*?)```/.exec(doc)?.[1];
+    expect(example, 'docs/alerts.md has the routing example').toBeDefined();
+    const head = 'rules:\n  - {name: down, metric: host.offline}\nnotifiers:\n  - {name: pager, url: "ntfy://ntfy.sh/p"}\n  - {name: chat, url: "slack://T1/B2/C3"}\n  - {name: ops, type: webhook, url: "https://hooks.example/x", secret: s}\n';
+    const documented = parse(head + example!);
+    expect(routeAlert(documented, { rule: 'down', severity: 'critical' })).toEqual({ notifiers: ['pager', 'chat'], groupWaitMs: 30_000, repeatIntervalMs: 4 * 3_600_000 });
+    expect(routeAlert(documented, { rule: 'x', severity: 'info' })).toEqual({ notifiers: ['chat'], groupWaitMs: 10_000, repeatIntervalMs: 0 });
   });
 });
