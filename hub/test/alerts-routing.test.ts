@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { freePort } from '@hostpulse/testkit/ports';
 import { ScriptedAgent } from '@hostpulse/testkit/scripted-agent';
 import { waitFor } from '@hostpulse/testkit/waits';
 import { alertsOf, payloadOf, SECRET, startHub, tempDir } from './helpers/alert-rig.js';
@@ -86,4 +87,38 @@ describe('alert routing, grouping and repeats through a real hub', () => {
     expect(slack().every((m) => m.text === `[FIRING] cpu-any on ${first}`)).toBe(true);
     expect(JSON.stringify([ntfy(), hook()])).not.toContain('cpu-any');
   }, 90_000);
+
+  it('sends a group queued when the hub was SIGKILLed after it restarts, once, as the same Matrix message', { timeout: 90_000 }, async () => {
+    const dir = await tempDir();
+    const file = path.join(dir, 'alerts.json');
+    const [receiverPort, hubPort] = [await freePort(), await freePort()];
+    const killed = hosts.slice(0, 3).map((h) => `${h}-kill`);
+    await writeFile(file, JSON.stringify({
+      rules: [{ name: 'down', metric: 'host.offline' }],
+      notifiers: [{ name: 'room', url: `matrix://:syt_tok@127.0.0.1:${receiverPort}/?rooms=!ops:example.org&disabletls=yes` }],
+      groupWait: '5s',
+    }));
+    const args = ['--alerts-file', file, '--data-dir', path.join(dir, 'data'), '--agent-token', 'route-agent-token'];
+    const first = await startHub(args, hubPort);
+    const agents = await Promise.all(killed.map((hostId) => ScriptedAgent.connect(first.url, hostId, { intervalMs: 1000, token: 'route-agent-token' })));
+    for (const agent of agents) agent.stream();
+    await new Promise((r) => setTimeout(r, 1500));
+    for (const agent of agents) agent.stop();
+
+    // Nothing listens on the receiver's port yet: the group fails and waits to be retried.
+    const queued = await waitFor(() => alertsOf(first), (a) => a.deliveries.filter((d) => d.outcome === 'retrying').length === 3, { timeout: 30_000, message: 'the group of three queued' });
+    const ids = new Set(queued.deliveries.map((d) => d.deliveryId));
+    expect(ids.size).toBe(1);
+    expect(await first.stop('SIGKILL')).toBeNull();
+
+    const receiver = await WebhookReceiver.start(receiverPort);
+    onTestFinished(() => receiver.stop());
+    await startHub(args, hubPort);
+    const [put] = await receiver.waitFor((p) => p.method === 'PUT', 1, 20_000);
+    expect(put!.path).toBe(`/_matrix/client/v3/rooms/!ops%3Aexample.org/send/m.room.message/${[...ids][0]}-0`);
+    expect(json(put!).body).toMatch(/^\[FIRING\] 3 alerts: down on /);
+    for (const hostId of killed) expect(json(put!).body).toContain(`${hostId}: offline [down, critical]`);
+    await new Promise((r) => setTimeout(r, 3000));
+    expect(receiver.posts).toHaveLength(1);
+  });
 });
