@@ -239,18 +239,19 @@ export class DeliveryQueue {
     void this.#pump(name);
   }
 
-  /** Settles an attempt at the deliveries at the head of `queue`, sent as one message. */
+  /** Settles an attempt at `batch`, the deliveries at the head of `queue` sent as one message. */
   #settle(queue: Entry[], batch: readonly Entry[], deliveryId: string, result: NotifyResult): void {
     const nowMs = this.#nowMs();
     const delivered = result.status !== null && result.status >= 200 && result.status < 300;
     const retry = !delivered && isRetryable(result.status) && nowMs - batch[0]!.delivery.createdMs < MAX_RETRY_MS;
+    // The batch is the head of the queue.
+    if (!retry) queue.splice(0, batch.length);
     for (const { key, delivery } of batch) {
       delivery.attempts += 1;
       if (retry) {
         delivery.nextAttemptMs = nowMs + retryDelayMs(delivery.attempts);
         this.#store.putState(key, JSON.stringify(delivery));
       } else {
-        queue.splice(queue.findIndex((entry) => entry.key === key), 1);
         this.#store.deleteState(key);
       }
       this.#report(delivery, result, delivered ? 'delivered' : retry ? 'retrying' : 'dropped', deliveryId);
