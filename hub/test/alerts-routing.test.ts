@@ -81,7 +81,8 @@ describe('alert routing, grouping and repeats through a real hub', () => {
     expect(hostsIn(ntfy()[1]!.title)).toEqual(hosts);
     const deliveries = (await alertsOf(hub)).deliveries.filter((d) => d.notifier === 'pager' && d.state === 'resolved');
     expect(deliveries.map((d) => d.hostId).sort()).toEqual(hosts);
-    expect(new Set(deliveries.map((d) => d.deliveryId)).size).toBe(1);
+    expect(new Set(deliveries.map((d) => d.groupId)).size).toBe(1);
+    expect(deliveries[0]!.groupId).toMatch(/^[0-9a-f]{32}$/);
 
     // Critical never went to the chat, nor the warning to the pager or the webhook.
     expect(slack().every((m) => m.text === `[FIRING] cpu-any on ${first}`)).toBe(true);
@@ -107,7 +108,7 @@ describe('alert routing, grouping and repeats through a real hub', () => {
 
     // Nothing listens on the receiver's port yet: the group fails and waits to be retried.
     const queued = await waitFor(() => alertsOf(first), (a) => a.deliveries.filter((d) => d.outcome === 'retrying').length === 3, { timeout: 30_000, message: 'the group of three queued' });
-    const ids = new Set(queued.deliveries.map((d) => d.deliveryId));
+    const ids = new Set(queued.deliveries.map((d) => d.groupId));
     expect(ids.size).toBe(1);
     expect(await first.stop('SIGKILL')).toBeNull();
 

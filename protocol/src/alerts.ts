@@ -126,6 +126,8 @@ export const DeliveryAttemptSchema = Type.Object(
     outcome: Type.Union([Type.Literal('delivered'), Type.Literal('retrying'), Type.Literal('dropped')]),
     error: Type.Optional(Type.String({ maxLength: 512 })),
     retryAtMs: Type.Optional(Ms),
+    /** The idempotency key of the one message it went in with other alerts' state changes (a channel's group); absent when it went alone. */
+    groupId: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
   },
   STRICT,
 );

@@ -105,9 +105,13 @@ describe('delivery queue', () => {
       await vi.advanceTimersByTimeAsync(10_000);
       expect(sent).toEqual(['a+b+a', 'c']);
       expect(attempts.map((a) => `${a.rule} ${a.state} ${a.outcome}`)).toEqual(['a firing delivered', 'b firing delivered', 'a resolved delivered', 'c firing delivered']);
-      // One message, one idempotency key, shared by its members' attempts; not any member's own.
-      expect(new Set(attempts.slice(0, 3).map((a) => a.deliveryId))).toEqual(new Set([ids[0]]));
+      // One message, one idempotency key, named by its members' attempts beside their own; a message of one alert is under that alert's.
+      expect(new Set(attempts.slice(0, 3).map((a) => a.groupId))).toEqual(new Set([ids[0]]));
+      expect(new Set(attempts.slice(0, 3).map((a) => a.deliveryId)).size).toBe(3);
       expect(ids[0]).toMatch(/^[0-9a-f]{32}$/);
+      expect(attempts.slice(0, 3).map((a) => a.deliveryId)).not.toContain(ids[0]);
+      expect(attempts[3]).toMatchObject({ deliveryId: ids[1] });
+      expect(attempts[3]!.groupId).toBeUndefined();
     });
 
     it('closes a group at the soonest window of its members', async () => {

@@ -254,14 +254,14 @@ export class DeliveryQueue {
       } else {
         this.#store.deleteState(key);
       }
-      this.#report(delivery, result, delivered ? 'delivered' : retry ? 'retrying' : 'dropped', deliveryId);
+      this.#report(delivery, result, delivered ? 'delivered' : retry ? 'retrying' : 'dropped', batch.length > 1 ? deliveryId : undefined);
     }
   }
 
-  #report(delivery: QueuedDelivery, result: NotifyResult, outcome: DeliveryAttempt['outcome'], deliveryId = delivery.deliveryId): void {
+  #report(delivery: QueuedDelivery, result: NotifyResult, outcome: DeliveryAttempt['outcome'], groupId?: string): void {
     const { alert } = delivery;
     const attempt: DeliveryAttempt = {
-      deliveryId,
+      deliveryId: delivery.deliveryId,
       notifier: delivery.notifier,
       notifierType: delivery.notifierType,
       alertId: alert.id,
@@ -276,6 +276,7 @@ export class DeliveryQueue {
     if (result.status === null) attempt.error = result.error.slice(0, 512);
     else if (outcome !== 'delivered') attempt.error = `HTTP ${result.status}`;
     if (outcome === 'retrying') attempt.retryAtMs = delivery.nextAttemptMs;
+    if (groupId !== undefined) attempt.groupId = groupId;
     const notifier = this.#notifiers.get(delivery.notifier);
     const fields = { notifier: delivery.notifier, url: notifier && shownUrl(notifier), rule: alert.rule, hostId: alert.hostId, state: attempt.state, attempt: attempt.attempt, status: result.status ?? undefined, error: attempt.error };
     if (outcome === 'delivered') this.#log.info('alert delivered', fields);
