@@ -23,11 +23,10 @@ function cpuSample(seq: number, busyPct: number): HostSample {
 }
 
 /** Alerting posting to a receiver (on `port`) as notifier `ops`, with `over` in its config, on `nowMs`'s clock. */
-async function setup(over: (port: number) => Partial<AlertsConfig> = () => ({}), nowMs: () => number = Date.now) {
+async function setup(over: (port: number) => Partial<AlertsConfig> = () => ({}), nowMs: () => number = Date.now, store = new HistoryStore({ dataDir: null, memoryMs: 60_000 })) {
   const receiver = await WebhookReceiver.start();
   stops.push(() => receiver.stop());
   const hub = { delivers: true };
-  const store = new HistoryStore({ dataDir: null, memoryMs: 60_000 });
   const silences = new Silences({ store });
   const alerting = new Alerting({
     store,
@@ -42,7 +41,7 @@ async function setup(over: (port: number) => Partial<AlertsConfig> = () => ({}),
   });
   alerting.start('http://127.0.0.1');
   stops.push(() => alerting.stop(), () => silences.stop());
-  return { alerting, hub, receiver, silences, posted: () => statesOf(receiver) };
+  return { alerting, hub, receiver, silences, store, posted: () => statesOf(receiver) };
 }
 
 const statesOf = (receiver: WebhookReceiver) => receiver.posts.map((post) => (JSON.parse(post.body) as WebhookPayload).state);
@@ -159,6 +158,25 @@ describe('alerting routes and repeats', () => {
     clock += 2 * 3_600_000;
     await new Promise((r) => setTimeout(r, 1500));
     expect(posted()).toEqual(['firing', 'firing', 'firing', 'resolved']);
+  });
+
+  it('keeps the pace of repeats across a restart: the next comes an interval after the last one told', async () => {
+    const hour = 3_600_000;
+    let clock = Date.now();
+    const first = await setup(() => ({ repeatIntervalMs: hour }), () => clock);
+    first.alerting.onSample(cpuSample(1, 50));
+    await waitFor(first.posted, (p) => p.length === 1, { message: 'the firing posted' });
+    clock += hour;
+    await waitFor(first.posted, (p) => p.length === 2, { message: 'the first repeat posted' });
+    first.alerting.stop();
+    clock += hour / 2;
+    const second = await setup(() => ({ repeatIntervalMs: hour }), () => clock, first.store);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(second.posted()).toEqual([]);
+    clock += hour / 2;
+    await waitFor(second.posted, (p) => p.length === 1, { message: 'the second repeat posted by the restarted hub' });
+    const ids = [...first.receiver.posts, ...second.receiver.posts].map((post) => post.headers['x-hostpulse-delivery']);
+    expect(new Set(ids).size).toBe(3);
   });
 
   it('repeats nothing with a repeat interval of 0', async () => {
