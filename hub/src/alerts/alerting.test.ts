@@ -168,6 +168,8 @@ describe('alerting routes and repeats', () => {
     await waitFor(first.posted, (p) => p.length === 1, { message: 'the firing posted' });
     clock += hour;
     await waitFor(first.posted, (p) => p.length === 2, { message: 'the first repeat posted' });
+    // Settled, so the restarted hub does not send it again.
+    await waitFor(() => first.alerting.response().deliveries, (d) => d.length === 2, { message: 'the first repeat settled' });
     first.alerting.stop();
     clock += hour / 2;
     const second = await setup(() => ({ repeatIntervalMs: hour }), () => clock, first.store);
@@ -177,6 +179,22 @@ describe('alerting routes and repeats', () => {
     await waitFor(second.posted, (p) => p.length === 1, { message: 'the second repeat posted by the restarted hub' });
     const ids = [...first.receiver.posts, ...second.receiver.posts].map((post) => post.headers['x-hostpulse-delivery']);
     expect(new Set(ids).size).toBe(3);
+  });
+
+  it('repeats nothing while a silence holds the alert, and again once the silence is over', async () => {
+    const hour = 3_600_000;
+    let clock = Date.now();
+    const { alerting, silences, posted } = await setup(() => ({ repeatIntervalMs: hour }), () => clock);
+    alerting.onSample(cpuSample(1, 50));
+    await waitFor(posted, (p) => p.length === 1, { message: 'the firing posted' });
+    silences.set({ id: 's1', rules: ['cpu-hot'], comment: 'known', startsAtMs: Date.now() - 1000, endsAtMs: Date.now() + 10 * hour, createdMs: Date.now() });
+    clock += hour;
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(posted()).toEqual(['firing']);
+    silences.end('s1');
+    clock += hour;
+    await waitFor(posted, (p) => p.length === 2, { message: 'the repeat after the silence' });
+    expect(posted()).toEqual(['firing', 'firing']);
   });
 
   it('repeats nothing with a repeat interval of 0', async () => {
