@@ -54,7 +54,8 @@ describe('alert channels from a real hub and agent', () => {
     cleanups.push(() => rm(dir, { recursive: true, force: true }));
     receiver = await WebhookReceiver.start();
     cleanups.push(() => receiver.stop());
-    const rules = { rules: [{ name: 'cpu-any', metric: 'cpu.busyPct', op: '>', threshold: -1, for: '2s', clearFor: '0s', severity: 'critical' }], notifiers: notifiers(receiver.port) };
+    // One alert per message (no grouping window): each service's format of one alert is what is checked here.
+    const rules = { rules: [{ name: 'cpu-any', metric: 'cpu.busyPct', op: '>', threshold: -1, for: '2s', clearFor: '0s', severity: 'critical' }], notifiers: notifiers(receiver.port), groupWait: '0s' };
     await writeFile(path.join(dir, 'alerts.json'), JSON.stringify(rules, null, 2));
     const hub = await startHubProcess(['--alerts-file', path.join(dir, 'alerts.json'), '--public-url', PUBLIC_URL]);
     cleanups.push(() => hub.stop('SIGKILL'));

@@ -102,6 +102,7 @@ describe('alert webhooks from a real hub and agent', () => {
     const rules = {
       rules: [{ name: 'cpu-any', metric: 'cpu.busyPct', op: '>', threshold: -1, for: '2s', clearFor: '0s', severity: 'critical' }],
       notifiers: [{ name: 'room', url: `matrix://:syt_tok@127.0.0.1:${receiverPort}/?rooms=!ops:example.org&disabletls=yes` }],
+      groupWait: '0s',
     };
     await writeFile(file, JSON.stringify(rules));
     const args = ['--alerts-file', file, '--data-dir', path.join(dir, 'data'), '--agent-token', 'channel-agent-token'];

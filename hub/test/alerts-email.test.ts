@@ -37,6 +37,7 @@ describe('alert e-mail from a real hub and agent to a real SMTP server', () => {
     const rules = {
       rules: [{ name: 'cpu-any', metric: 'cpu.busyPct', op: '>', threshold: -1, for: '2s', clearFor: '0s', severity: 'critical' }],
       notifiers: [{ name: 'starttls', url: mail(exim.starttlsPort) }, { name: 'implicit', url: mail(exim.tlsPort, '&encryption=ImplicitTLS') }],
+      groupWait: '0s',
     };
     await writeFile(path.join(dir, 'alerts.json'), JSON.stringify(rules));
     const hub = await startHub(['--alerts-file', path.join(dir, 'alerts.json'), '--public-url', 'https://hub.example.com'], 0, { NODE_EXTRA_CA_CERTS: exim.caPath });

@@ -89,6 +89,8 @@ export const AlertRuleSchema = Type.Object(
     disabled: Type.Optional(Type.Literal(true)),
     /** The processes a process.* rule watches; no other rule takes it. */
     process: Type.Optional(ProcessMatcherSchema),
+    /** The notifiers this rule's alerts go to, in place of those its route names. */
+    notify: Type.Optional(Type.Array(Name)),
   },
   STRICT,
 );
@@ -176,6 +178,8 @@ export const DeliveryAttemptSchema = Type.Object(
     outcome: Type.Union([Type.Literal('delivered'), Type.Literal('retrying'), Type.Literal('dropped')]),
     error: Type.Optional(Type.String({ maxLength: 512 })),
     retryAtMs: Type.Optional(Ms),
+    /** The idempotency key of the one message it went in with other alerts' state changes (a channel's group); absent when it went alone. */
+    groupId: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
   },
   STRICT,
 );

@@ -8,6 +8,7 @@ import { WebhookReceiver } from '../../test/helpers/webhook-receiver.js';
 import { AlertHistory } from './alert-history.js';
 import { Alerting } from './alerting.js';
 import { Silences } from './silences.js';
+import type { AlertsConfig } from './rules-file.js';
 
 // Alerting with a real webhook receiver, and whether this hub delivers the host's alerts
 // in the test's hands, as the bus decides it with several hubs.
@@ -22,27 +23,28 @@ function cpuSample(seq: number, busyPct: number): HostSample {
   return { ...s, hubRxMs: s.tsMs, cpu: { ...s.cpu, total: { ...s.cpu.total, idlePct: 100 - busyPct } } };
 }
 
-async function setup() {
+/** Alerting posting to a receiver (on `port`) as notifier `ops`, with `over` in its config, on `nowMs`'s clock. */
+async function setup(over: (port: number) => Partial<AlertsConfig> = () => ({}), nowMs: () => number = Date.now, store = new HistoryStore({ dataDir: null, memoryMs: 60_000 })) {
   const receiver = await WebhookReceiver.start();
   stops.push(() => receiver.stop());
   const hub = { delivers: true };
-  const store = new HistoryStore({ dataDir: null, memoryMs: 60_000 });
   const silences = new Silences({ store });
   const history = new AlertHistory({ store, retentionMs: 86_400_000 });
   const alerting = new Alerting({
     store,
     log: createLogger('test', 'error'),
-    config: { source: 'test', rules: [cpuHot], notifiers: [{ name: 'ops', type: 'webhook', url: `http://127.0.0.1:${receiver.port}/hook`, secret: 's' }] },
+    config: { source: 'test', rules: [cpuHot], notifiers: [{ name: 'ops', type: 'webhook', url: `http://127.0.0.1:${receiver.port}/hook`, secret: 's' }], ...over(receiver.port) },
     publish: () => {},
     hosts: () => [],
     hostTags: () => ({}),
     delivers: () => hub.delivers,
     silences,
     history,
+    nowMs,
   });
   alerting.start('http://127.0.0.1');
   stops.push(() => alerting.stop(), () => silences.stop());
-  return { alerting, hub, receiver, silences, history, posted: () => statesOf(receiver) };
+  return { alerting, hub, receiver, silences, history, store, posted: () => statesOf(receiver) };
 }
 
 const statesOf = (receiver: WebhookReceiver) => receiver.posts.map((post) => (JSON.parse(post.body) as WebhookPayload).state);
@@ -162,5 +164,94 @@ describe('alerting under silences', () => {
     alerting.onSample(cpuSample(1, 50));
     await waitFor(posted, (p) => p.length === 1, { message: 'the firing posted' });
     expect(alerting.response().current[0]!.silencedBy).toBeUndefined();
+  });
+});
+
+describe('alerting routes and repeats', () => {
+  it('tells the notifier again each repeat interval while the alert fires, under a new delivery id, and stops once it resolves', async () => {
+    let clock = Date.now();
+    const { alerting, receiver, posted } = await setup(() => ({ repeatIntervalMs: 3_600_000 }), () => clock);
+    alerting.onSample(cpuSample(1, 50));
+    await waitFor(posted, (p) => p.length === 1, { message: 'the firing posted' });
+    clock += 3_599_000;
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(posted()).toEqual(['firing']);
+    clock += 1000;
+    await waitFor(posted, (p) => p.length === 2, { message: 'the first repeat posted' });
+    clock += 3_600_000;
+    await waitFor(posted, (p) => p.length === 3, { message: 'the second repeat posted' });
+    const ids = receiver.posts.map((post) => post.headers['x-hostpulse-delivery']);
+    expect(new Set(ids).size).toBe(3);
+    alerting.onSample(cpuSample(2, 1));
+    await waitFor(posted, (p) => p.length === 4, { message: 'the resolution posted' });
+    clock += 2 * 3_600_000;
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(posted()).toEqual(['firing', 'firing', 'firing', 'resolved']);
+  });
+
+  it('keeps the pace of repeats across a restart: the next comes an interval after the last one told', async () => {
+    const hour = 3_600_000;
+    let clock = Date.now();
+    const first = await setup(() => ({ repeatIntervalMs: hour }), () => clock);
+    first.alerting.onSample(cpuSample(1, 50));
+    await waitFor(first.posted, (p) => p.length === 1, { message: 'the firing posted' });
+    clock += hour;
+    await waitFor(first.posted, (p) => p.length === 2, { message: 'the first repeat posted' });
+    // Settled, so the restarted hub does not send it again.
+    await waitFor(() => first.alerting.response().deliveries, (d) => d.length === 2, { message: 'the first repeat settled' });
+    first.alerting.stop();
+    clock += hour / 2;
+    const second = await setup(() => ({ repeatIntervalMs: hour }), () => clock, first.store);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(second.posted()).toEqual([]);
+    clock += hour / 2;
+    await waitFor(second.posted, (p) => p.length === 1, { message: 'the second repeat posted by the restarted hub' });
+    const ids = [...first.receiver.posts, ...second.receiver.posts].map((post) => post.headers['x-hostpulse-delivery']);
+    expect(new Set(ids).size).toBe(3);
+  });
+
+  it('repeats nothing while a silence holds the alert, and again once the silence is over', async () => {
+    const hour = 3_600_000;
+    let clock = Date.now();
+    const { alerting, silences, posted } = await setup(() => ({ repeatIntervalMs: hour }), () => clock);
+    alerting.onSample(cpuSample(1, 50));
+    await waitFor(posted, (p) => p.length === 1, { message: 'the firing posted' });
+    silences.set({ id: 's1', rules: ['cpu-hot'], comment: 'known', startsAtMs: Date.now() - 1000, endsAtMs: Date.now() + 10 * hour, createdMs: Date.now() });
+    clock += hour;
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(posted()).toEqual(['firing']);
+    silences.end('s1');
+    clock += hour;
+    await waitFor(posted, (p) => p.length === 2, { message: 'the repeat after the silence' });
+    expect(posted()).toEqual(['firing', 'firing']);
+  });
+
+  it('repeats nothing with a repeat interval of 0', async () => {
+    let clock = Date.now();
+    const { alerting, posted } = await setup(() => ({ repeatIntervalMs: 0 }), () => clock);
+    alerting.onSample(cpuSample(1, 50));
+    await waitFor(posted, (p) => p.length === 1, { message: 'the firing posted' });
+    clock += 365 * 86_400_000;
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(posted()).toEqual(['firing']);
+  });
+
+  it('sends a firing and its resolution only to the notifiers its route names', async () => {
+    const pager = await WebhookReceiver.start();
+    stops.push(() => pager.stop());
+    const { alerting, posted } = await setup((port) => ({
+      notifiers: [
+        { name: 'ops', type: 'webhook', url: `http://127.0.0.1:${port}/hook`, secret: 's' },
+        { name: 'pager', type: 'webhook', url: `http://127.0.0.1:${pager.port}/hook`, secret: 's' },
+      ],
+      routes: [{ severities: ['warning'], notify: ['ops'] }, { severities: ['critical'], notify: ['pager'] }],
+    }));
+    alerting.onSample(cpuSample(1, 50));
+    alerting.onSample(cpuSample(2, 1));
+    await waitFor(() => statesOf(pager), (p) => p.length === 2, { message: 'the firing and resolution posted to the pager' });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(statesOf(pager)).toEqual(['firing', 'resolved']);
+    expect(alerting.response().deliveries.map((d) => d.notifier)).toEqual(['pager', 'pager']);
+    expect(posted()).toEqual([]);
   });
 });

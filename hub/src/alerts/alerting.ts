@@ -5,13 +5,15 @@ import type { StateStore } from '../store/state-store.js';
 import { AlertEngine, type AlertEngineOptions } from './alert-engine.js';
 import type { AlertHistory } from './alert-history.js';
 import type { Change } from './alert-machine.js';
-import { DeliveryQueue, type QueuedDelivery } from './delivery-queue.js';
+import { DeliveryQueue } from './delivery-queue.js';
 import { KeptList, parseSaved } from './kept-list.js';
 import { sendToChannel } from './channels/send-channel.js';
 import type { Silences } from './silences.js';
 import { watchPatternsFor } from './process-rules.js';
 import { alertmanagerRequest, postNotify, shownUrl, webhookRequest, type NotifyResult } from './notify-http.js';
 import type { AlertsConfig, NotifierConfig } from './rules-file.js';
+import { routeAlert } from './routing.js';
+import { RepeatMarks } from './repeat-marks.js';
 
 /** The host a test notification names. */
 export const TEST_HOST_ID = 'hostpulse-test';
@@ -28,6 +30,8 @@ export const ALERTMANAGER_REFRESH_MS = 60_000;
 const SENT_PREFIX = 'alert-sent/';
 /** State key prefix of the firing alerts whose notification a silence holds back: sent when the silence ends while they still fire. */
 const HELD_PREFIX = 'alert-held/';
+/** How often firing alerts are checked for a repeat that is due. */
+export const REPEAT_CHECK_MS = 1000;
 
 /** The notifiers a saved mark names; undefined for all. */
 function parseSent(text: string): readonly string[] | undefined {
@@ -85,6 +89,9 @@ export class Alerting {
   #version: number;
   #publicUrl = 'http://127.0.0.1';
   #refreshTimer: ReturnType<typeof setInterval> | undefined;
+  #repeatTimer: ReturnType<typeof setInterval> | undefined;
+  /** When each alert of #sent was last told; one without a mark (saved by an older hub) counts from its firing. */
+  readonly #repeats: RepeatMarks;
   /**
    * Nothing is published before `start`: no dashboard can have subscribed yet, and
    * uWS crashes (SIGSEGV) when asked for a topic's subscribers before it listens,
@@ -116,6 +123,7 @@ export class Alerting {
     this.#held = new Set(store.readState(HELD_PREFIX).map(([key]) => key.slice(HELD_PREFIX.length)));
     this.#store = store;
     this.#sent = new Map(store.readState(SENT_PREFIX).map(([key, text]) => [key.slice(SENT_PREFIX.length), parseSent(text)]));
+    this.#repeats = new RepeatMarks(store);
     this.#log = log;
     this.#publish = publish;
     this.#nowMs = nowMs;
@@ -127,7 +135,7 @@ export class Alerting {
       store,
       log,
       nowMs,
-      send: (notifier, delivery) => this.#send(notifier, delivery),
+      send: (notifier, deliveryId, alerts) => this.#send(notifier, deliveryId, alerts),
       onAttempt: (attempt) => {
         history.attempted(attempt);
         this.#deliveryLog.add(attempt.tsMs, attempt);
@@ -157,11 +165,12 @@ export class Alerting {
     this.#releaseHeld();
     this.#queue.start();
     this.#refreshTimer = setInterval(() => void this.#refreshAlertmanagers(), ALERTMANAGER_REFRESH_MS);
+    this.#repeatTimer = setInterval(() => this.#repeatFiring(), REPEAT_CHECK_MS);
   }
 
   /** Queues an alert state change for delivery from this hub to `notifiers` (undefined: all). */
-  enqueue(alert: Alert, notifiers: readonly string[] | undefined): void {
-    this.#queue.enqueue(alert, notifiers);
+  enqueue(alert: Alert, notifiers: readonly string[] | undefined, repeat = 0): void {
+    this.#queue.enqueue(alert, { only: notifiers, groupWaitMs: routeAlert(this.#config, alert).groupWaitMs, repeat });
   }
 
   /** A sample was stored. */
@@ -206,7 +215,8 @@ export class Alerting {
 
   /**
    * Sends a made-up firing alert of `rule` (host TEST_HOST_ID, label `test: "true"`)
-   * once to each notifier, outside the queues and the delivery log; what each answered.
+   * once to each notifier its route reaches, outside the queues and the delivery log;
+   * what each answered.
    */
   sendTest(rule: AlertRule): Promise<RuleTestResult[]> {
     const now = this.#nowMs();
@@ -214,9 +224,9 @@ export class Alerting {
       id: `test/${rule.name}/${now}`, rule: rule.name, metric: rule.metric, hostId: TEST_HOST_ID, labels: { test: 'true' }, severity: rule.severity, state: 'firing',
       ...(rule.op ? { op: rule.op } : {}), threshold: rule.threshold ?? null, value: rule.threshold ?? 1, activeSinceMs: now, startsAtMs: now, endsAtMs: null, updatedMs: now,
     };
-    return Promise.all(this.#config.notifiers.map(async (notifier): Promise<RuleTestResult> => {
-      const delivery = { deliveryId: `test-${randomBytes(9).toString('base64url')}`, notifier: notifier.name, notifierType: notifier.type, alert, createdMs: now, attempts: 0, nextAttemptMs: now };
-      const result = await this.#send(notifier, delivery);
+    const routed = routeAlert(this.#config, alert).notifiers;
+    return Promise.all(this.#config.notifiers.filter((n) => routed.includes(n.name)).map(async (notifier): Promise<RuleTestResult> => {
+      const result = await this.#send(notifier, `test-${randomBytes(9).toString('base64url')}`, [alert]);
       const ok = result.status !== null && result.status < 300;
       return { notifier: notifier.name, notifierType: notifier.type, ok, status: result.status, ...(result.status === null ? { error: result.error } : {}) };
     }));
@@ -246,13 +256,14 @@ export class Alerting {
   /** Stops the timers and sending; queued deliveries stay saved. */
   stop(): void {
     clearInterval(this.#refreshTimer);
+    clearInterval(this.#repeatTimer);
     this.#engine.stop();
     this.#queue.stop();
   }
 
   /**
    * Whether this hub delivers a change, and to which notifiers (undefined: all). A
-   * firing: when it delivers the host's alerts now, to every notifier. A
+   * firing: when it delivers the host's alerts now, to the notifiers its route names. A
    * resolution: when it delivered the firing, to the notifiers it told (so a
    * notifier added since hears no resolution of a firing it never heard, and a
    * firing sent while another hub was gone is not left open when that hub
@@ -274,9 +285,10 @@ export class Alerting {
         return null;
       }
       if (!this.#delivers(alert.hostId)) return null;
-      const notifiers = this.#config.notifiers.map((n) => n.name);
+      const { notifiers } = routeAlert(this.#config, alert);
       this.#sent.set(alert.id, notifiers);
       this.#store.putState(SENT_PREFIX + alert.id, JSON.stringify(notifiers));
+      this.#repeats.set(alert.id, { lastMs: this.#nowMs(), count: 0 });
       return { notifiers };
     }
     if (change !== 'resolved' && change !== 'withdrawn') return null;
@@ -285,6 +297,7 @@ export class Alerting {
     if (sent) {
       this.#sent.delete(alert.id);
       this.#store.deleteState(SENT_PREFIX + alert.id);
+      this.#repeats.delete(alert.id);
     }
     if (change === 'withdrawn') return null;
     if (sent) return { notifiers };
@@ -307,6 +320,35 @@ export class Alerting {
       if (!to || !alert) continue;
       this.#history.released(alert);
       this.#handOff(alert, to.notifiers);
+    }
+  }
+
+  /**
+   * Tells again the notifiers that heard an alert fire, once its route's repeat
+   * interval has passed since they were last told, while it still fires: not
+   * Alertmanager (posted every minute, it repeats on its own), and not while a
+   * silence holds the alert (that repeat is skipped, and the interval counts again
+   * from now). One hub alone repeats the firings it told. In a cluster the
+   * sending hub repeats every firing alert it sees, whichever hub reported it, so
+   * a repeat never comes from two hubs (a new sender starts its count from the
+   * alert's start).
+   */
+  #repeatFiring(): void {
+    const ids = this.#sends ? (this.#sends() ? null : []) : [...this.#sent.keys()];
+    if (ids?.length === 0) return;
+    const nowMs = this.#nowMs();
+    const firing = new Map(this.#engine.current().filter((alert) => alert.state === 'firing').map((alert) => [alert.id, alert]));
+    for (const id of ids ?? [...firing.keys()]) {
+      const told = this.#sent.get(id);
+      const alert = firing.get(id);
+      if (!alert) continue;
+      const { repeatIntervalMs } = routeAlert(this.#config, alert);
+      const mark = this.#repeats.get(id) ?? { lastMs: alert.startsAtMs ?? nowMs, count: 0 };
+      if (repeatIntervalMs === 0 || nowMs - mark.lastMs < repeatIntervalMs) continue;
+      this.#repeats.set(id, { lastMs: nowMs, count: mark.count + 1 });
+      if (this.#silences.silencing(alert, this.#hostTags(alert.hostId))) continue;
+      const notifiers = (told ?? routeAlert(this.#config, alert).notifiers).filter((name) => this.#config.notifiers.some((n) => n.name === name && n.type !== 'alertmanager'));
+      this.enqueue(alert, notifiers, mark.count + 1);
     }
   }
 
@@ -348,11 +390,13 @@ export class Alerting {
     return `${this.#publicUrl}/#/host/${encodeURIComponent(alert.hostId)}`;
   }
 
-  #send(notifier: NotifierConfig, delivery: QueuedDelivery): Promise<NotifyResult> {
+  /** Sends one alert's state change, or a group's (to a chat, push or mail channel only) in one message. */
+  #send(notifier: NotifierConfig, deliveryId: string, alerts: readonly [Alert, ...Alert[]]): Promise<NotifyResult> {
     const now = this.#nowMs();
-    if (notifier.type === 'webhook') return postNotify(webhookRequest(notifier, delivery.deliveryId, delivery.alert, this.#dashboardUrl(delivery.alert), now));
-    if (notifier.type === 'alertmanager') return postNotify(alertmanagerRequest(notifier, [delivery.alert], (alert) => this.#dashboardUrl(alert), now));
-    return sendToChannel(notifier.channel, delivery.deliveryId, delivery.alert, this.#dashboardUrl(delivery.alert));
+    const [alert] = alerts;
+    if (notifier.type === 'webhook') return postNotify(webhookRequest(notifier, deliveryId, alert, this.#dashboardUrl(alert), now));
+    if (notifier.type === 'alertmanager') return postNotify(alertmanagerRequest(notifier, [alert], (a) => this.#dashboardUrl(a), now));
+    return sendToChannel(notifier.channel, deliveryId, alerts, (a) => this.#dashboardUrl(a), `${this.#publicUrl}/#/alerts`);
   }
 
   /** Posts every firing alert to each Alertmanager again, in its queue's place in line so it cannot overtake a resolution. */
@@ -361,7 +405,7 @@ export class Alerting {
       if (notifier.type !== 'alertmanager') continue;
       await this.#queue.runWhenIdle(notifier.name, async () => {
         const mine = (alert: Alert) => (this.#sends ? this.#sends() : this.#delivers(alert.hostId));
-        const firing = this.#engine.current().filter((alert) => alert.state === 'firing' && mine(alert) && !this.#held.has(alert.id));
+        const firing = this.#engine.current().filter((alert) => alert.state === 'firing' && mine(alert) && !this.#held.has(alert.id) && routeAlert(this.#config, alert).notifiers.includes(notifier.name));
         if (firing.length === 0) return;
         const result = await postNotify(alertmanagerRequest(notifier, firing, (alert) => this.#dashboardUrl(alert), this.#nowMs()));
         if (result.status === null || result.status >= 300) {

@@ -23,7 +23,31 @@ export interface AlertsConfig {
   readonly source: string;
   readonly rules: readonly AlertRule[];
   readonly notifiers: readonly NotifierConfig[];
+  /** Which notifiers get which alerts, and how often: the first route that matches an alert's rule and severity (see routing.ts). */
+  readonly routes?: readonly AlertRoute[];
+  /** How long a channel's message waits for more alerts to list, where no route says (default DEFAULT_GROUP_WAIT_MS). */
+  readonly groupWaitMs?: number;
+  /** How often a firing alert is told again while it fires, where no route says; 0 never (default DEFAULT_REPEAT_INTERVAL_MS). */
+  readonly repeatIntervalMs?: number;
 }
+
+/**
+ * One entry of the file's `routes`: alerts of the given severities and rules (each
+ * left out: any) go to the `notify` notifiers (left out: every one), grouped and
+ * repeated as it says (left out: the file's own setting).
+ */
+export interface AlertRoute {
+  readonly severities?: readonly string[];
+  readonly rules?: readonly string[];
+  readonly notify?: readonly string[];
+  readonly groupWaitMs?: number;
+  readonly repeatIntervalMs?: number;
+}
+
+/** The longest a grouping window may be: longer holds every alert back for it. */
+export const MAX_GROUP_WAIT_MS = 10 * 60_000;
+/** The shortest repeat interval but 0 (never). */
+export const MIN_REPEAT_INTERVAL_MS = 1000;
 
 /**
  * The rules a hub without --alerts-file runs: shown on the dashboard, delivered
@@ -155,7 +179,7 @@ class Reader {
   }
 }
 
-const RULE_KEYS = ['name', 'metric', 'op', 'threshold', 'clear', 'for', 'clearFor', 'severity', 'hosts', 'disabled'] as const;
+const RULE_KEYS = ['name', 'metric', 'op', 'threshold', 'clear', 'for', 'clearFor', 'severity', 'hosts', 'disabled', 'notify'] as const;
 
 /** A process rule's matcher: exactly one of `name` (the process's name, exactly) or `command` (part of its command line). */
 function readProcessMatcher(r: Reader, node: Node | null | undefined, path: string): ProcessMatcher {
@@ -171,7 +195,53 @@ function readProcessMatcher(r: Reader, node: Node | null | undefined, path: stri
   return { command };
 }
 
-function readRule(r: Reader, node: Node, path: string): AlertRule {
+
+/** A list of notifier names, each one of `known`; an empty list delivers nowhere. */
+function readNotify(r: Reader, node: Node | null | undefined, path: string, known: ReadonlySet<string>): string[] {
+  return r.list(node, path).map((item, i) => {
+    const name = r.string(item, `${path}[${i}]`);
+    if (!known.has(name)) r.fail(item, `${path}[${i}]: "${name}" is not a notifier; the notifiers are ${[...known].join(', ') || 'none'}`);
+    return name;
+  });
+}
+
+/** A grouping window: 0 up to MAX_GROUP_WAIT_MS. */
+function readGroupWait(r: Reader, node: Node | null | undefined, path: string): number {
+  const ms = r.duration(node, path);
+  if (ms > MAX_GROUP_WAIT_MS) r.fail(node, `${path} must be at most ${formatDuration(MAX_GROUP_WAIT_MS)}: every alert to a channel waits for it, got ${formatDuration(ms)}`);
+  return ms;
+}
+
+/** A repeat interval: 0 (never), or at least MIN_REPEAT_INTERVAL_MS. */
+function readRepeatInterval(r: Reader, node: Node | null | undefined, path: string): number {
+  const ms = r.duration(node, path);
+  if (ms > 0 && ms < MIN_REPEAT_INTERVAL_MS) r.fail(node, `${path} must be 0 (never) or at least ${formatDuration(MIN_REPEAT_INTERVAL_MS)}, got ${formatDuration(ms)}`);
+  return ms;
+}
+
+const ROUTE_KEYS = ['severity', 'rules', 'notify', 'groupWait', 'repeatInterval'] as const;
+
+function readRoute(r: Reader, node: Node, path: string, rules: ReadonlySet<string>, notifiers: ReadonlySet<string>): AlertRoute {
+  const e = r.map(node, path, ROUTE_KEYS);
+  const route: { -readonly [K in keyof AlertRoute]: AlertRoute[K] } = {};
+  if (e.has('severity')) {
+    const severity = e.get('severity');
+    route.severities = isSeq(severity) ? r.list(severity, `${path}.severity`).map((item, i) => r.name(item, `${path}.severity[${i}]`)) : [r.name(severity, `${path}.severity`)];
+  }
+  if (e.has('rules')) {
+    route.rules = r.list(e.get('rules'), `${path}.rules`).map((item, i) => {
+      const name = r.string(item, `${path}.rules[${i}]`);
+      if (!rules.has(name)) r.fail(item, `${path}.rules[${i}]: "${name}" is not a rule of the file`);
+      return name;
+    });
+  }
+  if (e.has('notify')) route.notify = readNotify(r, e.get('notify'), `${path}.notify`, notifiers);
+  if (e.has('groupWait')) route.groupWaitMs = readGroupWait(r, e.get('groupWait'), `${path}.groupWait`);
+  if (e.has('repeatInterval')) route.repeatIntervalMs = readRepeatInterval(r, e.get('repeatInterval'), `${path}.repeatInterval`);
+  return route;
+}
+
+function readRule(r: Reader, node: Node, path: string, notifiers: ReadonlySet<string>): AlertRule {
   const e = r.map(node, path, [...RULE_KEYS, 'process']);
   const required = (key: string): Node | null => (e.has(key) ? e.get(key)! : r.fail(node, `${path}.${key} is required`));
   const name = r.name(required('name'), `${path}.name`);
@@ -211,6 +281,7 @@ function readRule(r: Reader, node: Node, path: string): AlertRule {
     if (!isScalar(disabled) || typeof disabled.value !== 'boolean') r.fail(disabled, `${path}.disabled must be true or false`);
     if (disabled.value) rule.disabled = true;
   }
+  if (e.has('notify')) rule.notify = readNotify(r, e.get('notify'), `${path}.notify`, notifiers);
   return rule;
 }
 
@@ -270,16 +341,24 @@ export function parseAlertsFile(text: string, file: string, retention: Retention
     const { line, col } = lines.linePos(syntax.pos[0]);
     throw new RulesError(`${file}:${line}:${col}: ${syntax.message.split('\n')[0]}`);
   }
-  const top = r.map(doc.contents, 'the file', ['rules', 'notifiers']);
+  const top = r.map(doc.contents, 'the file', ['rules', 'notifiers', 'routes', 'groupWait', 'repeatInterval']);
   if (!top.has('rules')) r.fail(doc.contents, 'the file must have "rules", a list of alert rules');
   const ruleNodes = r.list(top.get('rules'), 'rules');
   const notifierNodes = top.has('notifiers') ? r.list(top.get('notifiers'), 'notifiers') : [];
-  const rules = uniqueNames(r, ruleNodes.map((node, i) => readRule(r, node, `rules[${i}]`)), ruleNodes, 'rules');
+  // The notifiers first: rules and routes name them.
+  const notifiers = uniqueNames(r, notifierNodes.map((node, i) => readNotifier(r, node, `notifiers[${i}]`)), notifierNodes, 'notifiers');
+  const notifierNames = new Set(notifiers.map((n) => n.name));
+  const rules = uniqueNames(r, ruleNodes.map((node, i) => readRule(r, node, `rules[${i}]`, notifierNames)), ruleNodes, 'rules');
   limitProcessRules(r, rules, ruleNodes);
+  const ruleNames = new Set(rules.map((rule) => rule.name));
+  const routeNodes = top.has('routes') ? r.list(top.get('routes'), 'routes') : [];
   return Object.freeze({
     source: file,
     rules,
-    notifiers: uniqueNames(r, notifierNodes.map((node, i) => readNotifier(r, node, `notifiers[${i}]`)), notifierNodes, 'notifiers'),
+    notifiers,
+    routes: routeNodes.map((node, i) => readRoute(r, node, `routes[${i}]`, ruleNames, notifierNames)),
+    ...(top.has('groupWait') && { groupWaitMs: readGroupWait(r, top.get('groupWait'), 'groupWait') }),
+    ...(top.has('repeatInterval') && { repeatIntervalMs: readRepeatInterval(r, top.get('repeatInterval'), 'repeatInterval') }),
   });
 }
 

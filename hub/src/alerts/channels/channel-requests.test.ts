@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Alert } from '@hostpulse/protocol';
 import { isValid } from '@hostpulse/protocol/validate';
 import { alertmanagerAlert, webhookPayload } from '../notify-http.js';
-import { alertMessage } from './alert-message.js';
+import { alertMessage, groupMessage } from './alert-message.js';
 import { channelRequests, type HttpChannel } from './channel-requests.js';
 import { parseChannelUrl } from './channel-url.js';
 
@@ -23,6 +23,7 @@ describe('channel messages', () => {
   it('builds the message: title, severity colour, host, value and dashboard link', () => {
     expect(alertMessage(firing, DASHBOARD)).toEqual({
       state: 'firing', title: '[FIRING] cpu on web-1', severity: 'critical', hostId: 'web-1', rule: 'cpu', valueText: 'cpu.busyPct 97.23 (> 90)', colour: '#d32f2f', dashboardUrl: DASHBOARD, processes: [],
+      items: [{ state: 'firing', severity: 'critical', hostId: 'web-1', rule: 'cpu', valueText: 'cpu.busyPct 97.23 (> 90)', dashboardUrl: DASHBOARD }],
     });
     expect(alertMessage(resolved, DASHBOARD)).toMatchObject({ title: '[RESOLVED] cpu on web-1', colour: '#2e7d32', valueText: 'cpu.busyPct 12 (> 90)' });
     expect(alertMessage({ ...firing, metric: 'host.offline', op: undefined, threshold: null, severity: 'page' }, DASHBOARD)).toMatchObject({ valueText: 'offline', colour: '#757575' });
@@ -83,6 +84,48 @@ describe('channel messages', () => {
   it('posts a generic URL the webhook payload with a title and message', () => {
     const [r] = requestsOf('generic+https://hooks.example.com/in');
     expect(r!.json).toMatchObject({ title: '[FIRING] cpu on web-1', rule: 'cpu', host: 'web-1', state: 'firing', dashboardUrl: DASHBOARD });
+  });
+
+  describe('a group of alerts in one message', () => {
+    const ALERTS_PAGE = 'https://hub.example.com/#/alerts';
+    const offline = (hostId: string, severity = 'critical'): Alert => ({
+      ...firing, id: `down|${hostId}|`, rule: 'down', metric: 'host.offline', hostId, severity, op: undefined, threshold: null, value: 1,
+    });
+    const hosts = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+    const group = groupMessage(hosts.map((h) => offline(h)), (a) => `https://hub.example.com/#/host/${a.hostId}`, ALERTS_PAGE);
+    const requestsOfGroup = (url: string) => channelRequests(parseChannelUrl(url) as HttpChannel, group, 'g1', webhookPayload(firing, DASHBOARD)).map((r) => JSON.parse(r.body) as Record<string, any>);
+
+    it('titles the count, the rules and the first hosts, links the Alerts page, and lists each host and value', () => {
+      expect(group).toMatchObject({ state: 'firing', title: '[FIRING] 7 alerts: down on a, b, c, d, e and 2 more', severity: 'critical', colour: '#d32f2f', dashboardUrl: ALERTS_PAGE });
+      expect(group.items.map((item) => item.hostId)).toEqual(hosts);
+    });
+
+    it('counts firings and resolutions apart, and takes the most urgent firing severity', () => {
+      const mixed = groupMessage([offline('a', 'warning'), { ...offline('b'), state: 'resolved', endsAtMs: 1 }, { ...firing, hostId: 'c', severity: 'info' }], () => DASHBOARD, ALERTS_PAGE);
+      expect(mixed).toMatchObject({ title: '[FIRING] 3 alerts (2 firing, 1 resolved): down, cpu on a, b, c', severity: 'warning', colour: '#f59e0b' });
+      const allResolved = groupMessage([{ ...offline('a'), state: 'resolved' }, { ...offline('b'), state: 'resolved' }], () => DASHBOARD, ALERTS_PAGE);
+      expect(allResolved).toMatchObject({ state: 'resolved', title: '[RESOLVED] 2 alerts: down on a, b', colour: '#2e7d32' });
+    });
+
+    it('puts a line per alert in the plain and HTML bodies (ntfy, Matrix)', () => {
+      const [ntfy] = requestsOfGroup('ntfy://ntfy.example.com/alerts');
+      expect(ntfy!.message.split('\n')).toEqual([...hosts.map((h) => `${h}: offline [down, critical]`), `Dashboard: ${ALERTS_PAGE}`]);
+      expect(ntfy!.click).toBe(ALERTS_PAGE);
+      const [matrix] = requestsOfGroup('matrix://:tok@matrix.example.org/?rooms=!r:example.org');
+      expect(matrix!.formatted_body).toContain('a: offline [down, critical]<br>b: offline [down, critical]');
+    });
+
+    it('gives Slack, Discord, Telegram and Teams a fact per host', () => {
+      const [slack] = requestsOfGroup('slack://T1/B2/C3');
+      expect(slack!.attachments[0].blocks[0].text.text).toContain('\n*a:* offline [down, critical]\n*b:* offline');
+      const [discord] = requestsOfGroup('discord://tok@42');
+      expect(discord!.embeds[0].fields).toHaveLength(7);
+      expect(discord!.embeds[0].fields[0]).toEqual({ name: 'a', value: 'offline [down, critical]' });
+      const [telegram] = requestsOfGroup('telegram://123:ABC@telegram?chats=@ops_room');
+      expect(telegram!.text).toContain('\na: offline [down, critical]\n');
+      const [teams] = requestsOfGroup('teams://prod.example.com/workflows/w/invoke?sig=s');
+      expect(teams!.attachments[0].content.body[1].facts[6]).toEqual({ title: 'g', value: 'offline [down, critical]' });
+    });
   });
 });
 

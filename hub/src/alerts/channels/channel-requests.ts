@@ -1,6 +1,6 @@
 import type { WebhookPayload } from '@hostpulse/protocol';
 import type { NotifyRequest } from '../notify-http.js';
-import { escapeHtml, messageHtml, messageLines, type AlertMessage } from './alert-message.js';
+import { escapeHtml, isGroup, itemLine, messageHtml, messageLines, type AlertMessage } from './alert-message.js';
 import type { Channel } from './channel-url.js';
 
 /** A channel reached over HTTP: every one but email. */
@@ -25,8 +25,14 @@ function cardColour(m: AlertMessage): string {
   return m.severity === 'critical' ? 'Attention' : m.severity === 'warning' ? 'Warning' : 'Default';
 }
 
+/** The facts of one alert, or a fact per member of a group (its host, and the rest of its line). */
+function facts(m: AlertMessage): { title: string; value: string }[] {
+  if (isGroup(m)) return m.items.map((item) => ({ title: item.hostId, value: itemLine(item).slice(item.hostId.length + 2) }));
+  return [{ title: 'Severity', value: m.severity }, { title: 'Host', value: m.hostId }, { title: 'Value', value: m.valueText }];
+}
+
 /**
- * The requests that tell a channel of one alert state change: one per Telegram
+ * The requests that tell a channel of one alert state change, or of a group of them: one per Telegram
  * chat or Matrix room, else one. `deliveryId` is the same on every retry, so a
  * Matrix transaction id built from it makes a retried message arrive once.
  */
@@ -42,7 +48,7 @@ export function channelRequests(channel: HttpChannel, m: AlertMessage, deliveryI
         attachments: [{
           color: m.colour,
           blocks: [
-            { type: 'section', text: { type: 'mrkdwn', text: `*${slackEscape(m.title)}*\n*Severity:* ${slackEscape(m.severity)}\n*Host:* ${slackEscape(m.hostId)}\n*Value:* ${slackEscape(m.valueText)}${m.processes.map((line) => `\n• ${slackEscape(line)}`).join('')}` } },
+            { type: 'section', text: { type: 'mrkdwn', text: `*${slackEscape(m.title)}*\n${facts(m).map((f) => `*${slackEscape(f.title)}:* ${slackEscape(f.value)}`).join('\n')}${m.processes.map((line) => `\n• ${slackEscape(line)}`).join('')}` } },
             { type: 'context', elements: [{ type: 'mrkdwn', text: `<${m.dashboardUrl}|Open in the dashboard>` }] },
           ],
         }],
@@ -53,11 +59,11 @@ export function channelRequests(channel: HttpChannel, m: AlertMessage, deliveryI
           title: m.title,
           url: m.dashboardUrl,
           color: Number.parseInt(m.colour.slice(1), 16),
-          fields: [{ name: 'Severity', value: m.severity, inline: true }, { name: 'Host', value: m.hostId, inline: true }, { name: 'Value', value: m.valueText }, ...(m.processes.length > 0 ? [{ name: 'Top processes', value: m.processes.join('\n').slice(0, 1024) }] : [])],
+          fields: isGroup(m) ? facts(m).map((f) => ({ name: f.title, value: f.value })) : [{ name: 'Severity', value: m.severity, inline: true }, { name: 'Host', value: m.hostId, inline: true }, { name: 'Value', value: m.valueText }, ...(m.processes.length > 0 ? [{ name: 'Top processes', value: m.processes.join('\n').slice(0, 1024) }] : [])],
         }],
       })];
     case 'telegram': {
-      const text = `<b>${escapeHtml(m.title)}</b>\nSeverity: ${escapeHtml(m.severity)}\nHost: ${escapeHtml(m.hostId)}\nValue: ${escapeHtml(m.valueText)}\n${m.processes.map((line) => `• ${escapeHtml(line)}\n`).join('')}<a href="${escapeHtml(m.dashboardUrl)}">Open in the dashboard</a>`;
+      const text = `<b>${escapeHtml(m.title)}</b>\n${facts(m).map((f) => `${escapeHtml(f.title)}: ${escapeHtml(f.value)}`).join('\n')}\n${m.processes.map((line) => `• ${escapeHtml(line)}\n`).join('')}<a href="${escapeHtml(m.dashboardUrl)}">Open in the dashboard</a>`;
       return channel.chats.map((chat) => json(`${channel.baseUrl}/bot${channel.token}/sendMessage`, { chat_id: chat, text, parse_mode: 'HTML', link_preview_options: { is_disabled: true } }));
     }
     case 'matrix':
@@ -79,7 +85,7 @@ export function channelRequests(channel: HttpChannel, m: AlertMessage, deliveryI
             version: '1.4',
             body: [
               { type: 'TextBlock', text: m.title, weight: 'Bolder', size: 'Medium', color: cardColour(m), wrap: true },
-              { type: 'FactSet', facts: [{ title: 'Severity', value: m.severity }, { title: 'Host', value: m.hostId }, { title: 'Value', value: m.valueText }] },
+              { type: 'FactSet', facts: facts(m) },
               ...m.processes.map((line) => ({ type: 'TextBlock', text: line, size: 'Small', fontType: 'Monospace', wrap: true })),
             ],
             actions: [{ type: 'Action.OpenUrl', title: 'Open in the dashboard', url: m.dashboardUrl }],
