@@ -2,7 +2,6 @@ import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import type { ProcessesResponse } from '@hostpulse/protocol';
 import { isValid } from '@hostpulse/protocol/validate';
 import { startBusyProcess } from '@hostpulse/testkit/busy-process';
 import { waitForHost } from '@hostpulse/testkit/hub-reads';
@@ -41,9 +40,8 @@ describe('process rules with a real agent', () => {
 
     const seen = await waitFor(() => alertsOf(hub), (a) => a.current.some((x) => x.rule === 'idle-seen' && x.hostId === watching && x.state === 'firing'), { timeout: 15_000, message: 'the idle process reported' });
     expect(seen.current.find((x) => x.rule === 'idle-seen')!.topProcesses!.processes).toEqual([expect.objectContaining({ pid: idle.pid, name: 'sleep', command: `${marker} 1000`, cpuPct: 0 })]);
-    // The agent's table of the top 15 by CPU and by memory does not list it: only watching finds it.
-    const table = ((await (await fetch(`${hub.url}/api/hosts/${watching}/processes`)).json()) as ProcessesResponse).table!;
-    expect(table.processes.map((p) => p.pid)).not.toContain(idle.pid);
+    // Busy machines leave it out of the agent's top-15 tables, quiet ones (few processes) may list it: the rules judge
+    // the agent's watched report either way (process-reader.test.ts shows an idle process no table lists is reported).
     // Several more reports while it runs: no absent alert on either host.
     await sleep(3000);
     const running = await alertsOf(hub);
