@@ -115,6 +115,17 @@ describe('channel messages', () => {
       expect(matrix!.formatted_body).toContain('a: offline [down, critical]<br>b: offline [down, critical]');
     });
 
+    it('keeps a Discord embed within its documented limits (title and field names 256 characters) however long the rule names and host ids', () => {
+      const long = (i: number): Alert => ({ ...offline(`${'h'.repeat(120)}-${i}`), id: `r${i}|h${i}|`, rule: `${'r'.repeat(60)}-${i}` });
+      const wide = groupMessage(Array.from({ length: 20 }, (_, i) => long(i)), () => DASHBOARD, ALERTS_PAGE);
+      const [discord] = channelRequests(parseChannelUrl('discord://tok@42') as HttpChannel, wide, 'g2', webhookPayload(firing, DASHBOARD)).map((r) => JSON.parse(r.body) as Record<string, any>);
+      const embed = discord!.embeds[0];
+      expect(embed.title.length).toBeLessThanOrEqual(256);
+      expect(embed.title.startsWith('[FIRING] 20 alerts: ')).toBe(true);
+      expect(embed.fields).toHaveLength(20);
+      for (const field of embed.fields) expect(field.name.length).toBeLessThanOrEqual(256);
+    });
+
     it('gives Slack, Discord, Telegram and Teams a fact per host', () => {
       const [slack] = requestsOfGroup('slack://T1/B2/C3');
       expect(slack!.attachments[0].blocks[0].text.text).toContain('\n*a:* offline [down, critical]\n*b:* offline');

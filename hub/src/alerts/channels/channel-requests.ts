@@ -26,6 +26,15 @@ function cardColour(m: AlertMessage): string {
 }
 
 /** The facts of one alert, or a fact per member of a group (its host, and the rest of its line). */
+/** Discord's limits on an embed's title and field names, and on a field's value (its documented embed limits). */
+const DISCORD_TITLE_CHARS = 256;
+const DISCORD_FIELD_CHARS = 1024;
+
+/** Text cut to `max` characters, ending in an ellipsis when cut. */
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
 function facts(m: AlertMessage): { title: string; value: string }[] {
   if (isGroup(m)) return m.items.map((item) => ({ title: item.hostId, value: itemLine(item).slice(item.hostId.length + 2) }));
   return [{ title: 'Severity', value: m.severity }, { title: 'Host', value: m.hostId }, { title: 'Value', value: m.valueText }];
@@ -56,10 +65,10 @@ export function channelRequests(channel: HttpChannel, m: AlertMessage, deliveryI
     case 'discord':
       return [json(channel.url, {
         embeds: [{
-          title: m.title,
+          title: clip(m.title, DISCORD_TITLE_CHARS),
           url: m.dashboardUrl,
           color: Number.parseInt(m.colour.slice(1), 16),
-          fields: isGroup(m) ? facts(m).map((f) => ({ name: f.title, value: f.value })) : [{ name: 'Severity', value: m.severity, inline: true }, { name: 'Host', value: m.hostId, inline: true }, { name: 'Value', value: m.valueText }, ...(m.processes.length > 0 ? [{ name: 'Top processes', value: m.processes.join('\n').slice(0, 1024) }] : [])],
+          fields: isGroup(m) ? facts(m).map((f) => ({ name: clip(f.title, DISCORD_TITLE_CHARS), value: clip(f.value, DISCORD_FIELD_CHARS) })) : [{ name: 'Severity', value: m.severity, inline: true }, { name: 'Host', value: m.hostId, inline: true }, { name: 'Value', value: m.valueText }, ...(m.processes.length > 0 ? [{ name: 'Top processes', value: clip(m.processes.join('\n'), DISCORD_FIELD_CHARS) }] : [])],
         }],
       })];
     case 'telegram': {
