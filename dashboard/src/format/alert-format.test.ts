@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeRule, formatAlertTime, formatAlertValue, formatLabels } from './alert-format.js';
+import { describeRule, formatAlertTime, formatAlertValue, formatLabels, pillTone } from './alert-format.js';
 
 describe('alert formatting', () => {
   it('shows values in their unit', () => {
@@ -37,5 +37,13 @@ describe('alert formatting', () => {
     expect(formatAlertValue('process.rssBytes', 3 * 1024 ** 3)).toBe('3.00 GiB');
     expect(describeRule({ name: 'nginx-down', metric: 'process.absent', process: { name: 'nginx' }, forMs: 30_000, severity: 'critical' })).toBe('no process named nginx running for 30s');
     expect(describeRule({ name: 'backup-hot', metric: 'process.cpuPct', process: { command: 'restic backup' }, op: '>', threshold: 80, forMs: 0, severity: 'warning' })).toBe('process with "restic backup" in its command: process.cpuPct > 80%');
+  });
+});
+
+describe('pillTone', () => {
+  it('draws a warning firing amber and any other red, then pending, good and quiet tones, and an unknown label plain', () => {
+    expect([pillTone('firing', 'warning'), pillTone('firing', 'critical'), pillTone('fired', 'page'), pillTone('failed'), pillTone('dropped')]).toEqual(['warn', 'bad', 'bad', 'bad', 'bad']);
+    expect([pillTone('pending'), pillTone('retrying'), pillTone('resolved'), pillTone('delivered'), pillTone('silenced'), pillTone('released')]).toEqual(['pending', 'pending', 'ok', 'ok', 'muted', 'muted']);
+    expect(pillTone('disabled')).toBeUndefined();
   });
 });

@@ -76,3 +76,33 @@ export function formatAlertTime(ms: number | null): string {
 export function formatLabels(labels: Record<string, string>): string {
   return Object.entries(labels).map(([key, value]) => `${key}=${plainText(value)}`).join(' ');
 }
+
+/** How a state label is coloured (the `.pill` tones): by what happened and, for a firing, its severity. */
+export type PillTone = 'bad' | 'warn' | 'pending' | 'ok' | 'muted' | undefined;
+
+/**
+ * The tone of an alert's state (firing, pending), a delivery's outcome (dropped,
+ * retrying, delivered) or a history event's kind (fired, failed, resolved ...): a
+ * firing of severity warning is amber, any other red; undefined draws it plain.
+ */
+export function pillTone(label: string, severity?: string): PillTone {
+  switch (label) {
+    case 'firing':
+    case 'fired':
+      return severity === 'warning' ? 'warn' : 'bad';
+    case 'failed':
+    case 'dropped':
+      return 'bad';
+    case 'pending':
+    case 'retrying':
+      return 'pending';
+    case 'resolved':
+    case 'delivered':
+      return 'ok';
+    case 'silenced':
+    case 'released':
+      return 'muted';
+    default:
+      return undefined;
+  }
+}
