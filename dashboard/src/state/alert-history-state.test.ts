@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { AlertEvent, AlertHistoryResponse } from '@hostpulse/protocol';
-import { AlertHistoryState } from './alert-history-state.svelte.js';
+import { AlertHistoryState, HISTORY_REFRESH_MIN_MS } from './alert-history-state.svelte.js';
 
 const event = (id: number, hostId: string): AlertEvent => ({ id, tsMs: id * 1000, kind: 'fired', alertId: `cpu|${hostId}|`, rule: 'cpu', hostId });
 
@@ -52,5 +52,28 @@ describe('AlertHistoryState', () => {
     await failing.show('bad id');
     expect(failing.error).toContain('"host"');
     expect(failing.loading).toBe(false);
+  });
+
+  it('fetches the newest page again when alerts move, at most every HISTORY_REFRESH_MIN_MS, and not once older pages are shown', async () => {
+    vi.useFakeTimers();
+    try {
+      const { fetch, asked } = hub();
+      const state = new AlertHistoryState(fetch, () => Date.now());
+      await state.show(undefined);
+      state.changed();
+      state.changed();
+      await vi.advanceTimersByTimeAsync(HISTORY_REFRESH_MIN_MS - 1);
+      expect(asked).toEqual(['* -']);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(asked).toEqual(['* -', '* -']);
+      await state.older();
+      state.changed();
+      await vi.advanceTimersByTimeAsync(HISTORY_REFRESH_MIN_MS * 2);
+      expect(asked).toEqual(['* -', '* -', '* 4']);
+      expect(state.events.map((e) => e.id)).toEqual([5, 4, 3, 2]);
+      state.stop();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
