@@ -39,7 +39,8 @@ function runInstaller(hubUrl: string, args: string[]): Promise<{ code: number | 
     let stderr = '';
     proc.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     proc.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    proc.on('exit', (code) => resolve({ code, stdout, stderr }));
+    // 'close', not 'exit': the process may exit before its last output is read.
+    proc.on('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
 

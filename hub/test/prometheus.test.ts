@@ -27,7 +27,8 @@ function promtoolCheck(text: string): Promise<{ code: number | null; output: str
     proc.stdout.on('data', (d: Buffer) => (output += d.toString()));
     proc.stderr.on('data', (d: Buffer) => (output += d.toString()));
     proc.on('error', reject);
-    proc.on('exit', (code) => resolve({ code, output }));
+    // 'close', not 'exit': the process may exit before its last output is read.
+    proc.on('close', (code) => resolve({ code, output }));
     proc.stdin.end(text);
   });
 }

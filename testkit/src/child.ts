@@ -25,6 +25,8 @@ export function spawnChild(file: string, args: readonly string[], env: NodeJS.Pr
   proc.stdout!.on('data', keep);
   proc.stderr!.on('data', keep);
   const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
+  // Its output is all read only once its pipes close, which may come after it exits.
+  const closed = new Promise<number | null>((resolve) => proc.on('close', (code) => resolve(code)));
   const waitForOutput = (pattern: RegExp, timeoutMs = 10_000): Promise<RegExpExecArray> =>
     new Promise((resolve, reject) => {
       const fail = (why: string): void => {
@@ -42,7 +44,7 @@ export function spawnChild(file: string, args: readonly string[], env: NodeJS.Pr
       };
       waiters.add(check);
       check();
-      void exited.then((code) => waiters.has(check) && fail(`exited with ${code}`));
+      void closed.then((code) => waiters.has(check) && fail(`exited with ${code}`));
     });
   return {
     proc,
@@ -65,7 +67,8 @@ export async function runChild(file: string, args: readonly string[], env: NodeJ
   proc.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const code = await new Promise<number | null>((resolve, reject) => {
     proc.on('error', reject);
-    proc.on('exit', resolve);
+    // 'close', not 'exit': the process may exit before its last output is read.
+    proc.on('close', resolve);
   });
   return { code, stdout, stderr };
 }
