@@ -3,11 +3,10 @@ import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { AlertRuleChange, AlertRuleTestResponse, AlertsResponse, ErrorResponse } from '@hostpulse/protocol';
 import type { HubProcess } from '@hostpulse/testkit/hub-process';
-import { startNatsServer } from '@hostpulse/testkit/nats-server';
 import { freePort } from '@hostpulse/testkit/ports';
 import { waitFor } from '@hostpulse/testkit/waits';
 import { alertsOf, isState, payloadOf, SECRET, startAgent, startHub, tempDir, writeRules } from './helpers/alert-rig.js';
-import { logTails, startClusterHubs } from './helpers/cluster-hubs.js';
+import { startTwoHubCluster } from './helpers/cluster-hubs.js';
 import { WebhookReceiver } from './helpers/webhook-receiver.js';
 
 // Rules managed over HTTP on real hubs with real agents: the file seeds the hub's alerts
@@ -151,12 +150,7 @@ describe('alert rules over HTTP', () => {
   });
 
   it('puts a rule added on one hub of a cluster in force on the other', { timeout: 60_000 }, async () => {
-    const nats = await startNatsServer();
-    onTestFinished(() => nats.destroy());
-    const hubs = await startClusterHubs(nats, 2, ['--admin-token', ADMIN]);
-    onTestFinished(async () => void (await Promise.all(hubs.map((hub) => hub.stop()))));
-    const [a, b] = hubs as [HubProcess, HubProcess];
-    const explain = logTails(hubs);
+    const { a, b, explain } = await startTwoHubCluster(['--admin-token', ADMIN]);
 
     const added = await ruleChange(await send(a, 'POST', '/api/alerts/rules', { ...LIVE_RULE, for: '1s' }), 201);
     expect(added.rule.name).toBe('cpu-live');

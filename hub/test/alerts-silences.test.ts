@@ -3,11 +3,10 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import type { Silence, SilencesResponse } from '@hostpulse/protocol';
 import { isValid } from '@hostpulse/protocol/validate';
 import type { HubProcess } from '@hostpulse/testkit/hub-process';
-import { startNatsServer } from '@hostpulse/testkit/nats-server';
 import { freePort } from '@hostpulse/testkit/ports';
 import { waitFor } from '@hostpulse/testkit/waits';
 import { alertsOf, isState, payloadOf, startAgent, startHub, tempDir, writeRules } from './helpers/alert-rig.js';
-import { logTails, startClusterHubs } from './helpers/cluster-hubs.js';
+import { startTwoHubCluster } from './helpers/cluster-hubs.js';
 import { WebhookReceiver, type ReceivedPost } from './helpers/webhook-receiver.js';
 
 // Silences on real hubs with real agents and a webhook receiver this test starts: the rule
@@ -87,12 +86,7 @@ describe('alert silences', () => {
   });
 
   it('reaches every hub of a cluster, and ends on every hub when one ends it', { timeout: 60_000 }, async () => {
-    const nats = await startNatsServer();
-    onTestFinished(() => nats.destroy());
-    const hubs = await startClusterHubs(nats, 2, ['--admin-token', ADMIN]);
-    onTestFinished(async () => void (await Promise.all(hubs.map((hub) => hub.stop()))));
-    const [a, b] = hubs as [HubProcess, HubProcess];
-    const explain = logTails(hubs);
+    const { a, b, explain } = await startTwoHubCluster(['--admin-token', ADMIN]);
 
     const silence = await addSilence(a, { hostTags: { role: 'db' }, rules: ['cpu-any'], comment: 'failover drill', startsAtMs: Date.now() + 3_600_000, durationMs: 7_200_000, repeat: 'weekly' });
     expect(silence.repeat).toBe('weekly');

@@ -5,10 +5,9 @@ import type { AlertHistoryResponse } from '@hostpulse/protocol';
 import { startAgentProcess } from '@hostpulse/testkit/agent-process';
 import { getJson } from '@hostpulse/testkit/hub-reads';
 import type { HubProcess } from '@hostpulse/testkit/hub-process';
-import { startNatsServer } from '@hostpulse/testkit/nats-server';
 import { waitFor } from '@hostpulse/testkit/waits';
 import { tempDir } from './helpers/alert-rig.js';
-import { logTails, startClusterHubs } from './helpers/cluster-hubs.js';
+import { startTwoHubCluster } from './helpers/cluster-hubs.js';
 import { WebhookReceiver } from './helpers/webhook-receiver.js';
 
 // Two real hubs on one real nats-server with the same rules and webhook, a real agent on
@@ -23,11 +22,7 @@ describe('alert history in a cluster', () => {
       notifiers: [{ name: 'ops', type: 'webhook', url: `http://127.0.0.1:${receiver.port}/hook`, secret: 'cluster-secret' }],
     };
     await writeFile(path.join(dir, 'alerts.json'), JSON.stringify(rules));
-    const nats = await startNatsServer();
-    onTestFinished(() => nats.destroy());
-    const hubs = await startClusterHubs(nats, 2, ['--alerts-file', path.join(dir, 'alerts.json')]);
-    onTestFinished(async () => void (await Promise.all(hubs.map((hub) => hub.stop()))));
-    const [a, b] = hubs as [HubProcess, HubProcess];
+    const { a, b, explain } = await startTwoHubCluster(['--alerts-file', path.join(dir, 'alerts.json')]);
     const hostId = `cluster-history-${process.pid}`;
     const agent = startAgentProcess(a.url, ['--interval', '250', '--host-id', hostId]);
     onTestFinished(async () => void (await agent.stop()));
@@ -35,7 +30,7 @@ describe('alert history in a cluster', () => {
     const kindsOn = async (hub: HubProcess) => (await getJson<AlertHistoryResponse>(hub.url, `/api/alerts/history?host=${hostId}`)).events.map((e) => e.kind);
     // Whichever hub delivers (the one holding the agent, as the cluster decides it) records the delivery; both the firing.
     const both = () => Promise.all([kindsOn(a), kindsOn(b)]);
-    const [ofA, ofB] = await waitFor(both, (kinds) => kinds.some((k) => k.includes('delivered')) && kinds.every((k) => k.includes('fired')), { timeout: 20_000, message: 'one hub delivered, both recorded the firing', explain: logTails(hubs) });
+    const [ofA, ofB] = await waitFor(both, (kinds) => kinds.some((k) => k.includes('delivered')) && kinds.every((k) => k.includes('fired')), { timeout: 20_000, message: 'one hub delivered, both recorded the firing', explain });
     expect([ofA, ofB].sort((x, y) => y.length - x.length)).toEqual([['delivered', 'fired'], ['fired']]);
     expect(receiver.posts).toHaveLength(1);
   });
