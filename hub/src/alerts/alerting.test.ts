@@ -254,4 +254,25 @@ describe('alerting routes and repeats', () => {
     expect(alerting.response().deliveries.map((d) => d.notifier)).toEqual(['pager', 'pager']);
     expect(posted()).toEqual([]);
   });
+
+  it('sends the resolution of a firing another hub told only to the notifiers its route names', async () => {
+    const pager = await WebhookReceiver.start();
+    stops.push(() => pager.stop());
+    const { alerting, hub, posted } = await setup((port) => ({
+      notifiers: [
+        { name: 'ops', type: 'webhook', url: `http://127.0.0.1:${port}/hook`, secret: 's' },
+        { name: 'pager', type: 'webhook', url: `http://127.0.0.1:${pager.port}/hook`, secret: 's' },
+      ],
+      routes: [{ severities: ['critical'], notify: ['pager'] }, { notify: ['ops'] }],
+    }));
+    // Another hub delivered the host's alerts when it fired; this one does when it resolves.
+    hub.delivers = false;
+    alerting.onSample(cpuSample(1, 50));
+    hub.delivers = true;
+    alerting.onSample(cpuSample(2, 1));
+    await waitFor(() => statesOf(pager), (p) => p.length === 1, { message: 'the resolution posted to the pager' });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(statesOf(pager)).toEqual(['resolved']);
+    expect(posted()).toEqual([]);
+  });
 });

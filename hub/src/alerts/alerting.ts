@@ -268,7 +268,7 @@ export class Alerting {
    * notifier added since hears no resolution of a firing it never heard, and a
    * firing sent while another hub was gone is not left open when that hub
    * returns); else when it delivers the host's alerts now (another hub told the
-   * firing), to every notifier. A withdrawn alert is not delivered (its condition
+   * firing), to the notifiers its route names. A withdrawn alert is not delivered (its condition
    * may still hold), and this hub no longer owes its resolution. A firing a silence
    * matches is held back on every hub (see #releaseHeld), and so is the end of one
    * held back.
@@ -301,7 +301,7 @@ export class Alerting {
     }
     if (change === 'withdrawn') return null;
     if (sent) return { notifiers };
-    return this.#delivers(alert.hostId) ? { notifiers: undefined } : null;
+    return this.#delivers(alert.hostId) ? { notifiers: routeAlert(this.#config, alert).notifiers } : null;
   }
 
   /**
