@@ -94,14 +94,20 @@ function hub(hubId: string, store = new HistoryStore({ dataDir: null, memoryMs: 
   return { handover, state, store };
 }
 
+/** Hubs X (sending) and Y on one bucket. */
+async function senderAndReporter() {
+  const bucket = new FakeBucket();
+  const x = hub('hubX');
+  const y = hub('hubY');
+  x.state.sending = true;
+  await x.handover.attach(bucket.kv());
+  await y.handover.attach(bucket.kv());
+  return { bucket, x, y };
+}
+
 describe('AlertHandover', () => {
   it('sends a change two hubs saw once, and both forget it once it is marked', async () => {
-    const bucket = new FakeBucket();
-    const x = hub('hubX');
-    const y = hub('hubY');
-    x.state.sending = true;
-    await x.handover.attach(bucket.kv());
-    await y.handover.attach(bucket.kv());
+    const { bucket, x, y } = await senderAndReporter();
     const firing = alert('firing', 1000, 6000);
     y.handover.offer(firing, undefined);
     x.handover.offer(firing, undefined);
@@ -177,12 +183,7 @@ describe('AlertHandover', () => {
   });
 
   it('marks superseded, and does not send, a change that repeats the state last sent for its alert or is older than it', async () => {
-    const bucket = new FakeBucket();
-    const x = hub('hubX');
-    const y = hub('hubY');
-    x.state.sending = true;
-    await x.handover.attach(bucket.kv());
-    await y.handover.attach(bucket.kv());
+    const { bucket, x, y } = await senderAndReporter();
     // The sender took the host for offline when it lost sight of its hub (6 s); its own hub saw it go at 7 s and come back at 14 s.
     x.handover.offer(alert('firing', 1000, 6000), undefined);
     await settle();
